@@ -1,0 +1,105 @@
+// swift-tools-version: 6.0
+import PackageDescription
+
+let swift6: [SwiftSetting] = [.swiftLanguageMode(.v6)]
+
+let package = Package(
+  name: "loa",
+  platforms: [.macOS(.v14)],
+  products: [
+    .executable(name: "loa", targets: ["loa"])
+  ],
+  dependencies: [
+    .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
+    .package(url: "https://github.com/apple/swift-log", from: "1.6.0"),
+    .package(url: "https://github.com/swift-server/swift-service-lifecycle", from: "2.6.0"),
+    .package(url: "https://github.com/hummingbird-project/hummingbird", from: "2.5.0"),
+    .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
+    .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
+    .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+  ],
+  targets: [
+    // C libraries, found with pkg-config.
+    .systemLibrary(
+      name: "CEspeakNG", pkgConfig: "espeak-ng",
+      providers: [.apt(["libespeak-ng-dev"])]),
+    .systemLibrary(
+      name: "CALSA", pkgConfig: "alsa",
+      providers: [.apt(["libasound2-dev"])]),
+
+    // Domain core: jobs, classes, airings, as-run records. No I/O.
+    .target(
+      name: "LoaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      swiftSettings: swift6),
+    // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
+    .target(
+      name: "LoaSpeech",
+      dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: swift6),
+    // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
+    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA"], swiftSettings: swift6),
+    // Storage: SQLite through GRDB (jobs, as-run log).
+    .target(
+      name: "LoaStorage",
+      dependencies: ["LoaCore", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swift6),
+    // Playout engine: the priority ladder, pre-emption, resume.
+    .target(
+      name: "LoaPlayout",
+      dependencies: [
+        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage",
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swift6),
+    // Control API: HTTP + JSON for the CLI.
+    .target(
+      name: "LoaAPI",
+      dependencies: [
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech",
+        .product(name: "Hummingbird", package: "hummingbird"),
+      ],
+      swiftSettings: swift6),
+    // The daemon: configuration and the service group.
+    .target(
+      name: "LoaDaemon",
+      dependencies: [
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI",
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swift6),
+    // The officer's CLI (client of the control API).
+    .target(
+      name: "LoaCLI",
+      dependencies: [
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swift6),
+    .executableTarget(name: "loa", dependencies: ["LoaCLI"], swiftSettings: swift6),
+
+    // Test support: ALSA capture rigs (file PCM, PulseAudio null sink), daemon launcher.
+    .target(
+      name: "LoaTesting",
+      dependencies: ["LoaCore", "LoaAudio"],
+      path: "Tests/LoaTesting",
+      swiftSettings: swift6),
+    .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaSpeechTests", dependencies: ["LoaSpeech", "LoaTesting"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaAudioTests", dependencies: ["LoaAudio", "LoaTesting"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaStorageTests", dependencies: ["LoaStorage"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaPlayoutTests",
+      dependencies: ["LoaPlayout", "LoaTesting"],
+      swiftSettings: swift6),
+    .testTarget(
+      name: "LoaIntegrationTests",
+      dependencies: ["LoaTesting", "LoaCore"],
+      swiftSettings: swift6),
+  ]
+)

@@ -1,0 +1,98 @@
+import CALSA
+import Foundation
+
+/// Plays through libasound on a named PCM (`default`, `hw:0`, `plughw:1,0`, `pulse`,
+/// or `file:'/tmp/x.raw',raw` to capture bytes without a sound card).
+///
+/// The buffer is kept small (100 ms by default, at most 200 ms) so that pre-emption
+/// is quick; underruns are recovered with `snd_pcm_recover`. When the device fails,
+/// the handle is closed and the next `open` tries again.
+public final class ALSAOutput: AudioOutput {
+  public let device: String
+  public let format: AudioFormat
+  public let bufferMicroseconds: UInt32
+  private var pcm: OpaquePointer?
+  public private(set) var underruns = 0
+  private var prepared = false
+
+  public init(device: String, format: AudioFormat, bufferMilliseconds: Int = 100) {
+    self.device = device
+    self.format = format
+    self.bufferMicroseconds = UInt32(min(200, max(20, bufferMilliseconds)) * 1000)
+  }
+
+  deinit { close() }
+
+  static func errorText(_ code: Int32) -> String { String(cString: snd_strerror(code)) }
+
+  public func open() throws(AudioError) {
+    if pcm != nil { return }
+    var handle: OpaquePointer?
+    let rc = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+    guard rc >= 0, let handle else {
+      throw AudioError(.device, "ALSA device '\(device)' cannot be opened: \(Self.errorText(rc))")
+    }
+    let set = snd_pcm_set_params(
+      handle, SND_PCM_FORMAT_S16_LE, SND_PCM_ACCESS_RW_INTERLEAVED, UInt32(format.channels),
+      UInt32(format.sampleRate), 1, bufferMicroseconds)
+    guard set >= 0 else {
+      snd_pcm_close(handle)
+      throw AudioError(
+        .device, "ALSA device '\(device)' refuses \(format): \(Self.errorText(set))")
+    }
+    pcm = handle
+    prepared = true
+  }
+
+  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError) {
+    guard let pcm else { throw AudioError(.device, "ALSA device '\(device)' is not open") }
+    if !prepared {
+      let rc = snd_pcm_prepare(pcm)
+      if rc < 0 { try fail("cannot prepare", rc) }
+      prepared = true
+    }
+    var done = 0
+    var recoveries = 0
+    while done < frames {
+      let n = snd_pcm_writei(
+        pcm, samples.baseAddress! + done * format.channels, snd_pcm_uframes_t(frames - done))
+      if n >= 0 {
+        done += Int(n)
+        continue
+      }
+      let code = Int32(n)
+      if code == -EAGAIN { continue }
+      let r = snd_pcm_recover(pcm, code, 1)
+      recoveries += 1
+      if r < 0 || recoveries > 5 { try fail("write failed", code) }
+      if code == -EPIPE { underruns += 1 }
+    }
+  }
+
+  private func fail(_ what: String, _ code: Int32) throws(AudioError) -> Never {
+    close()
+    throw AudioError(.device, "ALSA device '\(device)': \(what): \(Self.errorText(code))")
+  }
+
+  public func pendingFrames() -> Int {
+    guard let pcm, prepared else { return 0 }
+    var delay: snd_pcm_sframes_t = 0
+    let rc = snd_pcm_delay(pcm, &delay)
+    if rc < 0 { return 0 }  // underrun: nothing left to play
+    return max(0, Int(delay))
+  }
+
+  public func drop() {
+    guard let pcm else { return }
+    snd_pcm_drop(pcm)
+    prepared = false
+  }
+
+  public func close() {
+    guard let pcm else { return }
+    snd_pcm_drop(pcm)
+    snd_pcm_close(pcm)
+    self.pcm = nil
+    prepared = false
+  }
+}

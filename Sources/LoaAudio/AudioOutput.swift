@@ -1,0 +1,36 @@
+import Foundation
+
+/// Where PCM goes: the sound device in production, a null or memory sink in tests.
+///
+/// One player thread drives an output. Each call returns quickly enough that the
+/// player can look for pre-emption between calls: `write` blocks at most about
+/// one period of the device buffer.
+public protocol AudioOutput: AnyObject {
+  /// The format every source is converted to.
+  var format: AudioFormat { get }
+  /// Opens the device if it is not open. Throws with the device's error text.
+  func open() throws(AudioError)
+  /// Writes interleaved frames; returns when they are all in the device buffer.
+  func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError)
+  /// Frames written but not yet played.
+  func pendingFrames() -> Int
+  /// Throws away what is buffered (pre-emption: drop, don't drain).
+  func drop()
+  /// Closes the device; the next `open` opens it again.
+  func close()
+  /// Underruns recovered since start.
+  var underruns: Int { get }
+}
+
+/// Discards audio as fast as it comes. For benchmarks and engine tests of the ladder.
+public final class NullOutput: AudioOutput {
+  public let format: AudioFormat
+  public private(set) var framesWritten = 0
+  public var underruns: Int { 0 }
+  public init(format: AudioFormat) { self.format = format }
+  public func open() {}
+  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) { framesWritten += frames }
+  public func pendingFrames() -> Int { 0 }
+  public func drop() {}
+  public func close() {}
+}

@@ -1,0 +1,69 @@
+import Foundation
+
+/// What kind of audio an airing was.
+public enum AiringKind: String, Codable, Sendable, CaseIterable {
+  case speech, file, relay, chime
+}
+
+/// How an airing ended.
+public enum AiringOutcome: String, Codable, Sendable, CaseIterable {
+  case completed, preempted, failed, cancelled, expired
+}
+
+/// One row of the as-run (airtime) log: what actually reached the sound device.
+///
+/// Rows are appended, never edited. `durationSeconds` comes from the number of
+/// frames the device played, not from wall-clock time.
+public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
+  public var id: Int64?
+  public var jobId: String
+  public var bulletinClass: BulletinClass
+  public var source: JobSource
+  public var kind: AiringKind
+  public var title: String
+  public var textSHA256: String?
+  public var voice: String?
+  public var scheduledAt: Date?
+  /// First frame handed to the device. Nil when nothing was written.
+  public var startedAt: Date?
+  /// Last frame played (after drain), or the instant playback was cut.
+  public var endedAt: Date?
+  public var durationSeconds: Double?
+  public var outcome: AiringOutcome
+  public var preemptedBy: String?
+  /// As-run row id of the airing this one resumes.
+  public var resumedFrom: Int64?
+  public var operatorName: String?
+  /// Which repetition of the job this was (1-based).
+  public var repetition: Int
+  /// Error text for `failed` (for example the ALSA error).
+  public var error: String?
+
+  public init(
+    id: Int64? = nil, jobId: String, bulletinClass: BulletinClass, source: JobSource,
+    kind: AiringKind, title: String, textSHA256: String? = nil, voice: String? = nil,
+    scheduledAt: Date? = nil, startedAt: Date? = nil, endedAt: Date? = nil,
+    durationSeconds: Double? = nil, outcome: AiringOutcome, preemptedBy: String? = nil,
+    resumedFrom: Int64? = nil, operatorName: String? = nil, repetition: Int = 1,
+    error: String? = nil
+  ) {
+    self.id = id
+    self.jobId = jobId
+    self.bulletinClass = bulletinClass
+    self.source = source
+    self.kind = kind
+    self.title = title
+    self.textSHA256 = textSHA256
+    self.voice = voice
+    self.scheduledAt = scheduledAt
+    self.startedAt = startedAt
+    self.endedAt = endedAt
+    self.durationSeconds = durationSeconds
+    self.outcome = outcome
+    self.preemptedBy = preemptedBy
+    self.resumedFrom = resumedFrom
+    self.operatorName = operatorName
+    self.repetition = repetition
+    self.error = error
+  }
+}

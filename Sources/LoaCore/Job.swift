@@ -1,0 +1,126 @@
+import Foundation
+
+/// Where a job came from.
+public enum JobSource: String, Codable, Sendable, CaseIterable {
+  case cli, api, uplink, schedule
+}
+
+/// What a job airs.
+public enum JobContent: Codable, Sendable, Equatable {
+  /// Text to be spoken with a voice profile.
+  case speech(text: String, voice: String)
+  /// An audio file stored in the daemon's media folder.
+  case file(path: String)
+
+  public var kind: AiringKind {
+    switch self {
+    case .speech: .speech
+    case .file: .file
+    }
+  }
+}
+
+/// Life cycle of a job in the inbox.
+public enum JobStatus: String, Codable, Sendable, CaseIterable {
+  case queued, playing, completed, failed, cancelled, expired
+
+  public var isFinal: Bool {
+    switch self {
+    case .queued, .playing: false
+    default: true
+    }
+  }
+}
+
+/// Where a pre-empted or interrupted job picks up again.
+public struct ResumePoint: Codable, Sendable, Equatable {
+  /// 1-based repetition the job was in.
+  public var repetition: Int
+  /// For speech: index of the sentence to restart from.
+  public var sentence: Int
+  /// For files: frame (in the file's own rate) to restart from.
+  public var frame: Int
+  /// Whether the attention chime was already aired.
+  public var chimeDone: Bool
+  /// As-run row id of the airing that was interrupted.
+  public var interruptedRow: Int64?
+
+  public init(
+    repetition: Int = 1, sentence: Int = 0, frame: Int = 0, chimeDone: Bool = false,
+    interruptedRow: Int64? = nil
+  ) {
+    self.repetition = repetition
+    self.sentence = sentence
+    self.frame = frame
+    self.chimeDone = chimeDone
+    self.interruptedRow = interruptedRow
+  }
+
+  public static let start = ResumePoint()
+}
+
+/// A job: one bulletin or file to air, with its class and window.
+public struct Job: Codable, Sendable, Equatable, Identifiable {
+  public var id: String
+  public var bulletinClass: BulletinClass
+  public var source: JobSource
+  public var title: String
+  public var content: JobContent
+  public var repeatCount: Int
+  public var notBefore: Date?
+  public var expiresAt: Date?
+  public var createdAt: Date
+  public var operatorName: String?
+  public var status: JobStatus
+  /// Order within a class; lower airs first. Arrival order unless an officer moves it.
+  public var position: Double
+  public var resume: ResumePoint?
+  /// Times the daemon was restarted while this job was on air.
+  public var crashRetries: Int
+  public var lastError: String?
+
+  public init(
+    id: String = UUID().uuidString.lowercased(), bulletinClass: BulletinClass,
+    source: JobSource, title: String, content: JobContent, repeatCount: Int = 1,
+    notBefore: Date? = nil, expiresAt: Date? = nil, createdAt: Date,
+    operatorName: String? = nil, status: JobStatus = .queued, position: Double = 0,
+    resume: ResumePoint? = nil, crashRetries: Int = 0, lastError: String? = nil
+  ) {
+    self.id = id
+    self.bulletinClass = bulletinClass
+    self.source = source
+    self.title = title
+    self.content = content
+    self.repeatCount = repeatCount
+    self.notBefore = notBefore
+    self.expiresAt = expiresAt
+    self.createdAt = createdAt
+    self.operatorName = operatorName
+    self.status = status
+    self.position = position
+    self.resume = resume
+    self.crashRetries = crashRetries
+    self.lastError = lastError
+  }
+
+  /// Whether the job may start at `now`.
+  public func isDue(at now: Date) -> Bool {
+    guard let notBefore else { return true }
+    return notBefore <= now
+  }
+
+  public func isExpired(at now: Date) -> Bool {
+    guard let expiresAt else { return false }
+    return expiresAt <= now
+  }
+
+  public var text: String? {
+    if case .speech(let text, _) = content { return text }
+    return nil
+  }
+
+  public var voice: String? {
+    if case .speech(_, let voice) = content { return voice }
+    return nil
+  }
+}

@@ -1,0 +1,212 @@
+import Foundation
+
+/// The body of `POST /v1/jobs`, shared by the API and the CLI.
+///
+/// Class and source are plain strings so that an unknown value is reported
+/// with our own error code rather than a decoding failure.
+public struct JobRequest: Codable, Sendable, Equatable {
+  public var text: String?
+  public var file: String?
+  public var bulletinClass: String?
+  public var voice: String?
+  public var repeatCount: Int?
+  public var title: String?
+  public var notBefore: Date?
+  public var expiresAt: Date?
+  public var operatorName: String?
+  public var source: String?
+
+  enum CodingKeys: String, CodingKey {
+    case text, file, voice, title, source
+    case bulletinClass = "class"
+    case repeatCount = "repeat"
+    case notBefore = "not_before"
+    case expiresAt = "expires_at"
+    case operatorName = "operator"
+  }
+
+  public init(
+    text: String? = nil, file: String? = nil, bulletinClass: String? = nil,
+    voice: String? = nil, repeatCount: Int? = nil, title: String? = nil,
+    notBefore: Date? = nil, expiresAt: Date? = nil, operatorName: String? = nil,
+    source: String? = nil
+  ) {
+    self.text = text
+    self.file = file
+    self.bulletinClass = bulletinClass
+    self.voice = voice
+    self.repeatCount = repeatCount
+    self.title = title
+    self.notBefore = notBefore
+    self.expiresAt = expiresAt
+    self.operatorName = operatorName
+    self.source = source
+  }
+}
+
+/// Limits and defaults a job is checked against.
+public struct JobRules: Sendable {
+  public var maxTextCharacters: Int
+  public var maxTitleCharacters: Int
+  public var maxRepeat: Int
+  public var emergencyRepeat: Int
+  public var defaultVoice: String
+  public var knownVoices: Set<String>
+  /// How far in the past `not_before` may be and still count as "now".
+  public var pastGrace: TimeInterval
+
+  public init(
+    maxTextCharacters: Int = 20_000, maxTitleCharacters: Int = 200, maxRepeat: Int = 10,
+    emergencyRepeat: Int = 2, defaultVoice: String = "vi", knownVoices: Set<String>,
+    pastGrace: TimeInterval = 5
+  ) {
+    self.maxTextCharacters = maxTextCharacters
+    self.maxTitleCharacters = maxTitleCharacters
+    self.maxRepeat = maxRepeat
+    self.emergencyRepeat = emergencyRepeat
+    self.defaultVoice = defaultVoice
+    self.knownVoices = knownVoices
+    self.pastGrace = pastGrace
+  }
+}
+
+extension JobRequest {
+  /// Checks the request and builds a job. `file` must already be resolved by the caller
+  /// (the daemon copies files into its media folder before acknowledging).
+  public func validated(
+    rules: JobRules, now: Date, defaultSource: JobSource, storedFile: String? = nil
+  ) throws(LoaError) -> Job {
+    let cls: BulletinClass
+    if let raw = bulletinClass {
+      guard let c = BulletinClass(rawValue: raw.lowercased()) else {
+        throw LoaError(
+          "unknown_class",
+          "unknown class '\(raw)': use normal, priority or emergency "
+            + "(loại bản tin không hợp lệ: thông thường = normal, ưu tiên = priority, khẩn cấp = emergency)"
+        )
+      }
+      cls = c
+    } else {
+      cls = .normal
+    }
+
+    let src: JobSource
+    if let raw = source {
+      guard let s = JobSource(rawValue: raw) else {
+        throw LoaError("unknown_source", "unknown source '\(raw)': use cli, api, uplink or schedule")
+      }
+      src = s
+    } else {
+      src = defaultSource
+    }
+
+    let content: JobContent
+    switch (text, file) {
+    case (nil, nil):
+      throw LoaError("missing_content", "a job needs 'text' or 'file' (bản tin trống: cần nội dung)")
+    case (.some, .some):
+      throw LoaError("ambiguous_content", "give either 'text' or 'file', not both")
+    case (.some(let t), nil):
+      try Self.checkText(t, rules: rules)
+      let voiceName = voice ?? rules.defaultVoice
+      guard rules.knownVoices.contains(voiceName) else {
+        let known = rules.knownVoices.sorted().joined(separator: ", ")
+        throw LoaError(
+          "unknown_voice", "unknown voice '\(voiceName)'; known voices: \(known) (giọng đọc không có)")
+      }
+      content = .speech(text: t, voice: voiceName)
+    case (nil, .some(let f)):
+      if voice != nil {
+        throw LoaError("voice_for_file", "'voice' applies to text only, not to a file")
+      }
+      content = .file(path: storedFile ?? f)
+    }
+
+    let repeats = repeatCount ?? (cls == .emergency ? rules.emergencyRepeat : 1)
+    guard (1...rules.maxRepeat).contains(repeats) else {
+      throw LoaError("bad_repeat", "repeat must be between 1 and \(rules.maxRepeat), got \(repeats)")
+    }
+
+    if let nb = notBefore, nb < now.addingTimeInterval(-rules.pastGrace) {
+      throw LoaError(
+        "at_in_past",
+        "start time \(LocalTime.format(nb)) is in the past (now \(LocalTime.format(now))) "
+          + "(giờ phát đã qua)")
+    }
+    if let ex = expiresAt {
+      if ex <= now {
+        throw LoaError(
+          "expires_in_past", "expiry \(LocalTime.format(ex)) is already past (hạn phát đã qua)")
+      }
+      if let nb = notBefore, ex <= nb {
+        throw LoaError(
+          "expires_before_start",
+          "expiry \(LocalTime.format(ex)) is not after the start time \(LocalTime.format(nb)) "
+            + "(hạn phát phải sau giờ phát)")
+      }
+    }
+
+    var finalTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
+    if finalTitle.count > rules.maxTitleCharacters {
+      throw LoaError(
+        "title_too_long", "title has \(finalTitle.count) characters; the limit is \(rules.maxTitleCharacters)")
+    }
+    if finalTitle.isEmpty {
+      switch content {
+      case .speech(let t, _): finalTitle = Self.defaultTitle(from: t)
+      case .file(let p): finalTitle = (file ?? p).split(separator: "/").last.map(String.init) ?? p
+      }
+    }
+
+    return Job(
+      bulletinClass: cls, source: src, title: finalTitle, content: content,
+      repeatCount: repeats, notBefore: notBefore, expiresAt: expiresAt, createdAt: now,
+      operatorName: operatorName)
+  }
+
+  static func checkText(_ t: String, rules: JobRules) throws(LoaError) {
+    if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw LoaError("empty_text", "the text is empty (nội dung bản tin trống)")
+    }
+    let count = t.count
+    if count > rules.maxTextCharacters {
+      throw LoaError(
+        "text_too_long",
+        "the text has \(count) characters; the limit is \(rules.maxTextCharacters) "
+          + "(bản tin quá dài, hãy chia nhỏ)")
+    }
+    if t.unicodeScalars.contains("\u{FFFD}") {
+      throw LoaError(
+        "invalid_utf8",
+        "the text contains U+FFFD: it was not valid UTF-8 before it reached Loa (lỗi mã hóa văn bản)")
+    }
+    if t.unicodeScalars.contains("\u{0}") {
+      throw LoaError("invalid_text", "the text contains a NUL character")
+    }
+  }
+
+  static func defaultTitle(from text: String) -> String {
+    let oneLine = text.split(whereSeparator: \.isNewline).first.map(String.init) ?? text
+    let trimmed = oneLine.trimmingCharacters(in: .whitespaces)
+    return trimmed.count > 60 ? String(trimmed.prefix(60)) + "…" : trimmed
+  }
+}
+
+/// Checks that raw bytes are UTF-8 and gives the offset of the first bad byte.
+public func decodeUTF8Strictly(_ bytes: [UInt8], what: String) throws(LoaError) -> String {
+  if let s = String(validating: bytes, as: UTF8.self) { return s }
+  var offset = 0
+  var it = bytes.makeIterator()
+  var decoder = UTF8()
+  loop: while true {
+    switch decoder.decode(&it) {
+    case .scalarValue(let s): offset += String(s).utf8.count
+    case .emptyInput: break loop
+    case .error: break loop
+    }
+  }
+  throw LoaError(
+    "invalid_utf8",
+    "\(what) is not valid UTF-8 (bad byte near offset \(offset)); save it as UTF-8 "
+      + "(văn bản không phải UTF-8)")
+}

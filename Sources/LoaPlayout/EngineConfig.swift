@@ -1,0 +1,33 @@
+import Foundation
+import LoaSpeech
+
+/// How the playout engine behaves; every value has a default for a box with no config file.
+public struct EngineConfig: Sendable {
+  /// Silence between repetitions of an emergency bulletin.
+  public var emergencyGapSeconds: Double
+  /// Whether emergency jobs are preceded by the attention chime.
+  public var emergencyChime: Bool
+  /// Frames written per call to the device: the granularity at which pre-emption is seen.
+  public var chunkMilliseconds: Int
+  /// The longest a soft drain may wait beyond what the device says is pending.
+  public var drainSlackSeconds: Double
+  /// Speech voices.
+  public var voices: VoiceCatalog
+  public var normalizer: any TextNormalizer
+  /// Optional WAV file used instead of the built-in chime.
+  public var chimeFile: String?
+
+  public init(
+    emergencyGapSeconds: Double = 3, emergencyChime: Bool = true, chunkMilliseconds: Int = 20,
+    drainSlackSeconds: Double = 0.5, voices: VoiceCatalog = .builtIn,
+    normalizer: any TextNormalizer = BasicNormalizer(), chimeFile: String? = nil
+  ) {
+    self.emergencyGapSeconds = emergencyGapSeconds
+    self.emergencyChime = emergencyChime
+    self.chunkMilliseconds = chunkMilliseconds
+    self.drainSlackSeconds = drainSlackSeconds
+    self.voices = voices
+    self.normalizer = normalizer
+    self.chimeFile = chimeFile
+  }
+}

@@ -1,0 +1,25 @@
+/// Why the player must stop what it is writing.
+enum Interrupt: Sendable, Equatable {
+  /// An emergency job is due: drop, log `preempted`, resume later.
+  case preempt(by: String)
+  /// An officer cancelled or stopped the job: drop, log `cancelled`.
+  case cancel(operatorName: String?)
+  /// The daemon is stopping: drop, log `preempted`, keep the job queued to resume.
+  case shutdown
+}
+
+/// How one segment (chime, one repetition of speech or file, a gap) ended.
+struct SegmentResult {
+  enum End {
+    case completed
+    case interrupted(Interrupt)
+    case failed(String)
+  }
+  var end: End
+  var startedAt: Date?
+  var endedAt: Date?
+  /// Frames that reached the loudspeaker (written minus still buffered when cut).
+  var framesPlayed: Int
+}
+
+import Foundation

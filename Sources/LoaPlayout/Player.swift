@@ -1,0 +1,307 @@
+import Foundation
+import LoaAudio
+import LoaCore
+import LoaSpeech
+
+extension PlayoutEngine {
+  /// The player thread: pick the next due job by the ladder, air it, repeat.
+  func runLoop() {
+    while true {
+      var expired: [Job] = []
+      var next: Job?
+      cond.lock()
+      while true {
+        if stopping {
+          cond.unlock()
+          return
+        }
+        let now = clock.now()
+        expired = waiting.filter { $0.isExpired(at: now) }
+        if !expired.isEmpty {
+          waiting.removeAll { $0.isExpired(at: now) }
+          break
+        }
+        if let job = Self.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
+          waiting.removeAll { $0.id == job.id }
+          current = job
+          interrupt = nil
+          next = job
+          break
+        }
+        // Sleep until the next start time (capped, so a clock step is noticed) or a signal.
+        let nextStart = waiting.compactMap(\.notBefore).min()
+        let wait = nextStart.map { min(max($0.timeIntervalSince(now), 0.001), 1) } ?? 1
+        _ = cond.wait(until: Date().addingTimeInterval(wait))
+      }
+      cond.unlock()
+      for job in expired { logExpired(job) }
+      if let job = next {
+        air(job)
+        cond.lock()
+        current = nil
+        currentSegment = ""
+        currentStartedAt = nil
+        interrupt = nil
+        cond.broadcast()
+        cond.unlock()
+      }
+    }
+  }
+
+  func logExpired(_ job: Job) {
+    do {
+      try store.append(record(job, kind: job.content.kind, outcome: .expired))
+      try store.finish(job.id, status: .expired, at: clock.now())
+      logger.info("job expired before it could air", metadata: ["job": "\(job.id)"])
+    } catch {
+      logger.error("cannot log expiry: \(error)")
+    }
+  }
+
+  func record(
+    _ job: Job, kind: AiringKind, outcome: AiringOutcome, result: SegmentResult? = nil,
+    repetition: Int = 1, resumedFrom: Int64? = nil, preemptedBy: String? = nil,
+    operatorName: String? = nil, error: String? = nil
+  ) -> AsRunRecord {
+    AsRunRecord(
+      jobId: job.id, bulletinClass: job.bulletinClass, source: job.source, kind: kind, title: job.title,
+      textSHA256: kind == .speech ? job.text.map(textSHA256) : nil,
+      voice: kind == .speech ? job.voice : nil, scheduledAt: job.notBefore,
+      startedAt: result?.startedAt, endedAt: result?.endedAt,
+      durationSeconds: result.map { output.format.seconds(frames: $0.framesPlayed) },
+      outcome: outcome, preemptedBy: preemptedBy, resumedFrom: resumedFrom,
+      operatorName: operatorName ?? job.operatorName, repetition: repetition, error: error)
+  }
+
+  /// Airs one job from its resume point to the end, or until it is interrupted.
+  func air(_ job: Job) {
+    var rp = job.resume ?? .start
+    var resumedFrom = rp.interruptedRow
+    do { try store.markPlaying(job.id, at: clock.now()) } catch {
+      logger.error("cannot mark job playing: \(error)")
+    }
+    do { try output.open() } catch {
+      setDevice(open: false, error: error.message)
+      finishFailed(job, message: error.message, row: record(job, kind: job.content.kind, outcome: .failed,
+        result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rp.repetition,
+        resumedFrom: resumedFrom, error: error.message))
+      return
+    }
+    setDevice(open: true, error: nil)
+
+    if job.bulletinClass == .emergency && config.emergencyChime && !rp.chimeDone {
+      setSegment("chime", rp.repetition)
+      let result = playSegment(chimeSource())
+      let done = conclude(job, kind: .chime, result: result, resume: rp, resumedFrom: nil) { _ in rp }
+      if !done { return }
+      rp.chimeDone = true
+    }
+
+    for rep in rp.repetition...max(rp.repetition, job.repeatCount) {
+      let firstOfThisRun = rep == rp.repetition
+      if !firstOfThisRun {
+        setSegment("gap", rep)
+        let gap = SilenceSource(format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
+        let result = playSegment(gap)
+        if case .interrupted(let irq) = result.end {
+          handleInterrupt(job, irq, resume: ResumePoint(repetition: rep, chimeDone: true), row: nil)
+          return
+        }
+      }
+      let startSentence = firstOfThisRun ? rp.sentence : 0
+      let startFrame = firstOfThisRun ? rp.frame : 0
+      let made: MadeSource
+      do { made = try makeSource(job, startSentence: startSentence, startFrame: startFrame) } catch {
+        finishFailed(job, message: error.message, row: record(job, kind: job.content.kind, outcome: .failed,
+          result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rep,
+          resumedFrom: resumedFrom, error: error.message))
+        return
+      }
+      setSegment(job.content.kind.rawValue, rep)
+      let result = playSegment(made.source)
+      let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)
+      let done = conclude(job, kind: job.content.kind, result: result, resume: base, resumedFrom: resumedFrom) {
+        played in made.resumePoint(played, base)
+      }
+      resumedFrom = nil
+      if !done { return }
+    }
+    do { try store.finish(job.id, status: .completed, at: clock.now()) } catch {
+      logger.error("cannot mark job completed: \(error)")
+    }
+    cond.lock()
+    completedCount += 1
+    cond.unlock()
+  }
+
+  /// Logs a segment and acts on how it ended. Returns true to go on with the job.
+  func conclude(
+    _ job: Job, kind: AiringKind, result: SegmentResult, resume: ResumePoint, resumedFrom: Int64?,
+    resumeAt: (Int) -> ResumePoint
+  ) -> Bool {
+    switch result.end {
+    case .completed:
+      append(record(job, kind: kind, outcome: .completed, result: result, repetition: resume.repetition,
+        resumedFrom: resumedFrom))
+      return true
+    case .failed(let message):
+      setDevice(open: false, error: message)
+      finishFailed(job, message: message, row: record(job, kind: kind, outcome: .failed, result: result,
+        repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
+      return false
+    case .interrupted(let irq):
+      let row: AsRunRecord
+      switch irq {
+      case .preempt(let by):
+        row = record(job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
+          resumedFrom: resumedFrom, preemptedBy: by)
+      case .shutdown:
+        row = record(job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
+          resumedFrom: resumedFrom, error: "Loa was stopped (shutdown); resumes on next start")
+      case .cancel(let op):
+        row = record(job, kind: kind, outcome: .cancelled, result: result, repetition: resume.repetition,
+          resumedFrom: resumedFrom, operatorName: op)
+      }
+      let rowId = append(row)
+      var rp = resumeAt(result.framesPlayed)
+      rp.interruptedRow = rowId
+      handleInterrupt(job, irq, resume: rp, row: rowId)
+      return false
+    }
+  }
+
+  func handleInterrupt(_ job: Job, _ irq: Interrupt, resume: ResumePoint, row: Int64?) {
+    var rp = resume
+    if rp.interruptedRow == nil { rp.interruptedRow = row }
+    switch irq {
+    case .preempt, .shutdown:
+      do { try store.requeue(job.id, resume: rp) } catch { logger.error("cannot requeue: \(error)") }
+      var again = job
+      again.resume = rp
+      again.status = .queued
+      cond.lock()
+      waiting.append(again)
+      cond.unlock()
+      logger.info("job interrupted; it will resume", metadata: ["job": "\(job.id)", "sentence": "\(rp.sentence)"])
+    case .cancel(let op):
+      do { try store.finish(job.id, status: .cancelled, error: nil, at: clock.now()) } catch {
+        logger.error("cannot mark cancelled: \(error)")
+      }
+      logger.info("job cancelled on air", metadata: ["job": "\(job.id)", "operator": "\(op ?? "-")"])
+    }
+  }
+
+  func finishFailed(_ job: Job, message: String, row: AsRunRecord) {
+    append(row)
+    do { try store.finish(job.id, status: .failed, error: message, at: clock.now()) } catch {
+      logger.error("cannot mark failed: \(error)")
+    }
+    cond.lock()
+    failedCount += 1
+    cond.unlock()
+    logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
+  }
+
+  @discardableResult
+  func append(_ row: AsRunRecord) -> Int64? {
+    do { return try store.append(row) } catch {
+      logger.critical("cannot write the as-run log: \(error)")
+      return nil
+    }
+  }
+
+  func setSegment(_ name: String, _ repetition: Int) {
+    cond.lock()
+    currentSegment = name
+    currentRepetition = repetition
+    cond.unlock()
+  }
+
+  func setDevice(open: Bool, error: String?) {
+    cond.lock()
+    deviceOpen = open
+    if let error { lastError = error }
+    cond.unlock()
+  }
+
+  /// What must stop the current write, if anything: an interrupt already set, or a due
+  /// emergency while a non-emergency is on air.
+  func pendingInterrupt() -> Interrupt? {
+    cond.lock()
+    defer { cond.unlock() }
+    if let interrupt { return interrupt }
+    guard let cur = current, cur.bulletinClass != .emergency else { return nil }
+    let now = clock.now()
+    if let e = waiting.first(where: { $0.bulletinClass == .emergency && $0.isDue(at: now) && !$0.isExpired(at: now) }) {
+      interrupt = .preempt(by: e.id)
+      return interrupt
+    }
+    return nil
+  }
+
+  /// Writes a source to the device in small chunks, looking for interrupts between them;
+  /// then waits for the device to play what it holds (a drain that can still be interrupted).
+  func playSegment(_ source: any PCMSource) -> SegmentResult {
+    let fmt = output.format
+    let converter = FormatConverter(source, to: fmt)
+    let chunk = max(1, fmt.frames(seconds: Double(config.chunkMilliseconds) / 1000))
+    var buffer = [Int16](repeating: 0, count: chunk * fmt.channels)
+    var written = 0
+    var started: Date?
+
+    func cut(_ irq: Interrupt) -> SegmentResult {
+      let pending = output.pendingFrames()
+      output.drop()
+      source.cancel()
+      return SegmentResult(
+        end: .interrupted(irq), startedAt: started, endedAt: started == nil ? nil : clock.now(),
+        framesPlayed: max(0, written - pending))
+    }
+
+    while true {
+      if let irq = pendingInterrupt() { return cut(irq) }
+      let n: Int
+      do {
+        n = try buffer.withUnsafeMutableBufferPointer { buf throws(AudioError) in
+          try converter.read(into: buf, maxFrames: chunk)
+        }
+      } catch {
+        source.cancel()
+        let pending = output.pendingFrames()
+        output.drop()
+        return SegmentResult(end: .failed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
+          framesPlayed: max(0, written - pending))
+      }
+      if n == 0 { break }
+      if started == nil {
+        started = clock.now()
+        cond.lock()
+        currentStartedAt = currentStartedAt ?? started
+        cond.unlock()
+      }
+      do {
+        try buffer.withUnsafeBufferPointer { buf throws(AudioError) in
+          try output.write(UnsafeBufferPointer(rebasing: buf[0..<(n * fmt.channels)]), frames: n)
+        }
+      } catch {
+        source.cancel()
+        return SegmentResult(end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
+      }
+      written += n
+    }
+    guard started != nil else {
+      return SegmentResult(end: .completed, startedAt: nil, endedAt: nil, framesPlayed: 0)
+    }
+    // Let the device play what it holds, still watching for interrupts.
+    let firstPending = output.pendingFrames()
+    let deadline = Date().addingTimeInterval(fmt.seconds(frames: firstPending) + config.drainSlackSeconds)
+    while true {
+      let pending = output.pendingFrames()
+      if pending <= 0 || Date() > deadline { break }
+      if let irq = pendingInterrupt() { return cut(irq) }
+      usleep(UInt32(min(5000, max(500, fmt.seconds(frames: pending) * 1_000_000))))
+    }
+    output.drop()
+    return SegmentResult(end: .completed, startedAt: started, endedAt: clock.now(), framesPlayed: written)
+  }
+}

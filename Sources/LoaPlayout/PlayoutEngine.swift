@@ -1,0 +1,209 @@
+import Foundation
+import LoaAudio
+import LoaCore
+import LoaSpeech
+import LoaStorage
+import Logging
+
+/// The playout engine: one player thread, the Thông tư 39 priority ladder, pre-emption
+/// and resume.
+///
+/// - `emergency` pre-empts whatever is not an emergency, within one write to the device
+///   (the buffer is dropped, not drained); the pre-empted job goes back to the head of its
+///   class and resumes from the start of the sentence it was in (speech) or from where it
+///   stopped (files).
+/// - `priority` goes ahead of every waiting `normal` job but lets the current item finish.
+/// - Within a class, jobs air in arrival order unless an officer moves them.
+///
+/// Every job is in the store before it is in memory; every airing is logged from the
+/// frames that reached the device.
+public final class PlayoutEngine: @unchecked Sendable {
+  public let store: Store
+  let output: any AudioOutput
+  let config: EngineConfig
+  let clock: any WallClock
+  let logger: Logger
+  let deviceName: String
+
+  let cond = NSCondition()
+  // Guarded by `cond`:
+  var waiting: [Job] = []
+  var current: Job?
+  var currentSegment = ""
+  var currentRepetition = 0
+  var currentStartedAt: Date?
+  var interrupt: Interrupt?
+  var stopping = false
+  var playerRunning = false
+  var deviceOpen = false
+  var lastError: String?
+  var completedCount = 0
+  var failedCount = 0
+
+  public init(
+    store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
+    clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "loa.playout")
+  ) {
+    self.store = store
+    self.output = output
+    self.deviceName = deviceName
+    self.config = config
+    self.clock = clock
+    self.logger = logger
+  }
+
+  /// Recovers what a previous run left on air, loads the queue and starts the player thread.
+  public func start() throws(LoaError) {
+    let recovered = try store.recoverInterrupted(now: clock.now())
+    for r in recovered {
+      logger.warning("job was on air when Loa stopped; logged as failed", metadata: ["job": "\(r.jobId)"])
+    }
+    let active = try store.activeJobs()
+    cond.lock()
+    waiting = active
+    playerRunning = true
+    cond.unlock()
+    let t = Thread { [self] in
+      runLoop()
+      cond.lock()
+      playerRunning = false
+      cond.broadcast()
+      cond.unlock()
+    }
+    t.name = "loa-player"
+    t.stackSize = 1 << 20
+    t.start()
+  }
+
+  /// Stops the player: what is on air is cut and kept queued to resume on the next start.
+  public func shutdown(timeout: TimeInterval = 5) {
+    cond.lock()
+    stopping = true
+    if current != nil { interrupt = .shutdown }
+    cond.broadcast()
+    let deadline = Date().addingTimeInterval(timeout)
+    while playerRunning && Date() < deadline { _ = cond.wait(until: deadline) }
+    cond.unlock()
+    output.close()
+  }
+
+  // MARK: Officer and API actions
+
+  /// Stores the job (durably) and queues it. Returns the stored job.
+  @discardableResult
+  public func submit(_ job: Job) throws(LoaError) -> Job {
+    let stored = try store.insert(job)
+    cond.lock()
+    waiting.append(stored)
+    cond.broadcast()
+    cond.unlock()
+    logger.info(
+      "job queued",
+      metadata: ["job": "\(stored.id)", "class": "\(stored.bulletinClass.rawValue)", "title": "\(stored.title)"])
+    return stored
+  }
+
+  /// Cancels a waiting job, or cuts it if it is on air.
+  @discardableResult
+  public func cancel(id: String, operatorName: String?) throws(LoaError) -> Job {
+    cond.lock()
+    defer { cond.unlock() }
+    if let cur = current, cur.id == id {
+      interrupt = .cancel(operatorName: operatorName)
+      cond.broadcast()
+      return cur
+    }
+    if let idx = waiting.firstIndex(where: { $0.id == id }) {
+      let job = waiting[idx]
+      // Held under the lock so the player cannot pick it while it is being cancelled.
+      try store.finish(id, status: .cancelled, error: nil, at: clock.now())
+      try store.append(
+        record(job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName))
+      waiting.remove(at: idx)
+      return job
+    }
+    if let job = try store.job(id: id) {
+      throw LoaError(
+        "job_finished", "job \(id) has already ended (\(job.status.rawValue)); nothing to cancel")
+    }
+    throw LoaError("job_not_found", "no job with id \(id) (không tìm thấy bản tin)")
+  }
+
+  /// Stops what is on air (it is logged `cancelled`); the queue goes on.
+  public func stopCurrent(operatorName: String?) -> Job? {
+    cond.lock()
+    defer { cond.unlock() }
+    guard let cur = current else { return nil }
+    interrupt = .cancel(operatorName: operatorName)
+    cond.broadcast()
+    return cur
+  }
+
+  /// Moves a waiting job before another waiting job of the same class, or to the front.
+  public func move(id: String, before otherId: String?) throws(LoaError) -> Job {
+    cond.lock()
+    defer { cond.unlock() }
+    guard let idx = waiting.firstIndex(where: { $0.id == id }) else {
+      throw LoaError("job_not_waiting", "job \(id) is not waiting in the queue; only waiting jobs can be moved")
+    }
+    let job = waiting[idx]
+    let sameClass = waiting.filter { $0.bulletinClass == job.bulletinClass && $0.id != id }
+      .sorted { $0.position < $1.position }
+    let newPosition: Double
+    if let otherId {
+      guard let other = waiting.first(where: { $0.id == otherId }) else {
+        throw LoaError("job_not_waiting", "job \(otherId) is not waiting in the queue")
+      }
+      guard other.bulletinClass == job.bulletinClass else {
+        throw LoaError(
+          "class_mismatch",
+          "jobs of different classes keep the ladder order (emergency > priority > normal); "
+            + "move within one class")
+      }
+      let prev = sameClass.last { $0.position < other.position }?.position ?? (other.position - 1)
+      newPosition = (prev + other.position) / 2
+    } else {
+      newPosition = (sameClass.first?.position ?? job.position) - 1
+    }
+    try store.setPosition(id, newPosition)
+    waiting[idx].position = newPosition
+    return waiting[idx]
+  }
+
+  public func status() -> EngineStatus {
+    cond.lock()
+    defer { cond.unlock() }
+    let onAir = current.map {
+      EngineStatus.OnAir(job: $0, segment: currentSegment, repetition: currentRepetition, startedAt: currentStartedAt)
+    }
+    return EngineStatus(
+      onAir: onAir, queued: Self.ladderOrder(waiting), device: deviceName, deviceOpen: deviceOpen,
+      lastError: lastError, underruns: output.underruns, airingsCompleted: completedCount,
+      airingsFailed: failedCount)
+  }
+
+  /// Blocks until nothing is on air and no waiting job is due (tests, the demo).
+  public func waitUntilIdle(timeout: TimeInterval) -> Bool {
+    let deadline = Date().addingTimeInterval(timeout)
+    cond.lock()
+    defer { cond.unlock() }
+    while current != nil || waiting.contains(where: { $0.isDue(at: clock.now()) }) {
+      if Date() >= deadline { return false }
+      _ = cond.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
+    }
+    return true
+  }
+
+  /// Wakes the player, for example after a test clock moved.
+  public func poke() {
+    cond.lock()
+    cond.broadcast()
+    cond.unlock()
+  }
+
+  static func ladderOrder(_ jobs: [Job]) -> [Job] {
+    jobs.sorted {
+      $0.bulletinClass != $1.bulletinClass ? $0.bulletinClass > $1.bulletinClass : $0.position < $1.position
+    }
+  }
+}

@@ -1,0 +1,57 @@
+import Foundation
+import GRDB
+import LoaCore
+
+extension Store {
+  /// Appends one as-run row and returns its id. Rows are never edited (a trigger refuses it).
+  @discardableResult
+  public func append(_ record: AsRunRecord) throws(LoaError) -> Int64 {
+    try write { db in try Self.insertAsRun(record, db: db) }
+  }
+
+  static func insertAsRun(_ r: AsRunRecord, db: Database) throws -> Int64 {
+    try db.execute(
+      sql: """
+        INSERT INTO asrun (job_id, class, source, kind, title, text_sha256, voice, scheduled_at,
+          started_at, ended_at, duration_s, outcome, preempted_by, resumed_from, operator, repetition, error, logged_at)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        r.jobId, r.bulletinClass.rawValue, r.source.rawValue, r.kind.rawValue, r.title, r.textSHA256,
+        r.voice, r.scheduledAt, r.startedAt, r.endedAt, r.durationSeconds, r.outcome.rawValue,
+        r.preemptedBy, r.resumedFrom, r.operatorName, r.repetition, r.error, Date(),
+      ])
+    return db.lastInsertedRowID
+  }
+
+  static func asRun(from row: Row) -> AsRunRecord {
+    AsRunRecord(
+      id: row["id"], jobId: row["job_id"], bulletinClass: BulletinClass(rawValue: row["class"]) ?? .normal,
+      source: JobSource(rawValue: row["source"]) ?? .api, kind: AiringKind(rawValue: row["kind"]) ?? .speech,
+      title: row["title"], textSHA256: row["text_sha256"], voice: row["voice"],
+      scheduledAt: row["scheduled_at"], startedAt: row["started_at"], endedAt: row["ended_at"],
+      durationSeconds: row["duration_s"], outcome: AiringOutcome(rawValue: row["outcome"]) ?? .failed,
+      preemptedBy: row["preempted_by"], resumedFrom: row["resumed_from"], operatorName: row["operator"],
+      repetition: row["repetition"], error: row["error"])
+  }
+
+  /// As-run rows in the order they were written. `since` keeps rows that started at or
+  /// after it, and rows that never started (expired, cancelled) logged at or after it.
+  public func asRun(since: Date? = nil, afterId: Int64 = 0, limit: Int = 1000) throws(LoaError) -> [AsRunRecord] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM asrun WHERE id > ? AND (? IS NULL OR COALESCE(started_at, logged_at) >= ?)
+          ORDER BY id LIMIT ?
+          """, arguments: [afterId, since, since, limit]
+      ).map(Self.asRun)
+    }
+  }
+
+  public func asRun(jobId: String) throws(LoaError) -> [AsRunRecord] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM asrun WHERE job_id = ? ORDER BY id", arguments: [jobId]).map(Self.asRun)
+    }
+  }
+}

@@ -1,0 +1,151 @@
+import Foundation
+import GRDB
+import LoaCore
+
+extension Store {
+  /// Inserts a new job at the back of its class. Returns it with its position.
+  public func insert(_ job: Job) throws(LoaError) -> Job {
+    try write { db in
+      var j = job
+      let maxPos = try Double.fetchOne(db, sql: "SELECT MAX(position) FROM jobs") ?? 0
+      j.position = maxPos + 1
+      try db.execute(
+        sql: """
+          INSERT INTO jobs (id, class, source, kind, title, text, text_sha256, voice, file_path, repeat,
+            not_before, expires_at, created_at, operator, status, position, resume_json, crash_retries)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          """,
+        arguments: [
+          j.id, j.bulletinClass.rawValue, j.source.rawValue, j.content.kind.rawValue, j.title,
+          j.text, j.text.map(textSHA256), j.voice, Self.filePath(j), j.repeatCount, j.notBefore,
+          j.expiresAt, j.createdAt, j.operatorName, j.status.rawValue, j.position,
+          Self.encode(j.resume), j.crashRetries,
+        ])
+      return j
+    }
+  }
+
+  static func filePath(_ j: Job) -> String? {
+    if case .file(let p) = j.content { return p }
+    return nil
+  }
+
+  static func encode(_ r: ResumePoint?) -> String? {
+    guard let r, let d = try? JSONEncoder().encode(r) else { return nil }
+    return String(decoding: d, as: UTF8.self)
+  }
+
+  static func decodeResume(_ s: String?) -> ResumePoint? {
+    guard let s else { return nil }
+    return try? JSONDecoder().decode(ResumePoint.self, from: Data(s.utf8))
+  }
+
+  static func job(from row: Row) -> Job {
+    let kind = AiringKind(rawValue: row["kind"]) ?? .speech
+    let content: JobContent =
+      kind == .file
+      ? .file(path: row["file_path"] ?? "") : .speech(text: row["text"] ?? "", voice: row["voice"] ?? "vi")
+    return Job(
+      id: row["id"], bulletinClass: BulletinClass(rawValue: row["class"]) ?? .normal,
+      source: JobSource(rawValue: row["source"]) ?? .api, title: row["title"], content: content,
+      repeatCount: row["repeat"], notBefore: row["not_before"], expiresAt: row["expires_at"],
+      createdAt: row["created_at"], operatorName: row["operator"],
+      status: JobStatus(rawValue: row["status"]) ?? .failed, position: row["position"],
+      resume: decodeResume(row["resume_json"]), crashRetries: row["crash_retries"],
+      lastError: row["last_error"])
+  }
+
+  public func job(id: String) throws(LoaError) -> Job? {
+    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ?", arguments: [id]).map(Self.job) }
+  }
+
+  /// Jobs still to air or on air, in ladder order.
+  public func activeJobs() throws(LoaError) -> [Job] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM jobs WHERE status IN ('queued', 'playing')
+          ORDER BY CASE class WHEN 'emergency' THEN 0 WHEN 'priority' THEN 1 ELSE 2 END, position
+          """
+      ).map(Self.job)
+    }
+  }
+
+  /// The most recent jobs, newest first.
+  public func recentJobs(limit: Int) throws(LoaError) -> [Job] {
+    try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", arguments: [limit])
+        .map(Self.job)
+    }
+  }
+
+  public func markPlaying(_ id: String, at: Date) throws(LoaError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE jobs SET status = 'playing', airing_started_at = ? WHERE id = ?", arguments: [at, id])
+    }
+  }
+
+  /// Puts a job back in the queue with where to resume.
+  public func requeue(_ id: String, resume: ResumePoint?, crashRetries: Int? = nil) throws(LoaError) {
+    try write { db in
+      try db.execute(
+        sql: """
+          UPDATE jobs SET status = 'queued', resume_json = ?, airing_started_at = NULL,
+            crash_retries = COALESCE(?, crash_retries) WHERE id = ?
+          """, arguments: [Self.encode(resume), crashRetries, id])
+    }
+  }
+
+  public func finish(_ id: String, status: JobStatus, error: String? = nil, at: Date) throws(LoaError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE jobs SET status = ?, last_error = ?, finished_at = ? WHERE id = ?",
+        arguments: [status.rawValue, error, at, id])
+    }
+  }
+
+  public func setPosition(_ id: String, _ position: Double) throws(LoaError) {
+    try write { db in
+      try db.execute(sql: "UPDATE jobs SET position = ? WHERE id = ?", arguments: [position, id])
+    }
+  }
+
+  /// After a restart: any job still marked `playing` was on air when the process died.
+  /// Its partial airing is logged as `failed` (what played is unknown), and the job is
+  /// queued again once; a second death on the same job fails it.
+  public func recoverInterrupted(now: Date) throws(LoaError) -> [AsRunRecord] {
+    try write { db in
+      let rows = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'playing'")
+      var logged: [AsRunRecord] = []
+      for row in rows {
+        let job = Self.job(from: row)
+        let started: Date? = row["airing_started_at"]
+        var rec = AsRunRecord(
+          jobId: job.id, bulletinClass: job.bulletinClass, source: job.source, kind: job.content.kind,
+          title: job.title, textSHA256: job.text.map(textSHA256), voice: job.voice,
+          scheduledAt: job.notBefore, startedAt: started, outcome: .failed,
+          resumedFrom: job.resume?.interruptedRow, operatorName: job.operatorName,
+          repetition: job.resume?.repetition ?? 1,
+          error: "Loa stopped while this was on air (power cut or crash) / Loa dừng khi đang phát")
+        rec.id = try Self.insertAsRun(rec, db: db)
+        logged.append(rec)
+        if job.crashRetries == 0 {
+          var resume = job.resume ?? .start
+          resume.interruptedRow = rec.id
+          try db.execute(
+            sql: """
+              UPDATE jobs SET status = 'queued', crash_retries = 1, resume_json = ?,
+                airing_started_at = NULL WHERE id = ?
+              """, arguments: [Self.encode(resume), job.id])
+        } else {
+          try db.execute(
+            sql: "UPDATE jobs SET status = 'failed', last_error = ?, finished_at = ? WHERE id = ?",
+            arguments: ["stopped twice while on air; not retried again", now, job.id])
+        }
+      }
+      return logged
+    }
+  }
+}

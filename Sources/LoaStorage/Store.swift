@@ -1,0 +1,52 @@
+import Foundation
+import GRDB
+import LoaCore
+
+/// The daemon's one SQLite database (`loa.sqlite` in the state folder): the job inbox
+/// and the as-run log.
+///
+/// WAL mode with `synchronous = FULL`: when a write returns, it is on disk, so a job
+/// is acknowledged only after it would survive a power cut.
+public final class Store: Sendable {
+  public let path: String
+  let pool: DatabasePool
+
+  public init(path: String) throws(LoaError) {
+    self.path = path
+    var config = Configuration()
+    config.prepareDatabase { db in
+      try db.execute(sql: "PRAGMA synchronous = FULL")
+    }
+    config.busyMode = .timeout(5)
+    do {
+      let dir = (path as NSString).deletingLastPathComponent
+      if !dir.isEmpty {
+        try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+      }
+      pool = try DatabasePool(path: path, configuration: config)
+      try Migrations.migrator.migrate(pool)
+    } catch {
+      throw LoaError("storage", "cannot open the database '\(path)': \(error)")
+    }
+  }
+
+  func write<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
+    do { return try pool.write(body) } catch let e as LoaError { throw e } catch {
+      throw LoaError("storage", "database write failed: \(error)")
+    }
+  }
+
+  func read<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
+    do { return try pool.read(body) } catch { throw LoaError("storage", "database read failed: \(error)") }
+  }
+
+  /// Schema version names applied, newest last.
+  public func appliedMigrations() throws(LoaError) -> [String] {
+    try read { db in try Migrations.migrator.appliedMigrations(db) }
+  }
+
+  /// SQLite's journal mode (expected `wal`).
+  public func journalMode() throws(LoaError) -> String {
+    try read { db in try String.fetchOne(db, sql: "PRAGMA journal_mode") ?? "" }
+  }
+}
