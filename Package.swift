@@ -78,7 +78,10 @@ let package = Package(
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),
-    .executableTarget(name: "loa", dependencies: ["LoaCLI"], swiftSettings: swift6),
+    .executableTarget(
+      name: "loa",
+      dependencies: ["LoaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: swift6),
 
     // Test support: ALSA capture rigs (file PCM, PulseAudio null sink), daemon launcher.
     .target(

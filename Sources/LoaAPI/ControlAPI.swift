@@ -1,0 +1,204 @@
+import Foundation
+import Hummingbird
+import LoaAudio
+import LoaCore
+import LoaPlayout
+import LoaSpeech
+
+/// The control API (`/v1/...`, HTTP + JSON) used by the CLI. See `docs/api.md`.
+public struct ControlAPI: Sendable {
+  public let engine: PlayoutEngine
+  public let rules: JobRules
+  public let voices: VoiceCatalog
+  public let mediaDirectory: String
+  public let version: String
+  public let stateDirectory: String
+  public let startedAt: Date
+  /// The largest request body accepted.
+  public let maxBodyBytes: Int
+
+  public init(
+    engine: PlayoutEngine, rules: JobRules, voices: VoiceCatalog, mediaDirectory: String,
+    stateDirectory: String, version: String, startedAt: Date = Date(), maxBodyBytes: Int = 1 << 20
+  ) {
+    self.engine = engine
+    self.rules = rules
+    self.voices = voices
+    self.mediaDirectory = mediaDirectory
+    self.stateDirectory = stateDirectory
+    self.version = version
+    self.startedAt = startedAt
+    self.maxBodyBytes = maxBodyBytes
+  }
+
+  public func router() -> Router<BasicRequestContext> {
+    let router = Router()
+    let api = self
+    router.get("/v1/health") { _, _ in try json(["ok": "true", "version": api.version]) }
+    router.get("/v1/status") { _, _ in try json(api.statusView()) }
+    router.get("/v1/voices") { _, _ in
+      try json(api.voices.profiles.map { Wire.VoiceView(name: $0.name, aliases: $0.aliases, description: $0.description) })
+    }
+    router.get("/v1/jobs") { _, _ in try json(api.queueView()) }
+    router.post("/v1/jobs") { request, _ in
+      let body = try await api.decode(JobRequest.self, from: request)
+      let job = try api.createJob(body)
+      return try json(Wire.JobView(job), status: .created)
+    }
+    router.get("/v1/jobs/:id") { _, context in
+      let id = try context.parameters.require("id")
+      guard let job = try api.run({ () throws(LoaError) in try api.engine.store.job(id: id) }) else {
+        throw APIError(.notFound, "job_not_found", "no job with id \(id) (không tìm thấy bản tin)")
+      }
+      return try json(Wire.JobView(job))
+    }
+    router.post("/v1/jobs/:id/cancel") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
+      let job = try api.run { () throws(LoaError) in try api.engine.cancel(id: id, operatorName: body?.operatorName) }
+      return try json(Wire.JobView(job))
+    }
+    router.post("/v1/jobs/:id/move") { request, context in
+      let id = try context.parameters.require("id")
+      let body = try await api.decodeOptional(Wire.MoveBody.self, from: request)
+      let job = try api.run { () throws(LoaError) in try api.engine.move(id: id, before: body?.before) }
+      return try json(Wire.JobView(job))
+    }
+    router.post("/v1/stop") { request, _ in
+      let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
+      guard let job = api.engine.stopCurrent(operatorName: body?.operatorName) else {
+        throw APIError(.conflict, "nothing_on_air", "nothing is on air (không có gì đang phát)")
+      }
+      return try json(Wire.JobView(job))
+    }
+    router.get("/v1/asrun") { request, _ in
+      let q = request.uri.queryParameters
+      var since: Date?
+      if let s = q.get("since") {
+        guard let d = LocalTime.parseISO(s) else {
+          throw APIError(.badRequest, "bad_query", "'since' must be an ISO 8601 instant, got '\(s)'")
+        }
+        since = d
+      }
+      let afterId = try api.intParam(q.get("after_id"), name: "after_id", default: 0)
+      let limit = try api.intParam(q.get("limit"), name: "limit", default: 1000)
+      guard (1...10_000).contains(limit) else {
+        throw APIError(.badRequest, "bad_query", "'limit' must be between 1 and 10000")
+      }
+      let rows = try api.run { () throws(LoaError) in
+        if let job = q.get("job_id") { return try api.engine.store.asRun(jobId: job) }
+        return try api.engine.store.asRun(since: since, afterId: Int64(afterId), limit: limit)
+      }
+      return try json(Wire.AsRunPage(rows: rows.map(Wire.AsRunView.init)))
+    }
+    return router
+  }
+
+  func intParam(_ s: String?, name: String, default d: Int) throws -> Int {
+    guard let s else { return d }
+    guard let v = Int(s), v >= 0 else { throw APIError(.badRequest, "bad_query", "'\(name)' must be a whole number, got '\(s)'") }
+    return v
+  }
+
+  func run<T>(_ body: () throws(LoaError) -> T) throws(APIError) -> T {
+    do { return try body() } catch { throw APIError(error) }
+  }
+
+  func readBody(_ request: Request) async throws -> Data {
+    var req = request
+    do {
+      let buffer = try await req.collectBody(upTo: maxBodyBytes)
+      return Data(buffer.readableBytesView)
+    } catch {
+      throw APIError(.contentTooLarge, "body_too_large", "the request body is larger than \(maxBodyBytes) bytes")
+    }
+  }
+
+  func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
+    let data = try await readBody(request)
+    guard !data.isEmpty else { throw APIError(.badRequest, "malformed_json", "the request body is empty; send a JSON object") }
+    do { return try Wire.decoder().decode(T.self, from: data) } catch {
+      throw APIError(.badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
+    }
+  }
+
+  func decodeOptional<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T? {
+    let data = try await readBody(request)
+    if data.isEmpty { return nil }
+    do { return try Wire.decoder().decode(T.self, from: data) } catch {
+      throw APIError(.badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
+    }
+  }
+
+  static func describe(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    func path(_ c: DecodingError.Context) -> String {
+      c.codingPath.isEmpty ? "body" : "'" + c.codingPath.map(\.stringValue).joined(separator: ".") + "'"
+    }
+    switch e {
+    case .typeMismatch(let t, let c): return "\(path(c)) should be \(t): \(c.debugDescription)"
+    case .valueNotFound(let t, let c): return "\(path(c)) should be \(t), found null"
+    case .keyNotFound(let k, _): return "'\(k.stringValue)' is missing"
+    case .dataCorrupted(let c): return "\(path(c)): \(c.debugDescription)"
+    @unknown default: return "\(error)"
+    }
+  }
+
+  /// Validates, copies a file into the media folder, and stores the job before answering.
+  func createJob(_ body: JobRequest) throws -> Job {
+    let now = Date()
+    var stored: String?
+    if let file = body.file {
+      stored = try storeMedia(file)
+    }
+    do {
+      let job = try body.validated(rules: rules, now: now, defaultSource: .api, storedFile: stored)
+      return try engine.submit(job)
+    } catch {
+      if let stored { try? FileManager.default.removeItem(atPath: stored) }
+      throw APIError(error)
+    }
+  }
+
+  func storeMedia(_ path: String) throws -> String {
+    guard path.hasPrefix("/") else {
+      throw APIError(.unprocessableContent, "bad_file", "'file' must be an absolute path on the box, got '\(path)'")
+    }
+    do { _ = try WAVFile(path: path) } catch {
+      throw APIError(.unprocessableContent, error.kind == .io ? "file_unreadable" : "bad_audio", error.message)
+    }
+    let dest = (mediaDirectory as NSString).appendingPathComponent(UUID().uuidString.lowercased() + ".wav")
+    do {
+      try FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
+      try FileManager.default.copyItem(atPath: path, toPath: dest)
+    } catch {
+      throw APIError(.serviceUnavailable, "storage", "cannot copy '\(path)' into \(mediaDirectory): \(error.localizedDescription)")
+    }
+    return dest
+  }
+
+  func onAirView(_ s: EngineStatus) -> Wire.OnAirView? {
+    s.onAir.map { Wire.OnAirView(job: Wire.JobView($0.job), segment: $0.segment, repetition: $0.repetition, startedAt: $0.startedAt) }
+  }
+
+  func queueView() -> Wire.QueueView {
+    let s = engine.status()
+    return Wire.QueueView(onAir: onAirView(s), queued: s.queued.map(Wire.JobView.init))
+  }
+
+  func statusView() -> Wire.StatusView {
+    let s = engine.status()
+    return Wire.StatusView(
+      version: version, startedAt: startedAt, uptimeSeconds: Date().timeIntervalSince(startedAt),
+      onAir: onAirView(s), queuedCount: s.queued.count, device: s.device, deviceOpen: s.deviceOpen,
+      lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
+      airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name))
+  }
+}
+
+func json<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
+  let data = try Wire.encoder().encode(value)
+  return Response(
+    status: status, headers: [.contentType: "application/json; charset=utf-8"],
+    body: .init(byteBuffer: ByteBuffer(bytes: data)))
+}

@@ -1,0 +1,82 @@
+import Foundation
+import LoaCore
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// A failure the CLI reports on one line of stderr before exiting non-zero.
+public struct CLIError: Error, CustomStringConvertible {
+  public var message: String
+  public var exitCode: Int32
+  public init(_ message: String, exitCode: Int32 = 1) {
+    self.message = message
+    self.exitCode = exitCode
+  }
+  public var description: String { message }
+}
+
+/// Talks to `loa serve` over the control API.
+struct APIClient {
+  let base: URL
+
+  init(server: String) throws {
+    guard let url = URL(string: server), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
+    else {
+      throw CLIError("--server must be an http(s) URL like http://127.0.0.1:8707, got '\(server)'")
+    }
+    base = url
+  }
+
+  func get<T: Decodable>(_ path: String, query: [URLQueryItem] = []) async throws -> T {
+    try await send("GET", path, query: query, body: Data?.none)
+  }
+
+  func post<T: Decodable, B: Encodable>(_ path: String, _ body: B) async throws -> T {
+    try await send("POST", path, body: try Wire.encoder().encode(body))
+  }
+
+  func send<T: Decodable>(_ method: String, _ path: String, query: [URLQueryItem] = [], body: Data?) async throws -> T {
+    var components = URLComponents(url: base.appendingPathComponent(path), resolvingAgainstBaseURL: false)!
+    if !query.isEmpty { components.queryItems = query }
+    var request = URLRequest(url: components.url!)
+    request.httpMethod = method
+    request.timeoutInterval = 15
+    if let body {
+      request.httpBody = body
+      request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    }
+    let data: Data
+    let response: URLResponse
+    do {
+      (data, response) = try await URLSession.shared.data(for: request)
+    } catch {
+      throw CLIError(
+        "the Loa daemon is not running at \(base.absoluteString) (\(error.localizedDescription)); "
+          + "start it with 'systemctl start loa' or 'loa serve' / dịch vụ Loa chưa chạy", exitCode: 3)
+    }
+    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+    if !(200..<300).contains(status) {
+      if let e = try? Wire.decoder().decode(Wire.ErrorBody.self, from: data) {
+        throw CLIError("\(e.error.message) [\(e.error.code)]")
+      }
+      throw CLIError("the daemon answered HTTP \(status) for \(method) \(path)")
+    }
+    do { return try Wire.decoder().decode(T.self, from: data) } catch {
+      throw CLIError("unexpected answer from the daemon for \(method) \(path): \(error)")
+    }
+  }
+
+  /// Resolves an id prefix (at least 4 characters) among the jobs on air and queued.
+  func resolveJobId(_ prefix: String) async throws -> String {
+    if prefix.count == 36 { return prefix }
+    guard prefix.count >= 4 else { throw CLIError("give at least 4 characters of the job id, got '\(prefix)'") }
+    let queue: Wire.QueueView = try await get("/v1/jobs")
+    let ids = ([queue.onAir?.job.id].compactMap { $0 } + queue.queued.map(\.id)).filter { $0.hasPrefix(prefix.lowercased()) }
+    switch ids.count {
+    case 1: return ids[0]
+    case 0: throw CLIError("no job on air or queued starts with '\(prefix)' (không tìm thấy bản tin)")
+    default: throw CLIError("'\(prefix)' matches \(ids.count) jobs; give more characters")
+    }
+  }
+}

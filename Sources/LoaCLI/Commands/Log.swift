@@ -1,0 +1,41 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+
+/// `loa log`: the as-run (airtime) log.
+struct Log: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Show the as-run log: what really aired (nhật ký phát sóng).",
+    discussion: "Times are shown in Vietnam time (UTC+7). --json prints one object per line.")
+  @OptionGroup var server: ServerOptions
+  @Option(help: "Only airings from this time: HH:MM, 'YYYY-MM-DD HH:MM', ISO 8601, or -2h, -30m.") var since: String?
+  @Option(help: "At most this many rows.") var limit: Int = 1000
+  @Option(name: .customLong("job"), help: "Only the airings of one job.") var jobId: String?
+  @Flag(help: "One JSON object per line.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
+      if let since {
+        let now = Date()
+        let date: Date
+        if since.hasPrefix("-") {
+          date = try LocalTime.parse("+" + since.dropFirst(), now: now).addingTimeInterval(0)
+          let delta = date.timeIntervalSince(now)
+          query.append(URLQueryItem(name: "since", value: LocalTime.iso(now.addingTimeInterval(-delta))))
+        } else {
+          date = try LocalTime.parse(since, now: now)
+          query.append(URLQueryItem(name: "since", value: LocalTime.iso(date)))
+        }
+      }
+      if let jobId { query.append(URLQueryItem(name: "job_id", value: jobId)) }
+      guard (1...10_000).contains(limit) else { throw CLIError("--limit must be from 1 to 10000") }
+      let page: Wire.AsRunPage = try await server.client().get("/v1/asrun", query: query)
+      if json {
+        for row in page.rows { try printJSONLine(row) }
+        return
+      }
+      print(Render.asRun(page.rows))
+    }
+  }
+}

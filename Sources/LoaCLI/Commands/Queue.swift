@@ -1,0 +1,109 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+
+/// `loa jobs`: what is on air and what waits, in the order it will air.
+struct Jobs: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Show what is on air and the queue (hàng đợi).")
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let q: Wire.QueueView = try await server.client().get("/v1/jobs")
+      if json {
+        try printJSONLine(q)
+        return
+      }
+      print(Render.queue(q))
+    }
+  }
+}
+
+/// `loa cancel ID`
+struct Cancel: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Cancel a queued job, or cut it if on air (hủy bản tin).")
+  @OptionGroup var server: ServerOptions
+  @Argument(help: "Job id (or its first characters).") var id: String
+  @Option(name: .customLong("operator")) var operatorName: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let client = try server.client()
+      let full = try await client.resolveJobId(id)
+      let job: Wire.JobView = try await client.post(
+        "/v1/jobs/\(full)/cancel", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
+      if json { try printJSONLine(job) } else { print("đã hủy / cancelled: \(job.id) \(job.title)") }
+    }
+  }
+}
+
+/// `loa move ID [--before OTHER]`
+struct Move: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Reorder waiting jobs of one class (sắp xếp lại hàng đợi): to the front, or before another job.")
+  @OptionGroup var server: ServerOptions
+  @Argument(help: "Job id (or its first characters).") var id: String
+  @Option(help: "Put it before this job; without it, to the front of its class.") var before: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let client = try server.client()
+      let full = try await client.resolveJobId(id)
+      var other: String?
+      if let before { other = try await client.resolveJobId(before) }
+      let job: Wire.JobView = try await client.post("/v1/jobs/\(full)/move", Wire.MoveBody(before: other))
+      if json { try printJSONLine(job) } else { print("đã chuyển / moved: \(job.id) \(job.title)") }
+    }
+  }
+}
+
+/// `loa stop`
+struct Stop: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "Stop what is on air; the queue goes on (dừng phát).")
+  @OptionGroup var server: ServerOptions
+  @Option(name: .customLong("operator")) var operatorName: String?
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let job: Wire.JobView = try await server.client().post(
+        "/v1/stop", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
+      if json { try printJSONLine(job) } else { print("đã dừng / stopped: \(job.id) \(job.title)") }
+    }
+  }
+}
+
+/// `loa status`
+struct Status: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "How the box is (trạng thái).")
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let s: Wire.StatusView = try await server.client().get("/v1/status")
+      if json { try printJSONLine(s) } else { print(Render.status(s)) }
+    }
+  }
+}
+
+/// `loa voices`
+struct Voices: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "List voice profiles (giọng đọc).")
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let v: [Wire.VoiceView] = try await server.client().get("/v1/voices")
+      if json {
+        try printJSONLine(v)
+        return
+      }
+      for p in v { print("\(pad(p.name, 18)) \(pad(p.aliases.joined(separator: ","), 16)) \(p.description)") }
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+
+/// Options shared by `say` and `play`: class, timing, repeat, waiting.
+struct JobOptions: ParsableArguments {
+  @Option(name: .customLong("class"), help: "normal, priority or emergency (thông thường, ưu tiên, khẩn cấp).")
+  var bulletinClass: String = "normal"
+  @Option(name: .customLong("repeat"), help: "How many times to air it (emergency default: 2).")
+  var repeatCount: Int?
+  @Option(help: "Title in the log (default: the first words).") var title: String?
+  @Option(help: "Earliest start: HH:MM, 'YYYY-MM-DD HH:MM' (Vietnam time), +10m, or ISO 8601.") var at: String?
+  @Option(help: "Do not air after this time (same forms as --at).") var expires: String?
+  @Option(name: .customLong("operator"), help: "Who queues it (default $LOA_OPERATOR or $USER).")
+  var operatorName: String?
+  @Flag(help: "Wait until the job ends; exit 0 only if it completed.") var wait = false
+  @Option(name: .customLong("wait-timeout"), help: "Seconds to wait with --wait.") var waitTimeout: Double = 7200
+  @Flag(help: "Print the job as JSON.") var json = false
+
+  func request(text: String?, file: String?, voice: String?) throws -> JobRequest {
+    guard BulletinClass(rawValue: bulletinClass.lowercased()) != nil else {
+      throw CLIError(
+        "unknown class '\(bulletinClass)': use normal, priority or emergency "
+          + "(thông thường = normal, ưu tiên = priority, khẩn cấp = emergency)")
+    }
+    let now = Date()
+    let notBefore = try at.map { s throws(LoaError) in try LocalTime.parse(s, now: now) }
+    let expiresAt = try expires.map { s throws(LoaError) in try LocalTime.parse(s, now: now) }
+    return JobRequest(
+      text: text, file: file, bulletinClass: bulletinClass.lowercased(), voice: voice, repeatCount: repeatCount,
+      title: title, notBefore: notBefore, expiresAt: expiresAt, operatorName: resolveOperator(operatorName),
+      source: "cli")
+  }
+
+  /// Submits, prints the id (or JSON) and, with --wait, follows the job to its end.
+  func submit(_ request: JobRequest, client: APIClient) async throws {
+    let job: Wire.JobView = try await client.post("/v1/jobs", request)
+    if json { try printJSONLine(job) } else { print(job.id) }
+    guard wait else { return }
+    let deadline = Date().addingTimeInterval(waitTimeout)
+    var last = job
+    while !last.status.isFinal {
+      if Date() > deadline { throw CLIError("gave up waiting after \(Int(waitTimeout)) s; job \(job.id) is \(last.status.rawValue)") }
+      try await Task.sleep(nanoseconds: 250_000_000)
+      last = try await client.get("/v1/jobs/\(job.id)")
+    }
+    if json { try printJSONLine(last) }
+    if last.status != .completed {
+      let reason = last.lastError.map { ": \($0)" } ?? ""
+      throw CLIError("job \(job.id) ended \(last.status.rawValue)\(reason)", exitCode: 4)
+    }
+    if !json { FileHandle.standardError.write(Data("loa: đã phát xong / completed\n".utf8)) }
+  }
+}
+
+/// `loa say TEXT`: queue a bulletin to be spoken.
+struct Say: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Queue a text bulletin to be spoken (đọc bản tin). Prints the job id.")
+
+  @OptionGroup var server: ServerOptions
+  @Argument(help: "The bulletin text; '-' reads it from standard input.") var text: String?
+  @Option(name: .customLong("text-file"), help: "Read the text from a UTF-8 file.") var textFile: String?
+  @Option(help: "Voice profile: vi (Bắc), vi-vn-x-central (Trung), vi-vn-x-south (Nam).") var voice: String?
+  @OptionGroup var job: JobOptions
+
+  func run() async throws {
+    try await runReporting {
+      try checkArgumentsAreUTF8()
+      let body: String
+      switch (text, textFile) {
+      case (nil, nil): throw CLIError("give the text, '-' for standard input, or --text-file FILE (thiếu nội dung)")
+      case (.some, .some): throw CLIError("give the text or --text-file, not both")
+      case (.some("-"), nil):
+        let data = FileHandle.standardInput.readDataToEndOfFile()
+        body = try decodeUTF8Strictly([UInt8](data), what: "standard input")
+      case (.some(let t), nil): body = t
+      case (nil, .some(let path)):
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw CLIError("cannot read the text file '\(path)' (không đọc được tệp)")
+        }
+        body = try decodeUTF8Strictly([UInt8](data), what: "'\(path)'")
+      }
+      let client = try server.client()
+      try await job.submit(try job.request(text: body, file: nil, voice: voice), client: client)
+    }
+  }
+}
+
+/// `loa play FILE`: queue an audio file.
+struct Play: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Queue an audio file (WAV) to be played (phát tệp âm thanh). Prints the job id.")
+
+  @OptionGroup var server: ServerOptions
+  @Argument(help: "WAV file on this machine.") var file: String
+  @OptionGroup var job: JobOptions
+
+  func run() async throws {
+    try await runReporting {
+      let path = URL(fileURLWithPath: file).standardizedFileURL.path
+      guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no such file: '\(file)' (không có tệp)") }
+      guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("cannot read '\(file)': permission denied") }
+      let client = try server.client()
+      try await job.submit(try job.request(text: nil, file: path, voice: nil), client: client)
+    }
+  }
+}

@@ -1,0 +1,21 @@
+import ArgumentParser
+
+/// `loa`: the daemon (`loa serve`) and the commune officer's commands.
+public struct Loa: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "loa",
+    abstract: "Loa — commune loudspeaker controller (đài truyền thanh cơ sở).",
+    discussion: """
+      Runs on the hamlet loudspeaker box as 'loa serve'. The other commands talk to it:
+        loa say "Thông báo ..."            queue a bulletin (đọc bản tin)
+        loa say --class emergency "..."    emergency: interrupts what is playing (khẩn cấp)
+        loa jobs | loa log | loa status    what is queued, what aired, how the box is
+      """,
+    version: "0.1.0",
+    subcommands: [
+      Serve.self, Say.self, Play.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
+      Voices.self,
+    ])
+
+  public init() {}
+}

@@ -1,0 +1,74 @@
+import Foundation
+import LoaCore
+
+/// Plain-text tables for officers (Vietnamese headings, local time).
+enum Render {
+  static func time(_ d: Date?) -> String {
+    guard let d else { return "-" }
+    return String(LocalTime.format(d).dropLast(4))  // drop " +07"
+  }
+
+  static func outcome(_ o: AiringOutcome) -> String {
+    switch o {
+    case .completed: "phát xong"
+    case .preempted: "bị ngắt"
+    case .failed: "lỗi"
+    case .cancelled: "đã hủy"
+    case .expired: "hết hạn"
+    }
+  }
+
+  static func queue(_ q: Wire.QueueView) -> String {
+    var lines: [String] = []
+    if let on = q.onAir {
+      lines.append(
+        "ĐANG PHÁT  \(shortId(on.job.id))  \(on.job.bulletinClass.vietnameseName)  \(on.segment) lần \(on.repetition)  "
+          + "từ \(time(on.startedAt))  \(on.job.title)")
+    } else {
+      lines.append("ĐANG PHÁT  (không có / nothing on air)")
+    }
+    if q.queued.isEmpty {
+      lines.append("HÀNG ĐỢI  (trống / empty)")
+    } else {
+      lines.append("#   MÃ        LOẠI          KIỂU    SỚM NHẤT             HẠN                  TIÊU ĐỀ")
+      for (i, j) in q.queued.enumerated() {
+        lines.append(
+          "\(pad(String(i + 1), 3)) \(shortId(j.id))  \(pad(j.bulletinClass.vietnameseName, 12))  \(pad(j.kind.rawValue, 6))  "
+            + "\(pad(time(j.notBefore), 19))  \(pad(time(j.expiresAt), 19))  \(j.title)")
+      }
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func asRun(_ rows: [Wire.AsRunView]) -> String {
+    guard !rows.isEmpty else { return "(nhật ký trống / no airings)" }
+    var lines = ["ID    BẮT ĐẦU              KẾT THÚC             GIÂY     LOẠI          KIỂU    KẾT QUẢ    TIÊU ĐỀ"]
+    for r in rows {
+      let secs = r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-"
+      var extra = ""
+      if let by = r.preemptedBy { extra += " (ngắt bởi \(shortId(by)))" }
+      if let from = r.resumedFrom { extra += " (phát tiếp từ #\(from))" }
+      if let e = r.error { extra += " [\(e)]" }
+      lines.append(
+        "\(pad(String(r.id), 5)) \(pad(time(r.startedAt), 19))  \(pad(time(r.endedAt), 19))  \(pad(secs, 7))  "
+          + "\(pad(r.bulletinClass.vietnameseName, 12))  \(pad(r.kind.rawValue, 6))  \(pad(outcome(r.outcome), 9))  "
+          + "\(r.title)\(extra)")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func status(_ s: Wire.StatusView) -> String {
+    var lines = [
+      "Loa \(s.version)  chạy từ \(time(s.startedAt)) (\(Int(s.uptimeSeconds)) s)",
+      "Thiết bị âm thanh / device: \(s.device) (\(s.deviceOpen ? "đang mở" : "chưa mở"))",
+      "Đang phát / on air: " + (s.onAir.map { "\($0.job.bulletinClass.vietnameseName) — \($0.job.title)" } ?? "không"),
+      "Hàng đợi / queued: \(s.queuedCount)",
+      "Đã phát xong / completed: \(s.airingsCompleted), lỗi / failed: \(s.airingsFailed), underruns: \(s.underruns)",
+      "Lỗi gần nhất / last error: \(s.lastError ?? "không")",
+      "Thư mục dữ liệu / state: \(s.stateDir)",
+      "Giọng đọc / voices: \(s.voices.joined(separator: ", "))",
+    ]
+    if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
+    return lines.joined(separator: "\n")
+  }
+}

@@ -1,0 +1,256 @@
+import Foundation
+
+/// JSON shapes of the control API, shared by the daemon and the CLI (`docs/api.md`).
+public enum Wire {
+  public static func encoder() -> JSONEncoder {
+    let e = JSONEncoder()
+    e.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+    e.dateEncodingStrategy = .custom { date, encoder in
+      var c = encoder.singleValueContainer()
+      try c.encode(LocalTime.iso(date))
+    }
+    return e
+  }
+
+  public static func decoder() -> JSONDecoder {
+    let d = JSONDecoder()
+    d.dateDecodingStrategy = .custom { decoder in
+      let c = try decoder.singleValueContainer()
+      let s = try c.decode(String.self)
+      guard let date = LocalTime.parseISO(s) else {
+        throw DecodingError.dataCorruptedError(
+          in: c, debugDescription: "'\(s)' is not an ISO 8601 instant (e.g. 2026-11-23T10:00:00Z)")
+      }
+      return date
+    }
+    return d
+  }
+
+  /// `{"error": {"code": ..., "message": ...}}`
+  public struct ErrorBody: Codable, Sendable {
+    public struct Inner: Codable, Sendable {
+      public var code: String
+      public var message: String
+    }
+    public var error: Inner
+    public init(code: String, message: String) { error = Inner(code: code, message: message) }
+  }
+
+  public struct JobView: Codable, Sendable, Equatable {
+    public var id: String
+    public var bulletinClass: BulletinClass
+    public var source: JobSource
+    public var kind: AiringKind
+    public var title: String
+    public var text: String?
+    public var textSHA256: String?
+    public var voice: String?
+    public var file: String?
+    public var repeatCount: Int
+    public var notBefore: Date?
+    public var expiresAt: Date?
+    public var createdAt: Date
+    public var operatorName: String?
+    public var status: JobStatus
+    public var position: Double
+    public var resumeSentence: Int?
+    public var lastError: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, source, kind, title, text, voice, file, status, position
+      case bulletinClass = "class"
+      case textSHA256 = "text_sha256"
+      case repeatCount = "repeat"
+      case notBefore = "not_before"
+      case expiresAt = "expires_at"
+      case createdAt = "created_at"
+      case operatorName = "operator"
+      case resumeSentence = "resume_sentence"
+      case lastError = "last_error"
+    }
+
+    public init(_ j: Job) {
+      id = j.id
+      bulletinClass = j.bulletinClass
+      source = j.source
+      kind = j.content.kind
+      title = j.title
+      text = j.text
+      textSHA256 = j.text.map { LoaCore.textSHA256($0) }
+      voice = j.voice
+      if case .file(let p) = j.content { file = p }
+      repeatCount = j.repeatCount
+      notBefore = j.notBefore
+      expiresAt = j.expiresAt
+      createdAt = j.createdAt
+      operatorName = j.operatorName
+      status = j.status
+      position = j.position
+      resumeSentence = j.resume?.sentence
+      lastError = j.lastError
+    }
+  }
+
+  public struct OnAirView: Codable, Sendable {
+    public var job: JobView
+    public var segment: String
+    public var repetition: Int
+    public var startedAt: Date?
+    enum CodingKeys: String, CodingKey {
+      case job, segment, repetition
+      case startedAt = "started_at"
+    }
+    public init(job: JobView, segment: String, repetition: Int, startedAt: Date?) {
+      self.job = job
+      self.segment = segment
+      self.repetition = repetition
+      self.startedAt = startedAt
+    }
+  }
+
+  public struct QueueView: Codable, Sendable {
+    public var onAir: OnAirView?
+    public var queued: [JobView]
+    enum CodingKeys: String, CodingKey {
+      case queued
+      case onAir = "on_air"
+    }
+    public init(onAir: OnAirView?, queued: [JobView]) {
+      self.onAir = onAir
+      self.queued = queued
+    }
+  }
+
+  public struct StatusView: Codable, Sendable {
+    public var version: String
+    public var startedAt: Date
+    public var uptimeSeconds: Double
+    public var onAir: OnAirView?
+    public var queuedCount: Int
+    public var device: String
+    public var deviceOpen: Bool
+    public var lastError: String?
+    public var underruns: Int
+    public var airingsCompleted: Int
+    public var airingsFailed: Int
+    public var stateDir: String
+    public var voices: [String]
+    enum CodingKeys: String, CodingKey {
+      case version, device, underruns, voices
+      case startedAt = "started_at"
+      case uptimeSeconds = "uptime_s"
+      case onAir = "on_air"
+      case queuedCount = "queued_count"
+      case deviceOpen = "device_open"
+      case lastError = "last_error"
+      case airingsCompleted = "airings_completed"
+      case airingsFailed = "airings_failed"
+      case stateDir = "state_dir"
+    }
+    public init(
+      version: String, startedAt: Date, uptimeSeconds: Double, onAir: OnAirView?, queuedCount: Int,
+      device: String, deviceOpen: Bool, lastError: String?, underruns: Int, airingsCompleted: Int,
+      airingsFailed: Int, stateDir: String, voices: [String]
+    ) {
+      self.version = version
+      self.startedAt = startedAt
+      self.uptimeSeconds = uptimeSeconds
+      self.onAir = onAir
+      self.queuedCount = queuedCount
+      self.device = device
+      self.deviceOpen = deviceOpen
+      self.lastError = lastError
+      self.underruns = underruns
+      self.airingsCompleted = airingsCompleted
+      self.airingsFailed = airingsFailed
+      self.stateDir = stateDir
+      self.voices = voices
+    }
+  }
+
+  /// One as-run row with the field names of the log (`loa log --json`).
+  public struct AsRunView: Codable, Sendable, Equatable {
+    public var id: Int64
+    public var jobId: String
+    public var bulletinClass: BulletinClass
+    public var source: JobSource
+    public var kind: AiringKind
+    public var title: String
+    public var textSHA256: String?
+    public var voice: String?
+    public var scheduledAt: Date?
+    public var startedAt: Date?
+    public var endedAt: Date?
+    public var durationSeconds: Double?
+    public var outcome: AiringOutcome
+    public var preemptedBy: String?
+    public var resumedFrom: Int64?
+    public var operatorName: String?
+    public var repetition: Int
+    public var error: String?
+
+    enum CodingKeys: String, CodingKey {
+      case id, source, kind, title, voice, outcome, repetition, error
+      case jobId = "job_id"
+      case bulletinClass = "class"
+      case textSHA256 = "text_sha256"
+      case scheduledAt = "scheduled_at"
+      case startedAt = "started_at"
+      case endedAt = "ended_at"
+      case durationSeconds = "duration_s"
+      case preemptedBy = "preempted_by"
+      case resumedFrom = "resumed_from"
+      case operatorName = "operator"
+    }
+
+    public init(_ r: AsRunRecord) {
+      id = r.id ?? 0
+      jobId = r.jobId
+      bulletinClass = r.bulletinClass
+      source = r.source
+      kind = r.kind
+      title = r.title
+      textSHA256 = r.textSHA256
+      voice = r.voice
+      scheduledAt = r.scheduledAt
+      startedAt = r.startedAt
+      endedAt = r.endedAt
+      durationSeconds = r.durationSeconds.map { ($0 * 1000).rounded() / 1000 }
+      outcome = r.outcome
+      preemptedBy = r.preemptedBy
+      resumedFrom = r.resumedFrom
+      operatorName = r.operatorName
+      repetition = r.repetition
+      error = r.error
+    }
+  }
+
+  public struct AsRunPage: Codable, Sendable {
+    public var rows: [AsRunView]
+    public init(rows: [AsRunView]) { self.rows = rows }
+  }
+
+  /// Body of cancel and stop.
+  public struct OperatorBody: Codable, Sendable {
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey { case operatorName = "operator" }
+    public init(operatorName: String?) { self.operatorName = operatorName }
+  }
+
+  /// Body of move: before another job, or to the front when `before` is absent.
+  public struct MoveBody: Codable, Sendable {
+    public var before: String?
+    public init(before: String?) { self.before = before }
+  }
+
+  public struct VoiceView: Codable, Sendable {
+    public var name: String
+    public var aliases: [String]
+    public var description: String
+    public init(name: String, aliases: [String], description: String) {
+      self.name = name
+      self.aliases = aliases
+      self.description = description
+    }
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import Hummingbird
+import LoaAPI
+import LoaAudio
+import LoaCore
+import LoaPlayout
+import LoaSpeech
+import LoaStorage
+import Logging
+import ServiceLifecycle
+
+public enum LoaVersion {
+  public static let string = "0.1.0"
+}
+
+/// `loa serve`: the store, the playout engine and the control API in one service group,
+/// stopped gracefully on SIGTERM or SIGINT.
+public struct Daemon {
+  public let config: DaemonConfig
+  public var logger: Logger
+
+  public init(config: DaemonConfig, logger: Logger = Logger(label: "loa")) {
+    self.config = config
+    self.logger = logger
+  }
+
+  public func run() async throws {
+    let started = Date()
+    try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+    let lock = try StateLock(directory: config.stateDir)
+    defer { lock.release() }
+
+    let voices: VoiceCatalog
+    if let dir = config.voicesDir {
+      voices = try VoiceCatalog.load(directory: dir)
+    } else {
+      voices = .builtIn
+    }
+    guard voices.profile(named: config.defaultVoice) != nil else {
+      throw LoaError("config", "default voice '\(config.defaultVoice)' is not a known voice profile")
+    }
+    for p in voices.profiles where try !Espeak.shared.hasVoice(p.espeakVoice) {
+      throw LoaError("config", "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
+    }
+
+    let store = try Store(path: config.stateDir + "/loa.sqlite")
+    let format = AudioFormat(sampleRate: config.sampleRate, channels: config.channels)
+    let output = ALSAOutput(device: config.device, format: format, bufferMilliseconds: config.bufferMilliseconds)
+    let engine = PlayoutEngine(
+      store: store, output: output, deviceName: config.device,
+      config: EngineConfig(
+        emergencyGapSeconds: config.emergencyGapSeconds, emergencyChime: config.emergencyChime,
+        voices: voices, chimeFile: config.chimeFile),
+      logger: logger)
+    let rules = JobRules(
+      maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,
+      defaultVoice: config.defaultVoice, knownVoices: voices.allNames)
+    let api = ControlAPI(
+      engine: engine, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
+      stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started)
+
+    let log = logger
+    let cfg = config
+    let app = Application(
+      router: api.router(),
+      configuration: .init(address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa"),
+      onServerRunning: { _ in
+        log.info("Loa is listening", metadata: ["listen": "\(cfg.listen)", "device": "\(cfg.device)", "state": "\(cfg.stateDir)"])
+      },
+      logger: logger)
+    let group = ServiceGroup(
+      configuration: .init(
+        services: [.init(service: EngineService(engine: engine)), .init(service: app)],
+        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+    try await group.run()
+    logger.info("Loa stopped")
+  }
+}
+
+/// Runs the player thread for as long as the service group runs.
+struct EngineService: Service {
+  let engine: PlayoutEngine
+  func run() async throws {
+    try engine.start()
+    try? await gracefulShutdown()
+    engine.shutdown()
+  }
+}
+
+/// One daemon per state folder: two players on one database could air a job twice.
+final class StateLock: Sendable {
+  let fd: Int32
+  init(directory: String) throws(LoaError) {
+    let path = directory + "/loa.lock"
+    fd = open(path, O_CREAT | O_RDWR, 0o644)
+    guard fd >= 0 else { throw LoaError("state_dir", "cannot create \(path): \(String(cString: strerror(errno)))") }
+    guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
+      close(fd)
+      throw LoaError(
+        "already_running",
+        "another Loa daemon is already using \(directory) (một dịch vụ Loa khác đang chạy)")
+    }
+  }
+  func release() {
+    flock(fd, LOCK_UN)
+    close(fd)
+  }
+}

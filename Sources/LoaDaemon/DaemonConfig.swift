@@ -1,0 +1,181 @@
+import Foundation
+import LoaCore
+import TOMLKit
+
+/// Everything `loa serve` needs. Embedded defaults, then the TOML file, then the
+/// environment, then flags: each later one wins.
+public struct DaemonConfig: Sendable, Equatable {
+  public var stateDir: String
+  public var device: String
+  public var listenHost: String
+  public var listenPort: Int
+  public var sampleRate: Int
+  public var channels: Int
+  public var bufferMilliseconds: Int
+  public var voicesDir: String?
+  public var maxTextCharacters: Int
+  public var defaultVoice: String
+  public var emergencyRepeat: Int
+  public var emergencyGapSeconds: Double
+  public var emergencyChime: Bool
+  public var chimeFile: String?
+
+  public init() {
+    stateDir = Self.defaultStateDir()
+    device = "default"
+    listenHost = "127.0.0.1"
+    listenPort = 8707
+    sampleRate = 44100
+    channels = 1
+    bufferMilliseconds = 100
+    voicesDir = Self.defaultVoicesDir()
+    maxTextCharacters = 20_000
+    defaultVoice = "vi"
+    emergencyRepeat = 2
+    emergencyGapSeconds = 3
+    emergencyChime = true
+    chimeFile = nil
+  }
+
+  public var listen: String { "\(listenHost):\(listenPort)" }
+
+  static func defaultStateDir() -> String {
+    if getuid() == 0 { return "/var/lib/loa" }
+    let home = ProcessInfo.processInfo.environment["HOME"] ?? NSTemporaryDirectory()
+    return home + "/.local/state/loa"
+  }
+
+  static func defaultVoicesDir() -> String? {
+    for dir in ["/usr/share/loa/Voices", FileManager.default.currentDirectoryPath + "/Voices"] {
+      var isDir: ObjCBool = false
+      if FileManager.default.fileExists(atPath: dir, isDirectory: &isDir), isDir.boolValue { return dir }
+    }
+    return nil
+  }
+
+  /// Parses `HOST:PORT` (or `[::1]:PORT`).
+  public mutating func setListen(_ s: String) throws(LoaError) {
+    guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (1...65535).contains(port)
+    else {
+      throw LoaError("bad_listen", "listen address '\(s)' must be HOST:PORT with a port from 1 to 65535")
+    }
+    var host = String(s[..<colon])
+    if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
+    guard !host.isEmpty else { throw LoaError("bad_listen", "listen address '\(s)' has no host") }
+    listenHost = host
+    listenPort = port
+  }
+
+  /// Applies a TOML config file. Unknown keys and wrong types are errors with file:line.
+  public mutating func apply(tomlFile path: String) throws(LoaError) {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LoaError("config", "cannot read the config file '\(path)'")
+    }
+    let text = try decodeUTF8Strictly([UInt8](data), what: "config file '\(path)'")
+    try apply(toml: text, origin: path)
+  }
+
+  public mutating func apply(toml text: String, origin: String) throws(LoaError) {
+    let root: TOMLTable
+    do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+      throw LoaError("config", "\(origin):\(e.source.begin.line):\(e.source.begin.column): \(e.description)")
+    } catch { throw LoaError("config", "\(origin): \(error)") }
+
+    var reader = TableReader(table: root, origin: origin, section: nil)
+    if let v = try reader.string("state_dir") { stateDir = v }
+    if let v = try reader.string("listen") { try setListen(v) }
+    if let v = try reader.string("voices_dir") { voicesDir = v }
+    try reader.section("audio") { r throws(LoaError) in
+      if let v = try r.string("device") { device = v }
+      if let v = try r.int("sample_rate", 8000...192_000) { sampleRate = v }
+      if let v = try r.int("channels", 1...2) { channels = v }
+      if let v = try r.int("buffer_ms", 20...200) { bufferMilliseconds = v }
+    }
+    try reader.section("speech") { r throws(LoaError) in
+      if let v = try r.int("max_characters", 1...1_000_000) { maxTextCharacters = v }
+      if let v = try r.string("default_voice") { defaultVoice = v }
+    }
+    try reader.section("emergency") { r throws(LoaError) in
+      if let v = try r.int("repeat", 1...10) { emergencyRepeat = v }
+      if let v = try r.double("gap_seconds", 0...600) { emergencyGapSeconds = v }
+      if let v = try r.bool("chime") { emergencyChime = v }
+      if let v = try r.string("chime_file") { chimeFile = v }
+    }
+    try reader.rejectUnknown()
+  }
+
+  /// Applies `LOA_STATE_DIR`, `LOA_ALSA_DEVICE`, `LOA_LISTEN`, `LOA_VOICES_DIR`.
+  public mutating func apply(environment env: [String: String]) throws(LoaError) {
+    if let v = env["LOA_STATE_DIR"], !v.isEmpty { stateDir = v }
+    if let v = env["LOA_ALSA_DEVICE"], !v.isEmpty { device = v }
+    if let v = env["LOA_LISTEN"], !v.isEmpty { try setListen(v) }
+    if let v = env["LOA_VOICES_DIR"], !v.isEmpty { voicesDir = v }
+  }
+}
+
+/// Reads typed keys from a TOML table and remembers which keys were used.
+struct TableReader {
+  let table: TOMLTable
+  let origin: String
+  let section: String?
+  var used: Set<String> = []
+
+  init(table: TOMLTable, origin: String, section: String?) {
+    self.table = table
+    self.origin = origin
+    self.section = section
+  }
+
+  func name(_ key: String) -> String { section.map { "\($0).\(key)" } ?? key }
+
+  func fail(_ key: String, _ what: String) -> LoaError {
+    LoaError("config", "\(origin): '\(name(key))' \(what)")
+  }
+
+  mutating func string(_ key: String) throws(LoaError) -> String? {
+    used.insert(key)
+    guard let v = table[key] else { return nil }
+    guard let s = v.string else { throw fail(key, "must be a string") }
+    return s
+  }
+
+  mutating func int(_ key: String, _ range: ClosedRange<Int>) throws(LoaError) -> Int? {
+    used.insert(key)
+    guard let v = table[key] else { return nil }
+    guard let i = v.int, range.contains(i) else {
+      throw fail(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return i
+  }
+
+  mutating func double(_ key: String, _ range: ClosedRange<Double>) throws(LoaError) -> Double? {
+    used.insert(key)
+    guard let v = table[key] else { return nil }
+    guard let d = v.double ?? v.int.map(Double.init), range.contains(d) else {
+      throw fail(key, "must be a number from \(range.lowerBound) to \(range.upperBound)")
+    }
+    return d
+  }
+
+  mutating func bool(_ key: String) throws(LoaError) -> Bool? {
+    used.insert(key)
+    guard let v = table[key] else { return nil }
+    guard let b = v.bool else { throw fail(key, "must be true or false") }
+    return b
+  }
+
+  mutating func section(_ key: String, _ body: (inout TableReader) throws(LoaError) -> Void) throws(LoaError) {
+    used.insert(key)
+    guard let v = table[key] else { return }
+    guard let t = v.table else { throw fail(key, "must be a table ([\(key)])") }
+    var sub = TableReader(table: t, origin: origin, section: name(key))
+    try body(&sub)
+    try sub.rejectUnknown()
+  }
+
+  func rejectUnknown() throws(LoaError) {
+    if let unknown = table.keys.sorted().first(where: { !used.contains($0) }) {
+      throw fail(unknown, "is not a known setting (see deploy/loa.toml)")
+    }
+  }
+}

@@ -1,0 +1,7 @@
+import ArgumentParser
+import LoaCLI
+
+@main
+struct LoaMain: AsyncMainProtocol {
+  typealias Command = Loa
+}
