@@ -61,9 +61,10 @@ public enum LocalTime {
     }
     if parts.count == 2, let (h, m, sec) = hm(parts[1]) {
       let ymd = parts[0].split(separator: "-").map { Int($0) }
-      if ymd.count == 3, let y = ymd[0], let mo = ymd[1], let d = ymd[2] {
+      if ymd.count == 3, let y = ymd[0], let mo = ymd[1], let d = ymd[2], (1...12).contains(mo), (1...31).contains(d) {
         let c = DateComponents(year: y, month: mo, day: d, hour: h, minute: m, second: sec)
-        if let date = cal.date(from: c), cal.component(.day, from: date) == d {
+        // Calendar rolls 31 February over into March: refuse dates that do not exist.
+        if let date = cal.date(from: c), cal.component(.day, from: date) == d, cal.component(.month, from: date) == mo {
           return date
         }
       }

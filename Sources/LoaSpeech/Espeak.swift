@@ -72,7 +72,7 @@ public final class Espeak: @unchecked Sendable {
     defer { ctx.release() }
     let rc = text.withCString { p in
       espeak_Synth(
-        p, strlen(p) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8), nil, ctx.toOpaque())
+        p, strlen(p) + 1, 0, POS_CHARACTER, 0, UInt32(espeakCHARS_UTF8 | espeakENDPAUSE), nil, ctx.toOpaque())
     }
     guard rc == EE_OK else { throw AudioError(.device, "espeak-ng synthesis failed (error \(rc.rawValue))") }
     return !sink.aborted

@@ -18,11 +18,9 @@ public struct BasicNormalizer: TextNormalizer {
     var lastWasSpace = true
     for s in nfc.unicodeScalars {
       if s == "\n" || s == "\r" {
-        if let last = out.last, !".!?…:;".unicodeScalars.contains(last) {
-          // A line break ends a sentence: headlines and list items are read with a pause.
-          while out.last == " " { out.removeLast() }
-          out.append(".")
-        }
+        // A line break ends a sentence: headlines and list items are read with a pause.
+        while out.last == " " { out.removeLast() }
+        if let last = out.last, !".!?…:;".unicodeScalars.contains(last) { out.append(".") }
         out.append(" ")
         lastWasSpace = true
       } else if s.properties.generalCategory == .control || s.properties.generalCategory == .format

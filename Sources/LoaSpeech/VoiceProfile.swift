@@ -41,13 +41,13 @@ public struct VoiceProfile: Sendable, Equatable, Codable {
   public static let builtIn: [VoiceProfile] = [
     VoiceProfile(
       name: "vi", aliases: ["north", "bac"], description: "Giọng miền Bắc", espeakVoice: "vi",
-      rate: 145, pitch: 48, range: 45, volume: 110, dialect: .north),
+      rate: 145, pitch: 48, range: 45, volume: 100, dialect: .north),
     VoiceProfile(
       name: "vi-vn-x-central", aliases: ["central", "trung"], description: "Giọng miền Trung",
-      espeakVoice: "vi-vn-x-central", rate: 140, pitch: 46, range: 45, volume: 110, dialect: .north),
+      espeakVoice: "vi-vn-x-central", rate: 140, pitch: 46, range: 45, volume: 100, dialect: .north),
     VoiceProfile(
       name: "vi-vn-x-south", aliases: ["south", "nam"], description: "Giọng miền Nam",
-      espeakVoice: "vi-vn-x-south", rate: 145, pitch: 50, range: 50, volume: 110, dialect: .south),
+      espeakVoice: "vi-vn-x-south", rate: 145, pitch: 50, range: 50, volume: 100, dialect: .south),
   ]
 }
 

@@ -1,0 +1,86 @@
+import Foundation
+import LoaSpeech
+import Testing
+
+@Suite struct SentenceSplitterTests {
+  @Test func splitsAtSentenceEnds() {
+    #expect(
+      SentenceSplitter.split("Xin chào bà con. Hôm nay trời mưa! Có bão không? Có; cấp 8.")
+        == ["Xin chào bà con.", "Hôm nay trời mưa!", "Có bão không?", "Có;", "cấp 8."])
+  }
+
+  @Test func keepsNumbersWhole() {
+    #expect(SentenceSplitter.split("Lượng mưa 2.5 mm. Giá 1.250.000 đồng.") == ["Lượng mưa 2.5 mm.", "Giá 1.250.000 đồng."])
+  }
+
+  @Test func cutsVeryLongSentences() {
+    let long = Array(repeating: "bà con chú ý, ", count: 60).joined()
+    let parts = SentenceSplitter.split(long)
+    #expect(parts.count > 1)
+    #expect(parts.allSatisfy { $0.count <= SentenceSplitter.maxSentenceCharacters })
+    #expect(parts.joined(separator: " ").filter { $0.isLetter } == long.filter { $0.isLetter })
+  }
+
+  @Test func dropsPunctuationOnlyPieces() {
+    #expect(SentenceSplitter.split("... !!! Xin chào.") == ["Xin chào."])
+    #expect(SentenceSplitter.split("...").isEmpty)
+  }
+}
+
+@Suite struct BasicNormalizerTests {
+  let n = BasicNormalizer()
+
+  @Test func composesToNFC() {
+    let decomposed = "Thông bá\u{006F}\u{0301}o"  // o + combining acute
+    #expect(n.normalize(decomposed, dialect: .north) == "Thông báóo".precomposedStringWithCanonicalMapping)
+    #expect(n.normalize(decomposed, dialect: .north).unicodeScalars.count == "Thông báóo".unicodeScalars.count)
+  }
+
+  @Test func removesControlCharactersAndFoldsSpace() {
+    #expect(n.normalize("Xin\u{7}  chào\t\tbà\u{200B}con", dialect: .north) == "Xin chào bà con")
+  }
+
+  @Test func lineBreaksEndSentences() {
+    #expect(n.normalize("THÔNG BÁO\nLịch tiêm phòng\n\nXin cảm ơn.", dialect: .north) == "THÔNG BÁO. Lịch tiêm phòng. Xin cảm ơn.")
+  }
+}
+
+@Suite struct VoiceProfileTests {
+  @Test func shippedProfilesParseAndNameInstalledVoices() throws {
+    let dir = FileManager.default.currentDirectoryPath + "/Voices"
+    let catalog = try VoiceCatalog.load(directory: dir)
+    for name in ["vi", "vi-vn-x-central", "vi-vn-x-south", "north", "south", "trung"] {
+      let p = try #require(catalog.profile(named: name), "\(name)")
+      #expect(try Espeak.shared.hasVoice(p.espeakVoice))
+    }
+    #expect(catalog.profile(named: "vi-vn-x-south")?.dialect == .south)
+  }
+
+  @Test func readsAProfile() throws {
+    let p = try VoiceCatalog.parse(
+      toml: "name = \"x\"\nespeak_voice = \"vi\"\nrate = 130\naliases = [\"a\"]\ndialect = \"south\"\n", origin: "x.toml")
+    #expect(p.rate == 130)
+    #expect(p.pitch == 50)
+    #expect(p.aliases == ["a"])
+    #expect(p.dialect == .south)
+  }
+
+  @Test(arguments: [
+    ("espeak_voice = \"vi\"\n", "'name' is missing"),
+    ("name = \"x\"\n", "'espeak_voice' is missing"),
+    ("name = \"x\"\nespeak_voice = \"vi\"\nrate = 9000\n", "'rate'"),
+    ("name = \"x\"\nespeak_voice = \"vi\"\nrate = \"fast\"\n", "'rate'"),
+    ("name = \"x\"\nespeak_voice = \"vi\"\nspeed = 3\n", "unknown key 'speed'"),
+    ("name = \"x\"\nespeak_voice = \"vi\"\ndialect = \"west\"\n", "'dialect'"),
+    ("name = \"x\"\nespeak_voice = \n", "x.toml:2:"),
+  ])
+  func badProfilesAreLocated(_ toml: String, _ expected: String) {
+    do {
+      _ = try VoiceCatalog.parse(toml: toml, origin: "x.toml")
+      Issue.record("accepted: \(toml)")
+    } catch {
+      #expect(error.message.contains(expected), "\(error.message)")
+      #expect(error.message.contains("x.toml"))
+    }
+  }
+}

@@ -1,0 +1,74 @@
+import Foundation
+import LoaAudio
+
+/// An `AudioOutput` for engine tests: keeps every sample written, and with `paced`
+/// blocks like a device playing in real time (scaled by `speed`), so pre-emption can
+/// happen mid-airing. `failOpen` simulates a missing device.
+public final class CaptureOutput: AudioOutput, @unchecked Sendable {
+  public let format: AudioFormat
+  private let lock = NSLock()
+  private var _samples: [Int16] = []
+  private var _failOpen: String?
+  private let paced: Bool
+  private let speed: Double
+  private var playStart: Date?
+  private var framesSinceStart = 0
+  public private(set) var opens = 0
+  public var underruns: Int { 0 }
+
+  public init(format: AudioFormat, paced: Bool = false, speed: Double = 1) {
+    self.format = format
+    self.paced = paced
+    self.speed = speed
+  }
+
+  public var samples: [Int16] {
+    lock.lock()
+    defer { lock.unlock() }
+    return _samples
+  }
+
+  public func setFailOpen(_ message: String?) {
+    lock.lock()
+    _failOpen = message
+    lock.unlock()
+  }
+
+  public func open() throws(AudioError) {
+    lock.lock()
+    defer { lock.unlock() }
+    if let m = _failOpen { throw AudioError(.device, m) }
+    opens += 1
+  }
+
+  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError) {
+    lock.lock()
+    _samples.append(contentsOf: samples)
+    if playStart == nil { playStart = Date() }
+    framesSinceStart += frames
+    let due = playStart!.addingTimeInterval(format.seconds(frames: framesSinceStart) / speed)
+    lock.unlock()
+    if paced {
+      // Keep at most ~100 ms ahead, like a small device buffer.
+      let ahead = due.timeIntervalSinceNow - 0.1 / speed
+      if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
+    }
+  }
+
+  public func pendingFrames() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    guard paced, let playStart else { return 0 }
+    let playedSeconds = Date().timeIntervalSince(playStart) * speed
+    return max(0, framesSinceStart - format.frames(seconds: playedSeconds))
+  }
+
+  public func drop() {
+    lock.lock()
+    playStart = nil
+    framesSinceStart = 0
+    lock.unlock()
+  }
+
+  public func close() { drop() }
+}

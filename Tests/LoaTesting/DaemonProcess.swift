@@ -1,0 +1,154 @@
+import Foundation
+
+#if canImport(FoundationNetworking)
+  import FoundationNetworking
+#endif
+
+/// The built `loa` executable, next to the test bundle.
+public func loaBinary() -> String {
+  if let p = ProcessInfo.processInfo.environment["LOA_BIN"] { return p }
+  var dir = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent()
+  for _ in 0..<4 {
+    let candidate = dir.appendingPathComponent("loa").path
+    if FileManager.default.isExecutableFile(atPath: candidate) { return candidate }
+    dir = dir.deletingLastPathComponent()
+  }
+  return FileManager.default.currentDirectoryPath + "/.build/debug/loa"
+}
+
+/// A real `loa serve` process on a loopback port, with its own state folder.
+public final class DaemonProcess: @unchecked Sendable {
+  public let stateDir: String
+  public let port: Int
+  public let logPath: String
+  public let environment: [String: String]
+  private let process: Process
+  public var url: String { "http://127.0.0.1:\(port)" }
+
+  public init(
+    stateDir: String, device: String, extraArgs: [String] = [], environment extra: [String: String] = [:],
+    port: Int = freePort(), waitUntilReady: Bool = true
+  ) throws {
+    self.stateDir = stateDir
+    self.port = port
+    try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
+    logPath = stateDir + "/../daemon-\(port).log"
+    var env = ProcessInfo.processInfo.environment
+    for (k, v) in extra { env[k] = v }
+    env["LOA_VOICES_DIR"] = env["LOA_VOICES_DIR"] ?? Self.repoVoices()
+    environment = env
+    process = Process()
+    process.executableURL = URL(fileURLWithPath: loaBinary())
+    process.arguments =
+      ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs
+    process.environment = env
+    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    process.standardError = FileHandle(forWritingAtPath: logPath)
+    process.standardOutput = FileHandle(forWritingAtPath: logPath)
+    try process.run()
+    if waitUntilReady { try waitReady() }
+  }
+
+  static func repoVoices() -> String {
+    // Tests run from the package root.
+    FileManager.default.currentDirectoryPath + "/Voices"
+  }
+
+  public func waitReady(timeout: TimeInterval = 20) throws {
+    let deadline = Date().addingTimeInterval(timeout)
+    while Date() < deadline {
+      if !process.isRunning { throw RigError("loa serve exited early:\n\(log)") }
+      if let (status, _) = try? http("GET", "/v1/health", timeout: 1), status == 200 { return }
+      usleep(50_000)
+    }
+    throw RigError("loa serve did not answer within \(timeout) s:\n\(log)")
+  }
+
+  public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
+  public var isRunning: Bool { process.isRunning }
+  public var pid: Int32 { process.processIdentifier }
+
+  /// Runs `loa ARGS` against this daemon.
+  public func cli(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 120) throws -> CommandResult {
+    var env = environment
+    env["LOA_SERVER"] = url
+    env["LOA_OPERATOR"] = "test-officer"
+    return try runCommand(loaBinary(), args, environment: env, stdin: stdin, timeout: timeout)
+  }
+
+  /// A raw HTTP request to the control API.
+  public func http(_ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10) throws -> (Int, Data) {
+    var req = URLRequest(url: URL(string: url + path)!)
+    req.httpMethod = method
+    req.httpBody = body
+    req.timeoutInterval = timeout
+    if body != nil { req.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+    let box = ResultBox()
+    let sem = DispatchSemaphore(value: 0)
+    URLSession.shared.dataTask(with: req) { data, response, error in
+      box.set(data, (response as? HTTPURLResponse)?.statusCode, error)
+      sem.signal()
+    }.resume()
+    _ = sem.wait(timeout: .now() + timeout + 1)
+    let (data, status, error) = box.get()
+    if let error { throw error }
+    guard let status else { throw RigError("no answer from \(url)\(path)") }
+    return (status, data ?? Data())
+  }
+
+  public func json(_ method: String, _ path: String, body: Data? = nil) throws -> (Int, [String: Any]) {
+    let (status, data) = try http(method, path, body: body)
+    let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
+    return (status, obj)
+  }
+
+  /// SIGTERM, then wait. Returns the exit status.
+  @discardableResult
+  public func terminate(timeout: TimeInterval = 10) -> Int32 {
+    guard process.isRunning else { return process.terminationStatus }
+    kill(process.processIdentifier, SIGTERM)
+    let deadline = Date().addingTimeInterval(timeout)
+    while process.isRunning && Date() < deadline { usleep(20_000) }
+    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
+    process.waitUntilExit()
+    return process.terminationStatus
+  }
+
+  /// SIGKILL: a power cut, as far as the process can tell.
+  public func killHard() {
+    kill(process.processIdentifier, SIGKILL)
+    process.waitUntilExit()
+  }
+
+  deinit {
+    if process.isRunning {
+      kill(process.processIdentifier, SIGKILL)
+      process.waitUntilExit()
+    }
+  }
+}
+
+final class ResultBox: @unchecked Sendable {
+  private let lock = NSLock()
+  private var value: (Data?, Int?, (any Error)?) = (nil, nil, nil)
+  func set(_ d: Data?, _ s: Int?, _ e: (any Error)?) {
+    lock.lock()
+    value = (d, s, e)
+    lock.unlock()
+  }
+  func get() -> (Data?, Int?, (any Error)?) {
+    lock.lock()
+    defer { lock.unlock() }
+    return value
+  }
+}
+
+/// Polls until `condition` holds or the timeout passes.
+public func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) rethrows -> Bool {
+  let deadline = Date().addingTimeInterval(timeout)
+  while Date() < deadline {
+    if try condition() { return true }
+    usleep(50_000)
+  }
+  return try condition()
+}

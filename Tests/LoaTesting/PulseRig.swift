@@ -1,0 +1,102 @@
+import Foundation
+
+/// A real-time sound card without hardware: a private PulseAudio daemon with a null
+/// sink, reached from ALSA through the `pulse` plugin, its monitor recorded with `parec`.
+/// The null sink consumes audio at wall-clock speed, so timing is as on the box.
+public final class PulseRig: @unchecked Sendable {
+  public let dir = TempDir("loa-pulse")
+  public let sampleRate: Int
+  public let socketPath: String
+  private let daemon: Process
+  private var recorder: Process?
+  private var recordingPath: String?
+  public private(set) var recordingStartedAt: Date?
+
+  public init(sampleRate: Int = 44100) throws {
+    self.sampleRate = sampleRate
+    socketPath = dir.path + "/run/native"
+    try FileManager.default.createDirectory(atPath: dir.path + "/run", withIntermediateDirectories: true)
+    guard let pulseaudio = which("pulseaudio") else {
+      throw RigError("pulseaudio is not installed: run scripts/install-deps.sh")
+    }
+    daemon = Process()
+    daemon.executableURL = URL(fileURLWithPath: pulseaudio)
+    daemon.arguments = [
+      "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
+      "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
+      "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
+    ]
+    daemon.environment = baseEnvironment
+    daemon.standardOutput = FileHandle.nullDevice
+    daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
+    try daemon.run()
+    let deadline = Date().addingTimeInterval(15)
+    while Date() < deadline {
+      if FileManager.default.fileExists(atPath: socketPath),
+        let r = try? runCommand(which("pactl") ?? "/usr/bin/pactl", ["list", "short", "sinks"], environment: environment, timeout: 5),
+        r.status == 0, r.stdout.contains("loa_test")
+      {
+        return
+      }
+      usleep(100_000)
+    }
+    daemon.terminate()
+    throw RigError("PulseAudio did not start within 15 s")
+  }
+
+  private var baseEnvironment: [String: String] {
+    var env = ProcessInfo.processInfo.environment
+    env["HOME"] = dir.path
+    env["XDG_RUNTIME_DIR"] = dir.path + "/run"
+    env["PULSE_RUNTIME_PATH"] = dir.path + "/run"
+    env["XDG_CONFIG_HOME"] = dir.path + "/config"
+    return env
+  }
+
+  /// Environment for a process that plays to the rig through ALSA device `pulse`.
+  /// PULSE_LATENCY_MSEC keeps the null sink's latency near a hardware device's buffer.
+  public var environment: [String: String] {
+    var env = baseEnvironment
+    env["PULSE_SERVER"] = "unix:\(socketPath)"
+    env["PULSE_SINK"] = "loa_test"
+    env["PULSE_LATENCY_MSEC"] = "30"
+    return env
+  }
+
+  public func startRecording() throws {
+    let path = dir.file("monitor-\(UUID().uuidString.prefix(6)).raw")
+    _ = FileManager.default.createFile(atPath: path, contents: nil)
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: which("parec") ?? "/usr/bin/parec")
+    p.arguments = [
+      "--device=loa_test.monitor", "--raw", "--format=s16le", "--rate=\(sampleRate)", "--channels=1",
+      "--latency-msec=20",
+    ]
+    p.environment = environment
+    p.standardOutput = FileHandle(forWritingAtPath: path)
+    try p.run()
+    recorder = p
+    recordingPath = path
+    recordingStartedAt = Date()
+    usleep(200_000)
+  }
+
+  public func stopRecording() throws -> PCMRecording {
+    guard let recorder, let recordingPath else { throw RigError("not recording") }
+    recorder.terminate()
+    recorder.waitUntilExit()
+    self.recorder = nil
+    return try PCMRecording(rawFile: recordingPath, sampleRate: sampleRate)
+  }
+
+  deinit {
+    recorder?.terminate()
+    daemon.terminate()
+    daemon.waitUntilExit()
+  }
+}
+
+public struct RigError: Error, CustomStringConvertible {
+  public var description: String
+  public init(_ d: String) { description = d }
+}
