@@ -95,7 +95,9 @@ let package = Package(
     .testTarget(
       name: "LoaAudioTests", dependencies: ["LoaAudio", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaStorageTests", dependencies: ["LoaStorage"], swiftSettings: swift6),
+      name: "LoaStorageTests",
+      dependencies: ["LoaStorage", .product(name: "GRDB", package: "GRDB.swift")],
+      swiftSettings: swift6),
     .testTarget(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],

@@ -1,0 +1,64 @@
+import Foundation
+import LoaAudio
+import LoaCore
+import LoaPlayout
+import LoaSpeech
+import LoaStorage
+import LoaTesting
+import Logging
+
+let speechFormat = AudioFormat(sampleRate: 22050, channels: 1)
+
+/// An engine on a fresh SQLite file with a capture output.
+final class EngineHarness: @unchecked Sendable {
+  let dir = TempDir("loa-engine")
+  let store: Store
+  let output: CaptureOutput
+  let engine: PlayoutEngine
+  let clock: any WallClock
+
+  init(paced: Bool = false, speed: Double = 1, clock: any WallClock = SystemClock(), gap: Double = 0.3, storePath: String? = nil) throws {
+    store = try Store(path: storePath ?? dir.file("loa.sqlite"))
+    output = CaptureOutput(format: speechFormat, paced: paced, speed: speed)
+    self.clock = clock
+    var logger = Logger(label: "test")
+    logger.logLevel = .error
+    engine = PlayoutEngine(
+      store: store, output: output, deviceName: "capture", config: EngineConfig(emergencyGapSeconds: gap),
+      clock: clock, logger: logger)
+  }
+
+  func job(_ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
+           expiresAt: Date? = nil) -> Job {
+    Job(bulletinClass: cls, source: .api, title: title ?? text, content: .speech(text: text, voice: "vi"),
+        repeatCount: r, notBefore: notBefore, expiresAt: expiresAt, createdAt: clock.now(), operatorName: "test")
+  }
+
+  @discardableResult
+  func submit(_ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
+              expiresAt: Date? = nil) throws -> Job {
+    try engine.submit(job(cls, text, repeat: r, title: title, notBefore: notBefore, expiresAt: expiresAt))
+  }
+
+  func rows() throws -> [AsRunRecord] { try store.asRun() }
+
+  /// Seconds of speech the engine would produce for a text, measured by synthesising it.
+  func speechSeconds(_ text: String) throws -> Double {
+    let profile = VoiceCatalog.builtIn.profile(named: "vi")!
+    let samples = try engine.sentences(for: text, voice: profile).flatMap { try Espeak.shared.render($0, profile: profile) }
+    return speechFormat.seconds(frames: samples.count)
+  }
+
+  deinit { engine.shutdown(timeout: 2) }
+}
+
+let longText = """
+  Thông báo của ủy ban nhân dân xã về lịch tiêm phòng cho gia súc và gia cầm. \
+  Đợt tiêm phòng bắt đầu từ sáng thứ hai tuần sau tại nhà văn hóa các thôn. \
+  Đề nghị bà con đưa vật nuôi đến đúng giờ để cán bộ thú y tiêm phòng. \
+  Mọi thắc mắc xin liên hệ trưởng thôn hoặc cán bộ thú y của xã. \
+  Xin trân trọng cảm ơn bà con.
+  """
+
+/// Polls the engine until it is idle.
+func waitIdle(_ h: EngineHarness, timeout: TimeInterval = 60) -> Bool { h.engine.waitUntilIdle(timeout: timeout) }

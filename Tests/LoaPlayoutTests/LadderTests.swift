@@ -1,0 +1,148 @@
+import Foundation
+import LoaCore
+import LoaPlayout
+import LoaTesting
+import Testing
+
+/// The priority ladder with an instant output: order, repeats, chime, expiry, moves, cancels.
+@Suite struct LadderTests {
+  @Test func emergencyThenPriorityThenNormalInArrivalOrder() throws {
+    let h = try EngineHarness()
+    let a = try h.submit(.normal, "Bản tin thường thứ nhất.")
+    let b = try h.submit(.normal, "Bản tin thường thứ hai.")
+    let p = try h.submit(.priority, "Bản tin ưu tiên.")
+    let e = try h.submit(.emergency, "Cảnh báo lũ quét.", repeat: 2)
+    try h.engine.start()
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.map(\.jobId) == [e.id, e.id, e.id, p.id, a.id, b.id])
+    #expect(rows.map(\.kind) == [.chime, .speech, .speech, .speech, .speech, .speech])
+    #expect(rows.map(\.repetition) == [1, 1, 2, 1, 1, 1])
+    #expect(rows.allSatisfy { $0.outcome == .completed })
+    #expect(abs((rows[0].durationSeconds ?? 0) - 2.2) < 0.01)
+    // Every frame written is accounted for: airings plus the silent gap between the two repetitions.
+    let logged = rows.compactMap(\.durationSeconds).reduce(0, +)
+    let written = speechFormat.seconds(frames: h.output.samples.count)
+    #expect(abs(written - (logged + 0.3)) < 0.01, "written \(written) logged \(logged)")
+    for r in rows {
+      #expect(r.startedAt != nil && r.endedAt != nil)
+      #expect(r.textSHA256 == (r.kind == .speech ? textSHA256(try #require(try h.store.job(id: r.jobId)?.text)) : nil))
+    }
+    #expect(try h.store.job(id: e.id)?.status == .completed)
+    #expect(h.engine.status().airingsCompleted == 4)
+  }
+
+  @Test func officerCanMoveAWaitingJob() throws {
+    let h = try EngineHarness()
+    let a = try h.submit(.normal, "Một.")
+    let b = try h.submit(.normal, "Hai.")
+    let c = try h.submit(.normal, "Ba.")
+    _ = try h.engine.move(id: c.id, before: nil)  // to the front
+    _ = try h.engine.move(id: b.id, before: c.id)  // before c
+    #expect(h.engine.status().queued.map(\.id) == [b.id, c.id, a.id])
+    try h.engine.start()
+    #expect(waitIdle(h))
+    #expect(try h.rows().map(\.jobId) == [b.id, c.id, a.id])
+  }
+
+  @Test func movingAcrossClassesIsRefused() throws {
+    let h = try EngineHarness()
+    let a = try h.submit(.normal, "Một.")
+    let p = try h.submit(.priority, "Hai.")
+    do {
+      _ = try h.engine.move(id: a.id, before: p.id)
+      Issue.record("moved a normal job before a priority job")
+    } catch {
+      #expect(error.code == "class_mismatch")
+    }
+    do {
+      _ = try h.engine.move(id: "nope", before: nil)
+      Issue.record("moved a job that does not exist")
+    } catch {
+      #expect(error.code == "job_not_waiting")
+    }
+  }
+
+  @Test func cancelledWaitingJobNeverAirs() throws {
+    let h = try EngineHarness()
+    let a = try h.submit(.normal, "Một.")
+    let b = try h.submit(.normal, "Hai.")
+    try h.engine.cancel(id: b.id, operatorName: "cán bộ")
+    try h.engine.start()
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.map(\.jobId) == [b.id, a.id])
+    #expect(rows[0].outcome == .cancelled)
+    #expect(rows[0].startedAt == nil)
+    #expect(rows[0].operatorName == "cán bộ")
+    #expect(try h.store.job(id: b.id)?.status == .cancelled)
+    do {
+      try h.engine.cancel(id: b.id, operatorName: nil)
+      Issue.record("cancelled twice")
+    } catch { #expect(error.code == "job_finished") }
+    do {
+      try h.engine.cancel(id: "no-such-id", operatorName: nil)
+      Issue.record("cancelled a job that does not exist")
+    } catch { #expect(error.code == "job_not_found") }
+  }
+
+  /// Virtual time: an hour of waiting and an expiry, without waiting an hour.
+  @Test func startTimesAndExpiryFollowTheClock() throws {
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_800_000_000))
+    let h = try EngineHarness(clock: clock)
+    let start = clock.now()
+    let later = try h.submit(.normal, "Phát lúc bảy giờ.", notBefore: start.addingTimeInterval(3600))
+    let stale = try h.submit(.normal, "Hết hạn sau nửa giờ.", notBefore: start.addingTimeInterval(2400),
+                             expiresAt: start.addingTimeInterval(3000))
+    try h.engine.start()
+    usleep(300_000)
+    #expect(try h.rows().isEmpty)
+    #expect(h.output.samples.isEmpty)
+    clock.advance(by: 3600)
+    h.engine.poke()
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.map(\.jobId) == [stale.id, later.id])
+    #expect(rows[0].outcome == .expired)
+    #expect(rows[0].startedAt == nil)
+    #expect(rows[1].outcome == .completed)
+    #expect(rows[1].scheduledAt == start.addingTimeInterval(3600))
+    #expect(rows[1].startedAt! >= start.addingTimeInterval(3600))
+    #expect(try h.store.job(id: stale.id)?.status == .expired)
+  }
+
+  @Test func aMissingDeviceFailsTheJobAndTheNextJobRetriesTheDevice() throws {
+    let h = try EngineHarness()
+    h.output.setFailOpen("ALSA device 'hw:9' cannot be opened: No such device")
+    let a = try h.submit(.normal, "Một.")
+    try h.engine.start()
+    #expect(waitIdle(h))
+    var rows = try h.rows()
+    #expect(rows.count == 1)
+    #expect(rows[0].outcome == .failed)
+    #expect(rows[0].error == "ALSA device 'hw:9' cannot be opened: No such device")
+    #expect(rows[0].durationSeconds == 0)
+    #expect(try h.store.job(id: a.id)?.status == .failed)
+    #expect(h.engine.status().lastError?.contains("No such device") == true)
+    #expect(h.engine.status().deviceOpen == false)
+    // The device comes back: the next job opens it again.
+    h.output.setFailOpen(nil)
+    let b = try h.submit(.normal, "Hai.")
+    #expect(waitIdle(h))
+    rows = try h.rows()
+    #expect(rows.last?.jobId == b.id)
+    #expect(rows.last?.outcome == .completed)
+    #expect(h.engine.status().deviceOpen)
+  }
+
+  @Test func textWithNoWordsFailsClearly() throws {
+    let h = try EngineHarness()
+    let j = try h.submit(.normal, "... !!! ???")
+    try h.engine.start()
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.first?.outcome == .failed)
+    #expect(rows.first?.error?.contains("nothing to say") == true)
+    #expect(try h.store.job(id: j.id)?.status == .failed)
+  }
+}

@@ -1,0 +1,104 @@
+import Foundation
+import LoaCore
+import LoaStorage
+import Testing
+
+@Suite struct StoreTests {
+  let dir = NSTemporaryDirectory() + "loa-store-\(UUID().uuidString.prefix(8))"
+  var path: String { dir + "/loa.sqlite" }
+  let now = Date(timeIntervalSince1970: 1_800_000_000)
+
+  func job(_ cls: BulletinClass = .normal, text: String = "Xin chào") -> Job {
+    Job(bulletinClass: cls, source: .cli, title: "t", content: .speech(text: text, voice: "vi"), createdAt: now)
+  }
+
+  @Test func usesWALAndVersionedMigrations() throws {
+    let store = try Store(path: path)
+    #expect(try store.journalMode() == "wal")
+    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun"])
+  }
+
+  @Test func aJobSurvivesReopening() throws {
+    let id: String
+    do {
+      let store = try Store(path: path)
+      let stored = try store.insert(job(.priority, text: "Bão số 3"))
+      id = stored.id
+    }
+    let again = try Store(path: path)
+    let j = try #require(try again.job(id: id))
+    #expect(j.bulletinClass == .priority)
+    #expect(j.text == "Bão số 3")
+    #expect(j.status == .queued)
+    #expect(try again.activeJobs().map(\.id) == [id])
+  }
+
+  @Test func arrivalOrderAndLadderOrder() throws {
+    let store = try Store(path: path)
+    let a = try store.insert(job(.normal))
+    let b = try store.insert(job(.emergency))
+    let c = try store.insert(job(.normal))
+    let d = try store.insert(job(.priority))
+    #expect(a.position < c.position)
+    #expect(try store.activeJobs().map(\.id) == [b.id, d.id, a.id, c.id])
+  }
+
+  @Test func asRunRowsAreAppendOnly() throws {
+    let store = try Store(path: path)
+    let id = try store.append(
+      AsRunRecord(jobId: "j", bulletinClass: .normal, source: .cli, kind: .speech, title: "t", startedAt: now,
+        endedAt: now.addingTimeInterval(3), durationSeconds: 3, outcome: .completed))
+    #expect(id > 0)
+    // Editing a row is refused by the database itself.
+    let db = try GRDBProbe(path: path)
+    #expect(throws: (any Error).self) { try db.execute("UPDATE asrun SET outcome = 'failed' WHERE id = \(id)") }
+    let rows = try store.asRun()
+    #expect(rows.count == 1)
+    #expect(rows[0].outcome == .completed)
+    #expect(rows[0].durationSeconds == 3)
+  }
+
+  @Test func sinceFilterKeepsRowsThatNeverStarted() throws {
+    let store = try Store(path: path)
+    let old = now.addingTimeInterval(-86_400 * 365)
+    try store.append(AsRunRecord(jobId: "old", bulletinClass: .normal, source: .cli, kind: .speech, title: "old",
+      startedAt: old, endedAt: old, durationSeconds: 1, outcome: .completed))
+    try store.append(AsRunRecord(jobId: "new", bulletinClass: .normal, source: .cli, kind: .speech, title: "new",
+      startedAt: Date(), endedAt: Date(), durationSeconds: 1, outcome: .completed))
+    try store.append(AsRunRecord(jobId: "exp", bulletinClass: .normal, source: .cli, kind: .speech, title: "exp", outcome: .expired))
+    let rows = try store.asRun(since: Date().addingTimeInterval(-60))
+    #expect(rows.map(\.jobId) == ["new", "exp"])
+  }
+
+  @Test func aJobOnAirWhenTheProcessDiedIsRetriedOnce() throws {
+    let store = try Store(path: path)
+    let j = try store.insert(job())
+    try store.markPlaying(j.id, at: now)
+    let first = try store.recoverInterrupted(now: now)
+    #expect(first.count == 1)
+    #expect(first[0].outcome == .failed)
+    #expect(first[0].startedAt == now)
+    #expect(first[0].error?.contains("power cut") == true)
+    let requeued = try #require(try store.job(id: j.id))
+    #expect(requeued.status == .queued)
+    #expect(requeued.crashRetries == 1)
+    #expect(requeued.resume?.interruptedRow == first[0].id)
+    // It dies on air a second time: it is failed, not retried forever.
+    try store.markPlaying(j.id, at: now)
+    let second = try store.recoverInterrupted(now: now)
+    #expect(second.count == 1)
+    #expect(try store.job(id: j.id)?.status == .failed)
+    #expect(try store.activeJobs().isEmpty)
+    #expect(try store.asRun(jobId: j.id).count == 2)
+  }
+
+  @Test func unwritableLocationIsAClearError() {
+    do {
+      _ = try Store(path: "/proc/loa-cannot-be-here/loa.sqlite")
+      Issue.record("opened an impossible path")
+    } catch {
+      #expect(error.code == "storage")
+      #expect(error.message.contains("/proc/loa-cannot-be-here"))
+    }
+  }
+}
