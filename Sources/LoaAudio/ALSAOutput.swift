@@ -5,19 +5,24 @@ import Foundation
 /// or `file:'/tmp/x.raw',raw` to capture bytes without a sound card).
 ///
 /// The buffer is kept small (100 ms by default, at most 200 ms) so that pre-emption
-/// is quick; underruns are recovered with `snd_pcm_recover`. When the device fails,
-/// the handle is closed and the next `open` tries again.
+/// is quick; underruns are recovered with `snd_pcm_recover`. The PCM is opened
+/// non-blocking and waited on with a timeout, so a device that stops taking audio
+/// (a wedged USB codec, a dead sound server) is reported instead of hanging the
+/// player. When the device fails, the handle is closed and the next `open` tries again.
 public final class ALSAOutput: AudioOutput {
   public let device: String
   public let format: AudioFormat
   public let bufferMicroseconds: UInt32
+  /// How long the device may refuse audio before it counts as failed.
+  public let stallTimeout: TimeInterval
   private var pcm: OpaquePointer?
   public private(set) var underruns = 0
   private var prepared = false
 
-  public init(device: String, format: AudioFormat, bufferMilliseconds: Int = 100) {
+  public init(device: String, format: AudioFormat, bufferMilliseconds: Int = 100, stallTimeout: TimeInterval = 3) {
     self.device = device
     self.format = format
+    self.stallTimeout = stallTimeout
     self.bufferMicroseconds = UInt32(min(200, max(20, bufferMilliseconds)) * 1000)
   }
 
@@ -28,7 +33,7 @@ public final class ALSAOutput: AudioOutput {
   public func open() throws(AudioError) {
     if pcm != nil { return }
     var handle: OpaquePointer?
-    let rc = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, 0)
+    let rc = snd_pcm_open(&handle, device, SND_PCM_STREAM_PLAYBACK, SND_PCM_NONBLOCK)
     guard rc >= 0, let handle else {
       throw AudioError(.device, "ALSA device '\(device)' cannot be opened: \(Self.errorText(rc))")
     }
@@ -53,15 +58,33 @@ public final class ALSAOutput: AudioOutput {
     }
     var done = 0
     var recoveries = 0
+    var stalledSince: Date?
     while done < frames {
       let n = snd_pcm_writei(
         pcm, samples.baseAddress! + done * format.channels, snd_pcm_uframes_t(frames - done))
-      if n >= 0 {
+      if n > 0 {
         done += Int(n)
+        stalledSince = nil
         continue
       }
-      let code = Int32(n)
-      if code == -EAGAIN { continue }
+      var code = Int32(n)
+      if n == 0 || code == -EAGAIN {
+        // Buffer full: wait for room, but not forever.
+        let w = snd_pcm_wait(pcm, 100)
+        if w >= 0 {
+          if w == 0 {
+            let since = stalledSince ?? Date()
+            stalledSince = since
+            if Date().timeIntervalSince(since) > stallTimeout {
+              close()
+              throw AudioError(
+                .device, "ALSA device '\(device)' stopped taking audio for \(Int(stallTimeout)) s")
+            }
+          }
+          continue
+        }
+        code = w
+      }
       let r = snd_pcm_recover(pcm, code, 1)
       recoveries += 1
       if r < 0 || recoveries > 5 { try fail("write failed", code) }

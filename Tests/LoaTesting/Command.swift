@@ -8,61 +8,28 @@ public struct CommandResult: Sendable {
   public var stdoutLines: [String] { stdout.split(separator: "\n").map(String.init) }
 }
 
-/// Runs a program, feeding `stdin`, and waits for it (bounded by `timeout`).
+/// Runs a program, feeding `stdin`, and waits for it (killed after `timeout`).
 @discardableResult
 public func runCommand(
   _ executable: String, _ args: [String], environment: [String: String]? = nil, stdin: Data? = nil,
   timeout: TimeInterval = 60
 ) throws -> CommandResult {
-  let p = Process()
-  p.executableURL = URL(fileURLWithPath: executable)
-  p.arguments = args
-  if let environment { p.environment = environment }
-  let out = Pipe()
-  let err = Pipe()
-  let input = Pipe()
-  p.standardOutput = out
-  p.standardError = err
-  p.standardInput = input
-  try p.run()
-  if let stdin { input.fileHandleForWriting.write(stdin) }
-  try? input.fileHandleForWriting.close()
-  let outData = LockedData()
-  let errData = LockedData()
-  let group = DispatchGroup()
-  for (pipe, sink) in [(out, outData), (err, errData)] {
-    group.enter()
-    DispatchQueue.global().async {
-      sink.set(pipe.fileHandleForReading.readDataToEndOfFile())
-      group.leave()
-    }
+  let dir = TempDir("loa-cmd")
+  var inPath: String?
+  if let stdin {
+    inPath = dir.file("in")
+    _ = FileManager.default.createFile(atPath: inPath!, contents: stdin)
   }
-  let deadline = Date().addingTimeInterval(timeout)
-  while p.isRunning && Date() < deadline { usleep(10_000) }
-  if p.isRunning {
-    p.terminate()
-    p.waitUntilExit()
+  let child = try Spawned(
+    executable, args, environment: environment, stdin: inPath, stdout: dir.file("out"), stderr: dir.file("err"))
+  var status = child.wait(timeout: timeout)
+  if status == nil {
+    child.signal(SIGKILL)
+    status = child.wait(timeout: 5)
   }
-  group.wait()
-  p.waitUntilExit()
-  return CommandResult(
-    status: p.terminationStatus, stdout: String(decoding: outData.get(), as: UTF8.self),
-    stderr: String(decoding: errData.get(), as: UTF8.self))
-}
-
-final class LockedData: @unchecked Sendable {
-  private let lock = NSLock()
-  private var data = Data()
-  func set(_ d: Data) {
-    lock.lock()
-    data = d
-    lock.unlock()
-  }
-  func get() -> Data {
-    lock.lock()
-    defer { lock.unlock() }
-    return data
-  }
+  let out = (try? String(contentsOfFile: dir.file("out"), encoding: .utf8)) ?? ""
+  let err = (try? String(contentsOfFile: dir.file("err"), encoding: .utf8)) ?? ""
+  return CommandResult(status: status ?? -1, stdout: out, stderr: err)
 }
 
 /// Finds a program on PATH.

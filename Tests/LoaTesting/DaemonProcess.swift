@@ -22,7 +22,7 @@ public final class DaemonProcess: @unchecked Sendable {
   public let port: Int
   public let logPath: String
   public let environment: [String: String]
-  private let process: Process
+  private let process: Spawned
   public var url: String { "http://127.0.0.1:\(port)" }
 
   public init(
@@ -37,15 +37,10 @@ public final class DaemonProcess: @unchecked Sendable {
     for (k, v) in extra { env[k] = v }
     env["LOA_VOICES_DIR"] = env["LOA_VOICES_DIR"] ?? Self.repoVoices()
     environment = env
-    process = Process()
-    process.executableURL = URL(fileURLWithPath: loaBinary())
-    process.arguments =
-      ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs
-    process.environment = env
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    process.standardError = FileHandle(forWritingAtPath: logPath)
-    process.standardOutput = FileHandle(forWritingAtPath: logPath)
-    try process.run()
+    process = try Spawned(
+      loaBinary(), ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs,
+      environment: env, stdout: logPath, stderr: logPath)
     if waitUntilReady { try waitReady() }
   }
 
@@ -66,7 +61,7 @@ public final class DaemonProcess: @unchecked Sendable {
 
   public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
   public var isRunning: Bool { process.isRunning }
-  public var pid: Int32 { process.processIdentifier }
+  public var pid: Int32 { process.pid }
 
   /// Runs `loa ARGS` against this daemon.
   public func cli(_ args: [String], stdin: Data? = nil, timeout: TimeInterval = 120) throws -> CommandResult {
@@ -105,27 +100,16 @@ public final class DaemonProcess: @unchecked Sendable {
   /// SIGTERM, then wait. Returns the exit status.
   @discardableResult
   public func terminate(timeout: TimeInterval = 10) -> Int32 {
-    guard process.isRunning else { return process.terminationStatus }
-    kill(process.processIdentifier, SIGTERM)
-    let deadline = Date().addingTimeInterval(timeout)
-    while process.isRunning && Date() < deadline { usleep(20_000) }
-    if process.isRunning { kill(process.processIdentifier, SIGKILL) }
-    process.waitUntilExit()
-    return process.terminationStatus
+    process.stop(grace: timeout)
   }
 
   /// SIGKILL: a power cut, as far as the process can tell.
   public func killHard() {
-    kill(process.processIdentifier, SIGKILL)
-    process.waitUntilExit()
+    process.signal(SIGKILL)
+    process.wait(timeout: 5)
   }
 
-  deinit {
-    if process.isRunning {
-      kill(process.processIdentifier, SIGKILL)
-      process.waitUntilExit()
-    }
-  }
+  deinit { process.stop(grace: 3) }
 }
 
 final class ResultBox: @unchecked Sendable {

@@ -7,8 +7,8 @@ public final class PulseRig: @unchecked Sendable {
   public let dir = TempDir("loa-pulse")
   public let sampleRate: Int
   public let socketPath: String
-  private let daemon: Process
-  private var recorder: Process?
+  private let daemon: Spawned
+  private var recorder: Spawned?
   private var recordingPath: String?
   public private(set) var recordingStartedAt: Date?
 
@@ -19,17 +19,11 @@ public final class PulseRig: @unchecked Sendable {
     guard let pulseaudio = which("pulseaudio") else {
       throw RigError("pulseaudio is not installed: run scripts/install-deps.sh")
     }
-    daemon = Process()
-    daemon.executableURL = URL(fileURLWithPath: pulseaudio)
-    daemon.arguments = [
+    daemon = try Spawned(pulseaudio, [
       "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
       "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
       "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
-    ]
-    daemon.environment = baseEnvironment
-    daemon.standardOutput = FileHandle.nullDevice
-    daemon.standardError = FileHandle(forWritingAtPath: "/dev/null")
-    try daemon.run()
+    ], environment: Self.environment(dir: dir.path))
     let deadline = Date().addingTimeInterval(15)
     while Date() < deadline {
       if FileManager.default.fileExists(atPath: socketPath),
@@ -40,42 +34,40 @@ public final class PulseRig: @unchecked Sendable {
       }
       usleep(100_000)
     }
-    daemon.terminate()
+    daemon.stop()
     throw RigError("PulseAudio did not start within 15 s")
   }
 
-  private var baseEnvironment: [String: String] {
+  private static func environment(dir: String) -> [String: String] {
     var env = ProcessInfo.processInfo.environment
-    env["HOME"] = dir.path
-    env["XDG_RUNTIME_DIR"] = dir.path + "/run"
-    env["PULSE_RUNTIME_PATH"] = dir.path + "/run"
-    env["XDG_CONFIG_HOME"] = dir.path + "/config"
+    env["HOME"] = dir
+    env["XDG_RUNTIME_DIR"] = dir + "/run"
+    env["PULSE_RUNTIME_PATH"] = dir + "/run"
+    env["XDG_CONFIG_HOME"] = dir + "/config"
     return env
   }
 
+  private var baseEnvironment: [String: String] { Self.environment(dir: dir.path) }
+
   /// Environment for a process that plays to the rig through ALSA device `pulse`.
-  /// PULSE_LATENCY_MSEC keeps the null sink's latency near a hardware device's buffer.
+  /// PULSE_LATENCY_MSEC=60 keeps the stream near a hardware buffer (30 underruns constantly).
   public var environment: [String: String] {
     var env = baseEnvironment
     env["PULSE_SERVER"] = "unix:\(socketPath)"
     env["PULSE_SINK"] = "loa_test"
-    env["PULSE_LATENCY_MSEC"] = "30"
+    env["PULSE_LATENCY_MSEC"] = "60"
     return env
   }
 
   public func startRecording() throws {
     let path = dir.file("monitor-\(UUID().uuidString.prefix(6)).raw")
     _ = FileManager.default.createFile(atPath: path, contents: nil)
-    let p = Process()
-    p.executableURL = URL(fileURLWithPath: which("parec") ?? "/usr/bin/parec")
-    p.arguments = [
-      "--device=loa_test.monitor", "--raw", "--format=s16le", "--rate=\(sampleRate)", "--channels=1",
-      "--latency-msec=20",
-    ]
-    p.environment = environment
-    p.standardOutput = FileHandle(forWritingAtPath: path)
-    try p.run()
-    recorder = p
+    recorder = try Spawned(
+      which("parec") ?? "/usr/bin/parec",
+      [
+        "--device=loa_test.monitor", "--raw", "--format=s16le", "--rate=\(sampleRate)", "--channels=1",
+        "--latency-msec=20",
+      ], environment: environment, stdout: path)
     recordingPath = path
     recordingStartedAt = Date()
     usleep(200_000)
@@ -83,16 +75,14 @@ public final class PulseRig: @unchecked Sendable {
 
   public func stopRecording() throws -> PCMRecording {
     guard let recorder, let recordingPath else { throw RigError("not recording") }
-    recorder.terminate()
-    recorder.waitUntilExit()
+    recorder.stop()
     self.recorder = nil
     return try PCMRecording(rawFile: recordingPath, sampleRate: sampleRate)
   }
 
   deinit {
-    recorder?.terminate()
-    daemon.terminate()
-    daemon.waitUntilExit()
+    recorder?.stop()
+    daemon.stop()
   }
 }
 

@@ -1,0 +1,212 @@
+import Foundation
+import LoaAudio
+import LoaCore
+import LoaTesting
+import Testing
+
+@Suite(.serialized) struct DaemonTests {
+  /// `loa say` end to end: the bytes that reach ALSA are exactly what the espeak-ng
+  /// program makes of the same text and voice, and the as-run row says so.
+  @Test func speaksThroughALSAByteForByte() throws {
+    let box = Box()
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()],
+      environment: ["LOA_VOICES_DIR": box.plainVoices()])
+    let text = "Xin chào bà con thôn Đông, đây là đài truyền thanh xã."
+    let r = try d.cli(["say", text, "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = r.stdoutLines.first ?? ""
+    #expect(id.count == 36)
+
+    let ref = box.dir.file("ref.wav")
+    let e = try runCommand(which("espeak-ng")!, ["-v", "vi", "-s", "150", "-p", "45", "-a", "100", "-w", ref, text])
+    #expect(e.status == 0)
+    let wav = try WAVFile(path: ref)
+    var expected = [Int16](repeating: 0, count: wav.frameCount)
+    _ = try expected.withUnsafeMutableBufferPointer { try wav.read(into: $0, maxFrames: wav.frameCount) }
+    let captured = try PCMRecording(rawFile: box.capture, sampleRate: 22050)
+    #expect(firstDifference(captured.samples, expected) == nil)
+
+    let log = try d.cli(["log", "--json"])
+    #expect(log.status == 0)
+    let rows = jsonLines(log.stdout)
+    #expect(rows.count == 1)
+    let row = try #require(rows.first)
+    let fields: Set<String> = [
+      "id", "job_id", "class", "source", "kind", "title", "text_sha256", "voice", "scheduled_at", "started_at",
+      "ended_at", "duration_s", "outcome", "preempted_by", "resumed_from", "operator", "repetition", "error",
+    ]
+    #expect(fields.isSubset(of: Set(row.keys).union(["scheduled_at", "preempted_by", "resumed_from", "error"])))
+    #expect(row["job_id"] as? String == id)
+    #expect(row["class"] as? String == "normal")
+    #expect(row["source"] as? String == "cli")
+    #expect(row["kind"] as? String == "speech")
+    #expect(row["voice"] as? String == "vi")
+    #expect(row["outcome"] as? String == "completed")
+    #expect(row["operator"] as? String == "test-officer")
+    #expect(row["text_sha256"] as? String == textSHA256(text))
+    let duration = try #require(row["duration_s"] as? Double)
+    #expect(abs(duration - Double(expected.count) / 22050) < 0.002)
+    #expect(d.terminate() == 0)
+  }
+
+  @Test func playsAWavFileCopiedBeforeTheAcknowledgement() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    let original = box.dir.file("thong-bao.wav")
+    let s = try runCommand(which("sox")!, ["-n", "-r", "48000", "-c", "2", "-b", "16", original, "synth", "1.0", "sine", "600", "vol", "0.5"])
+    #expect(s.status == 0)
+    let r = try d.cli(["play", original, "--at", "+2s"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = r.stdoutLines.first ?? ""
+    // The officer's file can go away once the daemon has acknowledged the job.
+    try FileManager.default.removeItem(atPath: original)
+    #expect(try eventually(timeout: 20) { try jobStatus(d, id) == "completed" })
+    let rows = try asRun(d)
+    #expect(rows.first?["kind"] as? String == "file")
+    #expect(rows.first?["title"] as? String == "thong-bao.wav")
+    let captured = try PCMRecording(rawFile: box.capture, sampleRate: 22050)
+    #expect(abs(captured.durationSeconds - 1.0) < 0.01)
+    #expect(abs(captured.rmsDBFS() - (-9.03)) < 0.5)
+  }
+
+  @Test func badInputIsRefusedClearlyAndNothingAcceptedIsLost() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let keep = try d.cli(["say", "Bản tin hẹn giờ, không được mất.", "--at", "+1h"])
+    #expect(keep.status == 0, "\(keep.stderr)")
+    let keptId = keep.stdoutLines.first ?? ""
+    let notWav = box.dir.write("notes.wav", "chỉ là chữ")
+    let cases: [([String], String)] = [
+      (["say", ""], "empty"),
+      (["say", "   "], "empty"),
+      (["say", String(repeating: "á", count: 20_001)], "20001 characters"),
+      (["say", "x", "--voice", "en-us"], "unknown voice 'en-us'"),
+      (["say", "x", "--class", "urgent"], "unknown class 'urgent'"),
+      (["say", "x", "--at", "2020-01-01 10:00"], "in the past"),
+      (["say", "x", "--at", "+2h", "--expires", "+1h"], "not after the start time"),
+      (["say", "x", "--at", "25:99"], "cannot read the time '25:99'"),
+      (["say", "x", "--repeat", "0"], "repeat must be between 1 and 10"),
+      (["say", "--text-file", box.dir.file("missing.txt")], "cannot read the text file"),
+      (["say"], "give the text"),
+      (["play", box.dir.file("missing.wav")], "no such file"),
+      (["play", notWav], "not a WAV file"),
+      (["cancel", "zzzz"], "no job on air or queued starts with 'zzzz'"),
+    ]
+    for (args, expected) in cases {
+      let r = try d.cli(args)
+      #expect(r.status != 0, "\(args.prefix(3)) was accepted")
+      #expect(r.stderr.contains(expected), "\(args.prefix(3)): \(r.stderr)")
+      #expect(r.stderr.hasPrefix("loa: ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(args.prefix(3)): \(r.stderr)")
+    }
+    // Invalid UTF-8, on standard input and as an argument.
+    let stdinCase = try d.cli(["say", "-"], stdin: Data([0x42, 0xE0, 0x80, 0x20]))
+    #expect(stdinCase.status != 0)
+    #expect(stdinCase.stderr.contains("not valid UTF-8"))
+    var env = d.environment
+    env["LOA_SERVER"] = d.url
+    let argCase = try runCommand("/bin/sh", ["-c", "exec \"$0\" say \"$(printf 'B\\377\\376')\"", loaBinary()], environment: env)
+    #expect(argCase.status != 0)
+    #expect(argCase.stderr.contains("not valid UTF-8"), "\(argCase.stderr)")
+
+    // The daemon is still up and the accepted job is still queued.
+    let jobs = try d.cli(["jobs", "--json"])
+    #expect(jobs.status == 0)
+    let queued = (jsonLines(jobs.stdout).first?["queued"] as? [[String: Any]]) ?? []
+    #expect(queued.map { $0["id"] as? String } == [keptId])
+    #expect(try asRun(d).isEmpty)
+  }
+
+  @Test func apiRejectsMalformedBodiesWithStableCodes() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let (ok, kept) = try postJob(d, ["text": "Giữ lại.", "not_before": LocalTime.iso(Date().addingTimeInterval(3600))])
+    #expect(ok == 201)
+    let cases: [(Data, Int, String)] = [
+      (Data("{bad".utf8), 400, "malformed_json"),
+      (Data("[]".utf8), 400, "malformed_json"),
+      (Data(), 400, "malformed_json"),
+      (Data("{\"text\": 5}".utf8), 400, "malformed_json"),
+      (Data("{\"text\": \"x\", \"not_before\": \"yesterday\"}".utf8), 400, "malformed_json"),
+      (Data("{\"text\": \"x\", \"class\": \"urgent\"}".utf8), 422, "unknown_class"),
+      (Data("{\"text\": \"\"}".utf8), 422, "empty_text"),
+      (Data("{\"file\": \"relative.wav\"}".utf8), 422, "bad_file"),
+      (Data("{\"text\": \"x\", \"repeat\": 99}".utf8), 422, "bad_repeat"),
+      (Data(repeating: 0x20, count: 2 << 20), 413, "body_too_large"),
+    ]
+    for (body, status, code) in cases {
+      let (s, obj) = try d.json("POST", "/v1/jobs", body: body)
+      #expect(s == status, "\(String(decoding: body.prefix(40), as: UTF8.self)) → \(s)")
+      let err = obj["error"] as? [String: Any]
+      #expect(err?["code"] as? String == code)
+      #expect((err?["message"] as? String)?.isEmpty == false)
+    }
+    #expect(try d.json("GET", "/v1/jobs/no-such-job").0 == 404)
+    #expect(try d.json("POST", "/v1/stop").1["error"].map { ($0 as? [String: Any])?["code"] as? String } == "nothing_on_air")
+    #expect(try d.json("GET", "/v1/asrun?limit=abc").0 == 400)
+    #expect(try d.json("GET", "/v1/health").0 == 200)
+    let queue = try d.json("GET", "/v1/jobs").1["queued"] as? [[String: Any]]
+    #expect(queue?.map { $0["id"] as? String } == [kept["id"] as? String])
+  }
+
+  @Test func cliSaysWhenTheDaemonIsNotRunning() throws {
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_SERVER"] = "http://127.0.0.1:\(freePort())"
+    let r = try runCommand(loaBinary(), ["status"], environment: env)
+    #expect(r.status == 3)
+    #expect(r.stderr.contains("not running"))
+    let bad = try runCommand(loaBinary(), ["jobs", "--server", "ftp://box"], environment: env)
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("--server must be an http(s) URL"))
+  }
+
+  @Test func aMissingDeviceFailsTheJobAndTheDaemonStaysUp() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: "hw:77,0")
+    let r = try d.cli(["say", "Thử loa.", "--wait"])
+    #expect(r.status == 4)
+    #expect(r.stderr.contains("failed"))
+    #expect(r.stderr.contains("hw:77,0"))
+    let status = jsonLines(try d.cli(["status", "--json"]).stdout).first
+    #expect((status?["last_error"] as? String)?.contains("cannot be opened") == true)
+    #expect(status?["device_open"] as? Bool == false)
+    let rows = try asRun(d)
+    #expect(rows.first?["outcome"] as? String == "failed")
+    #expect((rows.first?["error"] as? String)?.contains("hw:77,0") == true)
+    #expect(try d.json("GET", "/v1/health").0 == 200)
+  }
+
+  @Test func gracefulStopKeepsTheQueueAcrossARestart() throws {
+    let box = Box()
+    var ids: [String] = []
+    do {
+      let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+      for t in ["Một.", "Hai."] { ids.append(try d.cli(["say", t, "--at", "+1h"]).stdoutLines.first ?? "") }
+      #expect(d.terminate() == 0)
+      #expect(d.log.contains("Loa stopped"))
+    }
+    let d2 = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let queued = (jsonLines(try d2.cli(["jobs", "--json"]).stdout).first?["queued"] as? [[String: Any]]) ?? []
+    #expect(queued.compactMap { $0["id"] as? String } == ids)
+    // A second daemon on the same state folder would air jobs twice: it is refused.
+    let twin = try DaemonProcess(stateDir: box.state, device: box.captureDevice, waitUntilReady: false)
+    #expect(try eventually(timeout: 10) { !twin.isRunning })
+    #expect(twin.log.contains("already using"))
+  }
+
+  @Test func badConfigFilesAreLocated() throws {
+    let box = Box()
+    let cases: [(String, String)] = [
+      ("[audio]\nsample_rate = \n", "loa.toml:2:"),
+      ("[audio]\nsample_rte = 44100\n", "'audio.sample_rte' is not a known setting"),
+      ("[audio]\nbuffer_ms = 5000\n", "'audio.buffer_ms' must be a whole number from 20 to 200"),
+      ("listen = \"nowhere\"\n", "listen address 'nowhere'"),
+    ]
+    for (toml, expected) in cases {
+      let path = box.dir.write("loa.toml", toml)
+      let r = try runCommand(loaBinary(), ["serve", "--config", path, "--state-dir", box.state], timeout: 20)
+      #expect(r.status != 0)
+      #expect(r.stderr.contains(expected), "\(r.stderr)")
+    }
+  }
+}
