@@ -102,6 +102,7 @@ let package = Package(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
+    .testTarget(name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore"], swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
       dependencies: ["LoaTesting", "LoaCore"],

@@ -27,11 +27,13 @@ public enum LocalTime {
     return try? Date.ISO8601FormatStyle().parse(s)
   }
 
-  /// Parses what an officer types: `17:30`, `2026-11-23 05:00`, `+10m`, `+90s`, `+2h`, or ISO 8601.
+  /// Parses what an officer types: `17:30`, `2026-11-23 05:00`, `+10m`, `-2h`, `+90s`, or ISO 8601.
   /// A bare time means the next such time today (local zone), never a time already past.
   public static func parse(_ input: String, now: Date, zone: TimeZone = zone) throws(LoaError) -> Date {
     let s = input.trimmingCharacters(in: .whitespaces)
-    if s.hasPrefix("+"), let unit = s.last, let n = Double(s.dropFirst().dropLast()), n >= 0 {
+    if let sign = s.first, sign == "+" || sign == "-", let unit = s.last, let n = Double(s.dropFirst().dropLast()),
+      n >= 0
+    {
       let mult: Double? =
         switch unit {
         case "s": 1
@@ -39,7 +41,7 @@ public enum LocalTime {
         case "h": 3600
         default: nil
         }
-      if let mult { return now.addingTimeInterval(n * mult) }
+      if let mult { return now.addingTimeInterval((sign == "-" ? -1 : 1) * n * mult) }
     }
     if let d = parseISO(s) { return d }
     var cal = Calendar(identifier: .gregorian)
@@ -71,7 +73,7 @@ public enum LocalTime {
     }
     throw LoaError(
       "bad_time",
-      "cannot read the time '\(input)': use HH:MM, YYYY-MM-DD HH:MM, +10m or ISO 8601 "
+      "cannot read the time '\(input)': use HH:MM, YYYY-MM-DD HH:MM, +10m, -2h or ISO 8601 "
         + "(giờ không hợp lệ, ví dụ 17:30 hoặc 2026-11-23 05:00)")
   }
 }

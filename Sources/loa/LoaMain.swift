@@ -2,6 +2,4 @@ import ArgumentParser
 import LoaCLI
 
 @main
-struct LoaMain: AsyncMainProtocol {
-  typealias Command = Loa
-}
+extension Loa {}

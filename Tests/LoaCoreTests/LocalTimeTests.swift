@@ -21,6 +21,7 @@ import Testing
     #expect(try LocalTime.parse("+10m", now: now) == now.addingTimeInterval(600))
     #expect(try LocalTime.parse("+90s", now: now) == now.addingTimeInterval(90))
     #expect(try LocalTime.parse("+2h", now: now) == now.addingTimeInterval(7200))
+    #expect(try LocalTime.parse("-30m", now: now) == now.addingTimeInterval(-1800))
   }
 
   @Test func iso() throws {

@@ -17,16 +17,7 @@ struct Log: AsyncParsableCommand {
     try await runReporting {
       var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
       if let since {
-        let now = Date()
-        let date: Date
-        if since.hasPrefix("-") {
-          date = try LocalTime.parse("+" + since.dropFirst(), now: now).addingTimeInterval(0)
-          let delta = date.timeIntervalSince(now)
-          query.append(URLQueryItem(name: "since", value: LocalTime.iso(now.addingTimeInterval(-delta))))
-        } else {
-          date = try LocalTime.parse(since, now: now)
-          query.append(URLQueryItem(name: "since", value: LocalTime.iso(date)))
-        }
+        query.append(URLQueryItem(name: "since", value: LocalTime.iso(try LocalTime.parse(since, now: Date()))))
       }
       if let jobId { query.append(URLQueryItem(name: "job_id", value: jobId)) }
       guard (1...10_000).contains(limit) else { throw CLIError("--limit must be from 1 to 10000") }

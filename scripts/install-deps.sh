@@ -1,0 +1,28 @@
+#!/usr/bin/env bash
+# Installs the Debian packages Loa needs to build, run and test. Safe to run again.
+set -euo pipefail
+
+packages=(
+  pkg-config
+  libespeak-ng-dev espeak-ng-data espeak-ng   # speech (library, voices; the program is a test reference)
+  libasound2-dev libasound2-plugins alsa-utils # ALSA, and its pulse plugin for the real-time test rig
+  libsqlite3-dev                               # storage (GRDB)
+  pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
+  sox                                          # test fixtures and level measurement
+  procps                                       # ps/pgrep for benchmarks
+)
+
+missing=()
+for p in "${packages[@]}"; do
+  dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+done
+
+if ((${#missing[@]})); then
+  echo "Installing: ${missing[*]}"
+  sudo_cmd=""
+  if [ "$(id -u)" -ne 0 ]; then sudo_cmd="sudo"; fi
+  $sudo_cmd apt-get update -q
+  DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -q --no-install-recommends "${missing[@]}"
+fi
+
+command -v swift >/dev/null || { echo "Swift 6 is required (swift.org/install)"; exit 1; }
