@@ -37,7 +37,8 @@ public struct ControlAPI: Sendable {
     router.get("/v1/health") { _, _ in try json(["ok": "true", "version": api.version]) }
     router.get("/v1/status") { _, _ in try json(api.statusView()) }
     router.get("/v1/voices") { _, _ in
-      try json(api.voices.profiles.map { Wire.VoiceView(name: $0.name, aliases: $0.aliases, description: $0.description) })
+      try json(
+        api.voices.profiles.map { Wire.VoiceView(name: $0.name, aliases: $0.aliases, description: $0.description) })
     }
     router.get("/v1/jobs") { _, _ in try json(api.queueView()) }
     router.post("/v1/jobs") { request, _ in
@@ -96,7 +97,9 @@ public struct ControlAPI: Sendable {
 
   func intParam(_ s: String?, name: String, default d: Int) throws -> Int {
     guard let s else { return d }
-    guard let v = Int(s), v >= 0 else { throw APIError(.badRequest, "bad_query", "'\(name)' must be a whole number, got '\(s)'") }
+    guard let v = Int(s), v >= 0 else {
+      throw APIError(.badRequest, "bad_query", "'\(name)' must be a whole number, got '\(s)'")
+    }
     return v
   }
 
@@ -116,9 +119,12 @@ public struct ControlAPI: Sendable {
 
   func decode<T: Decodable>(_ type: T.Type, from request: Request) async throws -> T {
     let data = try await readBody(request)
-    guard !data.isEmpty else { throw APIError(.badRequest, "malformed_json", "the request body is empty; send a JSON object") }
+    guard !data.isEmpty else {
+      throw APIError(.badRequest, "malformed_json", "the request body is empty; send a JSON object")
+    }
     do { return try Wire.decoder().decode(T.self, from: data) } catch {
-      throw APIError(.badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
+      throw APIError(
+        .badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
     }
   }
 
@@ -126,7 +132,8 @@ public struct ControlAPI: Sendable {
     let data = try await readBody(request)
     if data.isEmpty { return nil }
     do { return try Wire.decoder().decode(T.self, from: data) } catch {
-      throw APIError(.badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
+      throw APIError(
+        .badRequest, "malformed_json", "the request body is not valid JSON for this call: \(Self.describe(error))")
     }
   }
 
@@ -172,13 +179,16 @@ public struct ControlAPI: Sendable {
       try FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
       try FileManager.default.copyItem(atPath: path, toPath: dest)
     } catch {
-      throw APIError(.serviceUnavailable, "storage", "cannot copy '\(path)' into \(mediaDirectory): \(error.localizedDescription)")
+      throw APIError(
+        .serviceUnavailable, "storage", "cannot copy '\(path)' into \(mediaDirectory): \(error.localizedDescription)")
     }
     return dest
   }
 
   func onAirView(_ s: EngineStatus) -> Wire.OnAirView? {
-    s.onAir.map { Wire.OnAirView(job: Wire.JobView($0.job), segment: $0.segment, repetition: $0.repetition, startedAt: $0.startedAt) }
+    s.onAir.map {
+      Wire.OnAirView(job: Wire.JobView($0.job), segment: $0.segment, repetition: $0.repetition, startedAt: $0.startedAt)
+    }
   }
 
   func queueView() -> Wire.QueueView {

@@ -40,7 +40,8 @@ public struct Daemon {
       throw LoaError("config", "default voice '\(config.defaultVoice)' is not a known voice profile")
     }
     for p in voices.profiles where try !Espeak.shared.hasVoice(p.espeakVoice) {
-      throw LoaError("config", "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
+      throw LoaError(
+        "config", "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
     }
 
     let store = try Store(path: config.stateDir + "/loa.sqlite")
@@ -65,7 +66,9 @@ public struct Daemon {
       router: api.router(),
       configuration: .init(address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa"),
       onServerRunning: { _ in
-        log.info("Loa is listening", metadata: ["listen": "\(cfg.listen)", "device": "\(cfg.device)", "state": "\(cfg.stateDir)"])
+        log.info(
+          "Loa is listening",
+          metadata: ["listen": "\(cfg.listen)", "device": "\(cfg.device)", "state": "\(cfg.stateDir)"])
       },
       logger: logger)
     let group = ServiceGroup(

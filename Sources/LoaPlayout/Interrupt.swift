@@ -1,3 +1,5 @@
+import Foundation
+
 /// Why the player must stop what it is writing.
 enum Interrupt: Sendable, Equatable {
   /// An emergency job is due: drop, log `preempted`, resume later.
@@ -21,5 +23,3 @@ struct SegmentResult {
   /// Frames that reached the loudspeaker (written minus still buffered when cut).
   var framesPlayed: Int
 }
-
-import Foundation

@@ -82,9 +82,12 @@ extension PlayoutEngine {
     }
     do { try output.open() } catch {
       setDevice(open: false, error: error.message)
-      finishFailed(job, message: error.message, row: record(job, kind: job.content.kind, outcome: .failed,
-        result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rp.repetition,
-        resumedFrom: resumedFrom, error: error.message))
+      finishFailed(
+        job, message: error.message,
+        row: record(
+          job, kind: job.content.kind, outcome: .failed,
+          result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rp.repetition,
+          resumedFrom: resumedFrom, error: error.message))
       return
     }
     setDevice(open: true, error: nil)
@@ -101,7 +104,8 @@ extension PlayoutEngine {
       let firstOfThisRun = rep == rp.repetition
       if !firstOfThisRun {
         setSegment("gap", rep)
-        let gap = SilenceSource(format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
+        let gap = SilenceSource(
+          format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
         let result = playSegment(gap)
         if case .interrupted(let irq) = result.end {
           handleInterrupt(job, irq, resume: ResumePoint(repetition: rep, chimeDone: true), row: nil)
@@ -112,9 +116,12 @@ extension PlayoutEngine {
       let startFrame = firstOfThisRun ? rp.frame : 0
       let made: MadeSource
       do { made = try makeSource(job, startSentence: startSentence, startFrame: startFrame) } catch {
-        finishFailed(job, message: error.message, row: record(job, kind: job.content.kind, outcome: .failed,
-          result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rep,
-          resumedFrom: resumedFrom, error: error.message))
+        finishFailed(
+          job, message: error.message,
+          row: record(
+            job, kind: job.content.kind, outcome: .failed,
+            result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rep,
+            resumedFrom: resumedFrom, error: error.message))
         return
       }
       setSegment(job.content.kind.rawValue, rep)
@@ -141,25 +148,33 @@ extension PlayoutEngine {
   ) -> Bool {
     switch result.end {
     case .completed:
-      append(record(job, kind: kind, outcome: .completed, result: result, repetition: resume.repetition,
-        resumedFrom: resumedFrom))
+      append(
+        record(
+          job, kind: kind, outcome: .completed, result: result, repetition: resume.repetition,
+          resumedFrom: resumedFrom))
       return true
     case .failed(let message):
       setDevice(open: false, error: message)
-      finishFailed(job, message: message, row: record(job, kind: kind, outcome: .failed, result: result,
-        repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
+      finishFailed(
+        job, message: message,
+        row: record(
+          job, kind: kind, outcome: .failed, result: result,
+          repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
       return false
     case .interrupted(let irq):
       let row: AsRunRecord
       switch irq {
       case .preempt(let by):
-        row = record(job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
+        row = record(
+          job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
           resumedFrom: resumedFrom, preemptedBy: by)
       case .shutdown:
-        row = record(job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
+        row = record(
+          job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
           resumedFrom: resumedFrom, error: "Loa was stopped (shutdown); resumes on next start")
       case .cancel(let op):
-        row = record(job, kind: kind, outcome: .cancelled, result: result, repetition: resume.repetition,
+        row = record(
+          job, kind: kind, outcome: .cancelled, result: result, repetition: resume.repetition,
           resumedFrom: resumedFrom, operatorName: op)
       }
       let rowId = append(row)
@@ -269,7 +284,8 @@ extension PlayoutEngine {
         source.cancel()
         let pending = output.pendingFrames()
         output.drop()
-        return SegmentResult(end: .failed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
+        return SegmentResult(
+          end: .failed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
           framesPlayed: max(0, written - pending))
       }
       if n == 0 { break }
@@ -285,7 +301,8 @@ extension PlayoutEngine {
         }
       } catch {
         source.cancel()
-        return SegmentResult(end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
+        return SegmentResult(
+          end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
       }
       written += n
     }

@@ -118,7 +118,8 @@ public struct VoiceCatalog: Sendable {
     func int(_ k: String, _ range: ClosedRange<Int>) throws(LoaError) -> Int? {
       guard let v = table[k] else { return nil }
       guard let i = v.int, range.contains(i) else {
-        throw LoaError("voice_file", "\(origin): '\(k)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+        throw LoaError(
+          "voice_file", "\(origin): '\(k)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
       }
       return i
     }
@@ -132,7 +133,9 @@ public struct VoiceCatalog: Sendable {
     if let a = table["aliases"] {
       guard let arr = a.array else { throw LoaError("voice_file", "\(origin): 'aliases' must be a list of strings") }
       for item in arr {
-        guard let s = item.string else { throw LoaError("voice_file", "\(origin): 'aliases' must be a list of strings") }
+        guard let s = item.string else {
+          throw LoaError("voice_file", "\(origin): 'aliases' must be a list of strings")
+        }
         aliases.append(s)
       }
     }

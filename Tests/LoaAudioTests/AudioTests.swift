@@ -84,7 +84,8 @@ func wavHeader(code: UInt16, channels: UInt16 = 1, rate: UInt32 = 44100, withDat
 
 @Suite struct ConverterTests {
   @Test func upsamplesSpeechRate() throws {
-    let input = BufferSource(format: AudioFormat(sampleRate: 22050, channels: 1), samples: (0..<22050).map { Int16($0 % 1000) })
+    let input = BufferSource(
+      format: AudioFormat(sampleRate: 22050, channels: 1), samples: (0..<22050).map { Int16($0 % 1000) })
     let out = try readAll(FormatConverter(input, to: AudioFormat(sampleRate: 44100, channels: 1)))
     #expect(abs(out.count - 44100) <= 2)
     // Interpolated values lie between neighbours.
@@ -108,7 +109,10 @@ func wavHeader(code: UInt16, channels: UInt16 = 1, rate: UInt32 = 44100, withDat
 
   @Test func passThroughIsExact() throws {
     let s: [Int16] = (0..<5000).map { Int16(truncatingIfNeeded: $0 &* 37) }
-    let out = try readAll(FormatConverter(BufferSource(format: AudioFormat(sampleRate: 44100, channels: 1), samples: s), to: AudioFormat(sampleRate: 44100, channels: 1)))
+    let out = try readAll(
+      FormatConverter(
+        BufferSource(format: AudioFormat(sampleRate: 44100, channels: 1), samples: s),
+        to: AudioFormat(sampleRate: 44100, channels: 1)))
     #expect(firstDifference(out, s) == nil)
   }
 }

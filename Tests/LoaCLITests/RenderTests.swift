@@ -8,7 +8,9 @@ import Testing
 @Suite struct RenderTests {
   let t0 = LocalTime.parseISO("2026-11-22T22:00:00Z")!  // 05:00 in Vietnam
 
-  func row(_ id: Int64, _ outcome: AiringOutcome, _ kind: AiringKind, seconds: Double?, start: Double?) -> Wire.AsRunView {
+  func row(_ id: Int64, _ outcome: AiringOutcome, _ kind: AiringKind, seconds: Double?, start: Double?)
+    -> Wire.AsRunView
+  {
     var r = AsRunRecord(
       id: id, jobId: "3f2a1b4c-0000-0000-0000-000000000000", bulletinClass: .emergency, source: .cli, kind: kind,
       title: "Cảnh báo lũ", startedAt: start.map { t0.addingTimeInterval($0) },

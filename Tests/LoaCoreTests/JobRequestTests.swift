@@ -24,7 +24,8 @@ import Testing
   }
 
   @Test func emergencyRepeatsByDefault() throws {
-    let job = try JobRequest(text: "Bão", bulletinClass: "emergency").validated(rules: rules, now: now, defaultSource: .api)
+    let job = try JobRequest(text: "Bão", bulletinClass: "emergency").validated(
+      rules: rules, now: now, defaultSource: .api)
     #expect(job.repeatCount == 2)
     let once = try JobRequest(text: "Bão", bulletinClass: "EMERGENCY", repeatCount: 1)
       .validated(rules: rules, now: now, defaultSource: .api)
@@ -71,7 +72,9 @@ import Testing
       error(JobRequest(text: "x", notBefore: now.addingTimeInterval(600), expiresAt: now.addingTimeInterval(600)))?
         .code == "expires_before_start")
     #expect(error(JobRequest(text: "x", expiresAt: now.addingTimeInterval(-1)))?.code == "expires_in_past")
-    #expect(error(JobRequest(text: "x", notBefore: now.addingTimeInterval(60), expiresAt: now.addingTimeInterval(120))) == nil)
+    #expect(
+      error(JobRequest(text: "x", notBefore: now.addingTimeInterval(60), expiresAt: now.addingTimeInterval(120))) == nil
+    )
   }
 
   @Test func ladderOrder() {

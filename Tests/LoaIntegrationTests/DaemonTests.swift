@@ -54,7 +54,9 @@ import Testing
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
     let original = box.dir.file("thong-bao.wav")
-    let s = try runCommand(which("sox")!, ["-n", "-r", "48000", "-c", "2", "-b", "16", original, "synth", "1.0", "sine", "600", "vol", "0.5"])
+    let s = try runCommand(
+      which("sox")!,
+      ["-n", "-r", "48000", "-c", "2", "-b", "16", original, "synth", "1.0", "sine", "600", "vol", "0.5"])
     #expect(s.status == 0)
     let r = try d.cli(["play", original, "--at", "+2s"])
     #expect(r.status == 0, "\(r.stderr)")
@@ -97,7 +99,8 @@ import Testing
       let r = try d.cli(args)
       #expect(r.status != 0, "\(args.prefix(3)) was accepted")
       #expect(r.stderr.contains(expected), "\(args.prefix(3)): \(r.stderr)")
-      #expect(r.stderr.hasPrefix("loa: ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(args.prefix(3)): \(r.stderr)")
+      #expect(
+        r.stderr.hasPrefix("loa: ") && r.stderr.filter { $0 == "\n" }.count == 1, "\(args.prefix(3)): \(r.stderr)")
     }
     // Invalid UTF-8, on standard input and as an argument.
     let stdinCase = try d.cli(["say", "-"], stdin: Data([0x42, 0xE0, 0x80, 0x20]))
@@ -105,7 +108,8 @@ import Testing
     #expect(stdinCase.stderr.contains("not valid UTF-8"))
     var env = d.environment
     env["LOA_SERVER"] = d.url
-    let argCase = try runCommand("/bin/sh", ["-c", "exec \"$0\" say \"$(printf 'B\\377\\376')\"", loaBinary()], environment: env)
+    let argCase = try runCommand(
+      "/bin/sh", ["-c", "exec \"$0\" say \"$(printf 'B\\377\\376')\"", loaBinary()], environment: env)
     #expect(argCase.status != 0)
     #expect(argCase.stderr.contains("not valid UTF-8"), "\(argCase.stderr)")
 
@@ -142,7 +146,8 @@ import Testing
       #expect((err?["message"] as? String)?.isEmpty == false)
     }
     #expect(try d.json("GET", "/v1/jobs/no-such-job").0 == 404)
-    #expect(try d.json("POST", "/v1/stop").1["error"].map { ($0 as? [String: Any])?["code"] as? String } == "nothing_on_air")
+    #expect(
+      try d.json("POST", "/v1/stop").1["error"].map { ($0 as? [String: Any])?["code"] as? String } == "nothing_on_air")
     #expect(try d.json("GET", "/v1/asrun?limit=abc").0 == 400)
     #expect(try d.json("GET", "/v1/health").0 == 200)
     let queue = try d.json("GET", "/v1/jobs").1["queued"] as? [[String: Any]]
@@ -190,7 +195,7 @@ import Testing
     #expect(queued.compactMap { $0["id"] as? String } == ids)
     // A second daemon on the same state folder would air jobs twice: it is refused.
     let twin = try DaemonProcess(stateDir: box.state, device: box.captureDevice, waitUntilReady: false)
-    #expect(try eventually(timeout: 10) { !twin.isRunning })
+    #expect(eventually(timeout: 10) { !twin.isRunning })
     #expect(twin.log.contains("already using"))
   }
 

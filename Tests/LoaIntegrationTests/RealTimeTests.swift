@@ -25,7 +25,8 @@ let bulletin = """
     #expect(try eventually(timeout: 10) { try jobStatus(d, normalId) == "playing" })
     usleep(3_000_000)
     let sent = Date()
-    let (s2, emergency) = try postJob(d, ["text": "Cảnh báo lũ quét. Bà con khẩn trương sơ tán.", "class": "emergency"])
+    let (s2, emergency) = try postJob(
+      d, ["text": "Cảnh báo lũ quét. Bà con khẩn trương sơ tán.", "class": "emergency"])
     #expect(s2 == 201)
     let eId = emergency["id"] as? String ?? ""
     #expect(try eventually(timeout: 90) { try jobStatus(d, normalId) == "completed" })
@@ -34,7 +35,8 @@ let bulletin = """
 
     #expect(rows.map { $0["job_id"] as? String ?? "" } == [normalId, eId, eId, eId, normalId])
     #expect(rows.map { $0["kind"] as? String ?? "" } == ["speech", "chime", "speech", "speech", "speech"])
-    #expect(rows.map { $0["outcome"] as? String ?? "" } == ["preempted", "completed", "completed", "completed", "completed"])
+    #expect(
+      rows.map { $0["outcome"] as? String ?? "" } == ["preempted", "completed", "completed", "completed", "completed"])
     #expect(rows[0]["preempted_by"] as? String == eId)
     #expect(rows[4]["resumed_from"] as? Int == rows[0]["id"] as? Int)
 

@@ -17,7 +17,10 @@ final class EngineHarness: @unchecked Sendable {
   let engine: PlayoutEngine
   let clock: any WallClock
 
-  init(paced: Bool = false, speed: Double = 1, clock: any WallClock = SystemClock(), gap: Double = 0.3, storePath: String? = nil) throws {
+  init(
+    paced: Bool = false, speed: Double = 1, clock: any WallClock = SystemClock(), gap: Double = 0.3,
+    storePath: String? = nil
+  ) throws {
     store = try Store(path: storePath ?? dir.file("loa.sqlite"))
     output = CaptureOutput(format: speechFormat, paced: paced, speed: speed)
     self.clock = clock
@@ -28,15 +31,20 @@ final class EngineHarness: @unchecked Sendable {
       clock: clock, logger: logger)
   }
 
-  func job(_ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
-           expiresAt: Date? = nil) -> Job {
-    Job(bulletinClass: cls, source: .api, title: title ?? text, content: .speech(text: text, voice: "vi"),
-        repeatCount: r, notBefore: notBefore, expiresAt: expiresAt, createdAt: clock.now(), operatorName: "test")
+  func job(
+    _ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
+    expiresAt: Date? = nil
+  ) -> Job {
+    Job(
+      bulletinClass: cls, source: .api, title: title ?? text, content: .speech(text: text, voice: "vi"),
+      repeatCount: r, notBefore: notBefore, expiresAt: expiresAt, createdAt: clock.now(), operatorName: "test")
   }
 
   @discardableResult
-  func submit(_ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
-              expiresAt: Date? = nil) throws -> Job {
+  func submit(
+    _ cls: BulletinClass, _ text: String, repeat r: Int = 1, title: String? = nil, notBefore: Date? = nil,
+    expiresAt: Date? = nil
+  ) throws -> Job {
     try engine.submit(job(cls, text, repeat: r, title: title, notBefore: notBefore, expiresAt: expiresAt))
   }
 
@@ -45,7 +53,9 @@ final class EngineHarness: @unchecked Sendable {
   /// Seconds of speech the engine would produce for a text, measured by synthesising it.
   func speechSeconds(_ text: String) throws -> Double {
     let profile = VoiceCatalog.builtIn.profile(named: "vi")!
-    let samples = try engine.sentences(for: text, voice: profile).flatMap { try Espeak.shared.render($0, profile: profile) }
+    let samples = try engine.sentences(for: text, voice: profile).flatMap {
+      try Espeak.shared.render($0, profile: profile)
+    }
     return speechFormat.seconds(frames: samples.count)
   }
 

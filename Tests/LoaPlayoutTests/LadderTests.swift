@@ -92,8 +92,9 @@ import Testing
     let h = try EngineHarness(clock: clock)
     let start = clock.now()
     let later = try h.submit(.normal, "Phát lúc bảy giờ.", notBefore: start.addingTimeInterval(3600))
-    let stale = try h.submit(.normal, "Hết hạn sau nửa giờ.", notBefore: start.addingTimeInterval(2400),
-                             expiresAt: start.addingTimeInterval(3000))
+    let stale = try h.submit(
+      .normal, "Hết hạn sau nửa giờ.", notBefore: start.addingTimeInterval(2400),
+      expiresAt: start.addingTimeInterval(3000))
     try h.engine.start()
     usleep(300_000)
     #expect(try h.rows().isEmpty)

@@ -37,7 +37,8 @@ import Testing
     var samples = [Int16](repeating: 0, count: ref.frameCount)
     let n = try samples.withUnsafeMutableBufferPointer { try ref.read(into: $0, maxFrames: ref.frameCount) }
     #expect(abs(n - ours.count) < n / 100, "\(n) vs \(ours.count)")
-    #expect(envelopeCorrelation(Array(samples[0..<n]), ours) > 0.9, "\(envelopeCorrelation(Array(samples[0..<n]), ours))")
+    #expect(
+      envelopeCorrelation(Array(samples[0..<n]), ours) > 0.9, "\(envelopeCorrelation(Array(samples[0..<n]), ours))")
   }
 
   @Test func rateChangesDuration() throws {

@@ -10,7 +10,8 @@ import Testing
   }
 
   @Test func keepsNumbersWhole() {
-    #expect(SentenceSplitter.split("Lượng mưa 2.5 mm. Giá 1.250.000 đồng.") == ["Lượng mưa 2.5 mm.", "Giá 1.250.000 đồng."])
+    #expect(
+      SentenceSplitter.split("Lượng mưa 2.5 mm. Giá 1.250.000 đồng.") == ["Lượng mưa 2.5 mm.", "Giá 1.250.000 đồng."])
   }
 
   @Test func cutsVeryLongSentences() {
@@ -41,7 +42,9 @@ import Testing
   }
 
   @Test func lineBreaksEndSentences() {
-    #expect(n.normalize("THÔNG BÁO\nLịch tiêm phòng\n\nXin cảm ơn.", dialect: .north) == "THÔNG BÁO. Lịch tiêm phòng. Xin cảm ơn.")
+    #expect(
+      n.normalize("THÔNG BÁO\nLịch tiêm phòng\n\nXin cảm ơn.", dialect: .north)
+        == "THÔNG BÁO. Lịch tiêm phòng. Xin cảm ơn.")
   }
 }
 
@@ -58,7 +61,8 @@ import Testing
 
   @Test func readsAProfile() throws {
     let p = try VoiceCatalog.parse(
-      toml: "name = \"x\"\nespeak_voice = \"vi\"\nrate = 130\naliases = [\"a\"]\ndialect = \"south\"\n", origin: "x.toml")
+      toml: "name = \"x\"\nespeak_voice = \"vi\"\nrate = 130\naliases = [\"a\"]\ndialect = \"south\"\n",
+      origin: "x.toml")
     #expect(p.rate == 130)
     #expect(p.pitch == 50)
     #expect(p.aliases == ["a"])

@@ -46,7 +46,8 @@ import Testing
   @Test func asRunRowsAreAppendOnly() throws {
     let store = try Store(path: path)
     let id = try store.append(
-      AsRunRecord(jobId: "j", bulletinClass: .normal, source: .cli, kind: .speech, title: "t", startedAt: now,
+      AsRunRecord(
+        jobId: "j", bulletinClass: .normal, source: .cli, kind: .speech, title: "t", startedAt: now,
         endedAt: now.addingTimeInterval(3), durationSeconds: 3, outcome: .completed))
     #expect(id > 0)
     // Editing a row is refused by the database itself.
@@ -61,11 +62,16 @@ import Testing
   @Test func sinceFilterKeepsRowsThatNeverStarted() throws {
     let store = try Store(path: path)
     let old = now.addingTimeInterval(-86_400 * 365)
-    try store.append(AsRunRecord(jobId: "old", bulletinClass: .normal, source: .cli, kind: .speech, title: "old",
-      startedAt: old, endedAt: old, durationSeconds: 1, outcome: .completed))
-    try store.append(AsRunRecord(jobId: "new", bulletinClass: .normal, source: .cli, kind: .speech, title: "new",
-      startedAt: Date(), endedAt: Date(), durationSeconds: 1, outcome: .completed))
-    try store.append(AsRunRecord(jobId: "exp", bulletinClass: .normal, source: .cli, kind: .speech, title: "exp", outcome: .expired))
+    try store.append(
+      AsRunRecord(
+        jobId: "old", bulletinClass: .normal, source: .cli, kind: .speech, title: "old",
+        startedAt: old, endedAt: old, durationSeconds: 1, outcome: .completed))
+    try store.append(
+      AsRunRecord(
+        jobId: "new", bulletinClass: .normal, source: .cli, kind: .speech, title: "new",
+        startedAt: Date(), endedAt: Date(), durationSeconds: 1, outcome: .completed))
+    try store.append(
+      AsRunRecord(jobId: "exp", bulletinClass: .normal, source: .cli, kind: .speech, title: "exp", outcome: .expired))
     let rows = try store.asRun(since: Date().addingTimeInterval(-60))
     #expect(rows.map(\.jobId) == ["new", "exp"])
   }

@@ -45,7 +45,9 @@ public struct PCMRecording: Sendable {
       let db = rms > 0 ? 20 * log10(rms / 32768) : -120
       let t = Double(i / channels) / Double(sampleRate)
       if db > threshold {
-        if let c = cur, t - c.1 <= bridge { cur = (c.0, t + 0.05) } else {
+        if let c = cur, t - c.1 <= bridge {
+          cur = (c.0, t + 0.05)
+        } else {
           if let c = cur { out.append(c) }
           cur = (t, t + 0.05)
         }

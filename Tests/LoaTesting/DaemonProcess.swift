@@ -72,7 +72,9 @@ public final class DaemonProcess: @unchecked Sendable {
   }
 
   /// A raw HTTP request to the control API.
-  public func http(_ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10) throws -> (Int, Data) {
+  public func http(_ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10) throws -> (
+    Int, Data
+  ) {
     var req = URLRequest(url: URL(string: url + path)!)
     req.httpMethod = method
     req.httpBody = body

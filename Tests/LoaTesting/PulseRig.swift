@@ -19,15 +19,18 @@ public final class PulseRig: @unchecked Sendable {
     guard let pulseaudio = which("pulseaudio") else {
       throw RigError("pulseaudio is not installed: run scripts/install-deps.sh")
     }
-    daemon = try Spawned(pulseaudio, [
-      "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
-      "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
-      "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
-    ], environment: Self.environment(dir: dir.path))
+    daemon = try Spawned(
+      pulseaudio,
+      [
+        "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
+        "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
+        "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
+      ], environment: Self.environment(dir: dir.path))
     let deadline = Date().addingTimeInterval(15)
     while Date() < deadline {
       if FileManager.default.fileExists(atPath: socketPath),
-        let r = try? runCommand(which("pactl") ?? "/usr/bin/pactl", ["list", "short", "sinks"], environment: environment, timeout: 5),
+        let r = try? runCommand(
+          which("pactl") ?? "/usr/bin/pactl", ["list", "short", "sinks"], environment: environment, timeout: 5),
         r.status == 0, r.stdout.contains("loa_test")
       {
         return

@@ -72,7 +72,9 @@ struct APIClient {
     if prefix.count == 36 { return prefix }
     guard prefix.count >= 4 else { throw CLIError("give at least 4 characters of the job id, got '\(prefix)'") }
     let queue: Wire.QueueView = try await get("/v1/jobs")
-    let ids = ([queue.onAir?.job.id].compactMap { $0 } + queue.queued.map(\.id)).filter { $0.hasPrefix(prefix.lowercased()) }
+    let ids = ([queue.onAir?.job.id].compactMap { $0 } + queue.queued.map(\.id)).filter {
+      $0.hasPrefix(prefix.lowercased())
+    }
     switch ids.count {
     case 1: return ids[0]
     case 0: throw CLIError("no job on air or queued starts with '\(prefix)' (không tìm thấy bản tin)")

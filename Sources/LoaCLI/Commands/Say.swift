@@ -40,7 +40,9 @@ struct JobOptions: ParsableArguments {
     let deadline = Date().addingTimeInterval(waitTimeout)
     var last = job
     while !last.status.isFinal {
-      if Date() > deadline { throw CLIError("gave up waiting after \(Int(waitTimeout)) s; job \(job.id) is \(last.status.rawValue)") }
+      if Date() > deadline {
+        throw CLIError("gave up waiting after \(Int(waitTimeout)) s; job \(job.id) is \(last.status.rawValue)")
+      }
       try await Task.sleep(nanoseconds: 250_000_000)
       last = try await client.get("/v1/jobs/\(job.id)")
     }
@@ -99,8 +101,12 @@ struct Play: AsyncParsableCommand {
   func run() async throws {
     try await runReporting {
       let path = URL(fileURLWithPath: file).standardizedFileURL.path
-      guard FileManager.default.fileExists(atPath: path) else { throw CLIError("no such file: '\(file)' (không có tệp)") }
-      guard FileManager.default.isReadableFile(atPath: path) else { throw CLIError("cannot read '\(file)': permission denied") }
+      guard FileManager.default.fileExists(atPath: path) else {
+        throw CLIError("no such file: '\(file)' (không có tệp)")
+      }
+      guard FileManager.default.isReadableFile(atPath: path) else {
+        throw CLIError("cannot read '\(file)': permission denied")
+      }
       let client = try server.client()
       try await job.submit(try job.request(text: nil, file: path, voice: nil), client: client)
     }
