@@ -90,7 +90,7 @@ public struct ControlAPI: Sendable {
         if let job = q.get("job_id") { return try api.engine.store.asRun(jobId: job) }
         return try api.engine.store.asRun(since: since, afterId: Int64(afterId), limit: limit)
       }
-      return try json(Wire.AsRunPage(rows: rows.map(Wire.AsRunView.init)))
+      return try json(Wire.AsRunPage(rows: rows))
     }
     return router
   }

@@ -50,7 +50,7 @@ enum Render {
       if let from = r.resumedFrom { extra += " (phát tiếp từ #\(from))" }
       if let e = r.error { extra += " [\(e)]" }
       lines.append(
-        "\(pad(String(r.id), 5)) \(pad(time(r.startedAt), 19))  \(pad(time(r.endedAt), 19))  \(pad(secs, 7))  "
+        "\(pad(r.id.map(String.init) ?? "-", 5)) \(pad(time(r.startedAt), 19))  \(pad(time(r.endedAt), 19))  \(pad(secs, 7))  "
           + "\(pad(r.bulletinClass.vietnameseName, 12))  \(pad(r.kind.rawValue, 6))  \(pad(outcome(r.outcome), 9))  "
           + "\(r.title)\(extra)")
     }

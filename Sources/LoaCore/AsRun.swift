@@ -13,7 +13,8 @@ public enum AiringOutcome: String, Codable, Sendable, CaseIterable {
 /// One row of the as-run (airtime) log: what actually reached the sound device.
 ///
 /// Rows are appended, never edited. `durationSeconds` comes from the number of
-/// frames the device played, not from wall-clock time.
+/// frames the device played, not from wall-clock time. Its JSON form (the API,
+/// `loa log --json`) uses the log's field names below.
 public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var id: Int64?
   public var jobId: String
@@ -38,6 +39,20 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var repetition: Int
   /// Error text for `failed` (for example the ALSA error).
   public var error: String?
+
+  enum CodingKeys: String, CodingKey {
+    case id, source, kind, title, voice, outcome, repetition, error
+    case jobId = "job_id"
+    case bulletinClass = "class"
+    case textSHA256 = "text_sha256"
+    case scheduledAt = "scheduled_at"
+    case startedAt = "started_at"
+    case endedAt = "ended_at"
+    case durationSeconds = "duration_s"
+    case preemptedBy = "preempted_by"
+    case resumedFrom = "resumed_from"
+    case operatorName = "operator"
+  }
 
   public init(
     id: Int64? = nil, jobId: String, bulletinClass: BulletinClass, source: JobSource,

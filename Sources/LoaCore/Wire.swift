@@ -169,61 +169,7 @@ public enum Wire {
   }
 
   /// One as-run row with the field names of the log (`loa log --json`).
-  public struct AsRunView: Codable, Sendable, Equatable {
-    public var id: Int64
-    public var jobId: String
-    public var bulletinClass: BulletinClass
-    public var source: JobSource
-    public var kind: AiringKind
-    public var title: String
-    public var textSHA256: String?
-    public var voice: String?
-    public var scheduledAt: Date?
-    public var startedAt: Date?
-    public var endedAt: Date?
-    public var durationSeconds: Double?
-    public var outcome: AiringOutcome
-    public var preemptedBy: String?
-    public var resumedFrom: Int64?
-    public var operatorName: String?
-    public var repetition: Int
-    public var error: String?
-
-    enum CodingKeys: String, CodingKey {
-      case id, source, kind, title, voice, outcome, repetition, error
-      case jobId = "job_id"
-      case bulletinClass = "class"
-      case textSHA256 = "text_sha256"
-      case scheduledAt = "scheduled_at"
-      case startedAt = "started_at"
-      case endedAt = "ended_at"
-      case durationSeconds = "duration_s"
-      case preemptedBy = "preempted_by"
-      case resumedFrom = "resumed_from"
-      case operatorName = "operator"
-    }
-
-    public init(_ r: AsRunRecord) {
-      id = r.id ?? 0
-      jobId = r.jobId
-      bulletinClass = r.bulletinClass
-      source = r.source
-      kind = r.kind
-      title = r.title
-      textSHA256 = r.textSHA256
-      voice = r.voice
-      scheduledAt = r.scheduledAt
-      startedAt = r.startedAt
-      endedAt = r.endedAt
-      durationSeconds = r.durationSeconds.map { ($0 * 1000).rounded() / 1000 }
-      outcome = r.outcome
-      preemptedBy = r.preemptedBy
-      resumedFrom = r.resumedFrom
-      operatorName = r.operatorName
-      repetition = r.repetition
-      error = r.error
-    }
-  }
+  public typealias AsRunView = AsRunRecord
 
   public struct AsRunPage: Codable, Sendable {
     public var rows: [AsRunView]

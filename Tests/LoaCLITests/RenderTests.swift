@@ -17,7 +17,7 @@ import Testing
       endedAt: start.map { t0.addingTimeInterval($0 + (seconds ?? 0)) }, durationSeconds: seconds, outcome: outcome)
     if outcome == .preempted { r.preemptedBy = "9c1d0000-0000-0000-0000-000000000000" }
     if id == 3 { r.resumedFrom = 1 }
-    return Wire.AsRunView(r)
+    return r
   }
 
   @Test func asRunTable() {
