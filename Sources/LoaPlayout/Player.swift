@@ -21,8 +21,9 @@ extension PlayoutEngine {
           waiting.removeAll { $0.isExpired(at: now) }
           break
         }
-        if let job = Self.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
+        if var job = Self.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
           waiting.removeAll { $0.id == job.id }
+          job.status = .playing
           current = job
           interrupt = nil
           next = job

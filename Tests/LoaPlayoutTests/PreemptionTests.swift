@@ -65,6 +65,8 @@ import Testing
     let b = try h.submit(.normal, "Bản tin tiếp theo.")
     try h.engine.start()
     usleep(500_000)
+    #expect(h.engine.status().onAir?.job.status == .playing)
+    #expect(h.engine.status().onAir?.job.id == a.id)
     #expect(h.engine.stopCurrent(operatorName: "chị Lan")?.id == a.id)
     #expect(waitIdle(h))
     let rows = try h.rows()
