@@ -123,12 +123,14 @@ def preemption(trials):
         for i in range(trials):
             if not wait_status(d.port, normal["id"], {"playing"}):
                 print(f"trial {i}: bulletin not playing", file=sys.stderr); break
-            time.sleep(0.4 + (i % 7) * 0.11)
+            time.sleep(0.05 + (i % 9) * 0.13)  # early (stream starting) to mid-sentence
             sent = time.time()
             _, e = http(d.port, "POST", "/v1/jobs", {"text": "Cảnh báo khẩn cấp.", "class": "emergency", "repeat": 1})
             if not wait_status(d.port, e["id"], {"playing"}, timeout=5):
                 print(f"trial {i}: emergency did not start", file=sys.stderr)
+            time.sleep(0.3)  # "playing" is set just before the first frame; let the chime begin
             http(d.port, "POST", f"/v1/jobs/{e['id']}/cancel", {"operator": "bench"})
+            wait_status(d.port, e["id"], {"cancelled", "completed"})  # the row is written after the cut
             rows = http(d.port, "GET", f"/v1/asrun?job_id={e['id']}")[1]["rows"]
             start = next((r["started_at"] for r in rows if r["kind"] == "chime" and r.get("started_at")), None)
             if start: lat.append((iso(start) - sent) * 1000)

@@ -49,7 +49,9 @@ public final class ALSAOutput: AudioOutput {
     prepared = true
   }
 
-  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError) {
+  public func write(
+    _ samples: UnsafeBufferPointer<Int16>, frames: Int, shouldStop: () -> Bool = { false }
+  ) throws(AudioError) -> Int {
     guard let pcm else { throw AudioError(.device, "ALSA device '\(device)' is not open") }
     if !prepared {
       let rc = snd_pcm_prepare(pcm)
@@ -69,8 +71,10 @@ public final class ALSAOutput: AudioOutput {
       }
       var code = Int32(n)
       if n == 0 || code == -EAGAIN {
-        // Buffer full: wait for room, but not forever.
-        let w = snd_pcm_wait(pcm, 100)
+        // Buffer full: wait for room in short steps, so an interrupt is seen quickly,
+        // and not forever.
+        if shouldStop() { return done }
+        let w = snd_pcm_wait(pcm, 10)
         if w >= 0 {
           if w == 0 {
             let since = stalledSince ?? Date()
@@ -90,6 +94,7 @@ public final class ALSAOutput: AudioOutput {
       if r < 0 || recoveries > 5 { try fail("write failed", code) }
       if code == -EPIPE { underruns += 1 }
     }
+    return done
   }
 
   private func fail(_ what: String, _ code: Int32) throws(AudioError) -> Never {

@@ -10,8 +10,10 @@ public protocol AudioOutput: AnyObject {
   var format: AudioFormat { get }
   /// Opens the device if it is not open. Throws with the device's error text.
   func open() throws(AudioError)
-  /// Writes interleaved frames; returns when they are all in the device buffer.
-  func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError)
+  /// Writes interleaved frames; returns when they are all in the device buffer, or earlier
+  /// (with the count written so far) when `shouldStop` turns true while it waits for room.
+  /// A device that is slow to start must not delay pre-emption.
+  func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int, shouldStop: () -> Bool) throws(AudioError) -> Int
   /// Frames written but not yet played.
   func pendingFrames() -> Int
   /// Throws away what is buffered (pre-emption: drop, don't drain).
@@ -29,7 +31,10 @@ public final class NullOutput: AudioOutput {
   public var underruns: Int { 0 }
   public init(format: AudioFormat) { self.format = format }
   public func open() {}
-  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) { framesWritten += frames }
+  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int, shouldStop: () -> Bool) -> Int {
+    framesWritten += frames
+    return frames
+  }
   public func pendingFrames() -> Int { 0 }
   public func drop() {}
   public func close() {}

@@ -76,6 +76,7 @@ extension PlayoutEngine {
 
   /// Airs one job from its resume point to the end, or until it is interrupted.
   func air(_ job: Job) {
+    logger.debug("airing", metadata: ["job": "\(job.id)", "class": "\(job.bulletinClass.rawValue)"])
     var rp = job.resume ?? .start
     var resumedFrom = rp.interruptedRow
     do { try store.markPlaying(job.id, at: clock.now()) } catch {
@@ -266,9 +267,11 @@ extension PlayoutEngine {
     var started: Date?
 
     func cut(_ irq: Interrupt) -> SegmentResult {
+      logger.debug("cutting", metadata: ["interrupt": "\(irq)"])
       let pending = output.pendingFrames()
       output.drop()
       source.cancel()
+      logger.debug("cut done", metadata: ["pending_frames": "\(pending)"])
       return SegmentResult(
         end: .interrupted(irq), startedAt: started, endedAt: started == nil ? nil : clock.now(),
         framesPlayed: max(0, written - pending))
@@ -291,21 +294,31 @@ extension PlayoutEngine {
       }
       if n == 0 { break }
       if started == nil {
+        logger.debug("first frame", metadata: ["job": "\(current?.id ?? "-")"])
         started = clock.now()
         cond.lock()
         currentStartedAt = currentStartedAt ?? started
         cond.unlock()
       }
-      do {
-        try buffer.withUnsafeBufferPointer { buf throws(AudioError) in
-          try output.write(UnsafeBufferPointer(rebasing: buf[0..<(n * fmt.channels)]), frames: n)
+      var offset = 0
+      while offset < n {
+        let accepted: Int
+        do {
+          accepted = try buffer.withUnsafeBufferPointer { buf throws(AudioError) in
+            try output.write(
+              UnsafeBufferPointer(rebasing: buf[(offset * fmt.channels)..<(n * fmt.channels)]), frames: n - offset,
+              shouldStop: { pendingInterrupt() != nil })
+          }
+        } catch {
+          source.cancel()
+          return SegmentResult(
+            end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
         }
-      } catch {
-        source.cancel()
-        return SegmentResult(
-          end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
+        written += accepted
+        offset += accepted
+        // Cut mid-write: what was not accepted is dropped with the rest.
+        if offset < n, let irq = pendingInterrupt() { return cut(irq) }
       }
-      written += n
     }
     guard started != nil else {
       return SegmentResult(end: .completed, startedAt: nil, endedAt: nil, framesPlayed: 0)

@@ -136,7 +136,8 @@ func wavHeader(code: UInt16, channels: UInt16 = 1, rate: UInt32 = 44100, withDat
     let out = ALSAOutput(device: "file:'\(raw)',raw", format: f)
     try out.open()
     let samples: [Int16] = (0..<22050).map { Int16(truncatingIfNeeded: ($0 * 131) % 20000 - 10000) }
-    try samples.withUnsafeBufferPointer { try out.write($0, frames: samples.count) }
+    let accepted = try samples.withUnsafeBufferPointer { try out.write($0, frames: samples.count) }
+    #expect(accepted == samples.count)
     out.close()
     let rec = try PCMRecording(rawFile: raw, sampleRate: 22050)
     #expect(firstDifference(rec.samples, samples) == nil)

@@ -34,6 +34,28 @@ import Testing
     #expect(first + resumed < full + 8)
   }
 
+  /// A device that takes no audio for a while (a stream starting, a USB hiccup) must not
+  /// hold an emergency back: the write itself gives way.
+  @Test func emergencyCutsThroughAStalledWrite() throws {
+    let h = try EngineHarness(paced: true, speed: 4)
+    let normal = try h.submit(.normal, longText)
+    try h.engine.start()
+    usleep(400_000)
+    h.output.setStalled(true)
+    usleep(200_000)
+    let sent = Date()
+    let e = try h.submit(.emergency, "Cảnh báo.", repeat: 1)
+    usleep(1_000_000)
+    h.output.setStalled(false)
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.map(\.jobId) == [normal.id, e.id, e.id, normal.id])
+    #expect(rows[0].outcome == .preempted)
+    let latency = try #require(rows[1].startedAt).timeIntervalSince(sent)
+    // The stall lasts 1 s after the emergency arrives; the cut happens within it.
+    #expect(latency < 0.2, "emergency started \(latency) s after it arrived")
+  }
+
   @Test func priorityWaitsForTheCurrentItem() throws {
     let h = try EngineHarness(paced: true, speed: 8)
     let normal = try h.submit(.normal, longText)

@@ -9,6 +9,7 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
   private let lock = NSLock()
   private var _samples: [Int16] = []
   private var _failOpen: String?
+  private var _stalled = false
   private let paced: Bool
   private let speed: Double
   private var playStart: Date?
@@ -34,6 +35,20 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
     lock.unlock()
   }
 
+  /// While stalled, writes accept nothing and wait (like a stream that has not started),
+  /// returning early only when the caller asks to stop.
+  public func setStalled(_ stalled: Bool) {
+    lock.lock()
+    _stalled = stalled
+    lock.unlock()
+  }
+
+  private var stalled: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return _stalled
+  }
+
   public func open() throws(AudioError) {
     lock.lock()
     defer { lock.unlock() }
@@ -41,7 +56,13 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
     opens += 1
   }
 
-  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int) throws(AudioError) {
+  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int, shouldStop: () -> Bool) throws(AudioError)
+    -> Int
+  {
+    while stalled {
+      if shouldStop() { return 0 }
+      usleep(2_000)
+    }
     lock.lock()
     _samples.append(contentsOf: samples)
     if playStart == nil { playStart = Date() }
@@ -53,6 +74,7 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
       let ahead = due.timeIntervalSinceNow - 0.1 / speed
       if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
     }
+    return frames
   }
 
   public func pendingFrames() -> Int {
