@@ -14,7 +14,7 @@ public struct Loa: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Serve.self, Say.self, Play.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
-      Voices.self,
+      Voices.self, Normalize.self,
     ])
 
   public init() {}

@@ -44,6 +44,7 @@ public struct Daemon {
         "config", "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
     }
 
+    let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
     let store = try Store(path: config.stateDir + "/loa.sqlite")
     let format = AudioFormat(sampleRate: config.sampleRate, channels: config.channels)
     let output = ALSAOutput(device: config.device, format: format, bufferMilliseconds: config.bufferMilliseconds)
@@ -51,7 +52,7 @@ public struct Daemon {
       store: store, output: output, deviceName: config.device,
       config: EngineConfig(
         emergencyGapSeconds: config.emergencyGapSeconds, emergencyChime: config.emergencyChime,
-        voices: voices, chimeFile: config.chimeFile),
+        voices: voices, normalizer: VietnameseNormalizer(lexicon: lexicon), chimeFile: config.chimeFile),
       logger: logger)
     let rules = JobRules(
       maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaSpeech
 
 /// Options shared by `say` and `play`: class, timing, repeat, waiting.
 struct JobOptions: ParsableArguments {
@@ -64,6 +65,8 @@ struct Say: AsyncParsableCommand {
   @Argument(help: "The bulletin text; '-' reads it from standard input.") var text: String?
   @Option(name: .customLong("text-file"), help: "Read the text from a UTF-8 file.") var textFile: String?
   @Option(help: "Voice profile: vi (Bắc), vi-vn-x-central (Trung), vi-vn-x-south (Nam).") var voice: String?
+  @Flag(name: .customLong("print-text"), help: "Print the spoken form and exit; nothing is queued.")
+  var printText = false
   @OptionGroup var job: JobOptions
 
   func run() async throws {
@@ -82,6 +85,11 @@ struct Say: AsyncParsableCommand {
           throw CLIError("cannot read the text file '\(path)' (không đọc được tệp)")
         }
         body = try decodeUTF8Strictly([UInt8](data), what: "'\(path)'")
+      }
+      if printText {
+        let dialect = VoiceCatalog.builtIn.profile(named: voice ?? "vi")?.dialect ?? .north
+        print(VietnameseNormalizer(lexicon: try loadLexicon(nil)).normalize(body, dialect: dialect))
+        return
       }
       let client = try server.client()
       try await job.submit(try job.request(text: body, file: nil, voice: voice), client: client)

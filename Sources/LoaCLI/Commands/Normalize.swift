@@ -1,0 +1,52 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+import LoaSpeech
+
+/// `loa normalize`: the spoken form of bulletin text, without a daemon.
+struct Normalize: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Print the spoken form of a text (cách đọc văn bản). No daemon needed.",
+    discussion: "Without TEXT, reads UTF-8 lines from standard input and writes one line per input line.")
+
+  @Argument(help: "The text. Omit it to read lines from standard input.") var text: String?
+  @Option(help: "north or south (nghìn/ngàn, linh/lẻ).") var dialect: String = "north"
+  @Option(name: .customLong("voices-dir"), help: "Folder with lexicon-*.tsv (env LOA_VOICES_DIR).")
+  var voicesDir: String?
+
+  func run() async throws {
+    try await runReporting {
+      try checkArgumentsAreUTF8()
+      guard let d = Dialect(rawValue: dialect) else { throw CLIError("--dialect must be north or south") }
+      let normalizer = VietnameseNormalizer(lexicon: try loadLexicon(voicesDir))
+      if let text {
+        print(normalizer.normalize(text, dialect: d))
+        return
+      }
+      // Line by line: one output line for every input line, also for empty ones.
+      let input = FileHandle.standardInput.readDataToEndOfFile()
+      let all = try decodeUTF8Strictly([UInt8](input), what: "standard input")
+      var lines = all.split(separator: "\n", omittingEmptySubsequences: false)
+      if lines.last == "" { lines.removeLast() }
+      var out = ""
+      for line in lines {
+        out += normalizer.normalize(String(line), dialect: d) + "\n"
+        if out.utf8.count > 1 << 16 {
+          FileHandle.standardOutput.write(Data(out.utf8))
+          out = ""
+        }
+      }
+      FileHandle.standardOutput.write(Data(out.utf8))
+    }
+  }
+}
+
+/// The lexicon from `--voices-dir`, `LOA_VOICES_DIR`, `/usr/share/loa/Voices` or `./Voices`.
+func loadLexicon(_ explicit: String?) throws -> Lexicon {
+  let env = ProcessInfo.processInfo.environment["LOA_VOICES_DIR"]
+  let candidates = [explicit, env, "/usr/share/loa/Voices", FileManager.default.currentDirectoryPath + "/Voices"]
+  for case let dir? in candidates where FileManager.default.fileExists(atPath: dir) {
+    return try Lexicon.load(directory: dir)
+  }
+  return Lexicon()
+}

@@ -1,0 +1,68 @@
+import Foundation
+import LoaCore
+
+/// Abbreviations and place names read in full: a tab-separated file an officer can extend
+/// without recompiling (`Voices/lexicon-vi.tsv`; see docs/voices.md).
+///
+///     UBND<TAB>ủy ban nhân dân
+///     # comments and blank lines are ignored
+///
+/// Matching is on whole tokens and case-sensitive, so `TP.` (thành phố) never changes `tp`.
+public struct Lexicon: Sendable {
+  public private(set) var entries: [String: String] = [:]
+  /// Longest key, in characters (bounds the token search).
+  public private(set) var maxKeyLength = 0
+
+  public init(entries: [String: String] = [:]) {
+    for (k, v) in entries { add(k, v) }
+  }
+
+  public mutating func add(_ key: String, _ value: String) {
+    entries[key] = value
+    maxKeyLength = max(maxKeyLength, key.count)
+  }
+
+  public func lookup(_ token: some StringProtocol) -> String? { entries[String(token)] }
+
+  /// Parses TSV text. Errors name the line.
+  public static func parse(_ text: String, origin: String) throws(LoaError) -> Lexicon {
+    var lex = Lexicon()
+    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+      let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+      if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+      let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+      guard cols.count == 2 else {
+        throw LoaError(
+          "lexicon", "\(origin):\(i + 1): expected 'abbreviation<TAB>reading', found \(cols.count) column(s)")
+      }
+      let key = cols[0].trimmingCharacters(in: .whitespaces)
+      let value = cols[1].trimmingCharacters(in: .whitespaces)
+      guard !key.isEmpty, !value.isEmpty else {
+        throw LoaError("lexicon", "\(origin):\(i + 1): empty abbreviation or reading")
+      }
+      guard !key.contains(" ") else {
+        throw LoaError("lexicon", "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
+      }
+      lex.add(key, value.precomposedStringWithCanonicalMapping)
+    }
+    return lex
+  }
+
+  public static func load(path: String) throws(LoaError) -> Lexicon {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LoaError("lexicon", "cannot read the lexicon '\(path)'")
+    }
+    return try parse(try decodeUTF8Strictly([UInt8](data), what: "lexicon '\(path)'"), origin: path)
+  }
+
+  /// Every `*.tsv` file in a folder, in name order (later files override earlier ones).
+  public static func load(directory: String) throws(LoaError) -> Lexicon {
+    var lex = Lexicon()
+    let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
+      .filter { $0.hasSuffix(".tsv") }.sorted()
+    for f in files {
+      for (k, v) in try load(path: directory + "/" + f).entries { lex.add(k, v) }
+    }
+    return lex
+  }
+}

@@ -1,0 +1,294 @@
+import Foundation
+
+/// The normaliser's rewriting passes. Patterns are ICU regular expressions (lookbehind is
+/// needed); each transform gets the match and its groups and returns the spoken words.
+enum Passes {
+  // MARK: Helper
+
+  final class Cache: @unchecked Sendable {
+    let lock = NSLock()
+    var compiled: [String: NSRegularExpression] = [:]
+    func get(_ p: String) -> NSRegularExpression {
+      lock.lock()
+      defer { lock.unlock() }
+      if let r = compiled[p] { return r }
+      let r = try! NSRegularExpression(pattern: p, options: [])
+      compiled[p] = r
+      return r
+    }
+  }
+  static let cache = Cache()
+
+  /// Replaces every match; `transform` gets group 0…n ("" for a group that did not take part)
+  /// and returns the replacement, or nil to leave the match as it is.
+  static func replace(_ pattern: String, in s: String, _ transform: ([String]) -> String?) -> String {
+    let re = cache.get(pattern)
+    let ns = s as NSString
+    let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
+    if matches.isEmpty { return s }
+    var out = ""
+    var last = 0
+    for m in matches {
+      out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+      var g: [String] = []
+      for i in 0..<m.numberOfRanges {
+        let r = m.range(at: i)
+        g.append(r.location == NSNotFound ? "" : ns.substring(with: r))
+      }
+      out += transform(g) ?? g[0]
+      last = m.range.location + m.range.length
+    }
+    out += ns.substring(from: last)
+    return out
+  }
+
+  /// Digits possibly with `.` thousands and `,` decimals.
+  static let num = #"\d+(?:[.,]\d+)*"#
+  /// Not glued to a letter or digit on the left.
+  static let start = #"(?<![\p{L}\p{N}])"#
+  static let end = #"(?![\p{L}\p{N}])"#
+
+  static func number(_ s: String, _ r: NumberReader) -> String {
+    if let w = r.written(s) { return w }
+    // "1.5" or "2.25" written with a dot: read the dot as a decimal point.
+    let parts = s.split(separator: ".")
+    if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3 {
+      return r.cardinal(parts[0]) + " chấm " + r.cardinal(parts[1])
+    }
+    return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
+  }
+
+  // MARK: Phone numbers
+
+  static func phones(_ s: String, _ r: NumberReader) -> String {
+    // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code.
+    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s) { g in
+      let digits = g[1].filter(\.isASCIIDigit)
+      guard (10...11).contains(digits.count) else { return nil }
+      return r.digitByDigit(digits)
+    }
+    // After a phone word: any digit group (hotlines 1900 1234, 113, 1022).
+    s = replace(
+      #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
+        + end,
+      in: s
+    ) { g in
+      g[1] + r.digitByDigit(g[2])
+    }
+    return s
+  }
+
+  // MARK: Dates
+
+  static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
+  static func validMonth(_ m: String) -> Bool { (Int(m) ?? 0) >= 1 && (Int(m) ?? 0) <= 12 }
+
+  static func dates(_ s: String, _ r: NumberReader) -> String {
+    func day(_ d: String) -> String { r.cardinal(d) }
+    func date(_ d: String, _ m: String, _ y: String, hasNgay: Bool) -> String {
+      var w = (hasNgay ? "" : "ngày ") + day(d) + " tháng " + r.cardinal(m)
+      if !y.isEmpty { w += " năm " + r.cardinal(y) }
+      return w
+    }
+    var s = s
+    // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
+    s = replace(
+      start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s
+    ) { g in
+      guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
+      let head = g[1].isEmpty ? "ngày " : g[1]
+      var w = head + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + r.cardinal(g[4])
+      if !g[5].isEmpty { w += " năm " + r.cardinal(g[5]) }
+      return w
+    }
+    // Full dates: 21/3/2022, 05/01/2025, 15-8-2023, 15.8.2023.
+    s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s) { g in
+      guard validDay(g[2]), validMonth(g[4]) else { return nil }
+      return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty)
+    }
+    // Month and year: tháng 12/2024, 12/2024.
+    s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s) { g in
+      guard validMonth(g[2]) else { return nil }
+      return (g[1].isEmpty ? "tháng " : g[1]) + r.cardinal(g[2]) + " năm " + r.cardinal(g[3])
+    }
+    // Year ranges: 2021-2025, 2021 – 2025.
+    s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s) { g in
+      r.cardinal(g[1]) + " đến " + r.cardinal(g[2])
+    }
+    // Day and month: 2/9, ngày 30/4. Fractions after quantity words stay fractions.
+    s = replace(#"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)"#, in: s) { g in
+      guard validDay(g[3]), validMonth(g[4]) else { return nil }
+      let before = g[2].lowercased()
+      if ["chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là"].contains(before) { return nil }
+      if before == "ngày" { return g[1] + day(g[3]) + " tháng " + r.cardinal(g[4]) }
+      return g[1] + "ngày " + day(g[3]) + " tháng " + r.cardinal(g[4])
+    }
+    return s
+  }
+
+  // MARK: Times
+
+  static func times(_ s: String, _ r: NumberReader) -> String {
+    func time(_ h: String, _ m: String) -> String? {
+      guard let hh = Int(h), hh < 25 else { return nil }
+      if m.isEmpty || Int(m) == 0 { return r.cardinal(h) + " giờ" }
+      guard let mm = Int(m), mm < 60 else { return nil }
+      return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
+    }
+    var s = s
+    // 17h30, 5h, 13h00, 7h30', 7g30
+    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|p|ph|phút)?"# + end, in: s) { g in time(g[1], g[2]) }
+    // 7:30, 11:00 (not a ratio like 1:1000)
+    s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s) { g in time(g[1], g[2]) }
+    // A dash between two times: đến
+    s = replace(
+      #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ)"#, in: s
+    ) { g in
+      g[1] + " đến "
+    }
+    return s
+  }
+
+  // MARK: Units, money, percent
+
+  static let units: [(String, String)] = [
+    ("km/h", "ki lô mét trên giờ"), ("km/giờ", "ki lô mét trên giờ"), ("m/s", "mét trên giây"),
+    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("cm", "xen ti mét"),
+    ("km2", "ki lô mét vuông"), ("km²", "ki lô mét vuông"), ("km", "ki lô mét"), ("m2", "mét vuông"),
+    ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
+    ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
+    ("°", "độ"), ("%", "phần trăm"), ("kWh", "ki lô oát giờ"), ("kW", "ki lô oát"), ("MW", "mê ga oát"),
+    ("W", "oát"), ("V", "vôn"), ("m", "mét"), ("VNĐ", "đồng"), ("VND", "đồng"), ("vnđ", "đồng"), ("đ", "đồng"),
+    ("USD", "đô la"), ("$", "đô la"),
+  ]
+  static let unitPattern = units.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|")
+  static let unitWords = Dictionary(units, uniquingKeysWith: { a, _ in a })
+
+  static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
+    var s = s
+    // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
+    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
+      number(g[1], r) + " đến " + number(g[2], r) + " " + unitWords[g[3]]!
+    }
+    // Single: 150mm, 2,5 ha, 50.000đ, 85%
+    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
+      number(g[1], r) + " " + unitWords[g[2]]!
+    }
+    // Per: đồng/kg, đ/tháng, người/ngày → "một"
+    s = replace(#"(\p{L}+)/(kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|ha|suất|lượt)"# + end, in: s) { g in
+      g[1] + " một " + (unitWords[g[2]] ?? g[2])
+    }
+    // Road markers: km 12, Km12+300
+    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s) { g in
+      "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
+    }
+    return s
+  }
+
+  // MARK: Roman numerals
+
+  static func roman(_ s: String) -> UInt64? {
+    let v: [Character: Int] = ["I": 1, "V": 5, "X": 10, "L": 50, "C": 100, "D": 500, "M": 1000]
+    var total = 0
+    let chars = Array(s)
+    for (i, c) in chars.enumerated() {
+      guard let x = v[c] else { return nil }
+      if i + 1 < chars.count, let y = v[chars[i + 1]], y > x { total -= x } else { total += x }
+    }
+    // Only canonical forms (IIII, VX are not numerals).
+    guard total > 0, s.count <= 15 else { return nil }
+    return toRoman(UInt64(total)) == s ? UInt64(total) : nil
+  }
+
+  static func toRoman(_ n: UInt64) -> String {
+    let table: [(UInt64, String)] = [
+      (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
+      (9, "IX"), (5, "V"), (4, "IV"), (1, "I"),
+    ]
+    var n = n
+    var out = ""
+    for (v, s) in table { while n >= v { out += s; n -= v } }
+    return out
+  }
+
+  static func romans(_ s: String, _ r: NumberReader) -> String {
+    replace(
+      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số)\s+)([IVXLCDM]+)"#
+        + end,
+      in: s
+    ) { g in
+      guard g[2] == g[2].uppercased(), let n = roman(g[2]) else { return nil }
+      return g[1] + r.cardinal(n)
+    }
+  }
+
+  // MARK: Ordinals and labels
+
+  static func ordinalsAndLabels(_ s: String, _ r: NumberReader) -> String {
+    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end, in: s) { g in
+      switch g[2] {
+      case "1": return g[1] + " nhất"
+      case "4": return g[1] + " tư"
+      default: return g[1] + " " + r.cardinal(g[2])
+      }
+    }
+    // Alphanumeric labels: 5A, 1A, 12B → năm a, một a, mười hai bê
+    s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s) { g in
+      r.cardinal(g[1]) + " " + Spelling.spell(g[2])
+    }
+    return s
+  }
+
+  // MARK: Numbers and ranges
+
+  static func numbers(_ s: String, _ r: NumberReader) -> String {
+    var s = s
+    // cấp 6-7 → cấp sáu đến cấp bảy; a dash between two numbers → đến
+    s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s) { g in
+      g[1] + " " + r.cardinal(g[2]) + " đến " + g[1].lowercased() + " " + r.cardinal(g[3])
+    }
+    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s) { g in
+      number(g[1], r) + " đến " + number(g[2], r)
+    }
+    // Fractions and ratios left: 24/24, 1/2 → trên / phần
+    s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s) { g in
+      let a = Int(g[1]) ?? 0
+      let b = Int(g[2]) ?? 0
+      if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + r.cardinal(g[2]) }
+      return r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
+    }
+    s = replace(start + "(" + num + ")", in: s) { g in number(g[1], r) }
+    // Digits glued to letters that nothing above read (COVID19, A3): read the digits.
+    s = replace(#"(\d+)"#, in: s) { g in g[1].count > 15 ? r.digitByDigit(g[1]) : r.cardinal(g[1]) }
+    return s
+  }
+
+  // MARK: Symbols and punctuation
+
+  static func symbols(_ s: String) -> String {
+    var s = s
+    let words: [(String, String)] = [
+      (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng "), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng "),
+      (#"\s*>\s*"#, " lớn hơn "), (#"\s*<\s*"#, " nhỏ hơn "), (#"\s*&\s*"#, " và "), (#"\s*\+\s*"#, " cộng "),
+      (#"\s*=\s*"#, " bằng "), (#"\s*@\s*"#, " a còng "), (#"\s*~\s*"#, " khoảng "), (#"\s*%\s*"#, " phần trăm "),
+    ]
+    for (p, w) in words { s = replace(p, in: s) { _ in w } }
+    // Brackets and quotes: a pause or nothing.
+    s = replace(#"\s*[(\[]\s*"#, in: s) { _ in ", " }
+    s = replace(#"\s*[)\]]"#, in: s) { _ in "," }
+    s = replace(#"["“”‘’«»*#_|]"#, in: s) { _ in "" }
+    // A dash between words: a pause. A slash between words: hoặc.
+    s = replace(#"\s+[-–—]\s+"#, in: s) { _ in ", " }
+    s = replace(#"(?<=\p{L})/(?=\p{L})"#, in: s) { _ in " hoặc " }
+    s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s) { _ in " " }
+    return s
+  }
+
+  static func tidy(_ s: String) -> String {
+    var s = replace(#"\s+"#, in: s) { _ in " " }
+    s = replace(#"\s+([.,;:!?])"#, in: s) { g in g[1] }
+    s = replace(#"([,;:])(?:\s*[,;:])+"#, in: s) { g in g[1] }
+    s = replace(#"^[\s,;:.]+"#, in: s) { _ in "" }
+    return s.trimmingCharacters(in: .whitespaces)
+  }
+}

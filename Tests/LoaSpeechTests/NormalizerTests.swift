@@ -1,0 +1,152 @@
+import Foundation
+import LoaCore
+import LoaSpeech
+import Testing
+
+let repoLexicon = try! Lexicon.load(directory: FileManager.default.currentDirectoryPath + "/Voices")
+
+/// Compared case-insensitively, punctuation and spacing aside (pauses are not scored).
+func comparable(_ s: String) -> String {
+  String(s.lowercased().precomposedStringWithCanonicalMapping.map { $0.isLetter || $0.isNumber ? $0 : " " })
+    .split(separator: " ").joined(separator: " ")
+}
+
+@Suite struct NormalizerCorpusTests {
+  @Test func corpusAccuracyByCategory() throws {
+    let path = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/normalization.tsv"
+    let text = try String(contentsOfFile: path, encoding: .utf8)
+    let n = VietnameseNormalizer(lexicon: repoLexicon)
+    var total = 0
+    var right = 0
+    var byCategory: [String: (Int, Int)] = [:]
+    var failures: [String] = []
+    for line in text.split(separator: "\n") where !line.hasPrefix("#") {
+      let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      guard cols.count == 3 else { continue }
+      let got = n.normalize(cols[1], dialect: .north)
+      let ok = comparable(got) == comparable(cols[2])
+      total += 1
+      if ok { right += 1 } else { failures.append("[\(cols[0])] \(cols[1])\n   got: \(got)\n  want: \(cols[2])") }
+      var c = byCategory[cols[0], default: (0, 0)]
+      c.0 += ok ? 1 : 0
+      c.1 += 1
+      byCategory[cols[0]] = c
+    }
+    let report = byCategory.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.0)/\($0.value.1)" }
+    print("normalisation corpus: \(right)/\(total) — " + report.joined(separator: ", "))
+    #expect(total >= 80)
+    let accuracy = Double(right) / Double(max(total, 1))
+    #expect(accuracy >= 0.98, "accuracy \(accuracy)\n\(failures.joined(separator: "\n"))")
+  }
+}
+
+@Suite struct NumberReaderTests {
+  let north = NumberReader(dialect: .north)
+  let south = NumberReader(dialect: .south)
+
+  @Test(arguments: [
+    ("0", "không"), ("5", "năm"), ("10", "mười"), ("11", "mười một"), ("15", "mười lăm"), ("20", "hai mươi"),
+    ("21", "hai mươi mốt"), ("24", "hai mươi tư"), ("25", "hai mươi lăm"), ("101", "một trăm linh một"),
+    ("110", "một trăm mười"), ("115", "một trăm mười lăm"), ("1000", "một nghìn"),
+    ("1005", "một nghìn không trăm linh năm"), ("1050", "một nghìn không trăm năm mươi"),
+    ("2024", "hai nghìn không trăm hai mươi tư"), ("1000000", "một triệu"),
+    ("1000001", "một triệu không trăm linh một"), ("1500000000", "một tỷ năm trăm triệu"),
+    ("007", "bảy"),
+  ])
+  func northern(_ digits: String, _ words: String) {
+    #expect(north.cardinal(digits) == words)
+  }
+
+  @Test func southern() {
+    #expect(south.cardinal("1005") == "một ngàn không trăm lẻ năm")
+    #expect(south.cardinal("105") == "một trăm lẻ năm")
+    #expect(south.written("2.000") == "hai ngàn")
+  }
+
+  @Test func writtenForms() {
+    #expect(north.written("1.250.000") == "một triệu hai trăm năm mươi nghìn")
+    #expect(north.written("2,5") == "hai phẩy năm")
+    #expect(north.written("949,20") == "chín trăm bốn mươi chín phẩy hai mươi")
+    #expect(north.written("2,05") == "hai phẩy không năm")
+    #expect(north.written("12.34") == nil)  // not a thousands group
+    #expect(north.written("1,2,3") == nil)
+  }
+
+  @Test func longDigitRunsAreReadOneByOne() {
+    #expect(north.cardinal("1234567890123456") == "một hai ba bốn năm sáu bảy tám chín không một hai ba bốn năm sáu")
+  }
+}
+
+@Suite struct NormalizerRobustnessTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test func emptyAndBlank() {
+    #expect(n.normalize("", dialect: .north) == "")
+    #expect(n.normalize(" \n\t ", dialect: .north) == "")
+  }
+
+  @Test func controlCharactersAndMixedScripts() {
+    let out = n.normalize("Xin\u{0}\u{7} chào 北京 Москва 😀 bà con", dialect: .north)
+    #expect(out.contains("Xin chào"))
+    #expect(out.contains("北京"))  // left for espeak-ng, not dropped
+    #expect(out.contains("Москва"))
+    #expect(!out.unicodeScalars.contains { $0.properties.generalCategory == .control })
+  }
+
+  @Test func nothingReadableIsDropped() {
+    #expect(n.normalize("Ký hiệu ∑ và ∞", dialect: .north).contains("∑"))
+  }
+
+  @Test func noDigitsRemain() {
+    let out = n.normalize("Mã 12AB34, số 7, lúc 9h, ngày 1/1/2025, 3,14, 10.000, 99%", dialect: .north)
+    #expect(!out.contains { $0.isASCIIDigitForTest })
+  }
+
+  @Test func aTenMegabyteLineFinishesInBoundedTime() {
+    let unit = "Ngày 21/3/2022 UBND xã hỗ trợ 1.500.000 đồng cho 105 hộ, gọi 0912345678. "
+    let big = String(repeating: unit, count: 10_000_000 / unit.utf8.count)
+    let t = Date()
+    let out = n.normalize(big, dialect: .north)
+    let seconds = Date().timeIntervalSince(t)
+    #expect(out.count > big.count)
+    #expect(seconds < 120, "\(seconds) s")
+  }
+}
+
+@Suite struct LexiconTests {
+  @Test func parsesEntriesAndComments() throws {
+    let lex = try Lexicon.parse(
+      "# c\n\nUBND\tủy ban nhân dân\nĐắk Glei\n".replacingOccurrences(of: "Đắk Glei\n", with: ""), origin: "x.tsv")
+    #expect(lex.lookup("UBND") == "ủy ban nhân dân")
+  }
+
+  @Test(arguments: [
+    ("UBND ủy ban\n", "x.tsv:1: expected 'abbreviation<TAB>reading', found 1 column"),
+    ("A\tb\tc\n", "x.tsv:1: expected"),
+    ("\tủy ban\n", "x.tsv:1: empty"),
+    ("# ok\nA B\tc\n", "x.tsv:2: 'A B' has a space"),
+  ])
+  func badLinesAreLocated(_ text: String, _ expected: String) {
+    do {
+      _ = try Lexicon.parse(text, origin: "x.tsv")
+      Issue.record("accepted \(text)")
+    } catch {
+      #expect(error.message.contains(expected), "\(error.message)")
+    }
+  }
+
+  @Test func aCommuneCanAddItsOwnNames() throws {
+    var lex = repoLexicon
+    for (k, v) in try Lexicon.parse("KonTum\tkon tum\nUBND\tủy ban\n", origin: "local.tsv").entries { lex.add(k, v) }
+    let n = VietnameseNormalizer(lexicon: lex)
+    #expect(n.normalize("UBND KonTum", dialect: .north) == "ủy ban kon tum")
+  }
+
+  @Test func shippedLexiconIsLarge() {
+    #expect(repoLexicon.entries.count >= 150)
+  }
+}
+
+extension Character {
+  var isASCIIDigitForTest: Bool { ("0"..."9").contains(self) }
+}
