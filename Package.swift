@@ -91,7 +91,8 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaSpeechTests", dependencies: ["LoaSpeech", "LoaTesting"], swiftSettings: swift6),
+      name: "LoaSpeechTests", dependencies: ["LoaSpeech", "LoaTesting"], exclude: ["Corpus"],
+      swiftSettings: swift6),
     .testTarget(
       name: "LoaAudioTests", dependencies: ["LoaAudio", "LoaTesting"], swiftSettings: swift6),
     .testTarget(

@@ -50,6 +50,39 @@ import Testing
     #expect(d.terminate() == 0)
   }
 
+  /// Speech goes through the normaliser: abbreviations and digits sound exactly like the
+  /// words an announcer would say (each in a fresh daemon, so libespeak-ng starts alike).
+  @Test func theDaemonSpeaksTheNormalisedText() throws {
+    func capture(_ text: String) throws -> [Int16] {
+      let box = Box()
+      let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+      let r = try d.cli(["say", text, "--wait"])
+      #expect(r.status == 0, "\(r.stderr)")
+      d.terminate()
+      return try PCMRecording(rawFile: box.capture, sampleRate: 22050).samples
+    }
+    let written = try capture("UBND xã họp lúc 17h30 ngày 2/9.")
+    let spoken = try capture("ủy ban nhân dân xã họp lúc mười bảy giờ ba mươi phút ngày hai tháng chín.")
+    #expect(written.count > 22050)
+    #expect(firstDifference(written, spoken) == nil)
+  }
+
+  @Test func normalizeReadsLinesAndRefusesBrokenText() throws {
+    let r = try runCommand(loaBinary(), ["normalize"], stdin: Data("Ngày 2/9\n\nUBND xã\n".utf8))
+    #expect(r.status == 0)
+    #expect(r.stdout == "Ngày hai tháng chín\n\nủy ban nhân dân xã\n")
+    let south = try runCommand(loaBinary(), ["normalize", "--dialect", "south", "Có 1.005 người"])
+    #expect(south.stdout == "Có một ngàn không trăm lẻ năm người\n")
+    let bad = try runCommand(loaBinary(), ["normalize"], stdin: Data([0x41, 0xFF, 0x0A]))
+    #expect(bad.status != 0)
+    #expect(bad.stderr.contains("not valid UTF-8"))
+    let dialect = try runCommand(loaBinary(), ["normalize", "--dialect", "west", "x"])
+    #expect(dialect.status != 0)
+    #expect(dialect.stderr.contains("--dialect must be north or south"))
+    let printed = try runCommand(loaBinary(), ["say", "--print-text", "Đ/c Chủ tịch UBND"])
+    #expect(printed.stdout == "đồng chí Chủ tịch ủy ban nhân dân\n")
+  }
+
   @Test func playsAWavFileCopiedBeforeTheAcknowledgement() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
