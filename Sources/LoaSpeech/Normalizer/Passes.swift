@@ -58,6 +58,19 @@ enum Passes {
     return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
   }
 
+  // MARK: Tokens that hide words
+
+  /// Splits what the lexicon and acronym passes would otherwise miss: document numbers
+  /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
+  static func splitTokens(_ s: String) -> String {
+    var s = replace(start + #"(\d{1,5})/(\d{4})/([\p{L}\p{N}&\-]+)"#, in: s) { g in
+      "\(g[1]) trên \(g[2]) trên \(g[3])"
+    }
+    s = replace(start + #"(\d{1,5})/(\p{Lu}[\p{L}&]*-[\p{L}&\-]+)"#, in: s) { g in "\(g[1]) trên \(g[2])" }
+    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s) { g in "\(g[1]) \(g[2])" }
+    return s
+  }
+
   // MARK: Phone numbers
 
   static func phones(_ s: String, _ r: NumberReader) -> String {
@@ -288,6 +301,7 @@ enum Passes {
     var s = replace(#"\s+"#, in: s) { _ in " " }
     s = replace(#"\s+([.,;:!?])"#, in: s) { g in g[1] }
     s = replace(#"([,;:])(?:\s*[,;:])+"#, in: s) { g in g[1] }
+    s = replace(#"[,;:]+\s*([.!?])"#, in: s) { g in g[1] }
     s = replace(#"^[\s,;:.]+"#, in: s) { _ in "" }
     return s.trimmingCharacters(in: .whitespaces)
   }

@@ -15,6 +15,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     let r = NumberReader(dialect: dialect)
     var s = BasicNormalizer().normalize(text, dialect: dialect)
     s = ToneMarks.canonical(s)
+    s = Passes.splitTokens(s)
     s = expandLexicon(s)
     s = Passes.phones(s, r)
     s = Passes.dates(s, r)
@@ -50,13 +51,15 @@ public struct VietnameseNormalizer: TextNormalizer {
     var trail = ""
     while !core.isEmpty {
       if let v = lexicon.lookup(core) { return lead + v + trail }
-      // COVID-19: the word part alone.
-      if let dash = core.firstIndex(of: "-"), let v = lexicon.lookup(core[..<dash]) {
-        return lead + v + " " + core[core.index(after: dash)...] + trail
-      }
       guard let l = core.last, ".,;:!?)\"'”’]".contains(l) else { break }
       trail = String(l) + trail
       core = core.dropLast()
+    }
+    // Compounds: COVID-19, QĐ-TTg, KH-UBND: each part that the lexicon knows.
+    if core.contains("-") {
+      let parts = core.split(separator: "-", omittingEmptySubsequences: false)
+      let read = parts.map { lexicon.lookup($0) ?? String($0) }
+      if read != parts.map(String.init) { return lead + read.joined(separator: " ") + trail }
     }
     return String(token)
   }
