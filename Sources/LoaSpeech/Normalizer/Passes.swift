@@ -53,7 +53,7 @@ enum Passes {
     // "1.5" or "2.25" written with a dot: read the dot as a decimal point.
     let parts = s.split(separator: ".")
     if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3 {
-      return r.cardinal(parts[0]) + " chấm " + r.cardinal(parts[1])
+      return r.cardinal(parts[0]) + " phẩy " + r.cardinal(parts[1])
     }
     return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
   }
@@ -132,7 +132,10 @@ enum Passes {
     s = replace(#"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)"#, in: s) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
-      if ["chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là"].contains(before) { return nil }
+      if ["chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng"].contains(before)
+      {
+        return nil
+      }
       if before == "ngày" { return g[1] + day(g[3]) + " tháng " + r.cardinal(g[4]) }
       return g[1] + "ngày " + day(g[3]) + " tháng " + r.cardinal(g[4])
     }
@@ -178,7 +181,12 @@ enum Passes {
   static let unitWords = Dictionary(units, uniquingKeysWith: { a, _ in a })
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
-    var s = s
+    // A minus sign before a number at the start of a word: -2°C → âm 2°C
+    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s) { g in g[1] + "âm " + g[2] }
+    // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
+    s = replace(start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s) { g in
+      g[1] + "-" + g[3] + g[2]
+    }
     // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
     s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
       number(g[1], r) + " đến " + number(g[2], r) + " " + unitWords[g[3]]!
@@ -186,6 +194,10 @@ enum Passes {
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
     s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
       number(g[1], r) + " " + unitWords[g[2]]!
+    }
+    // After a number word: 1,2 triệu m³, 3 nghìn tấn
+    s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s) { g in
+      g[1] + " " + unitWords[g[2]]!
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
     s = replace(#"(\p{L}+)/(kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|ha|suất|lượt)"# + end, in: s) { g in
@@ -238,7 +250,7 @@ enum Passes {
   // MARK: Ordinals and labels
 
   static func ordinalsAndLabels(_ s: String, _ r: NumberReader) -> String {
-    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end, in: s) { g in
+    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s) { g in
       switch g[2] {
       case "1": return g[1] + " nhất"
       case "4": return g[1] + " tư"
@@ -270,9 +282,9 @@ enum Passes {
       if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + r.cardinal(g[2]) }
       return r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
     }
-    s = replace(start + "(" + num + ")", in: s) { g in number(g[1], r) }
+    s = replace(start + "(" + num + ")", in: s) { g in number(g[1], r) + " " }
     // Digits glued to letters that nothing above read (COVID19, A3): read the digits.
-    s = replace(#"(\d+)"#, in: s) { g in g[1].count > 15 ? r.digitByDigit(g[1]) : r.cardinal(g[1]) }
+    s = replace(#"(\d+)"#, in: s) { g in " " + (g[1].count > 15 ? r.digitByDigit(g[1]) : r.cardinal(g[1])) + " " }
     return s
   }
 
@@ -303,6 +315,7 @@ enum Passes {
     s = replace(#"([,;:])(?:\s*[,;:])+"#, in: s) { g in g[1] }
     s = replace(#"[,;:]+\s*([.!?])"#, in: s) { g in g[1] }
     s = replace(#"^[\s,;:.]+"#, in: s) { _ in "" }
+    s = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: s) { g in g[1] }
     return s.trimmingCharacters(in: .whitespaces)
   }
 }

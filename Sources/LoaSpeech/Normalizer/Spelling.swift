@@ -29,7 +29,9 @@ enum Spelling {
       !toneMarks.contains($0.value)
     }
     let chars = Array(String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping)
-    guard let firstVowel = chars.firstIndex(where: { vowels.contains($0) }) else { return false }
+    // "qu" is one onset (QUỐC), so its u is not the vowel.
+    let from = chars.starts(with: ["q", "u"]) && chars.count > 2 ? 2 : 0
+    guard let firstVowel = chars[from...].firstIndex(where: { vowels.contains($0) }) else { return false }
     var lastVowel = firstVowel
     while lastVowel + 1 < chars.count, vowels.contains(chars[lastVowel + 1]) { lastVowel += 1 }
     let onset = String(chars[..<firstVowel])
