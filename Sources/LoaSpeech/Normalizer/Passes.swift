@@ -151,7 +151,10 @@ enum Passes {
       guard let mm = Int(m), mm < 60 else { return nil }
       return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
     }
-    var s = s
+    // Round the clock: 24/24h, 24/7
+    var s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s) { g in
+      r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
+    }
     // 17h30, 5h, 13h00, 7h30', 7g30
     s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|p|ph|phút)?"# + end, in: s) { g in time(g[1], g[2]) }
     // 7:30, 11:00 (not a ratio like 1:1000)
@@ -200,7 +203,10 @@ enum Passes {
       g[1] + " " + unitWords[g[2]]!
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
-    s = replace(#"(\p{L}+)/(kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|ha|suất|lượt)"# + end, in: s) { g in
+    s = replace(
+      #"(\p{L}+)/(kWh|kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"# + end,
+      in: s
+    ) { g in
       g[1] + " một " + (unitWords[g[2]] ?? g[2])
     }
     // Road markers: km 12, Km12+300
