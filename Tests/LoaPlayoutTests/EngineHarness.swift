@@ -50,6 +50,18 @@ final class EngineHarness: @unchecked Sendable {
 
   func rows() throws -> [AsRunRecord] { try store.asRun() }
 
+  /// Waits until `id` is on air (not a fixed sleep: the machine may be loaded).
+  @discardableResult
+  func waitOnAir(_ id: String, timeout: TimeInterval = 30) -> Bool {
+    eventually(timeout: timeout) { engine.status().onAir?.job.id == id }
+  }
+
+  /// Waits until at least `seconds` of audio have been written to the output.
+  @discardableResult
+  func waitForAudio(seconds: Double, timeout: TimeInterval = 60) -> Bool {
+    eventually(timeout: timeout) { output.sampleCount >= speechFormat.frames(seconds: seconds) }
+  }
+
   /// Seconds of speech the engine would produce for a text, measured by synthesising it.
   func speechSeconds(_ text: String) throws -> Double {
     let profile = VoiceCatalog.builtIn.profile(named: "vi")!

@@ -23,6 +23,13 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
     self.speed = speed
   }
 
+  /// Samples written so far (cheap to poll).
+  public var sampleCount: Int {
+    lock.lock()
+    defer { lock.unlock() }
+    return _samples.count
+  }
+
   public var samples: [Int16] {
     lock.lock()
     defer { lock.unlock() }
