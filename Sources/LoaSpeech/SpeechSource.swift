@@ -114,6 +114,13 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
     cond.unlock()
   }
 
+  /// Frame offsets (from this source's start) at which each synthesised sentence begins.
+  public var sentenceStarts: [Int] {
+    cond.lock()
+    defer { cond.unlock() }
+    return starts
+  }
+
   /// The absolute sentence index that contains `frame` (frames of this source, from its start).
   public func sentence(containingFrame frame: Int) -> Int {
     cond.lock()
