@@ -51,6 +51,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
+    // Scheduling: schedule files, checks, expansion into dated airings, the scheduler service.
+    .target(
+      name: "LoaScheduling",
+      dependencies: [
+        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaPlayout",
+        .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swift6),
     // Control API: HTTP + JSON for the CLI.
     .target(
       name: "LoaAPI",
@@ -103,6 +112,8 @@ let package = Package(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
+    .testTarget(
+      name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),
     .testTarget(name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore"], swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
