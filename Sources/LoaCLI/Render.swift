@@ -15,6 +15,8 @@ enum Render {
     case .failed: "lỗi"
     case .cancelled: "đã hủy"
     case .expired: "hết hạn"
+    case .missed: "lỡ giờ"
+    case .skipped: "bỏ qua"
     }
   }
 

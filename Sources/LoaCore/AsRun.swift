@@ -2,12 +2,16 @@ import Foundation
 
 /// What kind of audio an airing was.
 public enum AiringKind: String, Codable, Sendable, CaseIterable {
-  case speech, file, relay, chime
+  case speech, file, relay, chime, program
 }
 
 /// How an airing ended.
 public enum AiringOutcome: String, Codable, Sendable, CaseIterable {
   case completed, preempted, failed, cancelled, expired
+  /// A scheduled airing that did not air because its time passed (clock step, restart, power cut).
+  case missed
+  /// A scheduled airing that did not start within its tolerance because something else was on air.
+  case skipped
 }
 
 /// One row of the as-run (airtime) log: what actually reached the sound device.

@@ -6,3 +6,8 @@ import Foundation
 public func textSHA256(_ text: String) -> String {
   SHA256.hash(data: Data(text.utf8)).map { String(format: "%02x", $0) }.joined()
 }
+
+/// Lower-case hex SHA-256 of bytes (names of copied media files).
+public func dataSHA256(_ data: Data) -> String {
+  SHA256.hash(data: data).map { String(format: "%02x", $0) }.joined()
+}

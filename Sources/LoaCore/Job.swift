@@ -11,11 +11,14 @@ public enum JobContent: Codable, Sendable, Equatable {
   case speech(text: String, voice: String)
   /// An audio file stored in the daemon's media folder.
   case file(path: String)
+  /// A scheduled programme: ordered items.
+  case program(Program)
 
   public var kind: AiringKind {
     switch self {
     case .speech: .speech
     case .file: .file
+    case .program: .program
     }
   }
 }
@@ -23,10 +26,18 @@ public enum JobContent: Codable, Sendable, Equatable {
 /// Life cycle of a job in the inbox.
 public enum JobStatus: String, Codable, Sendable, CaseIterable {
   case queued, playing, completed, failed, cancelled, expired
+  /// Pushed by the source system as `normal`: waits for the commune officer to place it.
+  case inbox
+  /// Refused by the officer from the inbox.
+  case rejected
+  /// Scheduled, and its start time passed while nothing could air it.
+  case missed
+  /// Scheduled, and something else was on air past its tolerance.
+  case skipped
 
   public var isFinal: Bool {
     switch self {
-    case .queued, .playing: false
+    case .queued, .playing, .inbox: false
     default: true
     }
   }
@@ -42,13 +53,16 @@ public struct ResumePoint: Codable, Sendable, Equatable {
   public var frame: Int
   /// Whether the attention chime was already aired.
   public var chimeDone: Bool
+  /// For programmes: index of the item to restart from.
+  public var item: Int
   /// As-run row id of the airing that was interrupted.
   public var interruptedRow: Int64?
 
   public init(
     repetition: Int = 1, sentence: Int = 0, frame: Int = 0, chimeDone: Bool = false,
-    interruptedRow: Int64? = nil
+    interruptedRow: Int64? = nil, item: Int = 0
   ) {
+    self.item = item
     self.repetition = repetition
     self.sentence = sentence
     self.frame = frame
@@ -57,6 +71,18 @@ public struct ResumePoint: Codable, Sendable, Equatable {
   }
 
   public static let start = ResumePoint()
+
+  enum CodingKeys: String, CodingKey { case repetition, sentence, frame, chimeDone, interruptedRow, item }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    repetition = try c.decode(Int.self, forKey: .repetition)
+    sentence = try c.decode(Int.self, forKey: .sentence)
+    frame = try c.decode(Int.self, forKey: .frame)
+    chimeDone = try c.decode(Bool.self, forKey: .chimeDone)
+    interruptedRow = try c.decodeIfPresent(Int64.self, forKey: .interruptedRow)
+    item = try c.decodeIfPresent(Int.self, forKey: .item) ?? 0
+  }
 }
 
 /// A job: one bulletin or file to air, with its class and window.
@@ -78,14 +104,22 @@ public struct Job: Codable, Sendable, Equatable, Identifiable {
   /// Times the daemon was restarted while this job was on air.
   public var crashRetries: Int
   public var lastError: String?
+  /// Scheduled airings: how the start behaves, when the slot ends, and the airing's identity.
+  public var startPolicy: StartPolicy?
+  public var slotEnd: Date?
+  public var airingKey: String?
 
   public init(
     id: String = UUID().uuidString.lowercased(), bulletinClass: BulletinClass,
     source: JobSource, title: String, content: JobContent, repeatCount: Int = 1,
     notBefore: Date? = nil, expiresAt: Date? = nil, createdAt: Date,
     operatorName: String? = nil, status: JobStatus = .queued, position: Double = 0,
-    resume: ResumePoint? = nil, crashRetries: Int = 0, lastError: String? = nil
+    resume: ResumePoint? = nil, crashRetries: Int = 0, lastError: String? = nil,
+    startPolicy: StartPolicy? = nil, slotEnd: Date? = nil, airingKey: String? = nil
   ) {
+    self.startPolicy = startPolicy
+    self.slotEnd = slotEnd
+    self.airingKey = airingKey
     self.id = id
     self.bulletinClass = bulletinClass
     self.source = source
@@ -109,10 +143,24 @@ public struct Job: Codable, Sendable, Equatable, Identifiable {
     return notBefore <= now
   }
 
+  /// A scheduled airing that has not started expires at the end of its tolerance
+  /// (`expiresAt`); once started (resume point or crash retry), at the end of its slot.
   public func isExpired(at now: Date) -> Bool {
+    if startPolicy != nil, resume != nil || crashRetries > 0, let slotEnd { return slotEnd <= now }
     guard let expiresAt else { return false }
     return expiresAt <= now
   }
+
+  /// Place on the ladder: emergency > priority > a due scheduled programme > normal.
+  public var rank: Int {
+    switch bulletinClass {
+    case .emergency: 30
+    case .priority: 20
+    case .normal: startPolicy != nil ? 15 : 10
+    }
+  }
+
+  public var isScheduled: Bool { startPolicy != nil }
 
   public var text: String? {
     if case .speech(let text, _) = content { return text }

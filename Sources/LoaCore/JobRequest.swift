@@ -155,6 +155,7 @@ extension JobRequest {
       switch content {
       case .speech(let t, _): finalTitle = Self.defaultTitle(from: t)
       case .file(let p): finalTitle = (file ?? p).split(separator: "/").last.map(String.init) ?? p
+      case .program(let p): finalTitle = p.title
       }
     }
 

@@ -37,8 +37,10 @@ extension PlayoutEngine {
       cond.unlock()
       for job in expired { logExpired(job) }
       if let job = next {
+        let began = clock.now()
         air(job)
         cond.lock()
+        lastAiring = (began, clock.now())
         current = nil
         currentSegment = ""
         currentStartedAt = nil
@@ -50,6 +52,10 @@ extension PlayoutEngine {
   }
 
   func logExpired(_ job: Job) {
+    if job.isScheduled {
+      logScheduledExpiry(job)
+      return
+    }
     do {
       try store.append(record(job, kind: job.content.kind, outcome: .expired))
       try store.finish(job.id, status: .expired, at: clock.now())
@@ -76,6 +82,10 @@ extension PlayoutEngine {
 
   /// Airs one job from its resume point to the end, or until it is interrupted.
   func air(_ job: Job) {
+    if case .program(let program) = job.content {
+      airProgram(job, program)
+      return
+    }
     logger.debug("airing", metadata: ["job": "\(job.id)", "class": "\(job.bulletinClass.rawValue)"])
     var rp = job.resume ?? .start
     var resumedFrom = rp.interruptedRow
@@ -146,8 +156,10 @@ extension PlayoutEngine {
   /// Logs a segment and acts on how it ended. Returns true to go on with the job.
   func conclude(
     _ job: Job, kind: AiringKind, result: SegmentResult, resume: ResumePoint, resumedFrom: Int64?,
-    resumeAt: (Int) -> ResumePoint
+    owner: Job? = nil, resumeAt: (Int) -> ResumePoint
   ) -> Bool {
+    // `job` describes what aired (a programme item); `owner` is the job that is requeued or failed.
+    let owner = owner ?? job
     switch result.end {
     case .completed:
       append(
@@ -158,7 +170,7 @@ extension PlayoutEngine {
     case .failed(let message):
       setDevice(open: false, error: message)
       finishFailed(
-        job, message: message,
+        owner, message: message,
         row: record(
           job, kind: kind, outcome: .failed, result: result,
           repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
@@ -182,7 +194,7 @@ extension PlayoutEngine {
       let rowId = append(row)
       var rp = resumeAt(result.framesPlayed)
       rp.interruptedRow = rowId
-      handleInterrupt(job, irq, resume: rp, row: rowId)
+      handleInterrupt(owner, irq, resume: rp, row: rowId)
       return false
     }
   }
@@ -251,6 +263,18 @@ extension PlayoutEngine {
     let now = clock.now()
     if let e = waiting.first(where: { $0.bulletinClass == .emergency && $0.isDue(at: now) && !$0.isExpired(at: now) }) {
       interrupt = .preempt(by: e.id)
+      return interrupt
+    }
+    // A hard-start programme cuts in at its time over a normal job, or over a programme that has
+    // run past the end of its own slot; never over priority or emergency.
+    let cutsIn = cur.bulletinClass == .normal && (!cur.isScheduled || (cur.slotEnd.map { $0 <= now } ?? false))
+    if cutsIn,
+      let h = waiting.first(where: {
+        $0.startPolicy == .hard && $0.id != cur.id && $0.isDue(at: now) && !$0.isExpired(at: now)
+          && $0.rank > cur.rank - (cur.isScheduled ? 5 : 0)
+      })
+    {
+      interrupt = .preempt(by: h.id)
       return interrupt
     }
     return nil

@@ -38,6 +38,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   var deviceOpen = false
   var lastError: String?
   var completedCount = 0
+  /// When the last airing began and ended (tells `skipped` from `missed`).
+  var lastAiring: (start: Date, end: Date)?
   var failedCount = 0
 
   public init(
@@ -93,14 +95,34 @@ public final class PlayoutEngine: @unchecked Sendable {
   @discardableResult
   public func submit(_ job: Job) throws(LoaError) -> Job {
     let stored = try store.insert(job)
-    cond.lock()
-    waiting.append(stored)
-    cond.broadcast()
-    cond.unlock()
+    if stored.status == .inbox {
+      logger.info("job waits in the inbox for the officer", metadata: ["job": "\(stored.id)", "title": "\(stored.title)"])
+      return stored
+    }
+    enqueue(stored)
     logger.info(
       "job queued",
       metadata: ["job": "\(stored.id)", "class": "\(stored.bulletinClass.rawValue)", "title": "\(stored.title)"])
     return stored
+  }
+
+  /// Queues a job that is already in the store (a scheduled airing, an approved inbox job).
+  public func enqueue(_ job: Job) {
+    cond.lock()
+    waiting.removeAll { $0.id == job.id }
+    waiting.append(job)
+    cond.broadcast()
+    cond.unlock()
+  }
+
+  /// Drops waiting jobs from memory (the store has already marked them).
+  public func withdraw(ids: [String]) {
+    guard !ids.isEmpty else { return }
+    let set = Set(ids)
+    cond.lock()
+    waiting.removeAll { set.contains($0.id) }
+    cond.broadcast()
+    cond.unlock()
   }
 
   /// Cancels a waiting job, or cuts it if it is on air.
@@ -203,7 +225,9 @@ public final class PlayoutEngine: @unchecked Sendable {
 
   static func ladderOrder(_ jobs: [Job]) -> [Job] {
     jobs.sorted {
-      $0.bulletinClass != $1.bulletinClass ? $0.bulletinClass > $1.bulletinClass : $0.position < $1.position
+      if $0.rank != $1.rank { return $0.rank > $1.rank }
+      if $0.isScheduled && $1.isScheduled, let a = $0.notBefore, let b = $1.notBefore, a != b { return a < b }
+      return $0.position < $1.position
     }
   }
 }

@@ -5,24 +5,33 @@ import LoaCore
 extension Store {
   /// Inserts a new job at the back of its class. Returns it with its position.
   public func insert(_ job: Job) throws(LoaError) -> Job {
-    try write { db in
-      var j = job
-      let maxPos = try Double.fetchOne(db, sql: "SELECT MAX(position) FROM jobs") ?? 0
-      j.position = maxPos + 1
-      try db.execute(
-        sql: """
-          INSERT INTO jobs (id, class, source, kind, title, text, text_sha256, voice, file_path, repeat,
-            not_before, expires_at, created_at, operator, status, position, resume_json, crash_retries)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-          """,
-        arguments: [
-          j.id, j.bulletinClass.rawValue, j.source.rawValue, j.content.kind.rawValue, j.title,
-          j.text, j.text.map(textSHA256), j.voice, Self.filePath(j), j.repeatCount, j.notBefore,
-          j.expiresAt, j.createdAt, j.operatorName, j.status.rawValue, j.position,
-          Self.encode(j.resume), j.crashRetries,
-        ])
-      return j
-    }
+    try write { db in try Self.insert(job, db: db) }
+  }
+
+  static func insert(_ job: Job, db: Database) throws -> Job {
+    var j = job
+    let maxPos = try Double.fetchOne(db, sql: "SELECT MAX(position) FROM jobs") ?? 0
+    j.position = maxPos + 1
+    try db.execute(
+      sql: """
+        INSERT INTO jobs (id, class, source, kind, title, text, text_sha256, voice, file_path, repeat,
+          not_before, expires_at, created_at, operator, status, position, resume_json, crash_retries,
+          program_json, start_policy, slot_end, airing_key)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+        """,
+      arguments: [
+        j.id, j.bulletinClass.rawValue, j.source.rawValue, j.content.kind.rawValue, j.title,
+        j.text, j.text.map(textSHA256), j.voice, Self.filePath(j), j.repeatCount, j.notBefore,
+        j.expiresAt, j.createdAt, j.operatorName, j.status.rawValue, j.position,
+        Self.encode(j.resume), j.crashRetries, Self.programJSON(j), j.startPolicy?.rawValue, j.slotEnd,
+        j.airingKey,
+      ])
+    return j
+  }
+
+  static func programJSON(_ j: Job) -> String? {
+    guard case .program(let p) = j.content, let d = try? JSONEncoder().encode(p) else { return nil }
+    return String(decoding: d, as: UTF8.self)
   }
 
   static func filePath(_ j: Job) -> String? {
@@ -42,9 +51,14 @@ extension Store {
 
   static func job(from row: Row) -> Job {
     let kind = AiringKind(rawValue: row["kind"]) ?? .speech
-    let content: JobContent =
+    var content: JobContent =
       kind == .file
       ? .file(path: row["file_path"] ?? "") : .speech(text: row["text"] ?? "", voice: row["voice"] ?? "vi")
+    if kind == .program, let json: String = row["program_json"],
+      let p = try? JSONDecoder().decode(Program.self, from: Data(json.utf8))
+    {
+      content = .program(p)
+    }
     return Job(
       id: row["id"], bulletinClass: BulletinClass(rawValue: row["class"]) ?? .normal,
       source: JobSource(rawValue: row["source"]) ?? .api, title: row["title"], content: content,
@@ -52,7 +66,8 @@ extension Store {
       createdAt: row["created_at"], operatorName: row["operator"],
       status: JobStatus(rawValue: row["status"]) ?? .failed, position: row["position"],
       resume: decodeResume(row["resume_json"]), crashRetries: row["crash_retries"],
-      lastError: row["last_error"])
+      lastError: row["last_error"], startPolicy: (row["start_policy"] as String?).flatMap(StartPolicy.init),
+      slotEnd: row["slot_end"], airingKey: row["airing_key"])
   }
 
   public func job(id: String) throws(LoaError) -> Job? {

@@ -62,6 +62,86 @@ enum Migrations {
           END;
           """)
     }
+    m.registerMigration("v2-schedules-and-inbox") { db in
+      // New outcomes (missed, skipped) need a new CHECK: rebuild the as-run table, rows unchanged.
+      try db.execute(
+        sql: """
+          DROP TRIGGER asrun_append_only;
+          ALTER TABLE asrun RENAME TO asrun_v1;
+          CREATE TABLE asrun (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            job_id TEXT NOT NULL,
+            class TEXT NOT NULL,
+            source TEXT NOT NULL,
+            kind TEXT NOT NULL,
+            title TEXT NOT NULL,
+            text_sha256 TEXT,
+            voice TEXT,
+            scheduled_at DATETIME,
+            started_at DATETIME,
+            ended_at DATETIME,
+            duration_s REAL,
+            outcome TEXT NOT NULL CHECK (outcome IN
+              ('completed', 'preempted', 'failed', 'cancelled', 'expired', 'missed', 'skipped')),
+            preempted_by TEXT,
+            resumed_from INTEGER REFERENCES asrun (id),
+            operator TEXT,
+            repetition INTEGER NOT NULL DEFAULT 1,
+            error TEXT,
+            logged_at DATETIME NOT NULL
+          );
+          INSERT INTO asrun SELECT * FROM asrun_v1;
+          DROP TABLE asrun_v1;
+          CREATE INDEX asrun_by_start ON asrun (started_at);
+          CREATE INDEX asrun_by_job ON asrun (job_id);
+          CREATE TRIGGER asrun_append_only BEFORE UPDATE ON asrun
+          BEGIN
+            SELECT RAISE(ABORT, 'as-run rows are never edited');
+          END;
+
+          ALTER TABLE jobs ADD COLUMN program_json TEXT;
+          ALTER TABLE jobs ADD COLUMN start_policy TEXT;
+          ALTER TABLE jobs ADD COLUMN slot_end DATETIME;
+          ALTER TABLE jobs ADD COLUMN airing_key TEXT;
+
+          -- Every schedule file ever applied, and who changed what when.
+          CREATE TABLE schedule_versions (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            name TEXT NOT NULL,
+            source TEXT NOT NULL,
+            base_dir TEXT NOT NULL,
+            programs_json TEXT NOT NULL,
+            created_at DATETIME NOT NULL
+          );
+          CREATE TABLE schedule_changes (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            action TEXT NOT NULL,
+            version_id INTEGER REFERENCES schedule_versions (id),
+            operator TEXT,
+            at DATETIME NOT NULL,
+            note TEXT
+          );
+          -- Dated airings. The key (programme|date|time) is the airing's identity: once handled,
+          -- an airing never airs again, whatever the clock or the schedule version does.
+          CREATE TABLE schedule_airings (
+            key TEXT PRIMARY KEY NOT NULL,
+            version_id INTEGER NOT NULL,
+            program TEXT NOT NULL,
+            scheduled_at DATETIME NOT NULL,
+            start_policy TEXT NOT NULL,
+            tolerance_s INTEGER NOT NULL,
+            slot_end DATETIME NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'queued', 'missed')),
+            job_id TEXT,
+            handled_at DATETIME
+          );
+          CREATE INDEX schedule_airings_due ON schedule_airings (state, scheduled_at);
+          CREATE TABLE scheduler_state (
+            name TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL
+          );
+          """)
+    }
     return m
   }
 }

@@ -1,0 +1,133 @@
+import Foundation
+import LoaAudio
+import LoaCore
+
+extension PlayoutEngine {
+  /// Airs a scheduled programme item by item, from its resume point. Each item that reaches the
+  /// loudspeaker gets its own as-run row; an item that cannot be made (missing file, relay not
+  /// available) is logged `failed` and the programme goes on with the next one.
+  func airProgram(_ job: Job, _ program: Program) {
+    logger.info("programme on air", metadata: ["job": "\(job.id)", "program": "\(program.id)"])
+    var rp = job.resume ?? .start
+    var resumedFrom = rp.interruptedRow
+    do { try store.markPlaying(job.id, at: clock.now()) } catch {
+      logger.error("cannot mark job playing: \(error)")
+    }
+    do { try output.open() } catch {
+      setDevice(open: false, error: error.message)
+      finishFailed(
+        job, message: error.message,
+        row: record(
+          job, kind: .program, outcome: .failed, result: SegmentResult(end: .failed(error.message), framesPlayed: 0),
+          resumedFrom: resumedFrom, error: error.message))
+      return
+    }
+    setDevice(open: true, error: nil)
+
+    var index = rp.item
+    while index < program.items.count {
+      let item = program.items[index]
+      var view = job
+      view.title = "\(program.title) — \(item.title)"
+      var kind = AiringKind.program
+      var reps = 1
+      switch item {
+      case .speech(_, let text, let voice, let r):
+        view.content = .speech(text: text, voice: voice)
+        kind = .speech
+        reps = r
+      case .file(_, let path):
+        view.content = .file(path: path)
+        kind = .file
+      case .relay: kind = .relay
+      case .chime: kind = .chime
+      case .silence: kind = .program
+      }
+      let firstRep = index == rp.item ? rp.repetition : 1
+      for rep in firstRep...max(firstRep, reps) {
+        let resuming = index == rp.item && rep == firstRep
+        let startSentence = resuming ? rp.sentence : 0
+        let startFrame = resuming ? rp.frame : 0
+        let base = ResumePoint(
+          repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true, item: index)
+        let made: MadeSource
+        do { made = try makeSource(item, startSentence: startSentence, startFrame: startFrame) } catch {
+          append(
+            record(
+              view, kind: kind, outcome: .failed, result: SegmentResult(end: .failed(error.message), framesPlayed: 0),
+              repetition: rep, resumedFrom: resumedFrom, error: error.message))
+          resumedFrom = nil
+          logger.error("programme item failed", metadata: ["job": "\(job.id)", "error": "\(error.message)"])
+          break
+        }
+        setSegment("\(index + 1)/\(program.items.count) \(item.kind)", rep)
+        let result = playSegment(made.source)
+        if case .silence = item {
+          // Silence is not airtime: no row, but an interrupt still keeps the place.
+          switch result.end {
+          case .completed: continue
+          case .interrupted(let irq):
+            handleInterrupt(job, irq, resume: base, row: nil)
+            if case .cancel = irq { logCancelledProgram(job, irq) }
+            return
+          case .failed(let message):
+            setDevice(open: false, error: message)
+            finishFailed(
+              job, message: message,
+              row: record(view, kind: .program, outcome: .failed, result: result, resumedFrom: resumedFrom, error: message))
+            return
+          }
+        }
+        let goOn = conclude(view, kind: kind, result: result, resume: base, resumedFrom: resumedFrom, owner: job) {
+          played in made.resumePoint(played, base)
+        }
+        resumedFrom = nil
+        if !goOn { return }
+      }
+      index += 1
+      rp = .start
+    }
+    do { try store.finish(job.id, status: .completed, at: clock.now()) } catch {
+      logger.error("cannot mark job completed: \(error)")
+    }
+    cond.lock()
+    completedCount += 1
+    cond.unlock()
+  }
+
+  func logCancelledProgram(_ job: Job, _ irq: Interrupt) {
+    guard case .cancel(let op) = irq else { return }
+    append(record(job, kind: .program, outcome: .cancelled, operatorName: op))
+  }
+
+  /// A scheduled airing whose window passed: `skipped` when the player was busy with something
+  /// else through its tolerance, `missed` when its time passed while nothing could air it (the
+  /// clock stepped forward, or Loa was not running). Never aired late.
+  func logScheduledExpiry(_ job: Job) {
+    let now = clock.now()
+    let started = job.resume != nil || job.crashRetries > 0
+    cond.lock()
+    let last = lastAiring
+    cond.unlock()
+    let deadline = (started ? job.slotEnd : job.expiresAt) ?? now
+    let busy = last.map { deadline >= $0.start.addingTimeInterval(-1) && now.timeIntervalSince($0.end) < 5 } ?? false
+    let outcome: AiringOutcome = busy ? .skipped : .missed
+    let reason: String
+    if started {
+      reason = "the slot ended before the programme could resume (hết khung giờ trước khi phát tiếp)"
+    } else if busy {
+      reason = "something else was on air past its start tolerance (đang phát mục khác quá thời gian chờ)"
+    } else {
+      reason = "its start time passed while Loa could not air it: clock change or Loa not running (quá giờ phát)"
+    }
+    do {
+      try store.append(
+        record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason))
+      try store.finish(job.id, status: outcome == .skipped ? .skipped : .missed, error: reason, at: now)
+    } catch {
+      logger.error("cannot log a missed airing: \(error)")
+    }
+    logger.warning(
+      "scheduled airing not aired", metadata: ["job": "\(job.id)", "outcome": "\(outcome.rawValue)", "reason": "\(reason)"])
+  }
+}

@@ -1,0 +1,184 @@
+import Foundation
+import LoaCore
+import LoaPlayout
+import LoaScheduling
+import LoaStorage
+import LoaTesting
+import Testing
+
+/// The scheduler on a virtual clock: days of schedule in a few seconds.
+@Suite struct SchedulerTests {
+  @Test func airsEachProgrammeOnceAtItsInstantForAWeek() throws {
+    // Monday 2026-11-23 00:00 → Monday 2026-11-30 00:00.
+    let h = try SchedulerHarness(at: local("2026-11-23 00:00"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.run(until: local("2026-11-30 00:00"), step: 60)
+    let rows = try h.rows()
+    let speech = rows.filter { $0.kind == .speech }
+    // Six weekdays × two programmes; nothing on Sunday; nothing missed.
+    #expect(speech.count == 12, "\(h.log())")
+    #expect(rows.allSatisfy { $0.outcome == .completed && $0.source == .schedule })
+    #expect(!speech.contains { CivilDate.of($0.startedAt!, in: vn).weekday == .sun })
+    // Every airing started exactly at its instant on the virtual clock and says so.
+    for r in rows {
+      #expect(r.startedAt == r.scheduledAt, "\(r)")
+      let t = localString(r.scheduledAt!).suffix(5)
+      #expect(t == "05:30" || t == "17:00")
+    }
+    // The morning programme is chime then speech, titled "programme — item".
+    #expect(rows.prefix(2).map(\.kind) == [.chime, .speech])
+    #expect(rows[1].title == "Buổi sáng — Bản tin sáng")
+  }
+
+  @Test func aForwardStepWithinToleranceAirsLateAndOneBeyondItIsMissed() throws {
+    let h = try SchedulerHarness(at: local("2026-11-23 05:00"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.run(until: local("2026-11-23 05:29"))
+    // +5 min: 05:29 → 05:34. The airing is 4 min late, inside its 10 min tolerance.
+    h.jump(to: local("2026-11-23 05:34"))
+    // +3 h from 16:59 → 19:59: the evening programme is missed, not played at 19:59.
+    h.run(until: local("2026-11-23 16:59"))
+    h.jump(to: local("2026-11-23 19:59"))
+    h.run(until: local("2026-11-23 20:30"))
+    let rows = try h.rows()
+    #expect(rows.map(\.outcome) == [.completed, .completed, .missed], "\(h.log())")
+    #expect(localString(rows[0].startedAt!) == "2026-11-23 05:34")
+    #expect(localString(rows[2].scheduledAt!) == "2026-11-23 17:00")
+    #expect(rows[2].startedAt == nil && rows[2].durationSeconds == nil)
+    #expect(rows[2].error?.contains("clock change") == true)
+  }
+
+  @Test func aJumpOverAnAiringNotYetQueuedIsMissedToo() throws {
+    // With no lead time the 05:30 airing is not a job yet when the clock leaps 3 h.
+    let h = try SchedulerHarness(at: local("2026-11-23 04:00"), lead: 0)
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.jump(to: local("2026-11-23 07:00"))
+    let rows = try h.rows()
+    #expect(rows.count == 1)
+    #expect(rows.first?.outcome == .missed)
+    #expect(rows.first?.kind == .program)
+    #expect(localString(rows.first!.scheduledAt!) == "2026-11-23 05:30")
+  }
+
+  @Test func backwardStepsNeverAirTwice() throws {
+    let h = try SchedulerHarness(at: local("2026-11-23 05:00"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.run(until: local("2026-11-23 05:35"))
+    #expect(try h.rows().filter { $0.kind == .speech }.count == 1)
+    // −5 min, then run through 05:30 again.
+    h.jump(to: local("2026-11-23 05:30").addingTimeInterval(-120))
+    h.run(until: local("2026-11-23 05:45"))
+    #expect(try h.rows().filter { $0.kind == .speech }.count == 1, "\(h.log())")
+    // −3 h: 05:45 → 02:45. The schedule holds (the clock is behind the latest time seen) and
+    // nothing re-airs as the clock passes 05:30 again.
+    h.jump(to: local("2026-11-23 02:45"))
+    #expect(h.scheduler.status().clockHeld)
+    h.run(until: local("2026-11-23 06:00"), step: 120)
+    #expect(try h.rows().filter { $0.kind == .speech }.count == 1, "\(h.log())")
+    #expect(!h.scheduler.status().clockHeld)
+    // Later airings are unaffected.
+    h.run(until: local("2026-11-23 17:10"), step: 120)
+    let speech = try h.rows().filter { $0.kind == .speech }
+    #expect(speech.count == 2)
+    #expect(localString(speech[1].startedAt!) == "2026-11-23 17:00")
+    // The clock step is on record.
+    #expect(try h.store.scheduleChanges().contains { $0.action == "clock-back" })
+  }
+
+  @Test func aStaleClockAtBootDoesNotAirOldAirings() throws {
+    // The box ran until Tuesday 06:00, then boots with its clock on Monday 03:00.
+    let h = try SchedulerHarness(at: local("2026-11-23 05:00"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.run(until: local("2026-11-24 06:00"), step: 120)
+    let before = try h.rows().count
+    h.jump(to: local("2026-11-23 03:00"))
+    h.run(until: local("2026-11-23 18:00"), step: 300)
+    #expect(try h.rows().count == before, "\(h.log())")
+    // The officer checks the clock and accepts it: future airings run again.
+    try h.scheduler.trustClock(operatorName: "cán bộ B")
+    #expect(!h.scheduler.status().clockHeld)
+    #expect(try h.store.scheduleChanges().first?.action == "trust-clock")
+  }
+
+  @Test func airingsDueWhileTheDaemonWasDownFollowTheToleranceRule() throws {
+    let dir = TempDir("loa-sched-restart")
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 05:00"), dir: dir)
+      try h.engine.start()
+      _ = try h.apply(twoSlotSchedule())
+      h.run(until: local("2026-11-23 05:25"))
+      h.scheduler.stop()
+      h.engine.shutdown()
+    }
+    // Back at 05:36: inside the 10 min tolerance, so it airs now.
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 05:36"), dir: dir)
+      try h.scheduler.load()
+      try h.engine.start()
+      h.scheduler.tick()
+      #expect(h.engine.waitUntilIdle(timeout: 30))
+      #expect(try h.rows().map(\.outcome) == [.completed, .completed])
+      #expect(localString(try h.rows()[0].startedAt!) == "2026-11-23 05:36")
+      h.scheduler.stop()
+      h.engine.shutdown()
+    }
+    // Down again until 17:30: the evening programme is logged missed on start.
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 17:30"), dir: dir)
+      try h.scheduler.load()
+      try h.engine.start()
+      h.scheduler.tick()
+      #expect(h.engine.waitUntilIdle(timeout: 30))
+      let rows = try h.rows()
+      #expect(rows.map(\.outcome) == [.completed, .completed, .missed], "\(h.log())")
+      #expect(localString(rows[2].scheduledAt!) == "2026-11-23 17:00")
+    }
+  }
+
+  @Test func aProgrammeOnAirAtACrashResumesInsideItsSlotAndIsSkippedAfterIt() throws {
+    let dir = TempDir("loa-sched-crash")
+    // Make the 05:30 airing a job, then leave it marked as playing, as a power cut would.
+    var jobId = ""
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 05:29"), dir: dir)
+      _ = try h.apply(twoSlotSchedule())
+      h.scheduler.tick()
+      let job = try #require(try h.store.activeJobs().first)
+      jobId = job.id
+      try h.store.markPlaying(job.id, at: local("2026-11-23 05:30"))
+    }
+    // Back at 05:40 (slot ends 05:50): the programme is retried once and airs.
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 05:40"), dir: dir)
+      try h.scheduler.load()
+      try h.engine.start()
+      #expect(h.engine.waitUntilIdle(timeout: 30))
+      let rows = try h.rows()
+      #expect(rows.map(\.outcome) == [.failed, .completed, .completed], "\(h.log())")
+      #expect(try h.store.job(id: jobId)?.status == .completed)
+    }
+    // The same situation found after the slot has ended: logged, not aired.
+    let dir2 = TempDir("loa-sched-crash2")
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 05:29"), dir: dir2)
+      _ = try h.apply(twoSlotSchedule())
+      h.scheduler.tick()
+      let job = try #require(try h.store.activeJobs().first)
+      try h.store.markPlaying(job.id, at: local("2026-11-23 05:30"))
+    }
+    do {
+      let h = try SchedulerHarness(at: local("2026-11-23 06:10"), dir: dir2)
+      try h.scheduler.load()
+      try h.engine.start()
+      #expect(h.engine.waitUntilIdle(timeout: 30))
+      let rows = try h.rows()
+      #expect(rows.map(\.outcome) == [.failed, .missed], "\(h.log())")
+      #expect(rows[1].error?.contains("slot ended") == true)
+    }
+  }
+}
