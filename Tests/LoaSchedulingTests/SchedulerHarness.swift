@@ -18,11 +18,11 @@ final class SchedulerHarness: @unchecked Sendable {
   let scheduler: Scheduler
   let clock: ManualClock
 
-  init(at start: Date, paced: Bool = false, dir: TempDir? = nil, lead: TimeInterval = 120) throws {
+  init(at start: Date, paced: Bool = false, speed: Double = 4, dir: TempDir? = nil, lead: TimeInterval = 120) throws {
     self.dir = dir ?? TempDir("loa-sched")
     clock = ManualClock(start)
     store = try Store(path: self.dir.file("loa.sqlite"))
-    output = CaptureOutput(format: captureFormat, paced: paced)
+    output = CaptureOutput(format: captureFormat, paced: paced, speed: speed)
     var logger = Logger(label: "test")
     logger.logLevel = .error
     engine = PlayoutEngine(
