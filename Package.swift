@@ -64,7 +64,7 @@ let package = Package(
     .target(
       name: "LoaAPI",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swift6),
@@ -72,7 +72,7 @@ let package = Package(
     .target(
       name: "LoaDaemon",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -83,7 +83,7 @@ let package = Package(
     .target(
       name: "LoaCLI",
       dependencies: [
-        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio",
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

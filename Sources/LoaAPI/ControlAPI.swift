@@ -3,11 +3,13 @@ import Hummingbird
 import LoaAudio
 import LoaCore
 import LoaPlayout
+import LoaScheduling
 import LoaSpeech
 
 /// The control API (`/v1/...`, HTTP + JSON) used by the CLI. See `docs/api.md`.
 public struct ControlAPI: Sendable {
   public let engine: PlayoutEngine
+  public let scheduler: Scheduler?
   public let rules: JobRules
   public let voices: VoiceCatalog
   public let mediaDirectory: String
@@ -18,10 +20,12 @@ public struct ControlAPI: Sendable {
   public let maxBodyBytes: Int
 
   public init(
-    engine: PlayoutEngine, rules: JobRules, voices: VoiceCatalog, mediaDirectory: String,
-    stateDirectory: String, version: String, startedAt: Date = Date(), maxBodyBytes: Int = 1 << 20
+    engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
+    mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
+    maxBodyBytes: Int = 1 << 20
   ) {
     self.engine = engine
+    self.scheduler = scheduler
     self.rules = rules
     self.voices = voices
     self.mediaDirectory = mediaDirectory
@@ -92,6 +96,7 @@ public struct ControlAPI: Sendable {
       }
       return try json(Wire.AsRunPage(rows: rows))
     }
+    addScheduleRoutes(router)
     return router
   }
 

@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaScheduling
 
 /// Plain-text tables for officers (Vietnamese headings, local time).
 enum Render {
@@ -71,6 +72,66 @@ enum Render {
       "Giọng đọc / voices: \(s.voices.joined(separator: ", "))",
     ]
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
+    return lines.joined(separator: "\n")
+  }
+
+  /// `loa schedule preview`: one line per airing, a heading per day, problems flagged.
+  static func timeline(_ entries: [TimelineEntry]) -> String {
+    guard !entries.isEmpty else { return "(không có lần phát nào / no airings)" }
+    var lines: [String] = []
+    var day = ""
+    for e in entries {
+      let d = CivilDate.of(e.at, in: LocalTime.zone)
+      let heading = "\(d.weekday.vietnamese) \(d)"
+      if heading != day {
+        if !day.isEmpty { lines.append("") }
+        lines.append(heading)
+        day = heading
+      }
+      let from = String(time(e.at).suffix(8).prefix(5))
+      let to = String(time(e.end).suffix(8).prefix(5))
+      var line = "  \(from)–\(to)  \(pad(e.program, 12))  \(pad(e.start.rawValue, 4))  \(e.title)"
+      if let state = e.state { line += "  [\(stateName(state))]" }
+      for f in e.flags {
+        if f == "quiet_hours" { line += "  ⚠ GIỜ YÊN TĨNH (quiet hours)" }
+        if f.hasPrefix("overlap:") { line += "  ⚠ CHỒNG GIỜ với \(f.dropFirst(8)) (overlap)" }
+      }
+      lines.append(line)
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func stateName(_ s: String) -> String {
+    switch s {
+    case "pending": "chờ"
+    case "queued": "đã xếp"
+    case "playing": "đang phát"
+    case "completed": "đã phát"
+    case "missed": "lỡ giờ"
+    case "skipped": "bỏ qua"
+    case "failed": "lỗi"
+    case "cancelled": "đã hủy"
+    default: s
+    }
+  }
+
+  static func scheduleHistory(_ changes: [ScheduleChange]) -> String {
+    guard !changes.isEmpty else { return "(chưa có thay đổi / no changes yet)" }
+    var lines = ["THỜI GIAN             VIỆC          PHIÊN BẢN  NGƯỜI LÀM     GHI CHÚ"]
+    for c in changes {
+      lines.append(
+        "\(pad(time(c.at), 20))  \(pad(c.action, 12))  \(pad(c.versionId.map(String.init) ?? "-", 9))  "
+          + "\(pad(c.operatorName ?? "-", 12))  \(c.note ?? "")")
+    }
+    return lines.joined(separator: "\n")
+  }
+
+  static func inbox(_ jobs: [Wire.JobView]) -> String {
+    guard !jobs.isEmpty else { return "HỘP CHỜ DUYỆT  (trống / empty)" }
+    var lines = ["MÃ        NHẬN LÚC             NGUỒN     TIÊU ĐỀ"]
+    for j in jobs {
+      lines.append("\(shortId(j.id))  \(pad(time(j.createdAt), 19))  \(pad(j.source.rawValue, 8))  \(j.title)")
+    }
     return lines.joined(separator: "\n")
   }
 }

@@ -159,10 +159,12 @@ extension JobRequest {
       }
     }
 
+    // Thông tư 39: a normal bulletin from the source system waits for the commune to place it.
+    let status: JobStatus = src == .uplink && cls == .normal ? .inbox : .queued
     return Job(
       bulletinClass: cls, source: src, title: finalTitle, content: content,
       repeatCount: repeats, notBefore: notBefore, expiresAt: expiresAt, createdAt: now,
-      operatorName: operatorName)
+      operatorName: operatorName, status: status)
   }
 
   static func checkText(_ t: String, rules: JobRules) throws(LoaError) {

@@ -183,6 +183,81 @@ public enum Wire {
     public init(operatorName: String?) { self.operatorName = operatorName }
   }
 
+  /// Body of schedule check and apply: the file's text and the folder its relative paths are in.
+  public struct ScheduleBody: Codable, Sendable {
+    public var text: String
+    public var baseDir: String
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey {
+      case text
+      case baseDir = "base_dir"
+      case operatorName = "operator"
+    }
+    public init(text: String, baseDir: String, operatorName: String?) {
+      self.text = text
+      self.baseDir = baseDir
+      self.operatorName = operatorName
+    }
+  }
+
+  public struct ProblemView: Codable, Sendable, Equatable {
+    public var line: Int?
+    public var column: Int?
+    public var severity: String
+    public var message: String
+    public init(_ p: ScheduleProblem) {
+      line = p.line
+      column = p.column
+      severity = p.severity.rawValue
+      message = p.message
+    }
+    public var problem: ScheduleProblem {
+      ScheduleProblem(message, line: line, column: column, severity: severity == "warning" ? .warning : .error)
+    }
+  }
+
+  public struct ScheduleResult: Codable, Sendable {
+    public var ok: Bool
+    public var version: Int64?
+    public var withdrawn: Int?
+    public var problems: [ProblemView]
+    public init(ok: Bool, version: Int64? = nil, withdrawn: Int? = nil, problems: [ProblemView]) {
+      self.ok = ok
+      self.version = version
+      self.withdrawn = withdrawn
+      self.problems = problems
+    }
+  }
+
+  /// Body of inbox approve: when (`at`) or with which programme (`program`); neither means now.
+  public struct ApproveBody: Codable, Sendable {
+    public var at: Date?
+    public var program: String?
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey {
+      case at, program
+      case operatorName = "operator"
+    }
+    public init(at: Date? = nil, program: String? = nil, operatorName: String? = nil) {
+      self.at = at
+      self.program = program
+      self.operatorName = operatorName
+    }
+  }
+
+  public struct RejectBody: Codable, Sendable {
+    public var reason: String?
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey {
+      case reason
+      case operatorName = "operator"
+    }
+    public init(reason: String? = nil, operatorName: String? = nil) {
+      self.reason = reason
+      self.operatorName = operatorName
+    }
+  }
+
   /// Body of move: before another job, or to the front when `before` is absent.
   public struct MoveBody: Codable, Sendable {
     public var before: String?

@@ -4,6 +4,7 @@ import LoaAPI
 import LoaAudio
 import LoaCore
 import LoaPlayout
+import LoaScheduling
 import LoaSpeech
 import LoaStorage
 import Logging
@@ -57,8 +58,13 @@ public struct Daemon {
     let rules = JobRules(
       maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,
       defaultVoice: config.defaultVoice, knownVoices: voices.allNames)
+    var schedulerConfig = Scheduler.Config()
+    schedulerConfig.voices = voices
+    schedulerConfig.mediaDir = config.stateDir + "/media"
+    let scheduler = Scheduler(
+      store: store, engine: engine, config: schedulerConfig, logger: Logger(label: "loa.schedule"))
     let api = ControlAPI(
-      engine: engine, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
+      engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started)
 
     let log = logger
@@ -74,19 +80,22 @@ public struct Daemon {
       logger: logger)
     let group = ServiceGroup(
       configuration: .init(
-        services: [.init(service: EngineService(engine: engine)), .init(service: app)],
+        services: [.init(service: EngineService(engine: engine, scheduler: scheduler)), .init(service: app)],
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     logger.info("Loa stopped")
   }
 }
 
-/// Runs the player thread for as long as the service group runs.
+/// Runs the player and the scheduler threads for as long as the service group runs.
 struct EngineService: Service {
   let engine: PlayoutEngine
+  let scheduler: Scheduler
   func run() async throws {
     try engine.start()
+    try scheduler.start()
     try? await gracefulShutdown()
+    scheduler.stop()
     engine.shutdown()
   }
 }

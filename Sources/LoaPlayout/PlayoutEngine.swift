@@ -96,7 +96,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   public func submit(_ job: Job) throws(LoaError) -> Job {
     let stored = try store.insert(job)
     if stored.status == .inbox {
-      logger.info("job waits in the inbox for the officer", metadata: ["job": "\(stored.id)", "title": "\(stored.title)"])
+      logger.info(
+        "job waits in the inbox for the officer", metadata: ["job": "\(stored.id)", "title": "\(stored.title)"])
       return stored
     }
     enqueue(stored)

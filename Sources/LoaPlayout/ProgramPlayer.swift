@@ -74,7 +74,8 @@ extension PlayoutEngine {
             setDevice(open: false, error: message)
             finishFailed(
               job, message: message,
-              row: record(view, kind: .program, outcome: .failed, result: result, resumedFrom: resumedFrom, error: message))
+              row: record(
+                view, kind: .program, outcome: .failed, result: result, resumedFrom: resumedFrom, error: message))
             return
           }
         }
@@ -128,6 +129,7 @@ extension PlayoutEngine {
       logger.error("cannot log a missed airing: \(error)")
     }
     logger.warning(
-      "scheduled airing not aired", metadata: ["job": "\(job.id)", "outcome": "\(outcome.rawValue)", "reason": "\(reason)"])
+      "scheduled airing not aired",
+      metadata: ["job": "\(job.id)", "outcome": "\(outcome.rawValue)", "reason": "\(reason)"])
   }
 }

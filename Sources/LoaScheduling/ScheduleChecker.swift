@@ -37,7 +37,9 @@ public struct ScheduleChecker {
   }
 
   /// Problems that depend on the box and the calendar (the parser has found the rest).
-  public func check(_ schedule: Schedule, now: Date, locate: (String) -> (line: Int?, column: Int?) = { _ in (nil, nil) })
+  public func check(
+    _ schedule: Schedule, now: Date, locate: (String) -> (line: Int?, column: Int?) = { _ in (nil, nil) }
+  )
     -> [ScheduleProblem]
   {
     var out: [ScheduleProblem] = []

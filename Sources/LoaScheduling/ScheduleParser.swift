@@ -73,7 +73,9 @@ public struct ScheduleParser {
       unknownKeys(settings, allowed: ["name", "zone", "quiet_hours"], path: "settings")
       if let s = string(settings, "name", path: "settings.name") { name = s }
       if let z = string(settings, "zone", path: "settings.zone") {
-        if let tz = TimeZone(identifier: z) { zone = tz } else {
+        if let tz = TimeZone(identifier: z) {
+          zone = tz
+        } else {
           fail("settings.zone", "múi giờ '\(z)' không có; dùng tên IANA, ví dụ \"Asia/Ho_Chi_Minh\"")
         }
       }
@@ -227,7 +229,9 @@ public struct ScheduleParser {
       let list: [String] = v.string.map { [$0] } ?? (v.array?.compactMap { $0.string } ?? [])
       if list.isEmpty { fail("\(path).at", "'at' phải là giờ \"HH:MM\" hoặc danh sách giờ") }
       for s in list {
-        if let tod = TimeOfDay.parse(s) { times.append(tod) } else {
+        if let tod = TimeOfDay.parse(s) {
+          times.append(tod)
+        } else {
           fail("\(path).at", "giờ '\(s)' không hợp lệ; dùng \"HH:MM\" từ 00:00 đến 23:59", value: s)
         }
       }
@@ -273,7 +277,9 @@ public struct ScheduleParser {
             fail("\(path).days", "'days' phải là danh sách thứ, ví dụ [\"mon\", \"tue\"] hoặc [\"T2\", \"T3\"]")
             continue
           }
-          if let d = Weekday.parse(s) { set.insert(d) } else {
+          if let d = Weekday.parse(s) {
+            set.insert(d)
+          } else {
             fail(
               "\(path).days", "thứ '\(s)' không có; dùng mon…sun hoặc T2…T7, CN", value: s)
           }
@@ -289,7 +295,9 @@ public struct ScheduleParser {
       forms.append(.dates(list))
     }
     if let n = int(t, "every_days", path: "\(path).every_days", range: 1...366) {
-      if let from { forms.append(.everyDays(n, anchor: from)) } else {
+      if let from {
+        forms.append(.everyDays(n, anchor: from))
+      } else {
         fail("\(path).every_days", "'every_days' cần 'from' làm ngày bắt đầu đếm")
       }
     }
@@ -302,7 +310,9 @@ public struct ScheduleParser {
 
     var start = StartPolicy.hard
     if let s = string(t, "start", path: "\(path).start") {
-      if let p = StartPolicy(rawValue: s) { start = p } else {
+      if let p = StartPolicy(rawValue: s) {
+        start = p
+      } else {
         fail("\(path).start", "'start' phải là \"hard\" (vào đúng giờ) hoặc \"soft\" (chờ mục đang phát)", value: s)
       }
     }

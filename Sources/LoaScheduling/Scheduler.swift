@@ -335,9 +335,11 @@ public final class Scheduler: @unchecked Sendable {
     lock.unlock()
     guard let s else { return [] }
     let now = clock.now()
-    let startOfToday = now.addingTimeInterval(-Double(Int(now.timeIntervalSince1970 + Double(s.zone.secondsFromGMT(for: now))) % 86400))
+    let startOfToday = now.addingTimeInterval(
+      -Double(Int(now.timeIntervalSince1970 + Double(s.zone.secondsFromGMT(for: now))) % 86400))
     var entries = Timeline.entries(s, from: startOfToday, days: days, lengths: l)
-    let stored = (try? store.airings(from: startOfToday, to: startOfToday.addingTimeInterval(Double(days) * 86400))) ?? []
+    let stored =
+      (try? store.airings(from: startOfToday, to: startOfToday.addingTimeInterval(Double(days) * 86400))) ?? []
     let byKey = Dictionary(stored.map { ($0.at.timeIntervalSince1970.description + $0.program, $0) }) { a, _ in a }
     for i in entries.indices {
       guard let a = byKey[entries[i].at.timeIntervalSince1970.description + entries[i].program] else { continue }

@@ -1,3 +1,5 @@
+import Foundation
+
 /// Finds where a key of a TOML schedule file is, for messages like `lich.toml:14:9`.
 ///
 /// TOMLKit does not expose source positions of values, so this scans the text the way a
@@ -44,7 +46,8 @@ struct SourceLocator {
         continue
       }
       if let eq = line.firstIndex(of: "=") {
-        let key = line[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(in: CharacterSet(charactersIn: "\"'"))
+        let key = line[..<eq].trimmingCharacters(in: .whitespaces).trimmingCharacters(
+          in: CharacterSet(charactersIn: "\"'"))
         let path = prefix.isEmpty ? key : "\(prefix).\(key)"
         keys[path] = Position(line: n + 1, column: indent + 1)
       }
@@ -70,5 +73,3 @@ struct SourceLocator {
     }
   }
 }
-
-import Foundation

@@ -30,18 +30,19 @@ public enum Timeline {
   /// The concrete airings of the next `days` days from `from`, with overlaps and quiet-hour airings flagged.
   public static func entries(_ schedule: Schedule, from: Date, days: Int, lengths: [String: Int]) -> [TimelineEntry] {
     let airings = schedule.expand(from: from, to: from.addingTimeInterval(Double(days) * 86400), lengths: lengths)
-    return flag(airings.map { a in
-      let slot = schedule.slots[a.slotIndex]
-      var flags: [String] = []
-      if let q = schedule.quietHours, !slot.allowQuiet,
-        q.overlaps(from: a.time, seconds: Int(a.slotEnd.timeIntervalSince(a.at)))
-      {
-        flags.append("quiet_hours")
-      }
-      return TimelineEntry(
-        at: a.at, end: a.slotEnd, program: a.program, title: schedule.programs[a.program]?.title ?? a.program,
-        start: a.start, flags: flags)
-    })
+    return flag(
+      airings.map { a in
+        let slot = schedule.slots[a.slotIndex]
+        var flags: [String] = []
+        if let q = schedule.quietHours, !slot.allowQuiet,
+          q.overlaps(from: a.time, seconds: Int(a.slotEnd.timeIntervalSince(a.at)))
+        {
+          flags.append("quiet_hours")
+        }
+        return TimelineEntry(
+          at: a.at, end: a.slotEnd, program: a.program, title: schedule.programs[a.program]?.title ?? a.program,
+          start: a.start, flags: flags)
+      })
   }
 
   /// Adds `overlap:<program>` to entries that start before an earlier one has ended.

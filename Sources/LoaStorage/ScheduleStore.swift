@@ -13,21 +13,6 @@ public struct ScheduleVersion: Sendable, Equatable {
   public var createdAt: Date
 }
 
-/// One apply, rollback or clock decision, for the record.
-public struct ScheduleChange: Sendable, Equatable, Codable {
-  public var id: Int64
-  public var action: String
-  public var versionId: Int64?
-  public var operatorName: String?
-  public var at: Date
-  public var note: String?
-  enum CodingKeys: String, CodingKey {
-    case id, action, at, note
-    case versionId = "version"
-    case operatorName = "operator"
-  }
-}
-
 /// A dated airing as stored.
 public struct StoredAiring: Sendable, Equatable {
   public enum State: String, Sendable { case pending, queued, missed }
@@ -131,8 +116,9 @@ extension Store {
   public func previousScheduleVersion() throws(LoaError) -> Int64? {
     try read { db in
       let ids = try Int64?.fetchAll(
-        db, sql: "SELECT version_id FROM schedule_changes WHERE action IN ('apply', 'rollback') ORDER BY id DESC")
-        .compactMap { $0 }
+        db, sql: "SELECT version_id FROM schedule_changes WHERE action IN ('apply', 'rollback') ORDER BY id DESC"
+      )
+      .compactMap { $0 }
       guard let current = ids.first else { return nil }
       return ids.dropFirst().first { $0 != current }
     }
@@ -151,7 +137,8 @@ extension Store {
   // MARK: Scheduler state
 
   public func schedulerState(_ name: String) throws(LoaError) -> String? {
-    try read { db in try String.fetchOne(db, sql: "SELECT value FROM scheduler_state WHERE name = ?", arguments: [name]) }
+    try read { db in try String.fetchOne(db, sql: "SELECT value FROM scheduler_state WHERE name = ?", arguments: [name])
+    }
   }
 
   public func setSchedulerState(_ name: String, _ value: String) throws(LoaError) {
@@ -160,7 +147,8 @@ extension Store {
 
   static func setState(_ name: String, _ value: String, db: Database) throws {
     try db.execute(
-      sql: "INSERT INTO scheduler_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
+      sql:
+        "INSERT INTO scheduler_state (name, value) VALUES (?, ?) ON CONFLICT (name) DO UPDATE SET value = excluded.value",
       arguments: [name, value])
   }
 
@@ -206,7 +194,8 @@ extension Store {
     try read { db in
       try Row.fetchOne(
         db,
-        sql: "SELECT * FROM schedule_airings WHERE state = 'pending' AND scheduled_at > ? ORDER BY scheduled_at LIMIT 1",
+        sql:
+          "SELECT * FROM schedule_airings WHERE state = 'pending' AND scheduled_at > ? ORDER BY scheduled_at LIMIT 1",
         arguments: [instant]
       ).map(Self.airing)
     }
@@ -257,7 +246,36 @@ extension Store {
     }
   }
 
+  /// The next airing of a programme that has not started yet.
+  public func nextAiring(program: String, after instant: Date) throws(LoaError) -> StoredAiring? {
+    try read { db in
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT * FROM schedule_airings WHERE program = ? AND scheduled_at > ? AND state IN ('pending', 'queued')
+          ORDER BY scheduled_at LIMIT 1
+          """, arguments: [program, instant]
+      ).map(Self.airing)
+    }
+  }
+
   // MARK: Inbox
+
+  /// Refuses a job waiting in the inbox. Returns it, or nil when it is not in the inbox.
+  public func reject(_ id: String, reason: String?, operatorName: String?, at: Date) throws(LoaError) -> Job? {
+    try write { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND status = 'inbox'", arguments: [id])
+      else { return nil }
+      var job = Self.job(from: row)
+      let note = "rejected by \(operatorName ?? "officer")" + (reason.map { ": \($0)" } ?? "")
+      try db.execute(
+        sql: "UPDATE jobs SET status = 'rejected', last_error = ?, finished_at = ? WHERE id = ?",
+        arguments: [note, at, id])
+      job.status = .rejected
+      job.lastError = note
+      return job
+    }
+  }
 
   public func inboxJobs() throws(LoaError) -> [Job] {
     try read { db in

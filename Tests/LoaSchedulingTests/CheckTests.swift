@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaScheduling
+import LoaSpeech
 import Testing
 
 @Suite struct CheckTests {
@@ -87,5 +88,3 @@ import Testing
 enum VoiceCatalogRate {
   static var vi: Int { LoaSpeech.VoiceCatalog.builtIn.profile(named: "vi")!.rate }
 }
-
-import LoaSpeech

@@ -23,7 +23,8 @@ import Testing
 
   @Test func dailyCrossesMonthAndYearEnds() throws {
     let got = try airings(
-      "[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = \"daily\"", from: "2026-12-30 00:00", to: "2027-01-02 23:59")
+      "[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = \"daily\"", from: "2026-12-30 00:00", to: "2027-01-02 23:59"
+    )
     #expect(got == ["2026-12-30 05:30", "2026-12-31 05:30", "2027-01-01 05:30", "2027-01-02 05:30"])
     // Instants are exact: 05:30 in Hà Nội is 22:30 UTC the day before.
     let s = try #require(parse(scheduleText("[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = \"daily\"")))
@@ -105,7 +106,8 @@ import Testing
   }
 
   @Test func findingTheNextAiringIsABinarySearch() throws {
-    let s = try #require(parse(scheduleText("[[slot]]\nprogram = \"sang\"\nat = [\"05:30\", \"17:00\"]\ndays = \"daily\"")))
+    let s = try #require(
+      parse(scheduleText("[[slot]]\nprogram = \"sang\"\nat = [\"05:30\", \"17:00\"]\ndays = \"daily\"")))
     let list = s.expand(from: local("2026-11-23 00:00"), to: local("2027-11-23 00:00"))
     #expect(list.count == 730)
     let i = firstAiring(in: list, atOrAfter: local("2027-06-01 12:00"))

@@ -108,7 +108,8 @@ let longNormal = """
     #expect(h.engine.waitUntilIdle(timeout: 90))
     let rows = try h.rows()
     // chime, speech, long item (cut), emergency chime + speech, long item resumed.
-    #expect(rows.map(\.outcome) == [.completed, .completed, .preempted, .completed, .completed, .completed], "\(h.log())")
+    #expect(
+      rows.map(\.outcome) == [.completed, .completed, .preempted, .completed, .completed, .completed], "\(h.log())")
     #expect(rows[2].preemptedBy == e.id)
     #expect(rows[5].resumedFrom == rows[2].id)
     #expect(rows[5].title == "Buổi sáng — Tin dài")

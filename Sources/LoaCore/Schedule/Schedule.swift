@@ -161,7 +161,8 @@ public struct Schedule: Sendable, Equatable {
   /// Programme ids in the order the file declares them.
   public var programOrder: [String]
 
-  public static let defaultQuietHours = DayWindow(start: TimeOfDay(hour: 21, minute: 30)!, end: TimeOfDay(hour: 5, minute: 0)!)
+  public static let defaultQuietHours = DayWindow(
+    start: TimeOfDay(hour: 21, minute: 30)!, end: TimeOfDay(hour: 5, minute: 0)!)
 
   public init(
     name: String, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!,

@@ -1,0 +1,228 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+import LoaScheduling
+import LoaSpeech
+
+/// `loa schedule …`: check, preview, apply and roll back the broadcast schedule (lịch phát thanh).
+struct ScheduleCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "schedule",
+    abstract: "Broadcast schedule (lịch phát thanh): check, preview, apply, rollback, history.",
+    subcommands: [
+      ScheduleCheck.self, SchedulePreview.self, ScheduleApply.self, ScheduleRollback.self, ScheduleHistory.self,
+      ScheduleStatus.self, ScheduleTrustClock.self,
+    ])
+}
+
+/// Reads a schedule file the way `check` and `apply` both need it.
+struct ScheduleFileInput {
+  var path: String
+  var text: String
+  var baseDir: String
+
+  init(_ path: String) throws {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw CLIError("cannot read the schedule file '\(path)' (không đọc được tệp lịch)")
+    }
+    guard let text = String(validating: data, as: UTF8.self) else {
+      throw CLIError("the schedule file '\(path)' is not UTF-8; save it as UTF-8 (tệp lịch không phải UTF-8)")
+    }
+    self.path = path
+    self.text = text
+    let abs = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+    baseDir = (abs as NSString).deletingLastPathComponent
+  }
+}
+
+struct VoicesOption: ParsableArguments {
+  @Option(name: .customLong("voices-dir"), help: "Voice profiles to check against (env LOA_VOICES_DIR).")
+  var voicesDir: String? = ProcessInfo.processInfo.environment["LOA_VOICES_DIR"]
+
+  func catalog() throws -> VoiceCatalog {
+    guard let voicesDir else { return .builtIn }
+    return try VoiceCatalog.load(directory: voicesDir)
+  }
+}
+
+/// `loa schedule check FILE`
+struct ScheduleCheck: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "check", abstract: "Check a schedule file without applying it (kiểm tra tệp lịch).")
+  @Argument(help: "The schedule file (TOML).") var file: String
+  @OptionGroup var voices: VoicesOption
+
+  func run() async throws {
+    try await runReporting {
+      let input = try ScheduleFileInput(file)
+      let checked = CheckedSchedule.check(
+        text: input.text, baseDir: input.baseDir, voices: try voices.catalog(), now: Date())
+      for p in checked.problems { print(p.formatted(file: file)) }
+      guard checked.isValid, let s = checked.schedule else {
+        throw CLIError("\(checked.errors.count) lỗi; lịch chưa dùng được (\(checked.errors.count) error(s))")
+      }
+      let week = s.expand(from: Date(), to: Date().addingTimeInterval(7 * 86400)).count
+      print(
+        "OK: \(s.programs.count) chương trình, \(s.slots.count) quy tắc, \(week) lần phát trong 7 ngày tới "
+          + "(\(s.programs.count) programmes, \(s.slots.count) rules, \(week) airings in the next 7 days)")
+    }
+  }
+}
+
+/// `loa schedule preview [FILE] [--days N]`
+struct SchedulePreview: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "preview",
+    abstract: "Print the airings of the next days in local time (xem trước lịch); without FILE, the installed schedule."
+  )
+  @Argument(help: "A schedule file; without it, the schedule installed on the daemon.") var file: String?
+  @Option(help: "How many days (1–366).") var days = 7
+  @OptionGroup var voices: VoicesOption
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func validate() throws {
+    guard (1...366).contains(days) else { throw ValidationError("--days must be from 1 to 366, got \(days)") }
+  }
+
+  func run() async throws {
+    try await runReporting {
+      let entries: [TimelineEntry]
+      if let file {
+        let input = try ScheduleFileInput(file)
+        let checked = CheckedSchedule.check(
+          text: input.text, baseDir: input.baseDir, voices: try voices.catalog(), now: Date())
+        // Preview also works on a file with overlaps or quiet-hour airings: that is what it is for.
+        let (parsed, parseProblems) = ScheduleParser.parse(input.text, baseDir: input.baseDir)
+        guard let s = parsed else {
+          for p in parseProblems { print(p.formatted(file: file)) }
+          throw CLIError("the file has errors; fix them first (tệp lịch có lỗi)")
+        }
+        let startOfToday = Calendar.vietnam.startOfDay(for: Date())
+        entries = Timeline.entries(s, from: startOfToday, days: days, lengths: checked.lengths)
+      } else {
+        entries = try await server.client().get(
+          "/v1/schedule/preview", query: [URLQueryItem(name: "days", value: String(days))])
+      }
+      if json {
+        try printJSONLine(entries)
+      } else {
+        print(Render.timeline(entries))
+      }
+    }
+  }
+}
+
+/// `loa schedule apply FILE`
+struct ScheduleApply: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "apply", abstract: "Check a schedule file and install it on the daemon (áp dụng lịch).")
+  @Argument(help: "The schedule file (TOML).") var file: String
+  @OptionGroup var server: ServerOptions
+  @Option(name: .customLong("operator")) var operatorName: String?
+
+  func run() async throws {
+    try await runReporting {
+      let input = try ScheduleFileInput(file)
+      let body = Wire.ScheduleBody(
+        text: input.text, baseDir: input.baseDir, operatorName: resolveOperator(operatorName))
+      let client = try server.client()
+      // The daemon checks against its own voices and files; errors are shown against the file.
+      let checked: Wire.ScheduleResult = try await client.post("/v1/schedule/check", body)
+      guard checked.ok else {
+        for p in checked.problems { print(p.problem.formatted(file: file)) }
+        throw CLIError(
+          "the schedule was not applied; the running schedule is unchanged (lịch có lỗi, lịch đang chạy giữ nguyên)")
+      }
+      let result: Wire.ScheduleResult = try await client.post("/v1/schedule/apply", body)
+      for p in result.problems { print(p.problem.formatted(file: file)) }
+      guard result.ok else { throw CLIError("the schedule was not applied; the running schedule is unchanged") }
+      print(
+        "đã áp dụng lịch phiên bản \(result.version ?? 0) / applied schedule version \(result.version ?? 0)"
+          + ((result.withdrawn ?? 0) > 0 ? " (\(result.withdrawn!) airing(s) of the old schedule withdrawn)" : ""))
+    }
+  }
+}
+
+/// `loa schedule rollback`
+struct ScheduleRollback: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "rollback", abstract: "Go back to the schedule that was installed before (quay lại lịch trước).")
+  @OptionGroup var server: ServerOptions
+  @Option(name: .customLong("operator")) var operatorName: String?
+
+  func run() async throws {
+    try await runReporting {
+      let result: Wire.ScheduleResult = try await server.client().post(
+        "/v1/schedule/rollback", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
+      print("đã quay lại lịch phiên bản \(result.version ?? 0) / rolled back to version \(result.version ?? 0)")
+    }
+  }
+}
+
+/// `loa schedule history`
+struct ScheduleHistory: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "history", abstract: "Who applied or rolled back the schedule, and when (lịch sử thay đổi).")
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let changes: [ScheduleChange] = try await server.client().get("/v1/schedule/history")
+      if json { return try printJSONLine(changes) }
+      print(Render.scheduleHistory(changes))
+    }
+  }
+}
+
+/// `loa schedule status`
+struct ScheduleStatus: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "status", abstract: "The installed schedule and its next airing (lịch đang chạy).")
+  @OptionGroup var server: ServerOptions
+  @Flag(help: "Print JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let s: Scheduler.Status = try await server.client().get("/v1/schedule")
+      if json { return try printJSONLine(s) }
+      guard let v = s.version else {
+        print("chưa có lịch / no schedule installed (loa schedule apply FILE)")
+        return
+      }
+      print("lịch / schedule: \(s.name ?? "-") (phiên bản / version \(v))")
+      print("lần phát tới / next: \(Render.time(s.nextAiring)) \(s.nextProgram ?? "-")")
+      if s.clockHeld {
+        print(
+          "CẢNH BÁO: đồng hồ bị lùi so với \(Render.time(s.highWater)); lịch tạm dừng. Kiểm tra giờ rồi chạy "
+            + "'loa schedule trust-clock' / the clock went back; the schedule is held")
+      }
+    }
+  }
+}
+
+/// `loa schedule trust-clock`
+struct ScheduleTrustClock: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "trust-clock",
+    abstract: "After checking the box's time, let the schedule run again when the clock went back (xác nhận giờ).")
+  @OptionGroup var server: ServerOptions
+  @Option(name: .customLong("operator")) var operatorName: String?
+
+  func run() async throws {
+    try await runReporting {
+      let _: Scheduler.Status = try await server.client().post(
+        "/v1/schedule/trust-clock", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
+      print("đã xác nhận giờ hiện tại / clock accepted: \(Render.time(Date()))")
+    }
+  }
+}
+
+extension Calendar {
+  static var vietnam: Calendar {
+    var c = Calendar(identifier: .gregorian)
+    c.timeZone = LocalTime.zone
+    return c
+  }
+}
