@@ -37,11 +37,11 @@ struct ScheduleFileInput {
 
 struct VoicesOption: ParsableArguments {
   @Option(name: .customLong("voices-dir"), help: "Voice profiles to check against (env LOA_VOICES_DIR).")
-  var voicesDir: String? = ProcessInfo.processInfo.environment["LOA_VOICES_DIR"]
+  var voicesDir: String?
 
   func catalog() throws -> VoiceCatalog {
-    guard let voicesDir else { return .builtIn }
-    return try VoiceCatalog.load(directory: voicesDir)
+    guard let dir = voicesDir ?? ProcessInfo.processInfo.environment["LOA_VOICES_DIR"] else { return .builtIn }
+    return try VoiceCatalog.load(directory: dir)
   }
 }
 
