@@ -11,7 +11,7 @@ struct ScheduleCommand: AsyncParsableCommand {
     abstract: "Broadcast schedule (lịch phát thanh): check, preview, apply, rollback, history.",
     subcommands: [
       ScheduleCheck.self, SchedulePreview.self, ScheduleApply.self, ScheduleRollback.self, ScheduleHistory.self,
-      ScheduleStatus.self, ScheduleTrustClock.self,
+      ScheduleStatus.self, ScheduleTrustClock.self, ScheduleProbe.self,
     ])
 }
 

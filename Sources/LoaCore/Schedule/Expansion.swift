@@ -36,13 +36,16 @@ extension Schedule {
     out.reserveCapacity(max(0, lastDay.dayNumber - firstDay.dayNumber) * max(1, slots.count))
     let lo = from.timeIntervalSince1970
     let hi = to.timeIntervalSince1970
+    // Strings for keys are made once per time and once per day, not per airing.
+    let timeNames = slots.map { $0.times.map(\.description) }
     for dn in firstDay.dayNumber...lastDay.dayNumber {
       let day = CivilDate(dayNumber: dn)
+      var dayName: String?
       let midnightUTC = Double(dn) * 86400
       let offAtMidnight = zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnightUTC))
       let offNextDay = zone.secondsFromGMT(for: Date(timeIntervalSince1970: midnightUTC + 86400))
       for (index, slot) in slots.enumerated() where slot.airs(on: day, holidays: holidays) {
-        for t in slot.times {
+        for (ti, t) in slot.times.enumerated() {
           // Constant offset through the day (always true for Asia/Ho_Chi_Minh); otherwise ask the zone.
           var offset = offAtMidnight
           if offAtMidnight != offNextDay {
@@ -53,9 +56,10 @@ extension Schedule {
           guard instant >= lo && instant < hi else { continue }
           let at = Date(timeIntervalSince1970: instant)
           let length = slot.lengthSeconds ?? lengths[slot.program] ?? 0
+          if dayName == nil { dayName = day.description }
           out.append(
             ScheduledAiring(
-              key: ScheduledAiring.key(program: slot.program, date: day, time: t), program: slot.program,
+              key: slot.program + "|" + dayName! + "|" + timeNames[index][ti], program: slot.program,
               slotIndex: index, date: day, time: t, at: at, start: slot.start,
               toleranceSeconds: slot.toleranceSeconds, slotEnd: at.addingTimeInterval(Double(max(length, 1))),
               allowQuiet: slot.allowQuiet))
