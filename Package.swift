@@ -114,7 +114,8 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),
-    .testTarget(name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
       dependencies: ["LoaTesting", "LoaCore"],

@@ -33,10 +33,10 @@ enum Render {
     if q.queued.isEmpty {
       lines.append("HÀNG ĐỢI  (trống / empty)")
     } else {
-      lines.append("#   MÃ        LOẠI          KIỂU    SỚM NHẤT             HẠN                  TIÊU ĐỀ")
+      lines.append("#   MÃ        LOẠI          KIỂU     SỚM NHẤT             HẠN                  TIÊU ĐỀ")
       for (i, j) in q.queued.enumerated() {
         lines.append(
-          "\(pad(String(i + 1), 3)) \(shortId(j.id))  \(pad(j.bulletinClass.vietnameseName, 12))  \(pad(j.kind.rawValue, 6))  "
+          "\(pad(String(i + 1), 3)) \(shortId(j.id))  \(pad(j.bulletinClass.vietnameseName, 12))  \(pad(j.kind.rawValue, 7))  "
             + "\(pad(time(j.notBefore), 19))  \(pad(time(j.expiresAt), 19))  \(j.title)")
       }
     }
@@ -45,16 +45,17 @@ enum Render {
 
   static func asRun(_ rows: [Wire.AsRunView]) -> String {
     guard !rows.isEmpty else { return "(nhật ký trống / no airings)" }
-    var lines = ["ID    BẮT ĐẦU              KẾT THÚC             GIÂY     LOẠI          KIỂU    KẾT QUẢ    TIÊU ĐỀ"]
+    var lines = ["ID    BẮT ĐẦU              KẾT THÚC             GIÂY     LOẠI          KIỂU     KẾT QUẢ    TIÊU ĐỀ"]
     for r in rows {
       let secs = r.durationSeconds.map { String(format: "%.1f", $0) } ?? "-"
       var extra = ""
       if let by = r.preemptedBy { extra += " (ngắt bởi \(shortId(by)))" }
       if let from = r.resumedFrom { extra += " (phát tiếp từ #\(from))" }
+      if r.source == .schedule, let at = r.scheduledAt { extra += " (lịch \(time(at).suffix(8).prefix(5)))" }
       if let e = r.error { extra += " [\(e)]" }
       lines.append(
         "\(pad(r.id.map(String.init) ?? "-", 5)) \(pad(time(r.startedAt), 19))  \(pad(time(r.endedAt), 19))  \(pad(secs, 7))  "
-          + "\(pad(r.bulletinClass.vietnameseName, 12))  \(pad(r.kind.rawValue, 6))  \(pad(outcome(r.outcome), 9))  "
+          + "\(pad(r.bulletinClass.vietnameseName, 12))  \(pad(r.kind.rawValue, 7))  \(pad(outcome(r.outcome), 9))  "
           + "\(r.title)\(extra)")
     }
     return lines.joined(separator: "\n")
@@ -121,7 +122,7 @@ enum Render {
     for c in changes {
       lines.append(
         "\(pad(time(c.at), 20))  \(pad(c.action, 12))  \(pad(c.versionId.map(String.init) ?? "-", 9))  "
-          + "\(pad(c.operatorName ?? "-", 12))  \(c.note ?? "")")
+          + "\(pad(c.operatorName ?? "-", 12))  \(c.note ?? "")".trimmingTrailingSpaces())
     }
     return lines.joined(separator: "\n")
   }
@@ -133,5 +134,13 @@ enum Render {
       lines.append("\(shortId(j.id))  \(pad(time(j.createdAt), 19))  \(pad(j.source.rawValue, 8))  \(j.title)")
     }
     return lines.joined(separator: "\n")
+  }
+}
+
+extension String {
+  func trimmingTrailingSpaces() -> String {
+    var s = self
+    while s.last == " " { s.removeLast() }
+    return s
   }
 }

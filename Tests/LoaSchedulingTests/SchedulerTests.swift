@@ -182,3 +182,72 @@ import Testing
     }
   }
 }
+
+@Suite struct BadScheduleTests {
+  static let bad: [(String, String)] = [
+    ("malformed TOML", "[[program]\nid = \"a\""),
+    ("unknown weekday", scheduleText("[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = [\"T2\", \"thu8\"]")),
+    ("31 February", scheduleText("[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndates = [\"2027-02-31\"]")),
+    (
+      "end before start",
+      scheduleText(
+        "[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = \"daily\"\nfrom = \"2027-03-01\"\nuntil = \"2027-02-01\"")
+    ),
+    (
+      "relay not http",
+      "[[program]]\nid = \"v\"\n  [[program.item]]\n  type = \"relay\"\n  url = \"ftp://x/vov\"\n  duration = \"5m\"\n"
+        + "[[slot]]\nprogram = \"v\"\nat = \"06:00\"\ndays = \"daily\""
+    ),
+    (
+      "every minute",
+      scheduleText("[[slot]]\nprogram = \"sang\"\nevery = \"1m\"\nbetween = \"06:00-07:00\"\ndays = \"daily\"")
+    ),
+    ("quiet hours", scheduleText("[[slot]]\nprogram = \"sang\"\nat = \"03:15\"\ndays = \"daily\"")),
+  ]
+
+  @Test(arguments: bad.map(\.0))
+  func aBadFileIsRefusedWithALocationAndTheRunningScheduleStays(_ name: String) throws {
+    let text = Self.bad.first { $0.0 == name }!.1
+    let h = try SchedulerHarness(at: local("2026-11-23 04:00"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    let before = try h.store.airings(from: local("2026-11-23 00:00"), to: local("2026-12-01 00:00"))
+    #expect(before.count == 14)
+    do {
+      _ = try h.apply(text)
+      Issue.record("\(name): accepted")
+    } catch let e as LoaError {
+      #expect(e.code == "schedule_invalid")
+      #expect(
+        e.message.contains(#/schedule:\d+:\d+: lỗi/#) || e.message.contains(#/schedule:\d+: lỗi/#), "\(e.message)")
+    }
+    #expect(h.scheduler.status().version == 1)
+    #expect(try h.store.airings(from: local("2026-11-23 00:00"), to: local("2026-12-01 00:00")) == before)
+    h.run(until: local("2026-11-23 05:40"))
+    #expect(try h.rows().filter { $0.kind == .speech && $0.outcome == .completed }.count == 1)
+  }
+
+  @Test func applyingANewVersionWithdrawsWhatTheOldOneHadQueued() throws {
+    let h = try SchedulerHarness(at: local("2026-11-23 05:29"))
+    try h.engine.start()
+    _ = try h.apply(twoSlotSchedule())
+    h.scheduler.tick()
+    #expect(h.engine.status().queued.count == 1)  // 05:30 is queued two minutes ahead
+    // v2 moves the morning programme to 06:00.
+    let v2 = twoSlotSchedule().replacingOccurrences(of: "05:30", with: "06:00")
+    let applied = try h.apply(v2, by: "Anh Minh")
+    #expect(applied.version == 2)
+    #expect(applied.withdrawn == 1)
+    h.run(until: local("2026-11-23 06:10"))
+    let speech = try h.rows().filter { $0.kind == .speech }
+    #expect(speech.count == 1)
+    #expect(localString(speech[0].startedAt!) == "2026-11-23 06:00")
+    // Rollback restores 05:30 for the following days.
+    #expect(try h.scheduler.rollback(operatorName: "Chị Lan") == 1)
+    let next = try #require(try h.store.nextPendingAiring(after: h.clock.now()))
+    #expect(localString(next.at) == "2026-11-23 17:00")
+    #expect(
+      try h.store.airings(from: local("2026-11-24 00:00"), to: local("2026-11-25 00:00")).map { localString($0.at) }
+        == ["2026-11-24 05:30", "2026-11-24 17:00"])
+  }
+}
