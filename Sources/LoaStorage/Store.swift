@@ -11,7 +11,8 @@ public final class Store: Sendable {
   public let path: String
   let pool: DatabasePool
 
-  public init(path: String) throws(LoaError) {
+  /// Opens (and migrates) the database. `migrationsUpTo` stops at an older schema, for upgrade tests.
+  public init(path: String, migrationsUpTo: String? = nil) throws(LoaError) {
     self.path = path
     var config = Configuration()
     config.prepareDatabase { db in
@@ -24,7 +25,11 @@ public final class Store: Sendable {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       }
       pool = try DatabasePool(path: path, configuration: config)
-      try Migrations.migrator.migrate(pool)
+      if let migrationsUpTo {
+        try Migrations.migrator.migrate(pool, upTo: migrationsUpTo)
+      } else {
+        try Migrations.migrator.migrate(pool)
+      }
     } catch {
       throw LoaError("storage", "cannot open the database '\(path)': \(error)")
     }

@@ -15,7 +15,40 @@ import Testing
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun"])
+    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox"])
+  }
+
+  @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
+    let rowId: Int64
+    let jobId: String
+    do {
+      let old = try Store(path: path, migrationsUpTo: "v1-jobs-and-asrun")
+      #expect(try old.appliedMigrations() == ["v1-jobs-and-asrun"])
+      jobId = "0f0f0f0f-0000-0000-0000-000000000000"
+      // A row as version 1 wrote it (today's insert needs the new columns).
+      try GRDBProbe(path: path).execute(
+        """
+        INSERT INTO jobs (id, class, source, kind, title, text, repeat, created_at, status, position)
+        VALUES ('\(jobId)', 'priority', 'cli', 'speech', 't', 'Tin cũ', 1, '2027-01-15 08:00:00.000', 'queued', 1)
+        """)
+      rowId = try old.append(
+        AsRunRecord(
+          jobId: jobId, bulletinClass: .priority, source: .cli, kind: .speech, title: "t", startedAt: now,
+          endedAt: now.addingTimeInterval(3), durationSeconds: 3, outcome: .completed))
+    }
+    let store = try Store(path: path)
+    #expect(try store.appliedMigrations().last == "v2-schedules-and-inbox")
+    let rows = try store.asRun()
+    #expect(rows.map(\.id) == [rowId])
+    #expect(rows.first?.durationSeconds == 3)
+    #expect(try store.job(id: jobId)?.text == "Tin cũ")
+    // New outcomes are accepted; rows stay append-only.
+    _ = try store.append(
+      AsRunRecord(
+        jobId: "schedule:x", bulletinClass: .normal, source: .schedule, kind: .program, title: "p", outcome: .missed))
+    #expect(try store.asRun().count == 2)
+    let db = try GRDBProbe(path: path)
+    #expect(throws: (any Error).self) { try db.execute("UPDATE asrun SET outcome = 'failed' WHERE id = \(rowId)") }
   }
 
   @Test func aJobSurvivesReopening() throws {
