@@ -19,6 +19,7 @@ extension PlayoutEngine {
         expired = waiting.filter { $0.isExpired(at: now) }
         if !expired.isEmpty {
           waiting.removeAll { $0.isExpired(at: now) }
+          expiring += expired.count
           break
         }
         if var job = Self.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
@@ -36,6 +37,12 @@ extension PlayoutEngine {
       }
       cond.unlock()
       for job in expired { logExpired(job) }
+      if !expired.isEmpty {
+        cond.lock()
+        expiring -= expired.count
+        cond.broadcast()
+        cond.unlock()
+      }
       if let job = next {
         let began = clock.now()
         air(job)

@@ -38,6 +38,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   var deviceOpen = false
   var lastError: String?
   var completedCount = 0
+  /// Expired jobs taken off the queue whose rows are still being written.
+  var expiring = 0
   /// When the last airing began and ended (tells `skipped` from `missed`).
   var lastAiring: (start: Date, end: Date)?
   var failedCount = 0
@@ -210,7 +212,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     cond.lock()
     defer { cond.unlock() }
-    while current != nil || waiting.contains(where: { $0.isDue(at: clock.now()) }) {
+    while current != nil || expiring > 0 || waiting.contains(where: { $0.isDue(at: clock.now()) }) {
       if Date() >= deadline { return false }
       _ = cond.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
     }

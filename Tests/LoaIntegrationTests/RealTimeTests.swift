@@ -35,7 +35,7 @@ let bulletin = """
 
     #expect(rows.map { $0["job_id"] as? String ?? "" } == [normalId, eId, eId, eId, normalId])
     #expect(rows.map { $0["kind"] as? String ?? "" } == ["speech", "chime", "speech", "speech", "speech"])
-    #expect(
+    try #require(
       rows.map { $0["outcome"] as? String ?? "" } == ["preempted", "completed", "completed", "completed", "completed"])
     #expect(rows[0]["preempted_by"] as? String == eId)
     #expect(rows[4]["resumed_from"] as? Int == rows[0]["id"] as? Int)
@@ -79,7 +79,7 @@ let bulletin = """
     let d2 = try DaemonProcess(stateDir: box.state, device: "pulse", environment: rig.environment)
     #expect(try eventually(timeout: 60) { try jobStatus(d2, id) == "completed" })
     let rows = try asRun(d2)
-    #expect(rows.map { $0["outcome"] as? String ?? "" } == ["failed", "completed"])
+    try #require(rows.map { $0["outcome"] as? String ?? "" } == ["failed", "completed"])
     #expect((rows[0]["error"] as? String)?.contains("power cut") == true)
     #expect(rows[1]["resumed_from"] as? Int == rows[0]["id"] as? Int)
     #expect(rows.filter { $0["outcome"] as? String == "completed" }.count == 1)

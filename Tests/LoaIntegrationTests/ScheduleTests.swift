@@ -159,7 +159,7 @@ func scheduleAt(
       })
     _ = try rig.stopRecording()
     let rows = try asRun(d)
-    #expect(
+    try #require(
       rows.map { $0["outcome"] as? String ?? "" } == ["preempted", "completed", "completed", "completed"], "\(rows)")
     #expect(rows.map { $0["source"] as? String ?? "" } == ["schedule", "api", "api", "schedule"])
     #expect(rows[0]["preempted_by"] as? String == e["id"] as? String)

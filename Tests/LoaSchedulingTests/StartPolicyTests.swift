@@ -33,7 +33,7 @@ let longNormal = """
     h.clock.advance(by: 120)  // 05:30
     #expect(h.engine.waitUntilIdle(timeout: 60))
     let rows = try h.rows()
-    #expect(rows.map(\.outcome) == [.preempted, .completed, .completed, .completed], "\(h.log())")
+    try #require(rows.map(\.outcome) == [.preempted, .completed, .completed, .completed], "\(h.log())")
     #expect(rows.map(\.source) == [.api, .schedule, .schedule, .api])
     let programJob = try #require(try h.store.activeJobs().isEmpty ? rows[1].jobId : nil)
     #expect(rows[0].preemptedBy == programJob)
@@ -50,7 +50,7 @@ let longNormal = """
     h.clock.advance(by: 120)  // 05:30 while the priority bulletin is on air
     #expect(h.engine.waitUntilIdle(timeout: 60))
     let rows = try h.rows()
-    #expect(rows.map(\.outcome) == [.completed, .completed, .completed], "\(h.log())")
+    try #require(rows.map(\.outcome) == [.completed, .completed, .completed], "\(h.log())")
     #expect(rows.map(\.source) == [.api, .schedule, .schedule])
   }
 
@@ -68,7 +68,7 @@ let longNormal = """
     _ = h.engine.stopCurrent(operatorName: "test")  // the item ends now
     #expect(h.engine.waitUntilIdle(timeout: 60))
     let rows = try h.rows()
-    #expect(rows.map(\.outcome) == [.cancelled, .skipped], "\(h.log())")
+    try #require(rows.map(\.outcome) == [.cancelled, .skipped], "\(h.log())")
     #expect(rows[1].kind == .program)
     #expect(rows[1].error?.contains("on air") == true)
   }
@@ -108,7 +108,7 @@ let longNormal = """
     #expect(h.engine.waitUntilIdle(timeout: 90))
     let rows = try h.rows()
     // chime, speech, long item (cut), emergency chime + speech, long item resumed.
-    #expect(
+    try #require(
       rows.map(\.outcome) == [.completed, .completed, .preempted, .completed, .completed, .completed], "\(h.log())")
     #expect(rows[2].preemptedBy == e.id)
     #expect(rows[5].resumedFrom == rows[2].id)

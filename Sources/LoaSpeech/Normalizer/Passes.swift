@@ -88,6 +88,10 @@ enum Passes {
     ) { g in
       g[1] + r.digitByDigit(g[2])
     }
+    // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115.
+    s = replace(
+      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây)\s+)(11[1-5])"# + end, in: s
+    ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
   }
 
@@ -98,8 +102,10 @@ enum Passes {
 
   static func dates(_ s: String, _ r: NumberReader) -> String {
     func day(_ d: String) -> String { r.cardinal(d) }
+    // The fourth month is "tháng tư", never "tháng bốn".
+    func month(_ m: String) -> String { Int(m) == 4 ? "tư" : r.cardinal(m) }
     func date(_ d: String, _ m: String, _ y: String, hasNgay: Bool) -> String {
-      var w = (hasNgay ? "" : "ngày ") + day(d) + " tháng " + r.cardinal(m)
+      var w = (hasNgay ? "" : "ngày ") + day(d) + " tháng " + month(m)
       if !y.isEmpty { w += " năm " + r.cardinal(y) }
       return w
     }
@@ -110,7 +116,7 @@ enum Passes {
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
       let head = g[1].isEmpty ? "ngày " : g[1]
-      var w = head + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + r.cardinal(g[4])
+      var w = head + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + month(g[4])
       if !g[5].isEmpty { w += " năm " + r.cardinal(g[5]) }
       return w
     }
@@ -122,22 +128,43 @@ enum Passes {
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s) { g in
       guard validMonth(g[2]) else { return nil }
-      return (g[1].isEmpty ? "tháng " : g[1]) + r.cardinal(g[2]) + " năm " + r.cardinal(g[3])
+      return (g[1].isEmpty ? "tháng " : g[1]) + month(g[2]) + " năm " + r.cardinal(g[3])
     }
+    // Quarter and year: quý I/2026, quý 3/2025.
+    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s) { g in
+      let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
+      return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
+    }
+    // Month ranges: tháng 10-11 → tháng mười đến tháng mười một.
+    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s) { g in
+      guard validMonth(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + " " + month(g[2]) + " đến tháng " + month(g[3])
+    }
+    // A month by name: tháng 4 → tháng tư (not "4 tháng", a duration).
+    s = replace(#"(?i)(tháng)\s+0?4"# + end + #"(?![.,]\d)"#, in: s) { g in g[1] + " tư" }
     // Year ranges: 2021-2025, 2021 – 2025.
     s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s) { g in
       r.cardinal(g[1]) + " đến " + r.cardinal(g[2])
     }
     // Day and month: 2/9, ngày 30/4. Fractions after quantity words stay fractions.
-    s = replace(#"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)"#, in: s) { g in
+    s = replace(
+      #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#, in: s
+    ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
-      if ["chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng"].contains(before)
-      {
+      if [
+        "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
+        "đạt", "tới", "có",
+      ].contains(before) {
         return nil
       }
-      if before == "ngày" { return g[1] + day(g[3]) + " tháng " + r.cardinal(g[4]) }
-      return g[1] + "ngày " + day(g[3]) + " tháng " + r.cardinal(g[4])
+      // A share of something: 3/4 số hộ, 1/5 diện tích.
+      if ["số", "diện", "dân", "tổng", "lượng", "sản"].contains(g[5].lowercased()) { return nil }
+      // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày".
+      if ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm"].contains(before) {
+        return g[1] + day(g[3]) + " tháng " + month(g[4])
+      }
+      return g[1] + "ngày " + day(g[3]) + " tháng " + month(g[4])
     }
     return s
   }
@@ -172,12 +199,14 @@ enum Passes {
 
   static let units: [(String, String)] = [
     ("km/h", "ki lô mét trên giờ"), ("km/giờ", "ki lô mét trên giờ"), ("m/s", "mét trên giây"),
-    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("cm", "xen ti mét"),
+    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("cm", "xăng ti mét"),
     ("km2", "ki lô mét vuông"), ("km²", "ki lô mét vuông"), ("km", "ki lô mét"), ("m2", "mét vuông"),
     ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
     ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
-    ("°", "độ"), ("%", "phần trăm"), ("kWh", "ki lô oát giờ"), ("kW", "ki lô oát"), ("MW", "mê ga oát"),
-    ("W", "oát"), ("V", "vôn"), ("m", "mét"), ("VNĐ", "đồng"), ("VND", "đồng"), ("vnđ", "đồng"), ("đ", "đồng"),
+    ("°N", "độ vĩ bắc"), ("°S", "độ vĩ nam"), ("°E", "độ kinh đông"), ("°W", "độ kinh tây"), ("°", "độ"),
+    ("%", "phần trăm"), ("kWh", "ki lô oát giờ"), ("kW", "ki lô oát"), ("MW", "mê ga oát"),
+    ("kV", "ki lô vôn"), ("W", "oát"), ("V", "vôn"), ("m", "mét"), ("VNĐ", "đồng"), ("VND", "đồng"), ("vnđ", "đồng"),
+    ("đ", "đồng"),
     ("USD", "đô la"), ("$", "đô la"),
   ]
   static let unitPattern = units.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|")
@@ -209,6 +238,12 @@ enum Passes {
     ) { g in
       g[1] + " một " + (unitWords[g[2]] ?? g[2])
     }
+    // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
+    s = replace(
+      #"(một \p{L}+)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s
+    ) { g in g[1] + " một " + g[2] }
+    // "độ C" written with a space.
+    s = replace(#"(độ)\s+C"# + end, in: s) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300
     s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s) { g in
       "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
@@ -285,7 +320,7 @@ enum Passes {
     s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s) { g in
       let a = Int(g[1]) ?? 0
       let b = Int(g[2]) ?? 0
-      if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + r.cardinal(g[2]) }
+      if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) }
       return r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
     }
     s = replace(start + "(" + num + ")", in: s) { g in number(g[1], r) + " " }
