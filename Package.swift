@@ -26,6 +26,9 @@ let package = Package(
     .systemLibrary(
       name: "CALSA", pkgConfig: "alsa",
       providers: [.apt(["libasound2-dev"])]),
+    .systemLibrary(
+      name: "CMPG123", pkgConfig: "libmpg123",
+      providers: [.apt(["libmpg123-dev"])]),
 
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
@@ -37,7 +40,7 @@ let package = Package(
       dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
-    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA"], swiftSettings: swift6),
+    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123"], swiftSettings: swift6),
     // Storage: SQLite through GRDB (jobs, as-run log).
     .target(
       name: "LoaStorage",

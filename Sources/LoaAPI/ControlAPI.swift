@@ -176,10 +176,11 @@ public struct ControlAPI: Sendable {
     guard path.hasPrefix("/") else {
       throw APIError(.unprocessableContent, "bad_file", "'file' must be an absolute path on the box, got '\(path)'")
     }
-    do { _ = try WAVFile(path: path) } catch {
+    do { _ = try AudioFile.open(path, format: AudioFormat(sampleRate: 22050, channels: 1)) } catch {
       throw APIError(.unprocessableContent, error.kind == .io ? "file_unreadable" : "bad_audio", error.message)
     }
-    let dest = (mediaDirectory as NSString).appendingPathComponent(UUID().uuidString.lowercased() + ".wav")
+    let ext = AudioFile.isWAV(path) ? ".wav" : ".mp3"
+    let dest = (mediaDirectory as NSString).appendingPathComponent(UUID().uuidString.lowercased() + ext)
     do {
       try FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
       try FileManager.default.copyItem(atPath: path, toPath: dest)

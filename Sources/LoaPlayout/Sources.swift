@@ -39,11 +39,12 @@ extension PlayoutEngine {
         return rp
       }
     case .file(let path):
-      let wav = try WAVFile(path: path, startFrame: startFrame)
-      let srcRate = Double(wav.format.sampleRate)
-      return MadeSource(source: wav) { played, base in
+      let file = try AudioFile.open(path, format: output.format, startFrame: startFrame)
+      let srcRate = Double(file.format.sampleRate)
+      let total = (file as? WAVFile)?.frameCount ?? Int.max
+      return MadeSource(source: file) { played, base in
         var rp = base
-        rp.frame = min(wav.frameCount, startFrame + Int(Double(played) * srcRate / outRate))
+        rp.frame = min(total, startFrame + Int(Double(played) * srcRate / outRate))
         return rp
       }
     }

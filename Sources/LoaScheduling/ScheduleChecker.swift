@@ -30,7 +30,7 @@ public struct ScheduleChecker {
       let sentences = max(1, text.filter { ".!?;\n".contains($0) }.count)
       return (Double(words) * 60 / rate + Double(sentences) * 0.35) * Double(rep)
     case .file(_, let path):
-      return (try? WAVFile(path: path))?.durationSeconds ?? 0
+      return (try? AudioFile.duration(path)) ?? 0
     case .relay(_, _, let s): return Double(s)
     case .silence(let s): return Double(s)
     }
@@ -62,7 +62,7 @@ public struct ScheduleChecker {
           if !FileManager.default.fileExists(atPath: path2) {
             problem("\(path).path", "không có tệp âm thanh '\(path2)'")
           } else {
-            do { _ = try WAVFile(path: path2) } catch {
+            do { _ = try AudioFile.open(path2, format: AudioFormat(sampleRate: 22050, channels: 1)) } catch {
               problem("\(path).path", "tệp '\(path2)' không đọc được: \(error.message)")
             }
           }

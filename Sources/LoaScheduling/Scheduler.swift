@@ -296,7 +296,7 @@ public final class Scheduler: @unchecked Sendable {
         guard let data = FileManager.default.contents(atPath: path) else {
           throw LoaError("schedule_invalid", "cannot read the audio file '\(path)'")
         }
-        let name = "schedule-" + dataSHA256(data).prefix(16) + ".wav"
+        let name = "schedule-" + dataSHA256(data).prefix(16) + (AudioFile.isWAV(path) ? ".wav" : ".mp3")
         let dest = (media as NSString).appendingPathComponent(String(name))
         if !FileManager.default.fileExists(atPath: dest) {
           do {

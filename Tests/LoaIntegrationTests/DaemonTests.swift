@@ -105,6 +105,24 @@ import Testing
     #expect(abs(captured.rmsDBFS() - (-9.03)) < 0.5)
   }
 
+  @Test func playsAnMP3AtAnotherRateConvertedToTheOutput() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    let mp3 = box.dir.file("ban-tin.mp3")
+    try makeMP3(mp3, seconds: 1.5, sampleRate: 44100, channels: 2, frequency: 500)
+    let r = try d.cli(["play", mp3])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = r.stdoutLines.first ?? ""
+    #expect(try eventually(timeout: 20) { try jobStatus(d, id) == "completed" })
+    let rows = try asRun(d)
+    #expect(rows.first?["kind"] as? String == "file")
+    let logged = rows.first?["duration_s"] as? Double ?? 0
+    let captured = try PCMRecording(rawFile: box.capture, sampleRate: 22050)
+    #expect(abs(captured.durationSeconds - 1.5) < 0.15, "\(captured.durationSeconds)")
+    #expect(abs(captured.durationSeconds - logged) < 0.01)
+    #expect(captured.rmsDBFS() > -30)
+  }
+
   @Test func badInputIsRefusedClearlyAndNothingAcceptedIsLost() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
@@ -125,7 +143,7 @@ import Testing
       (["say", "--text-file", box.dir.file("missing.txt")], "cannot read the text file"),
       (["say"], "give the text"),
       (["play", box.dir.file("missing.wav")], "no such file"),
-      (["play", notWav], "not a WAV file"),
+      (["play", notWav], "not an MP3 or WAV file"),
       (["cancel", "zzzz"], "no job on air or queued starts with 'zzzz'"),
     ]
     for (args, expected) in cases {

@@ -100,10 +100,10 @@ struct Say: AsyncParsableCommand {
 /// `loa play FILE`: queue an audio file.
 struct Play: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    abstract: "Queue an audio file (WAV) to be played (phát tệp âm thanh). Prints the job id.")
+    abstract: "Queue an audio file (WAV or MP3) to be played (phát tệp âm thanh). Prints the job id.")
 
   @OptionGroup var server: ServerOptions
-  @Argument(help: "WAV file on this machine.") var file: String
+  @Argument(help: "WAV or MP3 file on this machine.") var file: String
   @OptionGroup var job: JobOptions
 
   func run() async throws {
