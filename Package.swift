@@ -17,6 +17,7 @@ let package = Package(
     .package(url: "https://github.com/groue/GRDB.swift", from: "7.0.0"),
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
+    .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
   ],
   targets: [
     // C libraries, found with pkg-config.
@@ -41,6 +42,11 @@ let package = Package(
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
     .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123"], swiftSettings: swift6),
+    // Live stream relay: HTTP(S) MP3 streams decoded into a PCM source.
+    .target(
+      name: "LoaRelay",
+      dependencies: ["LoaAudio", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+      swiftSettings: swift6),
     // Storage: SQLite through GRDB (jobs, as-run log).
     .target(
       name: "LoaStorage",
@@ -50,7 +56,7 @@ let package = Package(
     .target(
       name: "LoaPlayout",
       dependencies: [
-        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage",
+        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
@@ -115,6 +121,7 @@ let package = Package(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
+    .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),
     .testTarget(

@@ -43,9 +43,11 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var repetition: Int
   /// Error text for `failed` (for example the ALSA error).
   public var error: String?
+  /// For relays: the stream URL.
+  public var url: String?
 
   enum CodingKeys: String, CodingKey {
-    case id, source, kind, title, voice, outcome, repetition, error
+    case id, source, kind, title, voice, outcome, repetition, error, url
     case jobId = "job_id"
     case bulletinClass = "class"
     case textSHA256 = "text_sha256"
@@ -64,8 +66,9 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
     scheduledAt: Date? = nil, startedAt: Date? = nil, endedAt: Date? = nil,
     durationSeconds: Double? = nil, outcome: AiringOutcome, preemptedBy: String? = nil,
     resumedFrom: Int64? = nil, operatorName: String? = nil, repetition: Int = 1,
-    error: String? = nil
+    error: String? = nil, url: String? = nil
   ) {
+    self.url = url
     self.id = id
     self.jobId = jobId
     self.bulletinClass = bulletinClass

@@ -13,12 +13,15 @@ public enum JobContent: Codable, Sendable, Equatable {
   case file(path: String)
   /// A scheduled programme: ordered items.
   case program(Program)
+  /// A live stream relayed for a fixed time.
+  case relay(url: String, seconds: Double)
 
   public var kind: AiringKind {
     switch self {
     case .speech: .speech
     case .file: .file
     case .program: .program
+    case .relay: .relay
     }
   }
 }

@@ -15,9 +15,13 @@ public struct JobRequest: Codable, Sendable, Equatable {
   public var expiresAt: Date?
   public var operatorName: String?
   public var source: String?
+  /// A stream to relay (http/https) for `durationSeconds`.
+  public var relay: String?
+  public var durationSeconds: Double?
 
   enum CodingKeys: String, CodingKey {
-    case text, file, voice, title, source
+    case text, file, voice, title, source, relay
+    case durationSeconds = "duration_s"
     case bulletinClass = "class"
     case repeatCount = "repeat"
     case notBefore = "not_before"
@@ -29,8 +33,10 @@ public struct JobRequest: Codable, Sendable, Equatable {
     text: String? = nil, file: String? = nil, bulletinClass: String? = nil,
     voice: String? = nil, repeatCount: Int? = nil, title: String? = nil,
     notBefore: Date? = nil, expiresAt: Date? = nil, operatorName: String? = nil,
-    source: String? = nil
+    source: String? = nil, relay: String? = nil, durationSeconds: Double? = nil
   ) {
+    self.relay = relay
+    self.durationSeconds = durationSeconds
     self.text = text
     self.file = file
     self.bulletinClass = bulletinClass
@@ -101,25 +107,42 @@ extension JobRequest {
     }
 
     let content: JobContent
-    switch (text, file) {
-    case (nil, nil):
-      throw LoaError("missing_content", "a job needs 'text' or 'file' (bản tin trống: cần nội dung)")
-    case (.some, .some):
-      throw LoaError("ambiguous_content", "give either 'text' or 'file', not both")
-    case (.some(let t), nil):
-      try Self.checkText(t, rules: rules)
-      let voiceName = voice ?? rules.defaultVoice
-      guard rules.knownVoices.contains(voiceName) else {
-        let known = rules.knownVoices.sorted().joined(separator: ", ")
+    if let relay {
+      guard text == nil, file == nil else {
+        throw LoaError("ambiguous_content", "give one of 'text', 'file' or 'relay'")
+      }
+      guard let u = URL(string: relay), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
+        u.host?.isEmpty == false
+      else {
         throw LoaError(
-          "unknown_voice", "unknown voice '\(voiceName)'; known voices: \(known) (giọng đọc không có)")
+          "bad_relay_url", "relay URL '\(relay)' must be http:// or https:// (địa chỉ tiếp sóng không hợp lệ)")
       }
-      content = .speech(text: t, voice: voiceName)
-    case (nil, .some(let f)):
-      if voice != nil {
-        throw LoaError("voice_for_file", "'voice' applies to text only, not to a file")
+      guard let d = durationSeconds, d >= 10, d <= 6 * 3600 else {
+        throw LoaError("bad_duration", "a relay needs 'duration_s' from 10 s to 6 h (thời lượng tiếp sóng)")
       }
-      content = .file(path: storedFile ?? f)
+      if voice != nil { throw LoaError("voice_for_file", "'voice' applies to text only, not to a relay") }
+      content = .relay(url: relay, seconds: d)
+    } else {
+      switch (text, file) {
+      case (nil, nil):
+        throw LoaError("missing_content", "a job needs 'text' or 'file' (bản tin trống: cần nội dung)")
+      case (.some, .some):
+        throw LoaError("ambiguous_content", "give either 'text' or 'file', not both")
+      case (.some(let t), nil):
+        try Self.checkText(t, rules: rules)
+        let voiceName = voice ?? rules.defaultVoice
+        guard rules.knownVoices.contains(voiceName) else {
+          let known = rules.knownVoices.sorted().joined(separator: ", ")
+          throw LoaError(
+            "unknown_voice", "unknown voice '\(voiceName)'; known voices: \(known) (giọng đọc không có)")
+        }
+        content = .speech(text: t, voice: voiceName)
+      case (nil, .some(let f)):
+        if voice != nil {
+          throw LoaError("voice_for_file", "'voice' applies to text only, not to a file")
+        }
+        content = .file(path: storedFile ?? f)
+      }
     }
 
     let repeats = repeatCount ?? (cls == .emergency ? rules.emergencyRepeat : 1)
@@ -156,6 +179,7 @@ extension JobRequest {
       case .speech(let t, _): finalTitle = Self.defaultTitle(from: t)
       case .file(let p): finalTitle = (file ?? p).split(separator: "/").last.map(String.init) ?? p
       case .program(let p): finalTitle = p.title
+      case .relay(let u, _): finalTitle = "Tiếp sóng " + u
       }
     }
 

@@ -46,6 +46,8 @@ public enum Wire {
     public var textSHA256: String?
     public var voice: String?
     public var file: String?
+    public var relay: String?
+    public var durationSeconds: Double?
     public var repeatCount: Int
     public var notBefore: Date?
     public var expiresAt: Date?
@@ -57,7 +59,8 @@ public enum Wire {
     public var lastError: String?
 
     enum CodingKeys: String, CodingKey {
-      case id, source, kind, title, text, voice, file, status, position
+      case id, source, kind, title, text, voice, file, status, position, relay
+      case durationSeconds = "duration_s"
       case bulletinClass = "class"
       case textSHA256 = "text_sha256"
       case repeatCount = "repeat"
@@ -79,6 +82,10 @@ public enum Wire {
       textSHA256 = j.text.map { LoaCore.textSHA256($0) }
       voice = j.voice
       if case .file(let p) = j.content { file = p }
+      if case .relay(let u, let d) = j.content {
+        relay = u
+        durationSeconds = d
+      }
       repeatCount = j.repeatCount
       notBefore = j.notBefore
       expiresAt = j.expiresAt

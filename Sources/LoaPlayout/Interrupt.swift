@@ -16,6 +16,8 @@ struct SegmentResult {
     case completed
     case interrupted(Interrupt)
     case failed(String)
+    /// The source (a file, a stream) failed; the device is fine.
+    case sourceFailed(String)
   }
   var end: End
   var startedAt: Date?

@@ -84,7 +84,8 @@ extension PlayoutEngine {
       startedAt: result?.startedAt, endedAt: result?.endedAt,
       durationSeconds: result.map { output.format.seconds(frames: $0.framesPlayed) },
       outcome: outcome, preemptedBy: preemptedBy, resumedFrom: resumedFrom,
-      operatorName: operatorName ?? job.operatorName, repetition: repetition, error: error)
+      operatorName: operatorName ?? job.operatorName, repetition: repetition, error: error,
+      url: { if case .relay(let u, _) = job.content { return u } else { return nil } }())
   }
 
   /// Airs one job from its resume point to the end, or until it is interrupted.
@@ -163,7 +164,7 @@ extension PlayoutEngine {
   /// Logs a segment and acts on how it ended. Returns true to go on with the job.
   func conclude(
     _ job: Job, kind: AiringKind, result: SegmentResult, resume: ResumePoint, resumedFrom: Int64?,
-    owner: Job? = nil, resumeAt: (Int) -> ResumePoint
+    owner: Job? = nil, continueAfterSourceFailure: Bool = false, resumeAt: (Int) -> ResumePoint
   ) -> Bool {
     // `job` describes what aired (a programme item); `owner` is the job that is requeued or failed.
     let owner = owner ?? job
@@ -181,6 +182,17 @@ extension PlayoutEngine {
         row: record(
           job, kind: kind, outcome: .failed, result: result,
           repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
+      return false
+    case .sourceFailed(let message):
+      let row = record(
+        job, kind: kind, outcome: .failed, result: result, repetition: resume.repetition,
+        resumedFrom: resumedFrom, error: message)
+      if continueAfterSourceFailure {
+        append(row)
+        logger.error("item failed; the programme goes on", metadata: ["job": "\(owner.id)", "error": "\(message)"])
+        return true
+      }
+      finishFailed(owner, message: message, row: row)
       return false
     case .interrupted(let irq):
       let row: AsRunRecord
@@ -320,7 +332,7 @@ extension PlayoutEngine {
         let pending = output.pendingFrames()
         output.drop()
         return SegmentResult(
-          end: .failed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
+          end: .sourceFailed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
           framesPlayed: max(0, written - pending))
       }
       if n == 0 { break }

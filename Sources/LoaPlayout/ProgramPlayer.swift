@@ -39,7 +39,9 @@ extension PlayoutEngine {
       case .file(_, let path):
         view.content = .file(path: path)
         kind = .file
-      case .relay: kind = .relay
+      case .relay(_, let url, let seconds):
+        view.content = .relay(url: url, seconds: Double(seconds))
+        kind = .relay
       case .chime: kind = .chime
       case .silence: kind = .program
       }
@@ -70,6 +72,7 @@ extension PlayoutEngine {
             handleInterrupt(job, irq, resume: base, row: nil)
             if case .cancel = irq { logCancelledProgram(job, irq) }
             return
+          case .sourceFailed: continue
           case .failed(let message):
             setDevice(open: false, error: message)
             finishFailed(
@@ -79,7 +82,10 @@ extension PlayoutEngine {
             return
           }
         }
-        let goOn = conclude(view, kind: kind, result: result, resume: base, resumedFrom: resumedFrom, owner: job) {
+        let goOn = conclude(
+          view, kind: kind, result: result, resume: base, resumedFrom: resumedFrom, owner: job,
+          continueAfterSourceFailure: true
+        ) {
           played in made.resumePoint(played, base)
         }
         resumedFrom = nil

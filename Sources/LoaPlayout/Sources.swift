@@ -1,6 +1,7 @@
 import Foundation
 import LoaAudio
 import LoaCore
+import LoaRelay
 import LoaSpeech
 
 /// A source for one airing and how to map frames played back to a resume point.
@@ -25,6 +26,16 @@ extension PlayoutEngine {
     switch content {
     case .program:
       throw AudioError(.decode, "a programme is aired item by item")
+    case .relay(let url, let seconds):
+      // Live: a resumed relay carries on with what is live now, for the time left.
+      let left = seconds - output.format.seconds(frames: startFrame)
+      guard left > 0.5 else { throw AudioError(.io, "the relay's time is already over") }
+      let relay = try RelaySource(url: url, seconds: left, format: output.format)
+      return MadeSource(source: relay) { played, base in
+        var rp = base
+        rp.frame = startFrame + played
+        return rp
+      }
     case .speech(let text, let voiceName):
       guard let profile = config.voices.profile(named: voiceName) else {
         throw AudioError(.decode, "unknown voice '\(voiceName)'")
@@ -62,10 +73,8 @@ extension PlayoutEngine {
       return try makeSource(.speech(text: text, voice: voice), startSentence: startSentence, startFrame: startFrame)
     case .file(_, let path):
       return try makeSource(.file(path: path), startSentence: startSentence, startFrame: startFrame)
-    case .relay(_, let url, _):
-      // Stream relays arrive with the audio-sources work; until then the item is logged failed
-      // and the programme goes on with its next item.
-      throw AudioError(.decode, "stream relay is not available in this version (relay \(url))")
+    case .relay(_, let url, let seconds):
+      return try makeSource(.relay(url: url, seconds: Double(seconds)), startSentence: 0, startFrame: startFrame)
     }
   }
 

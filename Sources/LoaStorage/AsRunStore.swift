@@ -13,13 +13,14 @@ extension Store {
     try db.execute(
       sql: """
         INSERT INTO asrun (job_id, class, source, kind, title, text_sha256, voice, scheduled_at,
-          started_at, ended_at, duration_s, outcome, preempted_by, resumed_from, operator, repetition, error, logged_at)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          started_at, ended_at, duration_s, outcome, preempted_by, resumed_from, operator, repetition, error, logged_at,
+          url)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         r.jobId, r.bulletinClass.rawValue, r.source.rawValue, r.kind.rawValue, r.title, r.textSHA256,
         r.voice, r.scheduledAt, r.startedAt, r.endedAt, r.durationSeconds, r.outcome.rawValue,
-        r.preemptedBy, r.resumedFrom, r.operatorName, r.repetition, r.error, Date(),
+        r.preemptedBy, r.resumedFrom, r.operatorName, r.repetition, r.error, Date(), r.url,
       ])
     return db.lastInsertedRowID
   }
@@ -32,7 +33,7 @@ extension Store {
       scheduledAt: row["scheduled_at"], startedAt: row["started_at"], endedAt: row["ended_at"],
       durationSeconds: row["duration_s"], outcome: AiringOutcome(rawValue: row["outcome"]) ?? .failed,
       preemptedBy: row["preempted_by"], resumedFrom: row["resumed_from"], operatorName: row["operator"],
-      repetition: row["repetition"], error: row["error"])
+      repetition: row["repetition"], error: row["error"], url: row["url"])
   }
 
   /// As-run rows in the order they were written. `since` keeps rows that started at or

@@ -16,17 +16,22 @@ extension Store {
       sql: """
         INSERT INTO jobs (id, class, source, kind, title, text, text_sha256, voice, file_path, repeat,
           not_before, expires_at, created_at, operator, status, position, resume_json, crash_retries,
-          program_json, start_policy, slot_end, airing_key)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          program_json, start_policy, slot_end, airing_key, relay_url, relay_seconds)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         j.id, j.bulletinClass.rawValue, j.source.rawValue, j.content.kind.rawValue, j.title,
         j.text, j.text.map(textSHA256), j.voice, Self.filePath(j), j.repeatCount, j.notBefore,
         j.expiresAt, j.createdAt, j.operatorName, j.status.rawValue, j.position,
         Self.encode(j.resume), j.crashRetries, Self.programJSON(j), j.startPolicy?.rawValue, j.slotEnd,
-        j.airingKey,
+        j.airingKey, Self.relay(j)?.url, Self.relay(j)?.seconds,
       ])
     return j
+  }
+
+  static func relay(_ j: Job) -> (url: String, seconds: Double)? {
+    if case .relay(let u, let s) = j.content { return (u, s) }
+    return nil
   }
 
   static func programJSON(_ j: Job) -> String? {
@@ -54,6 +59,9 @@ extension Store {
     var content: JobContent =
       kind == .file
       ? .file(path: row["file_path"] ?? "") : .speech(text: row["text"] ?? "", voice: row["voice"] ?? "vi")
+    if kind == .relay, let url: String = row["relay_url"] {
+      content = .relay(url: url, seconds: row["relay_seconds"] ?? 0)
+    }
     if kind == .program, let json: String = row["program_json"],
       let p = try? JSONDecoder().decode(Program.self, from: Data(json.utf8))
     {

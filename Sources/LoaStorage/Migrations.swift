@@ -142,6 +142,14 @@ enum Migrations {
           );
           """)
     }
+    m.registerMigration("v3-relays") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE jobs ADD COLUMN relay_url TEXT;
+          ALTER TABLE jobs ADD COLUMN relay_seconds REAL;
+          ALTER TABLE asrun ADD COLUMN url TEXT;
+          """)
+    }
     return m
   }
 }

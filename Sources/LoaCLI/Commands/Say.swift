@@ -120,3 +120,26 @@ struct Play: AsyncParsableCommand {
     }
   }
 }
+
+/// `loa relay URL --for DURATION`: relay a live stream (VOV, the provincial station).
+struct Relay: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Relay a live stream for a fixed time (tiếp sóng), e.g. loa relay http://…/vov1 --for 15m.")
+
+  @OptionGroup var server: ServerOptions
+  @Argument(help: "The stream's http:// or https:// address (Icecast or MP3 over HTTP).") var url: String
+  @Option(name: .customLong("for"), help: "How long: 90s, 15m, 1h30m (10 s to 6 h).") var duration: String
+  @OptionGroup var job: JobOptions
+
+  func run() async throws {
+    try await runReporting {
+      guard let seconds = parseDuration(duration) else {
+        throw CLIError("--for must be a duration like 90s, 15m or 1h30m, got '\(duration)'")
+      }
+      var request = try job.request(text: nil, file: nil, voice: nil)
+      request.relay = url
+      request.durationSeconds = Double(seconds)
+      try await job.submit(request, client: try server.client())
+    }
+  }
+}

@@ -1,0 +1,213 @@
+import AsyncHTTPClient
+import Foundation
+import LoaAudio
+import NIOCore
+
+/// A live HTTP/HTTPS MP3 stream (Icecast, plain MP3 over HTTP) as a PCM source of a fixed length.
+///
+/// - A network task reads the stream, decodes it with libmpg123 into the output format and
+///   keeps up to `maxBufferSeconds` in a jitter buffer; the player starts once `prebufferSeconds`
+///   are buffered (or immediately with silence while connecting).
+/// - When the stream drops, fails or sends something that is not audio, the task reconnects with
+///   backoff and jitter (0.5 s doubling to 8 s) until the relay's time is up.
+/// - `read` never blocks the player for more than 20 ms: when the buffer is empty it returns
+///   silence, so an emergency can still cut in and the slot ends on time (hard stop after
+///   exactly `seconds`).
+/// - A relay that never received audio ends with an error, so it is logged `failed`.
+public final class RelaySource: PCMSource, @unchecked Sendable {
+  public let format: AudioFormat
+  public let url: String
+  let totalFrames: Int
+  let prebufferFrames: Int
+  let maxBufferSamples: Int
+
+  let cond = NSCondition()
+  // Guarded by `cond`:
+  var buffer: [Int16] = []
+  var readIndex = 0
+  var cancelled = false
+  var started = false
+  var relayed = 0  // output frames that came from the stream
+  var filled = 0  // output frames of silence while the stream was missing
+  var everAudio = false
+  var lastError: String?
+  var connections = 0
+  var task: Task<Void, Never>?
+  private var produced = 0  // frames handed to the player (player thread only)
+
+  public struct Stats: Sendable, Equatable {
+    public var relayedSeconds: Double
+    public var silenceSeconds: Double
+    public var connections: Int
+    public var lastError: String?
+  }
+
+  public init(
+    url: String, seconds: Double, format: AudioFormat, prebufferSeconds: Double = 0.5, maxBufferSeconds: Double = 10
+  ) throws(AudioError) {
+    guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
+      u.host?.isEmpty == false
+    else { throw AudioError(.io, "relay URL '\(url)' must be http:// or https://") }
+    self.url = url
+    self.format = format
+    totalFrames = format.frames(seconds: seconds)
+    prebufferFrames = format.frames(seconds: prebufferSeconds)
+    maxBufferSamples = format.frames(seconds: maxBufferSeconds) * format.channels
+  }
+
+  deinit { task?.cancel() }
+
+  public var stats: Stats {
+    cond.lock()
+    defer { cond.unlock() }
+    return Stats(
+      relayedSeconds: format.seconds(frames: relayed), silenceSeconds: format.seconds(frames: filled),
+      connections: connections, lastError: lastError)
+  }
+
+  public func cancel() {
+    cond.lock()
+    cancelled = true
+    cond.broadcast()
+    cond.unlock()
+    task?.cancel()
+  }
+
+  func startIfNeeded() {
+    cond.lock()
+    defer { cond.unlock() }
+    guard !started else { return }
+    started = true
+    let format = format
+    task = Task.detached { [self] in await self.stream(format: format) }
+  }
+
+  public func read(into out: UnsafeMutableBufferPointer<Int16>, maxFrames: Int) throws(AudioError) -> Int {
+    startIfNeeded()
+    let ch = format.channels
+    let n = min(maxFrames, totalFrames - produced)
+    cond.lock()
+    if cancelled {
+      cond.unlock()
+      return 0
+    }
+    guard n > 0 else {
+      let message = everAudio ? nil : (lastError ?? "no audio arrived")
+      cond.unlock()
+      task?.cancel()
+      if let message { throw AudioError(.io, "relay \(url) never played: \(message)") }
+      return 0
+    }
+    // Wait a little for audio (jitter buffer), never long enough to delay an interrupt much.
+    let need = produced == 0 && !everAudio ? prebufferFrames : n
+    let deadline = Date().addingTimeInterval(0.02)
+    while (buffer.count - readIndex) / ch < min(need, n) && !cancelled {
+      if !cond.wait(until: deadline) { break }
+    }
+    let available = (buffer.count - readIndex) / ch
+    let fromStream = min(n, available)
+    for i in 0..<(fromStream * ch) { out[i] = buffer[readIndex + i] }
+    readIndex += fromStream * ch
+    if readIndex > 1 << 16 {
+      buffer.removeFirst(readIndex)
+      readIndex = 0
+    }
+    for i in (fromStream * ch)..<(n * ch) { out[i] = 0 }
+    relayed += fromStream
+    filled += n - fromStream
+    cond.unlock()
+    produced += n
+    return n
+  }
+
+  // MARK: The network side
+
+  func push(_ samples: [Int16]) {
+    cond.lock()
+    buffer.append(contentsOf: samples)
+    everAudio = true
+    // Bounded: when the player is not reading (cut by an emergency), drop the oldest audio.
+    let excess = buffer.count - readIndex - maxBufferSamples
+    if excess > 0 { readIndex += excess - excess % format.channels }
+    cond.broadcast()
+    cond.unlock()
+  }
+
+  func countConnection() {
+    cond.lock()
+    connections += 1
+    cond.unlock()
+  }
+
+  func noteError(_ message: String) {
+    cond.lock()
+    lastError = message
+    cond.unlock()
+  }
+
+  var isCancelled: Bool {
+    cond.lock()
+    defer { cond.unlock() }
+    return cancelled
+  }
+
+  func stream(format: AudioFormat) async {
+    var backoff = 0.5
+    while !isCancelled && !Task.isCancelled {
+      countConnection()
+      do {
+        let decoder = try MP3Decoder(output: format)
+        var request = HTTPClientRequest(url: url)
+        request.headers.add(name: "User-Agent", value: "loa-relay")
+        request.headers.add(name: "Icy-MetaData", value: "0")
+        let response = try await RelayHTTP.client.execute(request, timeout: .seconds(10))
+        guard response.status == .ok else { throw RelayProblem("the server answered HTTP \(response.status.code)") }
+        let type = response.headers.first(name: "content-type")?.lowercased() ?? ""
+        if type.hasPrefix("text/") || type.contains("html") || type.contains("json") {
+          throw RelayProblem("not an audio stream (Content-Type \(type))")
+        }
+        var bytes = 0
+        for try await chunk in response.body {
+          if isCancelled { return }
+          bytes += chunk.readableBytes
+          var pcm: [Int16] = []
+          try chunk.withUnsafeReadableBytes { raw in try decoder.decode(raw, into: &pcm) }
+          if !pcm.isEmpty {
+            push(pcm)
+            backoff = 0.5
+          } else if bytes > 256 * 1024 && !decoder.producedAudio {
+            throw RelayProblem("no MP3 audio in the first 256 KiB of the stream")
+          }
+        }
+        noteError("the stream ended")
+      } catch let e as AudioError {
+        noteError(e.message)
+      } catch let e as RelayProblem {
+        noteError(e.message)
+      } catch {
+        if isCancelled || Task.isCancelled { return }
+        noteError("\(error)")
+      }
+      if isCancelled || Task.isCancelled { return }
+      let wait = backoff * Double.random(in: 0.8...1.2)
+      try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+      backoff = min(backoff * 2, 8)
+    }
+  }
+}
+
+struct RelayProblem: Error {
+  let message: String
+  init(_ m: String) { message = m }
+}
+
+/// One HTTP client for every relay: short connect and read timeouts so a stream that stalls
+/// is noticed and reconnected.
+enum RelayHTTP {
+  static let client: HTTPClient = {
+    var config = HTTPClient.Configuration()
+    config.timeout = .init(connect: .seconds(5), read: .seconds(5))
+    config.redirectConfiguration = .follow(max: 5, allowCycles: false)
+    return HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+  }()
+}
