@@ -92,7 +92,7 @@ let package = Package(
     .target(
       name: "LoaCLI",
       dependencies: [
-        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling",
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

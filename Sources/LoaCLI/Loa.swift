@@ -16,7 +16,7 @@ public struct Loa: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
-      Voices.self, Normalize.self, ScheduleCommand.self, InboxCommand.self,
+      Voices.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, RelayProbe.self,
     ])
 
   public init() {}

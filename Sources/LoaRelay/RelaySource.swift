@@ -33,6 +33,8 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
   var lastError: String?
   var connections = 0
   var task: Task<Void, Never>?
+  var firstRead: Date?
+  var firstAudio: Date?
   private var produced = 0  // frames handed to the player (player thread only)
 
   public struct Stats: Sendable, Equatable {
@@ -40,6 +42,8 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     public var silenceSeconds: Double
     public var connections: Int
     public var lastError: String?
+    /// From the first read (the slot's start) to the first frame of the stream handed to the player.
+    public var startLatency: Double?
   }
 
   public init(
@@ -62,7 +66,8 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     defer { cond.unlock() }
     return Stats(
       relayedSeconds: format.seconds(frames: relayed), silenceSeconds: format.seconds(frames: filled),
-      connections: connections, lastError: lastError)
+      connections: connections, lastError: lastError,
+      startLatency: firstAudio.flatMap { a in firstRead.map { a.timeIntervalSince($0) } })
   }
 
   public func cancel() {
@@ -87,6 +92,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     let ch = format.channels
     let n = min(maxFrames, totalFrames - produced)
     cond.lock()
+    if firstRead == nil { firstRead = Date() }
     if cancelled {
       cond.unlock()
       return 0
@@ -115,6 +121,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     for i in (fromStream * ch)..<(n * ch) { out[i] = 0 }
     relayed += fromStream
     filled += n - fromStream
+    if fromStream > 0 && firstAudio == nil { firstAudio = Date() }
     cond.unlock()
     produced += n
     return n
