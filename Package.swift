@@ -18,6 +18,7 @@ let package = Package(
     .package(url: "https://github.com/LebJe/TOMLKit", from: "0.6.0"),
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
+    .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
   ],
   targets: [
     // C libraries, found with pkg-config.
@@ -45,7 +46,10 @@ let package = Package(
     // Live stream relay: HTTP(S) MP3 streams decoded into a PCM source.
     .target(
       name: "LoaRelay",
-      dependencies: ["LoaAudio", .product(name: "AsyncHTTPClient", package: "async-http-client")],
+      dependencies: [
+        "LoaAudio", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
       swiftSettings: swift6),
     // Storage: SQLite through GRDB (jobs, as-run log).
     .target(

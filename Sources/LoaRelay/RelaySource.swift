@@ -2,6 +2,7 @@ import AsyncHTTPClient
 import Foundation
 import LoaAudio
 import NIOCore
+import NIOHTTP1
 
 /// A live HTTP/HTTPS MP3 stream (Icecast, plain MP3 over HTTP) as a PCM source of a fixed length.
 ///
@@ -32,7 +33,8 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
   var everAudio = false
   var lastError: String?
   var connections = 0
-  var task: Task<Void, Never>?
+  var thread: Thread?
+  var httpTask: HTTPClient.Task<Void>?
   var firstRead: Date?
   var firstAudio: Date?
   private var produced = 0  // frames handed to the player (player thread only)
@@ -59,7 +61,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     maxBufferSamples = format.frames(seconds: maxBufferSeconds) * format.channels
   }
 
-  deinit { task?.cancel() }
+  deinit { httpTask?.cancel() }
 
   public var stats: Stats {
     cond.lock()
@@ -73,9 +75,10 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
   public func cancel() {
     cond.lock()
     cancelled = true
+    let t = httpTask
     cond.broadcast()
     cond.unlock()
-    task?.cancel()
+    t?.cancel()
   }
 
   func startIfNeeded() {
@@ -84,7 +87,11 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     guard !started else { return }
     started = true
     let format = format
-    task = Task.detached { [self] in await self.stream(format: format) }
+    let t = Thread { [self] in stream(format: format) }
+    t.name = "loa-relay"
+    t.stackSize = 1 << 20
+    thread = t
+    t.start()
   }
 
   public func read(into out: UnsafeMutableBufferPointer<Int16>, maxFrames: Int) throws(AudioError) -> Int {
@@ -100,7 +107,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     guard n > 0 else {
       let message = everAudio ? nil : (lastError ?? "no audio arrived")
       cond.unlock()
-      task?.cancel()
+      cancel()
       if let message { throw AudioError(.io, "relay \(url) never played: \(message)") }
       return 0
     }
@@ -158,49 +165,102 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     return cancelled
   }
 
-  func stream(format: AudioFormat) async {
+  /// The network thread: connect, stream, reconnect with backoff until cancelled or done.
+  /// It runs on its own thread and NIO's event loops, never on the Swift concurrency pool, so a
+  /// busy process cannot starve a relay that is on air.
+  func stream(format: AudioFormat) {
     var backoff = 0.5
-    while !isCancelled && !Task.isCancelled {
+    while !isCancelled {
       countConnection()
+      var delegate: StreamDelegate?
       do {
         let decoder = try MP3Decoder(output: format)
-        var request = HTTPClientRequest(url: url)
+        var request = try HTTPClient.Request(url: url, method: .GET)
         request.headers.add(name: "User-Agent", value: "loa-relay")
         request.headers.add(name: "Icy-MetaData", value: "0")
-        let response = try await RelayHTTP.client.execute(request, timeout: .seconds(10))
-        guard response.status == .ok else { throw RelayProblem("the server answered HTTP \(response.status.code)") }
-        let type = response.headers.first(name: "content-type")?.lowercased() ?? ""
-        if type.hasPrefix("text/") || type.contains("html") || type.contains("json") {
-          throw RelayProblem("not an audio stream (Content-Type \(type))")
-        }
-        var bytes = 0
-        for try await chunk in response.body {
-          if isCancelled { return }
-          bytes += chunk.readableBytes
-          var pcm: [Int16] = []
-          try chunk.withUnsafeReadableBytes { raw in try decoder.decode(raw, into: &pcm) }
-          if !pcm.isEmpty {
-            push(pcm)
-            backoff = 0.5
-          } else if bytes > 256 * 1024 && !decoder.producedAudio {
-            throw RelayProblem("no MP3 audio in the first 256 KiB of the stream")
-          }
-        }
-        noteError("the stream ended")
+        let d = StreamDelegate(relay: self, decoder: decoder)
+        delegate = d
+        let task = RelayHTTP.client.execute(request: request, delegate: d)
+        setTask(task)
+        try task.futureResult.wait()
+        noteError(d.failure ?? "the stream ended")
       } catch let e as AudioError {
         noteError(e.message)
-      } catch let e as RelayProblem {
-        noteError(e.message)
       } catch {
-        if isCancelled || Task.isCancelled { return }
-        noteError("\(error)")
+        noteError(delegate?.failure ?? "\(error)")
       }
-      if isCancelled || Task.isCancelled { return }
+      setTask(nil)
+      if isCancelled { return }
       let wait = backoff * Double.random(in: 0.8...1.2)
-      try? await Task.sleep(nanoseconds: UInt64(wait * 1e9))
+      cond.lock()
+      if !cancelled { _ = cond.wait(until: Date().addingTimeInterval(wait)) }
+      cond.unlock()
       backoff = min(backoff * 2, 8)
+      if delegate?.gotAudio == true { backoff = 0.5 }
     }
   }
+
+  func setTask(_ t: HTTPClient.Task<Void>?) {
+    cond.lock()
+    httpTask = t
+    let cancelNow = cancelled
+    cond.unlock()
+    if cancelNow { t?.cancel() }
+  }
+}
+
+/// Receives the stream on an event loop: checks the answer, decodes, pushes PCM.
+final class StreamDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
+  typealias Response = Void
+  let relay: RelaySource
+  let decoder: MP3Decoder
+  var bytes = 0
+  var failure: String?
+  var gotAudio = false
+
+  init(relay: RelaySource, decoder: MP3Decoder) {
+    self.relay = relay
+    self.decoder = decoder
+  }
+
+  func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
+    if head.status != .ok {
+      failure = "the server answered HTTP \(head.status.code)"
+      task.cancel()
+    } else {
+      let type = head.headers.first(name: "content-type")?.lowercased() ?? ""
+      if type.hasPrefix("text/") || type.contains("html") || type.contains("json") {
+        failure = "not an audio stream (Content-Type \(type))"
+        task.cancel()
+      }
+    }
+    return task.eventLoop.makeSucceededVoidFuture()
+  }
+
+  func didReceiveBodyPart(task: HTTPClient.Task<Void>, _ buffer: ByteBuffer) -> EventLoopFuture<Void> {
+    if failure != nil || relay.isCancelled {
+      task.cancel()
+      return task.eventLoop.makeSucceededVoidFuture()
+    }
+    bytes += buffer.readableBytes
+    var pcm: [Int16] = []
+    do {
+      try buffer.withUnsafeReadableBytes { raw in try decoder.decode(raw, into: &pcm) }
+    } catch {
+      failure = (error as? AudioError)?.message ?? "\(error)"
+      task.cancel()
+    }
+    if !pcm.isEmpty {
+      gotAudio = true
+      relay.push(pcm)
+    } else if bytes > 256 * 1024 && !decoder.producedAudio {
+      failure = "no MP3 audio in the first 256 KiB of the stream"
+      task.cancel()
+    }
+    return task.eventLoop.makeSucceededVoidFuture()
+  }
+
+  func didFinishRequest(task: HTTPClient.Task<Void>) throws {}
 }
 
 struct RelayProblem: Error {

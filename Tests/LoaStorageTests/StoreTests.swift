@@ -15,7 +15,7 @@ import Testing
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox"])
+    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays"])
   }
 
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
@@ -31,13 +31,16 @@ import Testing
         INSERT INTO jobs (id, class, source, kind, title, text, repeat, created_at, status, position)
         VALUES ('\(jobId)', 'priority', 'cli', 'speech', 't', 'Tin cũ', 1, '2027-01-15 08:00:00.000', 'queued', 1)
         """)
-      rowId = try old.append(
-        AsRunRecord(
-          jobId: jobId, bulletinClass: .priority, source: .cli, kind: .speech, title: "t", startedAt: now,
-          endedAt: now.addingTimeInterval(3), durationSeconds: 3, outcome: .completed))
+      try GRDBProbe(path: path).execute(
+        """
+        INSERT INTO asrun (job_id, class, source, kind, title, started_at, ended_at, duration_s, outcome, logged_at)
+        VALUES ('\(jobId)', 'priority', 'cli', 'speech', 't', '2027-01-15 08:00:00.000', '2027-01-15 08:00:03.000',
+          3, 'completed', '2027-01-15 08:00:03.000')
+        """)
+      rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v2-schedules-and-inbox")
+    #expect(try store.appliedMigrations().last == "v3-relays")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     #expect(rows.first?.durationSeconds == 3)
