@@ -28,7 +28,7 @@ fi
 
 "$loa" serve --state-dir "$state" --device "$device" --listen "127.0.0.1:$port" 2>"$out/daemon.log" &
 daemon=$!
-trap 'kill $daemon 2>/dev/null; wait $daemon 2>/dev/null; rm -rf "$state"' EXIT
+trap 'kill $daemon 2>/dev/null || true; wait $daemon 2>/dev/null || true; rm -rf "$state"' EXIT
 for _ in $(seq 50); do "$loa" status >/dev/null 2>&1 && break; sleep 0.1; done
 
 echo
