@@ -111,9 +111,7 @@ extension JobRequest {
       guard text == nil, file == nil else {
         throw LoaError("ambiguous_content", "give one of 'text', 'file' or 'relay'")
       }
-      guard let u = URL(string: relay), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
-        u.host?.isEmpty == false
-      else {
+      guard isHTTPStreamURL(relay) else {
         throw LoaError(
           "bad_relay_url", "relay URL '\(relay)' must be http:// or https:// (địa chỉ tiếp sóng không hợp lệ)")
       }

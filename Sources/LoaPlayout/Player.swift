@@ -88,15 +88,9 @@ extension PlayoutEngine {
       url: { if case .relay(let u, _) = job.content { return u } else { return nil } }())
   }
 
-  /// Airs one job from its resume point to the end, or until it is interrupted.
-  func air(_ job: Job) {
-    if case .program(let program) = job.content {
-      airProgram(job, program)
-      return
-    }
-    logger.debug("airing", metadata: ["job": "\(job.id)", "class": "\(job.bulletinClass.rawValue)"])
-    var rp = job.resume ?? .start
-    var resumedFrom = rp.interruptedRow
+  /// Marks the job playing and opens the device. When the device cannot be opened the job is
+  /// failed with the ALSA text (one as-run row) and false is returned.
+  func startAiring(_ job: Job, repetition: Int) -> Bool {
     do { try store.markPlaying(job.id, at: clock.now()) } catch {
       logger.error("cannot mark job playing: \(error)")
     }
@@ -106,11 +100,24 @@ extension PlayoutEngine {
         job, message: error.message,
         row: record(
           job, kind: job.content.kind, outcome: .failed,
-          result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rp.repetition,
-          resumedFrom: resumedFrom, error: error.message))
-      return
+          result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: repetition,
+          resumedFrom: job.resume?.interruptedRow, error: error.message))
+      return false
     }
     setDevice(open: true, error: nil)
+    return true
+  }
+
+  /// Airs one job from its resume point to the end, or until it is interrupted.
+  func air(_ job: Job) {
+    if case .program(let program) = job.content {
+      airProgram(job, program)
+      return
+    }
+    logger.debug("airing", metadata: ["job": "\(job.id)", "class": "\(job.bulletinClass.rawValue)"])
+    var rp = job.resume ?? .start
+    var resumedFrom = rp.interruptedRow
+    guard startAiring(job, repetition: rp.repetition) else { return }
 
     if job.bulletinClass == .emergency && config.emergencyChime && !rp.chimeDone {
       setSegment("chime", rp.repetition)

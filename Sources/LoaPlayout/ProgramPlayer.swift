@@ -10,19 +10,7 @@ extension PlayoutEngine {
     logger.info("programme on air", metadata: ["job": "\(job.id)", "program": "\(program.id)"])
     var rp = job.resume ?? .start
     var resumedFrom = rp.interruptedRow
-    do { try store.markPlaying(job.id, at: clock.now()) } catch {
-      logger.error("cannot mark job playing: \(error)")
-    }
-    do { try output.open() } catch {
-      setDevice(open: false, error: error.message)
-      finishFailed(
-        job, message: error.message,
-        row: record(
-          job, kind: .program, outcome: .failed, result: SegmentResult(end: .failed(error.message), framesPlayed: 0),
-          resumedFrom: resumedFrom, error: error.message))
-      return
-    }
-    setDevice(open: true, error: nil)
+    guard startAiring(job, repetition: 1) else { return }
 
     var index = rp.item
     while index < program.items.count {

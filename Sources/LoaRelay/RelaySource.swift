@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Foundation
 import LoaAudio
+import LoaCore
 import NIOCore
 import NIOHTTP1
 
@@ -51,9 +52,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
   public init(
     url: String, seconds: Double, format: AudioFormat, prebufferSeconds: Double = 0.5, maxBufferSeconds: Double = 10
   ) throws(AudioError) {
-    guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
-      u.host?.isEmpty == false
-    else { throw AudioError(.io, "relay URL '\(url)' must be http:// or https://") }
+    guard isHTTPStreamURL(url) else { throw AudioError(.io, "relay URL '\(url)' must be http:// or https://") }
     self.url = url
     self.format = format
     totalFrames = format.frames(seconds: seconds)

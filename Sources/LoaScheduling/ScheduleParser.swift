@@ -182,9 +182,7 @@ public struct ScheduleParser {
       guard let url = string(t, "url", path: "\(path).url", required: true),
         let seconds = duration(t, "duration", path: "\(path).duration", required: true, range: 10...(6 * 3600))
       else { return nil }
-      guard let u = URL(string: url), let scheme = u.scheme?.lowercased(), scheme == "http" || scheme == "https",
-        u.host?.isEmpty == false
-      else {
+      guard isHTTPStreamURL(url) else {
         fail("\(path).url", "địa chỉ tiếp sóng '\(url)' phải là http:// hoặc https://", value: url)
         return nil
       }
