@@ -77,6 +77,19 @@ func scheduleAt(
     #expect(r.stdout.contains("phiên bản 1"))
     #expect(try d.cli(["schedule", "status"]).stdout.contains("Đài truyền thanh xã Mẫu (phiên bản / version 1)"))
 
+    // Bad API bodies: a clear code, and version 1 keeps running.
+    for body in ["", "{}", "{\"text\": 5, \"base_dir\": \"/tmp\"}", "[1, 2]"] {
+      let (st, data) = try d.http("POST", "/v1/schedule/apply", body: Data(body.utf8))
+      let text = String(decoding: data, as: UTF8.self)
+      #expect(st == 400 && text.contains("malformed_json"), "\(body): \(st) \(text)")
+    }
+    let (st422, d422) = try d.http(
+      "POST", "/v1/schedule/apply", body: Data("{\"text\": \"[[program]\", \"base_dir\": \"/tmp\"}".utf8))
+    #expect(st422 == 422 && String(decoding: d422, as: UTF8.self).contains("schedule_invalid"))
+    let (stDays, _) = try d.http("GET", "/v1/schedule/preview?days=abc")
+    #expect(stDays == 400)
+    #expect(try d.cli(["schedule", "status"]).stdout.contains("version 1"))
+
     let h = try d.cli(["schedule", "history", "--json"])
     let changes = (try JSONSerialization.jsonObject(with: Data(h.stdout.utf8)) as? [[String: Any]]) ?? []
     #expect(changes.map { $0["action"] as? String ?? "" } == ["rollback", "apply", "apply"])
