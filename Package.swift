@@ -31,6 +31,12 @@ let package = Package(
     .systemLibrary(
       name: "CMPG123", pkgConfig: "libmpg123",
       providers: [.apt(["libmpg123-dev"])]),
+    .systemLibrary(
+      name: "COpusEnc", pkgConfig: "libopusenc",
+      providers: [.apt(["libopusenc-dev"])]),
+    .systemLibrary(
+      name: "CGPIOD", pkgConfig: "libgpiod",
+      providers: [.apt(["libgpiod-dev"])]),
 
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
@@ -42,7 +48,9 @@ let package = Package(
       dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
-    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123"], swiftSettings: swift6),
+    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc"], swiftSettings: swift6),
+    // The box's hardware around the audio: amplifier power (GPIO line or installer's command).
+    .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOD"], swiftSettings: swift6),
     // Live stream relay: HTTP(S) MP3 streams decoded into a PCM source.
     .target(
       name: "LoaRelay",
@@ -60,7 +68,7 @@ let package = Package(
     .target(
       name: "LoaPlayout",
       dependencies: [
-        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay",
+        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay", "LoaHardware",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
@@ -85,7 +93,7 @@ let package = Package(
     .target(
       name: "LoaDaemon",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling", "LoaHardware",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),

@@ -19,6 +19,27 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
+def sample(proc):
+    """CPU % of one core and RSS of the probe, every SAMPLE_EVERY seconds while it runs (flatness)."""
+    every = float(os.environ.get("SAMPLE_EVERY", max(1.0, SECONDS / 12)))
+    tick = os.sysconf("SC_CLK_TCK"); rows = []; last = None
+    while proc.poll() is None:
+        try:
+            f = open(f"/proc/{proc.pid}/stat").read().rsplit(")", 1)[1].split()
+            cpu = (int(f[11]) + int(f[12])) / tick
+            rss = next(int(l.split()[1]) for l in open(f"/proc/{proc.pid}/status") if l.startswith("VmRSS"))
+        except (OSError, StopIteration, ValueError):
+            break
+        now = time.monotonic()
+        if last is not None:
+            rows.append((now - t0, (cpu - last[1]) / (now - last[0]) * 100, rss))
+        else:
+            t0 = now
+        last = (now, cpu)
+        time.sleep(every)
+    return rows
+
+
 def main():
     d = tempfile.mkdtemp(prefix="loa-bench-ice-"); os.chmod(d, 0o777)
     port = free_port()
@@ -38,12 +59,13 @@ def main():
                            "-content_type", "audio/mpeg", "-f", "mp3", f"icecast://source:b@127.0.0.1:{port}/vov1"],
                           stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     time.sleep(2)
-    results = []
+    results, samples = [], []
     try:
         for _ in range(RUNS):
-            r = subprocess.run([LOA, "relay-probe", f"http://127.0.0.1:{port}/vov1", "--seconds", str(SECONDS)],
-                               capture_output=True, text=True)
-            results.append(json.loads(r.stdout))
+            proc = subprocess.Popen([LOA, "relay-probe", f"http://127.0.0.1:{port}/vov1", "--seconds", str(SECONDS)],
+                                    stdout=subprocess.PIPE, text=True)
+            samples.append(sample(proc))
+            results.append(json.loads(proc.stdout.read()))
     finally:
         ff.terminate(); ice.terminate(); ice.wait()
         shutil.rmtree(d, ignore_errors=True)
@@ -61,6 +83,19 @@ def main():
     print(f"| aired − slot length | max {max(abs(a) for a in aired) * 1000:.0f} ms |")
     print(f"| relayed / silence per run | " + ", ".join(f"{x['relayed_s']} / {x['silence_s']} s" for x in results) + " |")
     print(f"| max RSS of the probe process | {max(int(x['max_rss_kb']) for x in results) / 1024:.1f} MB |")
+    rows = [r for run in samples for r in run]
+    if len(rows) >= 4:
+        half = len(rows) // 2
+        first, second = rows[:half], rows[half:]
+        print(f"| CPU, first half / second half of the run (median of {len(rows)} samples) | "
+              f"{statistics.median(r[1] for r in first):.2f} % / {statistics.median(r[1] for r in second):.2f} % |")
+        print(f"| RSS at the first / middle / last sample | {rows[0][2] / 1024:.1f} / {rows[half][2] / 1024:.1f} / "
+              f"{rows[-1][2] / 1024:.1f} MB |")
+    if os.environ.get("SAMPLES_CSV"):
+        with open(os.environ["SAMPLES_CSV"], "w") as f:
+            f.write("t_s,cpu_percent,rss_kb\n")
+            for t, c, r in rows:
+                f.write(f"{t:.0f},{c:.3f},{r}\n")
 
 
 if __name__ == "__main__":

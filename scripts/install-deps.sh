@@ -8,6 +8,8 @@ packages=(
   libasound2-dev libasound2-plugins alsa-utils # ALSA, and its pulse plugin for the real-time test rig
   libsqlite3-dev                               # storage (GRDB)
   libmpg123-dev                                # MP3 files and streams
+  libopusenc-dev libopus-dev opus-tools        # proof-of-play recordings (Ogg Opus; opusinfo in tests)
+  libgpiod-dev                                 # amplifier power through a GPIO line
   ffmpeg icecast2 curl                         # tests: MP3 fixtures, a real stream server for relays
   pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
   sox                                          # test fixtures and level measurement

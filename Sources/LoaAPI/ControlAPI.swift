@@ -97,6 +97,7 @@ public struct ControlAPI: Sendable {
       return try json(Wire.AsRunPage(rows: rows))
     }
     addScheduleRoutes(router)
+    addBoxRoutes(router)
     return router
   }
 
@@ -208,7 +209,8 @@ public struct ControlAPI: Sendable {
       version: version, startedAt: startedAt, uptimeSeconds: Date().timeIntervalSince(startedAt),
       onAir: onAirView(s), queuedCount: s.queued.count, device: s.device, deviceOpen: s.deviceOpen,
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
-      airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name))
+      airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
+      box: boxView(s))
   }
 }
 

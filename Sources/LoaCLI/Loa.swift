@@ -10,13 +10,14 @@ public struct Loa: AsyncParsableCommand {
         loa say "Thông báo ..."            queue a bulletin (đọc bản tin)
         loa say --class emergency "..."    emergency: interrupts what is playing (khẩn cấp)
         loa jobs | loa log | loa status    what is queued, what aired, how the box is
+        loa volume 70 | loa log --audio ID  volume (âm lượng); export what aired (bản ghi)
         loa schedule check|preview|apply   the broadcast schedule (lịch phát thanh)
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
       """,
     version: "0.1.0",
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
-      Voices.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, RelayProbe.self,
+      Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, RelayProbe.self,
     ])
 
   public init() {}

@@ -53,6 +53,10 @@ enum Render {
       if let from = r.resumedFrom { extra += " (phát tiếp từ #\(from))" }
       if r.source == .schedule, let at = r.scheduledAt { extra += " (lịch \(time(at).suffix(8).prefix(5)))" }
       if let e = r.error { extra += " [\(e)]" }
+      if let f = r.fallbackSeconds { extra += " (dự phòng \(String(format: "%.1f", f)) s)" }
+      if let d = r.deadAirSeconds { extra += " (im lặng \(String(format: "%.1f", d)) s)" }
+      if let n = r.note { extra += " — \(n)" }
+      if r.recording != nil { extra += " ♪" }
       lines.append(
         "\(pad(r.id.map(String.init) ?? "-", 5)) \(pad(time(r.startedAt), 19))  \(pad(time(r.endedAt), 19))  \(pad(secs, 7))  "
           + "\(pad(r.bulletinClass.vietnameseName, 12))  \(pad(r.kind.rawValue, 7))  \(pad(outcome(r.outcome), 9))  "
@@ -72,8 +76,42 @@ enum Render {
       "Thư mục dữ liệu / state: \(s.stateDir)",
       "Giọng đọc / voices: \(s.voices.joined(separator: ", "))",
     ]
+    if let b = s.box { lines += box(b) }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
+  }
+
+  static func box(_ b: Wire.BoxView) -> [String] {
+    var lines: [String] = []
+    if let v = b.volume {
+      var line = "Âm lượng / volume: \(v)  (\(b.volumeMode ?? "-"))"
+      if let m = b.emergencyMinimumVolume { line += ", khẩn cấp tối thiểu / emergency minimum \(m)" }
+      if let e = b.volumeError { line += "  [lỗi: \(e)]" }
+      lines.append(line)
+    }
+    if let a = b.amplifier {
+      var line = "Ampli / amplifier: \(b.amplifierOn ? "BẬT / on" : "TẮT / off")  (\(a)"
+      if let w = b.amplifierWarmUpSeconds { line += ", khởi động \(String(format: "%.1f", w)) s" }
+      line += ")"
+      if let e = b.amplifierError { line += "  [lỗi: \(e)]" }
+      lines.append(line)
+    } else {
+      lines.append("Ampli / amplifier: không cấu hình điều khiển (no GPIO or command configured; nothing is switched)")
+    }
+    if let l = b.levelDBFS { lines.append("Mức ra / output level: \(String(format: "%.1f", l)) dBFS") }
+    var dead =
+      "Im lặng trên sóng / dead air (< \(Int(b.deadAirThresholdDBFS)) dBFS > \(Int(b.deadAirLimitSeconds)) s): \(b.deadAirEvents) lần"
+    if let at = b.lastDeadAirAt { dead += ", gần nhất \(time(at)) — \(b.lastDeadAirTitle ?? "")" }
+    lines.append(dead)
+    if b.deviceRecoveries > 0 { lines.append("Thiết bị mất và mở lại / device recovered: \(b.deviceRecoveries) lần") }
+    if b.recordings {
+      let mb = Double(b.recordingsBytes ?? 0) / 1_000_000
+      lines.append(
+        "Bản ghi phát sóng / recordings: bật, giữ \(b.recordingsKeepDays ?? 0) ngày, đang dùng \(String(format: "%.1f", mb)) MB")
+    } else {
+      lines.append("Bản ghi phát sóng / recordings: tắt / off")
+    }
+    return lines
   }
 
   /// `loa schedule preview`: one line per airing, a heading per day, problems flagged.

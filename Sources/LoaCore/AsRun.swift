@@ -45,9 +45,20 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var error: String?
   /// For relays: the stream URL.
   public var url: String?
+  /// What else happened during the airing, in Vietnamese (dead air, fallback, amplifier warm-up,
+  /// the device lost and found again, a recording that could not be written).
+  public var note: String?
+  /// Dead air during the airing (below the threshold past the limit), seconds.
+  public var deadAirSeconds: Double?
+  /// Fallback audio aired instead of a dead or silent source, seconds.
+  public var fallbackSeconds: Double?
+  /// The off-air recording of this airing, relative to the state folder's `recordings/`.
+  public var recording: String?
 
   enum CodingKeys: String, CodingKey {
-    case id, source, kind, title, voice, outcome, repetition, error, url
+    case id, source, kind, title, voice, outcome, repetition, error, url, note, recording
+    case deadAirSeconds = "dead_air_s"
+    case fallbackSeconds = "fallback_s"
     case jobId = "job_id"
     case bulletinClass = "class"
     case textSHA256 = "text_sha256"
@@ -66,9 +77,14 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
     scheduledAt: Date? = nil, startedAt: Date? = nil, endedAt: Date? = nil,
     durationSeconds: Double? = nil, outcome: AiringOutcome, preemptedBy: String? = nil,
     resumedFrom: Int64? = nil, operatorName: String? = nil, repetition: Int = 1,
-    error: String? = nil, url: String? = nil
+    error: String? = nil, url: String? = nil, note: String? = nil, deadAirSeconds: Double? = nil,
+    fallbackSeconds: Double? = nil, recording: String? = nil
   ) {
     self.url = url
+    self.note = note
+    self.deadAirSeconds = deadAirSeconds
+    self.fallbackSeconds = fallbackSeconds
+    self.recording = recording
     self.id = id
     self.jobId = jobId
     self.bulletinClass = bulletinClass

@@ -142,8 +142,10 @@ public enum Wire {
     public var airingsFailed: Int
     public var stateDir: String
     public var voices: [String]
+    /// Volume, amplifier, output level and dead air, recordings.
+    public var box: BoxView?
     enum CodingKeys: String, CodingKey {
-      case version, device, underruns, voices
+      case version, device, underruns, voices, box
       case startedAt = "started_at"
       case uptimeSeconds = "uptime_s"
       case onAir = "on_air"
@@ -157,8 +159,9 @@ public enum Wire {
     public init(
       version: String, startedAt: Date, uptimeSeconds: Double, onAir: OnAirView?, queuedCount: Int,
       device: String, deviceOpen: Bool, lastError: String?, underruns: Int, airingsCompleted: Int,
-      airingsFailed: Int, stateDir: String, voices: [String]
+      airingsFailed: Int, stateDir: String, voices: [String], box: BoxView? = nil
     ) {
+      self.box = box
       self.version = version
       self.startedAt = startedAt
       self.uptimeSeconds = uptimeSeconds
@@ -172,6 +175,103 @@ public enum Wire {
       self.airingsFailed = airingsFailed
       self.stateDir = stateDir
       self.voices = voices
+    }
+  }
+
+  /// The box around the audio, in `loa status`.
+  public struct BoxView: Codable, Sendable, Equatable {
+    public var volume: Int?
+    public var volumeMode: String?
+    public var emergencyMinimumVolume: Int?
+    public var volumeError: String?
+    /// What switches the amplifier, or nil when nothing is configured.
+    public var amplifier: String?
+    public var amplifierOn: Bool
+    public var amplifierWarmUpSeconds: Double?
+    public var amplifierError: String?
+    public var levelDBFS: Double?
+    public var deadAirThresholdDBFS: Double
+    public var deadAirLimitSeconds: Double
+    public var deadAirEvents: Int
+    public var lastDeadAirAt: Date?
+    public var lastDeadAirTitle: String?
+    public var deviceRecoveries: Int
+    public var recordings: Bool
+    public var recordingsKeepDays: Int?
+    public var recordingsBytes: Int64?
+    enum CodingKeys: String, CodingKey {
+      case volume, amplifier, recordings
+      case volumeMode = "volume_mode"
+      case emergencyMinimumVolume = "emergency_minimum_volume"
+      case volumeError = "volume_error"
+      case amplifierOn = "amplifier_on"
+      case amplifierWarmUpSeconds = "amplifier_warm_up_s"
+      case amplifierError = "amplifier_error"
+      case levelDBFS = "level_dbfs"
+      case deadAirThresholdDBFS = "dead_air_threshold_dbfs"
+      case deadAirLimitSeconds = "dead_air_limit_s"
+      case deadAirEvents = "dead_air_events"
+      case lastDeadAirAt = "last_dead_air_at"
+      case lastDeadAirTitle = "last_dead_air_title"
+      case deviceRecoveries = "device_recoveries"
+      case recordingsKeepDays = "recordings_keep_days"
+      case recordingsBytes = "recordings_bytes"
+    }
+    public init(
+      volume: Int?, volumeMode: String?, emergencyMinimumVolume: Int?, volumeError: String?, amplifier: String?,
+      amplifierOn: Bool, amplifierWarmUpSeconds: Double?, amplifierError: String?, levelDBFS: Double?,
+      deadAirThresholdDBFS: Double, deadAirLimitSeconds: Double, deadAirEvents: Int, lastDeadAirAt: Date?,
+      lastDeadAirTitle: String?, deviceRecoveries: Int, recordings: Bool, recordingsKeepDays: Int?,
+      recordingsBytes: Int64?
+    ) {
+      self.volume = volume
+      self.volumeMode = volumeMode
+      self.emergencyMinimumVolume = emergencyMinimumVolume
+      self.volumeError = volumeError
+      self.amplifier = amplifier
+      self.amplifierOn = amplifierOn
+      self.amplifierWarmUpSeconds = amplifierWarmUpSeconds
+      self.amplifierError = amplifierError
+      self.levelDBFS = levelDBFS
+      self.deadAirThresholdDBFS = deadAirThresholdDBFS
+      self.deadAirLimitSeconds = deadAirLimitSeconds
+      self.deadAirEvents = deadAirEvents
+      self.lastDeadAirAt = lastDeadAirAt
+      self.lastDeadAirTitle = lastDeadAirTitle
+      self.deviceRecoveries = deviceRecoveries
+      self.recordings = recordings
+      self.recordingsKeepDays = recordingsKeepDays
+      self.recordingsBytes = recordingsBytes
+    }
+  }
+
+  /// Body of `PUT /v1/volume`.
+  public struct VolumeBody: Codable, Sendable {
+    public var level: Int
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey {
+      case level
+      case operatorName = "operator"
+    }
+    public init(level: Int, operatorName: String? = nil) {
+      self.level = level
+      self.operatorName = operatorName
+    }
+  }
+
+  /// `GET /v1/volume`.
+  public struct VolumeView: Codable, Sendable, Equatable {
+    public var level: Int
+    public var mode: String
+    public var emergencyMinimum: Int?
+    enum CodingKeys: String, CodingKey {
+      case level, mode
+      case emergencyMinimum = "emergency_minimum"
+    }
+    public init(level: Int, mode: String, emergencyMinimum: Int?) {
+      self.level = level
+      self.mode = mode
+      self.emergencyMinimum = emergencyMinimum
     }
   }
 

@@ -49,12 +49,23 @@ public struct Daemon {
     let store = try Store(path: config.stateDir + "/loa.sqlite")
     let format = AudioFormat(sampleRate: config.sampleRate, channels: config.channels)
     let output = ALSAOutput(device: config.device, format: format, bufferMilliseconds: config.bufferMilliseconds)
+    var engineConfig = EngineConfig(
+      emergencyGapSeconds: config.emergencyGapSeconds, emergencyChime: config.emergencyChime,
+      voices: voices, normalizer: VietnameseNormalizer(lexicon: lexicon), chimeFile: config.chimeFile)
+    engineConfig.deadAir = DeadAirDetector(
+      thresholdDBFS: config.deadAirThresholdDBFS, limitSeconds: config.deadAirSeconds)
+    engineConfig.fallback.files = config.fallbackFiles
+    engineConfig.fallback.downLimit = config.fallbackDownSeconds
+    engineConfig.fallbackForFiles = config.fallbackForFiles
+    engineConfig.deviceRetrySeconds = config.deviceRetrySeconds
+    for f in config.fallbackFiles where !FileManager.default.fileExists(atPath: f) {
+      logger.warning("fallback file does not exist; it will be skipped", metadata: ["file": "\(f)"])
+    }
+    let box = try BoxParts(config: config, store: store, logger: logger)
     let engine = PlayoutEngine(
-      store: store, output: output, deviceName: config.device,
-      config: EngineConfig(
-        emergencyGapSeconds: config.emergencyGapSeconds, emergencyChime: config.emergencyChime,
-        voices: voices, normalizer: VietnameseNormalizer(lexicon: lexicon), chimeFile: config.chimeFile),
-      logger: logger)
+      store: store, output: output, deviceName: config.device, config: engineConfig, logger: logger,
+      volume: box.volume, amplifier: box.amplifier, recordings: box.recordings)
+    box.recordings?.sweep(force: true)
     let rules = JobRules(
       maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,
       defaultVoice: config.defaultVoice, knownVoices: voices.allNames)

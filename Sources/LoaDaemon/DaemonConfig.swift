@@ -19,6 +19,28 @@ public struct DaemonConfig: Sendable, Equatable {
   public var emergencyGapSeconds: Double
   public var emergencyChime: Bool
   public var chimeFile: String?
+  /// `auto` (the device's mixer control if it has one), `software`, or a control name.
+  public var mixer: String
+  public var mixerDevice: String?
+  public var defaultVolume: Int
+  public var emergencyMinimumVolume: Int?
+  public var deadAirThresholdDBFS: Double
+  public var deadAirSeconds: Double
+  public var fallbackFiles: [String]
+  public var fallbackDownSeconds: Double
+  public var fallbackForFiles: Bool
+  public var amplifierGPIOChip: String?
+  public var amplifierGPIOLine: Int?
+  public var amplifierActiveLow: Bool
+  public var amplifierOnCommand: String?
+  public var amplifierOffCommand: String?
+  public var amplifierWarmUpSeconds: Double
+  public var amplifierIdleOffSeconds: Double
+  public var recordingsEnabled: Bool
+  public var recordingsKeepDays: Int
+  public var recordingsBudgetMB: Int
+  public var recordingsBitrate: Int
+  public var deviceRetrySeconds: Double
 
   public init() {
     stateDir = Self.defaultStateDir()
@@ -35,6 +57,27 @@ public struct DaemonConfig: Sendable, Equatable {
     emergencyGapSeconds = 3
     emergencyChime = true
     chimeFile = nil
+    mixer = "auto"
+    mixerDevice = nil
+    defaultVolume = 100
+    emergencyMinimumVolume = nil
+    deadAirThresholdDBFS = -50
+    deadAirSeconds = 20
+    fallbackFiles = []
+    fallbackDownSeconds = 5
+    fallbackForFiles = true
+    amplifierGPIOChip = nil
+    amplifierGPIOLine = nil
+    amplifierActiveLow = false
+    amplifierOnCommand = nil
+    amplifierOffCommand = nil
+    amplifierWarmUpSeconds = 1.5
+    amplifierIdleOffSeconds = 60
+    recordingsEnabled = true
+    recordingsKeepDays = 90
+    recordingsBudgetMB = 2000
+    recordingsBitrate = 24_000
+    deviceRetrySeconds = 15
   }
 
   public var listen: String { "\(listenHost):\(listenPort)" }
@@ -90,6 +133,37 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.int("sample_rate", 8000...192_000) { sampleRate = v }
       if let v = try r.int("channels", 1...2) { channels = v }
       if let v = try r.int("buffer_ms", 20...200) { bufferMilliseconds = v }
+      if let v = try r.string("mixer") { mixer = v }
+      if let v = try r.string("mixer_device") { mixerDevice = v }
+      if let v = try r.double("device_retry_seconds", 0...600) { deviceRetrySeconds = v }
+    }
+    try reader.section("volume") { r throws(LoaError) in
+      if let v = try r.int("default", 0...100) { defaultVolume = v }
+      if let v = try r.int("emergency_minimum", 0...100) { emergencyMinimumVolume = v }
+    }
+    try reader.section("dead_air") { r throws(LoaError) in
+      if let v = try r.double("threshold_dbfs", -120...0) { deadAirThresholdDBFS = v }
+      if let v = try r.double("seconds", 1...3600) { deadAirSeconds = v }
+    }
+    try reader.section("fallback") { r throws(LoaError) in
+      if let v = try r.strings("files") { fallbackFiles = v }
+      if let v = try r.double("down_seconds", 0.5...600) { fallbackDownSeconds = v }
+      if let v = try r.bool("files_too") { fallbackForFiles = v }
+    }
+    try reader.section("amplifier") { r throws(LoaError) in
+      if let v = try r.string("gpio_chip") { amplifierGPIOChip = v }
+      if let v = try r.int("gpio_line", 0...1023) { amplifierGPIOLine = v }
+      if let v = try r.bool("active_low") { amplifierActiveLow = v }
+      if let v = try r.string("on_command") { amplifierOnCommand = v }
+      if let v = try r.string("off_command") { amplifierOffCommand = v }
+      if let v = try r.double("warm_up_seconds", 0...30) { amplifierWarmUpSeconds = v }
+      if let v = try r.double("idle_off_seconds", 1...86_400) { amplifierIdleOffSeconds = v }
+    }
+    try reader.section("recordings") { r throws(LoaError) in
+      if let v = try r.bool("enabled") { recordingsEnabled = v }
+      if let v = try r.int("keep_days", 1...3650) { recordingsKeepDays = v }
+      if let v = try r.int("budget_mb", 10...1_000_000) { recordingsBudgetMB = v }
+      if let v = try r.int("bitrate", 6000...256_000) { recordingsBitrate = v }
     }
     try reader.section("speech") { r throws(LoaError) in
       if let v = try r.int("max_characters", 1...1_000_000) { maxTextCharacters = v }
@@ -102,6 +176,19 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.string("chime_file") { chimeFile = v }
     }
     try reader.rejectUnknown()
+    try checkAmplifier(origin: origin)
+  }
+
+  func checkAmplifier(origin: String) throws(LoaError) {
+    if (amplifierGPIOChip == nil) != (amplifierGPIOLine == nil) {
+      throw LoaError("config", "\(origin): 'amplifier.gpio_chip' and 'amplifier.gpio_line' go together")
+    }
+    if (amplifierOnCommand == nil) != (amplifierOffCommand == nil) {
+      throw LoaError("config", "\(origin): 'amplifier.on_command' and 'amplifier.off_command' go together")
+    }
+    if amplifierGPIOChip != nil && amplifierOnCommand != nil {
+      throw LoaError("config", "\(origin): the amplifier is switched by a GPIO line or by commands, not both")
+    }
   }
 
   /// Applies `LOA_STATE_DIR`, `LOA_ALSA_DEVICE`, `LOA_LISTEN`, `LOA_VOICES_DIR`.
@@ -146,6 +233,18 @@ struct TableReader {
       throw fail(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
     }
     return i
+  }
+
+  mutating func strings(_ key: String) throws(LoaError) -> [String]? {
+    used.insert(key)
+    guard let v = table[key] else { return nil }
+    guard let a = v.array else { throw fail(key, "must be a list of strings") }
+    var out: [String] = []
+    for item in a {
+      guard let s = item.string else { throw fail(key, "must be a list of strings") }
+      out.append(s)
+    }
+    return out
   }
 
   mutating func double(_ key: String, _ range: ClosedRange<Double>) throws(LoaError) -> Double? {

@@ -1,4 +1,5 @@
 import Foundation
+import LoaAudio
 import LoaSpeech
 
 /// How the playout engine behaves; every value has a default for a box with no config file.
@@ -16,6 +17,14 @@ public struct EngineConfig: Sendable {
   public var normalizer: any TextNormalizer
   /// Optional WAV file used instead of the built-in chime.
   public var chimeFile: String?
+  /// Dead air on the output: level threshold and how long it may last.
+  public var deadAir = DeadAirDetector()
+  /// What a relay (or a file that goes silent) falls back to.
+  public var fallback = FallbackSource.Options()
+  /// Whether files are watched for dead air and fall back too (relays always are).
+  public var fallbackForFiles = true
+  /// How long an airing keeps trying to open a device that went away before it fails.
+  public var deviceRetrySeconds = 15.0
 
   public init(
     emergencyGapSeconds: Double = 3, emergencyChime: Bool = true, chunkMilliseconds: Int = 20,

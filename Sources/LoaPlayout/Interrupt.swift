@@ -24,4 +24,10 @@ struct SegmentResult {
   var endedAt: Date?
   /// Frames that reached the loudspeaker (written minus still buffered when cut).
   var framesPlayed: Int
+  /// What else happened (Vietnamese): dead air, fallback, amplifier warm-up, device lost.
+  var notes: [String] = []
+  var deadAirSeconds: Double?
+  var fallbackSeconds: Double?
+  /// Relative path of the off-air recording.
+  var recording: String?
 }

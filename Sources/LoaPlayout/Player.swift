@@ -30,6 +30,15 @@ extension PlayoutEngine {
           next = job
           break
         }
+        // The amplifier goes off after its idle time.
+        if let amplifier {
+          let last = lastAudioAt
+          cond.unlock()
+          amplifier.switchOffIfIdle(lastAudio: last)
+          recordings?.sweep()
+          cond.lock()
+          if stopping { continue }
+        }
         // Sleep until the next start time (capped, so a clock step is noticed) or a signal.
         let nextStart = waiting.compactMap(\.notBefore).min()
         let wait = nextStart.map { min(max($0.timeIntervalSince(now), 0.001), 1) } ?? 1
@@ -45,7 +54,9 @@ extension PlayoutEngine {
       }
       if let job = next {
         let began = clock.now()
+        volume?.airing(job.bulletinClass)
         air(job)
+        volume?.airing(nil)
         cond.lock()
         lastAiring = (began, clock.now())
         current = nil
@@ -85,7 +96,10 @@ extension PlayoutEngine {
       durationSeconds: result.map { output.format.seconds(frames: $0.framesPlayed) },
       outcome: outcome, preemptedBy: preemptedBy, resumedFrom: resumedFrom,
       operatorName: operatorName ?? job.operatorName, repetition: repetition, error: error,
-      url: { if case .relay(let u, _) = job.content { return u } else { return nil } }())
+      url: { if case .relay(let u, _) = job.content { return u } else { return nil } }(),
+      note: result.flatMap { $0.notes.isEmpty ? nil : $0.notes.joined(separator: "; ") },
+      deadAirSeconds: result?.deadAirSeconds, fallbackSeconds: result?.fallbackSeconds,
+      recording: result?.recording)
   }
 
   /// Marks the job playing and opens the device. When the device cannot be opened the job is
@@ -121,7 +135,7 @@ extension PlayoutEngine {
 
     if job.bulletinClass == .emergency && config.emergencyChime && !rp.chimeDone {
       setSegment("chime", rp.repetition)
-      let result = playSegment(chimeSource())
+      let result = playSegment(chimeSource(), title: job.title + " — chime")
       let done = conclude(job, kind: .chime, result: result, resume: rp, resumedFrom: nil) { _ in rp }
       if !done { return }
       rp.chimeDone = true
@@ -133,7 +147,7 @@ extension PlayoutEngine {
         setSegment("gap", rep)
         let gap = SilenceSource(
           format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
-        let result = playSegment(gap)
+        let result = playSegment(gap, airtime: false)
         if case .interrupted(let irq) = result.end {
           handleInterrupt(job, irq, resume: ResumePoint(repetition: rep, chimeDone: true), row: nil)
           return
@@ -152,7 +166,7 @@ extension PlayoutEngine {
         return
       }
       setSegment(job.content.kind.rawValue, rep)
-      let result = playSegment(made.source)
+      let result = playSegment(made.source, title: job.title)
       let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)
       let done = conclude(job, kind: job.content.kind, result: result, resume: base, resumedFrom: resumedFrom) {
         played in made.resumePoint(played, base)
@@ -308,23 +322,45 @@ extension PlayoutEngine {
 
   /// Writes a source to the device in small chunks, looking for interrupts between them;
   /// then waits for the device to play what it holds (a drain that can still be interrupted).
-  func playSegment(_ source: any PCMSource) -> SegmentResult {
+  ///
+  /// On the way: the amplifier is switched on (and warmed up) before the first frame, the volume
+  /// is applied, the level is measured for dead air, and what reaches the device is recorded.
+  /// `airtime: false` (gaps, silence items) is neither measured nor recorded.
+  func playSegment(_ source: any PCMSource, title: String = "", airtime: Bool = true) -> SegmentResult {
     let fmt = output.format
     let converter = FormatConverter(source, to: fmt)
     let chunk = max(1, fmt.frames(seconds: Double(config.chunkMilliseconds) / 1000))
     var buffer = [Int16](repeating: 0, count: chunk * fmt.channels)
     var written = 0
     var started: Date?
+    var tap = AiringTap(deadAir: airtime ? config.deadAir : nil)
+    var recorder: OpusRecorder?
+
+    func finish(_ r: SegmentResult) -> SegmentResult {
+      var r = r
+      if let recorder, let recordings {
+        let (path, failure) = recordings.end(recorder)
+        r.recording = path
+        if let failure { tap.notes.append(failure) }
+      }
+      if let fb = source as? FallbackSource {
+        tap.notes += fb.events
+        if fb.fallbackFrames > 0 { r.fallbackSeconds = (fb.fallbackSeconds * 10).rounded() / 10 }
+      }
+      if let d = tap.deadAir, d.deadSeconds > 0 { r.deadAirSeconds = (d.deadSeconds * 10).rounded() / 10 }
+      r.notes = tap.notes
+      return r
+    }
 
     func cut(_ irq: Interrupt) -> SegmentResult {
       logger.debug("cutting", metadata: ["interrupt": "\(irq)"])
       let pending = output.pendingFrames()
       output.drop()
       source.cancel()
-      logger.debug("cut done", metadata: ["pending_frames": "\(pending)"])
-      return SegmentResult(
-        end: .interrupted(irq), startedAt: started, endedAt: started == nil ? nil : clock.now(),
-        framesPlayed: max(0, written - pending))
+      return finish(
+        SegmentResult(
+          end: .interrupted(irq), startedAt: started, endedAt: started == nil ? nil : clock.now(),
+          framesPlayed: max(0, written - pending)))
     }
 
     while true {
@@ -338,18 +374,32 @@ extension PlayoutEngine {
         source.cancel()
         let pending = output.pendingFrames()
         output.drop()
-        return SegmentResult(
-          end: .sourceFailed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
-          framesPlayed: max(0, written - pending))
+        return finish(
+          SegmentResult(
+            end: .sourceFailed(error.message), startedAt: started, endedAt: started.map { _ in clock.now() },
+            framesPlayed: max(0, written - pending)))
       }
       if n == 0 { break }
       if started == nil {
+        // The amplifier first: its warm-up comes before the first frame and the airing's start time.
+        if let irq = warmUpAmplifier(&tap) { return cut(irq) }
+        if airtime, let recordings {
+          let job = currentJob()
+          let made = recordings.begin(
+            jobId: job?.id ?? "unknown", bulletinClass: job?.bulletinClass ?? .normal, title: title, format: fmt)
+          recorder = made.recorder
+          if let failure = made.failure { tap.notes.append(failure) }
+        }
         logger.debug("first frame", metadata: ["job": "\(current?.id ?? "-")"])
         started = clock.now()
         cond.lock()
         currentStartedAt = currentStartedAt ?? started
         cond.unlock()
       }
+      if let event = buffer.withUnsafeMutableBufferPointer({ tap.process($0, frames: n, format: fmt, gain: volume?.gain() ?? 1) }) {
+        noteDeadAir(event, title: title)
+      }
+      if tap.measured { setLevel(tap.lastLevel) }
       var offset = 0
       while offset < n {
         let accepted: Int
@@ -360,9 +410,31 @@ extension PlayoutEngine {
               shouldStop: { pendingInterrupt() != nil })
           }
         } catch {
-          source.cancel()
-          return SegmentResult(
-            end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written)
+          // The device went away (a USB codec reset, the sound server restarted): keep the airing
+          // and open it again for a while before giving up.
+          switch recoverDevice(after: error.message) {
+          case .recovered(let seconds):
+            tap.notes.append(
+              "thiết bị âm thanh mất \(String(format: "%.1f", seconds)) s, đã mở lại (\(error.message))")
+            continue
+          case .interrupted(let irq):
+            return cut(irq)
+          case .gaveUp:
+            source.cancel()
+            return finish(
+              SegmentResult(
+                end: .failed(error.message), startedAt: started, endedAt: clock.now(), framesPlayed: written))
+          }
+        }
+        if accepted > 0 {
+          if let recorder {
+            buffer.withUnsafeBufferPointer { buf in
+              recorder.write(
+                UnsafeBufferPointer(rebasing: buf[(offset * fmt.channels)..<((offset + accepted) * fmt.channels)]),
+                frames: accepted)
+            }
+          }
+          markAudio()
         }
         written += accepted
         offset += accepted
@@ -371,7 +443,7 @@ extension PlayoutEngine {
       }
     }
     guard started != nil else {
-      return SegmentResult(end: .completed, startedAt: nil, endedAt: nil, framesPlayed: 0)
+      return finish(SegmentResult(end: .completed, startedAt: nil, endedAt: nil, framesPlayed: 0))
     }
     // Let the device play what it holds, still watching for interrupts.
     let firstPending = output.pendingFrames()
@@ -383,6 +455,7 @@ extension PlayoutEngine {
       usleep(UInt32(min(5000, max(500, fmt.seconds(frames: pending) * 1_000_000))))
     }
     output.drop()
-    return SegmentResult(end: .completed, startedAt: started, endedAt: clock.now(), framesPlayed: written)
+    markAudio()
+    return finish(SegmentResult(end: .completed, startedAt: started, endedAt: clock.now(), framesPlayed: written))
   }
 }

@@ -24,6 +24,10 @@ public final class PlayoutEngine: @unchecked Sendable {
   let clock: any WallClock
   let logger: Logger
   let deviceName: String
+  /// The box around the audio: volume, amplifier power, off-air recordings.
+  public let volume: VolumeControl?
+  public let amplifier: AmplifierPower?
+  public let recordings: ProofOfPlay?
 
   let cond = NSCondition()
   // Guarded by `cond`:
@@ -43,11 +47,22 @@ public final class PlayoutEngine: @unchecked Sendable {
   /// When the last airing began and ended (tells `skipped` from `missed`).
   var lastAiring: (start: Date, end: Date)?
   var failedCount = 0
+  /// Dead air on the output: how many times, the last one, and the last level measured.
+  var deadAirEvents = 0
+  var lastDeadAir: EngineStatus.DeadAir?
+  var outputLevel = LevelMeter.floor
+  /// When audio last went to the device (the amplifier's idle timer).
+  var lastAudioAt: Date?
+  var deviceRecoveries = 0
 
   public init(
     store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
-    clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "loa.playout")
+    clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "loa.playout"),
+    volume: VolumeControl? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil
   ) {
+    self.volume = volume
+    self.amplifier = amplifier
+    self.recordings = recordings
     self.store = store
     self.output = output
     self.deviceName = deviceName
@@ -89,6 +104,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     while playerRunning && Date() < deadline { _ = cond.wait(until: deadline) }
     cond.unlock()
     output.close()
+    amplifier?.switchOff()
   }
 
   // MARK: Officer and API actions
@@ -204,7 +220,18 @@ public final class PlayoutEngine: @unchecked Sendable {
     return EngineStatus(
       onAir: onAir, queued: Self.ladderOrder(waiting), device: deviceName, deviceOpen: deviceOpen,
       lastError: lastError, underruns: output.underruns, airingsCompleted: completedCount,
-      airingsFailed: failedCount)
+      airingsFailed: failedCount, deviceRecoveries: deviceRecoveries,
+      levelDBFS: current == nil ? nil : outputLevel, deadAirEvents: deadAirEvents, lastDeadAir: lastDeadAir,
+      deadAirThresholdDBFS: config.deadAir.thresholdDBFS, deadAirLimitSeconds: config.deadAir.limitSeconds,
+      volume: volume.map {
+        EngineStatus.Volume(
+          level: $0.current, mode: $0.modeDescription, emergencyMinimum: $0.emergencyMinimum, lastError: $0.lastError)
+      },
+      amplifier: amplifier?.status,
+      recordings: recordings.map {
+        EngineStatus.Recordings(
+          enabled: $0.config.enabled, keepDays: $0.config.keepDays, budgetBytes: $0.config.budgetBytes)
+      })
   }
 
   /// Blocks until nothing is on air and no waiting job is due (tests, the demo).

@@ -51,7 +51,8 @@ extension PlayoutEngine {
           break
         }
         setSegment("\(index + 1)/\(program.items.count) \(item.kind)", rep)
-        let result = playSegment(made.source)
+        let isSilence: Bool = { if case .silence = item { return true } else { return false } }()
+        let result = playSegment(made.source, title: view.title, airtime: !isSilence)
         if case .silence = item {
           // Silence is not airtime: no row, but an interrupt still keeps the place.
           switch result.end {

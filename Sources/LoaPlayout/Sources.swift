@@ -31,7 +31,9 @@ extension PlayoutEngine {
       let left = seconds - output.format.seconds(frames: startFrame)
       guard left > 0.5 else { throw AudioError(.io, "the relay's time is already over") }
       let relay = try RelaySource(url: url, seconds: left, format: output.format)
-      return MadeSource(source: relay) { played, base in
+      // Watched: a stream that stays down or goes silent is replaced by the fallback (logged).
+      let watched = FallbackSource(primary: relay, format: output.format, options: fallbackOptions)
+      return MadeSource(source: watched) { played, base in
         var rp = base
         rp.frame = startFrame + played
         return rp
@@ -53,7 +55,12 @@ extension PlayoutEngine {
       let file = try AudioFile.open(path, format: output.format, startFrame: startFrame)
       let srcRate = Double(file.format.sampleRate)
       let total = (file as? WAVFile)?.frameCount ?? Int.max
-      return MadeSource(source: file) { played, base in
+      let source: any PCMSource =
+        config.fallbackForFiles && !config.fallback.files.isEmpty
+        ? FallbackSource(
+          primary: FormatConverter(file, to: output.format), format: output.format, options: fallbackOptions)
+        : file
+      return MadeSource(source: source) { played, base in
         var rp = base
         rp.frame = min(total, startFrame + Int(Double(played) * srcRate / outRate))
         return rp
@@ -76,6 +83,13 @@ extension PlayoutEngine {
     case .relay(_, let url, let seconds):
       return try makeSource(.relay(url: url, seconds: Double(seconds)), startSentence: 0, startFrame: startFrame)
     }
+  }
+
+  /// The fallback watches with the output's dead-air threshold and limit.
+  var fallbackOptions: FallbackSource.Options {
+    var o = config.fallback
+    o.deadAir = config.deadAir
+    return o
   }
 
   func chimeSource() -> any PCMSource {

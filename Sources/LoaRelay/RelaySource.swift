@@ -16,7 +16,7 @@ import NIOHTTP1
 ///   silence, so an emergency can still cut in and the slot ends on time (hard stop after
 ///   exactly `seconds`).
 /// - A relay that never received audio ends with an error, so it is logged `failed`.
-public final class RelaySource: PCMSource, @unchecked Sendable {
+public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
   public let format: AudioFormat
   public let url: String
   let totalFrames: Int
@@ -31,6 +31,7 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
   var started = false
   var relayed = 0  // output frames that came from the stream
   var filled = 0  // output frames of silence while the stream was missing
+  var missingRun = 0  // frames of the current run without stream audio
   var everAudio = false
   var lastError: String?
   var connections = 0
@@ -69,6 +70,13 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
       relayedSeconds: format.seconds(frames: relayed), silenceSeconds: format.seconds(frames: filled),
       connections: connections, lastError: lastError,
       startLatency: firstAudio.flatMap { a in firstRead.map { a.timeIntervalSince($0) } })
+  }
+
+  /// How long the stream has been missing (0 while audio flows); the fallback watches it.
+  public var secondsWithoutInput: Double {
+    cond.lock()
+    defer { cond.unlock() }
+    return format.seconds(frames: missingRun)
   }
 
   public func cancel() {
@@ -127,6 +135,13 @@ public final class RelaySource: PCMSource, @unchecked Sendable {
     for i in (fromStream * ch)..<(n * ch) { out[i] = 0 }
     relayed += fromStream
     filled += n - fromStream
+    if fromStream == n {
+      missingRun = 0
+    } else if fromStream > 0 {
+      missingRun = n - fromStream
+    } else {
+      missingRun += n
+    }
     if fromStream > 0 && firstAudio == nil { firstAudio = Date() }
     cond.unlock()
     produced += n

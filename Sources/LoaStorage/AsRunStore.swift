@@ -14,13 +14,14 @@ extension Store {
       sql: """
         INSERT INTO asrun (job_id, class, source, kind, title, text_sha256, voice, scheduled_at,
           started_at, ended_at, duration_s, outcome, preempted_by, resumed_from, operator, repetition, error, logged_at,
-          url)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          url, note, dead_air_s, fallback_s, recording)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         r.jobId, r.bulletinClass.rawValue, r.source.rawValue, r.kind.rawValue, r.title, r.textSHA256,
         r.voice, r.scheduledAt, r.startedAt, r.endedAt, r.durationSeconds, r.outcome.rawValue,
         r.preemptedBy, r.resumedFrom, r.operatorName, r.repetition, r.error, Date(), r.url,
+        r.note, r.deadAirSeconds, r.fallbackSeconds, r.recording,
       ])
     return db.lastInsertedRowID
   }
@@ -33,7 +34,8 @@ extension Store {
       scheduledAt: row["scheduled_at"], startedAt: row["started_at"], endedAt: row["ended_at"],
       durationSeconds: row["duration_s"], outcome: AiringOutcome(rawValue: row["outcome"]) ?? .failed,
       preemptedBy: row["preempted_by"], resumedFrom: row["resumed_from"], operatorName: row["operator"],
-      repetition: row["repetition"], error: row["error"], url: row["url"])
+      repetition: row["repetition"], error: row["error"], url: row["url"], note: row["note"],
+      deadAirSeconds: row["dead_air_s"], fallbackSeconds: row["fallback_s"], recording: row["recording"])
   }
 
   /// As-run rows in the order they were written. `since` keeps rows that started at or
@@ -48,6 +50,11 @@ extension Store {
           """, arguments: [afterId, since, since, limit]
       ).map(Self.asRun)
     }
+  }
+
+  /// One as-run row by id.
+  public func asRun(id: Int64) throws(LoaError) -> AsRunRecord? {
+    try read { db in try Row.fetchOne(db, sql: "SELECT * FROM asrun WHERE id = ?", arguments: [id]).map(Self.asRun) }
   }
 
   public func asRun(jobId: String) throws(LoaError) -> [AsRunRecord] {

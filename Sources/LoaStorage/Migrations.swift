@@ -150,6 +150,21 @@ enum Migrations {
           ALTER TABLE asrun ADD COLUMN url TEXT;
           """)
     }
+    m.registerMigration("v4-box") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE asrun ADD COLUMN note TEXT;
+          ALTER TABLE asrun ADD COLUMN dead_air_s REAL;
+          ALTER TABLE asrun ADD COLUMN fallback_s REAL;
+          ALTER TABLE asrun ADD COLUMN recording TEXT;
+          -- Settings an officer changes at run time (volume), kept across restarts.
+          CREATE TABLE settings (
+            name TEXT PRIMARY KEY NOT NULL,
+            value TEXT NOT NULL,
+            changed_at DATETIME NOT NULL
+          );
+          """)
+    }
     return m
   }
 }

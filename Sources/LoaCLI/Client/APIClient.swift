@@ -67,6 +67,28 @@ struct APIClient {
     }
   }
 
+  /// A binary answer (a recording). Errors as for `send`.
+  func data(_ path: String) async throws -> (Data, String?) {
+    var request = URLRequest(url: base.appendingPathComponent(path))
+    request.timeoutInterval = 60
+    let data: Data
+    let response: URLResponse
+    do { (data, response) = try await URLSession.shared.data(for: request) } catch {
+      throw CLIError(
+        "the Loa daemon is not running at \(base.absoluteString) (\(error.localizedDescription)) / dịch vụ Loa chưa chạy",
+        exitCode: 3)
+    }
+    let http = response as? HTTPURLResponse
+    let status = http?.statusCode ?? 0
+    if !(200..<300).contains(status) {
+      if let e = try? Wire.decoder().decode(Wire.ErrorBody.self, from: data) {
+        throw CLIError("\(e.error.message) [\(e.error.code)]")
+      }
+      throw CLIError("the daemon answered HTTP \(status) for GET \(path)")
+    }
+    return (data, http?.value(forHTTPHeaderField: "Content-Type"))
+  }
+
   /// Resolves an id prefix (at least 4 characters) among the jobs on air and queued.
   func resolveJobId(_ prefix: String) async throws -> String {
     if prefix.count == 36 { return prefix }

@@ -12,9 +12,21 @@ struct Log: AsyncParsableCommand {
   @Option(help: "At most this many rows.") var limit: Int = 1000
   @Option(name: .customLong("job"), help: "Only the airings of one job.") var jobId: String?
   @Flag(help: "One JSON object per line.") var json = false
+  @Option(help: "Export the off-air recording of as-run row ID (bản ghi phát sóng) instead of listing.") var audio: Int64?
+  @Option(name: [.short, .long], help: "With --audio: the file to write (default loa-asrun-ID.opus).") var output: String?
 
   func run() async throws {
     try await runReporting {
+      if let audio {
+        guard audio > 0 else { throw CLIError("--audio takes an as-run row id (a positive number), got \(audio)") }
+        let (data, _) = try await server.client().data("/v1/asrun/\(audio)/audio")
+        let path = output ?? "loa-asrun-\(audio).opus"
+        guard FileManager.default.createFile(atPath: path, contents: data) else {
+          throw CLIError("cannot write '\(path)' (không ghi được tệp)")
+        }
+        print("Đã xuất bản ghi dòng #\(audio) / exported: \(path) (\(data.count) bytes, Ogg Opus)")
+        return
+      }
       var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
       if let since {
         query.append(URLQueryItem(name: "since", value: LocalTime.iso(try LocalTime.parse(since, now: Date()))))

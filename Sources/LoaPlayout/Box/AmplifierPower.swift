@@ -1,0 +1,93 @@
+import Foundation
+import LoaCore
+import LoaHardware
+import Logging
+
+/// Switches the amplifier on before audio and off after an idle time.
+///
+/// Switching on starts a warm-up (default 1.5 s) before the first frame; whoever airs next waits
+/// only what is left of it, so an emergency that cuts in during a warm-up does not wait twice.
+/// Without a switch configured it does nothing (and `loa status` says so).
+public final class AmplifierPower: @unchecked Sendable {
+  public let power: (any AmplifierSwitch)?
+  public let warmUp: TimeInterval
+  public let idleOff: TimeInterval
+  let logger: Logger
+  private let lock = NSLock()
+  private var onSince: Date?
+  private var lastError: String?
+  private var switchedOn = 0
+
+  public init(power: (any AmplifierSwitch)?, warmUp: TimeInterval = 1.5, idleOff: TimeInterval = 60, logger: Logger) {
+    self.power = power
+    self.warmUp = warmUp
+    self.idleOff = idleOff
+    self.logger = logger
+  }
+
+  public struct Status: Sendable, Codable, Equatable {
+    public var configured: String?
+    public var on: Bool
+    public var warmUpSeconds: Double
+    public var idleOffSeconds: Double
+    public var timesSwitchedOn: Int
+    public var lastError: String?
+  }
+
+  public var status: Status {
+    lock.lock()
+    defer { lock.unlock() }
+    return Status(
+      configured: power?.description, on: onSince != nil, warmUpSeconds: warmUp, idleOffSeconds: idleOff,
+      timesSwitchedOn: switchedOn, lastError: lastError)
+  }
+
+  /// Switches on if it is off. Returns the warm-up time still to wait (0 when warm or no switch).
+  func switchOn() -> TimeInterval {
+    guard let power else { return 0 }
+    lock.lock()
+    defer { lock.unlock() }
+    let now = Date()
+    if let since = onSince { return max(0, warmUp - now.timeIntervalSince(since)) }
+    do {
+      try power.set(on: true)
+      lastError = nil
+    } catch {
+      // Audio goes out anyway: a stuck relay board must not silence an emergency.
+      lastError = error.message
+      logger.error("cannot switch the amplifier on", metadata: ["error": "\(error.message)"])
+    }
+    onSince = now
+    switchedOn += 1
+    logger.info("amplifier on", metadata: ["warm_up_s": "\(warmUp)"])
+    return warmUp
+  }
+
+  /// Switches off when nothing has aired for `idleOff` seconds.
+  func switchOffIfIdle(lastAudio: Date?) {
+    guard let power else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    guard let since = onSince else { return }
+    let idleFrom = max(since, lastAudio ?? since)
+    guard Date().timeIntervalSince(idleFrom) >= idleOff else { return }
+    do {
+      try power.set(on: false)
+      lastError = nil
+    } catch {
+      lastError = error.message
+      logger.error("cannot switch the amplifier off", metadata: ["error": "\(error.message)"])
+    }
+    onSince = nil
+    logger.info("amplifier off (idle)")
+  }
+
+  /// Off at shutdown.
+  func switchOff() {
+    guard let power else { return }
+    lock.lock()
+    defer { lock.unlock() }
+    if onSince != nil { try? power.set(on: false) }
+    onSince = nil
+  }
+}

@@ -1,0 +1,78 @@
+import Foundation
+import LoaAudio
+import LoaCore
+
+/// The player's dealings with the box: amplifier warm-up, dead air, level, a lost device.
+extension PlayoutEngine {
+  func currentJob() -> Job? {
+    cond.lock()
+    defer { cond.unlock() }
+    return current
+  }
+
+  /// Switches the amplifier on if needed and waits out what is left of its warm-up, watching for
+  /// interrupts. Returns the interrupt that ended the wait, if one did.
+  func warmUpAmplifier(_ tap: inout AiringTap) -> Interrupt? {
+    guard let amplifier else { return nil }
+    let wait = amplifier.switchOn()
+    guard wait > 0 else { return nil }
+    let until = Date().addingTimeInterval(wait)
+    while Date() < until {
+      if let irq = pendingInterrupt() { return irq }
+      usleep(UInt32(min(10_000, max(500, until.timeIntervalSinceNow * 1_000_000))))
+    }
+    tap.notes.append("chờ ampli khởi động \(String(format: "%.1f", wait)) s trước tiếng đầu tiên")
+    return nil
+  }
+
+  func noteDeadAir(_ offset: Double, title: String) {
+    cond.lock()
+    deadAirEvents += 1
+    let job = current
+    lastDeadAir = EngineStatus.DeadAir(at: clock.now(), jobId: job?.id ?? "-", title: title)
+    cond.unlock()
+    logger.warning(
+      "dead air on the output",
+      metadata: [
+        "job": "\(job?.id ?? "-")", "title": "\(title)", "from_s": "\(offset)",
+        "threshold_dbfs": "\(config.deadAir.thresholdDBFS)", "limit_s": "\(config.deadAir.limitSeconds)",
+      ])
+  }
+
+  func setLevel(_ dbfs: Double) {
+    cond.lock()
+    outputLevel = dbfs
+    cond.unlock()
+  }
+
+  func markAudio() {
+    cond.lock()
+    lastAudioAt = Date()
+    cond.unlock()
+  }
+
+  /// Closes the failed device and tries to open it again every 250 ms for `deviceRetrySeconds`.
+  func recoverDevice(after message: String) -> DeviceRecovery {
+    logger.error("sound device lost during an airing; trying to open it again", metadata: ["error": "\(message)"])
+    setDevice(open: false, error: message)
+    let began = Date()
+    let until = began.addingTimeInterval(config.deviceRetrySeconds)
+    output.close()
+    while Date() < until {
+      if let irq = pendingInterrupt() { return .interrupted(irq) }
+      do {
+        try output.open()
+        setDevice(open: true, error: nil)
+        cond.lock()
+        deviceRecoveries += 1
+        cond.unlock()
+        let gap = Date().timeIntervalSince(began)
+        logger.warning("sound device is back", metadata: ["after_s": "\(gap)"])
+        return .recovered(seconds: gap)
+      } catch {
+        usleep(250_000)
+      }
+    }
+    return .gaveUp
+  }
+}
