@@ -19,16 +19,28 @@ final class EngineHarness: @unchecked Sendable {
 
   init(
     paced: Bool = false, speed: Double = 1, clock: any WallClock = SystemClock(), gap: Double = 0.3,
-    storePath: String? = nil
+    storePath: String? = nil, configure: (inout EngineConfig) -> Void = { _ in },
+    volume: ((Store) -> VolumeControl)? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil
   ) throws {
     store = try Store(path: storePath ?? dir.file("loa.sqlite"))
     output = CaptureOutput(format: speechFormat, paced: paced, speed: speed)
     self.clock = clock
     var logger = Logger(label: "test")
     logger.logLevel = .error
+    var config = EngineConfig(emergencyGapSeconds: gap)
+    configure(&config)
     engine = PlayoutEngine(
-      store: store, output: output, deviceName: "capture", config: EngineConfig(emergencyGapSeconds: gap),
-      clock: clock, logger: logger)
+      store: store, output: output, deviceName: "capture", config: config,
+      clock: clock, logger: logger, volume: volume?(store), amplifier: amplifier, recordings: recordings)
+  }
+
+  /// A normal (or other class) job that plays a file.
+  @discardableResult
+  func submitFile(_ path: String, _ cls: BulletinClass = .normal, title: String? = nil) throws -> Job {
+    try engine.submit(
+      Job(
+        bulletinClass: cls, source: .api, title: title ?? (path as NSString).lastPathComponent,
+        content: .file(path: path), repeatCount: 1, createdAt: clock.now(), operatorName: "test"))
   }
 
   func job(

@@ -10,6 +10,7 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
   private var _samples: [Int16] = []
   private var _failOpen: String?
   private var _stalled = false
+  private var _gone: String?
   private let paced: Bool
   private let speed: Double
   private var playStart: Date?
@@ -36,6 +37,13 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
     return _samples
   }
 
+  /// While set, the device is gone: writes and opens fail with this message (a USB codec reset).
+  public func setGone(_ message: String?) {
+    lock.lock()
+    _gone = message
+    lock.unlock()
+  }
+
   public func setFailOpen(_ message: String?) {
     lock.lock()
     _failOpen = message
@@ -59,7 +67,7 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
   public func open() throws(AudioError) {
     lock.lock()
     defer { lock.unlock() }
-    if let m = _failOpen { throw AudioError(.device, m) }
+    if let m = _failOpen ?? _gone { throw AudioError(.device, m) }
     opens += 1
   }
 
@@ -71,6 +79,10 @@ public final class CaptureOutput: AudioOutput, @unchecked Sendable {
       usleep(2_000)
     }
     lock.lock()
+    if let m = _gone {
+      lock.unlock()
+      throw AudioError(.device, m)
+    }
     _samples.append(contentsOf: samples)
     if playStart == nil { playStart = Date() }
     framesSinceStart += frames
