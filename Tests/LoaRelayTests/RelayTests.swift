@@ -7,7 +7,7 @@ import Testing
 let relayFormat = AudioFormat(sampleRate: 22050, channels: 1)
 
 /// Pulls a relay like the player does: 20 ms chunks at real time. Returns the samples.
-func playRelay(_ r: RelaySource, seconds: Double, onSecond: ((Int) -> Void)? = nil) throws -> [Int16] {
+func playRelay(_ r: any PCMSource, seconds: Double, onSecond: ((Int) -> Void)? = nil) throws -> [Int16] {
   var out: [Int16] = []
   let chunk = relayFormat.frames(seconds: 0.02)
   var buf = [Int16](repeating: 0, count: chunk)
