@@ -7,7 +7,7 @@ public final class PulseRig: @unchecked Sendable {
   public let dir = TempDir("loa-pulse")
   public let sampleRate: Int
   public let socketPath: String
-  private let daemon: Spawned
+  private var daemon: Spawned
   private var recorder: Spawned?
   private var recordingPath: String?
   public private(set) var recordingStartedAt: Date?
@@ -16,16 +16,46 @@ public final class PulseRig: @unchecked Sendable {
     self.sampleRate = sampleRate
     socketPath = dir.path + "/run/native"
     try FileManager.default.createDirectory(atPath: dir.path + "/run", withIntermediateDirectories: true)
+    daemon = try Self.spawnServer(dir: dir.path, socketPath: socketPath, sampleRate: sampleRate)
+    try waitForServer()
+  }
+
+  private static func spawnServer(dir: String, socketPath: String, sampleRate: Int) throws -> Spawned {
     guard let pulseaudio = which("pulseaudio") else {
       throw RigError("pulseaudio is not installed: run scripts/install-deps.sh")
     }
-    daemon = try Spawned(
+    return try Spawned(
       pulseaudio,
       [
         "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
         "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
         "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
-      ], environment: Self.environment(dir: dir.path))
+      ], environment: environment(dir: dir))
+  }
+
+  /// Kills the sound server (the device disappears for every client).
+  public func killServer() {
+    recorder?.stop()
+    recorder = nil
+    daemon.signal(SIGKILL)
+    _ = daemon.wait(timeout: 5)
+    try? FileManager.default.removeItem(atPath: socketPath)
+  }
+
+  /// Starts the sound server again on the same socket (the device comes back).
+  public func startServer() throws {
+    daemon = try Self.spawnServer(dir: dir.path, socketPath: socketPath, sampleRate: sampleRate)
+    try waitForServer()
+  }
+
+  /// The sink's volume in percent, as `pactl` reports it.
+  public func sinkVolumePercent() throws -> Int? {
+    let r = try runCommand(which("pactl") ?? "/usr/bin/pactl", ["get-sink-volume", "loa_test"], environment: environment)
+    guard let m = r.stdout.firstMatch(of: /(\d+)%/) else { return nil }
+    return Int(m.1)
+  }
+
+  private func waitForServer() throws {
     let deadline = Date().addingTimeInterval(15)
     while Date() < deadline {
       if FileManager.default.fileExists(atPath: socketPath),
@@ -37,7 +67,7 @@ public final class PulseRig: @unchecked Sendable {
       }
       usleep(100_000)
     }
-    daemon.stop()
+    _ = daemon.stop()
     throw RigError("PulseAudio did not start within 15 s")
   }
 
