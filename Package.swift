@@ -51,11 +51,13 @@ let package = Package(
     .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc"], swiftSettings: swift6),
     // The box's hardware around the audio: amplifier power (GPIO line or installer's command).
     .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOD"], swiftSettings: swift6),
-    // Live stream relay: HTTP(S) MP3 streams decoded into a PCM source.
+    // Audio over the network: live HTTP(S) MP3 streams decoded into a PCM source, and the
+    // content cache for files sent by URL.
     .target(
       name: "LoaRelay",
       dependencies: [
-        "LoaAudio", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "LoaAudio", "LoaCore", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOHTTP1", package: "swift-nio"),
       ],
       swiftSettings: swift6),
@@ -85,7 +87,7 @@ let package = Package(
     .target(
       name: "LoaAPI",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling", "LoaRelay",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swift6),

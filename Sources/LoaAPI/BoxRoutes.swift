@@ -40,7 +40,8 @@ extension ControlAPI {
       else {
         throw APIError(
           .gone, "recording_deleted",
-          "the recording of row \(id) is no longer kept (retention or disk budget) (bản ghi đã bị xoá theo thời hạn lưu)")
+          "the recording of row \(id) is no longer kept (retention or disk budget) (bản ghi đã bị xoá theo thời hạn lưu)"
+        )
       }
       return Response(
         status: .ok,

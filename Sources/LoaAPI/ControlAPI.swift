@@ -3,6 +3,7 @@ import Hummingbird
 import LoaAudio
 import LoaCore
 import LoaPlayout
+import LoaRelay
 import LoaScheduling
 import LoaSpeech
 
@@ -18,12 +19,15 @@ public struct ControlAPI: Sendable {
   public let startedAt: Date
   /// The largest request body accepted.
   public let maxBodyBytes: Int
+  /// Where files sent by URL are downloaded.
+  public let cache: ContentCache?
 
   public init(
     engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
     mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
-    maxBodyBytes: Int = 1 << 20
+    maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil
   ) {
+    self.cache = cache
     self.engine = engine
     self.scheduler = scheduler
     self.rules = rules
@@ -47,7 +51,15 @@ public struct ControlAPI: Sendable {
     router.get("/v1/jobs") { _, _ in try json(api.queueView()) }
     router.post("/v1/jobs") { request, _ in
       let body = try await api.decode(JobRequest.self, from: request)
-      let job = try api.createJob(body)
+      var cached: String?
+      if let url = body.mediaURL {
+        guard body.text == nil, body.file == nil, body.relay == nil else {
+          throw APIError(
+            .unprocessableContent, "ambiguous_content", "give one of 'text', 'file', 'media_url' or 'relay'")
+        }
+        cached = try await api.fetchMedia(url: url, sha256: body.sha256)
+      }
+      let job = try api.createJob(body, cachedFile: cached)
       return try json(Wire.JobView(job), status: .created)
     }
     router.get("/v1/jobs/:id") { _, context in
@@ -158,9 +170,9 @@ public struct ControlAPI: Sendable {
   }
 
   /// Validates, copies a file into the media folder, and stores the job before answering.
-  func createJob(_ body: JobRequest) throws -> Job {
+  func createJob(_ body: JobRequest, cachedFile: String? = nil) throws -> Job {
     let now = Date()
-    var stored: String?
+    var stored: String? = cachedFile
     if let file = body.file {
       stored = try storeMedia(file)
     }
@@ -168,8 +180,37 @@ public struct ControlAPI: Sendable {
       let job = try body.validated(rules: rules, now: now, defaultSource: .api, storedFile: stored)
       return try engine.submit(job)
     } catch {
-      if let stored { try? FileManager.default.removeItem(atPath: stored) }
+      if let stored, cachedFile == nil { try? FileManager.default.removeItem(atPath: stored) }
       throw APIError(error)
+    }
+  }
+
+  /// Downloads a job's media into the content cache on a thread of its own (the download blocks).
+  func fetchMedia(url: String, sha256: String?) async throws -> String {
+    guard let cache else {
+      throw APIError(.unprocessableContent, "no_cache", "this Loa has no content cache for 'media_url'")
+    }
+    let pinned = Set(
+      ((try? engine.store.activeJobs()) ?? []).compactMap { j -> String? in
+        if case .file(let p) = j.content { return p } else { return nil }
+      })
+    let result: Result<String, LoaError> = await withCheckedContinuation { c in
+      let t = Thread {
+        c.resume(returning: Result { () throws(LoaError) in try cache.fetch(url: url, sha256: sha256, pinned: pinned) })
+      }
+      t.name = "loa-fetch"
+      t.start()
+    }
+    switch result {
+    case .success(let path): return path
+    case .failure(let e):
+      let status: HTTPResponse.Status =
+        switch e.code {
+        case "storage": .serviceUnavailable
+        case "download_failed": .badGateway
+        default: .unprocessableContent
+        }
+      throw APIError(status, e.code, e.message)
     }
   }
 

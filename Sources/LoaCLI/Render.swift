@@ -107,7 +107,8 @@ enum Render {
     if b.recordings {
       let mb = Double(b.recordingsBytes ?? 0) / 1_000_000
       lines.append(
-        "Bản ghi phát sóng / recordings: bật, giữ \(b.recordingsKeepDays ?? 0) ngày, đang dùng \(String(format: "%.1f", mb)) MB")
+        "Bản ghi phát sóng / recordings: bật, giữ \(b.recordingsKeepDays ?? 0) ngày, đang dùng \(String(format: "%.1f", mb)) MB"
+      )
     } else {
       lines.append("Bản ghi phát sóng / recordings: tắt / off")
     }

@@ -18,9 +18,14 @@ public struct JobRequest: Codable, Sendable, Equatable {
   /// A stream to relay (http/https) for `durationSeconds`.
   public var relay: String?
   public var durationSeconds: Double?
+  /// An audio file to download (http/https) into the content cache before the job is accepted,
+  /// with its SHA-256 when the sender knows it.
+  public var mediaURL: String?
+  public var sha256: String?
 
   enum CodingKeys: String, CodingKey {
-    case text, file, voice, title, source, relay
+    case text, file, voice, title, source, relay, sha256
+    case mediaURL = "media_url"
     case durationSeconds = "duration_s"
     case bulletinClass = "class"
     case repeatCount = "repeat"
@@ -106,8 +111,22 @@ extension JobRequest {
       src = defaultSource
     }
 
+    if mediaURL != nil {
+      guard text == nil, file == nil, relay == nil else {
+        throw LoaError("ambiguous_content", "give one of 'text', 'file', 'media_url' or 'relay'")
+      }
+      guard storedFile != nil else {
+        throw LoaError("media_not_fetched", "'media_url' is downloaded by the daemon before the job is accepted")
+      }
+    } else if sha256 != nil {
+      throw LoaError("sha256_without_media", "'sha256' goes with 'media_url'")
+    }
+
     let content: JobContent
-    if let relay {
+    if let stored = storedFile, mediaURL != nil {
+      if voice != nil { throw LoaError("voice_for_file", "'voice' applies to text only, not to a file") }
+      content = .file(path: stored)
+    } else if let relay {
       guard text == nil, file == nil else {
         throw LoaError("ambiguous_content", "give one of 'text', 'file' or 'relay'")
       }
@@ -175,7 +194,10 @@ extension JobRequest {
     if finalTitle.isEmpty {
       switch content {
       case .speech(let t, _): finalTitle = Self.defaultTitle(from: t)
-      case .file(let p): finalTitle = (file ?? p).split(separator: "/").last.map(String.init) ?? p
+      case .file(let p):
+        finalTitle =
+          (file ?? mediaURL.map { String($0.split(separator: "?").first ?? "") } ?? p)
+          .split(separator: "/").last.map(String.init) ?? p
       case .program(let p): finalTitle = p.title
       case .relay(let u, _): finalTitle = "Tiếp sóng " + u
       }

@@ -4,6 +4,7 @@ import LoaAPI
 import LoaAudio
 import LoaCore
 import LoaPlayout
+import LoaRelay
 import LoaScheduling
 import LoaSpeech
 import LoaStorage
@@ -76,7 +77,8 @@ public struct Daemon {
       store: store, engine: engine, config: schedulerConfig, logger: Logger(label: "loa.schedule"))
     let api = ControlAPI(
       engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
-      stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started)
+      stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
+      cache: ContentCache(directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000))
 
     let log = logger
     let cfg = config

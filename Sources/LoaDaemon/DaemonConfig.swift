@@ -41,6 +41,8 @@ public struct DaemonConfig: Sendable, Equatable {
   public var recordingsBudgetMB: Int
   public var recordingsBitrate: Int
   public var deviceRetrySeconds: Double
+  /// Content cache for files sent by URL, in MB.
+  public var cacheBudgetMB: Int
 
   public init() {
     stateDir = Self.defaultStateDir()
@@ -78,6 +80,7 @@ public struct DaemonConfig: Sendable, Equatable {
     recordingsBudgetMB = 2000
     recordingsBitrate = 24_000
     deviceRetrySeconds = 15
+    cacheBudgetMB = 500
   }
 
   public var listen: String { "\(listenHost):\(listenPort)" }
@@ -158,6 +161,9 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.string("off_command") { amplifierOffCommand = v }
       if let v = try r.double("warm_up_seconds", 0...30) { amplifierWarmUpSeconds = v }
       if let v = try r.double("idle_off_seconds", 1...86_400) { amplifierIdleOffSeconds = v }
+    }
+    try reader.section("cache") { r throws(LoaError) in
+      if let v = try r.int("budget_mb", 1...1_000_000) { cacheBudgetMB = v }
     }
     try reader.section("recordings") { r throws(LoaError) in
       if let v = try r.bool("enabled") { recordingsEnabled = v }

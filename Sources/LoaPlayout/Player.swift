@@ -396,7 +396,9 @@ extension PlayoutEngine {
         currentStartedAt = currentStartedAt ?? started
         cond.unlock()
       }
-      if let event = buffer.withUnsafeMutableBufferPointer({ tap.process($0, frames: n, format: fmt, gain: volume?.gain() ?? 1) }) {
+      if let event = buffer.withUnsafeMutableBufferPointer({
+        tap.process($0, frames: n, format: fmt, gain: volume?.gain() ?? 1)
+      }) {
         noteDeadAir(event, title: title)
       }
       if tap.measured { setLevel(tap.lastLevel) }

@@ -78,6 +78,38 @@ import Testing
     #expect(d.isRunning)
   }
 
+  @Test func aFileSentByURLIsDownloadedCheckedAndAired() throws {
+    let box = Box()
+    let www = box.dir.file("www")
+    try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
+    try makeMP3(www + "/ban-tin.mp3", seconds: 2, sampleRate: 22050, channels: 1)
+    let sha = dataSHA256(try Data(contentsOf: URL(fileURLWithPath: www + "/ban-tin.mp3")))
+    let port = freePort()
+    let server = try Spawned(
+      which("python3") ?? "/usr/bin/python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "-d", www],
+      stdout: box.dir.file("http.log"), stderr: box.dir.file("http.log"))
+    defer { _ = server.stop(grace: 1) }
+    let url = "http://127.0.0.1:\(port)/ban-tin.mp3"
+    #expect(
+      eventually(timeout: 10) { (try? runCommand("/usr/bin/curl", ["-s", "-o", "/dev/null", url]))?.status == 0 })
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    var r = try d.cli(["play", url, "--sha256", sha, "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let row = try #require(try asRun(d).last)
+    #expect(row["outcome"] as? String == "completed")
+    #expect(row["title"] as? String == "ban-tin.mp3")
+    #expect(abs((row["duration_s"] as? Double ?? 0) - 2) < 0.1)
+    r = try d.cli(["play", url, "--sha256", String(repeating: "0", count: 64)])
+    #expect(r.status != 0 && r.stderr.contains("checksum_mismatch"), "\(r.stderr)")
+    r = try d.cli(["play", "http://127.0.0.1:\(port)/khong-co.mp3"])
+    #expect(r.status != 0 && r.stderr.contains("HTTP 404"), "\(r.stderr)")
+    let (status, _) = try d.http(
+      "POST", "/v1/jobs", body: Data("{\"media_url\": \"\(url)\", \"text\": \"hai nội dung\"}".utf8))
+    #expect(status == 422)
+    #expect(try asRun(d).count == 1, "nothing refused was logged as aired")
+    #expect(d.isRunning)
+  }
+
   @Test func withoutAnAmplifierSwitchStatusSaysSo() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)

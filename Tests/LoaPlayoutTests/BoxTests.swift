@@ -254,3 +254,23 @@ private func seconds(_ s: Double) -> Int { speechFormat.frames(seconds: s) }
     #expect(rows[1].outcome == .completed)
   }
 }
+
+@Suite(.serialized) struct RecordingDiskTests {
+  @Test(.enabled(if: TinyDisk.available, "needs root to mount a small tmpfs"))
+  func aFullDiskStopsTheRecordingNotTheAudio() throws {
+    let disk = try TinyDisk(kilobytes: 16)
+    let pop = ProofOfPlay(directory: disk.path + "/recordings", config: ProofOfPlay.Config(), logger: quietLogger())
+    let h = try EngineHarness(recordings: pop)
+    try h.engine.start()
+    let file = h.dir.file("long.wav")
+    try makeToneWAV(file, parts: [(440, 20, 0.5)])  // ~60 kB of Opus at 24 kb/s on a 16 kB disk
+    try h.submitFile(file)
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    try #require(rows.count == 1)
+    #expect(rows[0].outcome == .completed)
+    #expect(abs((rows[0].durationSeconds ?? 0) - 20) < 0.01)
+    #expect(rows[0].note?.contains("bản ghi phát sóng không đầy đủ") == true, "\(rows[0].note ?? "-")")
+    #expect(h.output.sampleCount == speechFormat.frames(seconds: 20))
+  }
+}

@@ -135,7 +135,8 @@ import Testing
     defer { _ = server.stop(grace: 1) }
     #expect(
       eventually(timeout: 10) {
-        (try? runCommand("/usr/bin/curl", ["-s", "-m", "0.3", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?
+        (try? runCommand(
+          "/usr/bin/curl", ["-s", "-m", "0.3", "-o", "/dev/null", "-w", "%{http_code}", "http://127.0.0.1:\(port)/"]))?
           .stdout.hasPrefix("200") == true
       })
     let relay = try RelaySource(url: "http://127.0.0.1:\(port)/mixed.mp3", seconds: 3.8, format: relayFormat)

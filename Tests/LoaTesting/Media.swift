@@ -16,7 +16,9 @@ public func makeMP3(
 
 /// Makes a mono WAV of tone parts with sox: each part a frequency (nil = digital silence), a length
 /// and an amplitude (0–1).
-public func makeToneWAV(_ path: String, sampleRate: Int = 22050, parts: [(hz: Int?, seconds: Double, amplitude: Double)])
+public func makeToneWAV(
+  _ path: String, sampleRate: Int = 22050, parts: [(hz: Int?, seconds: Double, amplitude: Double)]
+)
   throws
 {
   var inputs: [String] = []

@@ -50,7 +50,8 @@ public final class PulseRig: @unchecked Sendable {
 
   /// The sink's volume in percent, as `pactl` reports it.
   public func sinkVolumePercent() throws -> Int? {
-    let r = try runCommand(which("pactl") ?? "/usr/bin/pactl", ["get-sink-volume", "loa_test"], environment: environment)
+    let r = try runCommand(
+      which("pactl") ?? "/usr/bin/pactl", ["get-sink-volume", "loa_test"], environment: environment)
     guard let m = r.stdout.firstMatch(of: /(\d+)%/) else { return nil }
     return Int(m.1)
   }

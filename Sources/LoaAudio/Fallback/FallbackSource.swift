@@ -75,7 +75,8 @@ public final class FallbackSource: PCMSource {
         down
         ? "nguồn mất tín hiệu \(Self.secs(health?.secondsWithoutInput ?? 0))"
         : "nguồn im lặng \(Self.secs(detector.quietSeconds)) (dưới \(Int(options.deadAir.thresholdDBFS)) dBFS)"
-      events.append("\(Self.secs(at)): \(why) → phát dự phòng\(options.files.isEmpty ? " (im lặng: chưa cấu hình tệp)" : "")")
+      events.append(
+        "\(Self.secs(at)): \(why) → phát dự phòng\(options.files.isEmpty ? " (im lặng: chưa cấu hình tệp)" : "")")
     } else if onFallback {
       if !down && level >= options.deadAir.thresholdDBFS {
         loudRun += seconds

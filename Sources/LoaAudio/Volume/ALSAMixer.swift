@@ -31,7 +31,9 @@ public struct ALSAMixer: Sendable, Equatable {
       var names: [String] = []
       var e = snd_mixer_first_elem(m)
       while let elem = e {
-        if snd_mixer_selem_has_playback_volume(elem) != 0 { names.append(String(cString: snd_mixer_selem_get_name(elem))) }
+        if snd_mixer_selem_has_playback_volume(elem) != 0 {
+          names.append(String(cString: snd_mixer_selem_get_name(elem)))
+        }
         e = snd_mixer_elem_next(elem)
       }
       return names
@@ -39,7 +41,9 @@ public struct ALSAMixer: Sendable, Equatable {
     if let control {
       guard names.contains(control) else {
         throw AudioError(
-          .device, "ALSA mixer '\(device)' has no playback volume control '\(control)' (it has: \(names.joined(separator: ", ")))")
+          .device,
+          "ALSA mixer '\(device)' has no playback volume control '\(control)' (it has: \(names.joined(separator: ", ")))"
+        )
       }
       return ALSAMixer(device: device, control: control)
     }

@@ -19,6 +19,8 @@ public struct CLIError: Error, CustomStringConvertible {
 /// Talks to `loa serve` over the control API.
 struct APIClient {
   let base: URL
+  /// Seconds to wait for an answer (longer for a job whose file the daemon downloads first).
+  var timeout: TimeInterval = 15
 
   init(server: String) throws {
     guard let url = URL(string: server), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
@@ -41,7 +43,7 @@ struct APIClient {
     if !query.isEmpty { components.queryItems = query }
     var request = URLRequest(url: components.url!)
     request.httpMethod = method
-    request.timeoutInterval = 15
+    request.timeoutInterval = timeout
     if let body {
       request.httpBody = body
       request.setValue("application/json", forHTTPHeaderField: "Content-Type")

@@ -12,8 +12,10 @@ struct Log: AsyncParsableCommand {
   @Option(help: "At most this many rows.") var limit: Int = 1000
   @Option(name: .customLong("job"), help: "Only the airings of one job.") var jobId: String?
   @Flag(help: "One JSON object per line.") var json = false
-  @Option(help: "Export the off-air recording of as-run row ID (bản ghi phát sóng) instead of listing.") var audio: Int64?
-  @Option(name: [.short, .long], help: "With --audio: the file to write (default loa-asrun-ID.opus).") var output: String?
+  @Option(help: "Export the off-air recording of as-run row ID (bản ghi phát sóng) instead of listing.") var audio:
+    Int64?
+  @Option(name: [.short, .long], help: "With --audio: the file to write (default loa-asrun-ID.opus).") var output:
+    String?
 
   func run() async throws {
     try await runReporting {

@@ -103,11 +103,22 @@ struct Play: AsyncParsableCommand {
     abstract: "Queue an audio file (WAV or MP3) to be played (phát tệp âm thanh). Prints the job id.")
 
   @OptionGroup var server: ServerOptions
-  @Argument(help: "WAV or MP3 file on this machine.") var file: String
+  @Argument(help: "WAV or MP3 file on this machine, or an http(s) URL the box downloads first.") var file: String
+  @Option(help: "With a URL: the file's SHA-256 (hex); the download is refused if it differs.") var sha256: String?
   @OptionGroup var job: JobOptions
 
   func run() async throws {
     try await runReporting {
+      if file.hasPrefix("http://") || file.hasPrefix("https://") {
+        var request = try job.request(text: nil, file: nil, voice: nil)
+        request.mediaURL = file
+        request.sha256 = sha256
+        var client = try server.client()
+        client.timeout = 330
+        try await job.submit(request, client: client)
+        return
+      }
+      if sha256 != nil { throw CLIError("--sha256 goes with a URL, not a local file") }
       let path = URL(fileURLWithPath: file).standardizedFileURL.path
       guard FileManager.default.fileExists(atPath: path) else {
         throw CLIError("no such file: '\(file)' (không có tệp)")

@@ -117,7 +117,9 @@ public final class ProofOfPlay: @unchecked Sendable {
     guard let e = fm.enumerator(atPath: directory) else { return 0 }
     var total: Int64 = 0
     while let rel = e.nextObject() as? String {
-      if let a = try? fm.attributesOfItem(atPath: directory + "/" + rel), (a[.type] as? FileAttributeType) == .typeRegular {
+      if let a = try? fm.attributesOfItem(atPath: directory + "/" + rel),
+        (a[.type] as? FileAttributeType) == .typeRegular
+      {
         total += (a[.size] as? NSNumber)?.int64Value ?? 0
       }
     }
