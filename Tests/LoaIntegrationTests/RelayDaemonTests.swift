@@ -89,4 +89,32 @@ import Testing
     #expect(abs((rows[1]["duration_s"] as? Double ?? 0) - 10) < 0.2)
     #expect(rows.allSatisfy { $0["source"] as? String == "schedule" })
   }
+
+  @Test func aSilentStreamFallsBackThroughTheDaemonAndTheRowSaysSo() throws {
+    let ice = try IcecastRig()
+    try ice.startSource("im-lang", silent: true)
+    let rig = try PulseRig()
+    let box = Box()
+    let fallback = box.dir.file("nhac-nen.wav")
+    try makeToneWAV(fallback, sampleRate: 44100, parts: [(1000, 30, 0.5)])
+    let cfg = box.dir.write(
+      "loa.toml", "[dead_air]\nseconds = 2\n[fallback]\nfiles = [\"\(fallback)\"]\n")
+    let d = try DaemonProcess(
+      stateDir: box.state, device: "pulse", extraArgs: ["--config", cfg], environment: rig.environment)
+    try rig.startRecording()
+    let r = try d.cli(["relay", ice.url("im-lang"), "--for", "10s", "--wait", "--wait-timeout", "60"])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    let recording = try rig.stopRecording()
+    let row = try #require(try asRun(d).first)
+    #expect(row["outcome"] as? String == "completed")
+    let fb = row["fallback_s"] as? Double ?? 0
+    #expect(abs(fb - 8) < 0.3, "fallback \(fb) s: \(row)")
+    #expect((row["note"] as? String)?.contains("nguồn im lặng") == true, "\(row)")
+    #expect(row["dead_air_s"] == nil, "the fallback kept the air alive: \(row)")
+    // What reached the loudspeaker: about 8 s of the fallback tone.
+    let heard = recording.soundSeconds(threshold: -40)
+    #expect(heard > 6.5 && heard < 9, "heard \(heard) s")
+    let status = try d.cli(["status"]).stdout
+    #expect(status.contains(": 0 lần"), "no dead air on the output: \(status)")
+  }
 }
