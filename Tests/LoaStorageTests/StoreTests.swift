@@ -15,7 +15,7 @@ import Testing
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays"])
+    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box"])
   }
 
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
@@ -40,7 +40,7 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v3-relays")
+    #expect(try store.appliedMigrations().last == "v4-box")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     #expect(rows.first?.durationSeconds == 3)
@@ -50,6 +50,19 @@ import Testing
       AsRunRecord(
         jobId: "schedule:x", bulletinClass: .normal, source: .schedule, kind: .program, title: "p", outcome: .missed))
     #expect(try store.asRun().count == 2)
+    // v4: the box's columns and the settings table.
+    _ = try store.append(
+      AsRunRecord(
+        jobId: "x", bulletinClass: .normal, source: .api, kind: .relay, title: "r", outcome: .completed,
+        note: "nguồn im lặng", deadAirSeconds: 1.5, fallbackSeconds: 8, recording: "2027-01-15/x.opus"))
+    let last = try #require(try store.asRun().last)
+    #expect(last.note == "nguồn im lặng" && last.deadAirSeconds == 1.5 && last.fallbackSeconds == 8)
+    #expect(last.recording == "2027-01-15/x.opus")
+    #expect(try store.asRun(id: last.id!)?.recording == "2027-01-15/x.opus")
+    #expect(try store.setting("volume") == nil)
+    try store.setSetting("volume", "40")
+    try store.setSetting("volume", "45")
+    #expect(try store.setting("volume") == "45")
     let db = try GRDBProbe(path: path)
     #expect(throws: (any Error).self) { try db.execute("UPDATE asrun SET outcome = 'failed' WHERE id = \(rowId)") }
   }
