@@ -37,6 +37,9 @@ let package = Package(
     .systemLibrary(
       name: "CGPIOD", pkgConfig: "libgpiod",
       providers: [.apt(["libgpiod-dev"])]),
+    .systemLibrary(
+      name: "CMosquitto", pkgConfig: "libmosquitto",
+      providers: [.apt(["libmosquitto-dev"])]),
 
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
@@ -83,6 +86,15 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
+    // Uplink to the provincial source system: MQTT (libmosquitto), signed messages, dedup, acks.
+    .target(
+      name: "LoaUplink",
+      dependencies: [
+        "LoaCore", "LoaPlayout", "LoaStorage", "CMosquitto",
+        .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swift6),
     // Control API: HTTP + JSON for the CLI.
     .target(
       name: "LoaAPI",
@@ -96,6 +108,7 @@ let package = Package(
       name: "LoaDaemon",
       dependencies: [
         "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling", "LoaHardware",
+        "LoaUplink", "LoaRelay",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
@@ -106,7 +119,7 @@ let package = Package(
     .target(
       name: "LoaCLI",
       dependencies: [
-        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay",
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

@@ -21,13 +21,17 @@ public struct ControlAPI: Sendable {
   public let maxBodyBytes: Int
   /// Where files sent by URL are downloaded.
   public let cache: ContentCache?
+  /// The uplink's state for `loa status`.
+  public let uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
 
   public init(
     engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
     mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
-    maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil
+    maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil,
+    uplinkStatus: (@Sendable () -> Wire.UplinkView?)? = nil
   ) {
     self.cache = cache
+    self.uplinkStatus = uplinkStatus
     self.engine = engine
     self.scheduler = scheduler
     self.rules = rules
@@ -251,7 +255,7 @@ public struct ControlAPI: Sendable {
       onAir: onAirView(s), queuedCount: s.queued.count, device: s.device, deviceOpen: s.deviceOpen,
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
       airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
-      box: boxView(s))
+      box: boxView(s), uplink: uplinkStatus?())
   }
 }
 

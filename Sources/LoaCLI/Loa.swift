@@ -17,7 +17,8 @@ public struct Loa: AsyncParsableCommand {
     version: "0.1.0",
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
-      Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, RelayProbe.self,
+      Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
+      RelayProbe.self,
     ])
 
   public init() {}

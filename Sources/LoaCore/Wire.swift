@@ -144,8 +144,10 @@ public enum Wire {
     public var voices: [String]
     /// Volume, amplifier, output level and dead air, recordings.
     public var box: BoxView?
+    /// The uplink to the province, when one is configured.
+    public var uplink: UplinkView?
     enum CodingKeys: String, CodingKey {
-      case version, device, underruns, voices, box
+      case version, device, underruns, voices, box, uplink
       case startedAt = "started_at"
       case uptimeSeconds = "uptime_s"
       case onAir = "on_air"
@@ -159,9 +161,10 @@ public enum Wire {
     public init(
       version: String, startedAt: Date, uptimeSeconds: Double, onAir: OnAirView?, queuedCount: Int,
       device: String, deviceOpen: Bool, lastError: String?, underruns: Int, airingsCompleted: Int,
-      airingsFailed: Int, stateDir: String, voices: [String], box: BoxView? = nil
+      airingsFailed: Int, stateDir: String, voices: [String], box: BoxView? = nil, uplink: UplinkView? = nil
     ) {
       self.box = box
+      self.uplink = uplink
       self.version = version
       self.startedAt = startedAt
       self.uptimeSeconds = uptimeSeconds
@@ -242,6 +245,38 @@ public enum Wire {
       self.recordings = recordings
       self.recordingsKeepDays = recordingsKeepDays
       self.recordingsBytes = recordingsBytes
+    }
+  }
+
+  /// The uplink in `loa status`.
+  public struct UplinkView: Codable, Sendable, Equatable {
+    public var broker: String
+    public var box: String
+    public var connected: Bool
+    public var lastError: String?
+    public var received: Int
+    public var accepted: Int
+    public var duplicates: Int
+    public var rejected: [String: Int]
+    public var asRunUploaded: Int
+    enum CodingKeys: String, CodingKey {
+      case broker, box, connected, received, accepted, duplicates, rejected
+      case lastError = "last_error"
+      case asRunUploaded = "asrun_uploaded"
+    }
+    public init(
+      broker: String, box: String, connected: Bool, lastError: String?, received: Int, accepted: Int, duplicates: Int,
+      rejected: [String: Int], asRunUploaded: Int
+    ) {
+      self.broker = broker
+      self.box = box
+      self.connected = connected
+      self.lastError = lastError
+      self.received = received
+      self.accepted = accepted
+      self.duplicates = duplicates
+      self.rejected = rejected
+      self.asRunUploaded = asRunUploaded
     }
   }
 

@@ -8,6 +8,7 @@ import LoaRelay
 import LoaScheduling
 import LoaSpeech
 import LoaStorage
+import LoaUplink
 import Logging
 import ServiceLifecycle
 
@@ -75,10 +76,17 @@ public struct Daemon {
     schedulerConfig.mediaDir = config.stateDir + "/media"
     let scheduler = Scheduler(
       store: store, engine: engine, config: schedulerConfig, logger: Logger(label: "loa.schedule"))
+    let cache = ContentCache(directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000)
+    var uplink: UplinkService?
+    if let u = config.uplink {
+      uplink = try UplinkParts.make(u, engine: engine, store: store, rules: rules, cache: cache, logger: logger)
+    }
+    var uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
+    if let u = uplink { uplinkStatus = { UplinkParts.view(u) } }
     let api = ControlAPI(
       engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
-      cache: ContentCache(directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000))
+      cache: cache, uplinkStatus: uplinkStatus)
 
     let log = logger
     let cfg = config
@@ -93,7 +101,9 @@ public struct Daemon {
       logger: logger)
     let group = ServiceGroup(
       configuration: .init(
-        services: [.init(service: EngineService(engine: engine, scheduler: scheduler)), .init(service: app)],
+        services: [
+          .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink)), .init(service: app),
+        ],
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     logger.info("Loa stopped")
@@ -104,10 +114,13 @@ public struct Daemon {
 struct EngineService: Service {
   let engine: PlayoutEngine
   let scheduler: Scheduler
+  let uplink: UplinkService?
   func run() async throws {
     try engine.start()
     try scheduler.start()
+    uplink?.start()
     try? await gracefulShutdown()
+    uplink?.stop()
     scheduler.stop()
     engine.shutdown()
   }

@@ -43,6 +43,46 @@ public struct DaemonConfig: Sendable, Equatable {
   public var deviceRetrySeconds: Double
   /// Content cache for files sent by URL, in MB.
   public var cacheBudgetMB: Int
+  /// The uplink to the provincial source system; nil: no uplink.
+  public var uplink: UplinkSettings?
+
+  public struct UplinkSettings: Sendable, Equatable {
+    public var host = "127.0.0.1"
+    public var port = 1883
+    public var tls = false
+    public var province = ""
+    public var commune = ""
+    public var hamlet = ""
+    public var box = ""
+    public var caFile: String?
+    public var certFile: String?
+    public var keyFile: String?
+    public var username: String?
+    public var password: String?
+    public var heartbeatSeconds = 60.0
+    public var maxSkewSeconds = 300.0
+    public var maxAgeHours = 24.0
+    public var keys: [Key] = []
+    public struct Key: Sendable, Equatable {
+      public var id: String
+      public var publicKey: String
+      public var role: String
+      public var scope: String
+    }
+    public init() {}
+
+    /// `mqtt://host:port` or `mqtts://host:port` (default ports 1883 / 8883).
+    mutating func setBroker(_ s: String, origin: String) throws(LoaError) {
+      guard let u = URLComponents(string: s), let scheme = u.scheme, ["mqtt", "mqtts"].contains(scheme),
+        let host = u.host, !host.isEmpty
+      else {
+        throw LoaError("config", "\(origin): 'uplink.broker' must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'")
+      }
+      self.host = host
+      tls = scheme == "mqtts"
+      port = u.port ?? (tls ? 8883 : 1883)
+    }
+  }
 
   public init() {
     stateDir = Self.defaultStateDir()
@@ -81,6 +121,7 @@ public struct DaemonConfig: Sendable, Equatable {
     recordingsBitrate = 24_000
     deviceRetrySeconds = 15
     cacheBudgetMB = 500
+    uplink = nil
   }
 
   public var listen: String { "\(listenHost):\(listenPort)" }
@@ -164,6 +205,30 @@ public struct DaemonConfig: Sendable, Equatable {
     }
     try reader.section("cache") { r throws(LoaError) in
       if let v = try r.int("budget_mb", 1...1_000_000) { cacheBudgetMB = v }
+    }
+    try reader.section("uplink") { r throws(LoaError) in
+      var u = UplinkSettings()
+      guard let broker = try r.string("broker") else { throw r.fail("broker", "is required in [uplink]") }
+      try u.setBroker(broker, origin: origin)
+      for (key, path) in [("province", \UplinkSettings.province), ("commune", \.commune), ("hamlet", \.hamlet), ("box", \.box)] {
+        guard let v = try r.string(key) else { throw r.fail(key, "is required in [uplink]") }
+        u[keyPath: path] = v
+      }
+      u.caFile = try r.string("ca_file")
+      u.certFile = try r.string("cert_file")
+      u.keyFile = try r.string("key_file")
+      u.username = try r.string("username")
+      u.password = try r.string("password")
+      if let v = try r.double("heartbeat_seconds", 5...3600) { u.heartbeatSeconds = v }
+      if let v = try r.double("max_skew_seconds", 0...86_400) { u.maxSkewSeconds = v }
+      if let v = try r.double("max_age_hours", 1...720) { u.maxAgeHours = v }
+      try r.tables("key") { k throws(LoaError) in
+        guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
+          let scope = try k.string("scope")
+        else { throw k.fail("id", "each [[uplink.key]] needs id, public_key, role and scope") }
+        u.keys.append(.init(id: id, publicKey: pk, role: role, scope: scope))
+      }
+      uplink = u
     }
     try reader.section("recordings") { r throws(LoaError) in
       if let v = try r.bool("enabled") { recordingsEnabled = v }
@@ -276,6 +341,19 @@ struct TableReader {
     var sub = TableReader(table: t, origin: origin, section: name(key))
     try body(&sub)
     try sub.rejectUnknown()
+  }
+
+  /// An array of tables (`[[uplink.key]]`), each read with its own reader.
+  mutating func tables(_ key: String, _ body: (inout TableReader) throws(LoaError) -> Void) throws(LoaError) {
+    used.insert(key)
+    guard let v = table[key] else { return }
+    guard let a = v.array else { throw fail(key, "must be a list of tables ([[\(name(key))]])") }
+    for (i, item) in a.enumerated() {
+      guard let t = item.table else { throw fail(key, "must be a list of tables ([[\(name(key))]])") }
+      var sub = TableReader(table: t, origin: origin, section: "\(name(key))[\(i + 1)]")
+      try body(&sub)
+      try sub.rejectUnknown()
+    }
   }
 
   func rejectUnknown() throws(LoaError) {

@@ -1,0 +1,168 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+import LoaUplink
+
+/// `loa uplink keygen|publish`: what the provincial source system does, for operators and tests.
+struct UplinkCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "uplink", abstract: "Keys and signed messages for the MQTT uplink (hệ thống thông tin nguồn).",
+    subcommands: [Keygen.self, Publish.self])
+
+  struct Keygen: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Make an Ed25519 key pair: the private key goes to a file (mode 600), the public key to stdout.")
+    @Option(name: .customLong("out"), help: "File for the private key (base64).") var out: String
+
+    func run() async throws {
+      try await runReporting {
+        if FileManager.default.fileExists(atPath: out) { throw CLIError("'\(out)' exists; not overwriting a key") }
+        let (priv, pub) = Signer.generate()
+        guard FileManager.default.createFile(atPath: out, contents: Data((priv + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        else { throw CLIError("cannot write '\(out)'") }
+        print(pub)
+      }
+    }
+  }
+
+  struct Publish: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+      abstract: "Sign and publish a job, a cancel or a command to a province, commune, hamlet or box.",
+      discussion: """
+        loa uplink publish --broker mqtt://broker:1883 --kid tinh-79 --key tinh.key --to 79/26734 \\
+            --class emergency --text "Cảnh báo lũ quét ..." --wait-ack 10
+        loa uplink publish ... --to 79/26734/ap-3/loa-01 --cancel 1b4e…
+        loa uplink publish ... --to 79 --command volume --level 80
+        """)
+    @Option(help: "mqtt://HOST[:PORT] or mqtts://HOST[:PORT].") var broker: String
+    @Option(help: "Key id the boxes know.") var kid: String
+    @Option(help: "Private key file (from keygen).") var key: String
+    @Option(help: "Target: PROVINCE[/COMMUNE[/HAMLET[/BOX]]].") var to: String
+    @Option(help: "Issuer name (default: the key id).") var issuer: String?
+    @Option(help: "Message id (UUID); reuse one to re-send the same message.") var id: String?
+    @Option(name: .customLong("class"), help: "normal, priority or emergency.") var bulletinClass: String?
+    @Option(help: "Bulletin text.") var text: String?
+    @Option(help: "Voice.") var voice: String?
+    @Option(help: "Title.") var title: String?
+    @Option(name: .customLong("media-url"), help: "Audio file the boxes download.") var mediaURL: String?
+    @Option(help: "SHA-256 of the media file.") var sha256: String?
+    @Option(help: "Stream to relay.") var relay: String?
+    @Option(name: .customLong("for"), help: "Relay length: 90s, 15m.") var duration: String?
+    @Option(help: "Repetitions.") var `repeat`: Int?
+    @Option(help: "Expires after this long: 30m, 2h.") var expires: String?
+    @Option(help: "Cancel the job with this id.") var cancel: String?
+    @Option(help: "Command: volume, stop, status.") var command: String?
+    @Option(help: "Level for the volume command.") var level: Int?
+    @Option(name: .customLong("wait-ack"), help: "Print the boxes' acks for this many seconds.") var waitAck: Double = 0
+    @Option(name: .customLong("cafile"), help: "CA file for mqtts.") var caFile: String?
+
+    func run() async throws {
+      try await runReporting {
+        guard let target = Target(path: to) else {
+          throw CLIError("--to must be PROVINCE[/COMMUNE[/HAMLET[/BOX]]] of letters, digits, - and _, got '\(to)'")
+        }
+        guard let keyText = try? String(contentsOfFile: key, encoding: .utf8) else {
+          throw CLIError("cannot read the key file '\(key)'")
+        }
+        let signer: Signer
+        do { signer = try Signer(kid: kid, privateKeyBase64: keyText) } catch let e as LoaError { throw CLIError(e.message) }
+        var m: UplinkMessage
+        if let cancel {
+          m = UplinkMessage(type: "cancel", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m.refersTo = cancel
+        } else if let command {
+          m = UplinkMessage(type: "command", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m.command = command
+          m.level = level
+        } else {
+          m = UplinkMessage(type: "job", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m.bulletinClass = bulletinClass
+          m.title = title
+          m.language = "vi"
+          m.repeatCount = `repeat`
+          if let expires {
+            guard let s = parseDuration(expires) else { throw CLIError("--expires must be a duration like 30m, got '\(expires)'") }
+            m.expiresAt = Date().addingTimeInterval(Double(s))
+          }
+          var seconds: Double?
+          if let duration {
+            guard let s = parseDuration(duration) else { throw CLIError("--for must be a duration like 15m, got '\(duration)'") }
+            seconds = Double(s)
+          }
+          m.content = UplinkContent(
+            text: text, voice: voice, mediaURL: mediaURL, sha256: sha256, relay: relay, durationSeconds: seconds)
+        }
+        let payload = try signer.envelope(m)
+        let (host, port, tls) = try Self.broker(broker)
+        var o = MQTTClient.Options(host: host, port: port, clientId: "loa-pub-" + UUID().uuidString.prefix(8).lowercased())
+        o.cleanSession = true
+        o.caFile = caFile ?? (tls ? "/etc/ssl/certs/ca-certificates.crt" : nil)
+        if waitAck > 0 { o.subscriptions = ["\(UplinkProtocol.prefix)/\(target.province)/+/+/+/ack"] }
+        let client: MQTTClient
+        do { client = try MQTTClient(options: o) } catch let e as MQTTError { throw CLIError(e.message) }
+        let state = PublishState()
+        let ref = m.id
+        client.start(
+          onConnect: { state.connected() }, onPublished: { mid in state.published(mid) },
+          onMessage: { msg in
+            if let a = try? UplinkJSON.decoder().decode(Ack.self, from: msg.payload), a.ref == ref {
+              print(String(decoding: msg.payload, as: UTF8.self))
+            }
+          })
+        guard state.waitConnected(timeout: 10) else {
+          client.stop()
+          throw CLIError("cannot reach the broker \(broker): \(client.lastError ?? "timeout")", exitCode: 3)
+        }
+        let mid: Int32
+        do { mid = try client.publish(target.topic, payload) } catch let e as MQTTError { throw CLIError(e.message) }
+        guard state.waitPublished(mid, timeout: 10) else {
+          client.stop()
+          throw CLIError("the broker did not acknowledge the message within 10 s", exitCode: 3)
+        }
+        FileHandle.standardError.write(Data("published \(m.type) \(m.id) to \(target.topic)\n".utf8))
+        if waitAck > 0 { usleep(UInt32(waitAck * 1_000_000)) }
+        client.stop()
+      }
+    }
+
+    static func broker(_ s: String) throws -> (String, Int, Bool) {
+      guard let u = URLComponents(string: s), let scheme = u.scheme, ["mqtt", "mqtts"].contains(scheme),
+        let host = u.host, !host.isEmpty
+      else { throw CLIError("--broker must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'") }
+      return (host, u.port ?? (scheme == "mqtts" ? 8883 : 1883), scheme == "mqtts")
+    }
+  }
+}
+
+/// Waits for the publisher's connection and the broker's PUBACK.
+final class PublishState: @unchecked Sendable {
+  private let cond = NSCondition()
+  private var isConnected = false
+  private var acked: Set<Int32> = []
+  func connected() {
+    cond.lock()
+    isConnected = true
+    cond.broadcast()
+    cond.unlock()
+  }
+  func published(_ mid: Int32) {
+    cond.lock()
+    acked.insert(mid)
+    cond.broadcast()
+    cond.unlock()
+  }
+  func waitConnected(timeout: TimeInterval) -> Bool {
+    let until = Date().addingTimeInterval(timeout)
+    cond.lock()
+    defer { cond.unlock() }
+    while !isConnected { if !cond.wait(until: until) { return isConnected } }
+    return true
+  }
+  func waitPublished(_ mid: Int32, timeout: TimeInterval) -> Bool {
+    let until = Date().addingTimeInterval(timeout)
+    cond.lock()
+    defer { cond.unlock() }
+    while !acked.contains(mid) { if !cond.wait(until: until) { return acked.contains(mid) } }
+    return true
+  }
+}

@@ -1,0 +1,56 @@
+import Foundation
+import LoaCore
+import LoaPlayout
+import LoaRelay
+import LoaStorage
+import LoaUplink
+import Logging
+
+/// The uplink service made from `[uplink]`.
+enum UplinkParts {
+  static func make(
+    _ u: DaemonConfig.UplinkSettings, engine: PlayoutEngine, store: Store, rules: JobRules, cache: ContentCache,
+    logger: Logger
+  ) throws(LoaError) -> UplinkService {
+    let identity = try BoxIdentity(province: u.province, commune: u.commune, hamlet: u.hamlet, box: u.box)
+    var keys: [TrustedKey] = []
+    for k in u.keys {
+      guard let role = TrustedKey.Role(rawValue: k.role) else {
+        throw LoaError(
+          "config",
+          "uplink key '\(k.id)': role '\(k.role)' must be one of \(TrustedKey.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+      }
+      keys.append(try TrustedKey(id: k.id, publicKeyBase64: k.publicKey, role: role, scope: k.scope))
+    }
+    if keys.isEmpty { logger.warning("uplink has no trusted keys: every message will be rejected") }
+    var c = UplinkService.Config(identity: identity, host: u.host, port: u.port, keys: keys, rules: rules)
+    c.username = u.username
+    c.password = u.password
+    c.caFile = u.caFile ?? (u.tls ? "/etc/ssl/certs/ca-certificates.crt" : nil)
+    c.certFile = u.certFile
+    c.keyFile = u.keyFile
+    c.heartbeatSeconds = u.heartbeatSeconds
+    c.maxSkew = u.maxSkewSeconds
+    c.maxAge = u.maxAgeHours * 3600
+    let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in
+      let pinned = Set(((try? store.activeJobs()) ?? []).compactMap { j -> String? in
+        if case .file(let p) = j.content { return p } else { return nil }
+      })
+      return try cache.fetch(url: url, sha256: sha, pinned: pinned)
+    }
+    do {
+      return try UplinkService(
+        config: c, engine: engine, store: store, logger: Logger(label: "loa.uplink"), fetchMedia: fetch)
+    } catch {
+      throw LoaError("config", "uplink: \(error.message)")
+    }
+  }
+
+  static func view(_ u: UplinkService) -> Wire.UplinkView {
+    let c = u.counterSnapshot
+    return Wire.UplinkView(
+      broker: "\(u.config.host):\(u.config.port)", box: u.config.identity.box, connected: u.isConnected,
+      lastError: u.lastError, received: c.received, accepted: c.accepted, duplicates: c.duplicates,
+      rejected: c.rejected, asRunUploaded: c.asRunUploaded)
+  }
+}

@@ -1,0 +1,384 @@
+import Foundation
+import LoaCore
+import LoaPlayout
+import LoaStorage
+import Logging
+
+/// The box's side of the uplink: holds an outbound MQTT connection to the province's broker,
+/// checks every message (Gatekeeper), turns jobs into Loa jobs (the message id is the job id, so a
+/// job delivered twice is stored and aired once), acknowledges after the job is in SQLite, reports
+/// final outcomes, uploads the as-run log in order from a persisted cursor, and sends a heartbeat.
+public final class UplinkService: @unchecked Sendable {
+  public struct Config: Sendable {
+    public var identity: BoxIdentity
+    public var host: String
+    public var port: Int
+    public var username: String?
+    public var password: String?
+    public var caFile: String?
+    public var certFile: String?
+    public var keyFile: String?
+    public var keys: [TrustedKey]
+    public var heartbeatSeconds = 60.0
+    public var maxSkew: TimeInterval = 300
+    public var maxAge: TimeInterval = 24 * 3600
+    public var rules: JobRules
+    public var version = "0.1.0"
+    public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
+      self.identity = identity
+      self.host = host
+      self.port = port
+      self.keys = keys
+      self.rules = rules
+    }
+  }
+
+  public let config: Config
+  let engine: PlayoutEngine
+  let store: Store
+  let logger: Logger
+  let client: MQTTClient
+  let gate: Gatekeeper
+  /// Fetches `media_url` jobs (the daemon passes its content cache).
+  let fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)?
+
+  private let lock = NSCondition()
+  private var running = false
+  private var worker: Thread?
+  private var counters = Counters()
+  /// Uplink jobs whose final outcome has not been reported yet: job id → message id.
+  private var pending: [String: String] = [:]
+  /// As-run upload: rows published and not yet acknowledged by the broker (mid → row id).
+  private var inflight: [Int32: Int64] = [:]
+  private var lastHeartbeat = Date.distantPast
+
+  public struct Counters: Sendable, Codable, Equatable {
+    public var received = 0
+    public var accepted = 0
+    public var duplicates = 0
+    public var rejected: [String: Int] = [:]
+    public var asRunUploaded = 0
+  }
+
+  public init(
+    config: Config, engine: PlayoutEngine, store: Store, logger: Logger = Logger(label: "loa.uplink"),
+    fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)? = nil
+  ) throws(MQTTError) {
+    self.config = config
+    self.engine = engine
+    self.store = store
+    self.logger = logger
+    self.fetchMedia = fetchMedia
+    var g = Gatekeeper(identity: config.identity, keys: config.keys)
+    g.maxSkew = config.maxSkew
+    g.maxAge = config.maxAge
+    gate = g
+    var o = MQTTClient.Options(host: config.host, port: config.port, clientId: "loa-" + config.identity.box)
+    o.username = config.username
+    o.password = config.password
+    o.caFile = config.caFile
+    o.certFile = config.certFile
+    o.keyFile = config.keyFile
+    o.subscriptions = config.identity.inboundTopics
+    o.will = (config.identity.outbound("status"), Data("{\"v\":1,\"type\":\"status\",\"online\":false}".utf8), true)
+    client = try MQTTClient(options: o)
+  }
+
+  public var counterSnapshot: Counters {
+    lock.lock()
+    defer { lock.unlock() }
+    return counters
+  }
+  public var isConnected: Bool { client.isConnected }
+  public var lastError: String? { client.lastError }
+
+  public func start() {
+    if let jobs = try? store.activeJobs() {
+      lock.lock()
+      for j in jobs where j.source == .uplink { pending[j.id] = j.id }
+      lock.unlock()
+    }
+    client.start(
+      onConnect: { [self] in
+        logger.info("uplink connected", metadata: ["broker": "\(config.host):\(config.port)"])
+        publishStatus()
+        lock.lock()
+        inflight = [:]  // unacknowledged rows are sent again from the cursor
+        lock.unlock()
+      },
+      onPublished: { [self] mid in asRunPublished(mid) },
+      onMessage: { [self] m in handle(m.payload) })
+    lock.lock()
+    running = true
+    let t = Thread { [self] in work() }
+    t.name = "loa-uplink"
+    worker = t
+    lock.unlock()
+    t.start()
+  }
+
+  public func stop() {
+    lock.lock()
+    running = false
+    lock.broadcast()
+    while worker != nil { _ = lock.wait(until: Date().addingTimeInterval(0.1)) }
+    lock.unlock()
+    client.stop()
+  }
+
+  // MARK: Inbound
+
+  func handle(_ payload: Data) {
+    let now = Date()
+    lock.lock()
+    counters.received += 1
+    lock.unlock()
+    switch gate.check(payload, now: now) {
+    case .failure(let r):
+      reject(r)
+    case .success(let (m, key)):
+      switch m.type {
+      case "job": acceptJob(m, key: key, now: now)
+      case "cancel": cancel(m, key: key)
+      default: command(m)
+      }
+    }
+  }
+
+  func reject(_ r: Rejection) {
+    lock.lock()
+    counters.rejected[r.reason, default: 0] += 1
+    lock.unlock()
+    logger.warning("uplink message rejected", metadata: ["reason": "\(r.reason)", "detail": "\(r.detail)"])
+    ack(Ack(box: config.identity.box, ref: r.ref ?? "-", outcome: .rejected, reason: r.reason, detail: r.detail))
+  }
+
+  func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) {
+    let id = m.id.lowercased()
+    // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
+    if let existing = try? store.job(id: id) {
+      lock.lock()
+      counters.duplicates += 1
+      lock.unlock()
+      ack(
+        Ack(
+          box: config.identity.box, ref: m.id, outcome: .duplicate, detail: "already received; status \(existing.status.rawValue)",
+          jobId: id))
+      return
+    }
+    guard let c = m.content else {
+      return reject(Rejection("bad_message", "a job needs 'content'", ref: m.id))
+    }
+    var req = JobRequest(
+      text: c.text, bulletinClass: m.bulletinClass, voice: c.voice, repeatCount: m.repeatCount, title: m.title,
+      notBefore: m.notBefore, expiresAt: m.expiresAt, operatorName: "uplink:\(key.id)", source: "uplink",
+      relay: c.relay, durationSeconds: c.durationSeconds)
+    req.mediaURL = c.mediaURL
+    req.sha256 = c.sha256
+    var stored: String?
+    if let url = c.mediaURL {
+      guard let fetchMedia else {
+        return reject(Rejection("unsupported", "this box cannot download media", ref: m.id))
+      }
+      do { stored = try fetchMedia(url, c.sha256) } catch {
+        return reject(Rejection(error.code, error.message, ref: m.id))
+      }
+    }
+    do {
+      var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: stored)
+      job.id = id
+      let saved = try engine.submit(job)
+      lock.lock()
+      counters.accepted += 1
+      pending[id] = m.id
+      lock.unlock()
+      ack(
+        Ack(
+          box: config.identity.box, ref: m.id, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
+          jobId: id))
+    } catch {
+      reject(Rejection(error.code, error.message, ref: m.id))
+    }
+  }
+
+  func cancel(_ m: UplinkMessage, key: TrustedKey) {
+    guard let target = m.refersTo?.lowercased() else {
+      return reject(Rejection("bad_message", "a cancel needs 'refers_to'", ref: m.id))
+    }
+    guard let job = try? store.job(id: target) else {
+      return reject(Rejection("job_not_found", "no job \(target) on this box", ref: m.id))
+    }
+    if key.role != .province && job.operatorName != "uplink:\(key.id)" {
+      return reject(Rejection("not_allowed", "key '\(key.id)' may only cancel its own jobs", ref: m.id))
+    }
+    do {
+      _ = try engine.cancel(id: target, operatorName: "uplink:\(key.id)")
+      ack(Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target))
+    } catch {
+      reject(Rejection(error.code, error.message, ref: m.id))
+    }
+  }
+
+  func command(_ m: UplinkMessage) {
+    switch m.command {
+    case "volume":
+      guard let level = m.level, let v = engine.volume else {
+        return reject(Rejection("bad_message", "'volume' needs 'level' 0–100", ref: m.id))
+      }
+      do { try v.set(level) } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
+    case "stop":
+      _ = engine.stopCurrent(operatorName: "uplink:\(m.issuer)")
+    case "status":
+      publishStatus()
+    default:
+      return reject(Rejection("unknown_command", "unknown command '\(m.command ?? "")'", ref: m.id))
+    }
+    ack(Ack(box: config.identity.box, ref: m.id, outcome: .accepted))
+  }
+
+  func ack(_ a: Ack) {
+    guard let data = try? UplinkJSON.encoder().encode(a) else { return }
+    do { try client.publish(config.identity.outbound("ack"), data) } catch {
+      logger.error("cannot publish ack", metadata: ["error": "\(error)"])
+    }
+  }
+
+  // MARK: Outbound: final outcomes, as-run rows, heartbeat
+
+  func work() {
+    while true {
+      lock.lock()
+      if !running {
+        worker = nil
+        lock.broadcast()
+        lock.unlock()
+        return
+      }
+      _ = lock.wait(until: Date().addingTimeInterval(0.5))
+      let stillRunning = running
+      lock.unlock()
+      guard stillRunning else { continue }
+      reportFinished()
+      if client.isConnected {
+        uploadAsRun()
+        lock.lock()
+        let due = Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds
+        lock.unlock()
+        if due { publishStatus() }
+      }
+    }
+  }
+
+  func reportFinished() {
+    lock.lock()
+    let ids = pending
+    lock.unlock()
+    for (jobId, ref) in ids {
+      guard let j = try? store.job(id: jobId) else { continue }
+      let outcome: Ack.Outcome? =
+        switch j.status {
+        case .completed: .aired
+        case .failed: .failed
+        case .cancelled, .rejected: .cancelled
+        case .expired: .expired
+        default: nil
+        }
+      guard let outcome else { continue }
+      ack(Ack(box: config.identity.box, ref: ref, outcome: outcome, detail: j.lastError, jobId: jobId))
+      lock.lock()
+      pending[jobId] = nil
+      lock.unlock()
+    }
+  }
+
+  /// Sends rows after the cursor, 50 at a time; the cursor moves when the broker has them all.
+  func uploadAsRun() {
+    lock.lock()
+    let busy = !inflight.isEmpty
+    lock.unlock()
+    if busy { return }
+    let cursor = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
+    guard let rows = try? store.asRun(afterId: cursor, limit: 50), !rows.isEmpty else { return }
+    for row in rows {
+      guard let id = row.id, let data = try? UplinkJSON.encoder().encode(AsRunUpload(box: config.identity.box, row: row))
+      else { continue }
+      do {
+        let mid = try client.publish(config.identity.outbound("asrun"), data)
+        lock.lock()
+        inflight[mid] = id
+        lock.unlock()
+      } catch {
+        return
+      }
+    }
+  }
+
+  func asRunPublished(_ mid: Int32) {
+    lock.lock()
+    guard let id = inflight.removeValue(forKey: mid) else {
+      lock.unlock()
+      return
+    }
+    counters.asRunUploaded += 1
+    let done = inflight.isEmpty
+    let maxSent = id
+    lock.unlock()
+    // Rows go out in order and the broker acknowledges in order on one connection: when the batch
+    // is complete, the cursor moves past its last row.
+    if done {
+      let current = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
+      if maxSent > current { try? store.setSetting("uplink_asrun_cursor", String(maxSent)) }
+    }
+  }
+
+  public func publishStatus() {
+    lock.lock()
+    lastHeartbeat = Date()
+    lock.unlock()
+    let s = engine.status()
+    let c = counterSnapshot
+    let body = StatusReport(
+      box: config.identity.box, online: true, at: Date(), version: config.version,
+      onAir: s.onAir.map { $0.job.title }, onAirClass: s.onAir?.job.bulletinClass.rawValue,
+      volume: s.volume?.level, amplifierOn: s.amplifier?.on, deviceOpen: s.deviceOpen, lastError: s.lastError,
+      queued: s.queued.count, received: c.received, rejected: c.rejected)
+    if let data = try? UplinkJSON.encoder().encode(body) {
+      _ = try? client.publish(config.identity.outbound("status"), data, retain: true)
+    }
+  }
+}
+
+/// One as-run row on `…/asrun`.
+public struct AsRunUpload: Codable, Sendable {
+  public var v = UplinkProtocol.version
+  public var type = "asrun"
+  public var box: String
+  public var row: AsRunRecord
+}
+
+/// The heartbeat on `…/status` (retained; the will replaces it with `online: false`).
+public struct StatusReport: Codable, Sendable {
+  public var v = UplinkProtocol.version
+  public var type = "status"
+  public var box: String
+  public var online: Bool
+  public var at: Date
+  public var version: String
+  public var onAir: String?
+  public var onAirClass: String?
+  public var volume: Int?
+  public var amplifierOn: Bool?
+  public var deviceOpen: Bool
+  public var lastError: String?
+  public var queued: Int
+  public var received: Int
+  public var rejected: [String: Int]
+  enum CodingKeys: String, CodingKey {
+    case v, type, box, online, at, version, volume, queued, received, rejected
+    case onAir = "on_air"
+    case onAirClass = "on_air_class"
+    case amplifierOn = "amplifier_on"
+    case deviceOpen = "device_open"
+    case lastError = "last_error"
+  }
+}

@@ -1,0 +1,108 @@
+import Foundation
+import LoaCore
+
+/// Why a message was refused (the `reason` of a `rejected` ack; counted in `loa status`).
+public struct Rejection: Error, Sendable, Equatable {
+  public var reason: String
+  public var detail: String
+  /// The message id, when it could be read.
+  public var ref: String?
+  public init(_ reason: String, _ detail: String, ref: String? = nil) {
+    self.reason = reason
+    self.detail = detail
+    self.ref = ref
+  }
+}
+
+/// Checks an envelope: size, version, key, signature, then the message: type, id, time window,
+/// target, role. What passes is safe to act on; nothing here touches the store.
+public struct Gatekeeper: Sendable {
+  public var identity: BoxIdentity
+  public var keys: [String: TrustedKey]
+  /// How far in the future `issued_at` may be (clock skew between the province and the box).
+  public var maxSkew: TimeInterval = 300
+  /// How old `issued_at` may be: older messages are replays (or far too late to matter).
+  public var maxAge: TimeInterval = 24 * 3600
+
+  public init(identity: BoxIdentity, keys: [TrustedKey]) {
+    self.identity = identity
+    self.keys = Dictionary(keys.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+  }
+
+  public func check(_ payload: Data, now: Date) -> Result<(UplinkMessage, TrustedKey), Rejection> {
+    guard payload.count <= UplinkProtocol.maxEnvelopeBytes else {
+      return .failure(
+        Rejection("too_large", "message of \(payload.count) bytes; the limit is \(UplinkProtocol.maxEnvelopeBytes)"))
+    }
+    guard let obj = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
+      return .failure(Rejection("bad_envelope", "not a JSON object"))
+    }
+    if let v = obj["v"] as? Int, v != UplinkProtocol.version {
+      return .failure(Rejection("unsupported_version", "protocol version \(v); this box speaks \(UplinkProtocol.version)"))
+    }
+    let env: Envelope
+    do { env = try JSONDecoder().decode(Envelope.self, from: payload) } catch {
+      return .failure(Rejection("bad_envelope", "an envelope needs v, kid, sig and msg (strings, v a number)"))
+    }
+    guard let key = keys[env.kid] else {
+      return .failure(Rejection("unknown_key", "key '\(env.kid.prefix(64))' is not trusted by this box"))
+    }
+    guard let sig = Data(base64Encoded: env.sig), key.key.isValidSignature(sig, for: Data(env.msg.utf8)) else {
+      return .failure(Rejection("bad_signature", "the signature does not match key '\(env.kid)'"))
+    }
+    // Signed: from here on the sender is known and the id can be acknowledged.
+    let m: UplinkMessage
+    do { m = try UplinkJSON.decoder().decode(UplinkMessage.self, from: Data(env.msg.utf8)) } catch {
+      return .failure(Rejection("bad_message", "the message does not parse: \(describe(error))"))
+    }
+    let ref = m.id
+    guard UUID(uuidString: m.id) != nil else {
+      return .failure(Rejection("bad_message", "'id' must be a UUID, got '\(m.id.prefix(64))'", ref: ref))
+    }
+    guard ["job", "cancel", "command"].contains(m.type) else {
+      return .failure(Rejection("unknown_type", "unknown message type '\(m.type.prefix(32))'", ref: ref))
+    }
+    if m.issuedAt > now.addingTimeInterval(maxSkew) {
+      return .failure(
+        Rejection("future", "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock", ref: ref))
+    }
+    if m.issuedAt < now.addingTimeInterval(-maxAge) {
+      return .failure(Rejection("stale", "issued_at is older than \(Int(maxAge / 3600)) h (a replay?)", ref: ref))
+    }
+    if let e = m.expiresAt, e <= now {
+      return .failure(Rejection("expired", "the message expired at \(LocalTime.format(e))", ref: ref))
+    }
+    guard identity.isTargeted(by: m.target) else {
+      return .failure(Rejection("wrong_target", "this box is not in target \(m.target.topic)", ref: ref))
+    }
+    if let r = allowed(m, key) { return .failure(Rejection("not_allowed", r, ref: ref)) }
+    return .success((m, key))
+  }
+
+  /// What a key's role forbids, if anything.
+  func allowed(_ m: UplinkMessage, _ key: TrustedKey) -> String? {
+    switch key.role {
+    case .province:
+      return key.scope == m.target.province ? nil : "key '\(key.id)' speaks for province \(key.scope) only"
+    case .commune:
+      guard m.target.province == identity.province, m.target.commune == key.scope else {
+        return "key '\(key.id)' may only target its own commune (\(key.scope))"
+      }
+      if m.type == "command" { return "key '\(key.id)' (commune) may not send commands" }
+      if m.type == "job", let c = m.bulletinClass, c.lowercased() == "emergency" {
+        return "key '\(key.id)' (commune) may not send emergency bulletins"
+      }
+      return nil
+    }
+  }
+
+  func describe(_ error: any Error) -> String {
+    guard let e = error as? DecodingError else { return "\(error)" }
+    switch e {
+    case .keyNotFound(let k, _): return "'\(k.stringValue)' is missing"
+    case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+      return "'\(c.codingPath.map(\.stringValue).joined(separator: "."))': \(c.debugDescription)"
+    @unknown default: return "\(error)"
+    }
+  }
+}
