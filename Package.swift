@@ -155,7 +155,7 @@ let package = Package(
       name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
-      dependencies: ["LoaTesting", "LoaCore"],
+      dependencies: ["LoaTesting", "LoaCore", "LoaUplink"],
       swiftSettings: swift6),
   ]
 )

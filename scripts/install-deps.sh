@@ -10,6 +10,7 @@ packages=(
   libmpg123-dev                                # MP3 files and streams
   libopusenc-dev libopus-dev opus-tools        # proof-of-play recordings (Ogg Opus; opusinfo in tests)
   libgpiod-dev                                 # amplifier power through a GPIO line
+  libmosquitto-dev mosquitto mosquitto-clients # the MQTT uplink (library; broker and clients for tests)
   ffmpeg icecast2 curl                         # tests: MP3 fixtures, a real stream server for relays
   pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
   sox                                          # test fixtures and level measurement

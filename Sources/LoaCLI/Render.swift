@@ -77,6 +77,16 @@ enum Render {
       "Giọng đọc / voices: \(s.voices.joined(separator: ", "))",
     ]
     if let b = s.box { lines += box(b) }
+    if let u = s.uplink {
+      var line = "Kết nối tỉnh / uplink: \(u.connected ? "đã kết nối" : "MẤT KẾT NỐI") \(u.broker) (hộp \(u.box))"
+      if !u.connected, let e = u.lastError { line += " [\(e)]" }
+      lines.append(line)
+      let rejected = u.rejected.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")
+      lines.append(
+        "  nhận / received \(u.received), nhận phát / accepted \(u.accepted), trùng / duplicates \(u.duplicates), "
+          + "từ chối / rejected \(u.rejected.values.reduce(0, +))\(rejected.isEmpty ? "" : " (\(rejected))"), "
+          + "nhật ký đã gửi / as-run sent \(u.asRunUploaded)")
+    }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
   }

@@ -76,7 +76,8 @@ public struct Daemon {
     schedulerConfig.mediaDir = config.stateDir + "/media"
     let scheduler = Scheduler(
       store: store, engine: engine, config: schedulerConfig, logger: Logger(label: "loa.schedule"))
-    let cache = ContentCache(directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000)
+    let cache = ContentCache(
+      directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000)
     var uplink: UplinkService?
     if let u = config.uplink {
       uplink = try UplinkParts.make(u, engine: engine, store: store, rules: rules, cache: cache, logger: logger)

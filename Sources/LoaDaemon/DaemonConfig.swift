@@ -76,7 +76,8 @@ public struct DaemonConfig: Sendable, Equatable {
       guard let u = URLComponents(string: s), let scheme = u.scheme, ["mqtt", "mqtts"].contains(scheme),
         let host = u.host, !host.isEmpty
       else {
-        throw LoaError("config", "\(origin): 'uplink.broker' must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'")
+        throw LoaError(
+          "config", "\(origin): 'uplink.broker' must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'")
       }
       self.host = host
       tls = scheme == "mqtts"
@@ -210,7 +211,9 @@ public struct DaemonConfig: Sendable, Equatable {
       var u = UplinkSettings()
       guard let broker = try r.string("broker") else { throw r.fail("broker", "is required in [uplink]") }
       try u.setBroker(broker, origin: origin)
-      for (key, path) in [("province", \UplinkSettings.province), ("commune", \.commune), ("hamlet", \.hamlet), ("box", \.box)] {
+      for (key, path) in [
+        ("province", \UplinkSettings.province), ("commune", \.commune), ("hamlet", \.hamlet), ("box", \.box),
+      ] {
         guard let v = try r.string(key) else { throw r.fail(key, "is required in [uplink]") }
         u[keyPath: path] = v
       }

@@ -18,7 +18,8 @@ enum UplinkParts {
       guard let role = TrustedKey.Role(rawValue: k.role) else {
         throw LoaError(
           "config",
-          "uplink key '\(k.id)': role '\(k.role)' must be one of \(TrustedKey.Role.allCases.map(\.rawValue).joined(separator: ", "))")
+          "uplink key '\(k.id)': role '\(k.role)' must be one of \(TrustedKey.Role.allCases.map(\.rawValue).joined(separator: ", "))"
+        )
       }
       keys.append(try TrustedKey(id: k.id, publicKeyBase64: k.publicKey, role: role, scope: k.scope))
     }
@@ -33,9 +34,10 @@ enum UplinkParts {
     c.maxSkew = u.maxSkewSeconds
     c.maxAge = u.maxAgeHours * 3600
     let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in
-      let pinned = Set(((try? store.activeJobs()) ?? []).compactMap { j -> String? in
-        if case .file(let p) = j.content { return p } else { return nil }
-      })
+      let pinned = Set(
+        ((try? store.activeJobs()) ?? []).compactMap { j -> String? in
+          if case .file(let p) = j.content { return p } else { return nil }
+        })
       return try cache.fetch(url: url, sha256: sha, pinned: pinned)
     }
     do {

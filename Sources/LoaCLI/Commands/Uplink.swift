@@ -18,7 +18,9 @@ struct UplinkCommand: AsyncParsableCommand {
       try await runReporting {
         if FileManager.default.fileExists(atPath: out) { throw CLIError("'\(out)' exists; not overwriting a key") }
         let (priv, pub) = Signer.generate()
-        guard FileManager.default.createFile(atPath: out, contents: Data((priv + "\n").utf8), attributes: [.posixPermissions: 0o600])
+        guard
+          FileManager.default.createFile(
+            atPath: out, contents: Data((priv + "\n").utf8), attributes: [.posixPermissions: 0o600])
         else { throw CLIError("cannot write '\(out)'") }
         print(pub)
       }
@@ -65,28 +67,37 @@ struct UplinkCommand: AsyncParsableCommand {
           throw CLIError("cannot read the key file '\(key)'")
         }
         let signer: Signer
-        do { signer = try Signer(kid: kid, privateKeyBase64: keyText) } catch let e as LoaError { throw CLIError(e.message) }
+        do { signer = try Signer(kid: kid, privateKeyBase64: keyText) } catch let e as LoaError {
+          throw CLIError(e.message)
+        }
         var m: UplinkMessage
         if let cancel {
-          m = UplinkMessage(type: "cancel", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m = UplinkMessage(
+            type: "cancel", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.refersTo = cancel
         } else if let command {
-          m = UplinkMessage(type: "command", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m = UplinkMessage(
+            type: "command", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.command = command
           m.level = level
         } else {
-          m = UplinkMessage(type: "job", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m = UplinkMessage(
+            type: "job", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.bulletinClass = bulletinClass
           m.title = title
           m.language = "vi"
           m.repeatCount = `repeat`
           if let expires {
-            guard let s = parseDuration(expires) else { throw CLIError("--expires must be a duration like 30m, got '\(expires)'") }
+            guard let s = parseDuration(expires) else {
+              throw CLIError("--expires must be a duration like 30m, got '\(expires)'")
+            }
             m.expiresAt = Date().addingTimeInterval(Double(s))
           }
           var seconds: Double?
           if let duration {
-            guard let s = parseDuration(duration) else { throw CLIError("--for must be a duration like 15m, got '\(duration)'") }
+            guard let s = parseDuration(duration) else {
+              throw CLIError("--for must be a duration like 15m, got '\(duration)'")
+            }
             seconds = Double(s)
           }
           m.content = UplinkContent(
@@ -94,7 +105,8 @@ struct UplinkCommand: AsyncParsableCommand {
         }
         let payload = try signer.envelope(m)
         let (host, port, tls) = try Self.broker(broker)
-        var o = MQTTClient.Options(host: host, port: port, clientId: "loa-pub-" + UUID().uuidString.prefix(8).lowercased())
+        var o = MQTTClient.Options(
+          host: host, port: port, clientId: "loa-pub-" + UUID().uuidString.prefix(8).lowercased())
         o.cleanSession = true
         o.caFile = caFile ?? (tls ? "/etc/ssl/certs/ca-certificates.crt" : nil)
         if waitAck > 0 { o.subscriptions = ["\(UplinkProtocol.prefix)/\(target.province)/+/+/+/ack"] }

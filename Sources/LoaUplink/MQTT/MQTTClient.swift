@@ -183,7 +183,9 @@ public final class MQTTClient: @unchecked Sendable {
     var backoff = options.backoffMin
     var first = true
     while isRunning {
-      let rc = first ? mosquitto_connect(mosq, options.host, Int32(options.port), Int32(options.keepAlive))
+      let rc =
+        first
+        ? mosquitto_connect(mosq, options.host, Int32(options.port), Int32(options.keepAlive))
         : mosquitto_reconnect(mosq)
       first = false
       if rc == MOSQ_ERR_SUCCESS.rawValue {
@@ -212,7 +214,8 @@ public final class MQTTClient: @unchecked Sendable {
 
   private func noteError(_ rc: Int32) {
     guard rc != MOSQ_ERR_SUCCESS.rawValue else { return }
-    let text = rc == MOSQ_ERR_ERRNO.rawValue ? String(cString: strerror(errno)) : String(cString: mosquitto_strerror(rc))
+    let text =
+      rc == MOSQ_ERR_ERRNO.rawValue ? String(cString: strerror(errno)) : String(cString: mosquitto_strerror(rc))
     lock.lock()
     _lastError = text
     lock.unlock()

@@ -51,7 +51,9 @@ public struct Target: Codable, Sendable, Equatable {
   public init?(path: String) {
     let p = path.split(separator: "/", omittingEmptySubsequences: false).map(String.init)
     guard (1...4).contains(p.count), p.allSatisfy(BoxIdentity.isValidPart) else { return nil }
-    self.init(province: p[0], commune: p.count > 1 ? p[1] : nil, hamlet: p.count > 2 ? p[2] : nil, box: p.count > 3 ? p[3] : nil)
+    self.init(
+      province: p[0], commune: p.count > 1 ? p[1] : nil, hamlet: p.count > 2 ? p[2] : nil, box: p.count > 3 ? p[3] : nil
+    )
   }
 }
 

@@ -162,7 +162,8 @@ public final class UplinkService: @unchecked Sendable {
       lock.unlock()
       ack(
         Ack(
-          box: config.identity.box, ref: m.id, outcome: .duplicate, detail: "already received; status \(existing.status.rawValue)",
+          box: config.identity.box, ref: m.id, outcome: .duplicate,
+          detail: "already received; status \(existing.status.rawValue)",
           jobId: id))
       return
     }
@@ -300,7 +301,8 @@ public final class UplinkService: @unchecked Sendable {
     let cursor = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
     guard let rows = try? store.asRun(afterId: cursor, limit: 50), !rows.isEmpty else { return }
     for row in rows {
-      guard let id = row.id, let data = try? UplinkJSON.encoder().encode(AsRunUpload(box: config.identity.box, row: row))
+      guard let id = row.id,
+        let data = try? UplinkJSON.encoder().encode(AsRunUpload(box: config.identity.box, row: row))
       else { continue }
       do {
         let mid = try client.publish(config.identity.outbound("asrun"), data)

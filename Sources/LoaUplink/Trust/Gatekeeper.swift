@@ -38,7 +38,8 @@ public struct Gatekeeper: Sendable {
       return .failure(Rejection("bad_envelope", "not a JSON object"))
     }
     if let v = obj["v"] as? Int, v != UplinkProtocol.version {
-      return .failure(Rejection("unsupported_version", "protocol version \(v); this box speaks \(UplinkProtocol.version)"))
+      return .failure(
+        Rejection("unsupported_version", "protocol version \(v); this box speaks \(UplinkProtocol.version)"))
     }
     let env: Envelope
     do { env = try JSONDecoder().decode(Envelope.self, from: payload) } catch {
@@ -64,7 +65,8 @@ public struct Gatekeeper: Sendable {
     }
     if m.issuedAt > now.addingTimeInterval(maxSkew) {
       return .failure(
-        Rejection("future", "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock", ref: ref))
+        Rejection(
+          "future", "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock", ref: ref))
     }
     if m.issuedAt < now.addingTimeInterval(-maxAge) {
       return .failure(Rejection("stale", "issued_at is older than \(Int(maxAge / 3600)) h (a replay?)", ref: ref))

@@ -1,0 +1,252 @@
+import Foundation
+import LoaCore
+import LoaTesting
+import LoaUplink
+import Testing
+
+/// A box on a real mosquitto broker, and the province's publisher (`loa uplink publish`).
+final class UplinkBox: @unchecked Sendable {
+  let box = Box()
+  let mqtt: MosquittoRig
+  let provinceKey: String
+  let provincePub: String
+  let communeKey: String
+  let communePub: String
+  let config: String
+  var daemon: DaemonProcess?
+  static let target = "79/26734/ap-3/loa-01"
+
+  init(mqtt: MosquittoRig) throws {
+    self.mqtt = mqtt
+    provinceKey = box.dir.file("tinh.key")
+    communeKey = box.dir.file("xa.key")
+    let loa = loaBinary()
+    provincePub = try runCommand(loa, ["uplink", "keygen", "--out", provinceKey]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    communePub = try runCommand(loa, ["uplink", "keygen", "--out", communeKey]).stdout.trimmingCharacters(
+      in: .whitespacesAndNewlines)
+    config = box.config(
+      """
+      [uplink]
+      broker = "\(mqtt.url)"
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      heartbeat_seconds = 5
+      [[uplink.key]]
+      id = "tinh-79"
+      public_key = "\(provincePub)"
+      role = "province"
+      scope = "79"
+      [[uplink.key]]
+      id = "xa-26734"
+      public_key = "\(communePub)"
+      role = "commune"
+      scope = "26734"
+      """)
+  }
+
+  @discardableResult
+  func start() throws -> DaemonProcess {
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", config])
+    daemon = d
+    #expect(
+      eventually(timeout: 10) {
+        (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true
+      })
+    return d
+  }
+
+  func publish(_ args: [String], key: String? = nil, kid: String = "tinh-79", to: String = "79/26734") throws
+    -> CommandResult
+  {
+    try runCommand(
+      loaBinary(),
+      ["uplink", "publish", "--broker", mqtt.url, "--kid", kid, "--key", key ?? provinceKey, "--to", to] + args,
+      timeout: 60)
+  }
+
+  func signer(_ kid: String = "tinh-79", key: String? = nil) throws -> Signer {
+    try Signer(kid: kid, privateKeyBase64: try String(contentsOfFile: key ?? provinceKey, encoding: .utf8))
+  }
+
+  func rows() throws -> [[String: Any]] { try daemon.map(asRun) ?? [] }
+}
+
+@Suite(.serialized) struct UplinkTests {
+  @Test func aJobDeliveredOnlineIsAcceptedAiredAndAcknowledged() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    try u.start()
+    let r = try u.publish([
+      "--class", "emergency", "--text", "Cảnh báo lũ quét. Bà con di dời ngay.", "--wait-ack", "6",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    let acks = jsonLines(r.stdout)
+    #expect(acks.map { $0["outcome"] as? String } == ["accepted", "aired"], "\(r.stdout)")
+    let rows = try u.rows()
+    #expect(rows.count == 3, "chime + 2 repetitions: \(rows)")
+    #expect(rows.allSatisfy { $0["source"] as? String == "uplink" && $0["class"] as? String == "emergency" })
+    #expect(rows.first?["operator"] as? String == "uplink:tinh-79")
+  }
+
+  @Test func jobsPublishedWhileTheBoxIsOfflineArriveWhenItReconnects() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    try u.start()  // the broker now holds the box's persistent session
+    #expect(u.daemon?.terminate() == 0)
+    for i in 1...3 {
+      let r = try u.publish(["--class", "priority", "--text", "Thông báo số \(i) khi hộp đang mất kết nối."])
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+    try u.start()
+    #expect(eventually(timeout: 60) { ((try? u.rows()) ?? []).count == 3 })
+    let titles = try u.rows().compactMap { $0["title"] as? String }
+    #expect(titles == (1...3).map { "Thông báo số \($0) khi hộp đang mất kết nối." }, "in order: \(titles)")
+  }
+
+  @Test func aJobDeliveredTwiceAirsOnceAndARestartDoesNotAirItAgain() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    try u.start()
+    let id = UUID().uuidString.lowercased()
+    var r = try u.publish([
+      "--id", id, "--text", "Họp dân lúc 19 giờ tại nhà văn hóa.", "--class", "priority", "--wait-ack", "3",
+    ])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(eventually(timeout: 30) { ((try? u.rows()) ?? []).count == 1 })
+    // The province re-sends after a timeout; then the box is killed hard and restarted.
+    r = try u.publish([
+      "--id", id, "--text", "Họp dân lúc 19 giờ tại nhà văn hóa.", "--class", "priority", "--wait-ack", "3",
+    ])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "duplicate", "\(r.stdout)")
+    u.daemon?.killHard()
+    try u.start()
+    r = try u.publish([
+      "--id", id, "--text", "Họp dân lúc 19 giờ tại nhà văn hóa.", "--class", "priority", "--wait-ack", "3",
+    ])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "duplicate", "\(r.stdout)")
+    usleep(1_000_000)
+    #expect(try u.rows().count == 1, "aired once")
+  }
+
+  @Test func aBoxKilledAfterAcceptingAJobAirsItOnceAfterRestart() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    try u.start()
+    let id = UUID().uuidString.lowercased()
+    let later = LocalTime.iso(Date().addingTimeInterval(4))
+    // Accepted now, due in 4 s; the box dies before it airs.
+    let signer = try u.signer()
+    var m = UplinkMessage(type: "job", id: id, issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
+    m.bulletinClass = "priority"  // (normal uplink jobs wait in the inbox for the officer)
+    m.content = UplinkContent(text: "Lịch cắt điện ngày mai từ 7 giờ đến 11 giờ.")
+    m.notBefore = LocalTime.parseISO(later)
+    try mqtt.publish(m.target.topic, try signer.envelope(m))
+    #expect(eventually(timeout: 10) { (try? jobStatus(u.daemon!, id)) == "queued" })
+    u.daemon?.killHard()
+    try u.start()
+    #expect(eventually(timeout: 30) { ((try? u.rows()) ?? []).count == 1 })
+    usleep(1_500_000)
+    let rows = try u.rows()
+    #expect(rows.count == 1 && rows[0]["job_id"] as? String == id && rows[0]["outcome"] as? String == "completed")
+  }
+
+  @Test func forgedReplayedAndMalformedMessagesAreRejectedWithAReason() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let d = try u.start()
+    let acks = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/ack")
+    let topic = "loa/v1/79/26734/ap-3/loa-01/in"
+    let province = try u.signer()
+    let commune = try u.signer("xa-26734", key: u.communeKey)
+    let stranger = box2Key(u)
+    func job(_ edit: (inout UplinkMessage) -> Void = { _ in }) -> UplinkMessage {
+      var m = UplinkMessage(type: "job", issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
+      m.bulletinClass = "normal"
+      m.content = UplinkContent(text: "Thông báo thử.")
+      edit(&m)
+      return m
+    }
+    let cases: [(String, Data)] = [
+      ("bad_envelope", Data("{not json".utf8)),
+      ("bad_envelope", Data("[1,2,3]".utf8)),
+      ("bad_envelope", Data("{\"v\":1,\"kid\":\"tinh-79\"}".utf8)),
+      ("unsupported_version", Data("{\"v\":2,\"kid\":\"tinh-79\",\"sig\":\"\",\"msg\":\"{}\"}".utf8)),
+      ("too_large", Data(repeating: 0x20, count: 100_000)),
+      ("unknown_key", try Signer(kid: "ai-do", privateKeyBase64: stranger).envelope(job())),
+      ("bad_signature", try Signer(kid: "tinh-79", privateKeyBase64: stranger).envelope(job())),
+      ("bad_message", try province.envelope(text: "{\"type\":\"job\"}")),
+      ("bad_message", try province.envelope(job { $0.id = "khong-phai-uuid" })),
+      ("unknown_type", try province.envelope(job { $0.type = "launch" })),
+      ("stale", try province.envelope(job { $0.issuedAt = Date().addingTimeInterval(-25 * 3600) })),
+      ("future", try province.envelope(job { $0.issuedAt = Date().addingTimeInterval(3600) })),
+      ("expired", try province.envelope(job { $0.expiresAt = Date().addingTimeInterval(-60) })),
+      ("wrong_target", try province.envelope(job { $0.target = Target(province: "79", commune: "99999") })),
+      ("not_allowed", try commune.envelope(job { $0.bulletinClass = "emergency" })),
+      ("not_allowed", try commune.envelope(job { $0.target = Target(province: "79") })),
+      ("wrong_target", try province.envelope(job { $0.target = Target(province: "80", commune: "26734") })),
+      ("unknown_class", try province.envelope(job { $0.bulletinClass = "urgent" })),
+      ("missing_content", try province.envelope(job { $0.content = UplinkContent() })),
+    ]
+    for (_, payload) in cases { try mqtt.publish(topic, payload) }
+    #expect(eventually(timeout: 20) { acks.objects.count >= cases.count }, "\(acks.lines)")
+    let reasons = acks.objects.map { $0["reason"] as? String ?? "-" }
+    #expect(reasons == cases.map(\.0), "\(reasons)")
+    #expect(acks.objects.allSatisfy { $0["outcome"] as? String == "rejected" })
+    // Nothing aired, the daemon is up, and a good message still goes through.
+    #expect(try u.rows().isEmpty)
+    #expect(d.isRunning)
+    try mqtt.publish(topic, try commune.envelope(job { $0.bulletinClass = "priority" }))
+    #expect(eventually(timeout: 20) { ((try? u.rows()) ?? []).count == 1 })
+    let (_, status) = try d.json("GET", "/v1/status")
+    let up = status["uplink"] as? [String: Any]
+    #expect((up?["rejected"] as? [String: Int])?.values.reduce(0, +) == cases.count, "\(String(describing: up))")
+  }
+
+  @Test func asRunRowsProducedDuringABrokerOutageAllArriveInOrder() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let d = try u.start()
+    let upstream = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/asrun", clientId: "province-asrun")
+    mqtt.stop()
+    for i in 1...5 {
+      #expect(try d.cli(["say", "--wait", "Bản tin nội bộ số \(i)."]).status == 0)
+    }
+    #expect(try asRun(d).count == 5)
+    try mqtt.start()
+    #expect(eventually(timeout: 60) { upstream.objects.count >= 5 }, "\(upstream.lines.count) rows upstream")
+    let ids = upstream.objects.compactMap { ($0["row"] as? [String: Any])?["id"] as? Int }
+    #expect(ids == [1, 2, 3, 4, 5], "\(ids)")
+  }
+
+  @Test func aCancelStopsAJobOnAir() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let rig = try PulseRig(sampleRate: 22050)
+    let d = try DaemonProcess(
+      stateDir: u.box.state, device: "pulse", extraArgs: ["--config", u.config], environment: rig.environment)
+    u.daemon = d
+    #expect(
+      eventually(timeout: 10) {
+        (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true
+      })
+    let id = UUID().uuidString.lowercased()
+    let long = String(repeating: "Thông báo về việc tiêm phòng cho gia súc tại các thôn trong xã. ", count: 8)
+    #expect(try u.publish(["--id", id, "--class", "priority", "--text", long]).status == 0)
+    #expect(eventually(timeout: 20) { (try? jobStatus(d, id)) == "playing" })
+    usleep(1_000_000)
+    let r = try u.publish(["--cancel", id, "--wait-ack", "3"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(eventually(timeout: 10) { (try? jobStatus(d, id)) == "cancelled" })
+    let row = try #require(try asRun(d).first)
+    #expect(row["outcome"] as? String == "cancelled")
+    #expect((row["duration_s"] as? Double ?? 99) < 10)
+  }
+}
+
+/// A key no box trusts.
+private func box2Key(_ u: UplinkBox) -> String {
+  Signer.generate().privateKey
+}

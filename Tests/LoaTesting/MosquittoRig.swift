@@ -1,0 +1,97 @@
+import Foundation
+
+/// A real mosquitto broker on loopback with persistence (sessions and queued QoS 1 messages
+/// survive a restart), and `mosquitto_sub` listeners that write what they receive to files.
+public final class MosquittoRig: @unchecked Sendable {
+  public let dir = TempDir("loa-mqtt")
+  public let port = freePort()
+  private var broker: Spawned?
+  private var listeners: [Spawned] = []
+
+  public init() throws {
+    _ = dir.write(
+      "mosquitto.conf",
+      """
+      listener \(port) 127.0.0.1
+      allow_anonymous true
+      persistence true
+      persistence_location \(dir.path)/
+      autosave_interval 1
+      max_queued_messages 100000
+      message_size_limit 1048576
+      """)
+    try start()
+  }
+
+  public var url: String { "mqtt://127.0.0.1:\(port)" }
+
+  public func start() throws {
+    guard let exe = which("mosquitto") ?? ["/usr/sbin/mosquitto"].first(where: FileManager.default.fileExists) else {
+      throw RigError("mosquitto is not installed: run scripts/install-deps.sh")
+    }
+    broker = try Spawned(
+      exe, ["-c", dir.file("mosquitto.conf")], stdout: dir.file("broker.log"), stderr: dir.file("broker.log"))
+    let deadline = Date().addingTimeInterval(10)
+    while Date() < deadline {
+      let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+      var a = sockaddr_in()
+      a.sin_family = sa_family_t(AF_INET)
+      a.sin_port = in_port_t(UInt16(port).bigEndian)
+      a.sin_addr.s_addr = inet_addr("127.0.0.1")
+      let ok = withUnsafePointer(to: &a) {
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
+      }
+      close(s)
+      if ok == 0 { return }
+      usleep(50_000)
+    }
+    throw RigError("mosquitto did not start")
+  }
+
+  /// Stops the broker (SIGTERM: it saves its persistence file first).
+  public func stop() {
+    broker?.signal(SIGTERM)
+    _ = broker?.wait(timeout: 10)
+    broker = nil
+  }
+
+  /// Starts `mosquitto_sub` on a topic with a persistent session (QoS 1); lines go to a file.
+  public func listen(_ topic: String, clientId: String = "listener-\(UUID().uuidString.prefix(6))") throws -> Listener {
+    let out = dir.file("sub-\(UUID().uuidString.prefix(6)).txt")
+    _ = FileManager.default.createFile(atPath: out, contents: nil)
+    let p = try Spawned(
+      which("mosquitto_sub") ?? "/usr/bin/mosquitto_sub",
+      ["-h", "127.0.0.1", "-p", String(port), "-t", topic, "-q", "1", "-c", "-i", clientId],
+      stdout: out, stderr: out + ".err")
+    listeners.append(p)
+    usleep(300_000)
+    return Listener(path: out)
+  }
+
+  /// Publishes raw bytes (QoS 1) as a misbehaving or hostile sender would.
+  public func publish(_ topic: String, _ payload: Data) throws {
+    let f = dir.file("pub-\(UUID().uuidString.prefix(6)).bin")
+    try payload.write(to: URL(fileURLWithPath: f))
+    let r = try runCommand(
+      which("mosquitto_pub") ?? "/usr/bin/mosquitto_pub",
+      ["-h", "127.0.0.1", "-p", String(port), "-t", topic, "-q", "1", "-f", f])
+    guard r.status == 0 else { throw RigError("mosquitto_pub failed: \(r.stderr)") }
+  }
+
+  deinit {
+    for l in listeners { l.signal(SIGKILL) }
+    stop()
+  }
+
+  public struct Listener: Sendable {
+    public let path: String
+    public var lines: [String] {
+      ((try? String(contentsOfFile: path, encoding: .utf8)) ?? "").split(separator: "\n").map(String.init)
+    }
+    public var objects: [[String: Any]] {
+      lines.compactMap { try? JSONSerialization.jsonObject(with: Data($0.utf8)) as? [String: Any] }
+    }
+  }
+}
