@@ -18,7 +18,7 @@ public struct Loa: AsyncParsableCommand {
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
-      RelayProbe.self,
+      RelayProbe.self, UplinkBench.self,
     ])
 
   public init() {}
