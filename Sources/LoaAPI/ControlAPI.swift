@@ -23,13 +23,17 @@ public struct ControlAPI: Sendable {
   public let cache: ContentCache?
   /// The uplink's state for `loa status`.
   public let uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
+  /// LAN ingest of signed uplink envelopes: the envelope in, the ack's JSON and outcome out.
+  public let ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))?
 
   public init(
     engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
     mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
     maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil,
-    uplinkStatus: (@Sendable () -> Wire.UplinkView?)? = nil
+    uplinkStatus: (@Sendable () -> Wire.UplinkView?)? = nil,
+    ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))? = nil
   ) {
+    self.ingest = ingest
     self.cache = cache
     self.uplinkStatus = uplinkStatus
     self.engine = engine
@@ -114,6 +118,24 @@ public struct ControlAPI: Sendable {
     }
     addScheduleRoutes(router)
     addBoxRoutes(router)
+    router.post("/v1/uplink") { request, _ in
+      guard let ingest = api.ingest else {
+        throw APIError(.notFound, "no_uplink", "this Loa has no [uplink] section: no keys to check signatures with")
+      }
+      let body = try await api.readBody(request)
+      let r = ingest(body)
+      let status: HTTPResponse.Status =
+        switch (r.outcome, r.reason) {
+        case ("accepted", _), ("queued_for_approval", _): .created
+        case ("duplicate", _): .ok
+        case (_, "unknown_key"), (_, "bad_signature"), (_, "not_allowed"): .forbidden
+        case (_, "too_large"): .contentTooLarge
+        default: .unprocessableContent
+        }
+      return Response(
+        status: status, headers: [.contentType: "application/json; charset=utf-8"],
+        body: .init(byteBuffer: ByteBuffer(bytes: r.ack)))
+    }
     return router
   }
 

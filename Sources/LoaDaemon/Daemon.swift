@@ -83,11 +83,18 @@ public struct Daemon {
       uplink = try UplinkParts.make(u, engine: engine, store: store, rules: rules, cache: cache, logger: logger)
     }
     var uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
-    if let u = uplink { uplinkStatus = { UplinkParts.view(u) } }
+    var ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))?
+    if let u = uplink {
+      uplinkStatus = { UplinkParts.view(u) }
+      ingest = { body in
+        let a = u.process(body)
+        return ((try? UplinkJSON.encoder().encode(a)) ?? Data(), a.outcome.rawValue, a.reason)
+      }
+    }
     let api = ControlAPI(
       engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
-      cache: cache, uplinkStatus: uplinkStatus)
+      cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
 
     let log = logger
     let cfg = config

@@ -209,8 +209,8 @@ public struct DaemonConfig: Sendable, Equatable {
     }
     try reader.section("uplink") { r throws(LoaError) in
       var u = UplinkSettings()
-      guard let broker = try r.string("broker") else { throw r.fail("broker", "is required in [uplink]") }
-      try u.setBroker(broker, origin: origin)
+      // Without a broker the box takes signed messages over the LAN API only (POST /v1/uplink).
+      if let broker = try r.string("broker") { try u.setBroker(broker, origin: origin) } else { u.host = "" }
       for (key, path) in [
         ("province", \UplinkSettings.province), ("commune", \.commune), ("hamlet", \.hamlet), ("box", \.box),
       ] {

@@ -51,7 +51,8 @@ enum UplinkParts {
   static func view(_ u: UplinkService) -> Wire.UplinkView {
     let c = u.counterSnapshot
     return Wire.UplinkView(
-      broker: "\(u.config.host):\(u.config.port)", box: u.config.identity.box, connected: u.isConnected,
+      broker: u.config.host.isEmpty ? "LAN only" : "\(u.config.host):\(u.config.port)", box: u.config.identity.box,
+      connected: u.isConnected,
       lastError: u.lastError, received: c.received, accepted: c.accepted, duplicates: c.duplicates,
       rejected: c.rejected, asRunUploaded: c.asRunUploaded)
   }

@@ -246,6 +246,81 @@ final class UplinkBox: @unchecked Sendable {
   }
 }
 
+@Suite(.serialized) struct LANIngestTests {
+  @Test func signedMessagesOverTheHTTPAPIWithoutABroker() throws {
+    let box = Box()
+    let keyFile = box.dir.file("tinh.key")
+    let pub = try runCommand(loaBinary(), ["uplink", "keygen", "--out", keyFile]).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let cfg = box.config(
+      """
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      [[uplink.key]]
+      id = "tinh-79"
+      public_key = "\(pub)"
+      role = "province"
+      scope = "79"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
+    var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79", commune: "26734"))
+    m.bulletinClass = "priority"
+    m.content = UplinkContent(text: "Thông báo qua mạng nội bộ.")
+    let env = try signer.envelope(m)
+    var (status, body) = try d.http("POST", "/v1/uplink", body: env)
+    #expect(status == 201, "\(String(decoding: body, as: UTF8.self))")
+    (status, body) = try d.http("POST", "/v1/uplink", body: env)
+    #expect(status == 200 && String(decoding: body, as: UTF8.self).contains("duplicate"))
+    let forged = try Signer(kid: "tinh-79", privateKeyBase64: Signer.generate().privateKey).envelope(m)
+    (status, body) = try d.http("POST", "/v1/uplink", body: forged)
+    #expect(status == 403 && String(decoding: body, as: UTF8.self).contains("bad_signature"))
+    (status, _) = try d.http("POST", "/v1/uplink", body: Data("{".utf8))
+    #expect(status == 422)
+    #expect(eventually(timeout: 30) { ((try? asRun(d)) ?? []).count == 1 })
+    let up = try d.json("GET", "/v1/status").1["uplink"] as? [String: Any]
+    #expect(up?["broker"] as? String == "LAN only")
+    #expect(d.isRunning)
+  }
+
+  @Test func withoutAnUplinkSectionLANIngestIsRefused() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let (status, body) = try d.http("POST", "/v1/uplink", body: Data("{}".utf8))
+    #expect(status == 404 && String(decoding: body, as: UTF8.self).contains("no_uplink"))
+  }
+
+  @Test func badUplinkSettingsStopTheDaemonWithTheirName() throws {
+    let cases: [(String, String)] = [
+      (
+        "[uplink]\nbroker = \"http://x\"\nprovince = \"79\"\ncommune = \"1\"\nhamlet = \"h\"\nbox = \"b\"\n",
+        "uplink.broker"
+      ),
+      ("[uplink]\nprovince = \"79\"\ncommune = \"1\"\nhamlet = \"h\"\n", "box"),
+      ("[uplink]\nprovince = \"7 9\"\ncommune = \"1\"\nhamlet = \"h\"\nbox = \"b\"\n", "uplink.province"),
+      (
+        "[uplink]\nprovince = \"79\"\ncommune = \"1\"\nhamlet = \"h\"\nbox = \"b\"\n[[uplink.key]]\nid = \"k\"\npublic_key = \"abc\"\nrole = \"province\"\nscope = \"79\"\n",
+        "32 bytes"
+      ),
+      (
+        "[uplink]\nprovince = \"79\"\ncommune = \"1\"\nhamlet = \"h\"\nbox = \"b\"\n[[uplink.key]]\nid = \"k\"\npublic_key = \"abc\"\nrole = \"admin\"\nscope = \"79\"\n",
+        "role 'admin'"
+      ),
+    ]
+    for (text, needle) in cases {
+      let box = Box()
+      let d = try DaemonProcess(
+        stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config(text)], waitUntilReady: false
+      )
+      #expect(eventually(timeout: 20) { !d.isRunning }, "\(text)")
+      #expect(d.log.contains(needle), "\(text): \(d.log)")
+    }
+  }
+}
+
 /// A key no box trusts.
 private func box2Key(_ u: UplinkBox) -> String {
   Signer.generate().privateKey

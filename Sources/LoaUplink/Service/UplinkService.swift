@@ -37,7 +37,8 @@ public final class UplinkService: @unchecked Sendable {
   let engine: PlayoutEngine
   let store: Store
   let logger: Logger
-  let client: MQTTClient
+  /// Nil when the box has no broker (LAN ingest only).
+  let client: MQTTClient?
   let gate: Gatekeeper
   /// Fetches `media_url` jobs (the daemon passes its content cache).
   let fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)?
@@ -73,15 +74,19 @@ public final class UplinkService: @unchecked Sendable {
     g.maxSkew = config.maxSkew
     g.maxAge = config.maxAge
     gate = g
-    var o = MQTTClient.Options(host: config.host, port: config.port, clientId: "loa-" + config.identity.box)
-    o.username = config.username
-    o.password = config.password
-    o.caFile = config.caFile
-    o.certFile = config.certFile
-    o.keyFile = config.keyFile
-    o.subscriptions = config.identity.inboundTopics
-    o.will = (config.identity.outbound("status"), Data("{\"v\":1,\"type\":\"status\",\"online\":false}".utf8), true)
-    client = try MQTTClient(options: o)
+    if config.host.isEmpty {
+      client = nil
+    } else {
+      var o = MQTTClient.Options(host: config.host, port: config.port, clientId: "loa-" + config.identity.box)
+      o.username = config.username
+      o.password = config.password
+      o.caFile = config.caFile
+      o.certFile = config.certFile
+      o.keyFile = config.keyFile
+      o.subscriptions = config.identity.inboundTopics
+      o.will = (config.identity.outbound("status"), Data("{\"v\":1,\"type\":\"status\",\"online\":false}".utf8), true)
+      client = try MQTTClient(options: o)
+    }
   }
 
   public var counterSnapshot: Counters {
@@ -89,8 +94,8 @@ public final class UplinkService: @unchecked Sendable {
     defer { lock.unlock() }
     return counters
   }
-  public var isConnected: Bool { client.isConnected }
-  public var lastError: String? { client.lastError }
+  public var isConnected: Bool { client?.isConnected ?? false }
+  public var lastError: String? { client?.lastError }
 
   public func start() {
     if let jobs = try? store.activeJobs() {
@@ -98,7 +103,7 @@ public final class UplinkService: @unchecked Sendable {
       for j in jobs where j.source == .uplink { pending[j.id] = j.id }
       lock.unlock()
     }
-    client.start(
+    client?.start(
       onConnect: { [self] in
         logger.info("uplink connected", metadata: ["broker": "\(config.host):\(config.port)"])
         publishStatus()
@@ -123,49 +128,50 @@ public final class UplinkService: @unchecked Sendable {
     lock.broadcast()
     while worker != nil { _ = lock.wait(until: Date().addingTimeInterval(0.1)) }
     lock.unlock()
-    client.stop()
+    client?.stop()
   }
 
   // MARK: Inbound
 
-  func handle(_ payload: Data) {
+  func handle(_ payload: Data) { ack(process(payload)) }
+
+  /// Checks and acts on one envelope; returns the ack (sent on MQTT by `handle`, returned as the
+  /// answer by LAN ingest).
+  public func process(_ payload: Data) -> Ack {
     let now = Date()
     lock.lock()
     counters.received += 1
     lock.unlock()
     switch gate.check(payload, now: now) {
     case .failure(let r):
-      reject(r)
+      return reject(r)
     case .success(let (m, key)):
       switch m.type {
-      case "job": acceptJob(m, key: key, now: now)
-      case "cancel": cancel(m, key: key)
-      default: command(m)
+      case "job": return acceptJob(m, key: key, now: now)
+      case "cancel": return cancel(m, key: key)
+      default: return command(m)
       }
     }
   }
 
-  func reject(_ r: Rejection) {
+  func reject(_ r: Rejection) -> Ack {
     lock.lock()
     counters.rejected[r.reason, default: 0] += 1
     lock.unlock()
     logger.warning("uplink message rejected", metadata: ["reason": "\(r.reason)", "detail": "\(r.detail)"])
-    ack(Ack(box: config.identity.box, ref: r.ref ?? "-", outcome: .rejected, reason: r.reason, detail: r.detail))
+    return Ack(box: config.identity.box, ref: r.ref ?? "-", outcome: .rejected, reason: r.reason, detail: r.detail)
   }
 
-  func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) {
+  func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     let id = m.id.lowercased()
     // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
     if let existing = try? store.job(id: id) {
       lock.lock()
       counters.duplicates += 1
       lock.unlock()
-      ack(
-        Ack(
-          box: config.identity.box, ref: m.id, outcome: .duplicate,
-          detail: "already received; status \(existing.status.rawValue)",
-          jobId: id))
-      return
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .duplicate,
+        detail: "already received; status \(existing.status.rawValue)", jobId: id)
     }
     guard let c = m.content else {
       return reject(Rejection("bad_message", "a job needs 'content'", ref: m.id))
@@ -193,16 +199,15 @@ public final class UplinkService: @unchecked Sendable {
       counters.accepted += 1
       pending[id] = m.id
       lock.unlock()
-      ack(
-        Ack(
-          box: config.identity.box, ref: m.id, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
-          jobId: id))
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
+        jobId: id)
     } catch {
-      reject(Rejection(error.code, error.message, ref: m.id))
+      return reject(Rejection(error.code, error.message, ref: m.id))
     }
   }
 
-  func cancel(_ m: UplinkMessage, key: TrustedKey) {
+  func cancel(_ m: UplinkMessage, key: TrustedKey) -> Ack {
     guard let target = m.refersTo?.lowercased() else {
       return reject(Rejection("bad_message", "a cancel needs 'refers_to'", ref: m.id))
     }
@@ -214,13 +219,13 @@ public final class UplinkService: @unchecked Sendable {
     }
     do {
       _ = try engine.cancel(id: target, operatorName: "uplink:\(key.id)")
-      ack(Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target))
+      return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target)
     } catch {
-      reject(Rejection(error.code, error.message, ref: m.id))
+      return reject(Rejection(error.code, error.message, ref: m.id))
     }
   }
 
-  func command(_ m: UplinkMessage) {
+  func command(_ m: UplinkMessage) -> Ack {
     switch m.command {
     case "volume":
       guard let level = m.level, let v = engine.volume else {
@@ -234,11 +239,11 @@ public final class UplinkService: @unchecked Sendable {
     default:
       return reject(Rejection("unknown_command", "unknown command '\(m.command ?? "")'", ref: m.id))
     }
-    ack(Ack(box: config.identity.box, ref: m.id, outcome: .accepted))
+    return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
   }
 
   func ack(_ a: Ack) {
-    guard let data = try? UplinkJSON.encoder().encode(a) else { return }
+    guard let client, let data = try? UplinkJSON.encoder().encode(a) else { return }
     do { try client.publish(config.identity.outbound("ack"), data) } catch {
       logger.error("cannot publish ack", metadata: ["error": "\(error)"])
     }
@@ -260,7 +265,7 @@ public final class UplinkService: @unchecked Sendable {
       lock.unlock()
       guard stillRunning else { continue }
       reportFinished()
-      if client.isConnected {
+      if client?.isConnected == true {
         uploadAsRun()
         lock.lock()
         let due = Date().timeIntervalSince(lastHeartbeat) >= config.heartbeatSeconds
@@ -304,6 +309,7 @@ public final class UplinkService: @unchecked Sendable {
       guard let id = row.id,
         let data = try? UplinkJSON.encoder().encode(AsRunUpload(box: config.identity.box, row: row))
       else { continue }
+      guard let client else { return }
       do {
         let mid = try client.publish(config.identity.outbound("asrun"), data)
         lock.lock()
@@ -345,7 +351,7 @@ public final class UplinkService: @unchecked Sendable {
       volume: s.volume?.level, amplifierOn: s.amplifier?.on, deviceOpen: s.deviceOpen, lastError: s.lastError,
       queued: s.queued.count, received: c.received, rejected: c.rejected)
     if let data = try? UplinkJSON.encoder().encode(body) {
-      _ = try? client.publish(config.identity.outbound("status"), data, retain: true)
+      _ = try? client?.publish(config.identity.outbound("status"), data, retain: true)
     }
   }
 }
