@@ -16,7 +16,7 @@ final class UplinkBox: @unchecked Sendable {
   var daemon: DaemonProcess?
   static let target = "79/26734/ap-3/loa-01"
 
-  init(mqtt: MosquittoRig) throws {
+  init(mqtt: MosquittoRig, extra: String = "") throws {
     self.mqtt = mqtt
     provinceKey = box.dir.file("tinh.key")
     communeKey = box.dir.file("xa.key")
@@ -34,6 +34,7 @@ final class UplinkBox: @unchecked Sendable {
       hamlet = "ap-3"
       box = "loa-01"
       heartbeat_seconds = 5
+      \(extra)
       [[uplink.key]]
       id = "tinh-79"
       public_key = "\(provincePub)"
@@ -63,7 +64,8 @@ final class UplinkBox: @unchecked Sendable {
   {
     try runCommand(
       loaBinary(),
-      ["uplink", "publish", "--broker", mqtt.url, "--kid", kid, "--key", key ?? provinceKey, "--to", to] + args,
+      ["uplink", "publish", "--broker", mqtt.url, "--kid", kid, "--key", key ?? provinceKey, "--to", to]
+        + (mqtt.tls ? ["--cafile", mqtt.caFile] : []) + args,
       timeout: 60)
   }
 
@@ -219,6 +221,30 @@ final class UplinkBox: @unchecked Sendable {
     #expect(eventually(timeout: 60) { upstream.objects.count >= 5 }, "\(upstream.lines.count) rows upstream")
     let ids = upstream.objects.compactMap { ($0["row"] as? [String: Any])?["id"] as? Int }
     #expect(ids == [1, 2, 3, 4, 5], "\(ids)")
+  }
+
+  @Test func overTLSWithTheBrokersCA() throws {
+    let mqtt = try MosquittoRig(tls: true)
+    let u = try UplinkBox(mqtt: mqtt, extra: "ca_file = \"\(mqtt.caFile)\"")
+    try u.start()
+    let r = try u.publish(["--class", "priority", "--text", "Thông báo qua kết nối mã hoá.", "--wait-ack", "4"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(eventually(timeout: 30) { ((try? u.rows()) ?? []).count == 1 })
+  }
+
+  @Test func aBoxThatDoesNotTrustTheBrokersCertificateStaysOffAndSaysWhy() throws {
+    let mqtt = try MosquittoRig(tls: true)
+    let other = try MosquittoRig(tls: true)  // a different CA
+    let u = try UplinkBox(mqtt: mqtt, extra: "ca_file = \"\(other.caFile)\"")
+    let d = try DaemonProcess(stateDir: u.box.state, device: u.box.captureDevice, extraArgs: ["--config", u.config])
+    usleep(2_000_000)
+    let up = try d.json("GET", "/v1/status").1["uplink"] as? [String: Any]
+    #expect(up?["connected"] as? Bool == false)
+    #expect((up?["last_error"] as? String)?.isEmpty == false, "\(String(describing: up))")
+    // Local work goes on.
+    #expect(try d.cli(["say", "--wait", "Thông báo tại chỗ."]).status == 0)
+    #expect(d.isRunning)
   }
 
   @Test func aCancelStopsAJobOnAir() throws {

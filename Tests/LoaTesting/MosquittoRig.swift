@@ -8,22 +8,56 @@ public final class MosquittoRig: @unchecked Sendable {
   private var broker: Spawned?
   private var listeners: [Spawned] = []
 
-  public init() throws {
+  /// With `tls`, the listener needs TLS with a certificate from a CA made here (`caFile`).
+  public let tls: Bool
+  public var caFile: String { dir.file("ca.crt") }
+
+  public init(tls: Bool = false) throws {
+    self.tls = tls
+    var tlsLines = ""
+    if tls {
+      try Self.makeCertificates(dir)
+      tlsLines = "cafile \(dir.file("ca.crt"))\ncertfile \(dir.file("server.crt"))\nkeyfile \(dir.file("server.key"))\n"
+    }
     _ = dir.write(
       "mosquitto.conf",
       """
       listener \(port) 127.0.0.1
-      allow_anonymous true
+      \(tlsLines)\(getuid() == 0 ? "user root\n" : "")allow_anonymous true
       persistence true
       persistence_location \(dir.path)/
       autosave_interval 1
       max_queued_messages 100000
-      message_size_limit 1048576
+      max_packet_size 1048576
       """)
     try start()
   }
 
-  public var url: String { "mqtt://127.0.0.1:\(port)" }
+  public var url: String { "\(tls ? "mqtts" : "mqtt")://127.0.0.1:\(port)" }
+
+  /// A CA and a server certificate for 127.0.0.1, with openssl.
+  static func makeCertificates(_ dir: TempDir) throws {
+    let openssl = which("openssl") ?? "/usr/bin/openssl"
+    let steps: [[String]] = [
+      [
+        "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-days", "2", "-subj", "/CN=Loa test CA",
+        "-keyout", dir.file("ca.key"), "-out", dir.file("ca.crt"),
+      ],
+      [
+        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=127.0.0.1",
+        "-keyout", dir.file("server.key"), "-out", dir.file("server.csr"),
+      ],
+      [
+        "x509", "-req", "-in", dir.file("server.csr"), "-CA", dir.file("ca.crt"), "-CAkey", dir.file("ca.key"),
+        "-CAcreateserial", "-days", "2", "-out", dir.file("server.crt"),
+        "-extfile", dir.write("san.cnf", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"),
+      ],
+    ]
+    for a in steps {
+      let r = try runCommand(openssl, a)
+      guard r.status == 0 else { throw RigError("openssl \(a[0]) failed: \(r.stderr)") }
+    }
+  }
 
   public func start() throws {
     guard let exe = which("mosquitto") ?? ["/usr/sbin/mosquitto"].first(where: FileManager.default.fileExists) else {
