@@ -43,7 +43,11 @@ struct UplinkBench: AsyncParsableCommand {
       }
       let connectStart = Date()
       while clients.contains(where: { !$0.isConnected }) {
-        if Date().timeIntervalSince(connectStart) > 120 { throw CLIError("boxes did not all connect within 120 s") }
+        if Date().timeIntervalSince(connectStart) > 120 {
+          let off = clients.filter { !$0.isConnected }
+          throw CLIError(
+            "\(off.count) of \(boxes) boxes did not connect within 120 s (for example: \(off.first?.lastError ?? "no error"))")
+        }
         usleep(50_000)
       }
       let connectSeconds = Date().timeIntervalSince(connectStart)

@@ -190,7 +190,7 @@ public final class MQTTClient: @unchecked Sendable {
       first = false
       if rc == MOSQ_ERR_SUCCESS.rawValue {
         var r: Int32 = MOSQ_ERR_SUCCESS.rawValue
-        while isRunning && r == MOSQ_ERR_SUCCESS.rawValue { r = mosquitto_loop(mosq, 200, 1) }
+        while isRunning && r == MOSQ_ERR_SUCCESS.rawValue { r = step(mosq) }
         if isConnected { backoff = options.backoffMin }
         noteError(r)
       } else {
@@ -210,6 +210,21 @@ public final class MQTTClient: @unchecked Sendable {
     thread = nil
     lock.broadcast()
     lock.unlock()
+  }
+
+  /// One turn of the network loop with poll(2) (libmosquitto's own loop uses select(2), which fails
+  /// for descriptors past 1024 — many simulated boxes in one process, or a busy daemon).
+  private func step(_ mosq: OpaquePointer) -> Int32 {
+    let fd = mosquitto_socket(mosq)
+    guard fd >= 0 else { return MOSQ_ERR_NO_CONN.rawValue }
+    var p = pollfd(fd: fd, events: Int16(POLLIN) | (mosquitto_want_write(mosq) ? Int16(POLLOUT) : 0), revents: 0)
+    let n = poll(&p, 1, 200)
+    if n < 0 && errno != EINTR { return MOSQ_ERR_ERRNO.rawValue }
+    var rc = MOSQ_ERR_SUCCESS.rawValue
+    if n > 0 && p.revents & (Int16(POLLIN) | Int16(POLLHUP) | Int16(POLLERR)) != 0 { rc = mosquitto_loop_read(mosq, 1) }
+    if rc == MOSQ_ERR_SUCCESS.rawValue && mosquitto_want_write(mosq) { rc = mosquitto_loop_write(mosq, 1) }
+    if rc == MOSQ_ERR_SUCCESS.rawValue { rc = mosquitto_loop_misc(mosq) }
+    return rc
   }
 
   private func noteError(_ rc: Int32) {
