@@ -148,6 +148,7 @@ let package = Package(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
+    .testTarget(name: "LoaUplinkTests", dependencies: ["LoaUplink"], swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),

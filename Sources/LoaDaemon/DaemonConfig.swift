@@ -62,6 +62,7 @@ public struct DaemonConfig: Sendable, Equatable {
     public var heartbeatSeconds = 60.0
     public var maxSkewSeconds = 300.0
     public var maxAgeHours = 24.0
+    public var capAirNonActual = false
     public var keys: [Key] = []
     public struct Key: Sendable, Equatable {
       public var id: String
@@ -225,6 +226,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.double("heartbeat_seconds", 5...3600) { u.heartbeatSeconds = v }
       if let v = try r.double("max_skew_seconds", 0...86_400) { u.maxSkewSeconds = v }
       if let v = try r.double("max_age_hours", 1...720) { u.maxAgeHours = v }
+      if let v = try r.bool("cap_air_non_actual") { u.capAirNonActual = v }
       try r.tables("key") { k throws(LoaError) in
         guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
           let scope = try k.string("scope")

@@ -33,6 +33,7 @@ enum UplinkParts {
     c.heartbeatSeconds = u.heartbeatSeconds
     c.maxSkew = u.maxSkewSeconds
     c.maxAge = u.maxAgeHours * 3600
+    c.capAirNonActual = u.capAirNonActual
     let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in
       let pinned = Set(
         ((try? store.activeJobs()) ?? []).compactMap { j -> String? in

@@ -312,6 +312,80 @@ final class UplinkBox: @unchecked Sendable {
     #expect(d.isRunning)
   }
 
+  @Test func capAlertsAreAiredOnceUpdatedCancelledOrRefused() throws {
+    let box = Box()
+    let keyFile = box.dir.file("tinh.key")
+    let pub = try runCommand(loaBinary(), ["uplink", "keygen", "--out", keyFile]).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let cfg = box.config(
+      """
+      [emergency]
+      repeat = 1
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      [[uplink.key]]
+      id = "tinh-79"
+      public_key = "\(pub)"
+      role = "province"
+      scope = "79"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
+    func send(_ xml: String) throws -> (Int, [String: Any]) {
+      var m = UplinkMessage(type: "cap", issuer: "nchmf", target: Target(province: "79"))
+      m.cap = xml
+      let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
+      return (status, (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:])
+    }
+    func cap(
+      _ id: String, _ extra: String = "", type: String = "Alert", refs: String = "", status: String = "Actual",
+      effective: String = "", expires: String = "2099-01-01T00:00:00+07:00", severity: String = "Extreme"
+    ) -> String {
+      """
+      <alert xmlns="urn:oasis:names:tc:emergency:cap:1.2"><identifier>\(id)</identifier>
+      <sender>canhbao@nchmf.gov.vn</sender><sent>2026-11-23T10:00:00+07:00</sent><status>\(status)</status>
+      <msgType>\(type)</msgType><scope>Public</scope>\(refs.isEmpty ? "" : "<references>\(refs)</references>")
+      <info><language>vi-VN</language><category>Met</category><event>Bão</event><urgency>Immediate</urgency>
+      <severity>\(severity)</severity><certainty>Observed</certainty>\(effective)<expires>\(expires)</expires>
+      <headline>Bão số 9 \(extra)</headline><description>Gió mạnh cấp 12.</description>
+      <instruction>Bà con chằng chống nhà cửa</instruction></info></alert>
+      """
+    }
+    // An alert airs as an emergency with its Vietnamese text.
+    var (status, ack) = try send(cap("A1"))
+    #expect(status == 201 && ack["outcome"] as? String == "accepted", "\(ack)")
+    let jobId = try #require(ack["job_id"] as? String, "\(status) \(ack)")
+    #expect(eventually(timeout: 30) { (try? jobStatus(d, jobId)) == "completed" })
+    let (_, job) = try d.json("GET", "/v1/jobs/\(jobId)")
+    #expect(job["class"] as? String == "emergency")
+    #expect(job["text"] as? String == "Bão số 9. Gió mạnh cấp 12. Bà con chằng chống nhà cửa.", "\(job)")
+    // The same alert again (a new envelope): a duplicate by sender + identifier + sent.
+    (status, ack) = try send(cap("A1"))
+    #expect(status == 200 && ack["outcome"] as? String == "duplicate", "\(ack)")
+    // A later alert (not yet effective) is cancelled by a Cancel that references it.
+    (status, ack) = try send(
+      cap("A2", effective: "<effective>2098-01-01T00:00:00+07:00</effective>", severity: "Moderate"))
+    let laterId = try #require(ack["job_id"] as? String, "\(ack)")
+    #expect(try d.json("GET", "/v1/jobs/\(laterId)").1["class"] as? String == "priority")
+    (status, ack) = try send(cap("A3", type: "Cancel", refs: "canhbao@nchmf.gov.vn,A2,2026-11-23T10:00:00+07:00"))
+    #expect(status == 201, "\(ack)")
+    #expect(try jobStatus(d, laterId) == "cancelled")
+    // Refused: an exercise, an expired alert, an entity trick.
+    (status, ack) = try send(cap("A4", status: "Exercise"))
+    #expect(status == 422 && ack["reason"] as? String == "cap_not_actual", "\(ack)")
+    (status, ack) = try send(cap("A5", expires: "2020-01-01T00:00:00+07:00"))
+    #expect(ack["reason"] as? String == "expired", "\(ack)")
+    (status, ack) = try send("<!DOCTYPE a [<!ENTITY x SYSTEM \"file:///etc/passwd\">]>" + cap("A6", "&x;"))
+    #expect(ack["reason"] as? String == "cap_forbidden_xml", "\(ack)")
+    #expect(
+      try asRun(d).filter { $0["kind"] as? String == "speech" && $0["outcome"] as? String == "completed" }.count == 1,
+      "only A1 aired")
+    #expect(d.isRunning)
+  }
+
   @Test func withoutAnUplinkSectionLANIngestIsRefused() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)

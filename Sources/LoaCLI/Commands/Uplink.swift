@@ -53,6 +53,7 @@ struct UplinkCommand: AsyncParsableCommand {
     @Option(help: "Repetitions.") var `repeat`: Int?
     @Option(help: "Expires after this long: 30m, 2h.") var expires: String?
     @Option(help: "Cancel the job with this id.") var cancel: String?
+    @Option(help: "Send this CAP 1.2 alert (XML file).") var cap: String?
     @Option(help: "Command: volume, stop, status.") var command: String?
     @Option(help: "Level for the volume command.") var level: Int?
     @Option(name: .customLong("wait-ack"), help: "Print the boxes' acks for this many seconds.") var waitAck: Double = 0
@@ -71,7 +72,14 @@ struct UplinkCommand: AsyncParsableCommand {
           throw CLIError(e.message)
         }
         var m: UplinkMessage
-        if let cancel {
+        if let cap {
+          guard let xml = try? String(contentsOfFile: cap, encoding: .utf8) else {
+            throw CLIError("cannot read the CAP file '\(cap)'")
+          }
+          m = UplinkMessage(
+            type: "cap", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m.cap = xml
+        } else if let cancel {
           m = UplinkMessage(
             type: "cancel", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.refersTo = cancel

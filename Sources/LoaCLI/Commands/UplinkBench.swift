@@ -46,7 +46,8 @@ struct UplinkBench: AsyncParsableCommand {
         if Date().timeIntervalSince(connectStart) > 120 {
           let off = clients.filter { !$0.isConnected }
           throw CLIError(
-            "\(off.count) of \(boxes) boxes did not connect within 120 s (for example: \(off.first?.lastError ?? "no error"))")
+            "\(off.count) of \(boxes) boxes did not connect within 120 s (for example: \(off.first?.lastError ?? "no error"))"
+          )
         }
         usleep(50_000)
       }

@@ -105,9 +105,11 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   // command: `volume` (with level), `stop`, `status`
   public var command: String?
   public var level: Int?
+  // cap: a CAP 1.2 alert, the XML document as text
+  public var cap: String?
 
   enum CodingKeys: String, CodingKey {
-    case type, id, issuer, target, title, language, content, command, level
+    case type, id, issuer, target, title, language, content, command, level, cap
     case issuedAt = "issued_at"
     case bulletinClass = "class"
     case notBefore = "not_before"

@@ -24,6 +24,8 @@ public final class UplinkService: @unchecked Sendable {
     public var maxAge: TimeInterval = 24 * 3600
     public var rules: JobRules
     public var version = "0.1.0"
+    /// Air CAP alerts whose status is not `Actual` (Exercise, Test…); off by default.
+    public var capAirNonActual = false
     public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
       self.identity = identity
       self.host = host
@@ -149,6 +151,7 @@ public final class UplinkService: @unchecked Sendable {
       switch m.type {
       case "job": return acceptJob(m, key: key, now: now)
       case "cancel": return cancel(m, key: key)
+      case "cap": return acceptCAP(m, key: key, now: now)
       default: return command(m)
       }
     }
@@ -202,6 +205,71 @@ public final class UplinkService: @unchecked Sendable {
       return Ack(
         box: config.identity.box, ref: m.id, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
         jobId: id)
+    } catch {
+      return reject(Rejection(error.code, error.message, ref: m.id))
+    }
+  }
+
+  /// A CAP 1.2 alert: Alert → an emergency or priority job; Update → cancel what it refers to and
+  /// air the new one; Cancel → cancel what it refers to. The job id comes from sender, identifier
+  /// and sent, so the same alert delivered twice (under any envelope id) airs once.
+  func acceptCAP(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
+    guard let xml = m.cap else {
+      return reject(Rejection("bad_message", "a cap message needs 'cap' (the XML)", ref: m.id))
+    }
+    let alert: CAPAlert
+    do { alert = try CAPAlert.parse(xml) } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
+    if alert.status != "Actual" && !config.capAirNonActual {
+      return reject(
+        Rejection("cap_not_actual", "CAP status '\(alert.status)' is not aired (uplink.cap_air_non_actual)", ref: m.id))
+    }
+    var cancelled: [String] = []
+    if alert.msgType == "Cancel" || alert.msgType == "Update" {
+      for id in alert.referencedJobIds where (try? engine.cancel(id: id, operatorName: "cap:\(alert.sender)")) != nil {
+        cancelled.append(id)
+      }
+    }
+    guard alert.msgType == "Alert" || alert.msgType == "Update" else {
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .accepted,
+        detail: alert.msgType == "Cancel"
+          ? "cancelled \(cancelled.count) job(s)" : "CAP \(alert.msgType): nothing to air")
+    }
+    let id = alert.jobId
+    if let existing = try? store.job(id: id) {
+      lock.lock()
+      counters.duplicates += 1
+      lock.unlock()
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .duplicate,
+        detail: "CAP \(alert.sender) \(alert.identifier) already received; status \(existing.status.rawValue)",
+        jobId: id)
+    }
+    guard let info = alert.vietnamese else {
+      return reject(Rejection("cap_invalid", "the alert has no <info> to air", ref: m.id))
+    }
+    if let e = info.expires, e <= now {
+      return reject(Rejection("expired", "the CAP alert expired at \(LocalTime.format(e))", ref: m.id))
+    }
+    let text = [info.headline, info.description, info.instruction].compactMap { $0 }.filter { !$0.isEmpty }
+      .map { $0.hasSuffix(".") || $0.hasSuffix("!") ? $0 : $0 + "." }.joined(separator: " ")
+    let urgent = ["Extreme", "Severe"].contains(info.severity) && ["Immediate", "Expected"].contains(info.urgency)
+    let req = JobRequest(
+      text: text.isEmpty ? info.event : text, bulletinClass: urgent ? "emergency" : "priority",
+      title: String((info.headline ?? info.event).prefix(200)),
+      notBefore: info.effective.flatMap { $0 > now ? $0 : nil }, expiresAt: info.expires,
+      operatorName: "cap:\(alert.sender)", source: "uplink")
+    do {
+      var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink)
+      job.id = id
+      _ = try engine.submit(job)
+      lock.lock()
+      counters.accepted += 1
+      pending[id] = m.id
+      lock.unlock()
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .accepted,
+        detail: cancelled.isEmpty ? nil : "replaces \(cancelled.joined(separator: ", "))", jobId: id)
     } catch {
       return reject(Rejection(error.code, error.message, ref: m.id))
     }

@@ -1,0 +1,245 @@
+import Crypto
+import Foundation
+
+#if canImport(FoundationXML)
+  import FoundationXML
+#endif
+
+/// A Common Alerting Protocol 1.2 alert (OASIS CAP v1.2), the parts Loa uses, parsed and checked
+/// against the standard's rules. Documents with a DOCTYPE or entity declarations are refused
+/// before parsing (CAP needs neither; it closes external entities and "billion laughs").
+public struct CAPAlert: Sendable, Equatable {
+  public struct Info: Sendable, Equatable {
+    public var language = "en-US"
+    public var categories: [String] = []
+    public var event = ""
+    public var urgency = ""
+    public var severity = ""
+    public var certainty = ""
+    public var headline: String?
+    public var description: String?
+    public var instruction: String?
+    public var effective: Date?
+    public var expires: Date?
+  }
+  public var identifier = ""
+  public var sender = ""
+  public var sent = Date.distantPast
+  public var sentText = ""
+  public var status = ""
+  public var msgType = ""
+  public var scope = ""
+  public var references: [String] = []
+  public var infos: [Info] = []
+
+  public static let namespace = "urn:oasis:names:tc:emergency:cap:1.2"
+  static let statuses: Set = ["Actual", "Exercise", "System", "Test", "Draft"]
+  static let msgTypes: Set = ["Alert", "Update", "Cancel", "Ack", "Error"]
+  static let scopes: Set = ["Public", "Restricted", "Private"]
+  static let categories: Set = [
+    "Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra", "CBRNE", "Other",
+  ]
+  static let urgencies: Set = ["Immediate", "Expected", "Future", "Past", "Unknown"]
+  static let severities: Set = ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
+  static let certainties: Set = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
+
+  /// Parses and validates. Throws `CAPError` with a reason an operator can act on.
+  public static func parse(_ xml: String) throws(CAPError) -> CAPAlert {
+    guard xml.utf8.count <= 64 * 1024 else { throw CAPError("too_large", "CAP alert larger than 64 KiB") }
+    let upper = xml.uppercased()
+    if upper.contains("<!DOCTYPE") || upper.contains("<!ENTITY") {
+      throw CAPError("cap_forbidden_xml", "CAP alerts may not carry a DOCTYPE or entity declarations")
+    }
+    let delegate = CAPParser()
+    let parser = XMLParser(data: Data(xml.utf8))
+    parser.shouldResolveExternalEntities = false
+    parser.shouldProcessNamespaces = true
+    parser.delegate = delegate
+    let ok = parser.parse()
+    if let problem = delegate.problem { throw problem }
+    guard ok else {
+      let e = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
+      throw CAPError("cap_malformed", "CAP alert is not well-formed XML (line \(parser.lineNumber)): \(e)")
+    }
+    guard delegate.openElements == 0 else {
+      throw CAPError("cap_malformed", "CAP alert is not well-formed XML: the document ends before </alert>")
+    }
+    guard delegate.sawAlert else {
+      throw CAPError("cap_invalid", "no <alert> element in the CAP namespace \(namespace)")
+    }
+    var a = delegate.alert
+    try a.validate()
+    a.sent = try Self.date(a.sentText, "sent")
+    return a
+  }
+
+  mutating func validate() throws(CAPError) {
+    for (name, v) in [
+      ("identifier", identifier), ("sender", sender), ("sent", sentText), ("status", status),
+      ("msgType", msgType), ("scope", scope),
+    ] where v.isEmpty {
+      throw CAPError("cap_invalid", "<\(name)> is required")
+    }
+    for (name, v) in [("identifier", identifier), ("sender", sender)]
+    where v.contains(where: { $0 == " " || $0 == "," || $0 == "<" || $0 == "&" }) {
+      throw CAPError("cap_invalid", "<\(name)> may not contain spaces, commas, '<' or '&'")
+    }
+    guard Self.statuses.contains(status) else {
+      throw CAPError("cap_invalid", "<status> '\(status)' is not a CAP 1.2 status")
+    }
+    guard Self.msgTypes.contains(msgType) else {
+      throw CAPError("cap_invalid", "<msgType> '\(msgType)' is not a CAP 1.2 type")
+    }
+    guard Self.scopes.contains(scope) else {
+      throw CAPError("cap_invalid", "<scope> '\(scope)' is not a CAP 1.2 scope")
+    }
+    if (msgType == "Update" || msgType == "Cancel") && references.isEmpty {
+      throw CAPError("cap_invalid", "a \(msgType) needs <references> (sender,identifier,sent)")
+    }
+    for r in references where r.split(separator: ",").count != 3 {
+      throw CAPError("cap_invalid", "<references> entry '\(r)' must be sender,identifier,sent")
+    }
+    for i in infos {
+      guard !i.categories.isEmpty, i.categories.allSatisfy(Self.categories.contains) else {
+        throw CAPError("cap_invalid", "<info> needs one or more valid <category> values")
+      }
+      guard !i.event.isEmpty else { throw CAPError("cap_invalid", "<info> needs <event>") }
+      guard Self.urgencies.contains(i.urgency) else {
+        throw CAPError("cap_invalid", "<urgency> '\(i.urgency)' is not valid")
+      }
+      guard Self.severities.contains(i.severity) else {
+        throw CAPError("cap_invalid", "<severity> '\(i.severity)' is not valid")
+      }
+      guard Self.certainties.contains(i.certainty) else {
+        throw CAPError("cap_invalid", "<certainty> '\(i.certainty)' is not valid")
+      }
+    }
+  }
+
+  /// CAP dateTime: `2026-11-23T10:43:00+07:00`; a letter zone such as `Z` is not allowed (CAP 1.2 §3.3.2).
+  static func date(_ s: String, _ field: String) throws(CAPError) -> Date {
+    let t = s.trimmingCharacters(in: .whitespaces)
+    if t.hasSuffix("Z") || t.hasSuffix("z") {
+      throw CAPError("cap_invalid", "<\(field)> '\(t)': CAP 1.2 forbids 'Z'; write the offset, e.g. +07:00 or -00:00")
+    }
+    let f = ISO8601DateFormatter()
+    f.formatOptions = [.withInternetDateTime]
+    guard let d = f.date(from: t) else {
+      throw CAPError("cap_invalid", "<\(field)> '\(t)' is not a CAP dateTime (YYYY-MM-DDThh:mm:ss+hh:mm)")
+    }
+    return d
+  }
+
+  /// The Loa job id of an alert: the same sender, identifier and sent always give the same id, so
+  /// a duplicate (or the target of an Update or Cancel) is found by id.
+  public static func jobId(sender: String, identifier: String, sent: String) -> String {
+    let h = Array(SHA256.hash(data: Data("cap|\(sender)|\(identifier)|\(sent)".utf8)))
+    var b = Array(h.prefix(16))
+    b[6] = (b[6] & 0x0f) | 0x50  // version 5-like (name-based)
+    b[8] = (b[8] & 0x3f) | 0x80
+    let hex = b.map { String(format: "%02x", $0) }.joined()
+    let p = Array(hex)
+    return "\(String(p[0..<8]))-\(String(p[8..<12]))-\(String(p[12..<16]))-\(String(p[16..<20]))-\(String(p[20..<32]))"
+  }
+
+  public var jobId: String { Self.jobId(sender: sender, identifier: identifier, sent: sentText) }
+
+  /// Job ids of the alerts this one refers to.
+  public var referencedJobIds: [String] {
+    references.compactMap {
+      let p = $0.split(separator: ",").map(String.init)
+      return p.count == 3 ? Self.jobId(sender: p[0], identifier: p[1], sent: p[2]) : nil
+    }
+  }
+
+  /// The info block to air: Vietnamese if there is one, else the first.
+  public var vietnamese: Info? {
+    infos.first { $0.language.lowercased().hasPrefix("vi") } ?? infos.first
+  }
+}
+
+public struct CAPError: Error, Sendable, Equatable, CustomStringConvertible {
+  public var code: String
+  public var message: String
+  public init(_ code: String, _ message: String) {
+    self.code = code
+    self.message = message
+  }
+  public var description: String { message }
+}
+
+/// SAX collection of the CAP elements Loa reads.
+final class CAPParser: NSObject, XMLParserDelegate {
+  var alert = CAPAlert()
+  var sawAlert = false
+  var problem: CAPError?
+  private var path: [String] = []
+  var openElements: Int { path.count }
+  private var text = ""
+  private var info: CAPAlert.Info?
+
+  func parser(
+    _ parser: XMLParser, didStartElement name: String, namespaceURI: String?, qualifiedName: String?,
+    attributes: [String: String] = [:]
+  ) {
+    if path.isEmpty {
+      guard name == "alert", namespaceURI == CAPAlert.namespace else {
+        problem = CAPError(
+          "cap_invalid",
+          "the root must be <alert> in the CAP 1.2 namespace \(CAPAlert.namespace), got <\(name)> in namespace '\(namespaceURI ?? "")'"
+        )
+        parser.abortParsing()
+        return
+      }
+      sawAlert = true
+    }
+    if name == "info" && path == ["alert"] { info = CAPAlert.Info() }
+    path.append(name)
+    text = ""
+  }
+
+  func parser(_ parser: XMLParser, foundCharacters string: String) { text += string }
+
+  func parser(_ parser: XMLParser, didEndElement name: String, namespaceURI: String?, qualifiedName: String?) {
+    let v = text.trimmingCharacters(in: .whitespacesAndNewlines)
+    let parent = path.dropLast().last
+    if parent == "alert" {
+      switch name {
+      case "identifier": alert.identifier = v
+      case "sender": alert.sender = v
+      case "sent": alert.sentText = v
+      case "status": alert.status = v
+      case "msgType": alert.msgType = v
+      case "scope": alert.scope = v
+      case "references": alert.references = v.split(separator: " ").map(String.init)
+      case "info": if let i = info { alert.infos.append(i) }
+      default: break
+      }
+    } else if parent == "info", info != nil {
+      switch name {
+      case "language": info!.language = v
+      case "category": info!.categories.append(v)
+      case "event": info!.event = v
+      case "urgency": info!.urgency = v
+      case "severity": info!.severity = v
+      case "certainty": info!.certainty = v
+      case "headline": info!.headline = v
+      case "description": info!.description = v
+      case "instruction": info!.instruction = v
+      case "expires":
+        do { info!.expires = try CAPAlert.date(v, "expires") } catch {
+          problem = error
+          parser.abortParsing()
+        }
+      case "effective":
+        do { info!.effective = try CAPAlert.date(v, "effective") } catch {
+          problem = error
+          parser.abortParsing()
+        }
+      default: break
+      }
+    }
+    path.removeLast()
+    text = ""
+  }
+}
