@@ -63,6 +63,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var maxSkewSeconds = 300.0
     public var maxAgeHours = 24.0
     public var capAirNonActual = false
+    public var resendWindowSeconds = 600.0
+    public var keysFile: String?
     public var keys: [Key] = []
     public struct Key: Sendable, Equatable {
       public var id: String
@@ -227,6 +229,8 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.double("max_skew_seconds", 0...86_400) { u.maxSkewSeconds = v }
       if let v = try r.double("max_age_hours", 1...720) { u.maxAgeHours = v }
       if let v = try r.bool("cap_air_non_actual") { u.capAirNonActual = v }
+      if let v = try r.double("resend_window_seconds", 0...86_400) { u.resendWindowSeconds = v }
+      u.keysFile = try r.string("keys_file")
       try r.tables("key") { k throws(LoaError) in
         guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
           let scope = try k.string("scope")

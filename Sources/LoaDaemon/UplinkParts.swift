@@ -23,7 +23,9 @@ enum UplinkParts {
       }
       keys.append(try TrustedKey(id: k.id, publicKeyBase64: k.publicKey, role: role, scope: k.scope))
     }
-    if keys.isEmpty { logger.warning("uplink has no trusted keys: every message will be rejected") }
+    if keys.isEmpty && u.keysFile == nil {
+      logger.warning("uplink has no trusted keys: every message will be rejected")
+    }
     var c = UplinkService.Config(identity: identity, host: u.host, port: u.port, keys: keys, rules: rules)
     c.username = u.username
     c.password = u.password
@@ -34,6 +36,9 @@ enum UplinkParts {
     c.maxSkew = u.maxSkewSeconds
     c.maxAge = u.maxAgeHours * 3600
     c.capAirNonActual = u.capAirNonActual
+    c.resendWindow = u.resendWindowSeconds
+    c.keysFile = u.keysFile
+    if let f = u.keysFile { _ = try KeysFile.load(f) }  // a broken keys file stops the start, with its line
     let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in
       let pinned = Set(
         ((try? store.activeJobs()) ?? []).compactMap { j -> String? in

@@ -95,6 +95,19 @@ extension Store {
     }
   }
 
+  /// The newest emergency with this exact text created since a time (a human re-send under a new id).
+  public func recentEmergency(textSHA256 sha: String, since: Date) throws(LoaError) -> Job? {
+    try read { db in
+      try Row.fetchOne(
+        db,
+        sql: """
+          SELECT * FROM jobs WHERE class = 'emergency' AND text_sha256 = ? AND created_at >= ?
+          ORDER BY created_at DESC LIMIT 1
+          """, arguments: [sha, since]
+      ).map(Self.job)
+    }
+  }
+
   /// The most recent jobs, newest first.
   public func recentJobs(limit: Int) throws(LoaError) -> [Job] {
     try read { db in

@@ -386,6 +386,61 @@ final class UplinkBox: @unchecked Sendable {
     #expect(d.isRunning)
   }
 
+  @Test func aReSentEmergencyUnderANewIdIsNotAiredTwiceAndKeysRotateWithoutARestart() throws {
+    let box = Box()
+    let a = Signer.generate()
+    let b = Signer.generate()
+    let keys = box.dir.write(
+      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+    let cfg = box.config(
+      """
+      [emergency]
+      repeat = 1
+      chime = false
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      keys_file = "\(keys)"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    func send(_ signer: Signer, _ text: String) throws -> (Int, [String: Any]) {
+      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      m.bulletinClass = "emergency"
+      m.content = UplinkContent(text: text)
+      let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
+      return (status, (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:])
+    }
+    let sa = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)
+    let sb = try Signer(kid: "tinh-b", privateKeyBase64: b.privateKey)
+    var (status, ack) = try send(sa, "Sạt lở đất tại thôn 3, bà con tránh xa khu vực đồi.")
+    #expect(status == 201, "\(ack)")
+    // The duty officer presses send again: a new id, the same words.
+    (status, ack) = try send(sa, "Sạt lở đất tại thôn 3, bà con tránh xa khu vực đồi.")
+    #expect(status == 200 && ack["outcome"] as? String == "duplicate", "\(ack)")
+    #expect((ack["detail"] as? String)?.contains("re-send") == true)
+    #expect(eventually(timeout: 30) { ((try? asRun(d)) ?? []).count == 1 })
+    usleep(500_000)
+    #expect(try asRun(d).count == 1, "aired once")
+    // Key rotation: b is not trusted yet; add it to the file (no restart); then drop a.
+    (status, ack) = try send(sb, "Thông báo từ khoá mới.")
+    #expect(ack["reason"] as? String == "unknown_key", "\(ack)")
+    try
+      (String(contentsOfFile: keys, encoding: .utf8)
+      + "[[key]]\nid = \"tinh-b\"\npublic_key = \"\(b.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+      .write(toFile: keys, atomically: true, encoding: .utf8)
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(5)], ofItemAtPath: keys)
+    (status, ack) = try send(sb, "Thông báo từ khoá mới.")
+    #expect(status == 201, "\(ack)")
+    _ = box.dir.write(
+      "keys.toml", "[[key]]\nid = \"tinh-b\"\npublic_key = \"\(b.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+    try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(10)], ofItemAtPath: keys)
+    (status, ack) = try send(sa, "Khoá cũ đã bị thu hồi.")
+    #expect(ack["reason"] as? String == "unknown_key", "\(ack)")
+    #expect(d.isRunning)
+  }
+
   @Test func withoutAnUplinkSectionLANIngestIsRefused() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)

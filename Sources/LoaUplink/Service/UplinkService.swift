@@ -26,6 +26,11 @@ public final class UplinkService: @unchecked Sendable {
     public var version = "0.1.0"
     /// Air CAP alerts whose status is not `Actual` (Exercise, Test…); off by default.
     public var capAirNonActual = false
+    /// An emergency with the same text as one accepted this recently, under a new id, is a human
+    /// re-send: logged and acknowledged `duplicate`, not aired twice in a row. 0 turns it off.
+    public var resendWindow: TimeInterval = 600
+    /// A TOML file of `[[key]]` tables, read again whenever it changes (key rotation).
+    public var keysFile: String?
     public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
       self.identity = identity
       self.host = host
@@ -41,7 +46,8 @@ public final class UplinkService: @unchecked Sendable {
   let logger: Logger
   /// Nil when the box has no broker (LAN ingest only).
   let client: MQTTClient?
-  let gate: Gatekeeper
+  private var gate: Gatekeeper
+  private var keysFileDate: Date?
   /// Fetches `media_url` jobs (the daemon passes its content cache).
   let fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)?
 
@@ -144,7 +150,11 @@ public final class UplinkService: @unchecked Sendable {
     lock.lock()
     counters.received += 1
     lock.unlock()
-    switch gate.check(payload, now: now) {
+    reloadKeysIfChanged()
+    lock.lock()
+    let g = gate
+    lock.unlock()
+    switch g.check(payload, now: now) {
     case .failure(let r):
       return reject(r)
     case .success(let (m, key)):
@@ -154,6 +164,31 @@ public final class UplinkService: @unchecked Sendable {
       case "cap": return acceptCAP(m, key: key, now: now)
       default: return command(m)
       }
+    }
+  }
+
+  /// Key rotation without a restart: the keys file is read again when its modification time
+  /// changes. A file that does not parse keeps the keys in use (and says so in the log).
+  func reloadKeysIfChanged() {
+    guard let path = config.keysFile,
+      let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
+    else { return }
+    lock.lock()
+    let same = keysFileDate == date
+    lock.unlock()
+    if same { return }
+    do {
+      let keys = try KeysFile.load(path)
+      lock.lock()
+      gate.keys = Dictionary((config.keys + keys).map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+      keysFileDate = date
+      lock.unlock()
+      logger.info("uplink keys loaded", metadata: ["file": "\(path)", "keys": "\(keys.map(\.id))"])
+    } catch {
+      lock.lock()
+      keysFileDate = date
+      lock.unlock()
+      logger.error("uplink keys file not loaded; the previous keys stay", metadata: ["error": "\(error.message)"])
     }
   }
 
@@ -197,6 +232,7 @@ public final class UplinkService: @unchecked Sendable {
     do {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: stored)
       job.id = id
+      if let ack = resent(job, ref: m.id, now: now) { return ack }
       let saved = try engine.submit(job)
       lock.lock()
       counters.accepted += 1
@@ -262,6 +298,7 @@ public final class UplinkService: @unchecked Sendable {
     do {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink)
       job.id = id
+      if let ack = resent(job, ref: m.id, now: now) { return ack }
       _ = try engine.submit(job)
       lock.lock()
       counters.accepted += 1
@@ -273,6 +310,25 @@ public final class UplinkService: @unchecked Sendable {
     } catch {
       return reject(Rejection(error.code, error.message, ref: m.id))
     }
+  }
+
+  /// A human re-send of the same emergency under a new id (same text within `resendWindow`).
+  func resent(_ job: Job, ref: String, now: Date) -> Ack? {
+    guard config.resendWindow > 0, job.bulletinClass == .emergency, let text = job.text,
+      let earlier = try? store.recentEmergency(
+        textSHA256: textSHA256(text), since: now.addingTimeInterval(-config.resendWindow))
+    else { return nil }
+    lock.lock()
+    counters.duplicates += 1
+    lock.unlock()
+    let ago = Int(now.timeIntervalSince(earlier.createdAt))
+    logger.warning(
+      "emergency re-sent under a new id; not aired again",
+      metadata: ["new": "\(job.id)", "earlier": "\(earlier.id)", "seconds_ago": "\(ago)"])
+    return Ack(
+      box: config.identity.box, ref: ref, outcome: .duplicate,
+      detail: "same text as emergency \(earlier.id) accepted \(ago) s ago (a re-send under a new id); not aired again",
+      jobId: earlier.id)
   }
 
   func cancel(_ m: UplinkMessage, key: TrustedKey) -> Ack {
