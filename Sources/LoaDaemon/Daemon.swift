@@ -80,7 +80,9 @@ public struct Daemon {
       directory: config.stateDir + "/cache", budgetBytes: Int64(config.cacheBudgetMB) * 1_000_000)
     var uplink: UplinkService?
     if let u = config.uplink {
-      uplink = try UplinkParts.make(u, engine: engine, store: store, rules: rules, cache: cache, logger: logger)
+      uplink = try UplinkParts.make(
+        u, engine: engine, store: store, rules: rules, cache: cache, scheduler: scheduler, stateDir: config.stateDir,
+        logger: logger)
     }
     var uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
     var ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))?

@@ -2,6 +2,7 @@ import Foundation
 import LoaCore
 import LoaPlayout
 import LoaRelay
+import LoaScheduling
 import LoaStorage
 import LoaUplink
 import Logging
@@ -10,7 +11,7 @@ import Logging
 enum UplinkParts {
   static func make(
     _ u: DaemonConfig.UplinkSettings, engine: PlayoutEngine, store: Store, rules: JobRules, cache: ContentCache,
-    logger: Logger
+    scheduler: Scheduler, stateDir: String, logger: Logger
   ) throws(LoaError) -> UplinkService {
     let identity = try BoxIdentity(province: u.province, commune: u.commune, hamlet: u.hamlet, box: u.box)
     var keys: [TrustedKey] = []
@@ -47,8 +48,14 @@ enum UplinkParts {
       return try cache.fetch(url: url, sha256: sha, pinned: pinned)
     }
     do {
-      return try UplinkService(
-        config: c, engine: engine, store: store, logger: Logger(label: "loa.uplink"), fetchMedia: fetch)
+      let service = try UplinkService(
+        config: c, engine: engine, store: store, logger: Logger(label: "loa.uplink"), fetchMedia: fetch,
+        reloadSchedule: { () throws(LoaError) in
+          try scheduler.load()
+          scheduler.tick()
+        })
+      service.stateDirectory = stateDir
+      return service
     } catch {
       throw LoaError("config", "uplink: \(error.message)")
     }

@@ -223,6 +223,31 @@ final class UplinkBox: @unchecked Sendable {
     #expect(ids == [1, 2, 3, 4, 5], "\(ids)")
   }
 
+  @Test func commandsHeartbeatAndTheLastWill() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let status = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/status")
+    let d = try u.start()
+    var r = try u.publish(["--to", UplinkBox.target, "--command", "volume", "--level", "35", "--wait-ack", "2"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(try d.cli(["volume"]).stdout.contains("volume: 35"))
+    r = try u.publish(["--to", UplinkBox.target, "--command", "reload_schedule", "--wait-ack", "2"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    r = try u.publish(["--to", UplinkBox.target, "--command", "self_destruct", "--wait-ack", "2"])
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "unknown_command", "\(r.stdout)")
+    // A commune key may not send commands.
+    r = try u.publish(
+      ["--to", UplinkBox.target, "--command", "stop", "--wait-ack", "2"], key: u.communeKey, kid: "xa-26734")
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "not_allowed", "\(r.stdout)")
+    r = try u.publish(["--to", UplinkBox.target, "--command", "status"])
+    #expect(eventually(timeout: 10) { status.objects.contains { $0["volume"] as? Int == 35 } }, "\(status.lines)")
+    let beat = try #require(status.objects.last { $0["online"] as? Bool == true })
+    #expect(beat["version"] is String && beat["storage_free_mb"] is Int && beat["device_open"] is Bool, "\(beat)")
+    // Killed hard: the broker publishes the will.
+    d.killHard()
+    #expect(eventually(timeout: 90) { status.objects.last?["online"] as? Bool == false }, "\(status.lines.suffix(2))")
+  }
+
   @Test func overTLSWithTheBrokersCA() throws {
     let mqtt = try MosquittoRig(tls: true)
     let u = try UplinkBox(mqtt: mqtt, extra: "ca_file = \"\(mqtt.caFile)\"")

@@ -50,6 +50,10 @@ public final class UplinkService: @unchecked Sendable {
   private var keysFileDate: Date?
   /// Fetches `media_url` jobs (the daemon passes its content cache).
   let fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)?
+  /// Reads the installed schedule again (the `reload_schedule` command).
+  let reloadSchedule: (@Sendable () throws(LoaError) -> Void)?
+  /// Where the box keeps its state (free space goes in the heartbeat).
+  public var stateDirectory: String?
 
   private let lock = NSCondition()
   private var running = false
@@ -71,8 +75,10 @@ public final class UplinkService: @unchecked Sendable {
 
   public init(
     config: Config, engine: PlayoutEngine, store: Store, logger: Logger = Logger(label: "loa.uplink"),
-    fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)? = nil
+    fetchMedia: (@Sendable (String, String?) throws(LoaError) -> String)? = nil,
+    reloadSchedule: (@Sendable () throws(LoaError) -> Void)? = nil
   ) throws(MQTTError) {
+    self.reloadSchedule = reloadSchedule
     self.config = config
     self.engine = engine
     self.store = store
@@ -360,6 +366,11 @@ public final class UplinkService: @unchecked Sendable {
       _ = engine.stopCurrent(operatorName: "uplink:\(m.issuer)")
     case "status":
       publishStatus()
+    case "reload_schedule":
+      guard let reloadSchedule else {
+        return reject(Rejection("unsupported", "this box has no scheduler", ref: m.id))
+      }
+      do { try reloadSchedule() } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
     default:
       return reject(Rejection("unknown_command", "unknown command '\(m.command ?? "")'", ref: m.id))
     }
@@ -473,7 +484,11 @@ public final class UplinkService: @unchecked Sendable {
       box: config.identity.box, online: true, at: Date(), version: config.version,
       onAir: s.onAir.map { $0.job.title }, onAirClass: s.onAir?.job.bulletinClass.rawValue,
       volume: s.volume?.level, amplifierOn: s.amplifier?.on, deviceOpen: s.deviceOpen, lastError: s.lastError,
-      queued: s.queued.count, received: c.received, rejected: c.rejected)
+      queued: s.queued.count, received: c.received, rejected: c.rejected,
+      storageFreeMB: stateDirectory.flatMap { dir in
+        var st = statvfs()
+        return statvfs(dir, &st) == 0 ? Int(UInt64(st.f_bavail) * UInt64(st.f_frsize) / 1_000_000) : nil
+      })
     if let data = try? UplinkJSON.encoder().encode(body) {
       _ = try? client?.publish(config.identity.outbound("status"), data, retain: true)
     }
@@ -505,8 +520,10 @@ public struct StatusReport: Codable, Sendable {
   public var queued: Int
   public var received: Int
   public var rejected: [String: Int]
+  public var storageFreeMB: Int?
   enum CodingKeys: String, CodingKey {
     case v, type, box, online, at, version, volume, queued, received, rejected
+    case storageFreeMB = "storage_free_mb"
     case onAir = "on_air"
     case onAirClass = "on_air_class"
     case amplifierOn = "amplifier_on"
