@@ -207,20 +207,61 @@ final class UplinkBox: @unchecked Sendable {
     #expect((up?["rejected"] as? [String: Int])?.values.reduce(0, +) == cases.count, "\(String(describing: up))")
   }
 
+  /// The outage lasts LOA_OUTAGE_SECONDS (default 3; `bench/outage.sh` runs it for 600).
   @Test func asRunRowsProducedDuringABrokerOutageAllArriveInOrder() throws {
+    let outage = Double(ProcessInfo.processInfo.environment["LOA_OUTAGE_SECONDS"] ?? "") ?? 3
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)
     let d = try u.start()
     let upstream = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/asrun", clientId: "province-asrun")
     mqtt.stop()
-    for i in 1...5 {
-      #expect(try d.cli(["say", "--wait", "Bản tin nội bộ số \(i)."]).status == 0)
-    }
-    #expect(try asRun(d).count == 5)
+    let start = Date()
+    var n = 0
+    repeat {
+      n += 1
+      #expect(try d.cli(["say", "--wait", "Bản tin nội bộ số \(n)."]).status == 0)
+      let next = start.addingTimeInterval(outage * Double(n) / 20)
+      if next > Date() { usleep(UInt32(next.timeIntervalSinceNow * 1_000_000)) }
+    } while Date().timeIntervalSince(start) < outage && n < 200
+    #expect(try asRun(d).count == n)
+    #expect(upstream.objects.isEmpty)
     try mqtt.start()
-    #expect(eventually(timeout: 60) { upstream.objects.count >= 5 }, "\(upstream.lines.count) rows upstream")
+    #expect(eventually(timeout: 60) { upstream.objects.count >= n }, "\(upstream.lines.count) of \(n) rows upstream")
     let ids = upstream.objects.compactMap { ($0["row"] as? [String: Any])?["id"] as? Int }
-    #expect(ids == [1, 2, 3, 4, 5], "\(ids)")
+    #expect(ids == Array(1...n), "\(ids)")
+  }
+
+  @Test func anUpdateReplacesAWaitingJobAndABrokerRestartLosesNothing() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let d = try u.start()
+    let first = UUID().uuidString.lowercased()
+    var r = try u.publish(["--id", first, "--class", "priority", "--text", "Họp lúc 19 giờ.", "--wait-ack", "2"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(eventually(timeout: 30) { (try? jobStatus(d, first)) == "completed" })
+    r = try u.publish([
+      "--replaces", first, "--class", "priority", "--text", "Đổi giờ: họp lúc 20 giờ.", "--wait-ack", "2",
+    ])
+    let ack = try #require(jsonLines(r.stdout).first)
+    #expect(ack["outcome"] as? String == "accepted" && (ack["detail"] as? String)?.contains(first) == true, "\(ack)")
+    r = try u.publish([
+      "--replaces", UUID().uuidString.lowercased(), "--text", "x", "--class", "priority", "--wait-ack", "2",
+    ])
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "job_not_found", "\(r.stdout)")
+    // The broker restarts between publishes; the box reconnects by itself.
+    mqtt.stop()
+    try mqtt.start()
+    #expect(
+      eventually(timeout: 60) {
+        (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true
+      })
+    for i in 1...3 {
+      #expect(try u.publish(["--class", "priority", "--text", "Sau khi máy chủ khởi động lại, tin \(i)."]).status == 0)
+    }
+    #expect(
+      eventually(timeout: 60) { ((try? u.rows()) ?? []).filter { $0["outcome"] as? String == "completed" }.count == 5 })
+    let up = try d.json("GET", "/v1/status").1["uplink"] as? [String: Any]
+    #expect((up?["accepted"] as? Int) == 5, "\(String(describing: up))")
   }
 
   @Test func commandsHeartbeatAndTheLastWill() throws {

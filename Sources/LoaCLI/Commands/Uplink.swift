@@ -53,6 +53,7 @@ struct UplinkCommand: AsyncParsableCommand {
     @Option(help: "Repetitions.") var `repeat`: Int?
     @Option(help: "Expires after this long: 30m, 2h.") var expires: String?
     @Option(help: "Cancel the job with this id.") var cancel: String?
+    @Option(help: "Replace the job with this id by this one (an update).") var replaces: String?
     @Option(help: "Send this CAP 1.2 alert (XML file).") var cap: String?
     @Option(help: "Command: volume, stop, status.") var command: String?
     @Option(help: "Level for the volume command.") var level: Int?
@@ -90,7 +91,9 @@ struct UplinkCommand: AsyncParsableCommand {
           m.level = level
         } else {
           m = UplinkMessage(
-            type: "job", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+            type: replaces == nil ? "job" : "update", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid,
+            target: target)
+          m.refersTo = replaces
           m.bulletinClass = bulletinClass
           m.title = title
           m.language = "vi"

@@ -166,6 +166,7 @@ public final class UplinkService: @unchecked Sendable {
     case .success(let (m, key)):
       switch m.type {
       case "job": return acceptJob(m, key: key, now: now)
+      case "update": return update(m, key: key, now: now)
       case "cancel": return cancel(m, key: key)
       case "cap": return acceptCAP(m, key: key, now: now)
       default: return command(m)
@@ -316,6 +317,26 @@ public final class UplinkService: @unchecked Sendable {
     } catch {
       return reject(Rejection(error.code, error.message, ref: m.id))
     }
+  }
+
+  /// `update`: the job it refers to is withdrawn (cancelled, even on air) and this one takes its
+  /// place as a new job under its own id. Who may cancel the old job may update it.
+  func update(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
+    guard let target = m.refersTo?.lowercased() else {
+      return reject(Rejection("bad_message", "an update needs 'refers_to'", ref: m.id))
+    }
+    if (try? store.job(id: m.id.lowercased())) == nil {
+      guard let old = try? store.job(id: target) else {
+        return reject(Rejection("job_not_found", "no job \(target) on this box", ref: m.id))
+      }
+      if key.role != .province && old.operatorName != "uplink:\(key.id)" {
+        return reject(Rejection("not_allowed", "key '\(key.id)' may only update its own jobs", ref: m.id))
+      }
+      _ = try? engine.cancel(id: target, operatorName: "uplink:\(key.id)")
+    }
+    var ack = acceptJob(m, key: key, now: now)
+    if ack.outcome == .accepted { ack.detail = "replaces \(target)" }
+    return ack
   }
 
   /// A human re-send of the same emergency under a new id (same text within `resendWindow`).

@@ -60,7 +60,7 @@ public struct Gatekeeper: Sendable {
     guard UUID(uuidString: m.id) != nil else {
       return .failure(Rejection("bad_message", "'id' must be a UUID, got '\(m.id.prefix(64))'", ref: ref))
     }
-    guard ["job", "cancel", "command", "cap"].contains(m.type) else {
+    guard ["job", "update", "cancel", "command", "cap"].contains(m.type) else {
       return .failure(Rejection("unknown_type", "unknown message type '\(m.type.prefix(32))'", ref: ref))
     }
     if m.issuedAt > now.addingTimeInterval(maxSkew) {
@@ -92,7 +92,7 @@ public struct Gatekeeper: Sendable {
       }
       if m.type == "command" { return "key '\(key.id)' (commune) may not send commands" }
       if m.type == "cap" { return "key '\(key.id)' (commune) may not send CAP alerts" }
-      if m.type == "job", let c = m.bulletinClass, c.lowercased() == "emergency" {
+      if m.type == "job" || m.type == "update", let c = m.bulletinClass, c.lowercased() == "emergency" {
         return "key '\(key.id)' (commune) may not send emergency bulletins"
       }
       return nil
