@@ -155,6 +155,48 @@ final class UplinkBox: @unchecked Sendable {
     #expect(rows.count == 1 && rows[0]["job_id"] as? String == id && rows[0]["outcome"] as? String == "completed")
   }
 
+  /// The crash windows, forced with failpoints: killed after the broker's PUBACK but before the
+  /// job is committed (the broker will not deliver it again: the sender's re-send does), and
+  /// killed after the commit but before the ack (the re-send is a duplicate). Each airs once.
+  @Test(arguments: ["uplink-before-commit", "uplink-after-commit"])
+  func aBoxKilledBetweenReceivingAndAcknowledgingAirsTheJobOnce(_ point: String) throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let marker = u.box.dir.file("failpoint-\(point)")
+    var d = try DaemonProcess(
+      stateDir: u.box.state, device: u.box.captureDevice, extraArgs: ["--config", u.config],
+      environment: ["LOA_FAILPOINT": point, "LOA_FAILPOINT_ONCE": marker])
+    #expect(
+      eventually(timeout: 10) {
+        (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true
+      })
+    let id = UUID().uuidString.lowercased()
+    nonisolated(unsafe) var result: CommandResult?
+    let sender = Thread {
+      result = try? u.publish(["--id", id, "--class", "priority", "--text", "Tin khẩn về nước sạch.", "--retry", "60"])
+    }
+    sender.start()
+    #expect(
+      eventually(timeout: 20) { FileManager.default.fileExists(atPath: marker) && !d.isRunning }, "the failpoint fired")
+    d = try DaemonProcess(stateDir: u.box.state, device: u.box.captureDevice, extraArgs: ["--config", u.config])
+    u.daemon = d
+    #expect(eventually(timeout: 60) { result != nil })
+    #expect(result?.status == 0, "\(result?.stderr ?? "-")")
+    let outcome = jsonLines(result?.stdout ?? "").first?["outcome"] as? String
+    // Before the commit the re-send is the first the box stores; after it, the restarted box
+    // already has the job (it reports `aired` or answers the re-send with `duplicate`).
+    let expected: Set = point == "uplink-before-commit" ? ["accepted"] : ["aired", "duplicate"]
+    #expect(outcome.map(expected.contains) == true, "\(result?.stdout ?? "")")
+    func completed() -> [[String: Any]] { ((try? asRun(d)) ?? []).filter { $0["outcome"] as? String == "completed" } }
+    #expect(eventually(timeout: 30) { completed().count == 1 })
+    usleep(1_500_000)
+    // Aired once. If the kill came while the job had just started, the log says so honestly: a
+    // `failed` row ("Loa stopped while this was on air") that the completed row resumes.
+    let rows = try asRun(d)
+    #expect(completed().count == 1, "aired exactly once: \(rows)")
+    #expect(rows.allSatisfy { $0["outcome"] as? String == "completed" || $0["error"] as? String != nil }, "\(rows)")
+  }
+
   @Test func forgedReplayedAndMalformedMessagesAreRejectedWithAReason() throws {
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)

@@ -58,6 +58,10 @@ struct UplinkCommand: AsyncParsableCommand {
     @Option(help: "Command: volume, stop, status.") var command: String?
     @Option(help: "Level for the volume command.") var level: Int?
     @Option(name: .customLong("wait-ack"), help: "Print the boxes' acks for this many seconds.") var waitAck: Double = 0
+    @Option(
+      help:
+        "Re-send the same message every 3 s until a box acknowledges it (accepted, duplicate, rejected…), at most this many seconds."
+    ) var retry: Double = 0
     @Option(name: .customLong("cafile"), help: "CA file for mqtts.") var caFile: String?
 
     func run() async throws {
@@ -120,7 +124,7 @@ struct UplinkCommand: AsyncParsableCommand {
           host: host, port: port, clientId: "loa-pub-" + UUID().uuidString.prefix(8).lowercased())
         o.cleanSession = true
         o.caFile = caFile ?? (tls ? "/etc/ssl/certs/ca-certificates.crt" : nil)
-        if waitAck > 0 { o.subscriptions = ["\(UplinkProtocol.prefix)/\(target.province)/+/+/+/ack"] }
+        if waitAck > 0 || retry > 0 { o.subscriptions = ["\(UplinkProtocol.prefix)/\(target.province)/+/+/+/ack"] }
         let client: MQTTClient
         do { client = try MQTTClient(options: o) } catch let e as MQTTError { throw CLIError(e.message) }
         let state = PublishState()
@@ -130,6 +134,7 @@ struct UplinkCommand: AsyncParsableCommand {
           onMessage: { msg in
             if let a = try? UplinkJSON.decoder().decode(Ack.self, from: msg.payload), a.ref == ref {
               print(String(decoding: msg.payload, as: UTF8.self))
+              state.ackReceived()
             }
           })
         guard state.waitConnected(timeout: 10) else {
@@ -143,6 +148,16 @@ struct UplinkCommand: AsyncParsableCommand {
           throw CLIError("the broker did not acknowledge the message within 10 s", exitCode: 3)
         }
         FileHandle.standardError.write(Data("published \(m.type) \(m.id) to \(target.topic)\n".utf8))
+        // The box acknowledges after its commit; no ack means it may have died in between: re-send.
+        let until = Date().addingTimeInterval(retry)
+        while retry > 0 && !state.waitAcked(timeout: 3) {
+          guard Date() < until else {
+            client.stop()
+            throw CLIError("no box acknowledged \(m.id) within \(Int(retry)) s", exitCode: 4)
+          }
+          _ = try? client.publish(target.topic, payload)
+          FileHandle.standardError.write(Data("re-sent \(m.id)\n".utf8))
+        }
         if waitAck > 0 { usleep(UInt32(waitAck * 1_000_000)) }
         client.stop()
       }
@@ -173,6 +188,20 @@ final class PublishState: @unchecked Sendable {
     acked.insert(mid)
     cond.broadcast()
     cond.unlock()
+  }
+  private var gotAck = false
+  func ackReceived() {
+    cond.lock()
+    gotAck = true
+    cond.broadcast()
+    cond.unlock()
+  }
+  func waitAcked(timeout: TimeInterval) -> Bool {
+    let until = Date().addingTimeInterval(timeout)
+    cond.lock()
+    defer { cond.unlock() }
+    while !gotAck { if !cond.wait(until: until) { return gotAck } }
+    return true
   }
   func waitConnected(timeout: TimeInterval) -> Bool {
     let until = Date().addingTimeInterval(timeout)

@@ -240,7 +240,9 @@ public final class UplinkService: @unchecked Sendable {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: stored)
       job.id = id
       if let ack = resent(job, ref: m.id, now: now) { return ack }
+      Failpoint.hit("uplink-before-commit")
       let saved = try engine.submit(job)
+      Failpoint.hit("uplink-after-commit")
       lock.lock()
       counters.accepted += 1
       pending[id] = m.id
@@ -550,5 +552,19 @@ public struct StatusReport: Codable, Sendable {
     case amplifierOn = "amplifier_on"
     case deviceOpen = "device_open"
     case lastError = "last_error"
+  }
+}
+
+/// Fault injection for tests of crash windows: with `LOA_FAILPOINT=<name>` the process kills
+/// itself with SIGKILL the first time it reaches that point (the marker file named by
+/// `LOA_FAILPOINT_ONCE` records that it has). Never set on a box.
+enum Failpoint {
+  static func hit(_ name: String) {
+    let env = ProcessInfo.processInfo.environment
+    guard env["LOA_FAILPOINT"] == name, let marker = env["LOA_FAILPOINT_ONCE"],
+      !FileManager.default.fileExists(atPath: marker)
+    else { return }
+    _ = FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
+    kill(getpid(), SIGKILL)
   }
 }
