@@ -306,6 +306,37 @@ final class UplinkBox: @unchecked Sendable {
     #expect((up?["accepted"] as? Int) == 5, "\(String(describing: up))")
   }
 
+  @Test func aMediaJobIsDownloadedCheckedAndAiredOrRefused() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt)
+    let www = u.box.dir.file("www")
+    try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
+    try makeMP3(www + "/ban-tin.mp3", seconds: 2, sampleRate: 22050, channels: 1)
+    let sha = dataSHA256(try Data(contentsOf: URL(fileURLWithPath: www + "/ban-tin.mp3")))
+    let port = freePort()
+    let server = try Spawned(
+      which("python3") ?? "/usr/bin/python3", ["-m", "http.server", String(port), "--bind", "127.0.0.1", "-d", www],
+      stdout: u.box.dir.file("http.log"), stderr: u.box.dir.file("http.log"))
+    defer { _ = server.stop(grace: 1) }
+    let url = "http://127.0.0.1:\(port)/ban-tin.mp3"
+    #expect(
+      eventually(timeout: 10) { (try? runCommand("/usr/bin/curl", ["-s", "-o", "/dev/null", url]))?.status == 0 })
+    let d = try u.start()
+    var r = try u.publish(["--class", "priority", "--media-url", url, "--sha256", sha, "--wait-ack", "4"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    #expect(eventually(timeout: 30) { ((try? asRun(d)) ?? []).first?["outcome"] as? String == "completed" })
+    #expect(abs((try asRun(d).first?["duration_s"] as? Double ?? 0) - 2) < 0.1)
+    r = try u.publish([
+      "--class", "priority", "--media-url", url, "--sha256", String(repeating: "1", count: 64), "--wait-ack", "3",
+    ])
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "checksum_mismatch", "\(r.stdout)")
+    r = try u.publish([
+      "--class", "priority", "--media-url", "http://127.0.0.1:\(port)/khong-co.mp3", "--wait-ack", "3",
+    ])
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "download_failed", "\(r.stdout)")
+    #expect(try asRun(d).count == 1)
+  }
+
   @Test func commandsHeartbeatAndTheLastWill() throws {
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)
