@@ -372,6 +372,21 @@ final class UplinkBox: @unchecked Sendable {
     #expect(eventually(timeout: 30) { ((try? u.rows()) ?? []).count == 1 })
   }
 
+  @Test func aBrokerThatRequiresClientCertificatesTakesTheBoxsCertificate() throws {
+    let mqtt = try MosquittoRig(clientCertificates: true)
+    let u = try UplinkBox(
+      mqtt: mqtt,
+      extra: "ca_file = \"\(mqtt.caFile)\"\ncert_file = \"\(mqtt.clientCert)\"\nkey_file = \"\(mqtt.clientKey)\"")
+    try u.start()
+    // The same box without its certificate: the broker refuses it, and it says so.
+    let other = try UplinkBox(mqtt: mqtt, extra: "ca_file = \"\(mqtt.caFile)\"")
+    let d2 = try DaemonProcess(
+      stateDir: other.box.state, device: other.box.captureDevice, extraArgs: ["--config", other.config])
+    usleep(2_000_000)
+    let up = try d2.json("GET", "/v1/status").1["uplink"] as? [String: Any]
+    #expect(up?["connected"] as? Bool == false, "\(String(describing: up))")
+  }
+
   @Test func aBoxThatDoesNotTrustTheBrokersCertificateStaysOffAndSaysWhy() throws {
     let mqtt = try MosquittoRig(tls: true)
     let other = try MosquittoRig(tls: true)  // a different CA

@@ -12,12 +12,15 @@ public final class MosquittoRig: @unchecked Sendable {
   public let tls: Bool
   public var caFile: String { dir.file("ca.crt") }
 
-  public init(tls: Bool = false) throws {
-    self.tls = tls
+  /// With `clientCertificates`, the broker also requires a client certificate from the same CA
+  /// (`clientCert`, `clientKey`).
+  public init(tls: Bool = false, clientCertificates: Bool = false) throws {
+    self.tls = tls || clientCertificates
     var tlsLines = ""
-    if tls {
+    if self.tls {
       try Self.makeCertificates(dir)
       tlsLines = "cafile \(dir.file("ca.crt"))\ncertfile \(dir.file("server.crt"))\nkeyfile \(dir.file("server.key"))\n"
+      if clientCertificates { tlsLines += "require_certificate true\n" }
     }
     _ = dir.write(
       "mosquitto.conf",
@@ -35,7 +38,10 @@ public final class MosquittoRig: @unchecked Sendable {
 
   public var url: String { "\(tls ? "mqtts" : "mqtt")://127.0.0.1:\(port)" }
 
-  /// A CA and a server certificate for 127.0.0.1, with openssl.
+  public var clientCert: String { dir.file("client.crt") }
+  public var clientKey: String { dir.file("client.key") }
+
+  /// A CA, a server certificate for 127.0.0.1 and a client certificate, with openssl.
   static func makeCertificates(_ dir: TempDir) throws {
     let openssl = which("openssl") ?? "/usr/bin/openssl"
     let steps: [[String]] = [
@@ -51,6 +57,14 @@ public final class MosquittoRig: @unchecked Sendable {
         "x509", "-req", "-in", dir.file("server.csr"), "-CA", dir.file("ca.crt"), "-CAkey", dir.file("ca.key"),
         "-CAcreateserial", "-days", "2", "-out", dir.file("server.crt"),
         "-extfile", dir.write("san.cnf", "subjectAltName=IP:127.0.0.1,DNS:localhost\n"),
+      ],
+      [
+        "req", "-newkey", "rsa:2048", "-nodes", "-subj", "/CN=loa-01", "-keyout", dir.file("client.key"),
+        "-out", dir.file("client.csr"),
+      ],
+      [
+        "x509", "-req", "-in", dir.file("client.csr"), "-CA", dir.file("ca.crt"), "-CAkey", dir.file("ca.key"),
+        "-CAcreateserial", "-days", "2", "-out", dir.file("client.crt"),
       ],
     ]
     for a in steps {
