@@ -216,10 +216,7 @@ public struct ControlAPI: Sendable {
     guard let cache else {
       throw APIError(.unprocessableContent, "no_cache", "this Loa has no content cache for 'media_url'")
     }
-    let pinned = Set(
-      ((try? engine.store.activeJobs()) ?? []).compactMap { j -> String? in
-        if case .file(let p) = j.content { return p } else { return nil }
-      })
+    let pinned = engine.store.activeFilePaths()
     let result: Result<String, LoaError> = await withCheckedContinuation { c in
       let t = Thread {
         c.resume(returning: Result { () throws(LoaError) in try cache.fetch(url: url, sha256: sha256, pinned: pinned) })

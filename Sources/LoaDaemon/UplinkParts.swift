@@ -41,11 +41,7 @@ enum UplinkParts {
     c.keysFile = u.keysFile
     if let f = u.keysFile { _ = try KeysFile.load(f) }  // a broken keys file stops the start, with its line
     let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in
-      let pinned = Set(
-        ((try? store.activeJobs()) ?? []).compactMap { j -> String? in
-          if case .file(let p) = j.content { return p } else { return nil }
-        })
-      return try cache.fetch(url: url, sha256: sha, pinned: pinned)
+      try cache.fetch(url: url, sha256: sha, pinned: store.activeFilePaths())
     }
     do {
       let service = try UplinkService(

@@ -95,6 +95,14 @@ extension Store {
     }
   }
 
+  /// Files that waiting or playing jobs still need (never evicted from the content cache).
+  public func activeFilePaths() -> Set<String> {
+    Set(
+      ((try? activeJobs()) ?? []).compactMap { j -> String? in
+        if case .file(let p) = j.content { return p } else { return nil }
+      })
+  }
+
   /// The newest emergency with this exact text created since a time (a human re-send under a new id).
   public func recentEmergency(textSHA256 sha: String, since: Date) throws(LoaError) -> Job? {
     try read { db in

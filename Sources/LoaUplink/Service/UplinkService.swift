@@ -207,17 +207,22 @@ public final class UplinkService: @unchecked Sendable {
     return Ack(box: config.identity.box, ref: r.ref ?? "-", outcome: .rejected, reason: r.reason, detail: r.detail)
   }
 
+  /// A job stored before (QoS 1 redelivery, a re-send, a restart): counted and acknowledged
+  /// `duplicate` with its status; nil when the box has never had it.
+  func seenBefore(_ id: String, ref: String, what: String) -> Ack? {
+    guard let existing = try? store.job(id: id) else { return nil }
+    lock.lock()
+    counters.duplicates += 1
+    lock.unlock()
+    return Ack(
+      box: config.identity.box, ref: ref, outcome: .duplicate,
+      detail: "\(what)already received; status \(existing.status.rawValue)", jobId: id)
+  }
+
   func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     let id = m.id.lowercased()
     // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
-    if let existing = try? store.job(id: id) {
-      lock.lock()
-      counters.duplicates += 1
-      lock.unlock()
-      return Ack(
-        box: config.identity.box, ref: m.id, outcome: .duplicate,
-        detail: "already received; status \(existing.status.rawValue)", jobId: id)
-    }
+    if let ack = seenBefore(id, ref: m.id, what: "") { return ack }
     guard let c = m.content else {
       return reject(Rejection("bad_message", "a job needs 'content'", ref: m.id))
     }
@@ -281,15 +286,7 @@ public final class UplinkService: @unchecked Sendable {
           ? "cancelled \(cancelled.count) job(s)" : "CAP \(alert.msgType): nothing to air")
     }
     let id = alert.jobId
-    if let existing = try? store.job(id: id) {
-      lock.lock()
-      counters.duplicates += 1
-      lock.unlock()
-      return Ack(
-        box: config.identity.box, ref: m.id, outcome: .duplicate,
-        detail: "CAP \(alert.sender) \(alert.identifier) already received; status \(existing.status.rawValue)",
-        jobId: id)
-    }
+    if let ack = seenBefore(id, ref: m.id, what: "CAP \(alert.sender) \(alert.identifier) ") { return ack }
     guard let info = alert.vietnamese else {
       return reject(Rejection("cap_invalid", "the alert has no <info> to air", ref: m.id))
     }
