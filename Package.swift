@@ -90,7 +90,7 @@ let package = Package(
     .target(
       name: "LoaUplink",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "CMosquitto",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaRelay", "CMosquitto",
         .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -110,6 +110,7 @@ let package = Package(
         "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling", "LoaHardware",
         "LoaUplink", "LoaRelay",
         .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),

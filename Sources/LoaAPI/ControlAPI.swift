@@ -19,6 +19,13 @@ public struct ControlAPI: Sendable {
   public let startedAt: Date
   /// The largest request body accepted.
   public let maxBodyBytes: Int
+  /// How large a media file may be, and how much space must stay free.
+  public var mediaLimits = MediaLimits()
+  public struct MediaLimits: Sendable {
+    public var maxBytes: Int64 = 500_000_000
+    public var freeFloorBytes: Int64 = 100_000_000
+    public init() {}
+  }
   /// Where files sent by URL are downloaded.
   public let cache: ContentCache?
   /// The uplink's state for `loa status`.
@@ -241,6 +248,7 @@ public struct ControlAPI: Sendable {
     guard path.hasPrefix("/") else {
       throw APIError(.unprocessableContent, "bad_file", "'file' must be an absolute path on the box, got '\(path)'")
     }
+    try checkMediaFile(path)
     do { _ = try AudioFile.open(path, format: AudioFormat(sampleRate: 22050, channels: 1)) } catch {
       throw APIError(.unprocessableContent, error.kind == .io ? "file_unreadable" : "bad_audio", error.message)
     }
@@ -254,6 +262,46 @@ public struct ControlAPI: Sendable {
         .serviceUnavailable, "storage", "cannot copy '\(path)' into \(mediaDirectory): \(error.localizedDescription)")
     }
     return dest
+  }
+
+  /// Only a regular file of a sensible size is opened: a FIFO would block the handler in `open()`
+  /// for ever, a device or a directory is never audio, and a file larger than the media limit (or
+  /// than half the free space, or one that would leave less than the floor free) is refused before
+  /// a byte is copied.
+  func checkMediaFile(_ path: String) throws {
+    var st = stat()
+    guard stat(path, &st) == 0 else {
+      throw APIError(.unprocessableContent, "file_unreadable", "cannot read '\(path)': \(String(cString: strerror(errno)))")
+    }
+    guard (st.st_mode & S_IFMT) == S_IFREG else {
+      let what =
+        switch st.st_mode & S_IFMT {
+        case S_IFDIR: "a folder"
+        case S_IFIFO: "a named pipe (FIFO)"
+        case S_IFCHR, S_IFBLK: "a device"
+        case S_IFSOCK: "a socket"
+        default: "not a regular file"
+        }
+      throw APIError(
+        .unprocessableContent, "not_a_file", "'\(path)' is \(what), not an audio file (không phải tệp âm thanh)")
+    }
+    let size = Int64(st.st_size)
+    if size > mediaLimits.maxBytes {
+      throw APIError(
+        .contentTooLarge, "file_too_large",
+        "'\(path)' is \(size / 1_000_000) MB; the limit is \(mediaLimits.maxBytes / 1_000_000) MB (tệp quá lớn)")
+    }
+    var vfs = statvfs()
+    try? FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
+    if statvfs(mediaDirectory, &vfs) == 0 {
+      let free = Int64(vfs.f_bavail) * Int64(vfs.f_frsize)
+      if size > free / 2 || free - size < mediaLimits.freeFloorBytes {
+        throw APIError(
+          .serviceUnavailable, "storage",
+          "not enough free space for '\(path)' (\(size / 1_000_000) MB; \(free / 1_000_000) MB free, "
+            + "\(mediaLimits.freeFloorBytes / 1_000_000) MB must stay free) (không đủ chỗ trống)")
+      }
+    }
   }
 
   func onAirView(_ s: EngineStatus) -> Wire.OnAirView? {

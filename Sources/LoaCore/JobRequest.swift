@@ -230,6 +230,12 @@ extension JobRequest {
     if t.unicodeScalars.contains("\u{0}") {
       throw LoaError("invalid_text", "the text contains a NUL character")
     }
+    // `/`, `...`, `—` or an emoji alone would be accepted and then fail on air with nothing to say.
+    if !t.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
+      throw LoaError(
+        "nothing_to_say",
+        "the text has no letters or digits, so there is nothing to read (bản tin không có chữ hay số để đọc)")
+    }
   }
 
   static func defaultTitle(from text: String) -> String {

@@ -1,5 +1,6 @@
 import Foundation
 import Hummingbird
+import HummingbirdCore
 import LoaAPI
 import LoaAudio
 import LoaCore
@@ -29,7 +30,15 @@ public struct Daemon {
 
   public func run() async throws {
     let started = Date()
-    try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true)
+    var isDir: ObjCBool = false
+    if FileManager.default.fileExists(atPath: config.stateDir, isDirectory: &isDir), !isDir.boolValue {
+      throw LoaError(
+        "state_dir", "state_dir '\(config.stateDir)' is a file, not a folder (thư mục trạng thái không phải thư mục)")
+    }
+    do { try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true) } catch {
+      throw LoaError(
+        "state_dir", "cannot create state_dir '\(config.stateDir)': \((error as NSError).localizedDescription)")
+    }
     let lock = try StateLock(directory: config.stateDir)
     defer { lock.release() }
 
@@ -60,6 +69,11 @@ public struct Daemon {
     engineConfig.fallback.downLimit = config.fallbackDownSeconds
     engineConfig.fallbackForFiles = config.fallbackForFiles
     engineConfig.deviceRetrySeconds = config.deviceRetrySeconds
+    if let chime = config.chimeFile, !FileManager.default.isReadableFile(atPath: chime) {
+      logger.warning(
+        "chime_file cannot be read; emergencies use the built-in chime (không đọc được tệp chuông)",
+        metadata: ["file": "\(chime)"])
+    }
     for f in config.fallbackFiles where !FileManager.default.fileExists(atPath: f) {
       logger.warning("fallback file does not exist; it will be skipped", metadata: ["file": "\(f)"])
     }
@@ -93,16 +107,25 @@ public struct Daemon {
         return ((try? UplinkJSON.encoder().encode(a)) ?? Data(), a.outcome.rawValue, a.reason)
       }
     }
-    let api = ControlAPI(
+    var api = ControlAPI(
       engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
       cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
+    api.mediaLimits.maxBytes = Int64(config.mediaMaxMB) * 1_000_000
+    api.mediaLimits.freeFloorBytes = Int64(config.mediaFreeFloorMB) * 1_000_000
 
     let log = logger
     let cfg = config
+    // Limits on the listener: a connection that sends nothing for 30 s while idle or while its
+    // request is being read is closed (a handler that is still answering is not cut), and at most
+    // `max_connections` are open at once; more wait in the kernel's backlog instead of taking
+    // descriptors.
     let app = Application(
       router: api.router(),
-      configuration: .init(address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa"),
+      server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.httpIdleSeconds)))),
+      configuration: .init(
+        address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa",
+        availableConnectionsDelegate: MaximumAvailableConnections(config.httpMaxConnections)),
       onServerRunning: { _ in
         log.info(
           "Loa is listening",
@@ -112,7 +135,8 @@ public struct Daemon {
     let group = ServiceGroup(
       configuration: .init(
         services: [
-          .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink)), .init(service: app),
+          .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store)),
+          .init(service: app),
         ],
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
@@ -125,6 +149,7 @@ struct EngineService: Service {
   let engine: PlayoutEngine
   let scheduler: Scheduler
   let uplink: UplinkService?
+  let store: Store
   func run() async throws {
     try engine.start()
     try scheduler.start()
@@ -133,6 +158,8 @@ struct EngineService: Service {
     uplink?.stop()
     scheduler.stop()
     engine.shutdown()
+    // Everything into loa.sqlite itself: a clean stop leaves no state in the WAL alone.
+    try? store.checkpoint()
   }
 }
 

@@ -43,6 +43,13 @@ public struct DaemonConfig: Sendable, Equatable {
   public var deviceRetrySeconds: Double
   /// Content cache for files sent by URL, in MB.
   public var cacheBudgetMB: Int
+  /// The largest media file accepted (`loa play`), and the free space that must remain, in MB.
+  public var mediaMaxMB: Int
+  public var mediaFreeFloorMB: Int
+  /// The control API's listener: idle/slow connections are closed after this long, and at most
+  /// this many connections are open at once.
+  public var httpIdleSeconds: Int
+  public var httpMaxConnections: Int
   /// The uplink to the provincial source system; nil: no uplink.
   public var uplink: UplinkSettings?
 
@@ -64,6 +71,9 @@ public struct DaemonConfig: Sendable, Equatable {
     public var maxAgeHours = 24.0
     public var capAirNonActual = false
     public var resendWindowSeconds = 600.0
+    /// Relay and media URLs may reach loopback, link-local or this box's own addresses (tests, a
+    /// stream server on the box itself). Off: such URLs from the uplink are refused.
+    public var allowLocalURLs = false
     public var keysFile: String?
     public var keys: [Key] = []
     public struct Key: Sendable, Equatable {
@@ -125,6 +135,10 @@ public struct DaemonConfig: Sendable, Equatable {
     recordingsBitrate = 24_000
     deviceRetrySeconds = 15
     cacheBudgetMB = 500
+    mediaMaxMB = 500
+    mediaFreeFloorMB = 100
+    httpIdleSeconds = 30
+    httpMaxConnections = 256
     uplink = nil
   }
 
@@ -210,6 +224,14 @@ public struct DaemonConfig: Sendable, Equatable {
     try reader.section("cache") { r throws(LoaError) in
       if let v = try r.int("budget_mb", 1...1_000_000) { cacheBudgetMB = v }
     }
+    try reader.section("media") { r throws(LoaError) in
+      if let v = try r.int("max_mb", 1...100_000) { mediaMaxMB = v }
+      if let v = try r.int("free_floor_mb", 0...100_000) { mediaFreeFloorMB = v }
+    }
+    try reader.section("http") { r throws(LoaError) in
+      if let v = try r.int("idle_seconds", 1...3600) { httpIdleSeconds = v }
+      if let v = try r.int("max_connections", 4...4096) { httpMaxConnections = v }
+    }
     try reader.section("uplink") { r throws(LoaError) in
       var u = UplinkSettings()
       // Without a broker the box takes signed messages over the LAN API only (POST /v1/uplink).
@@ -230,6 +252,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.double("max_age_hours", 1...720) { u.maxAgeHours = v }
       if let v = try r.bool("cap_air_non_actual") { u.capAirNonActual = v }
       if let v = try r.double("resend_window_seconds", 0...86_400) { u.resendWindowSeconds = v }
+      if let v = try r.bool("allow_local_urls") { u.allowLocalURLs = v }
       u.keysFile = try r.string("keys_file")
       try r.tables("key") { k throws(LoaError) in
         guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),

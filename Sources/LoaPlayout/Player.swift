@@ -75,8 +75,8 @@ extension PlayoutEngine {
       return
     }
     do {
-      try store.append(record(job, kind: job.content.kind, outcome: .expired))
-      try store.finish(job.id, status: .expired, at: clock.now())
+      try store.append(
+        record(job, kind: job.content.kind, outcome: .expired), then: .finished(.expired, error: nil), at: clock.now())
       logger.info("job expired before it could air", metadata: ["job": "\(job.id)"])
     } catch {
       logger.error("cannot log expiry: \(error)")
@@ -136,12 +136,17 @@ extension PlayoutEngine {
     if job.bulletinClass == .emergency && config.emergencyChime && !rp.chimeDone {
       setSegment("chime", rp.repetition)
       let result = playSegment(chimeSource(), title: job.title + " — chime")
-      let done = conclude(job, kind: .chime, result: result, resume: rp, resumedFrom: nil) { _ in rp }
+      var afterChime = rp
+      afterChime.chimeDone = true
+      let done = conclude(job, kind: .chime, result: result, resume: rp, resumedFrom: nil, next: .next(afterChime)) {
+        _ in rp
+      }
       if !done { return }
       rp.chimeDone = true
     }
 
-    for rep in rp.repetition...max(rp.repetition, job.repeatCount) {
+    let lastRepetition = max(rp.repetition, job.repeatCount)
+    for rep in rp.repetition...lastRepetition {
       let firstOfThisRun = rep == rp.repetition
       if !firstOfThisRun {
         setSegment("gap", rep)
@@ -149,7 +154,8 @@ extension PlayoutEngine {
           format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
         let result = playSegment(gap, airtime: false)
         if case .interrupted(let irq) = result.end {
-          handleInterrupt(job, irq, resume: ResumePoint(repetition: rep, chimeDone: true), row: nil)
+          handleInterrupt(
+            job, irq, resume: ResumePoint(repetition: rep, chimeDone: true, interruptedRow: resumedFrom), row: nil)
           return
         }
       }
@@ -168,14 +174,18 @@ extension PlayoutEngine {
       setSegment(job.content.kind.rawValue, rep)
       let result = playSegment(made.source, title: job.title)
       let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)
-      let done = conclude(job, kind: job.content.kind, result: result, resume: base, resumedFrom: resumedFrom) {
+      // The row of the last repetition and the job's completion are one transaction: a kill just
+      // after the last frame can never air it again, nor a kill between repetitions replay one.
+      let next: JobProgress =
+        rep == lastRepetition
+        ? .finished(.completed, error: nil) : .next(ResumePoint(repetition: rep + 1, chimeDone: true))
+      let done = conclude(
+        job, kind: job.content.kind, result: result, resume: base, resumedFrom: resumedFrom, next: next
+      ) {
         played in made.resumePoint(played, base)
       }
       resumedFrom = nil
       if !done { return }
-    }
-    do { try store.finish(job.id, status: .completed, at: clock.now()) } catch {
-      logger.error("cannot mark job completed: \(error)")
     }
     cond.lock()
     completedCount += 1
@@ -183,18 +193,22 @@ extension PlayoutEngine {
   }
 
   /// Logs a segment and acts on how it ended. Returns true to go on with the job.
+  ///
+  /// `next` is what a completed segment means for the job (go on from here, or finished); it is
+  /// committed with the segment's row.
   func conclude(
     _ job: Job, kind: AiringKind, result: SegmentResult, resume: ResumePoint, resumedFrom: Int64?,
-    owner: Job? = nil, continueAfterSourceFailure: Bool = false, resumeAt: (Int) -> ResumePoint
+    owner: Job? = nil, continueAfterSourceFailure: Bool = false, next: JobProgress,
+    resumeAt: (Int) -> ResumePoint
   ) -> Bool {
     // `job` describes what aired (a programme item); `owner` is the job that is requeued or failed.
     let owner = owner ?? job
     switch result.end {
     case .completed:
-      append(
+      commit(
         record(
           job, kind: kind, outcome: .completed, result: result, repetition: resume.repetition,
-          resumedFrom: resumedFrom))
+          resumedFrom: resumedFrom), next, jobId: owner.id)
       return true
     case .failed(let message):
       setDevice(open: false, error: message)
@@ -209,7 +223,7 @@ extension PlayoutEngine {
         job, kind: kind, outcome: .failed, result: result, repetition: resume.repetition,
         resumedFrom: resumedFrom, error: message)
       if continueAfterSourceFailure {
-        append(row)
+        commit(row, next, jobId: owner.id)
         logger.error("item failed; the programme goes on", metadata: ["job": "\(owner.id)", "error": "\(message)"])
         return true
       }
@@ -231,20 +245,19 @@ extension PlayoutEngine {
           job, kind: kind, outcome: .cancelled, result: result, repetition: resume.repetition,
           resumedFrom: resumedFrom, operatorName: op)
       }
-      let rowId = append(row)
-      var rp = resumeAt(result.framesPlayed)
-      rp.interruptedRow = rowId
-      handleInterrupt(owner, irq, resume: rp, row: rowId)
+      handleInterrupt(owner, irq, resume: resumeAt(result.framesPlayed), row: row)
       return false
     }
   }
 
-  func handleInterrupt(_ job: Job, _ irq: Interrupt, resume: ResumePoint, row: Int64?) {
+  /// Puts an interrupted job back in the queue (pre-emption, shutdown) or ends it (cancel). The
+  /// row, when there is one, and the job's new state are one transaction; a requeued job's resume
+  /// point names the row as the airing it resumes.
+  func handleInterrupt(_ job: Job, _ irq: Interrupt, resume: ResumePoint, row: AsRunRecord?) {
     var rp = resume
-    if rp.interruptedRow == nil { rp.interruptedRow = row }
     switch irq {
     case .preempt, .shutdown:
-      do { try store.requeue(job.id, resume: rp) } catch { logger.error("cannot requeue: \(error)") }
+      if let id = commit(row, .requeue(rp), jobId: job.id) { rp.interruptedRow = id }
       var again = job
       again.resume = rp
       again.status = .queued
@@ -253,27 +266,31 @@ extension PlayoutEngine {
       cond.unlock()
       logger.info("job interrupted; it will resume", metadata: ["job": "\(job.id)", "sentence": "\(rp.sentence)"])
     case .cancel(let op):
-      do { try store.finish(job.id, status: .cancelled, error: nil, at: clock.now()) } catch {
-        logger.error("cannot mark cancelled: \(error)")
-      }
+      commit(row, .finished(.cancelled, error: nil), jobId: job.id)
       logger.info("job cancelled on air", metadata: ["job": "\(job.id)", "operator": "\(op ?? "-")"])
     }
   }
 
   func finishFailed(_ job: Job, message: String, row: AsRunRecord) {
-    append(row)
-    do { try store.finish(job.id, status: .failed, error: message, at: clock.now()) } catch {
-      logger.error("cannot mark failed: \(error)")
-    }
+    commit(row, .finished(.failed, error: message), jobId: job.id)
     cond.lock()
     failedCount += 1
     cond.unlock()
     logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
   }
 
+  /// Writes a row (if any) and what it means for the job in one transaction. Returns the row id.
   @discardableResult
-  func append(_ row: AsRunRecord) -> Int64? {
-    do { return try store.append(row) } catch {
+  func commit(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String) -> Int64? {
+    do {
+      guard let row else {
+        try store.record(progress, jobId: jobId, at: clock.now())
+        return nil
+      }
+      let id = try store.append(row, then: progress, at: clock.now())
+      if row.outcome == .completed { Failpoint.hit("airing-committed") }
+      return id
+    } catch {
       logger.critical("cannot write the as-run log: \(error)")
       return nil
     }

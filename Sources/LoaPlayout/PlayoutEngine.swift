@@ -148,21 +148,28 @@ public final class PlayoutEngine: @unchecked Sendable {
   @discardableResult
   public func cancel(id: String, operatorName: String?) throws(LoaError) -> Job {
     cond.lock()
-    defer { cond.unlock() }
     if let cur = current, cur.id == id {
       interrupt = .cancel(operatorName: operatorName)
       cond.broadcast()
+      cond.unlock()
       return cur
     }
     if let idx = waiting.firstIndex(where: { $0.id == id }) {
-      let job = waiting[idx]
-      // Held under the lock so the player cannot pick it while it is being cancelled.
-      try store.finish(id, status: .cancelled, error: nil, at: clock.now())
-      try store.append(
-        record(job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName))
-      waiting.remove(at: idx)
+      // Taken out of the queue under the lock (the player cannot pick it any more), written to
+      // disk outside it (the player never waits for an fsync), put back if the write fails.
+      let job = waiting.remove(at: idx)
+      cond.unlock()
+      do {
+        try store.append(
+          record(job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName),
+          then: .finished(.cancelled, error: nil), at: clock.now())
+      } catch {
+        enqueue(job)
+        throw error
+      }
       return job
     }
+    cond.unlock()
     if let job = try store.job(id: id) {
       throw LoaError(
         "job_finished", "job \(id) has already ended (\(job.status.rawValue)); nothing to cancel")

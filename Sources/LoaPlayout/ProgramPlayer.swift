@@ -13,6 +13,7 @@ extension PlayoutEngine {
     guard startAiring(job, repetition: 1) else { return }
 
     var index = rp.item
+    var finished = false
     while index < program.items.count {
       let item = program.items[index]
       var view = job
@@ -34,18 +35,26 @@ extension PlayoutEngine {
       case .silence: kind = .program
       }
       let firstRep = index == rp.item ? rp.repetition : 1
-      for rep in firstRep...max(firstRep, reps) {
+      let lastRep = max(firstRep, reps)
+      for rep in firstRep...lastRep {
         let resuming = index == rp.item && rep == firstRep
         let startSentence = resuming ? rp.sentence : 0
         let startFrame = resuming ? rp.frame : 0
         let base = ResumePoint(
           repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true, item: index)
+        // Where a restart picks up once this item's row is written (committed with it).
+        let next: JobProgress =
+          rep < lastRep
+          ? .next(ResumePoint(repetition: rep + 1, chimeDone: true, item: index))
+          : index + 1 < program.items.count
+            ? .next(ResumePoint(chimeDone: true, item: index + 1)) : .finished(.completed, error: nil)
+        if case .finished = next { finished = true }
         let made: MadeSource
         do { made = try makeSource(item, startSentence: startSentence, startFrame: startFrame) } catch {
-          append(
+          commit(
             record(
               view, kind: kind, outcome: .failed, result: SegmentResult(end: .failed(error.message), framesPlayed: 0),
-              repetition: rep, resumedFrom: resumedFrom, error: error.message))
+              repetition: rep, resumedFrom: resumedFrom, error: error.message), next, jobId: job.id)
           resumedFrom = nil
           logger.error("programme item failed", metadata: ["job": "\(job.id)", "error": "\(error.message)"])
           break
@@ -56,12 +65,14 @@ extension PlayoutEngine {
         if case .silence = item {
           // Silence is not airtime: no row, but an interrupt still keeps the place.
           switch result.end {
-          case .completed: continue
+          case .completed, .sourceFailed:
+            commit(nil, next, jobId: job.id)
+            continue
           case .interrupted(let irq):
-            handleInterrupt(job, irq, resume: base, row: nil)
-            if case .cancel = irq { logCancelledProgram(job, irq) }
+            var cancelRow: AsRunRecord?
+            if case .cancel(let op) = irq { cancelRow = record(job, kind: .program, outcome: .cancelled, operatorName: op) }
+            handleInterrupt(job, irq, resume: base, row: cancelRow)
             return
-          case .sourceFailed: continue
           case .failed(let message):
             setDevice(open: false, error: message)
             finishFailed(
@@ -73,7 +84,7 @@ extension PlayoutEngine {
         }
         let goOn = conclude(
           view, kind: kind, result: result, resume: base, resumedFrom: resumedFrom, owner: job,
-          continueAfterSourceFailure: true
+          continueAfterSourceFailure: true, next: next
         ) {
           played in made.resumePoint(played, base)
         }
@@ -83,17 +94,10 @@ extension PlayoutEngine {
       index += 1
       rp = .start
     }
-    do { try store.finish(job.id, status: .completed, at: clock.now()) } catch {
-      logger.error("cannot mark job completed: \(error)")
-    }
+    if !finished { commit(nil, .finished(.completed, error: nil), jobId: job.id) }
     cond.lock()
     completedCount += 1
     cond.unlock()
-  }
-
-  func logCancelledProgram(_ job: Job, _ irq: Interrupt) {
-    guard case .cancel(let op) = irq else { return }
-    append(record(job, kind: .program, outcome: .cancelled, operatorName: op))
   }
 
   /// A scheduled airing whose window passed: `skipped` when the player was busy with something
@@ -118,8 +122,8 @@ extension PlayoutEngine {
     }
     do {
       try store.append(
-        record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason))
-      try store.finish(job.id, status: outcome == .skipped ? .skipped : .missed, error: reason, at: now)
+        record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason),
+        then: .finished(outcome == .skipped ? .skipped : .missed, error: reason), at: now)
     } catch {
       logger.error("cannot log a missed airing: \(error)")
     }

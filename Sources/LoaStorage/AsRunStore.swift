@@ -63,3 +63,36 @@ extension Store {
     }
   }
 }
+
+extension Store {
+  /// Appends a row and records what it means for its job, atomically. Returns the row id.
+  @discardableResult
+  public func append(_ record: AsRunRecord, then progress: JobProgress, at: Date) throws(LoaError) -> Int64 {
+    try write { db in
+      let id = try Self.insertAsRun(record, db: db)
+      try Self.apply(progress, jobId: record.jobId, rowId: id, at: at, db: db)
+      return id
+    }
+  }
+
+  /// Records a job's progress with no row (a silence item ended, the last item was silence).
+  public func record(_ progress: JobProgress, jobId: String, at: Date) throws(LoaError) {
+    try write { db in try Self.apply(progress, jobId: jobId, rowId: nil, at: at, db: db) }
+  }
+
+  static func apply(_ progress: JobProgress, jobId: String, rowId: Int64?, at: Date, db: Database) throws {
+    switch progress {
+    case .next(let rp):
+      try db.execute(sql: "UPDATE jobs SET resume_json = ? WHERE id = ?", arguments: [Self.encode(rp), jobId])
+    case .requeue(var rp):
+      if let rowId { rp.interruptedRow = rowId }
+      try db.execute(
+        sql: "UPDATE jobs SET status = 'queued', resume_json = ?, airing_started_at = NULL WHERE id = ?",
+        arguments: [Self.encode(rp), jobId])
+    case .finished(let status, let error):
+      try db.execute(
+        sql: "UPDATE jobs SET status = ?, last_error = ?, finished_at = ? WHERE id = ?",
+        arguments: [status.rawValue, error, at, jobId])
+    }
+  }
+}

@@ -103,13 +103,16 @@ extension Store {
       })
   }
 
-  /// The newest emergency with this exact text created since a time (a human re-send under a new id).
+  /// The newest emergency with this exact text created since a time that has aired or still will
+  /// (a human re-send under a new id). One that was cancelled, failed or expired does not count:
+  /// an emergency that has not aired must never be swallowed as a re-send of it.
   public func recentEmergency(textSHA256 sha: String, since: Date) throws(LoaError) -> Job? {
     try read { db in
       try Row.fetchOne(
         db,
         sql: """
           SELECT * FROM jobs WHERE class = 'emergency' AND text_sha256 = ? AND created_at >= ?
+            AND status IN ('queued', 'playing', 'completed')
           ORDER BY created_at DESC LIMIT 1
           """, arguments: [sha, since]
       ).map(Self.job)

@@ -25,6 +25,10 @@ public final class Store: Sendable {
         try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       }
       pool = try DatabasePool(path: path, configuration: config)
+      // GRDB switches the writer to `synchronous = NORMAL` when it turns WAL on, after
+      // `prepareDatabase` ran: set FULL again on the one writer connection, so every commit
+      // (an accepted job, an as-run row) is fsync'd before the write returns.
+      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } as Void
       if let migrationsUpTo {
         try Migrations.migrator.migrate(pool, upTo: migrationsUpTo)
       } else {
@@ -48,6 +52,21 @@ public final class Store: Sendable {
   /// Schema version names applied, newest last.
   public func appliedMigrations() throws(LoaError) -> [String] {
     try read { db in try Migrations.migrator.appliedMigrations(db) }
+  }
+
+  /// The writer connection's `PRAGMA synchronous` (2 = FULL: each commit is fsync'd).
+  public func synchronousLevel() throws(LoaError) -> Int {
+    do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch {
+      throw LoaError("storage", "database read failed: \(error)")
+    }
+  }
+
+  /// Writes the WAL back into the database file and empties it (a clean shutdown leaves one
+  /// self-contained `loa.sqlite`, not a 4 KB file with everything in the WAL).
+  public func checkpoint() throws(LoaError) {
+    do { _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } } catch {
+      throw LoaError("storage", "checkpoint failed: \(error)")
+    }
   }
 
   /// SQLite's journal mode (expected `wal`).

@@ -48,11 +48,20 @@ import Testing
     (JobRequest(text: "x", source: "radio"), "unknown_source"),
     (JobRequest(file: "/a.wav", voice: "vi"), "voice_for_file"),
     (JobRequest(text: "x", title: String(repeating: "t", count: 201)), "title_too_long"),
+    (JobRequest(text: "/"), "nothing_to_say"),
+    (JobRequest(text: "..."), "nothing_to_say"),
+    (JobRequest(text: "—"), "nothing_to_say"),
+    (JobRequest(text: "🙂"), "nothing_to_say"),
+    (JobRequest(text: " ?! ,; "), "nothing_to_say"),
   ])
   func rejectsBadValues(_ request: JobRequest, _ code: String) {
     let e = error(request)
     #expect(e?.code == code, "\(String(describing: e))")
     #expect(!(e?.message.isEmpty ?? true))
+  }
+
+  @Test func aLoneLetterOrNumberStillHasSomethingToSay() throws {
+    for t in ["5", "à", "Đ.", "100%", "٣"] { #expect(error(JobRequest(text: t)) == nil, "\(t)") }
   }
 
   @Test func oversizeMessageNamesTheLimit() {

@@ -177,6 +177,8 @@ import Testing
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
     let (ok, kept) = try postJob(d, ["text": "Giữ lại.", "not_before": LocalTime.iso(Date().addingTimeInterval(3600))])
     #expect(ok == 201)
+    let fifo = box.dir.file("pipe.wav")
+    #expect(mkfifo(fifo, 0o644) == 0)
     let cases: [(Data, Int, String)] = [
       (Data("{bad".utf8), 400, "malformed_json"),
       (Data("[]".utf8), 400, "malformed_json"),
@@ -188,6 +190,13 @@ import Testing
       (Data("{\"file\": \"relative.wav\"}".utf8), 422, "bad_file"),
       (Data("{\"text\": \"x\", \"repeat\": 99}".utf8), 422, "bad_repeat"),
       (Data(repeating: 0x20, count: 2 << 20), 413, "body_too_large"),
+      (Data("{\"text\": \"...\"}".utf8), 422, "nothing_to_say"),
+      (Data("{\"text\": \"—\"}".utf8), 422, "nothing_to_say"),
+      // A FIFO used to block the handler in open() for ever (two froze the whole API).
+      (Data("{\"file\": \"\(fifo)\"}".utf8), 422, "not_a_file"),
+      (Data("{\"file\": \"\(fifo)\"}".utf8), 422, "not_a_file"),
+      (Data("{\"file\": \"/dev/zero\"}".utf8), 422, "not_a_file"),
+      (Data("{\"file\": \"\(box.dir.path)\"}".utf8), 422, "not_a_file"),
     ]
     for (body, status, code) in cases {
       let (s, obj) = try d.json("POST", "/v1/jobs", body: body)

@@ -308,7 +308,8 @@ final class UplinkBox: @unchecked Sendable {
 
   @Test func aMediaJobIsDownloadedCheckedAndAiredOrRefused() throws {
     let mqtt = try MosquittoRig()
-    let u = try UplinkBox(mqtt: mqtt)
+    // The test's web server is on loopback, which a box refuses unless told otherwise.
+    let u = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true")
     let www = u.box.dir.file("www")
     try FileManager.default.createDirectory(atPath: www, withIntermediateDirectories: true)
     try makeMP3(www + "/ban-tin.mp3", seconds: 2, sampleRate: 22050, channels: 1)
@@ -592,7 +593,88 @@ final class UplinkBox: @unchecked Sendable {
     try FileManager.default.setAttributes([.modificationDate: Date().addingTimeInterval(10)], ofItemAtPath: keys)
     (status, ack) = try send(sa, "Khoá cũ đã bị thu hồi.")
     #expect(ack["reason"] as? String == "unknown_key", "\(ack)")
+    // Deleting the keys file revokes its keys (the box used to keep trusting the last ones read).
+    try FileManager.default.removeItem(atPath: keys)
+    (status, ack) = try send(sb, "Xoá tệp khoá thì khoá bị thu hồi.")
+    #expect(ack["reason"] as? String == "unknown_key", "\(ack)")
     #expect(d.isRunning)
+  }
+
+  @Test func relayAndMediaURLsThatLeadToTheBoxItselfAreRefused() throws {
+    let box = Box()
+    let a = Signer.generate()
+    let keys = box.dir.write(
+      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+    let cfg = box.config(
+      """
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      keys_file = "\(keys)"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let signer = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)
+    let api = "http://127.0.0.1:\(d.port)"
+    let cases: [UplinkContent] = [
+      UplinkContent(relay: api + "/v1/stop", durationSeconds: 60),
+      UplinkContent(relay: "http://localhost:\(d.port)/v1/jobs", durationSeconds: 60),
+      UplinkContent(relay: "http://[::1]:8707/", durationSeconds: 60),
+      UplinkContent(relay: "http://2130706433:\(d.port)/", durationSeconds: 60),
+      UplinkContent(relay: "http://0.0.0.0:\(d.port)/", durationSeconds: 60),
+      UplinkContent(mediaURL: "http://169.254.169.254/latest/meta-data"),
+      UplinkContent(mediaURL: api + "/v1/asrun"),
+    ]
+    for c in cases {
+      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      m.bulletinClass = "priority"
+      m.content = c
+      let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
+      let ack = (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:]
+      #expect(ack["reason"] as? String == "local_url", "\(c) → \(status) \(ack)")
+    }
+    let queued = (try d.json("GET", "/v1/jobs").1["queued"] as? [Any]) ?? []
+    #expect(queued.isEmpty)
+    #expect(d.isRunning)
+  }
+
+  @Test func aProvinceEmergencyIsNotSwallowedByALocalOneThatWasCancelled() throws {
+    // The officer queued and cancelled a local emergency with the same words a moment before: the
+    // province's emergency used to be answered `duplicate` and never aired.
+    let box = Box()
+    let a = Signer.generate()
+    let keys = box.dir.write(
+      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+    let cfg = box.config(
+      """
+      [emergency]
+      repeat = 1
+      chime = false
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      keys_file = "\(keys)"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let text = "Lũ quét ở suối Nậm Pàn, bà con không qua suối."
+    let local = try d.cli(["say", "--class", "emergency", "--at", "23:59", text])
+    #expect(local.status == 0, "\(local.stderr)")
+    let localId = local.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(try d.cli(["cancel", localId]).status == 0)
+    var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+    m.bulletinClass = "emergency"
+    m.content = UplinkContent(text: text)
+    let signer = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)
+    let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
+    let ack = (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:]
+    #expect(status == 201 && ack["outcome"] as? String == "accepted", "\(ack)")
+    #expect(
+      eventually(timeout: 30) {
+        ((try? asRun(d)) ?? []).contains { $0["job_id"] as? String == m.id && $0["outcome"] as? String == "completed" }
+      }, "the province's emergency aired")
   }
 
   @Test func withoutAnUplinkSectionLANIngestIsRefused() throws {

@@ -156,4 +156,81 @@ import Testing
       #expect(error.message.contains("/proc/loa-cannot-be-here"))
     }
   }
+
+  func row(_ j: Job, _ outcome: AiringOutcome, repetition: Int = 1) -> AsRunRecord {
+    AsRunRecord(
+      jobId: j.id, bulletinClass: j.bulletinClass, source: j.source, kind: .speech, title: j.title,
+      startedAt: now, endedAt: now.addingTimeInterval(3), durationSeconds: 3, outcome: outcome, repetition: repetition)
+  }
+
+  @Test func everyCommitIsSyncedToDisk() throws {
+    // GRDB turns WAL on with synchronous = NORMAL (commits not fsync'd); the store sets FULL again.
+    let store = try Store(path: path)
+    #expect(try store.synchronousLevel() == 2)
+  }
+
+  @Test func theLastRowAndTheJobsCompletionAreOneCommit() throws {
+    // A kill right after the last repetition's row used to leave the job `playing`: it aired again
+    // after the restart. Written together, a restart finds nothing to recover.
+    let store = try Store(path: path)
+    var j = job()
+    j.repeatCount = 1
+    j = try store.insert(j)
+    try store.markPlaying(j.id, at: now)
+    try store.append(row(j, .completed), then: .finished(.completed, error: nil), at: now)
+    #expect(try store.recoverInterrupted(now: now).isEmpty)
+    #expect(try store.job(id: j.id)?.status == .completed)
+    #expect(try store.activeJobs().isEmpty)
+  }
+
+  @Test func aCrashBetweenRepetitionsResumesAtTheNextOneAndSaysSo() throws {
+    let store = try Store(path: path)
+    var j = job()
+    j.repeatCount = 3
+    j = try store.insert(j)
+    try store.markPlaying(j.id, at: now)
+    try store.append(row(j, .completed, repetition: 1), then: .next(ResumePoint(repetition: 2, chimeDone: true)), at: now)
+    let crash = try store.recoverInterrupted(now: now)
+    #expect(crash.count == 1)
+    #expect(crash.first?.repetition == 2, "the crash row names the repetition that was on air, not one already heard")
+    let again = try #require(try store.job(id: j.id))
+    #expect(again.status == .queued)
+    #expect(again.resume?.repetition == 2)
+    #expect(again.resume?.chimeDone == true)
+  }
+
+  @Test func aPreemptedAiringIsRequeuedWithItsRowInOneCommit() throws {
+    let store = try Store(path: path)
+    let j = try store.insert(job())
+    try store.markPlaying(j.id, at: now)
+    let id = try store.append(row(j, .preempted), then: .requeue(ResumePoint(sentence: 2)), at: now)
+    let again = try #require(try store.job(id: j.id))
+    #expect(again.status == .queued)
+    #expect(again.resume == ResumePoint(sentence: 2, interruptedRow: id))
+  }
+
+  @Test func aCancelledOrFailedEmergencyIsNotAResendTarget() throws {
+    let store = try Store(path: path)
+    let text = "Cảnh báo lũ quét"
+    let cancelled = try store.insert(job(.emergency, text: text))
+    try store.append(row(cancelled, .cancelled), then: .finished(.cancelled, error: nil), at: now)
+    #expect(try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60)) == nil)
+    let failed = try store.insert(job(.emergency, text: text))
+    try store.finish(failed.id, status: .failed, at: now)
+    #expect(try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60)) == nil)
+    let queued = try store.insert(job(.emergency, text: text))
+    #expect(try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60))?.id == queued.id)
+  }
+
+  @Test func aCleanCheckpointLeavesEverythingInTheDatabaseFile() throws {
+    do {
+      let store = try Store(path: path)
+      for _ in 0..<5 { _ = try store.insert(job()) }
+      try store.checkpoint()
+    }
+    // Without its WAL the file alone still has every job.
+    try? FileManager.default.removeItem(atPath: path + "-wal")
+    try? FileManager.default.removeItem(atPath: path + "-shm")
+    #expect(try Store(path: path).activeJobs().count == 5)
+  }
 }

@@ -83,6 +83,12 @@ func capXML(
       """, "cap_forbidden_xml", "DOCTYPE"
     ),
     (String(repeating: " ", count: 70_000), "too_large", "64 KiB"),
+    // A DOCTYPE hidden from the check by declaring UTF-7 (`+ADw-` is `<`).
+    (
+      capXML().replacingOccurrences(of: "encoding=\"UTF-8\"?>", with: "encoding=\"UTF-7\"?>+ADw-!DOCTYPE alert+AD4-"),
+      "cap_forbidden_xml", "UTF-7"
+    ),
+    (capXML().replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding='ISO-8859-1'"), "cap_forbidden_xml", "UTF-8"),
   ])
   func badAlertsAreRefusedWithAReason(_ xml: String, _ code: String, _ needle: String) {
     #expect {

@@ -50,6 +50,13 @@ public struct CAPAlert: Sendable, Equatable {
     if upper.contains("<!DOCTYPE") || upper.contains("<!ENTITY") {
       throw CAPError("cap_forbidden_xml", "CAP alerts may not carry a DOCTYPE or entity declarations")
     }
+    // The text arrives as UTF-8 inside signed JSON: a declaration of another encoding (UTF-7 can
+    // hide `<!DOCTYPE` as `+ADw-!DOCTYPE`) would make the XML reader see other characters than
+    // the check above did.
+    if let declared = declaredEncoding(xml), !["UTF-8", "UTF8"].contains(declared.uppercased()) {
+      throw CAPError(
+        "cap_forbidden_xml", "CAP alerts must be UTF-8; this one declares encoding '\(declared.prefix(32))'")
+    }
     let delegate = CAPParser()
     let parser = XMLParser(data: Data(xml.utf8))
     parser.shouldResolveExternalEntities = false
@@ -71,6 +78,17 @@ public struct CAPAlert: Sendable, Equatable {
     try a.validate()
     a.sent = try Self.date(a.sentText, "sent")
     return a
+  }
+
+  /// The `encoding` of the XML declaration, if the text starts with one.
+  static func declaredEncoding(_ xml: String) -> String? {
+    let head = xml.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+    guard head.hasPrefix("<?xml"), let end = head.range(of: "?>") else { return nil }
+    let decl = head[..<end.lowerBound]
+    guard let e = decl.range(of: "encoding") else { return nil }
+    let rest = decl[e.upperBound...].drop { $0 == " " || $0 == "=" || $0 == "\t" }
+    guard let q = rest.first, q == "\"" || q == "'" else { return String(rest.prefix(32)) }
+    return String(rest.dropFirst().prefix { $0 != q })
   }
 
   mutating func validate() throws(CAPError) {

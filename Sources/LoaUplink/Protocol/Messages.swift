@@ -12,6 +12,7 @@ public enum UplinkProtocol {
 
 /// `{"v": 1, "kid": "tinh-79-2026", "sig": "base64 Ed25519 over the UTF-8 of msg", "msg": "{…}"}`
 public struct Envelope: Codable, Sendable, Equatable {
+  static let fields: Set = ["v", "kid", "sig", "msg"]
   public var v: Int
   public var kid: String
   public var sig: String
@@ -26,6 +27,7 @@ public struct Envelope: Codable, Sendable, Equatable {
 
 /// Who a message is for: a whole province, a commune, a hamlet, or one box.
 public struct Target: Codable, Sendable, Equatable {
+  static let fields: Set = ["province", "commune", "hamlet", "box"]
   public var province: String
   public var commune: String?
   public var hamlet: String?
@@ -65,7 +67,7 @@ public struct UplinkContent: Codable, Sendable, Equatable {
   public var sha256: String?
   public var relay: String?
   public var durationSeconds: Double?
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case text, voice, sha256, relay
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
@@ -108,7 +110,7 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   // cap: a CAP 1.2 alert, the XML document as text
   public var cap: String?
 
-  enum CodingKeys: String, CodingKey {
+  enum CodingKeys: String, CodingKey, CaseIterable {
     case type, id, issuer, target, title, language, content, command, level, cap
     case issuedAt = "issued_at"
     case bulletinClass = "class"

@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaPlayout
+import LoaRelay
 import LoaStorage
 import Logging
 
@@ -29,6 +30,8 @@ public final class UplinkService: @unchecked Sendable {
     /// An emergency with the same text as one accepted this recently, under a new id, is a human
     /// re-send: logged and acknowledged `duplicate`, not aired twice in a row. 0 turns it off.
     public var resendWindow: TimeInterval = 600
+    /// Relay and media URLs may lead to loopback, link-local or the box's own addresses.
+    public var allowLocalURLs = false
     /// A TOML file of `[[key]]` tables, read again whenever it changes (key rotation).
     public var keysFile: String?
     public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
@@ -177,9 +180,22 @@ public final class UplinkService: @unchecked Sendable {
   /// Key rotation without a restart: the keys file is read again when its modification time
   /// changes. A file that does not parse keeps the keys in use (and says so in the log).
   func reloadKeysIfChanged() {
-    guard let path = config.keysFile,
-      let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date
-    else { return }
+    guard let path = config.keysFile else { return }
+    guard let date = (try? FileManager.default.attributesOfItem(atPath: path))?[.modificationDate] as? Date else {
+      // Deleted (or unreadable): its keys are revoked, only the keys in the config stay trusted.
+      lock.lock()
+      let wasLoaded = keysFileDate != .distantPast
+      if wasLoaded {
+        gate.keys = Dictionary(config.keys.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
+        keysFileDate = .distantPast
+      }
+      lock.unlock()
+      if wasLoaded {
+        logger.error(
+          "uplink keys file is gone; its keys are no longer trusted (tệp khóa không còn)", metadata: ["file": "\(path)"])
+      }
+      return
+    }
     lock.lock()
     let same = keysFileDate == date
     lock.unlock()
@@ -220,11 +236,26 @@ public final class UplinkService: @unchecked Sendable {
   }
 
   func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
+    switch prepareJob(m, key: key, now: now) {
+    case .answered(let ack): return ack
+    case .ready(let job): return commitJob(job, ref: m.id)
+    }
+  }
+
+  /// A job message checked and turned into a job, not yet stored; or the answer when it will not be.
+  enum Prepared {
+    case ready(Job)
+    case answered(Ack)
+  }
+
+  /// Everything that can refuse a job, before anything changes: a refused update must leave the
+  /// job it refers to alone.
+  func prepareJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Prepared {
     let id = m.id.lowercased()
     // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
-    if let ack = seenBefore(id, ref: m.id, what: "") { return ack }
+    if let ack = seenBefore(id, ref: m.id, what: "") { return .answered(ack) }
     guard let c = m.content else {
-      return reject(Rejection("bad_message", "a job needs 'content'", ref: m.id))
+      return .answered(reject(Rejection("bad_message", "a job needs 'content'", ref: m.id)))
     }
     var req = JobRequest(
       text: c.text, bulletinClass: m.bulletinClass, voice: c.voice, repeatCount: m.repeatCount, title: m.title,
@@ -232,31 +263,49 @@ public final class UplinkService: @unchecked Sendable {
       relay: c.relay, durationSeconds: c.durationSeconds)
     req.mediaURL = c.mediaURL
     req.sha256 = c.sha256
+    do {
+      // Checked before any download: a bad job costs no bandwidth.
+      _ = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: c.mediaURL)
+      for url in [c.relay, c.mediaURL].compactMap({ $0 }) {
+        try URLGuard.check(url, allowLocal: config.allowLocalURLs)
+      }
+    } catch {
+      return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
+    }
     var stored: String?
     if let url = c.mediaURL {
       guard let fetchMedia else {
-        return reject(Rejection("unsupported", "this box cannot download media", ref: m.id))
+        return .answered(reject(Rejection("unsupported", "this box cannot download media", ref: m.id)))
       }
       do { stored = try fetchMedia(url, c.sha256) } catch {
-        return reject(Rejection(error.code, error.message, ref: m.id))
+        return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
       }
     }
     do {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: stored)
       job.id = id
-      if let ack = resent(job, ref: m.id, now: now) { return ack }
+      if let ack = resent(job, ref: m.id, now: now) { return .answered(ack) }
+      return .ready(job)
+    } catch {
+      return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
+    }
+  }
+
+  /// Stores a prepared job (the ack follows the commit).
+  func commitJob(_ job: Job, ref: String) -> Ack {
+    do {
       Failpoint.hit("uplink-before-commit")
       let saved = try engine.submit(job)
       Failpoint.hit("uplink-after-commit")
       lock.lock()
       counters.accepted += 1
-      pending[id] = m.id
+      pending[job.id] = ref
       lock.unlock()
       return Ack(
-        box: config.identity.box, ref: m.id, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
-        jobId: id)
+        box: config.identity.box, ref: ref, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
+        jobId: job.id)
     } catch {
-      return reject(Rejection(error.code, error.message, ref: m.id))
+      return reject(Rejection(error.code, error.message, ref: ref))
     }
   }
 
@@ -331,11 +380,17 @@ public final class UplinkService: @unchecked Sendable {
       if key.role != .province && old.operatorName != "uplink:\(key.id)" {
         return reject(Rejection("not_allowed", "key '\(key.id)' may only update its own jobs", ref: m.id))
       }
-      _ = try? engine.cancel(id: target, operatorName: "uplink:\(key.id)")
     }
-    var ack = acceptJob(m, key: key, now: now)
-    if ack.outcome == .accepted { ack.detail = "replaces \(target)" }
-    return ack
+    // The new job is checked first: an update that is refused changes nothing.
+    switch prepareJob(m, key: key, now: now) {
+    case .answered(let ack):
+      return ack
+    case .ready(let job):
+      _ = try? engine.cancel(id: target, operatorName: "uplink:\(key.id)")
+      var ack = commitJob(job, ref: m.id)
+      if ack.outcome == .accepted { ack.detail = "replaces \(target)" }
+      return ack
+    }
   }
 
   /// A human re-send of the same emergency under a new id (same text within `resendWindow`).
@@ -549,19 +604,5 @@ public struct StatusReport: Codable, Sendable {
     case amplifierOn = "amplifier_on"
     case deviceOpen = "device_open"
     case lastError = "last_error"
-  }
-}
-
-/// Fault injection for tests of crash windows: with `LOA_FAILPOINT=<name>` the process kills
-/// itself with SIGKILL the first time it reaches that point (the marker file named by
-/// `LOA_FAILPOINT_ONCE` records that it has). Never set on a box.
-enum Failpoint {
-  static func hit(_ name: String) {
-    let env = ProcessInfo.processInfo.environment
-    guard env["LOA_FAILPOINT"] == name, let marker = env["LOA_FAILPOINT_ONCE"],
-      !FileManager.default.fileExists(atPath: marker)
-    else { return }
-    _ = FileManager.default.createFile(atPath: marker, contents: Data(name.utf8))
-    kill(getpid(), SIGKILL)
   }
 }

@@ -34,6 +34,16 @@ public struct Gatekeeper: Sendable {
       return .failure(
         Rejection("too_large", "message of \(payload.count) bytes; the limit is \(UplinkProtocol.maxEnvelopeBytes)"))
     }
+    // Strict first: a key twice or a key the protocol does not define is refused, so no reader
+    // of the same bytes can see another message than the box does (docs/protocol.md).
+    let envShape: StrictJSON.Shape
+    do { envShape = try StrictJSON.shape(of: payload) } catch {
+      return .failure(Rejection("bad_envelope", "the envelope is not strict JSON: \(error.message)"))
+    }
+    let extraEnv = StrictJSON.unknownKeys(envShape, known: Envelope.fields)
+    guard extraEnv.isEmpty else {
+      return .failure(Rejection("unknown_field", "the envelope has fields protocol v1 does not define: \(list(extraEnv))"))
+    }
     guard let obj = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
       return .failure(Rejection("bad_envelope", "not a JSON object"))
     }
@@ -52,6 +62,9 @@ public struct Gatekeeper: Sendable {
       return .failure(Rejection("bad_signature", "the signature does not match key '\(env.kid)'"))
     }
     // Signed: from here on the sender is known and the id can be acknowledged.
+    if let problem = Self.strictMessage(Data(env.msg.utf8)) {
+      return .failure(problem)
+    }
     let m: UplinkMessage
     do { m = try UplinkJSON.decoder().decode(UplinkMessage.self, from: Data(env.msg.utf8)) } catch {
       return .failure(Rejection("bad_message", "the message does not parse: \(describe(error))"))
@@ -81,6 +94,26 @@ public struct Gatekeeper: Sendable {
     return .success((m, key))
   }
 
+  /// The signed message read strictly: one meaning for every reader, nothing v1 does not define.
+  static func strictMessage(_ msg: Data) -> Rejection? {
+    let shape: StrictJSON.Shape
+    do { shape = try StrictJSON.shape(of: msg) } catch {
+      return Rejection("bad_message", "the message is not strict JSON: \(error.message)")
+    }
+    var extra = StrictJSON.unknownKeys(shape, known: Set(UplinkMessage.CodingKeys.allCases.map(\.rawValue)))
+    if let t = shape["target"] { extra += StrictJSON.unknownKeys(t, known: Target.fields).map { "target." + $0 } }
+    if let c = shape["content"] {
+      extra += StrictJSON.unknownKeys(c, known: Set(UplinkContent.CodingKeys.allCases.map(\.rawValue)))
+        .map { "content." + $0 }
+    }
+    guard extra.isEmpty else {
+      let id = (try? JSONSerialization.jsonObject(with: msg) as? [String: Any])?["id"] as? String
+      return Rejection(
+        "unknown_field", "the message has fields protocol v1 does not define: \(list(extra))", ref: id)
+    }
+    return nil
+  }
+
   /// What a key's role forbids, if anything.
   func allowed(_ m: UplinkMessage, _ key: TrustedKey) -> String? {
     switch key.role {
@@ -108,4 +141,8 @@ public struct Gatekeeper: Sendable {
     @unknown default: return "\(error)"
     }
   }
+}
+
+func list(_ keys: [String]) -> String {
+  keys.prefix(5).map { "'\($0.prefix(40))'" }.joined(separator: ", ") + (keys.count > 5 ? " …" : "")
 }
