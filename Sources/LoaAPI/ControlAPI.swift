@@ -74,7 +74,8 @@ public struct ControlAPI: Sendable {
         }
         cached = try await api.fetchMedia(url: url, sha256: body.sha256)
       }
-      let job = try api.createJob(body, cachedFile: cached)
+      let file = cached
+      let job = try await offload("loa-submit") { Result { try api.createJob(body, cachedFile: file) } }.get()
       return try json(Wire.JobView(job), status: .created)
     }
     router.get("/v1/jobs/:id") { _, context in
@@ -130,11 +131,12 @@ public struct ControlAPI: Sendable {
         throw APIError(.notFound, "no_uplink", "this Loa has no [uplink] section: no keys to check signatures with")
       }
       let body = try await api.readBody(request)
-      let r = ingest(body)
+      // Checking, storing (fsync) and a media download all block: never on the event loop.
+      let r = await offload("loa-ingest") { ingest(body) }
       let status: HTTPResponse.Status =
         switch (r.outcome, r.reason) {
         case ("accepted", _), ("queued_for_approval", _): .created
-        case ("duplicate", _): .ok
+        case ("duplicate", _), ("cancelled", _): .ok
         case (_, "unknown_key"), (_, "bad_signature"), (_, "not_allowed"): .forbidden
         case (_, "too_large"): .contentTooLarge
         default: .unprocessableContent
@@ -323,6 +325,17 @@ public struct ControlAPI: Sendable {
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
       airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
       box: boxView(s), uplink: uplinkStatus?())
+  }
+}
+
+/// Runs blocking work (a file copy, an fsync'd commit, a download) on a thread of its own, so the
+/// HTTP event loop keeps answering (`/v1/health` among others) while it runs. The listener's
+/// connection cap bounds how many run at once.
+func offload<T: Sendable>(_ name: String, _ body: @escaping @Sendable () -> T) async -> T {
+  await withCheckedContinuation { c in
+    let t = Thread { c.resume(returning: body()) }
+    t.name = name
+    t.start()
   }
 }
 

@@ -165,6 +165,19 @@ enum Migrations {
           );
           """)
     }
+    m.registerMigration("v5-cap-cancels") { db in
+      try db.execute(
+        sql: """
+          -- CAP Cancel/Update messages whose alert has not arrived (yet): remembered so the alert,
+          -- delivered late, is not aired.
+          CREATE TABLE cap_cancels (
+            job_id TEXT PRIMARY KEY NOT NULL,
+            cancelled_by TEXT NOT NULL,
+            until DATETIME NOT NULL,
+            received_at DATETIME NOT NULL
+          );
+          """)
+    }
     return m
   }
 }

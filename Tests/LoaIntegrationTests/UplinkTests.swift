@@ -290,6 +290,16 @@ final class UplinkBox: @unchecked Sendable {
       "--replaces", UUID().uuidString.lowercased(), "--text", "x", "--class", "priority", "--wait-ack", "2",
     ])
     #expect(jsonLines(r.stdout).first?["reason"] as? String == "job_not_found", "\(r.stdout)")
+    // An update that is refused changes nothing: the job it refers to stays queued (it used to be
+    // withdrawn while the sender was told nothing changed).
+    let waiting = UUID().uuidString.lowercased()
+    r = try u.publish(["--id", waiting, "--class", "priority", "--after", "2h", "--text", "Họp tối.", "--wait-ack", "2"])
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
+    r = try u.publish([
+      "--replaces", waiting, "--class", "priority", "--repeat", "99", "--text", "Họp tối mai.", "--wait-ack", "2",
+    ])
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "bad_repeat", "\(r.stdout)")
+    #expect(try jobStatus(d, waiting) == "queued")
     // The broker restarts between publishes; the box reconnects by itself.
     mqtt.stop()
     try mqtt.start()
@@ -303,7 +313,7 @@ final class UplinkBox: @unchecked Sendable {
     #expect(
       eventually(timeout: 60) { ((try? u.rows()) ?? []).filter { $0["outcome"] as? String == "completed" }.count == 5 })
     let up = try d.json("GET", "/v1/status").1["uplink"] as? [String: Any]
-    #expect((up?["accepted"] as? Int) == 5, "\(String(describing: up))")
+    #expect((up?["accepted"] as? Int) == 6, "five aired and one waiting: \(String(describing: up))")
   }
 
   @Test func aMediaJobIsDownloadedCheckedAndAiredOrRefused() throws {
@@ -528,6 +538,12 @@ final class UplinkBox: @unchecked Sendable {
     (status, ack) = try send(cap("A3", type: "Cancel", refs: "canhbao@nchmf.gov.vn,A2,2026-11-23T10:00:00+07:00"))
     #expect(status == 201, "\(ack)")
     #expect(try jobStatus(d, laterId) == "cancelled")
+    // A Cancel that arrives before its alert is remembered: the alert, delivered late, does not air.
+    (status, ack) = try send(cap("A8", type: "Cancel", refs: "canhbao@nchmf.gov.vn,A7,2026-11-23T10:00:00+07:00"))
+    #expect(status == 201 && (ack["detail"] as? String)?.contains("not received yet") == true, "\(ack)")
+    (status, ack) = try send(cap("A7", "muộn"))
+    #expect(status == 200 && ack["outcome"] as? String == "cancelled", "\(ack)")
+    #expect((try d.json("GET", "/v1/jobs").1["queued"] as? [Any])?.isEmpty == true)
     // Refused: an exercise, an expired alert, an entity trick.
     (status, ack) = try send(cap("A4", status: "Exercise"))
     #expect(status == 422 && ack["reason"] as? String == "cap_not_actual", "\(ack)")

@@ -15,7 +15,7 @@ import Testing
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box"])
+    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels"])
   }
 
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
@@ -40,7 +40,7 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v4-box")
+    #expect(try store.appliedMigrations().last == "v5-cap-cancels")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     #expect(rows.first?.durationSeconds == 3)

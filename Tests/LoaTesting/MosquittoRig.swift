@@ -79,7 +79,7 @@ public final class MosquittoRig: @unchecked Sendable {
     }
     broker = try Spawned(
       exe, ["-c", dir.file("mosquitto.conf")], stdout: dir.file("broker.log"), stderr: dir.file("broker.log"))
-    let deadline = Date().addingTimeInterval(10)
+    let deadline = Date().addingTimeInterval(20)
     while Date() < deadline {
       let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
       var a = sockaddr_in()
@@ -95,7 +95,8 @@ public final class MosquittoRig: @unchecked Sendable {
       if ok == 0 { return }
       usleep(50_000)
     }
-    throw RigError("mosquitto did not start")
+    let log = (try? String(contentsOfFile: dir.file("broker.log"), encoding: .utf8)) ?? ""
+    throw RigError("mosquitto did not start on port \(port): \(log.suffix(500))")
   }
 
   /// Stops the broker (SIGTERM: it saves its persistence file first).

@@ -52,6 +52,7 @@ struct UplinkCommand: AsyncParsableCommand {
     @Option(name: .customLong("for"), help: "Relay length: 90s, 15m.") var duration: String?
     @Option(help: "Repetitions.") var `repeat`: Int?
     @Option(help: "Expires after this long: 30m, 2h.") var expires: String?
+    @Option(name: .customLong("after"), help: "Air no earlier than this long from now: 30m, 2h.") var after: String?
     @Option(help: "Cancel the job with this id.") var cancel: String?
     @Option(help: "Replace the job with this id by this one (an update).") var replaces: String?
     @Option(help: "Send this CAP 1.2 alert (XML file).") var cap: String?
@@ -102,6 +103,12 @@ struct UplinkCommand: AsyncParsableCommand {
           m.title = title
           m.language = "vi"
           m.repeatCount = `repeat`
+          if let after {
+            guard let s = parseDuration(after) else {
+              throw CLIError("--after must be a duration like 30m, got '\(after)'")
+            }
+            m.notBefore = Date().addingTimeInterval(Double(s))
+          }
           if let expires {
             guard let s = parseDuration(expires) else {
               throw CLIError("--expires must be a duration like 30m, got '\(expires)'")

@@ -32,6 +32,8 @@ public final class UplinkService: @unchecked Sendable {
     public var resendWindow: TimeInterval = 600
     /// Relay and media URLs may lead to loopback, link-local or the box's own addresses.
     public var allowLocalURLs = false
+    /// How long a CAP Cancel for an alert not yet received is remembered, at least.
+    public var capCancelMemory: TimeInterval = 48 * 3600
     /// A TOML file of `[[key]]` tables, read again whenever it changes (key rotation).
     public var keysFile: String?
     public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
@@ -323,19 +325,44 @@ public final class UplinkService: @unchecked Sendable {
         Rejection("cap_not_actual", "CAP status '\(alert.status)' is not aired (uplink.cap_air_non_actual)", ref: m.id))
     }
     var cancelled: [String] = []
+    var remembered = 0
     if alert.msgType == "Cancel" || alert.msgType == "Update" {
-      for id in alert.referencedJobIds where (try? engine.cancel(id: id, operatorName: "cap:\(alert.sender)")) != nil {
-        cancelled.append(id)
+      // A reference to an alert this box has not received (yet) is remembered: the alert may
+      // still arrive (out of order, redelivered late), and must then not air. Kept until the
+      // latest `expires` of this message, and at least `capCancelMemory`.
+      let until = max(
+        alert.infos.compactMap(\.expires).max() ?? .distantPast, now.addingTimeInterval(config.capCancelMemory))
+      for id in alert.referencedJobIds {
+        if (try? store.job(id: id)) == nil {
+          do {
+            try store.rememberCAPCancel(
+              jobId: id, by: "CAP \(alert.msgType) \(alert.identifier)",
+              until: min(until, now.addingTimeInterval(30 * 86_400)), now: now)
+            remembered += 1
+          } catch {
+            return reject(Rejection(error.code, error.message, ref: m.id))
+          }
+        } else if (try? engine.cancel(id: id, operatorName: "cap:\(alert.sender)")) != nil {
+          cancelled.append(id)
+        }
       }
     }
     guard alert.msgType == "Alert" || alert.msgType == "Update" else {
       return Ack(
         box: config.identity.box, ref: m.id, outcome: .accepted,
         detail: alert.msgType == "Cancel"
-          ? "cancelled \(cancelled.count) job(s)" : "CAP \(alert.msgType): nothing to air")
+          ? "cancelled \(cancelled.count) job(s)"
+            + (remembered > 0 ? "; \(remembered) alert(s) not received yet will not air if they arrive" : "")
+          : "CAP \(alert.msgType): nothing to air")
     }
     let id = alert.jobId
     if let ack = seenBefore(id, ref: m.id, what: "CAP \(alert.sender) \(alert.identifier) ") { return ack }
+    if let by = try? store.capCancel(jobId: id, now: now) {
+      logger.warning("CAP alert arrived after its cancel; not aired", metadata: ["job": "\(id)", "by": "\(by)"])
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .cancelled,
+        detail: "this alert was cancelled before it arrived (\(by)); not aired", jobId: id)
+    }
     guard let info = alert.vietnamese else {
       return reject(Rejection("cap_invalid", "the alert has no <info> to air", ref: m.id))
     }
