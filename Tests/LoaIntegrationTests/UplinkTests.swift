@@ -348,6 +348,58 @@ final class UplinkBox: @unchecked Sendable {
     #expect(try asRun(d).count == 1)
   }
 
+  @Test func anEmergencyIsNotHeldUpByAMediaDownload() throws {
+    // Before: the MQTT thread downloaded a media job's file before reading the next message, so an
+    // emergency behind it waited for the whole download (and the keep-alive was not serviced).
+    let mqtt = try MosquittoRig()
+    let slow = try SlowServer()
+    let u = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true")
+    let d = try u.start()
+    let media = UUID().uuidString.lowercased()
+    #expect(try u.publish(["--id", media, "--class", "priority", "--media-url", slow.url("50mb.mp3")]).status == 0)
+    let emergency = UUID().uuidString.lowercased()
+    let sent = Date()
+    #expect(try u.publish(["--id", emergency, "--class", "emergency", "--text", "Sơ tán ngay khỏi bờ sông."]).status == 0)
+    #expect(eventually(timeout: 10) { (try? jobStatus(d, emergency)) != nil })
+    let reached = Date().timeIntervalSince(sent)
+    // The 50 MB file takes over 40 minutes at 20 KB/s: the emergency did not wait for it.
+    #expect(reached < 3, "the emergency reached the queue \(reached) s after it was sent")
+    #expect(eventually(timeout: 30) { (try? jobStatus(d, emergency)) == "completed" })
+    #expect(try jobStatus(d, media) == nil, "the media job is still downloading")
+    #expect(eventually(timeout: 10) { (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true })
+  }
+
+  @Test func theAPIAnswersWhileLANIngestDownloads() throws {
+    // Before: three slow media downloads through POST /v1/uplink blocked the request threads and
+    // /v1/health did not answer within 3 s.
+    let mqtt = try MosquittoRig()
+    let slow = try SlowServer()
+    let u = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true")
+    let d = try u.start()
+    let signer = try u.signer()
+    for i in 0..<10 {
+      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      m.bulletinClass = "priority"
+      m.content = UplinkContent(mediaURL: slow.url("tin-\(i).mp3"))
+      let body = try signer.envelope(m)
+      Thread { _ = try? d.http("POST", "/v1/uplink", body: body, timeout: 120) }.start()
+    }
+    usleep(1_000_000)
+    var slowest = 0.0
+    for _ in 0..<5 {
+      // curl, not URLSession: its per-host connection limit (6) would queue the probe behind the
+      // ten uploads on the client side.
+      let r = try runCommand(
+        "/usr/bin/curl", ["-s", "-o", "/dev/null", "-m", "5", "-w", "%{http_code} %{time_total}", d.url + "/v1/health"])
+      let parts = r.stdout.split(separator: " ")
+      #expect(parts.first == "200", "\(r.stdout) \(r.stderr)")
+      slowest = max(slowest, parts.count > 1 ? Double(parts[1]) ?? 99 : 99)
+    }
+    #expect(slowest < 0.5, "slowest /v1/health: \(slowest) s")
+    let r = try d.cli(["say", "--class", "emergency", "Thử loa khẩn cấp."])
+    #expect(r.status == 0, "\(r.stderr)")
+  }
+
   @Test func commandsHeartbeatAndTheLastWill() throws {
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)

@@ -64,6 +64,9 @@ public final class MQTTClient: @unchecked Sendable {
       throw MQTTError("cannot create an MQTT client: \(String(cString: strerror(errno)))")
     }
     mosq = m
+    // Published from the uplink's worker while this client's own thread runs the loop: the
+    // header says a threaded application must say so, or the library skips its locking.
+    mosquitto_threaded_set(m, true)
     mosquitto_int_option(m, MOSQ_OPT_PROTOCOL_VERSION, Int32(MQTT_PROTOCOL_V311))
     mosquitto_max_inflight_messages_set(m, 100)
     if let u = options.username {

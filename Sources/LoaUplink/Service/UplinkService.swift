@@ -69,6 +69,8 @@ public final class UplinkService: @unchecked Sendable {
   /// As-run upload: rows published and not yet acknowledged by the broker (mid → row id).
   private var inflight: [Int32: Int64] = [:]
   private var lastHeartbeat = Date.distantPast
+  /// Media jobs waiting for their download (one at a time, in arrival order).
+  let downloads = MediaQueue()
 
   public struct Counters: Sendable, Codable, Equatable {
     public var received = 0
@@ -142,6 +144,7 @@ public final class UplinkService: @unchecked Sendable {
   }
 
   public func stop() {
+    downloads.stop()
     lock.lock()
     running = false
     lock.broadcast()
@@ -152,12 +155,46 @@ public final class UplinkService: @unchecked Sendable {
 
   // MARK: Inbound
 
-  func handle(_ payload: Data) { ack(process(payload)) }
+  /// On the MQTT thread: check, and act at once, except on a job whose media must be downloaded
+  /// first, which goes to the download worker. A download never holds up the messages behind it
+  /// (an emergency among them) nor the connection's keep-alive.
+  func handle(_ payload: Data) {
+    let now = Date()
+    switch check(payload, now: now) {
+    case .refused(let ack):
+      self.ack(ack)
+    case .passed(let m, let key):
+      guard (m.type == "job" || m.type == "update"), m.content?.mediaURL != nil else {
+        ack(act(m, key: key, now: now))
+        return
+      }
+      let queued = downloads.submit { [self] in ack(act(m, key: key, now: Date())) }
+      if !queued {
+        ack(
+          reject(
+            Rejection(
+              "busy", "\(MediaQueue.capacity) media downloads are already waiting; send again later", ref: m.id)))
+      }
+    }
+  }
 
-  /// Checks and acts on one envelope; returns the ack (sent on MQTT by `handle`, returned as the
-  /// answer by LAN ingest).
+  /// Checks and acts on one envelope; returns the ack (LAN ingest, which runs off the event loop).
   public func process(_ payload: Data) -> Ack {
     let now = Date()
+    switch check(payload, now: now) {
+    case .refused(let ack): return ack
+    case .passed(let m, let key): return act(m, key: key, now: now)
+    }
+  }
+
+  /// Counts the message and checks it (keys, signature, time, target, role): fast, no I/O but
+  /// the keys file's modification time.
+  enum Checked {
+    case passed(UplinkMessage, TrustedKey)
+    case refused(Ack)
+  }
+
+  func check(_ payload: Data, now: Date) -> Checked {
     lock.lock()
     counters.received += 1
     lock.unlock()
@@ -166,16 +203,18 @@ public final class UplinkService: @unchecked Sendable {
     let g = gate
     lock.unlock()
     switch g.check(payload, now: now) {
-    case .failure(let r):
-      return reject(r)
-    case .success(let (m, key)):
-      switch m.type {
-      case "job": return acceptJob(m, key: key, now: now)
-      case "update": return update(m, key: key, now: now)
-      case "cancel": return cancel(m, key: key)
-      case "cap": return acceptCAP(m, key: key, now: now)
-      default: return command(m)
-      }
+    case .success(let (m, key)): return .passed(m, key)
+    case .failure(let r): return .refused(reject(r))
+    }
+  }
+
+  func act(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
+    switch m.type {
+    case "job": return acceptJob(m, key: key, now: now)
+    case "update": return update(m, key: key, now: now)
+    case "cancel": return cancel(m, key: key)
+    case "cap": return acceptCAP(m, key: key, now: now)
+    default: return command(m)
     }
   }
 
@@ -631,5 +670,53 @@ public struct StatusReport: Codable, Sendable {
     case amplifierOn = "amplifier_on"
     case deviceOpen = "device_open"
     case lastError = "last_error"
+  }
+}
+
+/// A bounded queue of media jobs and the one thread that downloads them, in arrival order.
+final class MediaQueue: @unchecked Sendable {
+  // Protected by `cond`: `items`, `stopped`, `started`.
+  static let capacity = 32
+  private let cond = NSCondition()
+  private var items: [@Sendable () -> Void] = []
+  private var stopped = false
+  private var started = false
+
+  /// Queues work; false when the queue is full or stopped.
+  func submit(_ work: @escaping @Sendable () -> Void) -> Bool {
+    cond.lock()
+    defer { cond.unlock() }
+    guard !stopped, items.count < Self.capacity else { return false }
+    items.append(work)
+    if !started {
+      started = true
+      let t = Thread { [self] in run() }
+      t.name = "loa-media"
+      t.start()
+    }
+    cond.signal()
+    return true
+  }
+
+  func stop() {
+    cond.lock()
+    stopped = true
+    items.removeAll()
+    cond.broadcast()
+    cond.unlock()
+  }
+
+  private func run() {
+    while true {
+      cond.lock()
+      while items.isEmpty && !stopped { cond.wait() }
+      if stopped {
+        cond.unlock()
+        return
+      }
+      let work = items.removeFirst()
+      cond.unlock()
+      work()
+    }
   }
 }
