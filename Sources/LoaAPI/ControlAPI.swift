@@ -59,6 +59,10 @@ public struct ControlAPI: Sendable {
     let api = self
     router.get("/v1/health") { _, _ in try json(["ok": "true", "version": api.version]) }
     router.get("/v1/status") { _, _ in try json(api.statusView()) }
+    router.post("/v1/status/clear-alarm") { _, _ in
+      try api.run { () throws(LoaError) in try api.engine.store.clearStorageAlarm() }
+      return try json(api.statusView())
+    }
     router.get("/v1/voices") { _, _ in
       try json(
         api.voices.profiles.map { Wire.VoiceView(name: $0.name, aliases: $0.aliases, description: $0.description) })
@@ -319,12 +323,14 @@ public struct ControlAPI: Sendable {
 
   func statusView() -> Wire.StatusView {
     let s = engine.status()
-    return Wire.StatusView(
+    var view = Wire.StatusView(
       version: version, startedAt: startedAt, uptimeSeconds: Date().timeIntervalSince(startedAt),
       onAir: onAirView(s), queuedCount: s.queued.count, device: s.device, deviceOpen: s.deviceOpen,
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
       airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
       box: boxView(s), uplink: uplinkStatus?())
+    view.storageAlarm = try? engine.store.storageAlarm()
+    return view
   }
 }
 

@@ -87,6 +87,10 @@ enum Render {
           + "từ chối / rejected \(u.rejected.values.reduce(0, +))\(rejected.isEmpty ? "" : " (\(rejected))"), "
           + "nhật ký đã gửi / as-run sent \(u.asRunUploaded)")
     }
+    if let a = s.storageAlarm {
+      lines.append("CẢNH BÁO LƯU TRỮ / STORAGE ALARM: \(a)")
+      lines.append("  (loa status --clear-alarm khi đã xử lý / once dealt with)")
+    }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
   }

@@ -146,8 +146,12 @@ public enum Wire {
     public var box: BoxView?
     /// The uplink to the province, when one is configured.
     public var uplink: UplinkView?
+    /// What went wrong with the box's storage (a damaged database moved aside, as-run rows that
+    /// could not be written), until an officer clears it.
+    public var storageAlarm: String?
     enum CodingKeys: String, CodingKey {
       case version, device, underruns, voices, box, uplink
+      case storageAlarm = "storage_alarm"
       case startedAt = "started_at"
       case uptimeSeconds = "uptime_s"
       case onAir = "on_air"

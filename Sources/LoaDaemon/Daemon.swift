@@ -57,7 +57,11 @@ public struct Daemon {
     }
 
     let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
-    let store = try Store(path: config.stateDir + "/loa.sqlite")
+    let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
+    let store = opened.store
+    if let alarm = opened.alarm {
+      logger.critical("storage alarm (cảnh báo lưu trữ): \(alarm)")
+    }
     let format = AudioFormat(sampleRate: config.sampleRate, channels: config.channels)
     let output = ALSAOutput(device: config.device, format: format, bufferMilliseconds: config.bufferMilliseconds)
     var engineConfig = EngineConfig(

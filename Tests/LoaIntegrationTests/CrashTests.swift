@@ -47,3 +47,30 @@ import Testing
     #expect(summary(try asRun(again)) == ["completed#1", "failed#2", "completed#2"])
   }
 }
+
+@Suite struct StateAtStartTests {
+  @Test func aCleanStopLeavesOneSelfContainedFileAndALostDatabaseRaisesAnAlarm() throws {
+    let box = Box()
+    var d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let r = try d.cli(["say", "--at", "23:59", "Giữ lại sau khi dừng."])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(d.terminate() == 0)
+    let db = box.state + "/loa.sqlite"
+    // Checkpointed on the way out: the WAL is empty, the file alone has the job.
+    let wal = (try? FileManager.default.attributesOfItem(atPath: db + "-wal")[.size] as? NSNumber)?.intValue ?? 0
+    #expect(wal == 0, "WAL left with \(wal) bytes")
+    // Then the file is emptied (a bad SD card, a careless copy): the box says so instead of
+    // starting as if nothing had ever been queued.
+    try Data().write(to: URL(fileURLWithPath: db))
+    d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let alarm = try d.json("GET", "/v1/status").1["storage_alarm"] as? String
+    #expect(alarm?.contains("0 bytes") == true, "\(alarm ?? "no alarm")")
+    #expect(d.log.contains("storage alarm"))
+    let status = try d.cli(["status"])
+    #expect(status.stdout.contains("CẢNH BÁO LƯU TRỮ"), "\(status.stdout)")
+    #expect(try d.cli(["status", "--clear-alarm"]).status == 0)
+    #expect(try d.json("GET", "/v1/status").1["storage_alarm"] == nil)
+    let kept = try FileManager.default.contentsOfDirectory(atPath: box.state).filter { $0.hasPrefix("damaged-") }
+    #expect(kept.count == 1)
+  }
+}

@@ -81,9 +81,14 @@ struct Status: AsyncParsableCommand {
   static let configuration = CommandConfiguration(abstract: "How the box is (trạng thái).")
   @OptionGroup var server: ServerOptions
   @Flag(help: "Print JSON.") var json = false
+  @Flag(name: .customLong("clear-alarm"), help: "Clear the storage alarm once it has been dealt with (xóa cảnh báo).")
+  var clearAlarm = false
 
   func run() async throws {
     try await runReporting {
+      if clearAlarm {
+        let _: Wire.StatusView = try await server.client().post("/v1/status/clear-alarm", Wire.OperatorBody(operatorName: nil))
+      }
       let s: Wire.StatusView = try await server.client().get("/v1/status")
       if json { try printJSONLine(s) } else { print(Render.status(s)) }
     }
