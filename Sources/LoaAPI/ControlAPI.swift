@@ -329,7 +329,14 @@ public struct ControlAPI: Sendable {
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
       airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
       box: boxView(s), uplink: uplinkStatus?())
-    view.storageAlarm = try? engine.store.storageAlarm()
+    var alarms = [(try? engine.store.storageAlarm()) ?? nil].compactMap { $0 }
+    if s.spilledRows > 0 {
+      alarms.append(
+        "\(s.spilledRows) as-run row(s) could not be written to the database (disk full?) and wait in "
+          + "asrun-spill.jsonl; free space, they are written at the next start "
+          + "(\(s.spilledRows) dòng nhật ký chưa ghi được vào cơ sở dữ liệu)")
+    }
+    view.storageAlarm = alarms.isEmpty ? nil : alarms.joined(separator: "; ")
     return view
   }
 }

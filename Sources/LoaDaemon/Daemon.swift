@@ -82,9 +82,10 @@ public struct Daemon {
       logger.warning("fallback file does not exist; it will be skipped", metadata: ["file": "\(f)"])
     }
     let box = try BoxParts(config: config, store: store, logger: logger)
+    let spill = try AsRunSpill(path: config.stateDir + "/asrun-spill.jsonl")
     let engine = PlayoutEngine(
       store: store, output: output, deviceName: config.device, config: engineConfig, logger: logger,
-      volume: box.volume, amplifier: box.amplifier, recordings: box.recordings)
+      volume: box.volume, amplifier: box.amplifier, recordings: box.recordings, spill: spill)
     box.recordings?.sweep(force: true)
     let rules = JobRules(
       maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,

@@ -28,6 +28,8 @@ public struct EngineStatus: Sendable, Codable {
   public var volume: Volume?
   public var amplifier: AmplifierPower.Status?
   public var recordings: Recordings?
+  /// As-run rows kept in the spill file because the database could not take them.
+  public var spilledRows = 0
 
   public struct DeadAir: Sendable, Codable, Equatable {
     public var at: Date

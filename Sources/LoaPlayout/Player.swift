@@ -2,6 +2,7 @@ import Foundation
 import LoaAudio
 import LoaCore
 import LoaSpeech
+import LoaStorage
 
 extension PlayoutEngine {
   /// The player thread: pick the next due job by the ladder, air it, repeat.
@@ -291,7 +292,26 @@ extension PlayoutEngine {
       if row.outcome == .completed { Failpoint.hit("airing-committed") }
       return id
     } catch {
-      logger.critical("cannot write the as-run log: \(error)")
+      // A full disk: the row and the job's progress go to the reserved spill file, written into
+      // the database at the next start. In this run the player goes on from memory, so nothing
+      // airs twice; the officer sees the count in `loa status`.
+      guard let spill else {
+        logger.critical("cannot write the as-run log: \(error)")
+        return nil
+      }
+      do {
+        try spill.append(AsRunSpill.Entry(row: row, jobId: jobId, progress: progress, at: clock.now()))
+        cond.lock()
+        spilledRows += 1
+        cond.unlock()
+        logger.critical(
+          "cannot write the as-run log; the row is kept in the spill file",
+          metadata: ["job": "\(jobId)", "error": "\(error.message)"])
+      } catch let spillError {
+        logger.critical(
+          "cannot write the as-run log nor the spill file: this airing is not logged",
+          metadata: ["job": "\(jobId)", "error": "\(error.message)", "spill": "\(spillError.message)"])
+      }
       return nil
     }
   }

@@ -28,6 +28,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   public let volume: VolumeControl?
   public let amplifier: AmplifierPower?
   public let recordings: ProofOfPlay?
+  /// Where rows go when the database cannot take them (a full disk).
+  let spill: AsRunSpill?
 
   let cond = NSCondition()
   // Guarded by `cond`:
@@ -54,12 +56,16 @@ public final class PlayoutEngine: @unchecked Sendable {
   /// When audio last went to the device (the amplifier's idle timer).
   var lastAudioAt: Date?
   var deviceRecoveries = 0
+  /// Rows written to the spill file in this run (the database could not take them).
+  var spilledRows = 0
 
   public init(
     store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
     clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "loa.playout"),
-    volume: VolumeControl? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil
+    volume: VolumeControl? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil,
+    spill: AsRunSpill? = nil
   ) {
+    self.spill = spill
     self.volume = volume
     self.amplifier = amplifier
     self.recordings = recordings
@@ -73,11 +79,33 @@ public final class PlayoutEngine: @unchecked Sendable {
 
   /// Recovers what a previous run left on air, loads the queue and starts the player thread.
   public func start() throws(LoaError) {
-    let recovered = try store.recoverInterrupted(now: clock.now())
+    // Rows the database could not take last time go in first; while it still cannot, the jobs
+    // they ended are neither recovered nor aired again.
+    var ended: Set<String> = []
+    if let spill, !spill.entries.isEmpty {
+      do {
+        let n = try store.replay(spill)
+        try spill.reset()
+        logger.warning("as-run rows written from the spill file", metadata: ["rows": "\(n)"])
+      } catch {
+        ended = spill.finishedJobIds
+        cond.lock()
+        spilledRows = spill.entries.count
+        cond.unlock()
+        logger.critical(
+          "as-run rows still waiting in the spill file; the database cannot take them",
+          metadata: ["rows": "\(spill.entries.count)", "error": "\(error.message)"])
+      }
+    }
+    let recovered: [AsRunRecord]
+    do { recovered = try store.recoverInterrupted(now: clock.now(), excluding: ended) } catch {
+      logger.critical("cannot recover the jobs that were on air: \(error.message)")
+      recovered = []
+    }
     for r in recovered {
       logger.warning("job was on air when Loa stopped; logged as failed", metadata: ["job": "\(r.jobId)"])
     }
-    let active = try store.activeJobs()
+    let active = try store.activeJobs().filter { !ended.contains($0.id) }
     cond.lock()
     waiting = active
     playerRunning = true
@@ -224,7 +252,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     let onAir = current.map {
       EngineStatus.OnAir(job: $0, segment: currentSegment, repetition: currentRepetition, startedAt: currentStartedAt)
     }
-    return EngineStatus(
+    var status = EngineStatus(
       onAir: onAir, queued: Self.ladderOrder(waiting), device: deviceName, deviceOpen: deviceOpen,
       lastError: lastError, underruns: output.underruns, airingsCompleted: completedCount,
       airingsFailed: failedCount, deviceRecoveries: deviceRecoveries,
@@ -239,6 +267,8 @@ public final class PlayoutEngine: @unchecked Sendable {
         EngineStatus.Recordings(
           enabled: $0.config.enabled, keepDays: $0.config.keepDays, budgetBytes: $0.config.budgetBytes)
       })
+    status.spilledRows = spilledRows
+    return status
   }
 
   /// Blocks until nothing is on air and no waiting job is due (tests, the demo).

@@ -162,12 +162,13 @@ extension Store {
   /// After a restart: any job still marked `playing` was on air when the process died.
   /// Its partial airing is logged as `failed` (what played is unknown), and the job is
   /// queued again once; a second death on the same job fails it.
-  public func recoverInterrupted(now: Date) throws(LoaError) -> [AsRunRecord] {
+  public func recoverInterrupted(now: Date, excluding: Set<String> = []) throws(LoaError) -> [AsRunRecord] {
     try write { db in
       let rows = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'playing'")
       var logged: [AsRunRecord] = []
       for row in rows {
         let job = Self.job(from: row)
+        if excluding.contains(job.id) { continue }
         let started: Date? = row["airing_started_at"]
         var rec = AsRunRecord(
           jobId: job.id, bulletinClass: job.bulletinClass, source: job.source, kind: job.content.kind,

@@ -20,7 +20,8 @@ final class EngineHarness: @unchecked Sendable {
   init(
     paced: Bool = false, speed: Double = 1, clock: any WallClock = SystemClock(), gap: Double = 0.3,
     storePath: String? = nil, configure: (inout EngineConfig) -> Void = { _ in },
-    volume: ((Store) -> VolumeControl)? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil
+    volume: ((Store) -> VolumeControl)? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil,
+    spill: AsRunSpill? = nil
   ) throws {
     store = try Store(path: storePath ?? dir.file("loa.sqlite"))
     output = CaptureOutput(format: speechFormat, paced: paced, speed: speed)
@@ -31,7 +32,8 @@ final class EngineHarness: @unchecked Sendable {
     configure(&config)
     engine = PlayoutEngine(
       store: store, output: output, deviceName: "capture", config: config,
-      clock: clock, logger: logger, volume: volume?(store), amplifier: amplifier, recordings: recordings)
+      clock: clock, logger: logger, volume: volume?(store), amplifier: amplifier, recordings: recordings,
+      spill: spill)
   }
 
   /// A normal (or other class) job that plays a file.
