@@ -65,6 +65,10 @@ public struct JobRules: Sendable {
   public var knownVoices: Set<String>
   /// How far in the past `not_before` may be and still count as "now".
   public var pastGrace: TimeInterval
+  /// A job given a start time (`--at`) and no expiry airs at most this late, like a programme's
+  /// start tolerance: after a clock step forward or a long outage it is logged `expired`, never
+  /// aired hours late.
+  public var lateTolerance: TimeInterval = 600
 
   public init(
     maxTextCharacters: Int = 20_000, maxTitleCharacters: Int = 200, maxRepeat: Int = 10,
@@ -205,9 +209,13 @@ extension JobRequest {
 
     // Thông tư 39: a normal bulletin from the source system waits for the commune to place it.
     let status: JobStatus = src == .uplink && cls == .normal ? .inbox : .queued
+    var expiry = expiresAt
+    if expiry == nil, status == .queued, let nb = notBefore, nb > now.addingTimeInterval(rules.pastGrace) {
+      expiry = nb.addingTimeInterval(rules.lateTolerance)
+    }
     return Job(
       bulletinClass: cls, source: src, title: finalTitle, content: content,
-      repeatCount: repeats, notBefore: notBefore, expiresAt: expiresAt, createdAt: now,
+      repeatCount: repeats, notBefore: notBefore, expiresAt: expiry, createdAt: now,
       operatorName: operatorName, status: status)
   }
 

@@ -60,6 +60,20 @@ import Testing
     #expect(!(e?.message.isEmpty ?? true))
   }
 
+  @Test func aTimedJobWithoutAnExpiryGetsTheLateStartTolerance() throws {
+    let at = now.addingTimeInterval(3600)
+    let j = try JobRequest(text: "Họp lúc 17 giờ", notBefore: at).validated(rules: rules, now: now, defaultSource: .cli)
+    #expect(j.expiresAt == at.addingTimeInterval(600))
+    // After a clock step of +2 h it is expired, not aired two hours late.
+    #expect(j.isExpired(at: at.addingTimeInterval(7200)))
+    #expect(!j.isExpired(at: at.addingTimeInterval(300)))
+    // An explicit expiry wins; a job for "now" keeps none.
+    let k = try JobRequest(text: "x", notBefore: at, expiresAt: at.addingTimeInterval(7200))
+      .validated(rules: rules, now: now, defaultSource: .cli)
+    #expect(k.expiresAt == at.addingTimeInterval(7200))
+    #expect(try JobRequest(text: "x").validated(rules: rules, now: now, defaultSource: .cli).expiresAt == nil)
+  }
+
   @Test func aLoneLetterOrNumberStillHasSomethingToSay() throws {
     for t in ["5", "à", "Đ.", "100%", "٣"] { #expect(error(JobRequest(text: t)) == nil, "\(t)") }
   }

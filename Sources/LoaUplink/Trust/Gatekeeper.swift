@@ -79,10 +79,16 @@ public struct Gatekeeper: Sendable {
     if m.issuedAt > now.addingTimeInterval(maxSkew) {
       return .failure(
         Rejection(
-          "future", "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock", ref: ref))
+          "future",
+          "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock "
+            + "(\(LocalTime.format(now)) on the box: if that is wrong, fix the box's clock)", ref: ref))
     }
     if m.issuedAt < now.addingTimeInterval(-maxAge) {
-      return .failure(Rejection("stale", "issued_at is older than \(Int(maxAge / 3600)) h (a replay?)", ref: ref))
+      return .failure(
+        Rejection(
+          "stale",
+          "issued_at is \(Int(now.timeIntervalSince(m.issuedAt))) s behind this box's clock, older than "
+            + "\(Int(maxAge / 3600)) h (a replay, or a wrong clock on the box: check it)", ref: ref))
     }
     if let e = m.expiresAt, e <= now {
       return .failure(Rejection("expired", "the message expired at \(LocalTime.format(e))", ref: ref))
