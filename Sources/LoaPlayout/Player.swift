@@ -173,8 +173,9 @@ extension PlayoutEngine {
         return
       }
       setSegment(job.content.kind.rawValue, rep)
-      let result = playSegment(made.source, title: job.title)
       let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)
+      let result = playSegment(
+        made.source, title: job.title, progressOf: (job.id, { played in made.resumePoint(played, base) }))
       // The row of the last repetition and the job's completion are one transaction: a kill just
       // after the last frame can never air it again, nor a kill between repetitions replay one.
       let next: JobProgress =
@@ -283,6 +284,8 @@ extension PlayoutEngine {
   /// Writes a row (if any) and what it means for the job in one transaction. Returns the row id.
   @discardableResult
   func commit(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String) -> Int64? {
+    // A sentence mark still pending or being written must not land after this.
+    self.progress.flush()
     do {
       guard let row else {
         try store.record(progress, jobId: jobId, at: clock.now())
@@ -363,8 +366,18 @@ extension PlayoutEngine {
   /// On the way: the amplifier is switched on (and warmed up) before the first frame, the volume
   /// is applied, the level is measured for dead air, and what reaches the device is recorded.
   /// `airtime: false` (gaps, silence items) is neither measured nor recorded.
-  func playSegment(_ source: any PCMSource, title: String = "", airtime: Bool = true) -> SegmentResult {
+  ///
+  /// `progressOf` maps frames played to where a restart would resume; each new sentence (or every
+  /// 2 s of a file) is handed to the progress writer, so a crash mid-repetition resumes there.
+  func playSegment(
+    _ source: any PCMSource, title: String = "", airtime: Bool = true,
+    progressOf: (jobId: String, at: (Int) -> ResumePoint)? = nil
+  ) -> SegmentResult {
     let fmt = output.format
+    // Where it starts is already committed; only getting further is posted (and only that resets
+    // the job's count of deaths on air).
+    var posted = progressOf?.at(0)
+    var postedAt = Date()
     let converter = FormatConverter(source, to: fmt)
     let chunk = max(1, fmt.frames(seconds: Double(config.chunkMilliseconds) / 1000))
     var buffer = [Int16](repeating: 0, count: chunk * fmt.channels)
@@ -477,6 +490,14 @@ extension PlayoutEngine {
         }
         written += accepted
         offset += accepted
+        if let progressOf, accepted > 0 {
+          let point = progressOf.at(max(0, written - output.pendingFrames()))
+          if point != posted && (point.sentence != posted?.sentence || Date().timeIntervalSince(postedAt) >= 2) {
+            progress.post(jobId: progressOf.jobId, point)
+            posted = point
+            postedAt = Date()
+          }
+        }
         // Cut mid-write: what was not accepted is dropped with the rest.
         if offset < n, let irq = pendingInterrupt() { return cut(irq) }
       }

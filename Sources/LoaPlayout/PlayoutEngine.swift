@@ -58,6 +58,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   var deviceRecoveries = 0
   /// Rows written to the spill file in this run (the database could not take them).
   var spilledRows = 0
+  /// Commits the sentence or frame the airing on air has reached (off the player thread).
+  let progress: ProgressWriter
 
   public init(
     store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
@@ -66,6 +68,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     spill: AsRunSpill? = nil
   ) {
     self.spill = spill
+    self.progress = ProgressWriter(store: store, logger: logger)
     self.volume = volume
     self.amplifier = amplifier
     self.recordings = recordings
@@ -131,6 +134,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while playerRunning && Date() < deadline { _ = cond.wait(until: deadline) }
     cond.unlock()
+    progress.stop()
     output.close()
     amplifier?.switchOff()
   }

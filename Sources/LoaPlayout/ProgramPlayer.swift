@@ -61,7 +61,9 @@ extension PlayoutEngine {
         }
         setSegment("\(index + 1)/\(program.items.count) \(item.kind)", rep)
         let isSilence: Bool = { if case .silence = item { return true } else { return false } }()
-        let result = playSegment(made.source, title: view.title, airtime: !isSilence)
+        let result = playSegment(
+          made.source, title: view.title, airtime: !isSilence,
+          progressOf: isSilence ? nil : (job.id, { played in made.resumePoint(played, base) }))
         if case .silence = item {
           // Silence is not airtime: no row, but an interrupt still keeps the place.
           switch result.end {

@@ -83,7 +83,9 @@ extension Store {
   static func apply(_ progress: JobProgress, jobId: String, rowId: Int64?, at: Date, db: Database) throws {
     switch progress {
     case .next(let rp):
-      try db.execute(sql: "UPDATE jobs SET resume_json = ? WHERE id = ?", arguments: [Self.encode(rp), jobId])
+      // It got further: earlier deaths on air say nothing about it being what kills Loa.
+      try db.execute(
+        sql: "UPDATE jobs SET resume_json = ?, crash_retries = 0 WHERE id = ?", arguments: [Self.encode(rp), jobId])
     case .requeue(var rp):
       if let rowId { rp.interruptedRow = rowId }
       try db.execute(

@@ -159,9 +159,14 @@ extension Store {
     }
   }
 
+  /// How often a job that was on air when Loa died is aired again before it is given up. The count
+  /// goes back to 0 whenever the job gets further (a repetition or an item committed), so only a
+  /// job that keeps dying at the same place — one that may be what kills Loa — is given up.
+  public static let maxCrashRetries = 2
+
   /// After a restart: any job still marked `playing` was on air when the process died.
   /// Its partial airing is logged as `failed` (what played is unknown), and the job is
-  /// queued again once; a second death on the same job fails it.
+  /// queued again from its last committed point, up to `maxCrashRetries` times without progress.
   public func recoverInterrupted(now: Date, excluding: Set<String> = []) throws(LoaError) -> [AsRunRecord] {
     try write { db in
       let rows = try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'playing'")
@@ -179,18 +184,21 @@ extension Store {
           error: "Loa stopped while this was on air (power cut or crash) / Loa dừng khi đang phát")
         rec.id = try Self.insertAsRun(rec, db: db)
         logged.append(rec)
-        if job.crashRetries == 0 {
+        if job.crashRetries < Self.maxCrashRetries {
           var resume = job.resume ?? .start
           resume.interruptedRow = rec.id
           try db.execute(
             sql: """
-              UPDATE jobs SET status = 'queued', crash_retries = 1, resume_json = ?,
+              UPDATE jobs SET status = 'queued', crash_retries = crash_retries + 1, resume_json = ?,
                 airing_started_at = NULL WHERE id = ?
               """, arguments: [Self.encode(resume), job.id])
         } else {
           try db.execute(
             sql: "UPDATE jobs SET status = 'failed', last_error = ?, finished_at = ? WHERE id = ?",
-            arguments: ["stopped twice while on air; not retried again", now, job.id])
+            arguments: [
+              "Loa stopped \(Self.maxCrashRetries + 1) times while this was on air without getting further; "
+                + "not retried again (dừng nhiều lần khi đang phát)", now, job.id,
+            ])
         }
       }
       return logged

@@ -109,7 +109,12 @@ extension Store {
     let f = DateFormatter()
     f.dateFormat = "yyyyMMdd-HHmmss"
     f.timeZone = LocalTime.zone
-    let dir = (path as NSString).deletingLastPathComponent + "/damaged-" + f.string(from: now)
+    var dir = (path as NSString).deletingLastPathComponent + "/damaged-" + f.string(from: now)
+    var n = 1
+    while FileManager.default.fileExists(atPath: dir) {
+      n += 1
+      dir = (path as NSString).deletingLastPathComponent + "/damaged-" + f.string(from: now) + "-\(n)"
+    }
     do {
       try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
       for p in [path, path + "-wal", path + "-shm", marker] where FileManager.default.fileExists(atPath: p) {

@@ -74,3 +74,4 @@ import Testing
     #expect(kept.count == 1)
   }
 }
+

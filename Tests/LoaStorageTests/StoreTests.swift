@@ -138,13 +138,33 @@ import Testing
     #expect(requeued.status == .queued)
     #expect(requeued.crashRetries == 1)
     #expect(requeued.resume?.interruptedRow == first[0].id)
-    // It dies on air a second time: it is failed, not retried forever.
+    // It dies on air again without getting further: retried up to the limit, then failed.
     try store.markPlaying(j.id, at: now)
-    let second = try store.recoverInterrupted(now: now)
-    #expect(second.count == 1)
+    #expect(try store.recoverInterrupted(now: now).count == 1)
+    #expect(try store.job(id: j.id)?.status == .queued)
+    try store.markPlaying(j.id, at: now)
+    let third = try store.recoverInterrupted(now: now)
+    #expect(third.count == 1)
     #expect(try store.job(id: j.id)?.status == .failed)
+    #expect(try store.job(id: j.id)?.lastError?.contains("without getting further") == true)
     #expect(try store.activeJobs().isEmpty)
-    #expect(try store.asRun(jobId: j.id).count == 2)
+    #expect(try store.asRun(jobId: j.id).count == 3)
+  }
+
+  @Test func aJobThatGetsFurtherBetweenDeathsIsNotGivenUp() throws {
+    let store = try Store(path: path)
+    var j = job()
+    j.repeatCount = 5
+    j = try store.insert(j)
+    for rep in 1...4 {
+      try store.markPlaying(j.id, at: now)
+      try store.append(
+        row(j, .completed, repetition: rep), then: .next(ResumePoint(repetition: rep + 1, chimeDone: true)), at: now)
+      #expect(try store.recoverInterrupted(now: now).count == 1)
+    }
+    let again = try #require(try store.job(id: j.id))
+    #expect(again.status == .queued, "four deaths, each after progress: still retried")
+    #expect(again.resume?.repetition == 5)
   }
 
   @Test func unwritableLocationIsAClearError() {

@@ -69,6 +69,22 @@ struct APIClient {
     }
   }
 
+  /// A POST whose answer is returned as it is, whatever its status (LAN ingest: the ack is the
+  /// answer for 201, 200, 403 and 422 alike).
+  func postRaw(_ path: String, _ body: Data) async throws -> (Int, Data) {
+    var request = URLRequest(url: base.appendingPathComponent(path))
+    request.httpMethod = "POST"
+    request.httpBody = body
+    request.timeoutInterval = timeout
+    request.setValue("application/json", forHTTPHeaderField: "Content-Type")
+    do {
+      let (data, response) = try await URLSession.shared.data(for: request)
+      return ((response as? HTTPURLResponse)?.statusCode ?? 0, data)
+    } catch {
+      throw CLIError("cannot reach the box at \(base.absoluteString) (\(error.localizedDescription))", exitCode: 3)
+    }
+  }
+
   /// A binary answer (a recording). Errors as for `send`.
   func data(_ path: String) async throws -> (Data, String?) {
     var request = URLRequest(url: base.appendingPathComponent(path))

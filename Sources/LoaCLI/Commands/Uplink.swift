@@ -28,6 +28,15 @@ struct UplinkCommand: AsyncParsableCommand {
   }
 
   struct Publish: AsyncParsableCommand {
+    /// LAN ingest: the signed envelope to one box's `/v1/uplink`; its ack (JSON) on stdout.
+    static func sendLAN(_ payload: Data, to base: String) async throws {
+      var client = try APIClient(server: base)
+      client.timeout = 330
+      let (status, data) = try await client.postRaw("/v1/uplink", payload)
+      if status == 404 { throw CLIError("the box at \(base) has no [uplink] section (404)") }
+      print(String(decoding: data, as: UTF8.self))
+    }
+
     static let configuration = CommandConfiguration(
       abstract: "Sign and publish a job, a cancel or a command to a province, commune, hamlet or box.",
       discussion: """
@@ -36,7 +45,10 @@ struct UplinkCommand: AsyncParsableCommand {
         loa uplink publish ... --to 79/26734/ap-3/loa-01 --cancel 1b4e…
         loa uplink publish ... --to 79 --command volume --level 80
         """)
-    @Option(help: "mqtt://HOST[:PORT] or mqtts://HOST[:PORT].") var broker: String
+    @Option(help: "mqtt://HOST[:PORT] or mqtts://HOST[:PORT].") var broker: String?
+    @Option(
+      help: "Instead of a broker: a box's control API (http://HOST:PORT); the envelope is sent to its /v1/uplink and its ack printed."
+    ) var lan: String?
     @Option(help: "Key id the boxes know.") var kid: String
     @Option(help: "Private key file (from keygen).") var key: String
     @Option(help: "Target: PROVINCE[/COMMUNE[/HAMLET[/BOX]]].") var to: String
@@ -126,6 +138,11 @@ struct UplinkCommand: AsyncParsableCommand {
             text: text, voice: voice, mediaURL: mediaURL, sha256: sha256, relay: relay, durationSeconds: seconds)
         }
         let payload = try signer.envelope(m)
+        if let lan {
+          try await Self.sendLAN(payload, to: lan)
+          return
+        }
+        guard let broker else { throw CLIError("give --broker mqtt://HOST[:PORT] or --lan http://HOST:PORT") }
         let (host, port, tls) = try Self.broker(broker)
         var o = MQTTClient.Options(
           host: host, port: port, clientId: "loa-pub-" + UUID().uuidString.prefix(8).lowercased())
