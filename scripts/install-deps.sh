@@ -15,6 +15,7 @@ packages=(
   pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
   sox                                          # test fixtures and level measurement
   procps                                       # ps/pgrep for benchmarks
+  python3                                      # bench/ scripts and the crash campaign (stdlib only)
 )
 
 missing=()

@@ -75,3 +75,18 @@ import Testing
   }
 }
 
+
+/// The crash campaign of bench/crash.py, short: 20 random SIGKILLs, then the checker (nothing
+/// acknowledged lost, nothing aired twice, no row that lies, integrity ok).
+@Suite struct CampaignTests {
+  @Test func twentyRandomKillsLoseNothingAndAirNothingTwice() throws {
+    let script = FileManager.default.currentDirectoryPath + "/bench/crash.py"
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_BIN"] = loaBinary()
+    let r = try runCommand(
+      which("python3") ?? "/usr/bin/python3", [script, "--points", "20"], environment: env, timeout: 300)
+    #expect(r.status == 0, "\(r.stdout)\n\(r.stderr)")
+    #expect(r.stdout.contains("| acknowledged jobs lost | 0 |"), "\(r.stdout)")
+    #expect(r.stdout.contains("result: PASS"))
+  }
+}
