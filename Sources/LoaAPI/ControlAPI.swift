@@ -277,7 +277,8 @@ public struct ControlAPI: Sendable {
   func checkMediaFile(_ path: String) throws {
     var st = stat()
     guard stat(path, &st) == 0 else {
-      throw APIError(.unprocessableContent, "file_unreadable", "cannot read '\(path)': \(String(cString: strerror(errno)))")
+      throw APIError(
+        .unprocessableContent, "file_unreadable", "cannot read '\(path)': \(String(cString: strerror(errno)))")
     }
     guard (st.st_mode & S_IFMT) == S_IFREG else {
       let what =

@@ -72,7 +72,9 @@ extension PlayoutEngine {
             continue
           case .interrupted(let irq):
             var cancelRow: AsRunRecord?
-            if case .cancel(let op) = irq { cancelRow = record(job, kind: .program, outcome: .cancelled, operatorName: op) }
+            if case .cancel(let op) = irq {
+              cancelRow = record(job, kind: .program, outcome: .cancelled, operatorName: op)
+            }
             handleInterrupt(job, irq, resume: base, row: cancelRow)
             return
           case .failed(let message):

@@ -69,7 +69,8 @@ final class ProgressWriter: @unchecked Sendable {
       writing = true
       cond.unlock()
       do { try store.record(.next(point), jobId: jobId, at: Date()) } catch {
-        logger.warning("cannot record how far the airing got", metadata: ["job": "\(jobId)", "error": "\(error.message)"])
+        logger.warning(
+          "cannot record how far the airing got", metadata: ["job": "\(jobId)", "error": "\(error.message)"])
       }
       cond.lock()
       writing = false

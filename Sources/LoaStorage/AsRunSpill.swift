@@ -54,7 +54,8 @@ public final class AsRunSpill: @unchecked Sendable {
       if rc != 0 {
         close(fd)
         throw LoaError(
-          "storage", "cannot reserve \(capacity / 1024) KB for the as-run spill file \(path): \(String(cString: strerror(rc)))")
+          "storage",
+          "cannot reserve \(capacity / 1024) KB for the as-run spill file \(path): \(String(cString: strerror(rc)))")
       }
     }
     try load()
@@ -124,7 +125,8 @@ extension Store {
     let generation = spill.generation
     guard !entries.isEmpty else { return 0 }
     return try write { db in
-      let done = try String.fetchOne(db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [Self.spillSetting])
+      let done = try String.fetchOne(
+        db, sql: "SELECT value FROM settings WHERE name = ?", arguments: [Self.spillSetting])
       if done == generation { return 0 }
       for e in entries {
         let id = try e.row.map { r throws in try Self.insertAsRun(r, db: db) }

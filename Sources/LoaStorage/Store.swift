@@ -56,7 +56,8 @@ public final class Store: Sendable {
 
   /// The writer connection's `PRAGMA synchronous` (2 = FULL: each commit is fsync'd).
   public func synchronousLevel() throws(LoaError) -> Int {
-    do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch {
+    do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch
+    {
       throw LoaError("storage", "database read failed: \(error)")
     }
   }

@@ -26,7 +26,8 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     let id = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(eventually(timeout: 30) { FileManager.default.fileExists(atPath: marker) && !d.isRunning })
-    let again = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    let again = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
     // Recovery runs before the player starts; a re-air would show at once as a crash row.
     #expect(try jobStatus(again, id) == "completed")
     #expect(summary(try asRun(again)) == ["completed#1"])
@@ -42,7 +43,8 @@ import Testing
     #expect(r.status == 0, "\(r.stderr)")
     let id = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(eventually(timeout: 30) { FileManager.default.fileExists(atPath: marker) && !d.isRunning })
-    let again = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    let again = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
     #expect(eventually(timeout: 30) { (try? jobStatus(again, id)) == "completed" })
     #expect(summary(try asRun(again)) == ["completed#1", "failed#2", "completed#2"])
   }
@@ -74,7 +76,6 @@ import Testing
     #expect(kept.count == 1)
   }
 }
-
 
 /// The crash campaign of bench/crash.py, short: 20 random SIGKILLs, then the checker (nothing
 /// acknowledged lost, nothing aired twice, no row that lies, integrity ok).

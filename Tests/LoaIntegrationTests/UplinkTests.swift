@@ -293,7 +293,9 @@ final class UplinkBox: @unchecked Sendable {
     // An update that is refused changes nothing: the job it refers to stays queued (it used to be
     // withdrawn while the sender was told nothing changed).
     let waiting = UUID().uuidString.lowercased()
-    r = try u.publish(["--id", waiting, "--class", "priority", "--after", "2h", "--text", "Họp tối.", "--wait-ack", "2"])
+    r = try u.publish([
+      "--id", waiting, "--class", "priority", "--after", "2h", "--text", "Họp tối.", "--wait-ack", "2",
+    ])
     #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
     r = try u.publish([
       "--replaces", waiting, "--class", "priority", "--repeat", "99", "--text", "Họp tối mai.", "--wait-ack", "2",
@@ -359,14 +361,18 @@ final class UplinkBox: @unchecked Sendable {
     #expect(try u.publish(["--id", media, "--class", "priority", "--media-url", slow.url("50mb.mp3")]).status == 0)
     let emergency = UUID().uuidString.lowercased()
     let sent = Date()
-    #expect(try u.publish(["--id", emergency, "--class", "emergency", "--text", "Sơ tán ngay khỏi bờ sông."]).status == 0)
+    #expect(
+      try u.publish(["--id", emergency, "--class", "emergency", "--text", "Sơ tán ngay khỏi bờ sông."]).status == 0)
     #expect(eventually(timeout: 10) { (try? jobStatus(d, emergency)) != nil })
     let reached = Date().timeIntervalSince(sent)
     // The 50 MB file takes over 40 minutes at 20 KB/s: the emergency did not wait for it.
     #expect(reached < 3, "the emergency reached the queue \(reached) s after it was sent")
     #expect(eventually(timeout: 30) { (try? jobStatus(d, emergency)) == "completed" })
     #expect(try jobStatus(d, media) == nil, "the media job is still downloading")
-    #expect(eventually(timeout: 10) { (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true })
+    #expect(
+      eventually(timeout: 10) {
+        (try? d.json("GET", "/v1/status").1["uplink"] as? [String: Any])?["connected"] as? Bool == true
+      })
   }
 
   @Test func theAPIAnswersWhileLANIngestDownloads() throws {

@@ -72,7 +72,8 @@ import Testing
     let dir = TempDir("loa-spill")
     let store = try Store(path: dir.file("loa.sqlite"))
     let job = try store.insert(
-      Job(bulletinClass: .normal, source: .cli, title: "t", content: .speech(text: "x", voice: "vi"), createdAt: Date()))
+      Job(bulletinClass: .normal, source: .cli, title: "t", content: .speech(text: "x", voice: "vi"), createdAt: Date())
+    )
     let spill = try AsRunSpill(path: dir.file("spill"), capacity: 16 * 1024)
     let row = AsRunRecord(
       jobId: job.id, bulletinClass: .normal, source: .cli, kind: .speech, title: "t", outcome: .completed)

@@ -10,7 +10,8 @@ import Testing
   let now = Date(timeIntervalSince1970: 1_800_000_000)
 
   func job() -> Job {
-    Job(bulletinClass: .normal, source: .cli, title: "t", content: .speech(text: "Xin chào", voice: "vi"), createdAt: now)
+    Job(
+      bulletinClass: .normal, source: .cli, title: "t", content: .speech(text: "Xin chào", voice: "vi"), createdAt: now)
   }
 
   func kept() -> [String] {

@@ -15,7 +15,10 @@ import Testing
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
-    #expect(try store.appliedMigrations() == ["v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels"])
+    #expect(
+      try store.appliedMigrations() == [
+        "v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels",
+      ])
   }
 
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
@@ -209,7 +212,8 @@ import Testing
     j.repeatCount = 3
     j = try store.insert(j)
     try store.markPlaying(j.id, at: now)
-    try store.append(row(j, .completed, repetition: 1), then: .next(ResumePoint(repetition: 2, chimeDone: true)), at: now)
+    try store.append(
+      row(j, .completed, repetition: 1), then: .next(ResumePoint(repetition: 2, chimeDone: true)), at: now)
     let crash = try store.recoverInterrupted(now: now)
     #expect(crash.count == 1)
     #expect(crash.first?.repetition == 2, "the crash row names the repetition that was on air, not one already heard")
@@ -239,7 +243,8 @@ import Testing
     try store.finish(failed.id, status: .failed, at: now)
     #expect(try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60)) == nil)
     let queued = try store.insert(job(.emergency, text: text))
-    #expect(try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60))?.id == queued.id)
+    #expect(
+      try store.recentEmergency(textSHA256: textSHA256(text), since: now.addingTimeInterval(-60))?.id == queued.id)
   }
 
   @Test func aCleanCheckpointLeavesEverythingInTheDatabaseFile() throws {

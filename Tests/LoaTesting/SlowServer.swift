@@ -42,7 +42,9 @@ public final class SlowServer: @unchecked Sendable {
       a.sin_port = in_port_t(UInt16(port).bigEndian)
       a.sin_addr.s_addr = inet_addr("127.0.0.1")
       let ok = withUnsafePointer(to: &a) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
+          connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
+        }
       }
       close(s)
       if ok == 0 { return }

@@ -88,7 +88,10 @@ func capXML(
       capXML().replacingOccurrences(of: "encoding=\"UTF-8\"?>", with: "encoding=\"UTF-7\"?>+ADw-!DOCTYPE alert+AD4-"),
       "cap_forbidden_xml", "UTF-7"
     ),
-    (capXML().replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding='ISO-8859-1'"), "cap_forbidden_xml", "UTF-8"),
+    (
+      capXML().replacingOccurrences(of: "encoding=\"UTF-8\"", with: "encoding='ISO-8859-1'"), "cap_forbidden_xml",
+      "UTF-8"
+    ),
   ])
   func badAlertsAreRefusedWithAReason(_ xml: String, _ code: String, _ needle: String) {
     #expect {

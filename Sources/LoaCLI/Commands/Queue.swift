@@ -87,7 +87,8 @@ struct Status: AsyncParsableCommand {
   func run() async throws {
     try await runReporting {
       if clearAlarm {
-        let _: Wire.StatusView = try await server.client().post("/v1/status/clear-alarm", Wire.OperatorBody(operatorName: nil))
+        let _: Wire.StatusView = try await server.client().post(
+          "/v1/status/clear-alarm", Wire.OperatorBody(operatorName: nil))
       }
       let s: Wire.StatusView = try await server.client().get("/v1/status")
       if json { try printJSONLine(s) } else { print(Render.status(s)) }

@@ -47,7 +47,8 @@ struct UplinkCommand: AsyncParsableCommand {
         """)
     @Option(help: "mqtt://HOST[:PORT] or mqtts://HOST[:PORT].") var broker: String?
     @Option(
-      help: "Instead of a broker: a box's control API (http://HOST:PORT); the envelope is sent to its /v1/uplink and its ack printed."
+      help:
+        "Instead of a broker: a box's control API (http://HOST:PORT); the envelope is sent to its /v1/uplink and its ack printed."
     ) var lan: String?
     @Option(help: "Key id the boxes know.") var kid: String
     @Option(help: "Private key file (from keygen).") var key: String

@@ -233,7 +233,8 @@ public final class UplinkService: @unchecked Sendable {
       lock.unlock()
       if wasLoaded {
         logger.error(
-          "uplink keys file is gone; its keys are no longer trusted (tệp khóa không còn)", metadata: ["file": "\(path)"])
+          "uplink keys file is gone; its keys are no longer trusted (tệp khóa không còn)", metadata: ["file": "\(path)"]
+        )
       }
       return
     }

@@ -42,7 +42,8 @@ public struct Gatekeeper: Sendable {
     }
     let extraEnv = StrictJSON.unknownKeys(envShape, known: Envelope.fields)
     guard extraEnv.isEmpty else {
-      return .failure(Rejection("unknown_field", "the envelope has fields protocol v1 does not define: \(list(extraEnv))"))
+      return .failure(
+        Rejection("unknown_field", "the envelope has fields protocol v1 does not define: \(list(extraEnv))"))
     }
     guard let obj = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
       return .failure(Rejection("bad_envelope", "not a JSON object"))
