@@ -7,7 +7,10 @@ let package = Package(
   name: "loa",
   platforms: [.macOS(.v14)],
   products: [
-    .executable(name: "loa", targets: ["loa"])
+    .executable(name: "loa", targets: ["loa"]),
+    // The parsers that take outside input, for the fuzzers in bench/fuzz (a package of its own).
+    .library(
+      name: "LoaParsers", targets: ["LoaCore", "LoaUplink", "LoaSpeech", "LoaScheduling", "LoaAudio", "LoaDaemon"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -155,6 +158,10 @@ let package = Package(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaFuzzRegressionTests",
+      dependencies: ["LoaUplink", "LoaScheduling", "LoaDaemon", "LoaSpeech", "LoaAudio"],
+      swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
       dependencies: ["LoaTesting", "LoaCore", "LoaUplink"],

@@ -53,9 +53,7 @@ struct APIClient {
     do {
       (data, response) = try await URLSession.shared.data(for: request)
     } catch {
-      throw CLIError(
-        "the Loa daemon is not running at \(base.absoluteString) (\(error.localizedDescription)); "
-          + "start it with 'systemctl start loa' or 'loa serve' / dịch vụ Loa chưa chạy", exitCode: 3)
+      throw Self.unreachable(base, error, timeout: timeout)
     }
     let status = (response as? HTTPURLResponse)?.statusCode ?? 0
     if !(200..<300).contains(status) {
@@ -67,6 +65,19 @@ struct APIClient {
     do { return try Wire.decoder().decode(T.self, from: data) } catch {
       throw CLIError("unexpected answer from the daemon for \(method) \(path): \(error)")
     }
+  }
+
+  /// Why a request got no answer: a timeout is not "not running" (a large file being copied, a
+  /// slow download), and the officer is told which.
+  static func unreachable(_ base: URL, _ error: any Error, timeout: TimeInterval) -> CLIError {
+    if (error as NSError).code == NSURLErrorTimedOut {
+      return CLIError(
+        "the Loa daemon at \(base.absoluteString) did not answer within \(Int(timeout)) s; it may still be "
+          + "working on the request: check with 'loa jobs' / dịch vụ Loa chưa trả lời kịp", exitCode: 3)
+    }
+    return CLIError(
+      "the Loa daemon is not running at \(base.absoluteString) (\(error.localizedDescription)); "
+        + "start it with 'systemctl start loa' or 'loa serve' / dịch vụ Loa chưa chạy", exitCode: 3)
   }
 
   /// A POST whose answer is returned as it is, whatever its status (LAN ingest: the ack is the

@@ -57,6 +57,11 @@ public struct CAPAlert: Sendable, Equatable {
       throw CAPError(
         "cap_forbidden_xml", "CAP alerts must be UTF-8; this one declares encoding '\(declared.prefix(32))'")
     }
+    // No processing instructions but the XML declaration: CAP needs none, and Foundation's XML
+    // reader crashes on one without data (`<?xm?>`, found by the fuzzer in bench/fuzz).
+    if withoutDeclaration(xml).contains("<?") {
+      throw CAPError("cap_forbidden_xml", "CAP alerts may not carry processing instructions (<?…?>)")
+    }
     let delegate = CAPParser()
     let parser = XMLParser(data: Data(xml.utf8))
     parser.shouldResolveExternalEntities = false
@@ -78,6 +83,15 @@ public struct CAPAlert: Sendable, Equatable {
     try a.validate()
     a.sent = try Self.date(a.sentText, "sent")
     return a
+  }
+
+  /// The text after a leading XML declaration (`<?xml` and white space … `?>`), or all of it.
+  static func withoutDeclaration(_ xml: String) -> Substring {
+    let head = xml.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
+    guard head.hasPrefix("<?xml"), let sixth = head.dropFirst(5).first, sixth.isWhitespace,
+      let end = head.range(of: "?>")
+    else { return xml[...] }
+    return head[end.upperBound...]
   }
 
   /// The `encoding` of the XML declaration, if the text starts with one.
