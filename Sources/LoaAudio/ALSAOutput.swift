@@ -1,5 +1,6 @@
 import CALSA
 import Foundation
+import Synchronization
 
 /// Plays through libasound on a named PCM (`default`, `hw:0`, `plughw:1,0`, `pulse`,
 /// or `file:'/tmp/x.raw',raw` to capture bytes without a sound card).
@@ -16,7 +17,9 @@ public final class ALSAOutput: AudioOutput {
   /// How long the device may refuse audio before it counts as failed.
   public let stallTimeout: TimeInterval
   private var pcm: OpaquePointer?
-  public private(set) var underruns = 0
+  /// Written by the player, read by `loa status` from API threads: atomic.
+  private let underrunCount = Atomic<Int>(0)
+  public var underruns: Int { underrunCount.load(ordering: .relaxed) }
   private var prepared = false
 
   public init(device: String, format: AudioFormat, bufferMilliseconds: Int = 100, stallTimeout: TimeInterval = 3) {
@@ -92,7 +95,7 @@ public final class ALSAOutput: AudioOutput {
       let r = snd_pcm_recover(pcm, code, 1)
       recoveries += 1
       if r < 0 || recoveries > 5 { try fail("write failed", code) }
-      if code == -EPIPE { underruns += 1 }
+      if code == -EPIPE { underrunCount.add(1, ordering: .relaxed) }
     }
     return done
   }

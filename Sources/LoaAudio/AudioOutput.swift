@@ -24,18 +24,3 @@ public protocol AudioOutput: AnyObject {
   var underruns: Int { get }
 }
 
-/// Discards audio as fast as it comes. For benchmarks and engine tests of the ladder.
-public final class NullOutput: AudioOutput {
-  public let format: AudioFormat
-  public private(set) var framesWritten = 0
-  public var underruns: Int { 0 }
-  public init(format: AudioFormat) { self.format = format }
-  public func open() {}
-  public func write(_ samples: UnsafeBufferPointer<Int16>, frames: Int, shouldStop: () -> Bool) -> Int {
-    framesWritten += frames
-    return frames
-  }
-  public func pendingFrames() -> Int { 0 }
-  public func drop() {}
-  public func close() {}
-}

@@ -1,7 +1,9 @@
 /// Something that produces PCM frames: speech, a decoded file, a chime, silence.
 ///
-/// Sources are pulled by one player thread. `cancel()` may be called from any thread
-/// and makes the next `read` return 0.
+/// A source is owned by the one thread that reads it (the player): `read` and `cancel()` are
+/// called from that thread only, and `cancel()` makes the next `read` return 0. Sources with a
+/// producer thread of their own (speech synthesis, a relay's HTTP stream) guard what that
+/// thread shares with a lock inside.
 public protocol PCMSource: AnyObject {
   var format: AudioFormat { get }
   /// Reads up to `maxFrames` interleaved frames. Returns 0 at the end.

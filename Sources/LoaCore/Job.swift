@@ -156,10 +156,18 @@ public struct Job: Codable, Sendable, Equatable, Identifiable {
 
   /// Place on the ladder: emergency > priority > a due scheduled programme > normal.
   public var rank: Int {
-    switch bulletinClass {
-    case .emergency: 30
-    case .priority: 20
-    case .normal: startPolicy != nil ? 15 : 10
+    // From the class's own rank (the one place the Thông tư 39 order is written): normal 10,
+    // a due scheduled programme 15, priority 20, emergency 30.
+    (bulletinClass.rank + 1) * 10 + (bulletinClass == .normal && startPolicy != nil ? 5 : 0)
+  }
+
+  /// The ladder: by rank; scheduled airings of one rank by their start; then arrival order (or
+  /// where an officer moved them). The store and the player both order with this.
+  public static func ladderOrder(_ jobs: [Job]) -> [Job] {
+    jobs.sorted {
+      if $0.rank != $1.rank { return $0.rank > $1.rank }
+      if $0.isScheduled && $1.isScheduled, let a = $0.notBefore, let b = $1.notBefore, a != b { return a < b }
+      return $0.position < $1.position
     }
   }
 

@@ -12,8 +12,4 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
   }
 
   public var description: String { message }
-
-  public static func invalid(_ code: String, _ message: String) -> LoaError {
-    LoaError(code, message)
-  }
 }

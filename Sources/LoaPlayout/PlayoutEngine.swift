@@ -294,11 +294,5 @@ public final class PlayoutEngine: @unchecked Sendable {
     cond.unlock()
   }
 
-  static func ladderOrder(_ jobs: [Job]) -> [Job] {
-    jobs.sorted {
-      if $0.rank != $1.rank { return $0.rank > $1.rank }
-      if $0.isScheduled && $1.isScheduled, let a = $0.notBefore, let b = $1.notBefore, a != b { return a < b }
-      return $0.position < $1.position
-    }
-  }
+  static func ladderOrder(_ jobs: [Job]) -> [Job] { Job.ladderOrder(jobs) }
 }

@@ -277,11 +277,6 @@ final class StreamDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
   func didFinishRequest(task: HTTPClient.Task<Void>) throws {}
 }
 
-struct RelayProblem: Error {
-  let message: String
-  init(_ m: String) { message = m }
-}
-
 /// One HTTP client for every relay: short connect and read timeouts so a stream that stalls
 /// is noticed and reconnected.
 enum RelayHTTP {

@@ -84,15 +84,10 @@ extension Store {
 
   /// Jobs still to air or on air, in ladder order.
   public func activeJobs() throws(LoaError) -> [Job] {
-    try read { db in
-      try Row.fetchAll(
-        db,
-        sql: """
-          SELECT * FROM jobs WHERE status IN ('queued', 'playing')
-          ORDER BY CASE class WHEN 'emergency' THEN 0 WHEN 'priority' THEN 1 ELSE 2 END, position
-          """
-      ).map(Self.job)
+    let jobs = try read { db in
+      try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status IN ('queued', 'playing')").map(Self.job)
     }
+    return Job.ladderOrder(jobs)
   }
 
   /// Files that waiting or playing jobs still need (never evicted from the content cache).
@@ -116,14 +111,6 @@ extension Store {
           ORDER BY created_at DESC LIMIT 1
           """, arguments: [sha, since]
       ).map(Self.job)
-    }
-  }
-
-  /// The most recent jobs, newest first.
-  public func recentJobs(limit: Int) throws(LoaError) -> [Job] {
-    try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM jobs ORDER BY created_at DESC LIMIT ?", arguments: [limit])
-        .map(Self.job)
     }
   }
 

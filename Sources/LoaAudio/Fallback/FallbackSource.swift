@@ -48,7 +48,6 @@ public final class FallbackSource: PCMSource {
   public var fallbackSeconds: Double { format.seconds(frames: fallbackFrames) }
   /// Dead air of the primary (what would have aired without the fallback).
   public var deadAirSeconds: Double { detector.deadSeconds }
-  public var isOnFallback: Bool { onFallback }
 
   public func cancel() {
     primary.cancel()

@@ -72,19 +72,6 @@ public struct ALSAMixer: Sendable, Equatable {
     }
   }
 
-  /// The control's current level as a percentage of its range (first channel).
-  public func percent() throws(AudioError) -> Int {
-    try withElement { elem throws(AudioError) in
-      var lo = 0
-      var hi = 0
-      var v = 0
-      snd_mixer_selem_get_playback_volume_range(elem, &lo, &hi)
-      snd_mixer_selem_get_playback_volume(elem, SND_MIXER_SCHN_FRONT_LEFT, &v)
-      guard hi > lo else { return 0 }
-      return Int((Double(v - lo) * 100 / Double(hi - lo)).rounded())
-    }
-  }
-
   private func withElement<T>(_ body: (OpaquePointer) throws(AudioError) -> T) throws(AudioError) -> T {
     let name = control
     let dev = device

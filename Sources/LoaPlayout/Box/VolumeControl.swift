@@ -20,7 +20,13 @@ public final class VolumeControl: @unchecked Sendable {
   private var level: Int
   private var airingClass: BulletinClass?
   private var applied: Int?
-  public private(set) var lastError: String?
+  private var _lastError: String?
+  /// The last mixer error, or nil (read from API threads; written by the player under `lock`).
+  public var lastError: String? {
+    lock.lock()
+    defer { lock.unlock() }
+    return _lastError
+  }
 
   public init(store: Store, mode: Mode, emergencyMinimum: Int?, defaultLevel: Int = 100) {
     self.store = store
@@ -88,12 +94,12 @@ public final class VolumeControl: @unchecked Sendable {
       try mixer.set(percent: target)
       lock.lock()
       applied = target
-      lastError = nil
+      _lastError = nil
       lock.unlock()
     } catch {
       lock.lock()
       applied = nil
-      lastError = error.message
+      _lastError = error.message
       lock.unlock()
     }
   }
