@@ -44,6 +44,9 @@ let package = Package(
       name: "CMosquitto", pkgConfig: "libmosquitto",
       providers: [.apt(["libmosquitto-dev"])]),
 
+    // TOML reading for config, schedules and voice profiles: TOMLKit behind one guard.
+    .target(
+      name: "LoaTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swift6),
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
       name: "LoaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
@@ -51,7 +54,7 @@ let package = Package(
     // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
     .target(
       name: "LoaSpeech",
-      dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", .product(name: "TOMLKit", package: "TOMLKit")],
+      dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", "LoaTOML", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
     .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc"], swiftSettings: swift6),
@@ -84,7 +87,7 @@ let package = Package(
     .target(
       name: "LoaScheduling",
       dependencies: [
-        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaPlayout",
+        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaPlayout", "LoaTOML",
         .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Logging", package: "swift-log"),
       ],
@@ -111,7 +114,7 @@ let package = Package(
       name: "LoaDaemon",
       dependencies: [
         "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling", "LoaHardware",
-        "LoaUplink", "LoaRelay",
+        "LoaUplink", "LoaRelay", "LoaTOML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -139,6 +142,9 @@ let package = Package(
       path: "Tests/LoaTesting",
       swiftSettings: swift6),
     .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaTOMLTests", dependencies: ["LoaTOML", .product(name: "TOMLKit", package: "TOMLKit")],
+      swiftSettings: swift6),
     .testTarget(
       name: "LoaSpeechTests", dependencies: ["LoaSpeech", "LoaTesting"], exclude: ["Corpus"],
       swiftSettings: swift6),

@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaTOML
 import TOMLKit
 
 /// Everything `loa serve` needs. Embedded defaults, then the TOML file, then the
@@ -182,9 +183,9 @@ public struct DaemonConfig: Sendable, Equatable {
 
   public mutating func apply(toml text: String, origin: String) throws(LoaError) {
     let root: TOMLTable
-    do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
-      throw LoaError("config", "\(origin):\(e.source.begin.line):\(e.source.begin.column): \(e.description)")
-    } catch { throw LoaError("config", "\(origin): \(error)") }
+    do { root = try TOMLText.parse(text) } catch {
+      throw LoaError("config", "\(origin):\(error.line):\(error.column): \(error.description)")
+    }
 
     var reader = TableReader(table: root, origin: origin, section: nil)
     if let v = try reader.string("state_dir") { stateDir = v }

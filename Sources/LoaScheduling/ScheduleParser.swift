@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaTOML
 import TOMLKit
 
 /// Reads a schedule file (TOML) into a `Schedule`, collecting every problem with its line and
@@ -55,13 +56,9 @@ public struct ScheduleParser {
 
   mutating func run() -> Schedule? {
     let root: TOMLTable
-    do { root = try TOMLTable(string: text) } catch let e as TOMLParseError {
+    do { root = try TOMLText.parse(text) } catch {
       problems.append(
-        ScheduleProblem(
-          "tệp TOML sai cú pháp: \(e.description)", line: e.source.begin.line, column: e.source.begin.column))
-      return nil
-    } catch {
-      problems.append(ScheduleProblem("tệp TOML sai cú pháp: \(error)"))
+        ScheduleProblem("tệp TOML sai cú pháp: \(error.description)", line: error.line, column: error.column))
       return nil
     }
     unknownKeys(root, allowed: ["settings", "holidays", "program", "slot"], path: "")

@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaTOML
 import TOMLKit
 
 /// How a voice sounds: which espeak-ng voice, and its rate, pitch, range and volume.
@@ -103,12 +104,8 @@ public struct VoiceCatalog: Sendable {
 
   public static func parse(toml text: String, origin: String) throws(LoaError) -> VoiceProfile {
     let table: TOMLTable
-    do { table = try TOMLTable(string: text) } catch let e as TOMLParseError {
-      throw LoaError(
-        "voice_file",
-        "\(origin):\(e.source.begin.line):\(e.source.begin.column): \(e.description)")
-    } catch {
-      throw LoaError("voice_file", "\(origin): \(error)")
+    do { table = try TOMLText.parse(text) } catch {
+      throw LoaError("voice_file", "\(origin):\(error.line):\(error.column): \(error.description)")
     }
     func str(_ k: String) throws(LoaError) -> String? {
       guard let v = table[k] else { return nil }

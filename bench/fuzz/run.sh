@@ -19,7 +19,7 @@ for t in "${targets[@]}"; do
   cp -n seeds/"$t"/* "work/$t/" 2>/dev/null || true
   start=$(date +%s.%N)
   # The normaliser and the lexicon read Voices/ from the repository root.
-  (cd ../.. && "bench/fuzz/$bin/fuzz-$t" -runs="$RUNS" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
+  (cd ../.. && SWIFT_BACKTRACE=enable=no "bench/fuzz/$bin/fuzz-$t" -runs="$RUNS" -max_len=8192 -timeout=10 -rss_limit_mb=2048 \
       -artifact_prefix="bench/fuzz/crashes/$t/" "bench/fuzz/work/$t") >"work/$t.log" 2>&1 || true
   end=$(date +%s.%N)
   secs=$(echo "$end - $start" | bc)
