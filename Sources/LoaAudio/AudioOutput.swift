@@ -23,4 +23,3 @@ public protocol AudioOutput: AnyObject {
   /// Underruns recovered since start.
   var underruns: Int { get }
 }
-
