@@ -132,6 +132,10 @@ import Testing
       ("[fallback]\nfiles = \"nhac.mp3\"\n", "list of strings"),
       ("[recordings]\nkeep_days = 0\n", "recordings.keep_days"),
       ("mixer = 5\n", "audio.mixer"),
+      // A config that made the TOML library abort the process (found by bench/fuzz).
+      ("[=\n", "table header needs a name"),
+      ("[http]\nmax_connections = 1\n", "http.max_connections"),
+      ("[media]\nmax_mb = 0\n", "media.max_mb"),
     ]
     for (text, needle) in cases {
       let box = Box()
@@ -141,6 +145,17 @@ import Testing
       #expect(eventually(timeout: 20) { !d.isRunning }, "\(text) should stop the daemon")
       #expect(d.log.contains(needle), "\(text): \(d.log)")
     }
+  }
+
+  @Test func aStateDirThatIsAFileIsOneClearLine() throws {
+    // Before: a raw NSError dump.
+    let box = Box()
+    let file = box.dir.write("not-a-folder", "x")
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--state-dir", file], waitUntilReady: false)
+    #expect(eventually(timeout: 20) { !d.isRunning })
+    #expect(d.log.contains("is a file, not a folder"), "\(d.log)")
+    #expect(!d.log.contains("NSCocoaErrorDomain"), "\(d.log)")
   }
 }
 

@@ -179,6 +179,9 @@ import Testing
     #expect(ok == 201)
     let fifo = box.dir.file("pipe.wav")
     #expect(mkfifo(fifo, 0o644) == 0)
+    let huge = box.dir.file("huge.wav")
+    #expect(FileManager.default.createFile(atPath: huge, contents: nil))
+    #expect(truncate(huge, 600_000_000) == 0, "a sparse 600 MB file")
     let cases: [(Data, Int, String)] = [
       (Data("{bad".utf8), 400, "malformed_json"),
       (Data("[]".utf8), 400, "malformed_json"),
@@ -196,6 +199,8 @@ import Testing
       (Data("{\"file\": \"\(fifo)\"}".utf8), 422, "not_a_file"),
       (Data("{\"file\": \"\(fifo)\"}".utf8), 422, "not_a_file"),
       (Data("{\"file\": \"/dev/zero\"}".utf8), 422, "not_a_file"),
+      // A file larger than [media] max_mb (500 MB) is refused before a byte is copied.
+      (Data("{\"file\": \"\(huge)\"}".utf8), 413, "file_too_large"),
       (Data("{\"file\": \"\(box.dir.path)\"}".utf8), 422, "not_a_file"),
     ]
     for (body, status, code) in cases {
