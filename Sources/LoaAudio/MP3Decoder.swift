@@ -33,9 +33,16 @@ public final class MP3Decoder {
   deinit { loa_mpg123_delete(handle) }
 
   /// Feeds `input` and appends every frame that can be decoded now to `out`.
+  ///
+  /// Bounded: no real MP3 yields more than about 90 s of audio per 16 KiB (8 kb/s mono), and
+  /// libmpg123 makes progress on every call; a file that claims far more audio than its bytes can
+  /// hold, or keeps the decoder returning nothing, is refused as corrupt. (Not covered: a crafted
+  /// Info frame that keeps one libmpg123 call busy for ~4 s — bench/fuzz/findings.)
   public func decode(_ input: UnsafeRawBufferPointer, into out: inout [Int16]) throws(AudioError) {
     var chunk = [UInt8](repeating: 0, count: 32 * 1024)
     var first = true
+    let limit = out.count + max(input.count, 1024) * format.sampleRate * format.channels / 180
+    var idle = 0
     while true {
       var done = 0
       let inPtr = first ? input.baseAddress?.assumingMemoryBound(to: UInt8.self) : nil
@@ -49,6 +56,12 @@ public final class MP3Decoder {
         chunk.withUnsafeBytes { raw in
           out.append(contentsOf: raw.bindMemory(to: Int16.self).prefix(done / 2))
         }
+        idle = 0
+      } else {
+        idle += 1
+      }
+      if out.count > limit || idle > 10_000 {
+        throw AudioError(.decode, "MP3 data is corrupt: it decodes to far more audio than its size allows")
       }
       if rc == loa_mpg123_need_more() || rc == loa_mpg123_done() { return }
       if rc == loa_mpg123_new_format() || rc == loa_mpg123_ok() { continue }

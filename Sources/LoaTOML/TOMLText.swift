@@ -5,8 +5,9 @@ import TOMLKit
 ///
 /// toml++ (marzer/tomlplusplus#301, fixed upstream in 2026, not in the TOMLKit release Loa
 /// builds with) asserts — aborting the process, in release builds too — when a table header has
-/// no name: `[=`, `[[=`, `[[[1]]]`, `[ ]`. Found by bench/fuzz with two bytes. The guard finds
-/// such headers first and reports them as the syntax errors they are.
+/// no name (`[=`, `[[=`, `[[[1]]]`, `[ ]`) and when a `}` stands where an array expects a value
+/// (`d=[}`, `a=[1,}`). Both found by bench/fuzz with two to four bytes. The guard finds them first
+/// and reports them as the syntax errors they are.
 public enum TOMLText {
   public struct SyntaxError: Error, Sendable, Equatable {
     public var line: Int
@@ -30,7 +31,7 @@ public enum TOMLText {
     var i = 0
     var line = 1
     var lineStart = 0
-    var depth = 0  // inside a value's [ ] or { }
+    var open: [UInt8] = []  // the value's brackets still open: [ or {
     var statementStart = true  // only white space since the last newline (at depth 0)
     func isKeyStart(_ b: UInt8) -> Bool {
       (b >= 0x30 && b <= 0x39) || (b >= 0x41 && b <= 0x5A) || (b >= 0x61 && b <= 0x7A) || b == 0x5F || b == 0x2D
@@ -61,7 +62,7 @@ public enum TOMLText {
       case 0x0A:
         line += 1
         lineStart = i + 1
-        if depth == 0 { statementStart = true }
+        if open.isEmpty { statementStart = true }
         i += 1
       case 0x20, 0x09, 0x0D:
         i += 1
@@ -77,7 +78,7 @@ public enum TOMLText {
           i += 1
           skip([b], multi: false, escapes: b == 0x22)
         }
-      case 0x5B where depth == 0 && statementStart:  // a table header
+      case 0x5B where open.isEmpty && statementStart:  // a table header
         var j = i + 1
         if j < bytes.count && bytes[j] == 0x5B { j += 1 }
         while j < bytes.count && (bytes[j] == 0x20 || bytes[j] == 0x09) { j += 1 }
@@ -89,11 +90,14 @@ public enum TOMLText {
         while i < bytes.count && bytes[i] != 0x0A && bytes[i] != 0x23 { i += 1 }
         statementStart = false
       case 0x5B, 0x7B:
-        depth += 1
+        open.append(b)
         statementStart = false
         i += 1
+      case 0x7D where open.last == 0x5B:
+        throw SyntaxError(
+          line: line, column: i - lineStart + 1, description: "'}' inside an array, where a value or ']' should be")
       case 0x5D, 0x7D:
-        depth = max(0, depth - 1)
+        if !open.isEmpty { open.removeLast() }
         i += 1
       default:
         statementStart = false

@@ -71,6 +71,8 @@ import Testing
     for (name, data) in Self.inputs("audio") {
       let p = dir + "/" + name
       try data.write(to: URL(fileURLWithPath: p))
+      let started = Date()
+      defer { #expect(Date().timeIntervalSince(started) < 2, "\(name) took \(Date().timeIntervalSince(started)) s") }
       do {
         let s = try AudioFile.open(p, format: AudioFormat(sampleRate: 22050, channels: 1))
         var buf = [Int16](repeating: 0, count: 4096)

@@ -93,6 +93,15 @@ func comparable(_ s: String) -> String {
     #expect(!out.unicodeScalars.contains { $0.properties.generalCategory == .control })
   }
 
+  @Test func digitsOfOtherScriptsAreReadAsNumbers() {
+    // A Lao or NKo digit crashed the number reader (found by bench/fuzz); fullwidth digits come in
+    // text copied from documents.
+    #expect(n.normalize("Có １２ người", dialect: .north) == n.normalize("Có 12 người", dialect: .north))
+    #expect(n.normalize("rr\u{0ED9}", dialect: .north).contains("chín"))
+    #expect(!n.normalize("UBND \u{07C9} 十", dialect: .south).isEmpty)
+    #expect(NumberReader(dialect: .north).digitByDigit("1十2") == "một hai")
+  }
+
   @Test func nothingReadableIsDropped() {
     #expect(n.normalize("Ký hiệu ∑ và ∞", dialect: .north).contains("∑"))
   }

@@ -3,7 +3,10 @@ import Testing
 
 @Suite struct TOMLTextTests {
   // toml++ aborted the process on each of these (marzer/tomlplusplus#301; `[=` found by bench/fuzz).
-  @Test(arguments: ["[=", "[[=", "[[[1]]]", "[[[a]]]", "[[[]]", "[ ]", "a = 1\n[=\n", "  [\t=x]"])
+  @Test(arguments: [
+    "[=", "[[=", "[[[1]]]", "[[[a]]]", "[[[]]", "[ ]", "a = 1\n[=\n", "  [\t=x]", "d=[}", "a=[1,}", "a=[[}]]",
+    "a={b=[}]}", "a=[ # c\n}", "a=[\n}",
+  ])
   func aTableHeaderWithoutANameIsASyntaxError(_ text: String) {
     #expect(throws: TOMLText.SyntaxError.self) { try TOMLText.parse(text) }
   }

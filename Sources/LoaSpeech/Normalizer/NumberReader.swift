@@ -15,7 +15,7 @@ public struct NumberReader: Sendable {
 
   /// Each digit on its own: phone numbers, codes, very long runs.
   public func digitByDigit(_ s: some StringProtocol) -> String {
-    s.compactMap { $0.wholeNumberValue }.map { Self.digits[$0] }.joined(separator: " ")
+    s.compactMap { $0.wholeNumberValue }.filter { (0...9).contains($0) }.map { Self.digits[$0] }.joined(separator: " ")
   }
 
   /// A whole number written with digits only (no separators). Longer than 15 digits:
@@ -24,7 +24,8 @@ public struct NumberReader: Sendable {
     let trimmed = s.drop { $0 == "0" }
     if trimmed.isEmpty { return "không" }
     if s.count > 15 { return digitByDigit(s) }
-    return cardinal(UInt64(trimmed)!)
+    guard let n = UInt64(trimmed) else { return digitByDigit(s) }
+    return cardinal(n)
   }
 
   public func cardinal(_ n: UInt64) -> String {

@@ -13,10 +13,10 @@ public struct VietnameseNormalizer: TextNormalizer {
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
     let r = NumberReader(dialect: dialect)
-    var s = BasicNormalizer().normalize(text, dialect: dialect)
+    var s = BasicNormalizer().normalize(Self.asciiDigits(text), dialect: dialect)
     s = ToneMarks.canonical(s)
     s = Passes.splitTokens(s)
-    s = expandLexicon(s)
+    s = Self.asciiDigits(expandLexicon(s))
     s = Passes.phones(s, r)
     s = Passes.dates(s, r)
     s = Passes.times(s, r)
@@ -27,6 +27,23 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = Passes.symbols(s)
     s = spellAcronyms(s)
     return Passes.tidy(s)
+  }
+
+  /// Decimal digits of every script (fullwidth `１２`, Arabic-Indic, Lao, NKo…) as ASCII digits:
+  /// read as numbers, and never a crash in the number reader (bench/fuzz found one with a Lao
+  /// digit nine).
+  static func asciiDigits(_ s: String) -> String {
+    func foreign(_ u: Unicode.Scalar) -> Bool { !u.isASCII && u.properties.numericType == .decimal }
+    guard s.unicodeScalars.contains(where: foreign) else { return s }
+    var out = String.UnicodeScalarView()
+    for u in s.unicodeScalars {
+      if foreign(u), let v = u.properties.numericValue, v >= 0, v <= 9 {
+        out.append(Unicode.Scalar(UInt8(48 + Int(v))))
+      } else {
+        out.append(u)
+      }
+    }
+    return String(out)
   }
 
   /// Whole-token lexicon hits; trailing punctuation is tried with and without.
