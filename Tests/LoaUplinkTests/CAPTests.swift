@@ -95,6 +95,7 @@ func capXML(
     // Found by bench/fuzz: Foundation's XML reader crashed (SEGV) on a processing instruction
     // without data.
     ("<?xm?>\n<alerl?xvn/m", "cap_forbidden_xml", "processing instructions"),
+    ("<?xml v1L>\n<?x?>ne", "cap_forbidden_xml", "processing instructions"),
     (capXML().replacingOccurrences(of: "<scope>", with: "<?pi?><scope>"), "cap_forbidden_xml", "processing"),
   ])
   func badAlertsAreRefusedWithAReason(_ xml: String, _ code: String, _ needle: String) {

@@ -89,7 +89,9 @@ public struct CAPAlert: Sendable, Equatable {
   static func withoutDeclaration(_ xml: String) -> Substring {
     let head = xml.drop { $0 == "\u{FEFF}" || $0.isWhitespace }
     guard head.hasPrefix("<?xml"), let sixth = head.dropFirst(5).first, sixth.isWhitespace,
-      let end = head.range(of: "?>")
+      let end = head.range(of: "?>"),
+      // A declaration holds no markup: `<?xml v1L>\n<?x?>` is not one ending at the second `?>`.
+      !head[head.index(head.startIndex, offsetBy: 2)..<end.lowerBound].contains("<")
     else { return xml[...] }
     return head[end.upperBound...]
   }
