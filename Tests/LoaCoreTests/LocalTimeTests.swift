@@ -40,3 +40,17 @@ import Testing
     }
   }
 }
+
+@Suite struct DurationTests {
+  @Test func durationsParse() {
+    #expect(parseDuration("90s") == 90)
+    #expect(parseDuration("1h30m") == 5400)
+    #expect(parseDuration("15 m") == 900)
+  }
+
+  // bench/fuzz: a 17-digit number multiplied by 60 trapped (crashed) in the schedule parser.
+  @Test(arguments: ["40927646082434478 8m", "9999999999h", "99999999h99999999h99999999h99999999h", "m", "5", ""])
+  func absurdOrMalformedDurationsAreRefused(_ s: String) {
+    #expect(parseDuration(s) == nil)
+  }
+}

@@ -204,13 +204,16 @@ public func parseDuration(_ s: String) -> Int? {
       number.append(ch)
       continue
     }
-    guard let n = Int(number) else { return nil }
+    // A number too large for any duration is refused, not an overflow trap (bench/fuzz found
+    // `tolerance = "40927646082434478 8m"` in a schedule).
+    guard number.count <= 9, let n = Int(number) else { return nil }
     switch ch {
     case "h": total += n * 3600
     case "m": total += n * 60
     case "s": total += n
     default: return nil
     }
+    guard total <= 100 * 365 * 86_400 else { return nil }
     number = ""
     sawUnit = true
   }
