@@ -212,6 +212,12 @@ enum Passes {
   static let unitPattern = units.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|")
   static let unitWords = Dictionary(units, uniquingKeysWith: { a, _ in a })
 
+  /// The words for a unit the pattern matched; the pattern may match a spelling the table does not
+  /// have (case, another form), so never a forced lookup (bench/fuzz found the crash).
+  static func unitWord(_ u: String) -> String {
+    unitWords[u] ?? unitWords[u.lowercased()] ?? u
+  }
+
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s) { g in g[1] + "âm " + g[2] }
@@ -221,15 +227,15 @@ enum Passes {
     }
     // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
     s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
-      number(g[1], r) + " đến " + number(g[2], r) + " " + unitWords[g[3]]!
+      number(g[1], r) + " đến " + number(g[2], r) + " " + unitWord(g[3])
     }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
     s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
-      number(g[1], r) + " " + unitWords[g[2]]!
+      number(g[1], r) + " " + unitWord(g[2])
     }
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
     s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s) { g in
-      g[1] + " " + unitWords[g[2]]!
+      g[1] + " " + unitWord(g[2])
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
     s = replace(
