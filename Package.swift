@@ -170,7 +170,7 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
-      dependencies: ["LoaTesting", "LoaCore", "LoaUplink"],
+      dependencies: ["LoaTesting", "LoaCore", "LoaUplink", "LoaAudio"],
       swiftSettings: swift6),
   ]
 )
