@@ -133,11 +133,7 @@ extension Store {
   }
 
   public func finish(_ id: String, status: JobStatus, error: String? = nil, at: Date) throws(LoaError) {
-    try write { db in
-      try db.execute(
-        sql: "UPDATE jobs SET status = ?, last_error = ?, finished_at = ? WHERE id = ?",
-        arguments: [status.rawValue, error, at, id])
-    }
+    try record(.finished(status, error: error), jobId: id, at: at)
   }
 
   public func setPosition(_ id: String, _ position: Double) throws(LoaError) {

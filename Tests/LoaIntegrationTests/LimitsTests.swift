@@ -14,19 +14,7 @@ import Testing
     return Int(line.split(separator: " ").dropFirst().first ?? "") ?? -1
   }
 
-  func connect(_ port: Int) -> Int32 {
-    let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    var a = sockaddr_in()
-    a.sin_family = sa_family_t(AF_INET)
-    a.sin_port = in_port_t(UInt16(port).bigEndian)
-    a.sin_addr.s_addr = inet_addr("127.0.0.1")
-    _ = withUnsafePointer(to: &a) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        Glibc.connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    }
-    return s
-  }
+  func connect(_ port: Int) -> Int32 { connectLoopback(port).fd }
 
   /// Announces 2 MiB, sends 1.2 MiB, reads the answer and closes (the body limit is 1 MiB).
   func oversize(_ port: Int, body: [UInt8]) -> String {

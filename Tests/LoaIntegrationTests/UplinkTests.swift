@@ -76,6 +76,20 @@ final class UplinkBox: @unchecked Sendable {
   func rows() throws -> [[String: Any]] { try daemon.map(asRun) ?? [] }
 }
 
+/// A LAN-only box (no broker) that trusts `key` as province 79's key "tinh-a" through a keys
+/// file; returns the keys file and the running daemon.
+func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: String = "") throws -> (
+  String, DaemonProcess
+) {
+  let keys = box.dir.write(
+    "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(key.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
+  let cfg = box.config(
+    extra
+      + "[uplink]\nprovince = \"79\"\ncommune = \"26734\"\nhamlet = \"ap-3\"\nbox = \"loa-01\"\nkeys_file = \"\(keys)\"\n"
+  )
+  return (keys, try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg]))
+}
+
 @Suite(.serialized) struct UplinkTests {
   @Test func aJobDeliveredOnlineIsAcceptedAiredAndAcknowledged() throws {
     let mqtt = try MosquittoRig()
@@ -619,21 +633,7 @@ final class UplinkBox: @unchecked Sendable {
     let box = Box()
     let a = Signer.generate()
     let b = Signer.generate()
-    let keys = box.dir.write(
-      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
-    let cfg = box.config(
-      """
-      [emergency]
-      repeat = 1
-      chime = false
-      [uplink]
-      province = "79"
-      commune = "26734"
-      hamlet = "ap-3"
-      box = "loa-01"
-      keys_file = "\(keys)"
-      """)
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let (keys, d) = try lanBox(box, key: a, extra: "[emergency]\nrepeat = 1\nchime = false\n")
     func send(_ signer: Signer, _ text: String) throws -> (Int, [String: Any]) {
       var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
       m.bulletinClass = "emergency"
@@ -677,18 +677,7 @@ final class UplinkBox: @unchecked Sendable {
   @Test func relayAndMediaURLsThatLeadToTheBoxItselfAreRefused() throws {
     let box = Box()
     let a = Signer.generate()
-    let keys = box.dir.write(
-      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
-    let cfg = box.config(
-      """
-      [uplink]
-      province = "79"
-      commune = "26734"
-      hamlet = "ap-3"
-      box = "loa-01"
-      keys_file = "\(keys)"
-      """)
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let (_, d) = try lanBox(box, key: a)
     let signer = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)
     let api = "http://127.0.0.1:\(d.port)"
     let cases: [UplinkContent] = [
@@ -718,21 +707,7 @@ final class UplinkBox: @unchecked Sendable {
     // province's emergency used to be answered `duplicate` and never aired.
     let box = Box()
     let a = Signer.generate()
-    let keys = box.dir.write(
-      "keys.toml", "[[key]]\nid = \"tinh-a\"\npublic_key = \"\(a.publicKey)\"\nrole = \"province\"\nscope = \"79\"\n")
-    let cfg = box.config(
-      """
-      [emergency]
-      repeat = 1
-      chime = false
-      [uplink]
-      province = "79"
-      commune = "26734"
-      hamlet = "ap-3"
-      box = "loa-01"
-      keys_file = "\(keys)"
-      """)
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let (_, d) = try lanBox(box, key: a, extra: "[emergency]\nrepeat = 1\nchime = false\n")
     let text = "Lũ quét ở suối Nậm Pàn, bà con không qua suối."
     let local = try d.cli(["say", "--class", "emergency", "--at", "23:59", text])
     #expect(local.status == 0, "\(local.stderr)")
@@ -789,4 +764,24 @@ final class UplinkBox: @unchecked Sendable {
 /// A key no box trusts.
 private func box2Key(_ u: UplinkBox) -> String {
   Signer.generate().privateKey
+}
+
+@Suite struct PublishOptionTests {
+  @Test func badLANAddressesAndDurationsAreOneClearLine() throws {
+    let box = Box()
+    let key = box.dir.file("k.key")
+    #expect(try runCommand(loaBinary(), ["uplink", "keygen", "--out", key]).status == 0)
+    let base = ["uplink", "publish", "--kid", "k", "--key", key, "--to", "79", "--text", "x"]
+    let cases: [([String], String)] = [
+      (["--lan", "ftp://127.0.0.1:1"], "must be an http(s) URL"),
+      (["--lan", "http://127.0.0.1:\(freePort())"], "cannot reach the box"),
+      (["--lan", "http://127.0.0.1:1", "--after", "soon"], "--after must be a duration"),
+      ([], "give --broker"),
+    ]
+    for (args, needle) in cases {
+      let r = try runCommand(loaBinary(), base + args)
+      #expect(r.status != 0, "\(args)")
+      #expect(r.stderr.contains(needle), "\(args): \(r.stderr)")
+    }
+  }
 }

@@ -40,19 +40,7 @@ public final class IcecastRig: @unchecked Sendable {
     throw RigError("icecast2 did not start on port \(port)")
   }
 
-  static func canConnect(_ port: Int) -> Bool {
-    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-    defer { close(fd) }
-    var addr = sockaddr_in()
-    addr.sin_family = sa_family_t(AF_INET)
-    addr.sin_port = in_port_t(UInt16(port).bigEndian)
-    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-    return withUnsafePointer(to: &addr) {
-      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-        connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-      }
-    } == 0
-  }
+  static func canConnect(_ port: Int) -> Bool { portAnswers(port) }
 
   public func url(_ mount: String) -> String { "http://127.0.0.1:\(port)/\(mount)" }
 

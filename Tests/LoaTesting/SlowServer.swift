@@ -34,22 +34,7 @@ public final class SlowServer: @unchecked Sendable {
       """)
     process = try Spawned(
       which("python3") ?? "/usr/bin/python3", [script], stdout: dir.file("log"), stderr: dir.file("log"))
-    let deadline = Date().addingTimeInterval(10)
-    while Date() < deadline {
-      let s = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-      var a = sockaddr_in()
-      a.sin_family = sa_family_t(AF_INET)
-      a.sin_port = in_port_t(UInt16(port).bigEndian)
-      a.sin_addr.s_addr = inet_addr("127.0.0.1")
-      let ok = withUnsafePointer(to: &a) {
-        $0.withMemoryRebound(to: sockaddr.self, capacity: 1) {
-          connect(s, $0, socklen_t(MemoryLayout<sockaddr_in>.size))
-        }
-      }
-      close(s)
-      if ok == 0 { return }
-      usleep(50_000)
-    }
+    if waitForPort(port, timeout: 10) { return }
     throw RigError("the slow HTTP server did not start")
   }
 

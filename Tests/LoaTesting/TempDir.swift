@@ -44,3 +44,33 @@ public func freePort() -> Int {
   }
   return Int(UInt16(bigEndian: addr.sin_port))
 }
+
+/// A TCP connection to 127.0.0.1:`port`: the socket, connected or not (the caller closes it).
+public func connectLoopback(_ port: Int) -> (fd: Int32, connected: Bool) {
+  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+  var addr = sockaddr_in()
+  addr.sin_family = sa_family_t(AF_INET)
+  addr.sin_port = in_port_t(UInt16(port).bigEndian)
+  addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+  let rc = withUnsafePointer(to: &addr) {
+    $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+  }
+  return (fd, rc == 0)
+}
+
+/// Whether something listens on 127.0.0.1:`port` now.
+public func portAnswers(_ port: Int) -> Bool {
+  let c = connectLoopback(port)
+  close(c.fd)
+  return c.connected
+}
+
+/// Waits until something listens on 127.0.0.1:`port`.
+public func waitForPort(_ port: Int, timeout: TimeInterval) -> Bool {
+  let deadline = Date().addingTimeInterval(timeout)
+  while Date() < deadline {
+    if portAnswers(port) { return true }
+    usleep(50_000)
+  }
+  return false
+}

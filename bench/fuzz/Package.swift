@@ -5,12 +5,13 @@
 import PackageDescription
 
 let fuzz: [SwiftSetting] = [.swiftLanguageMode(.v6), .unsafeFlags(["-parse-as-library"])]
-let parsers: [Target.Dependency] = [.product(name: "LoaParsers", package: "loa")]
+let parsers: [Target.Dependency] = [.product(name: "LoaParsers", package: "loa"), "FuzzDriver"]
 
 let package = Package(
   name: "loa-fuzz",
   dependencies: [.package(name: "loa", path: "../..")],
-  targets: ["uplink", "cap", "schedule", "config", "lexicon", "audio", "normalizer"].map {
+  targets: [.target(name: "FuzzDriver", swiftSettings: fuzz)]
+    + ["uplink", "cap", "schedule", "config", "lexicon", "audio", "normalizer"].map {
     .executableTarget(name: "fuzz-\($0)", dependencies: parsers, path: "Sources/\($0)", swiftSettings: fuzz)
   }
 )

@@ -1,4 +1,5 @@
 import Foundation
+import FuzzDriver
 import LoaUplink
 
 @_cdecl("LLVMFuzzerTestOneInput")
@@ -12,16 +13,7 @@ public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {
   return 0
 }
 
-// SwiftPM links an executable with `main` set to `fuzz_cap_main`: hand over to libFuzzer's driver.
-@_silgen_name("LLVMFuzzerRunDriver")
-func runDriver(
-  _ argc: UnsafeMutablePointer<CInt>, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?>,
-  _ callback: @convention(c) (UnsafeRawPointer?, Int) -> CInt
-) -> CInt
-
 @_cdecl("fuzz_cap_main")
 public func fuzzMain(_ argc: CInt, _ argv: UnsafeMutablePointer<UnsafeMutablePointer<CChar>?>?) -> CInt {
-  var c = argc
-  var v = argv
-  return runDriver(&c, &v) { data, size in data.map { fuzz($0, size) } ?? 0 }
+  runFuzzer(argc, argv) { data, size in data.map { fuzz($0, size) } ?? 0 }
 }
