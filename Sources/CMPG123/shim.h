@@ -10,6 +10,12 @@ static inline void loa_mpg123_delete(mpg123_handle *h) { mpg123_delete(h); }
 static inline int loa_mpg123_quiet(mpg123_handle *h) {
   return mpg123_param(h, MPG123_ADD_FLAGS, MPG123_QUIET, 0.0);
 }
+/* Gapless trimming off: a crafted LAME tag (delay/padding against a tiny frame count) keeps one
+   mpg123_decode call busy for 4-30 s with it on (bench/fuzz/findings); without it a real file
+   keeps its encoder delay and padding, a few tens of milliseconds of silence. */
+static inline int loa_mpg123_no_gapless(mpg123_handle *h) {
+  return mpg123_param(h, MPG123_REMOVE_FLAGS, MPG123_GAPLESS, 0.0);
+}
 /* Decode everything to signed 16-bit at one rate and channel count (libmpg123 resamples). */
 static inline int loa_mpg123_force_format(mpg123_handle *h, long rate, int channels) {
   int err = mpg123_format_none(h);

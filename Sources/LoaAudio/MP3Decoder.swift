@@ -21,6 +21,7 @@ public final class MP3Decoder {
     handle = h
     self.format = format
     _ = loa_mpg123_quiet(h)
+    _ = loa_mpg123_no_gapless(h)
     guard loa_mpg123_force_format(h, Int(format.sampleRate), Int32(format.channels)) == loa_mpg123_ok(),
       loa_mpg123_open_feed(h) == loa_mpg123_ok()
     else {
@@ -36,8 +37,8 @@ public final class MP3Decoder {
   ///
   /// Bounded: no real MP3 yields more than about 90 s of audio per 16 KiB (8 kb/s mono), and
   /// libmpg123 makes progress on every call; a file that claims far more audio than its bytes can
-  /// hold, or keeps the decoder returning nothing, is refused as corrupt. (Not covered: a crafted
-  /// Info frame that keeps one libmpg123 call busy for ~4 s — bench/fuzz/findings.)
+  /// hold, or keeps the decoder returning nothing, is refused as corrupt. Gapless trimming is off:
+  /// with it, a crafted Info frame kept one libmpg123 call busy for 4–30 s (Tests/Fuzz/audio).
   public func decode(_ input: UnsafeRawBufferPointer, into out: inout [Int16]) throws(AudioError) {
     var chunk = [UInt8](repeating: 0, count: 32 * 1024)
     var first = true

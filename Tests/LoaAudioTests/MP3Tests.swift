@@ -33,11 +33,14 @@ import Testing
     #expect(src.format == out)
     let pcm = try decodeAll(src)
     let seconds = out.seconds(frames: pcm.count)
-    // MP3 adds encoder delay and padding (a few tens of milliseconds).
-    #expect(abs(seconds - 2) < 0.15, "\(seconds) s")
-    let f = frequency(Array(pcm.dropFirst(2205).dropLast(2205)), rate: out.sampleRate)
+    // MP3 adds encoder delay and padding, which Loa keeps (gapless trimming is off): a few tens of
+    // milliseconds, up to three 72 ms frames at the MPEG-2.5 rates (8 kHz).
+    let slack = rate < 16000 ? 0.25 : 0.15
+    #expect(abs(seconds - 2) < slack, "\(seconds) s")
+    let edge = out.frames(seconds: 0.3)
+    let f = frequency(Array(pcm.dropFirst(edge).dropLast(edge)), rate: out.sampleRate)
     #expect(abs(f - 440) < 10, "\(f) Hz")
-    #expect(abs(try AudioFile.duration(path) - 2) < 0.15)
+    #expect(abs(try AudioFile.duration(path) - 2) < slack)
   }
 
   @Test func resumesFromAFrame() throws {
