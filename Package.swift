@@ -75,11 +75,14 @@ let package = Package(
       name: "LoaStorage",
       dependencies: ["LoaCore", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swift6),
-    // Playout engine: the priority ladder, pre-emption, resume.
+    // The pure playout core: the ladder's rules as a value and functions. Depends on the domain
+    // core only; its tests need no clock, thread, espeak or audio.
+    .target(name: "LoaLadder", dependencies: ["LoaCore"], swiftSettings: swift6),
+    // Playout engine: the player shell that owns the ladder and airs what it says.
     .target(
       name: "LoaPlayout",
       dependencies: [
-        "LoaCore", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay", "LoaHardware",
+        "LoaCore", "LoaLadder", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay", "LoaHardware",
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
@@ -113,7 +116,8 @@ let package = Package(
     .target(
       name: "LoaDaemon",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling", "LoaHardware",
+        "LoaCore", "LoaLadder", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
+        "LoaHardware",
         "LoaUplink", "LoaRelay", "LoaTOML",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
@@ -154,6 +158,7 @@ let package = Package(
       name: "LoaStorageTests",
       dependencies: ["LoaStorage", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swift6),
+    .testTarget(name: "LoaLadderTests", dependencies: ["LoaLadder"], swiftSettings: swift6),
     .testTarget(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
@@ -161,7 +166,7 @@ let package = Package(
     .testTarget(name: "LoaUplinkTests", dependencies: ["LoaUplink"], swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting"], swiftSettings: swift6),
+      name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting", "LoaAPI"], swiftSettings: swift6),
     .testTarget(
       name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
     .testTarget(

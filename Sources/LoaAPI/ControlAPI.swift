@@ -338,6 +338,12 @@ public struct ControlAPI: Sendable {
           + "(\(s.spilledRows) dòng nhật ký chưa ghi được vào cơ sở dữ liệu)")
     }
     view.storageAlarm = alarms.isEmpty ? nil : alarms.joined(separator: "; ")
+    if let sched = scheduler?.status(), sched.clockHeld, let hw = sched.highWater {
+      view.clockWarning =
+        "the clock (\(LocalTime.format(engine.clock.now()))) is behind the latest time seen (\(LocalTime.format(hw))): "
+        + "scheduled airings are held and jobs given a start time wait by this clock; check the time, then "
+        + "`loa schedule trust-clock` (đồng hồ bị lùi: lịch tạm dừng, bản tin hẹn giờ chờ theo giờ này)"
+    }
     return view
   }
 }

@@ -91,6 +91,7 @@ enum Render {
       lines.append("CẢNH BÁO LƯU TRỮ / STORAGE ALARM: \(a)")
       lines.append("  (loa status --clear-alarm khi đã xử lý / once dealt with)")
     }
+    if let c = s.clockWarning { lines.append("CẢNH BÁO ĐỒNG HỒ / CLOCK: \(c)") }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
   }

@@ -149,9 +149,13 @@ public enum Wire {
     /// What went wrong with the box's storage (a damaged database moved aside, as-run rows that
     /// could not be written), until an officer clears it.
     public var storageAlarm: String?
+    /// The clock went back behind the latest time the box has seen (the box's weak point: no
+    /// battery-backed clock on most boards).
+    public var clockWarning: String?
     enum CodingKeys: String, CodingKey {
       case version, device, underruns, voices, box, uplink
       case storageAlarm = "storage_alarm"
+      case clockWarning = "clock_warning"
       case startedAt = "started_at"
       case uptimeSeconds = "uptime_s"
       case onAir = "on_air"

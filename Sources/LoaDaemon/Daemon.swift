@@ -4,6 +4,7 @@ import HummingbirdCore
 import LoaAPI
 import LoaAudio
 import LoaCore
+import LoaLadder
 import LoaPlayout
 import LoaRelay
 import LoaScheduling
@@ -73,6 +74,7 @@ public struct Daemon {
     engineConfig.fallback.downLimit = config.fallbackDownSeconds
     engineConfig.fallbackForFiles = config.fallbackForFiles
     engineConfig.deviceRetrySeconds = config.deviceRetrySeconds
+    engineConfig.quietHours = config.quietHours.map { QuietHours($0) }
     if let chime = config.chimeFile, !FileManager.default.isReadableFile(atPath: chime) {
       logger.warning(
         "chime_file cannot be read; emergencies use the built-in chime (không đọc được tệp chuông)",

@@ -17,6 +17,9 @@ public struct DaemonConfig: Sendable, Equatable {
   public var maxTextCharacters: Int
   public var defaultVoice: String
   public var emergencyRepeat: Int
+  /// When jobs given a start time do not air (emergencies excepted); `nil`: never. Programmes
+  /// follow their schedule's own `settings.quiet_hours`.
+  public var quietHours: DayWindow?
   public var emergencyGapSeconds: Double
   public var emergencyChime: Bool
   public var chimeFile: String?
@@ -111,6 +114,7 @@ public struct DaemonConfig: Sendable, Equatable {
     maxTextCharacters = 20_000
     defaultVoice = "vi"
     emergencyRepeat = 2
+    quietHours = Schedule.defaultQuietHours
     emergencyGapSeconds = 3
     emergencyChime = true
     chimeFile = nil
@@ -191,6 +195,7 @@ public struct DaemonConfig: Sendable, Equatable {
     if let v = try reader.string("state_dir") { stateDir = v }
     if let v = try reader.string("listen") { try setListen(v) }
     if let v = try reader.string("voices_dir") { voicesDir = v }
+    if let v = try reader.string("quiet_hours") { try setQuietHours(v, origin: "\(origin): quiet_hours") }
     try reader.section("audio") { r throws(LoaError) in
       if let v = try r.string("device") { device = v }
       if let v = try r.int("sample_rate", 8000...192_000) { sampleRate = v }
@@ -295,8 +300,22 @@ public struct DaemonConfig: Sendable, Equatable {
     }
   }
 
-  /// Applies `LOA_STATE_DIR`, `LOA_ALSA_DEVICE`, `LOA_LISTEN`, `LOA_VOICES_DIR`.
+  /// `"21:30-05:00"` or `"off"`.
+  mutating func setQuietHours(_ text: String, origin: String) throws(LoaError) {
+    if text.lowercased() == "off" {
+      quietHours = nil
+      return
+    }
+    guard let w = DayWindow.parse(text) else {
+      throw LoaError(
+        "config", "\(origin): '\(text)' is not a time window; write \"21:30-05:00\" or \"off\" (giờ yên tĩnh)")
+    }
+    quietHours = w
+  }
+
+  /// Applies `LOA_STATE_DIR`, `LOA_ALSA_DEVICE`, `LOA_LISTEN`, `LOA_VOICES_DIR`, `LOA_QUIET_HOURS`.
   public mutating func apply(environment env: [String: String]) throws(LoaError) {
+    if let v = env["LOA_QUIET_HOURS"], !v.isEmpty { try setQuietHours(v, origin: "LOA_QUIET_HOURS") }
     if let v = env["LOA_STATE_DIR"], !v.isEmpty { stateDir = v }
     if let v = env["LOA_ALSA_DEVICE"], !v.isEmpty { device = v }
     if let v = env["LOA_LISTEN"], !v.isEmpty { try setListen(v) }

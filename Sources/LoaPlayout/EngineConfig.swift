@@ -1,5 +1,6 @@
 import Foundation
 import LoaAudio
+import LoaLadder
 import LoaSpeech
 
 /// How the playout engine behaves; every value has a default for a box with no config file.
@@ -25,6 +26,9 @@ public struct EngineConfig: Sendable {
   public var fallbackForFiles = true
   /// How long an airing keeps trying to open a device that went away before it fails.
   public var deviceRetrySeconds = 15.0
+  /// When jobs given a start time do not air (emergencies and programmes excepted); `nil`: never.
+  /// The daemon sets the box's `quiet_hours` (default 21:30–05:00).
+  public var quietHours: QuietHours?
 
   public init(
     emergencyGapSeconds: Double = 3, emergencyChime: Bool = true, chunkMilliseconds: Int = 20,

@@ -1,14 +1,15 @@
 import Foundation
 import LoaAudio
 import LoaCore
+import LoaLadder
 import LoaSpeech
 import LoaStorage
 
 extension PlayoutEngine {
-  /// The player thread: pick the next due job by the ladder, air it, repeat.
+  /// The player thread: ask the ladder for the next step at `now`, carry it out, repeat.
   func runLoop() {
     while true {
-      var expired: [Job] = []
+      var expired: [Ladder.Expiry] = []
       var next: Job?
       cond.lock()
       while true {
@@ -17,17 +18,13 @@ extension PlayoutEngine {
           return
         }
         let now = clock.now()
-        expired = waiting.filter { $0.isExpired(at: now) }
-        if !expired.isEmpty {
-          waiting.removeAll { $0.isExpired(at: now) }
-          expiring += expired.count
+        let step = ladder.next(at: now)
+        if case .expire(let gone) = step {
+          expired = gone
+          expiring += gone.count
           break
         }
-        if var job = Self.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
-          waiting.removeAll { $0.id == job.id }
-          job.status = .playing
-          current = job
-          interrupt = nil
+        if case .air(let job) = step {
           next = job
           break
         }
@@ -41,12 +38,12 @@ extension PlayoutEngine {
           if stopping { continue }
         }
         // Sleep until the next start time (capped, so a clock step is noticed) or a signal.
-        let nextStart = waiting.compactMap(\.notBefore).min()
-        let wait = nextStart.map { min(max($0.timeIntervalSince(now), 0.001), 1) } ?? 1
+        var wait = 1.0
+        if case .wait(let until?) = step { wait = min(max(until.timeIntervalSince(now), 0.001), 1) }
         _ = cond.wait(until: Date().addingTimeInterval(wait))
       }
       cond.unlock()
-      for job in expired { logExpired(job) }
+      for e in expired { logExpired(e.job, reason: e.reason) }
       if !expired.isEmpty {
         cond.lock()
         expiring -= expired.count
@@ -60,25 +57,27 @@ extension PlayoutEngine {
         volume?.airing(nil)
         cond.lock()
         lastAiring = (began, clock.now())
-        current = nil
+        ladder.endAiring()
         currentSegment = ""
         currentStartedAt = nil
-        interrupt = nil
         cond.broadcast()
         cond.unlock()
       }
     }
   }
 
-  func logExpired(_ job: Job) {
+  func logExpired(_ job: Job, reason: Ladder.ExpiryReason) {
     if job.isScheduled {
       logScheduledExpiry(job)
       return
     }
+    let message = reason.message
     do {
       try store.append(
-        record(job, kind: job.content.kind, outcome: .expired), then: .finished(.expired, error: nil), at: clock.now())
-      logger.info("job expired before it could air", metadata: ["job": "\(job.id)"])
+        record(job, kind: job.content.kind, outcome: .expired, error: message),
+        then: .finished(.expired, error: message), at: clock.now())
+      logger.info(
+        "job expired before it could air", metadata: ["job": "\(job.id)", "reason": "\(message ?? "window")"])
     } catch {
       logger.error("cannot log expiry: \(error)")
     }
@@ -155,8 +154,10 @@ extension PlayoutEngine {
           format: output.format, frames: output.format.frames(seconds: config.emergencyGapSeconds))
         let result = playSegment(gap, airtime: false)
         if case .interrupted(let irq) = result.end {
-          handleInterrupt(
-            job, irq, resume: ResumePoint(repetition: rep, chimeDone: true, interruptedRow: resumedFrom), row: nil)
+          let effect = SegmentEffect.interrupted(
+            irq, resume: ResumePoint(repetition: rep, chimeDone: true, interruptedRow: resumedFrom), airtime: false)
+          apply(
+            effect, job, kind: job.content.kind, result: result, repetition: rep, resumedFrom: nil, airtime: false)
           return
         }
       }
@@ -194,7 +195,8 @@ extension PlayoutEngine {
     cond.unlock()
   }
 
-  /// Logs a segment and acts on how it ended. Returns true to go on with the job.
+  /// Logs a segment and acts on how it ended (the ladder's `SegmentEffect`). Returns true to go on
+  /// with the job.
   ///
   /// `next` is what a completed segment means for the job (go on from here, or finished); it is
   /// committed with the segment's row.
@@ -203,77 +205,60 @@ extension PlayoutEngine {
     owner: Job? = nil, continueAfterSourceFailure: Bool = false, next: JobProgress,
     resumeAt: (Int) -> ResumePoint
   ) -> Bool {
-    // `job` describes what aired (a programme item); `owner` is the job that is requeued or failed.
-    let owner = owner ?? job
-    switch result.end {
-    case .completed:
-      commit(
-        record(
-          job, kind: kind, outcome: .completed, result: result, repetition: resume.repetition,
-          resumedFrom: resumedFrom), next, jobId: owner.id)
-      return true
-    case .failed(let message):
-      setDevice(open: false, error: message)
-      finishFailed(
-        owner, message: message,
-        row: record(
-          job, kind: kind, outcome: .failed, result: result,
-          repetition: resume.repetition, resumedFrom: resumedFrom, error: message))
-      return false
-    case .sourceFailed(let message):
-      let row = record(
-        job, kind: kind, outcome: .failed, result: result, repetition: resume.repetition,
-        resumedFrom: resumedFrom, error: message)
-      if continueAfterSourceFailure {
-        commit(row, next, jobId: owner.id)
-        logger.error("item failed; the programme goes on", metadata: ["job": "\(owner.id)", "error": "\(message)"])
-        return true
-      }
-      finishFailed(owner, message: message, row: row)
-      return false
-    case .interrupted(let irq):
-      let row: AsRunRecord
-      switch irq {
-      case .preempt(let by):
-        row = record(
-          job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
-          resumedFrom: resumedFrom, preemptedBy: by)
-      case .shutdown:
-        row = record(
-          job, kind: kind, outcome: .preempted, result: result, repetition: resume.repetition,
-          resumedFrom: resumedFrom, error: "Loa was stopped (shutdown); resumes on next start")
-      case .cancel(let op):
-        row = record(
-          job, kind: kind, outcome: .cancelled, result: result, repetition: resume.repetition,
-          resumedFrom: resumedFrom, operatorName: op)
-      }
-      handleInterrupt(owner, irq, resume: resumeAt(result.framesPlayed), row: row)
-      return false
-    }
+    var at = resume
+    if case .interrupted = result.end { at = resumeAt(result.framesPlayed) }
+    let effect = SegmentEffect.of(
+      result.end, next: next, resume: at, itemFailureGoesOn: continueAfterSourceFailure)
+    apply(
+      effect, owner ?? job, view: job, kind: kind, result: result, repetition: resume.repetition,
+      resumedFrom: resumedFrom)
+    return effect.goesOn
   }
 
-  /// Puts an interrupted job back in the queue (pre-emption, shutdown) or ends it (cancel). The
-  /// row, when there is one, and the job's new state are one transaction; a requeued job's resume
-  /// point names the row as the airing it resumes.
-  func handleInterrupt(_ job: Job, _ irq: Interrupt, resume: ResumePoint, row: AsRunRecord?) {
-    var rp = resume
-    switch irq {
-    case .preempt, .shutdown:
-      if let id = commit(row, .requeue(rp), jobId: job.id) { rp.interruptedRow = id }
+  /// Carries out a segment's effect: the row (when there is one) and the job's progress in one
+  /// transaction; a requeued job goes back on the ladder with its resume point naming the row.
+  ///
+  /// `job` is the job that is requeued or ended; `view` (default: the same) describes what aired
+  /// (a programme item).
+  func apply(
+    _ effect: SegmentEffect, _ job: Job, view: Job? = nil, kind: AiringKind, result: SegmentResult,
+    repetition: Int = 1, resumedFrom: Int64?, airtime: Bool = true
+  ) {
+    let view = view ?? job
+    // A gap or silence is not airtime: its row (a cancel's) carries no times.
+    let row = effect.outcome.map {
+      record(
+        view, kind: kind, outcome: $0, result: airtime ? result : nil,
+        repetition: repetition, resumedFrom: resumedFrom, preemptedBy: effect.preemptedBy,
+        operatorName: effect.cancelledBy, error: effect.error)
+    }
+    if effect.deviceFailed, let message = effect.error { setDevice(open: false, error: message) }
+    switch effect.progress {
+    case .requeue(var rp):
+      if let id = commit(row, effect.progress, jobId: job.id) { rp.interruptedRow = id }
       var again = job
       again.resume = rp
       again.status = .queued
       cond.lock()
-      waiting.append(again)
+      ladder.add(again)
       cond.unlock()
       logger.info("job interrupted; it will resume", metadata: ["job": "\(job.id)", "sentence": "\(rp.sentence)"])
-    case .cancel(let op):
-      commit(row, .finished(.cancelled, error: nil), jobId: job.id)
-      logger.info("job cancelled on air", metadata: ["job": "\(job.id)", "operator": "\(op ?? "-")"])
+    case .finished(.failed, let message):
+      finishFailed(job, message: message ?? "", row: row)
+    case .finished(.cancelled, _):
+      commit(row, effect.progress, jobId: job.id)
+      logger.info(
+        "job cancelled on air", metadata: ["job": "\(job.id)", "operator": "\(effect.cancelledBy ?? "-")"])
+    case .next, .finished:
+      commit(row, effect.progress, jobId: job.id)
+      if effect.outcome == .failed {
+        logger.error(
+          "item failed; the programme goes on", metadata: ["job": "\(job.id)", "error": "\(effect.error ?? "")"])
+      }
     }
   }
 
-  func finishFailed(_ job: Job, message: String, row: AsRunRecord) {
+  func finishFailed(_ job: Job, message: String, row: AsRunRecord?) {
     commit(row, .finished(.failed, error: message), jobId: job.id)
     cond.lock()
     failedCount += 1
@@ -333,31 +318,12 @@ extension PlayoutEngine {
     cond.unlock()
   }
 
-  /// What must stop the current write, if anything: an interrupt already set, or a due
-  /// emergency while a non-emergency is on air.
+  /// What must stop the current write, if anything (the ladder decides: an interrupt already
+  /// set, a due emergency, a hard-start programme).
   func pendingInterrupt() -> Interrupt? {
     cond.lock()
     defer { cond.unlock() }
-    if let interrupt { return interrupt }
-    guard let cur = current, cur.bulletinClass != .emergency else { return nil }
-    let now = clock.now()
-    if let e = waiting.first(where: { $0.bulletinClass == .emergency && $0.isDue(at: now) && !$0.isExpired(at: now) }) {
-      interrupt = .preempt(by: e.id)
-      return interrupt
-    }
-    // A hard-start programme cuts in at its time over a normal job, or over a programme that has
-    // run past the end of its own slot; never over priority or emergency.
-    let cutsIn = cur.bulletinClass == .normal && (!cur.isScheduled || (cur.slotEnd.map { $0 <= now } ?? false))
-    if cutsIn,
-      let h = waiting.first(where: {
-        $0.startPolicy == .hard && $0.id != cur.id && $0.isDue(at: now) && !$0.isExpired(at: now)
-          && $0.rank > cur.rank - (cur.isScheduled ? 5 : 0)
-      })
-    {
-      interrupt = .preempt(by: h.id)
-      return interrupt
-    }
-    return nil
+    return ladder.check(at: clock.now())
   }
 
   /// Writes a source to the device in small chunks, looking for interrupts between them;
@@ -433,14 +399,14 @@ extension PlayoutEngine {
       if started == nil {
         // The amplifier first: its warm-up comes before the first frame and the airing's start time.
         if let irq = warmUpAmplifier(&tap) { return cut(irq) }
+        let job = currentJob()
         if airtime, let recordings {
-          let job = currentJob()
           let made = recordings.begin(
             jobId: job?.id ?? "unknown", bulletinClass: job?.bulletinClass ?? .normal, title: title, format: fmt)
           recorder = made.recorder
           if let failure = made.failure { tap.notes.append(failure) }
         }
-        logger.debug("first frame", metadata: ["job": "\(current?.id ?? "-")"])
+        logger.debug("first frame", metadata: ["job": "\(job?.id ?? "-")"])
         started = clock.now()
         cond.lock()
         currentStartedAt = currentStartedAt ?? started

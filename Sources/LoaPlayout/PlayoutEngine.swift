@@ -1,12 +1,13 @@
 import Foundation
 import LoaAudio
 import LoaCore
+import LoaLadder
 import LoaSpeech
 import LoaStorage
 import Logging
 
-/// The playout engine: one player thread, the Thông tư 39 priority ladder, pre-emption
-/// and resume.
+/// The playout engine: one player thread airing what the ladder (`LoaLadder.Ladder`, the pure
+/// core that holds the rules) says, pre-emption and resume.
 ///
 /// - `emergency` pre-empts whatever is not an emergency, within one write to the device
 ///   (the buffer is dropped, not drained); the pre-empted job goes back to the head of its
@@ -21,7 +22,7 @@ public final class PlayoutEngine: @unchecked Sendable {
   public let store: Store
   let output: any AudioOutput
   let config: EngineConfig
-  let clock: any WallClock
+  public let clock: any WallClock
   let logger: Logger
   let deviceName: String
   /// The box around the audio: volume, amplifier power, off-air recordings.
@@ -33,12 +34,11 @@ public final class PlayoutEngine: @unchecked Sendable {
 
   let cond = NSCondition()
   // Guarded by `cond`:
-  var waiting: [Job] = []
-  var current: Job?
+  /// The waiting jobs, the one on air and any pending interrupt, with the ladder's rules.
+  var ladder: Ladder
   var currentSegment = ""
   var currentRepetition = 0
   var currentStartedAt: Date?
-  var interrupt: Interrupt?
   var stopping = false
   var playerRunning = false
   var deviceOpen = false
@@ -76,6 +76,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     self.output = output
     self.deviceName = deviceName
     self.config = config
+    self.ladder = Ladder(quietHours: config.quietHours)
     self.clock = clock
     self.logger = logger
   }
@@ -110,7 +111,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
     let active = try store.activeJobs().filter { !ended.contains($0.id) }
     cond.lock()
-    waiting = active
+    for job in active { ladder.add(job) }
     playerRunning = true
     cond.unlock()
     let t = Thread { [self] in
@@ -129,7 +130,7 @@ public final class PlayoutEngine: @unchecked Sendable {
   public func shutdown(timeout: TimeInterval = 5) {
     cond.lock()
     stopping = true
-    if current != nil { interrupt = .shutdown }
+    ladder.shutdown()
     cond.broadcast()
     let deadline = Date().addingTimeInterval(timeout)
     while playerRunning && Date() < deadline { _ = cond.wait(until: deadline) }
@@ -160,8 +161,7 @@ public final class PlayoutEngine: @unchecked Sendable {
   /// Queues a job that is already in the store (a scheduled airing, an approved inbox job).
   public func enqueue(_ job: Job) {
     cond.lock()
-    waiting.removeAll { $0.id == job.id }
-    waiting.append(job)
+    ladder.add(job)
     cond.broadcast()
     cond.unlock()
   }
@@ -171,7 +171,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     guard !ids.isEmpty else { return }
     let set = Set(ids)
     cond.lock()
-    waiting.removeAll { set.contains($0.id) }
+    ladder.withdraw(set)
     cond.broadcast()
     cond.unlock()
   }
@@ -180,17 +180,15 @@ public final class PlayoutEngine: @unchecked Sendable {
   @discardableResult
   public func cancel(id: String, operatorName: String?) throws(LoaError) -> Job {
     cond.lock()
-    if let cur = current, cur.id == id {
-      interrupt = .cancel(operatorName: operatorName)
-      cond.broadcast()
-      cond.unlock()
+    let found = ladder.cancel(id: id, operatorName: operatorName)
+    cond.broadcast()
+    cond.unlock()
+    switch found {
+    case .onAir(let cur):
       return cur
-    }
-    if let idx = waiting.firstIndex(where: { $0.id == id }) {
+    case .waiting(let job):
       // Taken out of the queue under the lock (the player cannot pick it any more), written to
       // disk outside it (the player never waits for an fsync), put back if the write fails.
-      let job = waiting.remove(at: idx)
-      cond.unlock()
       do {
         try store.append(
           record(job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName),
@@ -200,8 +198,9 @@ public final class PlayoutEngine: @unchecked Sendable {
         throw error
       }
       return job
+    case .notHere:
+      break
     }
-    cond.unlock()
     if let job = try store.job(id: id) {
       throw LoaError(
         "job_finished", "job \(id) has already ended (\(job.status.rawValue)); nothing to cancel")
@@ -213,54 +212,38 @@ public final class PlayoutEngine: @unchecked Sendable {
   public func stopCurrent(operatorName: String?) -> Job? {
     cond.lock()
     defer { cond.unlock() }
-    guard let cur = current else { return nil }
-    interrupt = .cancel(operatorName: operatorName)
+    let cur = ladder.stop(operatorName: operatorName)
     cond.broadcast()
     return cur
   }
 
-  /// Moves a waiting job before another waiting job of the same class, or to the front.
+  /// Moves a waiting job before another waiting job of the same class, or to the front. The
+  /// position is stored outside the player's lock.
   public func move(id: String, before otherId: String?) throws(LoaError) -> Job {
     cond.lock()
+    let computed = Result { () throws(LoaError) in try ladder.position(moving: id, before: otherId) }
+    cond.unlock()
+    let position = try computed.get()
+    try store.setPosition(id, position)
+    cond.lock()
     defer { cond.unlock() }
-    guard let idx = waiting.firstIndex(where: { $0.id == id }) else {
-      throw LoaError("job_not_waiting", "job \(id) is not waiting in the queue; only waiting jobs can be moved")
+    guard let moved = ladder.setPosition(id: id, position) else {
+      throw LoaError("job_not_waiting", "job \(id) is no longer waiting in the queue (it went on air)")
     }
-    let job = waiting[idx]
-    let sameClass = waiting.filter { $0.bulletinClass == job.bulletinClass && $0.id != id }
-      .sorted { $0.position < $1.position }
-    let newPosition: Double
-    if let otherId {
-      guard let other = waiting.first(where: { $0.id == otherId }) else {
-        throw LoaError("job_not_waiting", "job \(otherId) is not waiting in the queue")
-      }
-      guard other.bulletinClass == job.bulletinClass else {
-        throw LoaError(
-          "class_mismatch",
-          "jobs of different classes keep the ladder order (emergency > priority > normal); "
-            + "move within one class")
-      }
-      let prev = sameClass.last { $0.position < other.position }?.position ?? (other.position - 1)
-      newPosition = (prev + other.position) / 2
-    } else {
-      newPosition = (sameClass.first?.position ?? job.position) - 1
-    }
-    try store.setPosition(id, newPosition)
-    waiting[idx].position = newPosition
-    return waiting[idx]
+    return moved
   }
 
   public func status() -> EngineStatus {
     cond.lock()
     defer { cond.unlock() }
-    let onAir = current.map {
+    let onAir = ladder.onAir.map {
       EngineStatus.OnAir(job: $0, segment: currentSegment, repetition: currentRepetition, startedAt: currentStartedAt)
     }
     var status = EngineStatus(
-      onAir: onAir, queued: Self.ladderOrder(waiting), device: deviceName, deviceOpen: deviceOpen,
+      onAir: onAir, queued: ladder.queued, device: deviceName, deviceOpen: deviceOpen,
       lastError: lastError, underruns: output.underruns, airingsCompleted: completedCount,
       airingsFailed: failedCount, deviceRecoveries: deviceRecoveries,
-      levelDBFS: current == nil ? nil : outputLevel, deadAirEvents: deadAirEvents, lastDeadAir: lastDeadAir,
+      levelDBFS: ladder.onAir == nil ? nil : outputLevel, deadAirEvents: deadAirEvents, lastDeadAir: lastDeadAir,
       deadAirThresholdDBFS: config.deadAir.thresholdDBFS, deadAirLimitSeconds: config.deadAir.limitSeconds,
       volume: volume.map {
         EngineStatus.Volume(
@@ -280,7 +263,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     cond.lock()
     defer { cond.unlock() }
-    while current != nil || expiring > 0 || waiting.contains(where: { $0.isDue(at: clock.now()) }) {
+    while expiring > 0 || !ladder.isIdle(at: clock.now()) {
       if Date() >= deadline { return false }
       _ = cond.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
     }
@@ -293,6 +276,4 @@ public final class PlayoutEngine: @unchecked Sendable {
     cond.broadcast()
     cond.unlock()
   }
-
-  static func ladderOrder(_ jobs: [Job]) -> [Job] { Job.ladderOrder(jobs) }
 }

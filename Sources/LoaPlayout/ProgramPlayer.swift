@@ -1,6 +1,7 @@
 import Foundation
 import LoaAudio
 import LoaCore
+import LoaLadder
 
 extension PlayoutEngine {
   /// Airs a scheduled programme item by item, from its resume point. Each item that reaches the
@@ -71,11 +72,8 @@ extension PlayoutEngine {
             commit(nil, next, jobId: job.id)
             continue
           case .interrupted(let irq):
-            var cancelRow: AsRunRecord?
-            if case .cancel(let op) = irq {
-              cancelRow = record(job, kind: .program, outcome: .cancelled, operatorName: op)
-            }
-            handleInterrupt(job, irq, resume: base, row: cancelRow)
+            let effect = SegmentEffect.interrupted(irq, resume: base, airtime: false)
+            apply(effect, job, kind: .program, result: result, resumedFrom: nil, airtime: false)
             return
           case .failed(let message):
             setDevice(open: false, error: message)

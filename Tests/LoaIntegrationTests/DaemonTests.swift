@@ -271,6 +271,7 @@ import Testing
       ("[audio]\nsample_rte = 44100\n", "'audio.sample_rte' is not a known setting"),
       ("[audio]\nbuffer_ms = 5000\n", "'audio.buffer_ms' must be a whole number from 20 to 200"),
       ("listen = \"nowhere\"\n", "listen address 'nowhere'"),
+      ("quiet_hours = \"22h-5h\"\n", "quiet_hours: '22h-5h' is not a time window"),
     ]
     for (toml, expected) in cases {
       let path = box.dir.write("loa.toml", toml)

@@ -112,6 +112,26 @@ import Testing
     #expect(try h.store.job(id: stale.id)?.status == .expired)
   }
 
+  /// A clock step or a long outage must not air a timed job at night: one that comes due inside
+  /// the box's quiet hours is logged `expired` with the reason; an emergency still airs.
+  @Test func aTimedJobDueInQuietHoursIsLoggedNotAired() throws {
+    // 21:00 in Hà Nội (14:00 UTC); the job is for 21:45, inside 21:30–05:00.
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_796_133_600))
+    let h = try EngineHarness(clock: clock) { $0.quietHours = .standard }
+    let start = clock.now()
+    let night = try h.submit(.normal, "Thông báo buổi tối.", notBefore: start.addingTimeInterval(45 * 60))
+    let alert = try h.submit(.emergency, "Cảnh báo lũ.", repeat: 1, notBefore: start.addingTimeInterval(45 * 60))
+    try h.engine.start()
+    clock.advance(by: 45 * 60)
+    h.engine.poke()
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    #expect(rows.first { $0.jobId == night.id }?.outcome == .expired)
+    #expect(rows.first { $0.jobId == night.id }?.error?.contains("giờ yên tĩnh") == true)
+    #expect(rows.contains { $0.jobId == alert.id && $0.outcome == .completed })
+    #expect(try h.store.job(id: night.id)?.status == .expired)
+  }
+
   @Test func aMissingDeviceFailsTheJobAndTheNextJobRetriesTheDevice() throws {
     let h = try EngineHarness()
     h.output.setFailOpen("ALSA device 'hw:9' cannot be opened: No such device")

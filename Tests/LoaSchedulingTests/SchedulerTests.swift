@@ -2,9 +2,12 @@ import Foundation
 import LoaCore
 import LoaPlayout
 import LoaScheduling
+import LoaSpeech
 import LoaStorage
 import LoaTesting
 import Testing
+
+@testable import LoaAPI
 
 /// The scheduler on a virtual clock: days of schedule in a few seconds.
 @Suite struct SchedulerTests {
@@ -78,7 +81,14 @@ import Testing
     // nothing re-airs as the clock passes 05:30 again.
     h.jump(to: local("2026-11-23 02:45"))
     #expect(h.scheduler.status().clockHeld)
+    // `loa status` says so, and what to do.
+    let api = ControlAPI(
+      engine: h.engine, scheduler: h.scheduler, rules: JobRules(knownVoices: ["vi"]),
+      voices: VoiceCatalog(profiles: []), mediaDirectory: h.dir.file("media"), stateDirectory: h.dir.path,
+      version: "test")
+    #expect(api.statusView().clockWarning?.contains("loa schedule trust-clock") == true)
     h.run(until: local("2026-11-23 06:00"), step: 120)
+    #expect(api.statusView().clockWarning == nil)
     #expect(try h.rows().filter { $0.kind == .speech }.count == 1, "\(h.log())")
     #expect(!h.scheduler.status().clockHeld)
     // Later airings are unaffected.

@@ -36,6 +36,8 @@ public final class DaemonProcess: @unchecked Sendable {
     var env = ProcessInfo.processInfo.environment
     for (k, v) in extra { env[k] = v }
     env["LOA_VOICES_DIR"] = env["LOA_VOICES_DIR"] ?? Self.repoVoices()
+    // Tests run at any hour: timed jobs must not meet the box's quiet hours unless a test asks.
+    env["LOA_QUIET_HOURS"] = env["LOA_QUIET_HOURS"] ?? "off"
     environment = env
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
     process = try Spawned(

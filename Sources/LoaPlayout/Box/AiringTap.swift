@@ -1,5 +1,6 @@
 import Foundation
 import LoaAudio
+import LoaLadder
 
 /// Per segment: measures the level of each block (before the volume, so a low volume is not
 /// dead air), watches for dead air, applies the software gain, and keeps the segment's notes.

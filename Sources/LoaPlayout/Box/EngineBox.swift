@@ -1,13 +1,14 @@
 import Foundation
 import LoaAudio
 import LoaCore
+import LoaLadder
 
 /// The player's dealings with the box: amplifier warm-up, dead air, level, a lost device.
 extension PlayoutEngine {
   func currentJob() -> Job? {
     cond.lock()
     defer { cond.unlock() }
-    return current
+    return ladder.onAir
   }
 
   /// Switches the amplifier on if needed and waits out what is left of its warm-up, watching for
@@ -28,7 +29,7 @@ extension PlayoutEngine {
   func noteDeadAir(_ offset: Double, title: String) {
     cond.lock()
     deadAirEvents += 1
-    let job = current
+    let job = ladder.onAir
     lastDeadAir = EngineStatus.DeadAir(at: clock.now(), jobId: job?.id ?? "-", title: title)
     cond.unlock()
     logger.warning(
