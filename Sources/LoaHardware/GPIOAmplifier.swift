@@ -4,6 +4,7 @@ import LoaCore
 
 /// The amplifier on a GPIO line through libgpiod (character device, `/dev/gpiochipN`).
 /// The line is requested once as an output, off, and held for the life of the daemon.
+// @unchecked Sendable: the line handle is used only under `lock`.
 public final class GPIOAmplifier: AmplifierSwitch, @unchecked Sendable {
   public let chip: String
   public let line: UInt32

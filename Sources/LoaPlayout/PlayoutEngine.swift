@@ -18,6 +18,7 @@ import Logging
 ///
 /// Every job is in the store before it is in memory; every airing is logged from the
 /// frames that reached the device.
+// @unchecked Sendable: mutable state (the ladder, counters, what is on air) lives under `cond`; the store, output and box parts are Sendable or used only by the player thread.
 public final class PlayoutEngine: @unchecked Sendable {
   public let store: Store
   let output: any AudioOutput

@@ -10,6 +10,7 @@ import Logging
 /// Ordering: before the player commits a segment's row (`PlayoutEngine.commit`) it calls
 /// `flush()`, which drops a pending point and waits for one being written, so a stale point can
 /// never land after the row and move the job back.
+// @unchecked Sendable: the pending point and the writing flag live under `cond`; only its own thread writes to the store.
 final class ProgressWriter: @unchecked Sendable {
   // Protected by `cond`: `pending`, `writing`, `stopped`, `thread`.
   private let cond = NSCondition()

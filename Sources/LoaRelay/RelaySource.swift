@@ -16,6 +16,7 @@ import NIOHTTP1
 ///   silence, so an emergency can still cut in and the slot ends on time (hard stop after
 ///   exactly `seconds`).
 /// - A relay that never received audio ends with an error, so it is logged `failed`.
+// @unchecked Sendable: the PCM ring and stream state live under `cond` (the event loop pushes, the player reads).
 public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
   public let format: AudioFormat
   public let url: String
@@ -224,6 +225,7 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
 }
 
 /// Receives the stream on an event loop: checks the answer, decodes, pushes PCM.
+// @unchecked Sendable: AsyncHTTPClient calls a delegate on one event loop, in order; it hands PCM over through `RelaySource`'s condition.
 final class StreamDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
   typealias Response = Void
   let relay: RelaySource

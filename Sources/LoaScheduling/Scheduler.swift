@@ -19,6 +19,7 @@ import Logging
 ///   passes that point again (or an officer runs `loa schedule trust-clock`). Airings already
 ///   handled could not re-air anyway (their keys are spent); the hold also keeps a schedule
 ///   applied meanwhile from firing inside hours the box has already lived through.
+// @unchecked Sendable: the schedule, version and clock state live under `lock`; ticks are serialised by the service thread.
 public final class Scheduler: @unchecked Sendable {
   public struct Config: Sendable {
     public var horizonDays = 8

@@ -5,6 +5,7 @@ import LoaAudio
 /// libespeak-ng in process. The library keeps global state, so every call goes
 /// through one lock; synthesis is synchronous and hands PCM to a callback in small
 /// chunks (50 ms), which is what lets playback start before a sentence is finished.
+// @unchecked Sendable: libespeak-ng keeps global state: every call goes through `lock`.
 public final class Espeak: @unchecked Sendable {
   public static let shared = Espeak()
 
@@ -91,6 +92,7 @@ public final class Espeak: @unchecked Sendable {
   }
 }
 
+// @unchecked Sendable: filled by the libespeak-ng callback during a synthesis call that holds `Espeak.lock`, read after it returns.
 private final class SampleBox: @unchecked Sendable {
   var samples: [Int16] = []
 }

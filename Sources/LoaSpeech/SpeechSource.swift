@@ -5,6 +5,7 @@ import LoaAudio
 /// of playback, sentence by sentence, so the first frames play while the rest of the
 /// text is still being synthesised. It records where each sentence starts, so an
 /// interrupted bulletin can resume from the start of the sentence it was in.
+// @unchecked Sendable: the PCM buffer, sentence marks and cancel flag live under `cond` (the synthesis thread fills, the player reads, anyone may cancel).
 public final class SpeechSource: PCMSource, @unchecked Sendable {
   public let format: AudioFormat
   public let sentences: [String]

@@ -9,6 +9,7 @@ import LoaCore
 /// also records the spill's generation, so a crash during the replay never writes them twice.
 ///
 /// Only the player thread appends; `entries` is read at start, before the player runs.
+// @unchecked Sendable: only the player thread appends; `entries` is read at start, before the player thread exists.
 public final class AsRunSpill: @unchecked Sendable {
   public struct Entry: Codable, Sendable, Equatable {
     public var row: AsRunRecord?

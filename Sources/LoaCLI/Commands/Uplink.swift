@@ -198,6 +198,7 @@ struct UplinkCommand: AsyncParsableCommand {
 }
 
 /// Waits for the publisher's connection and the broker's PUBACK.
+// @unchecked Sendable: every field is read and written under `cond` (libmosquitto callbacks and the CLI thread).
 final class PublishState: @unchecked Sendable {
   private let cond = NSCondition()
   private var isConnected = false

@@ -101,6 +101,7 @@ struct UplinkBench: AsyncParsableCommand {
 }
 
 /// Ack arrival times for one message id.
+// @unchecked Sendable: every field is read and written under `cond`.
 final class AckCollector: @unchecked Sendable {
   private let cond = NSCondition()
   private var ref = ""

@@ -8,6 +8,7 @@ import Logging
 /// Switching on starts a warm-up (default 1.5 s) before the first frame; whoever airs next waits
 /// only what is left of it, so an emergency that cuts in during a warm-up does not wait twice.
 /// Without a switch configured it does nothing (and `loa status` says so).
+// @unchecked Sendable: the switch state lives under `lock`; the switch command itself runs outside it.
 public final class AmplifierPower: @unchecked Sendable {
   public let power: (any AmplifierSwitch)?
   public let warmUp: TimeInterval
@@ -43,22 +44,27 @@ public final class AmplifierPower: @unchecked Sendable {
   }
 
   /// Switches on if it is off. Returns the warm-up time still to wait (0 when warm or no switch).
+  ///
+  /// Only the player thread switches (and `switchOff` after it stopped), so the switch command runs
+  /// outside the lock: `loa status` never waits for a relay board's command.
   func switchOn() -> TimeInterval {
     guard let power else { return 0 }
-    lock.lock()
-    defer { lock.unlock() }
     let now = Date()
-    if let since = onSince { return max(0, warmUp - now.timeIntervalSince(since)) }
-    do {
-      try power.set(on: true)
-      lastError = nil
-    } catch {
+    lock.lock()
+    let since = onSince
+    lock.unlock()
+    if let since { return max(0, warmUp - now.timeIntervalSince(since)) }
+    var failure: String?
+    do { try power.set(on: true) } catch {
       // Audio goes out anyway: a stuck relay board must not silence an emergency.
-      lastError = error.message
+      failure = error.message
       logger.error("cannot switch the amplifier on", metadata: ["error": "\(error.message)"])
     }
+    lock.lock()
+    lastError = failure
     onSince = now
     switchedOn += 1
+    lock.unlock()
     logger.info("amplifier on", metadata: ["warm_up_s": "\(warmUp)"])
     return warmUp
   }
@@ -67,27 +73,30 @@ public final class AmplifierPower: @unchecked Sendable {
   func switchOffIfIdle(lastAudio: Date?) {
     guard let power else { return }
     lock.lock()
-    defer { lock.unlock() }
-    guard let since = onSince else { return }
+    let since = onSince
+    lock.unlock()
+    guard let since else { return }
     let idleFrom = max(since, lastAudio ?? since)
     guard Date().timeIntervalSince(idleFrom) >= idleOff else { return }
-    do {
-      try power.set(on: false)
-      lastError = nil
-    } catch {
-      lastError = error.message
+    var failure: String?
+    do { try power.set(on: false) } catch {
+      failure = error.message
       logger.error("cannot switch the amplifier off", metadata: ["error": "\(error.message)"])
     }
+    lock.lock()
+    lastError = failure
     onSince = nil
+    lock.unlock()
     logger.info("amplifier off (idle)")
   }
 
-  /// Off at shutdown.
+  /// Off at shutdown (the player has stopped).
   func switchOff() {
     guard let power else { return }
     lock.lock()
-    defer { lock.unlock() }
-    if onSince != nil { try? power.set(on: false) }
+    let wasOn = onSince != nil
     onSince = nil
+    lock.unlock()
+    if wasOn { try? power.set(on: false) }
   }
 }

@@ -5,6 +5,7 @@ import Logging
 
 /// Off-air recordings: exactly what was written to the device, one Ogg Opus file per as-run row,
 /// under `recordings/DAY/`, kept `keepDays` days and within `budgetBytes` (oldest go first).
+// @unchecked Sendable: the sweep state lives under `lock`; a recorder belongs to the player thread that began it.
 public final class ProofOfPlay: @unchecked Sendable {
   public struct Config: Sendable, Equatable {
     public var enabled = true

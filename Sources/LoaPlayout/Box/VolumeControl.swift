@@ -8,6 +8,7 @@ import LoaStorage
 /// With a mixer control the level is set on the device (the samples stay untouched); without one,
 /// the player scales the samples (`SoftwareGain`). Emergency airings can have a floor: they play
 /// at least `emergencyMinimum` whatever the officer set.
+// @unchecked Sendable: the level, mode and last error live under `lock`; the mixer is only touched under it.
 public final class VolumeControl: @unchecked Sendable {
   public enum Mode: Sendable, Equatable {
     case mixer(ALSAMixer)

@@ -10,6 +10,7 @@ import NIOHTTP1
 /// when the link is down. Files are named by their SHA-256 (a re-sent file is not fetched twice),
 /// checked against the checksum given with the job, checked to be audio, and kept within a byte
 /// budget: the least recently used files go first, never one a waiting job still needs.
+// @unchecked Sendable: the index and byte count live under `lock`; downloads run outside it into temporary files.
 public final class ContentCache: @unchecked Sendable {
   public let directory: String
   public let budgetBytes: Int64
@@ -125,6 +126,7 @@ public final class ContentCache: @unchecked Sendable {
 }
 
 /// Writes the body to a file and hashes it as it arrives; refuses what is too large.
+// @unchecked Sendable: AsyncHTTPClient calls a delegate on one event loop, in order; its fields are read only after the task's future completes.
 final class DownloadDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
   typealias Response = Void
   let fd: Int32

@@ -5,6 +5,7 @@ import Foundation
 enum Passes {
   // MARK: Helper
 
+  // @unchecked Sendable: the compiled patterns live under `lock`; NSRegularExpression itself is immutable.
   final class Cache: @unchecked Sendable {
     let lock = NSLock()
     var compiled: [String: NSRegularExpression] = [:]

@@ -11,6 +11,7 @@ import Foundation
 /// calls the message handler (lib/handle_publish.c). The broker session alone therefore cannot
 /// guarantee a job survives a crash inside the handler; the protocol's own `ack`, sent after the
 /// job is in SQLite, is what the sender waits for and resends on (see docs/protocol.md).
+// @unchecked Sendable: connection state lives under `cond`; libmosquitto is in threaded mode (`mosquitto_threaded_set`), so publish from other threads is allowed by its documentation.
 public final class MQTTClient: @unchecked Sendable {
   public struct Options: Sendable {
     public var host: String

@@ -9,6 +9,7 @@ import Logging
 /// checks every message (Gatekeeper), turns jobs into Loa jobs (the message id is the job id, so a
 /// job delivered twice is stored and aired once), acknowledges after the job is in SQLite, reports
 /// final outcomes, uploads the as-run log in order from a persisted cursor, and sends a heartbeat.
+// @unchecked Sendable: counters, the seen-message memory and the as-run cursor live under `cond`; the store and engine are thread-safe.
 public final class UplinkService: @unchecked Sendable {
   public struct Config: Sendable {
     public var identity: BoxIdentity
@@ -675,6 +676,7 @@ public struct StatusReport: Codable, Sendable {
 }
 
 /// A bounded queue of media jobs and the one thread that downloads them, in arrival order.
+// @unchecked Sendable: the queue lives under `cond`; one worker thread takes from it.
 final class MediaQueue: @unchecked Sendable {
   // Protected by `cond`: `items`, `stopped`, `started`.
   static let capacity = 32
