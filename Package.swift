@@ -99,8 +99,8 @@ let package = Package(
     .target(
       name: "LoaUplink",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaRelay", "CMosquitto",
-        .product(name: "Crypto", package: "swift-crypto"),
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaRelay", "LoaTOML", "CMosquitto",
+        .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
@@ -160,10 +160,14 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(name: "LoaLadderTests", dependencies: ["LoaLadder"], swiftSettings: swift6),
     .testTarget(
+      name: "LoaAPITests",
+      dependencies: ["LoaAPI", "LoaCore", .product(name: "Hummingbird", package: "hummingbird")],
+      swiftSettings: swift6),
+    .testTarget(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
-    .testTarget(name: "LoaUplinkTests", dependencies: ["LoaUplink"], swiftSettings: swift6),
+    .testTarget(name: "LoaUplinkTests", dependencies: ["LoaUplink", "LoaCore"], swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting", "LoaAPI"], swiftSettings: swift6),

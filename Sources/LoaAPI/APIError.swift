@@ -14,15 +14,17 @@ public struct APIError: HTTPResponseError {
     self.message = message
   }
 
+  /// The status follows the code's kind, never its spelling.
   init(_ e: LoaError) {
     let status: HTTPResponse.Status =
-      switch e.code {
-      case "job_not_found": .notFound
-      case "job_finished", "job_not_waiting": .conflict
-      case "storage": .serviceUnavailable
-      default: .unprocessableContent
+      switch e.code.kind {
+      case .invalid: .unprocessableContent
+      case .notFound: .notFound
+      case .conflict: .conflict
+      case .unavailable: .serviceUnavailable
+      case .upstream: .badGateway
       }
-    self.init(status, e.code, e.message)
+    self.init(status, e.code.rawValue, e.message)
   }
 
   public func response(from request: Request, context: some RequestContext) throws -> Response {

@@ -19,7 +19,7 @@ extension ControlAPI {
       }
       let body = try await api.decode(Wire.VolumeBody.self, from: request)
       do { try v.set(body.level) } catch let e as LoaError {
-        throw APIError(e.code == "bad_volume" ? .unprocessableContent : .serviceUnavailable, e.code, e.message)
+        throw APIError(e)
       }
       return try json(Wire.VolumeView(level: v.current, mode: v.modeDescription, emergencyMinimum: v.emergencyMinimum))
     }

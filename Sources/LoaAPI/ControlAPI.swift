@@ -240,13 +240,7 @@ public struct ControlAPI: Sendable {
     switch result {
     case .success(let path): return path
     case .failure(let e):
-      let status: HTTPResponse.Status =
-        switch e.code {
-        case "storage": .serviceUnavailable
-        case "download_failed": .badGateway
-        default: .unprocessableContent
-        }
-      throw APIError(status, e.code, e.message)
+      throw APIError(e)
     }
   }
 

@@ -18,7 +18,7 @@ func runReporting(_ body: () async throws -> Void) async throws {
     FileHandle.standardError.write(Data("loa: \(e.message)\n".utf8))
     throw ExitCode(e.exitCode)
   } catch let e as LoaError {
-    FileHandle.standardError.write(Data("loa: \(e.message) [\(e.code)]\n".utf8))
+    FileHandle.standardError.write(Data("loa: \(e.message) [\(e.code.rawValue)]\n".utf8))
     throw ExitCode(2)
   }
 }

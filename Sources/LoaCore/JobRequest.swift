@@ -95,7 +95,7 @@ extension JobRequest {
     if let raw = bulletinClass {
       guard let c = BulletinClass(rawValue: raw.lowercased()) else {
         throw LoaError(
-          "unknown_class",
+          .unknownClass,
           "unknown class '\(raw)': use normal, priority or emergency "
             + "(loại bản tin không hợp lệ: thông thường = normal, ưu tiên = priority, khẩn cấp = emergency)"
         )
@@ -108,7 +108,7 @@ extension JobRequest {
     let src: JobSource
     if let raw = source {
       guard let s = JobSource(rawValue: raw) else {
-        throw LoaError("unknown_source", "unknown source '\(raw)': use cli, api, uplink or schedule")
+        throw LoaError(.unknownSource, "unknown source '\(raw)': use cli, api, uplink or schedule")
       }
       src = s
     } else {
@@ -117,50 +117,50 @@ extension JobRequest {
 
     if mediaURL != nil {
       guard text == nil, file == nil, relay == nil else {
-        throw LoaError("ambiguous_content", "give one of 'text', 'file', 'media_url' or 'relay'")
+        throw LoaError(.ambiguousContent, "give one of 'text', 'file', 'media_url' or 'relay'")
       }
       guard storedFile != nil else {
-        throw LoaError("media_not_fetched", "'media_url' is downloaded by the daemon before the job is accepted")
+        throw LoaError(.mediaNotFetched, "'media_url' is downloaded by the daemon before the job is accepted")
       }
     } else if sha256 != nil {
-      throw LoaError("sha256_without_media", "'sha256' goes with 'media_url'")
+      throw LoaError(.sha256WithoutMedia, "'sha256' goes with 'media_url'")
     }
 
     let content: JobContent
     if let stored = storedFile, mediaURL != nil {
-      if voice != nil { throw LoaError("voice_for_file", "'voice' applies to text only, not to a file") }
+      if voice != nil { throw LoaError(.voiceForFile, "'voice' applies to text only, not to a file") }
       content = .file(path: stored)
     } else if let relay {
       guard text == nil, file == nil else {
-        throw LoaError("ambiguous_content", "give one of 'text', 'file' or 'relay'")
+        throw LoaError(.ambiguousContent, "give one of 'text', 'file' or 'relay'")
       }
       guard isHTTPStreamURL(relay) else {
         throw LoaError(
-          "bad_relay_url", "relay URL '\(relay)' must be http:// or https:// (địa chỉ tiếp sóng không hợp lệ)")
+          .badRelayUrl, "relay URL '\(relay)' must be http:// or https:// (địa chỉ tiếp sóng không hợp lệ)")
       }
       guard let d = durationSeconds, d >= 10, d <= 6 * 3600 else {
-        throw LoaError("bad_duration", "a relay needs 'duration_s' from 10 s to 6 h (thời lượng tiếp sóng)")
+        throw LoaError(.badDuration, "a relay needs 'duration_s' from 10 s to 6 h (thời lượng tiếp sóng)")
       }
-      if voice != nil { throw LoaError("voice_for_file", "'voice' applies to text only, not to a relay") }
+      if voice != nil { throw LoaError(.voiceForFile, "'voice' applies to text only, not to a relay") }
       content = .relay(url: relay, seconds: d)
     } else {
       switch (text, file) {
       case (nil, nil):
-        throw LoaError("missing_content", "a job needs 'text' or 'file' (bản tin trống: cần nội dung)")
+        throw LoaError(.missingContent, "a job needs 'text' or 'file' (bản tin trống: cần nội dung)")
       case (.some, .some):
-        throw LoaError("ambiguous_content", "give either 'text' or 'file', not both")
+        throw LoaError(.ambiguousContent, "give either 'text' or 'file', not both")
       case (.some(let t), nil):
         try Self.checkText(t, rules: rules)
         let voiceName = voice ?? rules.defaultVoice
         guard rules.knownVoices.contains(voiceName) else {
           let known = rules.knownVoices.sorted().joined(separator: ", ")
           throw LoaError(
-            "unknown_voice", "unknown voice '\(voiceName)'; known voices: \(known) (giọng đọc không có)")
+            .unknownVoice, "unknown voice '\(voiceName)'; known voices: \(known) (giọng đọc không có)")
         }
         content = .speech(text: t, voice: voiceName)
       case (nil, .some(let f)):
         if voice != nil {
-          throw LoaError("voice_for_file", "'voice' applies to text only, not to a file")
+          throw LoaError(.voiceForFile, "'voice' applies to text only, not to a file")
         }
         content = .file(path: storedFile ?? f)
       }
@@ -168,23 +168,23 @@ extension JobRequest {
 
     let repeats = repeatCount ?? (cls == .emergency ? rules.emergencyRepeat : 1)
     guard (1...rules.maxRepeat).contains(repeats) else {
-      throw LoaError("bad_repeat", "repeat must be between 1 and \(rules.maxRepeat), got \(repeats)")
+      throw LoaError(.badRepeat, "repeat must be between 1 and \(rules.maxRepeat), got \(repeats)")
     }
 
     if let nb = notBefore, nb < now.addingTimeInterval(-rules.pastGrace) {
       throw LoaError(
-        "at_in_past",
+        .atInPast,
         "start time \(LocalTime.format(nb)) is in the past (now \(LocalTime.format(now))) "
           + "(giờ phát đã qua)")
     }
     if let ex = expiresAt {
       if ex <= now {
         throw LoaError(
-          "expires_in_past", "expiry \(LocalTime.format(ex)) is already past (hạn phát đã qua)")
+          .expiresInPast, "expiry \(LocalTime.format(ex)) is already past (hạn phát đã qua)")
       }
       if let nb = notBefore, ex <= nb {
         throw LoaError(
-          "expires_before_start",
+          .expiresBeforeStart,
           "expiry \(LocalTime.format(ex)) is not after the start time \(LocalTime.format(nb)) "
             + "(hạn phát phải sau giờ phát)")
       }
@@ -193,7 +193,7 @@ extension JobRequest {
     var finalTitle = title?.trimmingCharacters(in: .whitespacesAndNewlines) ?? ""
     if finalTitle.count > rules.maxTitleCharacters {
       throw LoaError(
-        "title_too_long", "title has \(finalTitle.count) characters; the limit is \(rules.maxTitleCharacters)")
+        .titleTooLong, "title has \(finalTitle.count) characters; the limit is \(rules.maxTitleCharacters)")
     }
     if finalTitle.isEmpty {
       switch content {
@@ -221,27 +221,27 @@ extension JobRequest {
 
   static func checkText(_ t: String, rules: JobRules) throws(LoaError) {
     if t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
-      throw LoaError("empty_text", "the text is empty (nội dung bản tin trống)")
+      throw LoaError(.emptyText, "the text is empty (nội dung bản tin trống)")
     }
     let count = t.count
     if count > rules.maxTextCharacters {
       throw LoaError(
-        "text_too_long",
+        .textTooLong,
         "the text has \(count) characters; the limit is \(rules.maxTextCharacters) "
           + "(bản tin quá dài, hãy chia nhỏ)")
     }
     if t.unicodeScalars.contains("\u{FFFD}") {
       throw LoaError(
-        "invalid_utf8",
+        .invalidUtf8,
         "the text contains U+FFFD: it was not valid UTF-8 before it reached Loa (lỗi mã hóa văn bản)")
     }
     if t.unicodeScalars.contains("\u{0}") {
-      throw LoaError("invalid_text", "the text contains a NUL character")
+      throw LoaError(.invalidText, "the text contains a NUL character")
     }
     // `/`, `...`, `—` or an emoji alone would be accepted and then fail on air with nothing to say.
     if !t.unicodeScalars.contains(where: { $0.properties.isAlphabetic || $0.properties.numericType != nil }) {
       throw LoaError(
-        "nothing_to_say",
+        .nothingToSay,
         "the text has no letters or digits, so there is nothing to read (bản tin không có chữ hay số để đọc)")
     }
   }
@@ -267,7 +267,7 @@ public func decodeUTF8Strictly(_ bytes: [UInt8], what: String) throws(LoaError) 
     }
   }
   throw LoaError(
-    "invalid_utf8",
+    .invalidUtf8,
     "\(what) is not valid UTF-8 (bad byte near offset \(offset)); save it as UTF-8 "
       + "(văn bản không phải UTF-8)")
 }

@@ -72,7 +72,7 @@ public enum LocalTime {
       }
     }
     throw LoaError(
-      "bad_time",
+      .badTime,
       "cannot read the time '\(input)': use HH:MM, YYYY-MM-DD HH:MM, +10m, -2h or ISO 8601 "
         + "(giờ không hợp lệ, ví dụ 17:30 hoặc 2026-11-23 05:00)")
   }

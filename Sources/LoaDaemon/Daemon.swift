@@ -34,11 +34,11 @@ public struct Daemon {
     var isDir: ObjCBool = false
     if FileManager.default.fileExists(atPath: config.stateDir, isDirectory: &isDir), !isDir.boolValue {
       throw LoaError(
-        "state_dir", "state_dir '\(config.stateDir)' is a file, not a folder (thư mục trạng thái không phải thư mục)")
+        .stateDir, "state_dir '\(config.stateDir)' is a file, not a folder (thư mục trạng thái không phải thư mục)")
     }
     do { try FileManager.default.createDirectory(atPath: config.stateDir, withIntermediateDirectories: true) } catch {
       throw LoaError(
-        "state_dir", "cannot create state_dir '\(config.stateDir)': \((error as NSError).localizedDescription)")
+        .stateDir, "cannot create state_dir '\(config.stateDir)': \((error as NSError).localizedDescription)")
     }
     let lock = try StateLock(directory: config.stateDir)
     defer { lock.release() }
@@ -50,11 +50,11 @@ public struct Daemon {
       voices = .builtIn
     }
     guard voices.profile(named: config.defaultVoice) != nil else {
-      throw LoaError("config", "default voice '\(config.defaultVoice)' is not a known voice profile")
+      throw LoaError(.config, "default voice '\(config.defaultVoice)' is not a known voice profile")
     }
     for p in voices.profiles where try !Espeak.shared.hasVoice(p.espeakVoice) {
       throw LoaError(
-        "config", "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
+        .config, "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
     }
 
     let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
@@ -175,12 +175,12 @@ final class StateLock: Sendable {
   let fd: Int32
   init(directory: String) throws(LoaError) {
     let path = directory + "/loa.lock"
-    fd = open(path, O_CREAT | O_RDWR, 0o644)
-    guard fd >= 0 else { throw LoaError("state_dir", "cannot create \(path): \(String(cString: strerror(errno)))") }
+    fd = open(path, O_CREAT | O_RDWR | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw LoaError(.stateDir, "cannot create \(path): \(String(cString: strerror(errno)))") }
     guard flock(fd, LOCK_EX | LOCK_NB) == 0 else {
       close(fd)
       throw LoaError(
-        "already_running",
+        .alreadyRunning,
         "another Loa daemon is already using \(directory) (một dịch vụ Loa khác đang chạy)")
     }
   }

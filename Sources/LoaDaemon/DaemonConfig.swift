@@ -94,7 +94,7 @@ public struct DaemonConfig: Sendable, Equatable {
         let host = u.host, !host.isEmpty
       else {
         throw LoaError(
-          "config", "\(origin): 'uplink.broker' must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'")
+          .config, "\(origin): 'uplink.broker' must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(s)'")
       }
       self.host = host
       tls = scheme == "mqtts"
@@ -167,11 +167,11 @@ public struct DaemonConfig: Sendable, Equatable {
   public mutating func setListen(_ s: String) throws(LoaError) {
     guard let colon = s.lastIndex(of: ":"), let port = Int(s[s.index(after: colon)...]), (1...65535).contains(port)
     else {
-      throw LoaError("bad_listen", "listen address '\(s)' must be HOST:PORT with a port from 1 to 65535")
+      throw LoaError(.badListen, "listen address '\(s)' must be HOST:PORT with a port from 1 to 65535")
     }
     var host = String(s[..<colon])
     if host.hasPrefix("[") && host.hasSuffix("]") { host = String(host.dropFirst().dropLast()) }
-    guard !host.isEmpty else { throw LoaError("bad_listen", "listen address '\(s)' has no host") }
+    guard !host.isEmpty else { throw LoaError(.badListen, "listen address '\(s)' has no host") }
     listenHost = host
     listenPort = port
   }
@@ -179,7 +179,7 @@ public struct DaemonConfig: Sendable, Equatable {
   /// Applies a TOML config file. Unknown keys and wrong types are errors with file:line.
   public mutating func apply(tomlFile path: String) throws(LoaError) {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw LoaError("config", "cannot read the config file '\(path)'")
+      throw LoaError(.config, "cannot read the config file '\(path)'")
     }
     let text = try decodeUTF8Strictly([UInt8](data), what: "config file '\(path)'")
     try apply(toml: text, origin: path)
@@ -188,7 +188,7 @@ public struct DaemonConfig: Sendable, Equatable {
   public mutating func apply(toml text: String, origin: String) throws(LoaError) {
     let root: TOMLTable
     do { root = try TOMLText.parse(text) } catch {
-      throw LoaError("config", "\(origin):\(error.line):\(error.column): \(error.description)")
+      throw LoaError(.config, "\(origin):\(error.line):\(error.column): \(error.description)")
     }
 
     var reader = TableReader(table: root, origin: origin, section: nil)
@@ -290,13 +290,13 @@ public struct DaemonConfig: Sendable, Equatable {
 
   func checkAmplifier(origin: String) throws(LoaError) {
     if (amplifierGPIOChip == nil) != (amplifierGPIOLine == nil) {
-      throw LoaError("config", "\(origin): 'amplifier.gpio_chip' and 'amplifier.gpio_line' go together")
+      throw LoaError(.config, "\(origin): 'amplifier.gpio_chip' and 'amplifier.gpio_line' go together")
     }
     if (amplifierOnCommand == nil) != (amplifierOffCommand == nil) {
-      throw LoaError("config", "\(origin): 'amplifier.on_command' and 'amplifier.off_command' go together")
+      throw LoaError(.config, "\(origin): 'amplifier.on_command' and 'amplifier.off_command' go together")
     }
     if amplifierGPIOChip != nil && amplifierOnCommand != nil {
-      throw LoaError("config", "\(origin): the amplifier is switched by a GPIO line or by commands, not both")
+      throw LoaError(.config, "\(origin): the amplifier is switched by a GPIO line or by commands, not both")
     }
   }
 
@@ -308,7 +308,7 @@ public struct DaemonConfig: Sendable, Equatable {
     }
     guard let w = DayWindow.parse(text) else {
       throw LoaError(
-        "config", "\(origin): '\(text)' is not a time window; write \"21:30-05:00\" or \"off\" (giờ yên tĩnh)")
+        .config, "\(origin): '\(text)' is not a time window; write \"21:30-05:00\" or \"off\" (giờ yên tĩnh)")
     }
     quietHours = w
   }
@@ -339,7 +339,7 @@ struct TableReader {
   func name(_ key: String) -> String { section.map { "\($0).\(key)" } ?? key }
 
   func fail(_ key: String, _ what: String) -> LoaError {
-    LoaError("config", "\(origin): '\(name(key))' \(what)")
+    LoaError(.config, "\(origin): '\(name(key))' \(what)")
   }
 
   mutating func string(_ key: String) throws(LoaError) -> String? {

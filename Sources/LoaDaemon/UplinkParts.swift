@@ -18,7 +18,7 @@ enum UplinkParts {
     for k in u.keys {
       guard let role = TrustedKey.Role(rawValue: k.role) else {
         throw LoaError(
-          "config",
+          .config,
           "uplink key '\(k.id)': role '\(k.role)' must be one of \(TrustedKey.Role.allCases.map(\.rawValue).joined(separator: ", "))"
         )
       }
@@ -55,7 +55,7 @@ enum UplinkParts {
       service.stateDirectory = stateDir
       return service
     } catch {
-      throw LoaError("config", "uplink: \(error.message)")
+      throw LoaError(.config, "uplink: \(error.message)")
     }
   }
 

@@ -25,19 +25,19 @@ public final class CommandAmplifier: AmplifierSwitch, Sendable {
     let err = Pipe()
     p.standardError = err
     p.standardOutput = FileHandle.nullDevice
-    do { try p.run() } catch { throw LoaError("amplifier", "cannot run amplifier command '\(command)': \(error)") }
+    do { try p.run() } catch { throw LoaError(.amplifier, "cannot run amplifier command '\(command)': \(error)") }
     let deadline = Date().addingTimeInterval(timeout)
     while p.isRunning && Date() < deadline { usleep(5_000) }
     if p.isRunning {
       p.terminate()
       p.waitUntilExit()
-      throw LoaError("amplifier", "amplifier command '\(command)' did not finish within \(Int(timeout)) s")
+      throw LoaError(.amplifier, "amplifier command '\(command)' did not finish within \(Int(timeout)) s")
     }
     let text = String(decoding: err.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
       .trimmingCharacters(in: .whitespacesAndNewlines)
     guard p.terminationStatus == 0 else {
       throw LoaError(
-        "amplifier",
+        .amplifier,
         "amplifier command '\(command)' failed with exit \(p.terminationStatus)\(text.isEmpty ? "" : ": \(text)")")
     }
   }

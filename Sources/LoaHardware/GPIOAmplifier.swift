@@ -18,16 +18,16 @@ public final class GPIOAmplifier: AmplifierSwitch, @unchecked Sendable {
     self.line = line
     self.activeLow = activeLow
     guard let c = gpiod_chip_open_lookup(chip) else {
-      throw LoaError("gpio", "GPIO chip '\(chip)' cannot be opened: \(String(cString: strerror(errno)))")
+      throw LoaError(.gpio, "GPIO chip '\(chip)' cannot be opened: \(String(cString: strerror(errno)))")
     }
     guard let l = gpiod_chip_get_line(c, line) else {
       gpiod_chip_close(c)
-      throw LoaError("gpio", "GPIO chip '\(chip)' has no line \(line): \(String(cString: strerror(errno)))")
+      throw LoaError(.gpio, "GPIO chip '\(chip)' has no line \(line): \(String(cString: strerror(errno)))")
     }
     if gpiod_line_request_output(l, "loa-amplifier", activeLow ? 1 : 0) != 0 {
       gpiod_chip_close(c)
       throw LoaError(
-        "gpio", "GPIO '\(chip)' line \(line) cannot be taken as an output: \(String(cString: strerror(errno)))")
+        .gpio, "GPIO '\(chip)' line \(line) cannot be taken as an output: \(String(cString: strerror(errno)))")
     }
     chipHandle = c
     lineHandle = l
@@ -43,10 +43,10 @@ public final class GPIOAmplifier: AmplifierSwitch, @unchecked Sendable {
   public func set(on: Bool) throws(LoaError) {
     lock.lock()
     defer { lock.unlock() }
-    guard let lineHandle else { throw LoaError("gpio", "GPIO line is closed") }
+    guard let lineHandle else { throw LoaError(.gpio, "GPIO line is closed") }
     let level: Int32 = (on != activeLow) ? 1 : 0
     if gpiod_line_set_value(lineHandle, level) != 0 {
-      throw LoaError("gpio", "GPIO '\(chip)' line \(line): \(String(cString: strerror(errno)))")
+      throw LoaError(.gpio, "GPIO '\(chip)' line \(line): \(String(cString: strerror(errno)))")
     }
   }
 }

@@ -166,17 +166,17 @@ public struct Ladder: Sendable, Equatable {
   /// the front of its class. Pure: the caller stores the position, then `setPosition`.
   public func position(moving id: String, before otherId: String?) throws(LoaError) -> Double {
     guard let job = waiting.first(where: { $0.id == id }) else {
-      throw LoaError("job_not_waiting", "job \(id) is not waiting in the queue; only waiting jobs can be moved")
+      throw LoaError(.jobNotWaiting, "job \(id) is not waiting in the queue; only waiting jobs can be moved")
     }
     let sameClass = waiting.filter { $0.bulletinClass == job.bulletinClass && $0.id != id }
       .sorted { $0.position < $1.position }
     guard let otherId else { return (sameClass.first?.position ?? job.position) - 1 }
     guard let other = waiting.first(where: { $0.id == otherId }) else {
-      throw LoaError("job_not_waiting", "job \(otherId) is not waiting in the queue")
+      throw LoaError(.jobNotWaiting, "job \(otherId) is not waiting in the queue")
     }
     guard other.bulletinClass == job.bulletinClass else {
       throw LoaError(
-        "class_mismatch",
+        .classMismatch,
         "jobs of different classes keep the ladder order (emergency > priority > normal); move within one class")
     }
     let prev = sameClass.last { $0.position < other.position }?.position ?? (other.position - 1)

@@ -204,9 +204,9 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
     if let job = try store.job(id: id) {
       throw LoaError(
-        "job_finished", "job \(id) has already ended (\(job.status.rawValue)); nothing to cancel")
+        .jobFinished, "job \(id) has already ended (\(job.status.rawValue)); nothing to cancel")
     }
-    throw LoaError("job_not_found", "no job with id \(id) (không tìm thấy bản tin)")
+    throw LoaError(.jobNotFound, "no job with id \(id) (không tìm thấy bản tin)")
   }
 
   /// Stops what is on air (it is logged `cancelled`); the queue goes on.
@@ -229,7 +229,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     cond.lock()
     defer { cond.unlock() }
     guard let moved = ladder.setPosition(id: id, position) else {
-      throw LoaError("job_not_waiting", "job \(id) is no longer waiting in the queue (it went on air)")
+      throw LoaError(.jobNotWaiting, "job \(id) is no longer waiting in the queue (it went on air)")
     }
     return moved
   }

@@ -16,19 +16,19 @@ public enum URLGuard {
     guard let u = URLComponents(string: url), let scheme = u.scheme?.lowercased(), ["http", "https"].contains(scheme),
       let host = u.host, !host.isEmpty
     else {
-      throw LoaError("bad_url", "'\(url.prefix(200))' is not an http:// or https:// address")
+      throw LoaError(.badUrl, "'\(url.prefix(200))' is not an http:// or https:// address")
     }
     if allowLocal { return }
     let bare = host.hasPrefix("[") ? String(host.dropFirst().dropLast()) : host
     let addresses = resolve(bare)
     guard !addresses.isEmpty else {
-      throw LoaError("bad_url", "cannot resolve the host '\(bare.prefix(100))' of '\(url.prefix(200))'")
+      throw LoaError(.badUrl, "cannot resolve the host '\(bare.prefix(100))' of '\(url.prefix(200))'")
     }
     let own = ownAddresses()
     for a in addresses {
       if let why = forbidden(a) ?? (own.contains(a) ? "an address of this box" : nil) {
         throw LoaError(
-          "local_url",
+          .localUrl,
           "'\(url.prefix(200))' leads to \(a) (\(why)); URLs from the uplink may not reach the box itself "
             + "(set uplink.allow_local_urls to allow it)")
       }

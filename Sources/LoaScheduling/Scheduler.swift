@@ -226,7 +226,7 @@ public final class Scheduler: @unchecked Sendable {
     let checked = CheckedSchedule.check(text: text, baseDir: baseDir, voices: config.voices, now: now)
     guard var s = checked.schedule, checked.isValid else {
       throw LoaError(
-        "schedule_invalid",
+        .scheduleInvalid,
         "the schedule has errors; nothing was changed (lịch có lỗi, lịch đang chạy giữ nguyên):\n"
           + checked.errors.map { $0.formatted(file: "schedule") }.joined(separator: "\n"))
     }
@@ -244,12 +244,12 @@ public final class Scheduler: @unchecked Sendable {
   /// Goes back to the version that was active before the current one.
   public func rollback(operatorName: String?) throws(LoaError) -> Int64 {
     guard let prev = try store.previousScheduleVersion(), let v = try store.scheduleVersion(prev) else {
-      throw LoaError("no_previous_schedule", "there is no earlier schedule to go back to (chưa có lịch trước đó)")
+      throw LoaError(.noPreviousSchedule, "there is no earlier schedule to go back to (chưa có lịch trước đó)")
     }
     let now = clock.now()
     let (parsed, _) = ScheduleParser.parse(v.source, baseDir: v.baseDir) { _ in "(đã lưu)" }
     guard var s = parsed else {
-      throw LoaError("schedule_invalid", "schedule version \(prev) no longer parses; nothing was changed")
+      throw LoaError(.scheduleInvalid, "schedule version \(prev) no longer parses; nothing was changed")
     }
     s.programs = v.programs
     let (_, withdrawn) = try store.installSchedule(
@@ -295,7 +295,7 @@ public final class Scheduler: @unchecked Sendable {
       for (i, item) in items.enumerated() {
         guard case .file(let title, let path) = item else { continue }
         guard let data = FileManager.default.contents(atPath: path) else {
-          throw LoaError("schedule_invalid", "cannot read the audio file '\(path)'")
+          throw LoaError(.scheduleInvalid, "cannot read the audio file '\(path)'")
         }
         let name = "schedule-" + dataSHA256(data).prefix(16) + (AudioFile.isWAV(path) ? ".wav" : ".mp3")
         let dest = (media as NSString).appendingPathComponent(String(name))
@@ -303,7 +303,7 @@ public final class Scheduler: @unchecked Sendable {
           do {
             try FileManager.default.createDirectory(atPath: media, withIntermediateDirectories: true)
             try data.write(to: URL(fileURLWithPath: dest), options: .atomic)
-          } catch { throw LoaError("storage", "cannot copy '\(path)' into the media folder: \(error)") }
+          } catch { throw LoaError(.storage, "cannot copy '\(path)' into the media folder: \(error)") }
         }
         items[i] = .file(title: title, path: dest)
       }

@@ -83,7 +83,7 @@ public struct VoiceCatalog: Sendable {
       files = try FileManager.default.contentsOfDirectory(atPath: directory).filter { $0.hasSuffix(".toml") }
         .sorted()
     } catch {
-      throw LoaError("voices_dir", "cannot read the voices folder '\(directory)': \(error.localizedDescription)")
+      throw LoaError(.voicesDir, "cannot read the voices folder '\(directory)': \(error.localizedDescription)")
     }
     for file in files {
       let path = (directory as NSString).appendingPathComponent(file)
@@ -96,7 +96,7 @@ public struct VoiceCatalog: Sendable {
 
   public static func parse(fileAt path: String) throws(LoaError) -> VoiceProfile {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw LoaError("voice_file", "cannot read voice profile '\(path)'")
+      throw LoaError(.voiceFile, "cannot read voice profile '\(path)'")
     }
     let text = try decodeUTF8Strictly([UInt8](data), what: "voice profile '\(path)'")
     return try parse(toml: text, origin: path)
@@ -105,33 +105,33 @@ public struct VoiceCatalog: Sendable {
   public static func parse(toml text: String, origin: String) throws(LoaError) -> VoiceProfile {
     let table: TOMLTable
     do { table = try TOMLText.parse(text) } catch {
-      throw LoaError("voice_file", "\(origin):\(error.line):\(error.column): \(error.description)")
+      throw LoaError(.voiceFile, "\(origin):\(error.line):\(error.column): \(error.description)")
     }
     func str(_ k: String) throws(LoaError) -> String? {
       guard let v = table[k] else { return nil }
-      guard let s = v.string else { throw LoaError("voice_file", "\(origin): '\(k)' must be a string") }
+      guard let s = v.string else { throw LoaError(.voiceFile, "\(origin): '\(k)' must be a string") }
       return s
     }
     func int(_ k: String, _ range: ClosedRange<Int>) throws(LoaError) -> Int? {
       guard let v = table[k] else { return nil }
       guard let i = v.int, range.contains(i) else {
         throw LoaError(
-          "voice_file", "\(origin): '\(k)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
+          .voiceFile, "\(origin): '\(k)' must be a whole number in \(range.lowerBound)…\(range.upperBound)")
       }
       return i
     }
     guard let name = try str("name"), !name.isEmpty else {
-      throw LoaError("voice_file", "\(origin): 'name' is missing")
+      throw LoaError(.voiceFile, "\(origin): 'name' is missing")
     }
     guard let espeak = try str("espeak_voice"), !espeak.isEmpty else {
-      throw LoaError("voice_file", "\(origin): 'espeak_voice' is missing")
+      throw LoaError(.voiceFile, "\(origin): 'espeak_voice' is missing")
     }
     var aliases: [String] = []
     if let a = table["aliases"] {
-      guard let arr = a.array else { throw LoaError("voice_file", "\(origin): 'aliases' must be a list of strings") }
+      guard let arr = a.array else { throw LoaError(.voiceFile, "\(origin): 'aliases' must be a list of strings") }
       for item in arr {
         guard let s = item.string else {
-          throw LoaError("voice_file", "\(origin): 'aliases' must be a list of strings")
+          throw LoaError(.voiceFile, "\(origin): 'aliases' must be a list of strings")
         }
         aliases.append(s)
       }
@@ -139,13 +139,13 @@ public struct VoiceCatalog: Sendable {
     var dialect = Dialect.north
     if let d = try str("dialect") {
       guard let dd = Dialect(rawValue: d) else {
-        throw LoaError("voice_file", "\(origin): 'dialect' must be north or south, not '\(d)'")
+        throw LoaError(.voiceFile, "\(origin): 'dialect' must be north or south, not '\(d)'")
       }
       dialect = dd
     }
     let known = Set(["name", "aliases", "description", "espeak_voice", "rate", "pitch", "range", "volume", "dialect"])
     if let unknown = table.keys.first(where: { !known.contains($0) }) {
-      throw LoaError("voice_file", "\(origin): unknown key '\(unknown)'")
+      throw LoaError(.voiceFile, "\(origin): unknown key '\(unknown)'")
     }
     return VoiceProfile(
       name: name, aliases: aliases, description: try str("description") ?? "", espeakVoice: espeak,

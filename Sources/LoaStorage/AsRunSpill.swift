@@ -46,7 +46,7 @@ public final class AsRunSpill: @unchecked Sendable {
     self.capacity = capacity
     fd = open(path, O_RDWR | O_CREAT | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw LoaError("storage", "cannot open the as-run spill file \(path): \(String(cString: strerror(errno)))")
+      throw LoaError(.storage, "cannot open the as-run spill file \(path): \(String(cString: strerror(errno)))")
     }
     var st = stat()
     fstat(fd, &st)
@@ -55,7 +55,7 @@ public final class AsRunSpill: @unchecked Sendable {
       if rc != 0 {
         close(fd)
         throw LoaError(
-          "storage",
+          .storage,
           "cannot reserve \(capacity / 1024) KB for the as-run spill file \(path): \(String(cString: strerror(rc)))")
       }
     }
@@ -97,7 +97,7 @@ public final class AsRunSpill: @unchecked Sendable {
   public func append(_ e: Entry) throws(LoaError) {
     let data: Data
     do { data = try Wire.encoder().encode(e) + Data("\n".utf8) } catch {
-      throw LoaError("storage", "cannot encode an as-run spill entry: \(error)")
+      throw LoaError(.storage, "cannot encode an as-run spill entry: \(error)")
     }
     try put(data)
     entries.append(e)
@@ -105,11 +105,11 @@ public final class AsRunSpill: @unchecked Sendable {
 
   private func put(_ data: Data) throws(LoaError) {
     guard offset + data.count < capacity else {
-      throw LoaError("storage", "the as-run spill file \(path) is full (\(capacity / 1024) KB)")
+      throw LoaError(.storage, "the as-run spill file \(path) is full (\(capacity / 1024) KB)")
     }
     let written = data.withUnsafeBytes { pwrite(fd, $0.baseAddress, $0.count, off_t(offset)) }
     guard written == data.count, fdatasync(fd) == 0 else {
-      throw LoaError("storage", "cannot write the as-run spill file \(path): \(String(cString: strerror(errno)))")
+      throw LoaError(.storage, "cannot write the as-run spill file \(path): \(String(cString: strerror(errno)))")
     }
     offset += data.count
   }

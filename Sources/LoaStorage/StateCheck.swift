@@ -90,15 +90,15 @@ extension Store {
 
   static func writeMarker(_ path: String, _ id: String) throws(LoaError) {
     let tmp = path + ".tmp"
-    let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY, 0o644)
-    guard fd >= 0 else { throw LoaError("storage", "cannot write \(tmp): \(String(cString: strerror(errno)))") }
+    let fd = open(tmp, O_CREAT | O_TRUNC | O_WRONLY | O_CLOEXEC, 0o644)
+    guard fd >= 0 else { throw LoaError(.storage, "cannot write \(tmp): \(String(cString: strerror(errno)))") }
     let bytes = Array((id + "\n").utf8)
     let ok = bytes.withUnsafeBytes { Glibc.write(fd, $0.baseAddress, $0.count) } == bytes.count && fsync(fd) == 0
     close(fd)
     guard ok, rename(tmp, path) == 0 else {
-      throw LoaError("storage", "cannot write \(path): \(String(cString: strerror(errno)))")
+      throw LoaError(.storage, "cannot write \(path): \(String(cString: strerror(errno)))")
     }
-    let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY)
+    let dir = open((path as NSString).deletingLastPathComponent, O_RDONLY | O_CLOEXEC)
     if dir >= 0 {
       fsync(dir)
       close(dir)
@@ -121,7 +121,7 @@ extension Store {
         try FileManager.default.moveItem(atPath: p, toPath: dir + "/" + (p as NSString).lastPathComponent)
       }
     } catch {
-      throw LoaError("storage", "cannot move the damaged database aside into \(dir): \(error)")
+      throw LoaError(.storage, "cannot move the damaged database aside into \(dir): \(error)")
     }
     return dir
   }

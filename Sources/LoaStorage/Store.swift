@@ -35,18 +35,18 @@ public final class Store: Sendable {
         try Migrations.migrator.migrate(pool)
       }
     } catch {
-      throw LoaError("storage", "cannot open the database '\(path)': \(error)")
+      throw LoaError(.storage, "cannot open the database '\(path)': \(error)")
     }
   }
 
   func write<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
     do { return try pool.write(body) } catch let e as LoaError { throw e } catch {
-      throw LoaError("storage", "database write failed: \(error)")
+      throw LoaError(.storage, "database write failed: \(error)")
     }
   }
 
   func read<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
-    do { return try pool.read(body) } catch { throw LoaError("storage", "database read failed: \(error)") }
+    do { return try pool.read(body) } catch { throw LoaError(.storage, "database read failed: \(error)") }
   }
 
   /// Schema version names applied, newest last.
@@ -58,7 +58,7 @@ public final class Store: Sendable {
   public func synchronousLevel() throws(LoaError) -> Int {
     do { return try pool.writeWithoutTransaction { db in try Int.fetchOne(db, sql: "PRAGMA synchronous") ?? -1 } } catch
     {
-      throw LoaError("storage", "database read failed: \(error)")
+      throw LoaError(.storage, "database read failed: \(error)")
     }
   }
 
@@ -66,7 +66,7 @@ public final class Store: Sendable {
   /// self-contained `loa.sqlite`, not a 4 KB file with everything in the WAL).
   public func checkpoint() throws(LoaError) {
     do { _ = try pool.writeWithoutTransaction { db in try db.checkpoint(.truncate) } } catch {
-      throw LoaError("storage", "checkpoint failed: \(error)")
+      throw LoaError(.storage, "checkpoint failed: \(error)")
     }
   }
 

@@ -56,7 +56,7 @@ import Testing
   ])
   func rejectsBadValues(_ request: JobRequest, _ code: String) {
     let e = error(request)
-    #expect(e?.code == code, "\(String(describing: e))")
+    #expect(e?.code.rawValue == code, "\(String(describing: e))")
     #expect(!(e?.message.isEmpty ?? true))
   }
 
@@ -85,16 +85,16 @@ import Testing
   }
 
   @Test func timeWindowIsChecked() {
-    #expect(error(JobRequest(text: "x", notBefore: now.addingTimeInterval(-60)))?.code == "at_in_past")
+    #expect(error(JobRequest(text: "x", notBefore: now.addingTimeInterval(-60)))?.code == .atInPast)
     // A few seconds of clock skew between CLI and daemon are tolerated.
     #expect(error(JobRequest(text: "x", notBefore: now.addingTimeInterval(-2))) == nil)
     #expect(
       error(JobRequest(text: "x", notBefore: now.addingTimeInterval(600), expiresAt: now.addingTimeInterval(300)))?
-        .code == "expires_before_start")
+        .code == .expiresBeforeStart)
     #expect(
       error(JobRequest(text: "x", notBefore: now.addingTimeInterval(600), expiresAt: now.addingTimeInterval(600)))?
-        .code == "expires_before_start")
-    #expect(error(JobRequest(text: "x", expiresAt: now.addingTimeInterval(-1)))?.code == "expires_in_past")
+        .code == .expiresBeforeStart)
+    #expect(error(JobRequest(text: "x", expiresAt: now.addingTimeInterval(-1)))?.code == .expiresInPast)
     #expect(
       error(JobRequest(text: "x", notBefore: now.addingTimeInterval(60), expiresAt: now.addingTimeInterval(120))) == nil
     )
@@ -136,7 +136,7 @@ import Testing
       _ = try decodeUTF8Strictly(bytes, what: "the text")
       Issue.record("expected an error")
     } catch {
-      #expect(error.code == "invalid_utf8")
+      #expect(error.code == .invalidUtf8)
       #expect(error.message.contains("offset \(offset)"))
       #expect(error.message.contains("the text"))
     }

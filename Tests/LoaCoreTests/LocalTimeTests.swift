@@ -35,7 +35,7 @@ import Testing
       let d = try LocalTime.parse(s, now: now)
       Issue.record("'\(s)' parsed as \(d)")
     } catch {
-      #expect(error.code == "bad_time")
+      #expect(error.code == .badTime)
       #expect(error.message.contains("'\(s)'"))
     }
   }

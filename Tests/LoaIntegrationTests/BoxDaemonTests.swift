@@ -4,7 +4,7 @@ import LoaTesting
 import Testing
 
 /// Volume, amplifier, dead air and recordings through the daemon and the officer's CLI.
-@Suite(.serialized) struct BoxDaemonTests {
+@Suite(.serialized, .ownThread) struct BoxDaemonTests {
   @Test func volumeAmplifierAndRecordingsThroughTheCLI() throws {
     let box = Box()
     let amp = box.dir.file("amp.log")
@@ -161,7 +161,7 @@ import Testing
 
 /// Volume through the sound server's mixer, and a sound server that dies and comes back, on the
 /// PulseAudio rig (real time).
-@Suite(.serialized) struct BoxRealTimeTests {
+@Suite(.serialized, .ownThread) struct BoxRealTimeTests {
   @Test func volumeUsesTheMixerAndEmergenciesGetTheirFloor() throws {
     let rig = try PulseRig(sampleRate: 22050)
     let box = Box()

@@ -4,7 +4,7 @@ import Testing
 
 /// Kills at the moments the crash campaign found unsafe (LOA_FAILPOINT, test-only), then a restart
 /// on the same state: nothing airs twice and no row names a repetition listeners already heard.
-@Suite(.serialized) struct CrashTests {
+@Suite(.serialized, .ownThread) struct CrashTests {
   func killedDaemon(_ box: Box, point: String) throws -> (DaemonProcess, String) {
     let marker = box.dir.file("failpoint-\(point)")
     let d = try DaemonProcess(
@@ -50,7 +50,7 @@ import Testing
   }
 }
 
-@Suite struct StateAtStartTests {
+@Suite(.ownThread) struct StateAtStartTests {
   @Test func aCleanStopLeavesOneSelfContainedFileAndALostDatabaseRaisesAnAlarm() throws {
     let box = Box()
     var d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
@@ -79,7 +79,7 @@ import Testing
 
 /// The crash campaign of bench/crash.py, short: 20 random SIGKILLs, then the checker (nothing
 /// acknowledged lost, nothing aired twice, no row that lies, integrity ok).
-@Suite struct CampaignTests {
+@Suite(.ownThread) struct CampaignTests {
   @Test func twentyRandomKillsLoseNothingAndAirNothingTwice() throws {
     let script = FileManager.default.currentDirectoryPath + "/bench/crash.py"
     var env = ProcessInfo.processInfo.environment

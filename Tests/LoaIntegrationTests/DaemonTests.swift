@@ -4,7 +4,7 @@ import LoaCore
 import LoaTesting
 import Testing
 
-@Suite(.serialized) struct DaemonTests {
+@Suite(.serialized, .ownThread) struct DaemonTests {
   /// `loa say` end to end: the bytes that reach ALSA are exactly what the espeak-ng
   /// program makes of the same text and voice, and the as-run row says so.
   @Test func speaksThroughALSAByteForByte() throws {

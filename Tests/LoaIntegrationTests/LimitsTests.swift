@@ -3,7 +3,7 @@ import LoaTesting
 import Testing
 
 /// The control API's listener under abuse: oversize bodies, idle connections.
-@Suite struct ListenerLimitsTests {
+@Suite(.ownThread) struct ListenerLimitsTests {
   func fds(_ pid: Int32) -> Int {
     (try? FileManager.default.contentsOfDirectory(atPath: "/proc/\(pid)/fd").count) ?? -1
   }

@@ -11,7 +11,7 @@ let bulletin = """
   """
 
 /// On the PulseAudio null-sink rig, which plays at wall-clock speed like the box.
-@Suite(.serialized) struct RealTimeTests {
+@Suite(.serialized, .ownThread) struct RealTimeTests {
   @Test func emergencyPreemptsWithChimeRepeatsAndTheBulletinResumes() throws {
     let rig = try PulseRig()
     let box = Box()

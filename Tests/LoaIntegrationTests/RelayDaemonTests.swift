@@ -4,7 +4,7 @@ import LoaTesting
 import Testing
 
 /// Relays through the daemon on the PulseAudio null-sink rig (real time) from a real icecast2.
-@Suite(.serialized) struct RelayDaemonTests {
+@Suite(.serialized, .ownThread) struct RelayDaemonTests {
   @Test func loaRelayAirsTheStreamForItsTimeAndLogsTheURL() throws {
     let ice = try IcecastRig()
     try ice.startSource("vov1", frequency: 600)

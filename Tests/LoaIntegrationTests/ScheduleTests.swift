@@ -34,7 +34,7 @@ func scheduleAt(
     """
 }
 
-@Suite struct ScheduleCLITests {
+@Suite(.ownThread) struct ScheduleCLITests {
   @Test func checkApplyRollbackAndHistoryFromTheCLI() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
@@ -152,7 +152,7 @@ func scheduleAt(
 }
 
 /// Scheduled airings on the PulseAudio null-sink rig, which plays at wall-clock speed.
-@Suite(.serialized) struct ScheduleRealTimeTests {
+@Suite(.serialized, .ownThread) struct ScheduleRealTimeTests {
   @Test func aScheduledProgrammeStartsOnTimeAndResumesAfterAnEmergency() throws {
     let rig = try PulseRig()
     let box = Box()

@@ -90,7 +90,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
   return (keys, try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg]))
 }
 
-@Suite(.serialized) struct UplinkTests {
+@Suite(.serialized, .ownThread) struct UplinkTests {
   @Test func aJobDeliveredOnlineIsAcceptedAiredAndAcknowledged() throws {
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)
@@ -509,7 +509,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
   }
 }
 
-@Suite(.serialized) struct LANIngestTests {
+@Suite(.serialized, .ownThread) struct LANIngestTests {
   @Test func signedMessagesOverTheHTTPAPIWithoutABroker() throws {
     let box = Box()
     let keyFile = box.dir.file("tinh.key")
@@ -766,7 +766,7 @@ private func box2Key(_ u: UplinkBox) -> String {
   Signer.generate().privateKey
 }
 
-@Suite struct PublishOptionTests {
+@Suite(.ownThread) struct PublishOptionTests {
   @Test func badLANAddressesAndDurationsAreOneClearLine() throws {
     let box = Box()
     let key = box.dir.file("k.key")

@@ -18,7 +18,7 @@ private func seconds(_ s: Double) -> Int { speechFormat.frames(seconds: s) }
 
 /// Dead air, fallback, volume, amplifier, recordings and a lost device, on the engine with a
 /// capture output (exact samples) and real files made by sox.
-@Suite(.serialized) struct BoxTests {
+@Suite(.serialized, .ownThread) struct BoxTests {
   @Test func deadAirInAFileIsLoggedAndCounted() throws {
     let h = try EngineHarness(configure: { $0.deadAir = DeadAirDetector(thresholdDBFS: -50, limitSeconds: 1) })
     let file = h.dir.file("quiet-middle.wav")
@@ -255,7 +255,7 @@ private func seconds(_ s: Double) -> Int { speechFormat.frames(seconds: s) }
   }
 }
 
-@Suite(.serialized) struct RecordingDiskTests {
+@Suite(.serialized, .ownThread) struct RecordingDiskTests {
   @Test(.enabled(if: TinyDisk.available, "needs root to mount a small tmpfs"))
   func aFullDiskStopsTheRecordingNotTheAudio() throws {
     let disk = try TinyDisk(kilobytes: 16)

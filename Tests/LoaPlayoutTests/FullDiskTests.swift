@@ -8,13 +8,15 @@ import Testing
 
 /// The state folder fills up while bulletins air. Before: 15 airings had no row, 14 aired again
 /// after a restart, and `loa status` said nothing.
-@Suite(.serialized) struct FullDiskTests {
+@Suite(.serialized, .ownThread) struct FullDiskTests {
   let media = TempDir("loa-fulldisk-media")
 
   /// Fills the disk with one file until the kernel says no space is left.
   func fill(_ dir: String) -> String {
     let path = dir + "/filler"
-    let fd = open(path, O_CREAT | O_WRONLY, 0o644)
+    // O_CLOEXEC: a process another test spawns meanwhile must not inherit it (the deleted file
+    // would keep the disk full for as long as that process lives).
+    let fd = open(path, O_CREAT | O_WRONLY | O_CLOEXEC, 0o644)
     let block = [UInt8](repeating: 7, count: 4096)
     while block.withUnsafeBytes({ write(fd, $0.baseAddress, $0.count) }) > 0 {}
     close(fd)

@@ -5,7 +5,7 @@ import LoaTesting
 import Testing
 
 /// The priority ladder with an instant output: order, repeats, chime, expiry, moves, cancels.
-@Suite struct LadderTests {
+@Suite(.ownThread) struct LadderTests {
   @Test func emergencyThenPriorityThenNormalInArrivalOrder() throws {
     let h = try EngineHarness()
     let a = try h.submit(.normal, "Bản tin thường thứ nhất.")
@@ -53,13 +53,13 @@ import Testing
       _ = try h.engine.move(id: a.id, before: p.id)
       Issue.record("moved a normal job before a priority job")
     } catch {
-      #expect(error.code == "class_mismatch")
+      #expect(error.code == .classMismatch)
     }
     do {
       _ = try h.engine.move(id: "nope", before: nil)
       Issue.record("moved a job that does not exist")
     } catch {
-      #expect(error.code == "job_not_waiting")
+      #expect(error.code == .jobNotWaiting)
     }
   }
 
@@ -79,11 +79,11 @@ import Testing
     do {
       try h.engine.cancel(id: b.id, operatorName: nil)
       Issue.record("cancelled twice")
-    } catch { #expect(error.code == "job_finished") }
+    } catch { #expect(error.code == .jobFinished) }
     do {
       try h.engine.cancel(id: "no-such-id", operatorName: nil)
       Issue.record("cancelled a job that does not exist")
-    } catch { #expect(error.code == "job_not_found") }
+    } catch { #expect(error.code == .jobNotFound) }
   }
 
   /// Virtual time: an hour of waiting and an expiry, without waiting an hour.

@@ -5,7 +5,7 @@ import LoaTesting
 import Testing
 
 /// With an output that plays in (scaled) real time, so things happen mid-airing.
-@Suite struct PreemptionTests {
+@Suite(.ownThread) struct PreemptionTests {
   @Test func emergencyCutsInAndTheBulletinResumesFromItsSentence() throws {
     let h = try EngineHarness(paced: true, speed: 4)
     let full = try h.speechSeconds(longText)

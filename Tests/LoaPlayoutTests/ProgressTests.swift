@@ -7,7 +7,7 @@ import Testing
 
 /// How far an airing has got is on disk while it plays, so a crash mid-repetition resumes at the
 /// sentence that was on air (the store's recovery requeues from the committed point).
-@Suite struct ProgressTests {
+@Suite(.ownThread) struct ProgressTests {
   @Test func theSentenceOnAirIsCommittedWhileABulletinPlays() throws {
     let h = try EngineHarness(paced: true, speed: 8)
     let text = (1...10).map { "Đây là câu thông báo số \($0) của ủy ban nhân dân xã." }.joined(separator: " ")

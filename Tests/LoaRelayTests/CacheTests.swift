@@ -34,7 +34,7 @@ final class FileServer: @unchecked Sendable {
   deinit { _ = process.stop(grace: 1) }
 }
 
-@Suite(.serialized) struct CacheTests {
+@Suite(.serialized, .ownThread) struct CacheTests {
   let dir = TempDir("loa-cache")
 
   func server() throws -> FileServer {
@@ -81,7 +81,7 @@ final class FileServer: @unchecked Sendable {
       do {
         _ = try cache.fetch(url: url, sha256: sha)
         return "ok"
-      } catch { return error.code + ": " + error.message }
+      } catch { return error.code.rawValue + ": " + error.message }
     }
     let wrong = String(repeating: "ab", count: 32)
     #expect(code(s.url("ban-tin.mp3"), wrong).hasPrefix("checksum_mismatch"))
@@ -123,7 +123,7 @@ final class FileServer: @unchecked Sendable {
     #expect {
       _ = try cache.fetch(url: s.url("lon.mp3"), sha256: nil)
     } throws: { e in
-      (e as? LoaError)?.code == "storage" && "\(e)".contains("disk is full")
+      (e as? LoaError)?.code == .storage && "\(e)".contains("disk is full")
     }
     #expect(leftovers(cache).isEmpty)
   }

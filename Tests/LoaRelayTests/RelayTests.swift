@@ -39,7 +39,7 @@ func zeroCrossingHz(_ x: ArraySlice<Int16>) -> Double {
   return Double(c) / 2 / (Double(x.count) / Double(relayFormat.sampleRate))
 }
 
-@Suite(.serialized) struct RelayTests {
+@Suite(.serialized, .ownThread) struct RelayTests {
   @Test func relaysALiveIcecastStreamForExactlyItsTime() throws {
     let ice = try IcecastRig()
     try ice.startSource("vov1", frequency: 500, sampleRate: 44100)

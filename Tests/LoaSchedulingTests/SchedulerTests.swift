@@ -10,7 +10,7 @@ import Testing
 @testable import LoaAPI
 
 /// The scheduler on a virtual clock: days of schedule in a few seconds.
-@Suite struct SchedulerTests {
+@Suite(.ownThread) struct SchedulerTests {
   @Test func airsEachProgrammeOnceAtItsInstantForAWeek() throws {
     // Monday 2026-11-23 00:00 → Monday 2026-11-30 00:00.
     let h = try SchedulerHarness(at: local("2026-11-23 00:00"))
@@ -194,7 +194,7 @@ import Testing
   }
 }
 
-@Suite struct BadScheduleTests {
+@Suite(.ownThread) struct BadScheduleTests {
   static let bad: [(String, String)] = [
     ("malformed TOML", "[[program]\nid = \"a\""),
     ("unknown weekday", scheduleText("[[slot]]\nprogram = \"sang\"\nat = \"05:30\"\ndays = [\"T2\", \"thu8\"]")),
@@ -228,7 +228,7 @@ import Testing
       _ = try h.apply(text)
       Issue.record("\(name): accepted")
     } catch let e as LoaError {
-      #expect(e.code == "schedule_invalid")
+      #expect(e.code == .scheduleInvalid)
       #expect(
         e.message.contains(#/schedule:\d+:\d+: lỗi/#) || e.message.contains(#/schedule:\d+: lỗi/#), "\(e.message)")
     }

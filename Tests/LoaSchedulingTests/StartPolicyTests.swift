@@ -14,7 +14,7 @@ let longNormal = """
   """
 
 /// Hard and soft starts against jobs that are on air (paced output, virtual schedule clock).
-@Suite struct StartPolicyTests {
+@Suite(.ownThread) struct StartPolicyTests {
   func normalJob(_ h: SchedulerHarness, _ cls: BulletinClass = .normal, _ text: String = longNormal) throws -> Job {
     try h.engine.submit(
       Job(

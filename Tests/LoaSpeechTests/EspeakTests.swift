@@ -143,9 +143,10 @@ import Testing
     s.cancel()
     let n = try buf.withUnsafeMutableBufferPointer { try s.read(into: $0, maxFrames: 256) }
     #expect(n == 0)
-    // The engine lock is free again: another synthesis runs at once.
+    // The engine lock is free again: another synthesis runs. (A producer still blocked on its full
+    // buffer would hold the lock for ever; other suites' speech may hold it for a moment.)
     let t = Date()
     _ = try Espeak.shared.render("Xin chào.", profile: profile)
-    #expect(Date().timeIntervalSince(t) < 2)
+    #expect(Date().timeIntervalSince(t) < 10)
   }
 }

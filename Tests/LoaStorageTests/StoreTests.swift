@@ -175,7 +175,7 @@ import Testing
       _ = try Store(path: "/proc/loa-cannot-be-here/loa.sqlite")
       Issue.record("opened an impossible path")
     } catch {
-      #expect(error.code == "storage")
+      #expect(error.code == .storage)
       #expect(error.message.contains("/proc/loa-cannot-be-here"))
     }
   }

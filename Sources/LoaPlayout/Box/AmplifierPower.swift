@@ -72,12 +72,14 @@ public final class AmplifierPower: @unchecked Sendable {
   /// Switches off when nothing has aired for `idleOff` seconds.
   func switchOffIfIdle(lastAudio: Date?) {
     guard let power else { return }
+    // Marked off before the command runs: status never says "on" after the command has acted.
     lock.lock()
-    let since = onSince
+    guard let since = onSince, Date().timeIntervalSince(max(since, lastAudio ?? since)) >= idleOff else {
+      lock.unlock()
+      return
+    }
+    onSince = nil
     lock.unlock()
-    guard let since else { return }
-    let idleFrom = max(since, lastAudio ?? since)
-    guard Date().timeIntervalSince(idleFrom) >= idleOff else { return }
     var failure: String?
     do { try power.set(on: false) } catch {
       failure = error.message
@@ -85,7 +87,6 @@ public final class AmplifierPower: @unchecked Sendable {
     }
     lock.lock()
     lastError = failure
-    onSince = nil
     lock.unlock()
     logger.info("amplifier off (idle)")
   }

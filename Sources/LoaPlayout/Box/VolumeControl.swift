@@ -58,7 +58,7 @@ public final class VolumeControl: @unchecked Sendable {
   /// Sets and stores the level; the mixer (if any) follows at once.
   public func set(_ value: Int) throws(LoaError) {
     guard (0...100).contains(value) else {
-      throw LoaError("bad_volume", "volume must be a whole number from 0 to 100 (âm lượng từ 0 đến 100), not \(value)")
+      throw LoaError(.badVolume, "volume must be a whole number from 0 to 100 (âm lượng từ 0 đến 100), not \(value)")
     }
     try store.setSetting("volume", String(value))
     lock.lock()

@@ -27,12 +27,12 @@ public final class ContentCache: @unchecked Sendable {
   /// `pinned`: paths that waiting jobs use (never evicted).
   public func fetch(url: String, sha256 expected: String?, pinned: Set<String> = []) throws(LoaError) -> String {
     guard isHTTPStreamURL(url) else {
-      throw LoaError("bad_media_url", "media URL '\(url)' must be http:// or https:// (địa chỉ tệp không hợp lệ)")
+      throw LoaError(.badMediaUrl, "media URL '\(url)' must be http:// or https:// (địa chỉ tệp không hợp lệ)")
     }
     let want = expected?.lowercased()
     if let want {
       guard want.count == 64, want.allSatisfy(\.isHexDigit) else {
-        throw LoaError("bad_sha256", "'sha256' must be 64 hexadecimal digits, got '\(expected!)'")
+        throw LoaError(.badSha256, "'sha256' must be 64 hexadecimal digits, got '\(expected!)'")
       }
       if let hit = cached(sha256: want) {
         touch(hit)
@@ -42,12 +42,12 @@ public final class ContentCache: @unchecked Sendable {
     do {
       try FileManager.default.createDirectory(atPath: directory, withIntermediateDirectories: true)
     } catch {
-      throw LoaError("storage", "cannot create the content cache \(directory): \(error.localizedDescription)")
+      throw LoaError(.storage, "cannot create the content cache \(directory): \(error.localizedDescription)")
     }
     let part = directory + "/download-\(UUID().uuidString.lowercased()).part"
-    let fd = open(part, O_CREAT | O_WRONLY | O_TRUNC, 0o644)
+    let fd = open(part, O_CREAT | O_WRONLY | O_TRUNC | O_CLOEXEC, 0o644)
     guard fd >= 0 else {
-      throw LoaError("storage", "cannot write into the content cache: \(String(cString: strerror(errno)))")
+      throw LoaError(.storage, "cannot write into the content cache: \(String(cString: strerror(errno)))")
     }
     let delegate = DownloadDelegate(fd: fd, limit: budgetBytes, url: url)
     defer {
@@ -62,26 +62,26 @@ public final class ContentCache: @unchecked Sendable {
       try task.futureResult.wait()
     } catch {
       if let f = delegate.failure { throw f }
-      throw LoaError("download_failed", "cannot download \(url): \(error)")
+      throw LoaError(.downloadFailed, "cannot download \(url): \(error)")
     }
     if let f = delegate.failure { throw f }
     let got = delegate.hasher.finalize().map { String(format: "%02x", $0) }.joined()
     if let want, got != want {
       throw LoaError(
-        "checksum_mismatch",
+        .checksumMismatch,
         "the file at \(url) does not match its sha256: expected \(want), got \(got) (tệp tải về bị sai lệch)")
     }
-    guard delegate.bytes > 0 else { throw LoaError("bad_audio", "the file at \(url) is empty") }
+    guard delegate.bytes > 0 else { throw LoaError(.badAudio, "the file at \(url) is empty") }
     // Audio at all? (HTML error pages come back with 200 more often than one would like.)
     do { _ = try AudioFile.open(part, format: AudioFormat(sampleRate: 22050, channels: 1)) } catch {
-      throw LoaError("bad_audio", "the file at \(url) is not WAV or MP3 audio: \(error.message)")
+      throw LoaError(.badAudio, "the file at \(url) is not WAV or MP3 audio: \(error.message)")
     }
     let dest = directory + "/" + got + (AudioFile.isWAV(part) ? ".wav" : ".mp3")
     lock.lock()
     defer { lock.unlock() }
     if !FileManager.default.fileExists(atPath: dest) {
       guard rename(part, dest) == 0 else {
-        throw LoaError("storage", "cannot keep the download: \(String(cString: strerror(errno)))")
+        throw LoaError(.storage, "cannot keep the download: \(String(cString: strerror(errno)))")
       }
     }
     evict(keeping: pinned.union([dest]))
@@ -144,7 +144,7 @@ final class DownloadDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
 
   func didReceiveHead(task: HTTPClient.Task<Void>, _ head: HTTPResponseHead) -> EventLoopFuture<Void> {
     if head.status != .ok {
-      failure = LoaError("download_failed", "the server answered HTTP \(head.status.code) for \(url)")
+      failure = LoaError(.downloadFailed, "the server answered HTTP \(head.status.code) for \(url)")
       task.cancel()
     } else if let len = head.headers.first(name: "content-length").flatMap(Int64.init), len > limit {
       failure = tooLarge(len, task)
@@ -155,7 +155,7 @@ final class DownloadDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
 
   func tooLarge(_ n: Int64, _ task: HTTPClient.Task<Void>) -> LoaError {
     LoaError(
-      "too_large",
+      .tooLarge,
       "the file at \(url) is larger than the content cache (\(n / 1_000_000) MB > \(limit / 1_000_000) MB) (tệp quá lớn)"
     )
   }
@@ -175,7 +175,7 @@ final class DownloadDelegate: HTTPClientResponseDelegate, @unchecked Sendable {
         let n = write(fd, raw.baseAddress! + off, raw.count - off)
         if n <= 0 {
           let why = errno == ENOSPC ? "the disk is full (ổ đĩa đầy)" : String(cString: strerror(errno))
-          failure = LoaError("storage", "cannot write the download into the content cache: \(why)")
+          failure = LoaError(.storage, "cannot write the download into the content cache: \(why)")
           break
         }
         off += n

@@ -33,15 +33,15 @@ public struct Lexicon: Sendable {
       let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard cols.count == 2 else {
         throw LoaError(
-          "lexicon", "\(origin):\(i + 1): expected 'abbreviation<TAB>reading', found \(cols.count) column(s)")
+          .lexicon, "\(origin):\(i + 1): expected 'abbreviation<TAB>reading', found \(cols.count) column(s)")
       }
       let key = cols[0].trimmingCharacters(in: .whitespaces)
       let value = cols[1].trimmingCharacters(in: .whitespaces)
       guard !key.isEmpty, !value.isEmpty else {
-        throw LoaError("lexicon", "\(origin):\(i + 1): empty abbreviation or reading")
+        throw LoaError(.lexicon, "\(origin):\(i + 1): empty abbreviation or reading")
       }
       guard !key.contains(" ") else {
-        throw LoaError("lexicon", "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
+        throw LoaError(.lexicon, "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
       }
       lex.add(key, value.precomposedStringWithCanonicalMapping)
     }
@@ -50,7 +50,7 @@ public struct Lexicon: Sendable {
 
   public static func load(path: String) throws(LoaError) -> Lexicon {
     guard let data = FileManager.default.contents(atPath: path) else {
-      throw LoaError("lexicon", "cannot read the lexicon '\(path)'")
+      throw LoaError(.lexicon, "cannot read the lexicon '\(path)'")
     }
     return try parse(try decodeUTF8Strictly([UInt8](data), what: "lexicon '\(path)'"), origin: path)
   }

@@ -176,7 +176,7 @@ public struct BoxIdentity: Sendable, Equatable {
     for (name, v) in [("province", province), ("commune", commune), ("hamlet", hamlet), ("box", box)]
     where !Self.isValidPart(v) {
       throw LoaError(
-        "config", "uplink.\(name) '\(v)' must be 1–64 letters, digits, '-' or '_' (it is part of MQTT topics)")
+        .config, "uplink.\(name) '\(v)' must be 1–64 letters, digits, '-' or '_' (it is part of MQTT topics)")
     }
     self.province = province
     self.commune = commune

@@ -313,7 +313,7 @@ public final class UplinkService: @unchecked Sendable {
         try URLGuard.check(url, allowLocal: config.allowLocalURLs)
       }
     } catch {
-      return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
+      return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
     }
     var stored: String?
     if let url = c.mediaURL {
@@ -321,7 +321,7 @@ public final class UplinkService: @unchecked Sendable {
         return .answered(reject(Rejection("unsupported", "this box cannot download media", ref: m.id)))
       }
       do { stored = try fetchMedia(url, c.sha256) } catch {
-        return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
+        return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
       }
     }
     do {
@@ -330,7 +330,7 @@ public final class UplinkService: @unchecked Sendable {
       if let ack = resent(job, ref: m.id, now: now) { return .answered(ack) }
       return .ready(job)
     } catch {
-      return .answered(reject(Rejection(error.code, error.message, ref: m.id)))
+      return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
     }
   }
 
@@ -348,7 +348,7 @@ public final class UplinkService: @unchecked Sendable {
         box: config.identity.box, ref: ref, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
         jobId: job.id)
     } catch {
-      return reject(Rejection(error.code, error.message, ref: ref))
+      return reject(Rejection(error.code.rawValue, error.message, ref: ref))
     }
   }
 
@@ -381,7 +381,7 @@ public final class UplinkService: @unchecked Sendable {
               until: min(until, now.addingTimeInterval(30 * 86_400)), now: now)
             remembered += 1
           } catch {
-            return reject(Rejection(error.code, error.message, ref: m.id))
+            return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
           }
         } else if (try? engine.cancel(id: id, operatorName: "cap:\(alert.sender)")) != nil {
           cancelled.append(id)
@@ -431,7 +431,7 @@ public final class UplinkService: @unchecked Sendable {
         box: config.identity.box, ref: m.id, outcome: .accepted,
         detail: cancelled.isEmpty ? nil : "replaces \(cancelled.joined(separator: ", "))", jobId: id)
     } catch {
-      return reject(Rejection(error.code, error.message, ref: m.id))
+      return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
     }
   }
 
@@ -494,7 +494,7 @@ public final class UplinkService: @unchecked Sendable {
       _ = try engine.cancel(id: target, operatorName: "uplink:\(key.id)")
       return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target)
     } catch {
-      return reject(Rejection(error.code, error.message, ref: m.id))
+      return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
     }
   }
 
@@ -504,7 +504,7 @@ public final class UplinkService: @unchecked Sendable {
       guard let level = m.level, let v = engine.volume else {
         return reject(Rejection("bad_message", "'volume' needs 'level' 0–100", ref: m.id))
       }
-      do { try v.set(level) } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
+      do { try v.set(level) } catch { return reject(Rejection(error.code.rawValue, error.message, ref: m.id)) }
     case "stop":
       _ = engine.stopCurrent(operatorName: "uplink:\(m.issuer)")
     case "status":
@@ -513,7 +513,7 @@ public final class UplinkService: @unchecked Sendable {
       guard let reloadSchedule else {
         return reject(Rejection("unsupported", "this box has no scheduler", ref: m.id))
       }
-      do { try reloadSchedule() } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
+      do { try reloadSchedule() } catch { return reject(Rejection(error.code.rawValue, error.message, ref: m.id)) }
     default:
       return reject(Rejection("unknown_command", "unknown command '\(m.command ?? "")'", ref: m.id))
     }

@@ -22,7 +22,7 @@ public struct TrustedKey: Sendable {
     guard let raw = Data(base64Encoded: publicKeyBase64), raw.count == 32,
       (try? Curve25519.Signing.PublicKey(rawRepresentation: raw)) != nil
     else {
-      throw LoaError("config", "uplink key '\(id)': public_key must be 32 bytes of Ed25519 in base64")
+      throw LoaError(.config, "uplink key '\(id)': public_key must be 32 bytes of Ed25519 in base64")
     }
     self.id = id
     self.raw = raw
@@ -40,7 +40,7 @@ public struct Signer: Sendable {
   public init(kid: String, privateKeyBase64: String) throws(LoaError) {
     guard let raw = Data(base64Encoded: privateKeyBase64.trimmingCharacters(in: .whitespacesAndNewlines)),
       (try? Curve25519.Signing.PrivateKey(rawRepresentation: raw)) != nil
-    else { throw LoaError("bad_key", "the private key must be 32 bytes of Ed25519 in base64") }
+    else { throw LoaError(.badKey, "the private key must be 32 bytes of Ed25519 in base64") }
     self.kid = kid
     self.raw = raw
   }

@@ -1,38 +1,51 @@
 import Foundation
 import LoaCore
+import LoaTOML
+import TOMLKit
 
-/// `[[key]]` tables (`id`, `public_key`, `role`, `scope`) in a small TOML-like file, so keys can be
-/// rotated by editing one file. Only this flat form is read: `[[key]]` headers and `name = "value"`
-/// lines; `#` starts a comment.
+/// `[[key]]` tables (`id`, `public_key`, `role`, `scope`) in a TOML file, so keys can be rotated
+/// by editing one file. Read with the same TOML reader as the config, schedules and voices.
 public enum KeysFile {
   public static func load(_ path: String) throws(LoaError) -> [TrustedKey] {
     guard let text = try? String(contentsOfFile: path, encoding: .utf8) else {
-      throw LoaError("config", "cannot read the uplink keys file '\(path)'")
+      throw LoaError(.config, "cannot read the uplink keys file '\(path)'")
     }
-    var tables: [[String: String]] = []
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line =
-        raw.split(separator: "#", maxSplits: 1, omittingEmptySubsequences: false).first.map(String.init)?
-        .trimmingCharacters(in: .whitespaces) ?? ""
-      if line.isEmpty { continue }
-      if line == "[[key]]" {
-        tables.append([:])
-        continue
-      }
-      let kv = line.split(separator: "=", maxSplits: 1).map { $0.trimmingCharacters(in: .whitespaces) }
-      guard kv.count == 2, kv[1].hasPrefix("\""), kv[1].hasSuffix("\""), kv[1].count >= 2, !tables.isEmpty else {
-        throw LoaError("config", "\(path):\(n + 1): expected [[key]] or name = \"value\"")
-      }
-      tables[tables.count - 1][kv[0]] = String(kv[1].dropFirst().dropLast())
+    return try parse(text, origin: path)
+  }
+
+  public static func parse(_ text: String, origin: String) throws(LoaError) -> [TrustedKey] {
+    let root: TOMLTable
+    do { root = try TOMLText.parse(text) } catch {
+      throw LoaError(.config, "\(origin):\(error.line):\(error.column): \(error.description)")
     }
-    return try tables.enumerated().map { (i, t) throws(LoaError) in
-      guard let id = t["id"], let pk = t["public_key"], let roleText = t["role"], let scope = t["scope"] else {
-        throw LoaError("config", "\(path): key \(i + 1) needs id, public_key, role and scope")
+    for k in root.keys where k != "key" {
+      throw LoaError(.config, "\(origin): '\(k)' is not known here; the file holds [[key]] tables only")
+    }
+    guard let value = root["key"] else { return [] }
+    guard let tables = value.array else {
+      throw LoaError(.config, "\(origin): 'key' must be [[key]] tables")
+    }
+    var keys: [TrustedKey] = []
+    for (i, item) in tables.enumerated() {
+      guard let t = item.table else { throw LoaError(.config, "\(origin): key \(i + 1) is not a table") }
+      var fields: [String: String] = [:]
+      for (k, v) in t {
+        guard ["id", "public_key", "role", "scope"].contains(k) else {
+          throw LoaError(.config, "\(origin): key \(i + 1): '\(k)' is not known (id, public_key, role, scope)")
+        }
+        guard let s = v.string else { throw LoaError(.config, "\(origin): key \(i + 1): '\(k)' must be a string") }
+        fields[k] = s
+      }
+      guard let id = fields["id"], let pk = fields["public_key"], let roleText = fields["role"],
+        let scope = fields["scope"]
+      else {
+        throw LoaError(.config, "\(origin): key \(i + 1) needs id, public_key, role and scope")
       }
       guard let role = TrustedKey.Role(rawValue: roleText) else {
-        throw LoaError("config", "\(path): key '\(id)': role '\(roleText)' must be province or commune")
+        throw LoaError(.config, "\(origin): key '\(id)': role '\(roleText)' must be province or commune")
       }
-      return try TrustedKey(id: id, publicKeyBase64: pk, role: role, scope: scope)
+      keys.append(try TrustedKey(id: id, publicKeyBase64: pk, role: role, scope: scope))
     }
+    return keys
   }
 }
