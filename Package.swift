@@ -8,6 +8,8 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "loa", targets: ["loa"]),
+    // The benchmark probes bench/ runs; not part of what a box installs.
+    .executable(name: "loa-probe", targets: ["loa-probe"]),
     // The parsers that take outside input, for the fuzzers in bench/fuzz (a package of its own).
     .library(
       name: "LoaParsers", targets: ["LoaCore", "LoaUplink", "LoaSpeech", "LoaScheduling", "LoaAudio", "LoaDaemon"]),
@@ -137,6 +139,18 @@ let package = Package(
     .executableTarget(
       name: "loa",
       dependencies: ["LoaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: swift6),
+
+    .target(
+      name: "LoaProbes",
+      dependencies: [
+        "LoaCLI", "LoaCore", "LoaAudio", "LoaRelay", "LoaUplink", "LoaScheduling",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+      ],
+      swiftSettings: swift6),
+    .executableTarget(
+      name: "loa-probe",
+      dependencies: ["LoaProbes", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: swift6),
 
     // Test support: ALSA capture rigs (file PCM, PulseAudio null sink), daemon launcher.

@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""Fan-out: a local mosquitto; `loa uplink-bench` runs N simulated boxes in one process, each
+"""Fan-out: a local mosquitto; `loa-probe uplink` runs N simulated boxes in one process, each
 with its own libmosquitto connection and thread, verifying the signed envelope (Ed25519, window,
 target, role) and publishing an `accepted` ack; one emergency is published to the province topic
 and the sender times every box's ack. N = BOXES (default 100,1000,5000), RUNS per N (default 5).
@@ -15,6 +15,7 @@ from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+PROBE = os.environ.get("LOA_PROBE_BIN", os.path.join(ROOT, ".build/release/loa-probe"))
 BOXES = [int(x) for x in os.environ.get("BOXES", "100,1000,5000").split(",")]
 RUNS = int(os.environ.get("RUNS", "5"))
 
@@ -33,7 +34,7 @@ def main():
     rows = []
     try:
         for n in BOXES:
-            r = subprocess.run([LOA, "uplink-bench", "--broker", f"mqtt://127.0.0.1:{port}", "--boxes", str(n),
+            r = subprocess.run([PROBE, "uplink", "--broker", f"mqtt://127.0.0.1:{port}", "--boxes", str(n),
                                 "--runs", str(RUNS)], capture_output=True, text=True, timeout=900)
             if r.returncode != 0:
                 rows.append((n, None, r.stderr.strip()))

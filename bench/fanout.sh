@@ -5,5 +5,6 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product loa
+swift build -c release --product loa-probe
 ulimit -n 20000 || true
 exec python3 bench/fanout.py "$@"

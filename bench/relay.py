@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """Relay benchmark: a real icecast2 on loopback fed by ffmpeg in real time; the release
-`loa relay-probe` pulls the stream at real time into nothing and reports start latency (first
+`loa-probe relay` pulls the stream at real time into nothing and reports start latency (first
 read → first relayed frame), CPU and memory. RUNS probes of RELAY_SECONDS each (defaults 5 × 20 s;
 RELAY_SECONDS=7200 RUNS=1 is the two-hour soak).
 
@@ -11,6 +11,7 @@ from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+PROBE = os.environ.get("LOA_PROBE_BIN", os.path.join(ROOT, ".build/release/loa-probe"))
 SECONDS = float(os.environ.get("RELAY_SECONDS", "20"))
 RUNS = int(os.environ.get("RUNS", "5"))
 
@@ -62,7 +63,7 @@ def main():
     results, samples = [], []
     try:
         for _ in range(RUNS):
-            proc = subprocess.Popen([LOA, "relay-probe", f"http://127.0.0.1:{port}/vov1", "--seconds", str(SECONDS)],
+            proc = subprocess.Popen([PROBE, "relay", f"http://127.0.0.1:{port}/vov1", "--seconds", str(SECONDS)],
                                     stdout=subprocess.PIPE, text=True)
             samples.append(sample(proc))
             results.append(json.loads(proc.stdout.read()))

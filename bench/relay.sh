@@ -4,4 +4,5 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 swift build -c release --product loa
+swift build -c release --product loa-probe
 exec python3 bench/relay.py "$@"

@@ -10,6 +10,8 @@ from datetime import datetime
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+# The measuring tools (loa-probe relay|uplink|schedule): a separate executable, not shipped.
+PROBE = os.environ.get("LOA_PROBE_BIN", os.path.join(ROOT, ".build/release/loa-probe"))
 TRIALS = int(os.environ.get("TRIALS", "40"))
 IDLE_SECONDS = int(os.environ.get("IDLE_SECONDS", "60"))
 

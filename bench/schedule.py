@@ -8,7 +8,7 @@ import json, os, subprocess, sys, tempfile, time
 from datetime import datetime, timedelta, timezone
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from run import Daemon, PulseRig, ROOT, LOA, http, iso, pct  # noqa: E402
+from run import Daemon, PulseRig, ROOT, LOA, PROBE, http, iso, pct  # noqa: E402
 
 TRIALS = int(os.environ.get("SCHED_TRIALS", "12"))
 VN = timezone(timedelta(hours=7))
@@ -48,7 +48,7 @@ def first_frame(trials):
 def expansion():
     path = tempfile.mktemp(suffix=".toml")
     subprocess.run([sys.executable, os.path.join(ROOT, "bench/busy-commune.py"), path], check=True)
-    r = subprocess.run([LOA, "schedule", "probe", path, "--days", "365", "--runs", "31"],
+    r = subprocess.run([PROBE, "schedule", path, "--days", "365", "--runs", "31"],
                        capture_output=True, text=True, check=True)
     return json.loads(r.stdout)
 

@@ -5,7 +5,10 @@ cd "$(dirname "$0")/.."
 scripts/install-deps.sh
 # Style first: swift-format (bundled with the toolchain) with the repository's .swift-format.
 swift format lint --strict -r Sources Tests Package.swift
-swift build --build-tests
+# Every target declares what it imports (SwiftPM reports it but does not stop: stop here).
+mkdir -p .build
+swift build --build-tests --explicit-target-dependency-import-check error 2>&1 | tee .build/build.log
+if grep -q "imports another target" .build/build.log; then echo "undeclared target dependency"; exit 1; fi
 swift test --skip-build 2>&1 | tee .build/test.log
 # A run that executed no test is a failure.
 grep -Eq "Test run with [1-9][0-9]* tests? .*passed" .build/test.log || { echo "no tests ran"; exit 1; }

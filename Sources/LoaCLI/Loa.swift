@@ -1,4 +1,5 @@
 import ArgumentParser
+import LoaCore
 
 /// `loa`: the daemon (`loa serve`) and the commune officer's commands.
 public struct Loa: AsyncParsableCommand {
@@ -14,11 +15,10 @@ public struct Loa: AsyncParsableCommand {
         loa schedule check|preview|apply   the broadcast schedule (lịch phát thanh)
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
       """,
-    version: "0.1.0",
+    version: LoaVersion.string,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
-      RelayProbe.self, UplinkBench.self,
     ])
 
   public init() {}

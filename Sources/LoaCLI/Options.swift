@@ -11,7 +11,7 @@ struct ServerOptions: ParsableArguments {
 }
 
 /// Runs a command body and turns failures into one line on stderr and a non-zero exit.
-func runReporting(_ body: () async throws -> Void) async throws {
+public func runReporting(_ body: () async throws -> Void) async throws {
   do {
     try await body()
   } catch let e as CLIError {
@@ -23,7 +23,7 @@ func runReporting(_ body: () async throws -> Void) async throws {
   }
 }
 
-func printJSONLine<T: Encodable>(_ value: T) throws {
+public func printJSONLine<T: Encodable>(_ value: T) throws {
   let data = try Wire.encoder().encode(value)
   FileHandle.standardOutput.write(data + Data("\n".utf8))
 }

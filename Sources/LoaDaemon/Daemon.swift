@@ -14,10 +14,6 @@ import LoaUplink
 import Logging
 import ServiceLifecycle
 
-public enum LoaVersion {
-  public static let string = "0.1.0"
-}
-
 /// `loa serve`: the store, the playout engine and the control API in one service group,
 /// stopped gracefully on SIGTERM or SIGINT.
 public struct Daemon {

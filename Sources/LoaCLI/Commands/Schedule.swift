@@ -11,17 +11,17 @@ struct ScheduleCommand: AsyncParsableCommand {
     abstract: "Broadcast schedule (lịch phát thanh): check, preview, apply, rollback, history.",
     subcommands: [
       ScheduleCheck.self, SchedulePreview.self, ScheduleApply.self, ScheduleRollback.self, ScheduleHistory.self,
-      ScheduleStatus.self, ScheduleTrustClock.self, ScheduleProbe.self,
+      ScheduleStatus.self, ScheduleTrustClock.self,
     ])
 }
 
 /// Reads a schedule file the way `check` and `apply` both need it.
-struct ScheduleFileInput {
-  var path: String
-  var text: String
-  var baseDir: String
+public struct ScheduleFileInput {
+  public var path: String
+  public var text: String
+  public var baseDir: String
 
-  init(_ path: String) throws {
+  public init(_ path: String) throws {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw CLIError("cannot read the schedule file '\(path)' (không đọc được tệp lịch)")
     }
@@ -35,11 +35,13 @@ struct ScheduleFileInput {
   }
 }
 
-struct VoicesOption: ParsableArguments {
+public struct VoicesOption: ParsableArguments {
   @Option(name: .customLong("voices-dir"), help: "Voice profiles to check against (env LOA_VOICES_DIR).")
   var voicesDir: String?
 
-  func catalog() throws -> VoiceCatalog {
+  public init() {}
+
+  public func catalog() throws -> VoiceCatalog {
     guard let dir = voicesDir ?? ProcessInfo.processInfo.environment["LOA_VOICES_DIR"] else { return .builtIn }
     return try VoiceCatalog.load(directory: dir)
   }

@@ -244,3 +244,8 @@ final class PublishState: @unchecked Sendable {
     return true
   }
 }
+
+/// `mqtt://host:port` or `mqtts://…` as `loa uplink publish` reads it (also for `loa-probe`).
+public func brokerAddress(_ s: String) throws -> (host: String, port: Int, tls: Bool) {
+  try UplinkCommand.Publish.broker(s)
+}

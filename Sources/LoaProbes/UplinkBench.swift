@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoaCLI
 import LoaCore
 import LoaUplink
 
@@ -9,14 +10,14 @@ import LoaUplink
 /// every box's ack reached the sender. Hidden: a measuring tool for `bench/`.
 struct UplinkBench: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "uplink-bench", abstract: "Fan-out benchmark (benchmark tool).", shouldDisplay: false)
+    commandName: "uplink", abstract: "Fan-out: N simulated boxes in one process (bench/fanout.py).")
   @Option var broker: String = "mqtt://127.0.0.1:1883"
   @Option var boxes: Int = 100
   @Option var runs: Int = 5
 
   func run() async throws {
     try await runReporting {
-      let (host, port, _) = try UplinkCommand.Publish.broker(broker)
+      let (host, port, _) = try brokerAddress(broker)
       let (priv, pub) = Signer.generate()
       let signer = try Signer(kid: "tinh-79", privateKeyBase64: priv)
       let key = try TrustedKey(id: "tinh-79", publicKeyBase64: pub, role: .province, scope: "79")

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaAudio
+import LoaCLI
 import LoaCore
 import LoaRelay
 
@@ -8,7 +9,7 @@ import LoaRelay
 /// relayed time, CPU and memory. Hidden: a measuring tool for `bench/`, not an officer's command.
 struct RelayProbe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "relay-probe", abstract: "Measure a stream relay (benchmark tool).", shouldDisplay: false)
+    commandName: "relay", abstract: "Measure a stream relay: start latency, underruns (bench/relay.py).")
   @Argument var url: String
   @Option var seconds: Double = 30
   @Option(name: .customLong("sample-rate")) var sampleRate = 44100

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LoaCLI
 import LoaCore
 import LoaScheduling
 
@@ -7,7 +8,7 @@ import LoaScheduling
 /// airing, for `bench/`. Hidden: a measuring tool, not an officer's command.
 struct ScheduleProbe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
-    commandName: "probe", abstract: "Time schedule parsing and expansion (benchmark tool).", shouldDisplay: false)
+    commandName: "schedule", abstract: "Time schedule parsing and expansion (bench/schedule.py).")
   @Argument(help: "The schedule file (TOML).") var file: String
   @Option(help: "Days to expand.") var days = 365
   @Option(help: "Runs (the median is printed).") var runs = 21

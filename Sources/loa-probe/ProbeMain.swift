@@ -1,0 +1,5 @@
+import ArgumentParser
+import LoaProbes
+
+@main
+extension LoaProbe {}
