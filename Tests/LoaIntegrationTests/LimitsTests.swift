@@ -52,6 +52,8 @@ import Testing
     var answers: [String: Int] = [:]
     for _ in 0..<count { answers[String(oversize(d.port, body: body).prefix(12)), default: 0] += 1 }
     #expect(answers["HTTP/1.1 413"] == count, "\(answers)")
+    _ = eventually(timeout: 10) { fds(d.pid) <= fd0 + 2 }
+    print("refused \(count) oversize bodies: descriptors \(fd0) → \(fds(d.pid)), RSS \(rss0) → \(rssKB(d.pid)) kB")
     #expect(eventually(timeout: 10) { fds(d.pid) <= fd0 + 2 }, "descriptors: \(fd0) before, \(fds(d.pid)) after")
     #expect(rssKB(d.pid) < rss0 + 40_000, "RSS \(rss0) kB before, \(rssKB(d.pid)) kB after \(count) refused bodies")
     #expect(try d.http("GET", "/v1/health").0 == 200)
