@@ -30,15 +30,15 @@ public struct ControlAPI: Sendable {
   public let cache: ContentCache?
   /// The uplink's state for `loa status`.
   public let uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
-  /// LAN ingest of signed uplink envelopes: the envelope in, the ack's JSON and outcome out.
-  public let ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))?
+  /// LAN ingest of signed uplink envelopes: the envelope in, the ack's JSON and what it means out.
+  public let ingest: (@Sendable (Data) -> IngestAnswer)?
 
   public init(
     engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
     mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
     maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil,
     uplinkStatus: (@Sendable () -> Wire.UplinkView?)? = nil,
-    ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))? = nil
+    ingest: (@Sendable (Data) -> IngestAnswer)? = nil
   ) {
     self.ingest = ingest
     self.cache = cache
@@ -138,12 +138,12 @@ public struct ControlAPI: Sendable {
       // Checking, storing (fsync) and a media download all block: never on the event loop.
       let r = await offload("loa-ingest") { ingest(body) }
       let status: HTTPResponse.Status =
-        switch (r.outcome, r.reason) {
-        case ("accepted", _), ("queued_for_approval", _): .created
-        case ("duplicate", _), ("cancelled", _): .ok
-        case (_, "unknown_key"), (_, "bad_signature"), (_, "not_allowed"): .forbidden
-        case (_, "too_large"): .contentTooLarge
-        default: .unprocessableContent
+        switch r.kind {
+        case .stored: .created
+        case .known: .ok
+        case .forbidden: .forbidden
+        case .tooLarge: .contentTooLarge
+        case .refused: .unprocessableContent
         }
       return Response(
         status: status, headers: [.contentType: "application/json; charset=utf-8"],

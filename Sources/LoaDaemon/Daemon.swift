@@ -102,12 +102,12 @@ public struct Daemon {
         logger: logger)
     }
     var uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
-    var ingest: (@Sendable (Data) -> (ack: Data, outcome: String, reason: String?))?
+    var ingest: (@Sendable (Data) -> IngestAnswer)?
     if let u = uplink {
       uplinkStatus = { UplinkParts.view(u) }
       ingest = { body in
         let a = u.process(body)
-        return ((try? UplinkJSON.encoder().encode(a)) ?? Data(), a.outcome.rawValue, a.reason)
+        return IngestAnswer(ack: (try? UplinkJSON.encoder().encode(a)) ?? Data(), kind: UplinkParts.ingestKind(a))
       }
     }
     var api = ControlAPI(

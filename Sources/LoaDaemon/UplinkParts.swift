@@ -1,4 +1,5 @@
 import Foundation
+import LoaAPI
 import LoaCore
 import LoaPlayout
 import LoaRelay
@@ -66,5 +67,19 @@ enum UplinkParts {
       connected: u.isConnected,
       lastError: u.lastError, received: c.received, accepted: c.accepted, duplicates: c.duplicates,
       rejected: c.rejected, asRunUploaded: c.asRunUploaded)
+  }
+
+  /// What an ack means for the HTTP answer of LAN ingest.
+  static func ingestKind(_ a: Ack) -> IngestAnswer.Kind {
+    switch a.outcome {
+    case .accepted, .queuedForApproval: return .stored
+    case .duplicate, .cancelled: return .known
+    case .rejected, .aired, .expired, .failed:
+      switch a.reason.flatMap(Rejection.Reason.init(rawValue:)) {
+      case .unknownKey, .badSignature, .notAllowed: return .forbidden
+      case .tooLarge: return .tooLarge
+      default: return .refused
+      }
+    }
   }
 }

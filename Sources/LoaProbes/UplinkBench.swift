@@ -66,7 +66,7 @@ struct UplinkBench: AsyncParsableCommand {
       usleep(300_000)
       var results: [[String: String]] = []
       for _ in 0..<runs {
-        var msg = UplinkMessage(type: "job", issuer: "bench", target: Target(province: "79"))
+        var msg = UplinkMessage(type: .job, issuer: "bench", target: Target(province: "79"))
         msg.bulletinClass = "emergency"
         msg.content = UplinkContent(text: "Cảnh báo bão số 9. Bà con chằng chống nhà cửa.")
         let payload = try signer.envelope(msg)

@@ -155,7 +155,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let later = LocalTime.iso(Date().addingTimeInterval(4))
     // Accepted now, due in 4 s; the box dies before it airs.
     let signer = try u.signer()
-    var m = UplinkMessage(type: "job", id: id, issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
+    var m = UplinkMessage(type: .job, id: id, issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
     m.bulletinClass = "priority"  // (normal uplink jobs wait in the inbox for the officer)
     m.content = UplinkContent(text: "Lịch cắt điện ngày mai từ 7 giờ đến 11 giờ.")
     m.notBefore = LocalTime.parseISO(later)
@@ -221,7 +221,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let commune = try u.signer("xa-26734", key: u.communeKey)
     let stranger = box2Key(u)
     func job(_ edit: (inout UplinkMessage) -> Void = { _ in }) -> UplinkMessage {
-      var m = UplinkMessage(type: "job", issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
+      var m = UplinkMessage(type: .job, issuer: "tinh-79", target: Target(province: "79", commune: "26734"))
       m.bulletinClass = "normal"
       m.content = UplinkContent(text: "Thông báo thử.")
       edit(&m)
@@ -237,7 +237,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
       ("bad_signature", try Signer(kid: "tinh-79", privateKeyBase64: stranger).envelope(job())),
       ("bad_message", try province.envelope(text: "{\"type\":\"job\"}")),
       ("bad_message", try province.envelope(job { $0.id = "khong-phai-uuid" })),
-      ("unknown_type", try province.envelope(job { $0.type = "launch" })),
+      ("unknown_type", try province.envelope(job { $0.type = .other("launch") })),
       ("stale", try province.envelope(job { $0.issuedAt = Date().addingTimeInterval(-25 * 3600) })),
       ("future", try province.envelope(job { $0.issuedAt = Date().addingTimeInterval(3600) })),
       ("expired", try province.envelope(job { $0.expiresAt = Date().addingTimeInterval(-60) })),
@@ -398,7 +398,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let d = try u.start()
     let signer = try u.signer()
     for i in 0..<10 {
-      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79"))
       m.bulletinClass = "priority"
       m.content = UplinkContent(mediaURL: slow.url("tin-\(i).mp3"))
       let body = try signer.envelope(m)
@@ -530,7 +530,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
       """)
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
     let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
-    var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79", commune: "26734"))
+    var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79", commune: "26734"))
     m.bulletinClass = "priority"
     m.content = UplinkContent(text: "Thông báo qua mạng nội bộ.")
     let env = try signer.envelope(m)
@@ -572,7 +572,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
     let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
     func send(_ xml: String) throws -> (Int, [String: Any]) {
-      var m = UplinkMessage(type: "cap", issuer: "nchmf", target: Target(province: "79"))
+      var m = UplinkMessage(type: .cap, issuer: "nchmf", target: Target(province: "79"))
       m.cap = xml
       let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
       return (status, (try? JSONSerialization.jsonObject(with: body) as? [String: Any]) ?? [:])
@@ -635,7 +635,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let b = Signer.generate()
     let (keys, d) = try lanBox(box, key: a, extra: "[emergency]\nrepeat = 1\nchime = false\n")
     func send(_ signer: Signer, _ text: String) throws -> (Int, [String: Any]) {
-      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79"))
       m.bulletinClass = "emergency"
       m.content = UplinkContent(text: text)
       let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
@@ -690,7 +690,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
       UplinkContent(mediaURL: api + "/v1/asrun"),
     ]
     for c in cases {
-      var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+      var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79"))
       m.bulletinClass = "priority"
       m.content = c
       let (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(m))
@@ -713,7 +713,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     #expect(local.status == 0, "\(local.stderr)")
     let localId = local.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
     #expect(try d.cli(["cancel", localId]).status == 0)
-    var m = UplinkMessage(type: "job", issuer: "tinh", target: Target(province: "79"))
+    var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79"))
     m.bulletinClass = "emergency"
     m.content = UplinkContent(text: text)
     let signer = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)

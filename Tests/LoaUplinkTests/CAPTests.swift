@@ -103,7 +103,7 @@ func capXML(
       _ = try CAPAlert.parse(xml)
     } throws: { e in
       guard let e = e as? CAPError else { return false }
-      return e.code == code && e.message.contains(needle)
+      return e.code.rawValue == code && e.message.contains(needle)
     }
   }
 

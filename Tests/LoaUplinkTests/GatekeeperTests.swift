@@ -35,6 +35,35 @@ import Testing
     #expect((try? r.get()) == "emergency")
   }
 
+  @Test func anUnknownTypeIsRefusedAsSuchNotAsUnreadable() throws {
+    let text = message().replacingOccurrences(of: #""type":"job""#, with: #""type":"launch""#)
+    let r = check(try signer.envelope(text: text))
+    guard case .failure(let rej) = r else { Issue.record("accepted \(r)"); return }
+    #expect(rej.reason == "unknown_type")
+    #expect(rej.detail.contains("'launch'"))
+  }
+
+  @Test func everyRejectionReasonIsDocumented() throws {
+    // Tests run from the package root.
+    let doc = try String(contentsOfFile: "docs/protocol.md", encoding: .utf8)
+    for r in Rejection.Reason.allCases {
+      #expect(doc.contains("`\(r.rawValue)`"), "\(r.rawValue) not in docs/protocol.md")
+    }
+  }
+
+  @Test func typesAndCommandsRoundTripAsTheirWireNames() throws {
+    for t in ["job", "update", "cancel", "command", "cap", "launch"] {
+      #expect(MessageType(t).description == t)
+      let data = try JSONEncoder().encode(MessageType(t))
+      #expect(String(decoding: data, as: UTF8.self) == "\"\(t)\"")
+    }
+    #expect(MessageType("cap") == .cap)
+    #expect(MessageType.update.carriesJob && !MessageType.cancel.carriesJob)
+    for c in ["volume", "stop", "status", "reload_schedule", "reboot"] { #expect(BoxCommand(c).description == c) }
+    #expect(BoxCommand("reload_schedule") == .reloadSchedule)
+    #expect(BoxCommand("reboot") == .other("reboot"))
+  }
+
   @Test func aKeyTwiceInTheSignedMessageIsRefused() throws {
     // The box used to take the first `class` (priority), common readers the last (emergency).
     let text = message(class: "priority", extra: #","class":"emergency""#)

@@ -96,20 +96,20 @@ struct UplinkCommand: AsyncParsableCommand {
             throw CLIError("cannot read the CAP file '\(cap)'")
           }
           m = UplinkMessage(
-            type: "cap", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+            type: .cap, id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.cap = xml
         } else if let cancel {
           m = UplinkMessage(
-            type: "cancel", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+            type: .cancel, id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
           m.refersTo = cancel
         } else if let command {
           m = UplinkMessage(
-            type: "command", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
-          m.command = command
+            type: .command, id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid, target: target)
+          m.command = BoxCommand(command)
           m.level = level
         } else {
           m = UplinkMessage(
-            type: replaces == nil ? "job" : "update", id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid,
+            type: replaces == nil ? .job : .update, id: id ?? UUID().uuidString.lowercased(), issuer: issuer ?? kid,
             target: target)
           m.refersTo = replaces
           m.bulletinClass = bulletinClass

@@ -9,13 +9,37 @@ import Foundation
 /// against the standard's rules. Documents with a DOCTYPE or entity declarations are refused
 /// before parsing (CAP needs neither; it closes external entities and "billion laughs").
 public struct CAPAlert: Sendable, Equatable {
+  /// CAP 1.2 code lists (§3.2), spelled as the standard writes them.
+  public enum Status: String, Sendable, CaseIterable {
+    case actual = "Actual", exercise = "Exercise", system = "System", test = "Test", draft = "Draft"
+  }
+  public enum MsgType: String, Sendable, CaseIterable {
+    case alert = "Alert", update = "Update", cancel = "Cancel", ack = "Ack", error = "Error"
+  }
+  public enum Scope: String, Sendable, CaseIterable {
+    case `public` = "Public", restricted = "Restricted", `private` = "Private"
+  }
+  public enum Urgency: String, Sendable, CaseIterable {
+    case immediate = "Immediate", expected = "Expected", future = "Future", past = "Past", unknown = "Unknown"
+  }
+  public enum Severity: String, Sendable, CaseIterable {
+    case extreme = "Extreme", severe = "Severe", moderate = "Moderate", minor = "Minor", unknown = "Unknown"
+  }
+  public enum Certainty: String, Sendable, CaseIterable {
+    case observed = "Observed", likely = "Likely", possible = "Possible", unlikely = "Unlikely", unknown = "Unknown"
+  }
+
   public struct Info: Sendable, Equatable {
     public var language = "en-US"
     public var categories: [String] = []
     public var event = ""
-    public var urgency = ""
-    public var severity = ""
-    public var certainty = ""
+    public var urgency = Urgency.unknown
+    public var severity = Severity.unknown
+    public var certainty = Certainty.unknown
+    // As written, until `validate` reads them into the fields above.
+    var urgencyText = ""
+    var severityText = ""
+    var certaintyText = ""
     public var headline: String?
     public var description: String?
     public var instruction: String?
@@ -26,41 +50,39 @@ public struct CAPAlert: Sendable, Equatable {
   public var sender = ""
   public var sent = Date.distantPast
   public var sentText = ""
-  public var status = ""
-  public var msgType = ""
-  public var scope = ""
+  public var status = Status.draft
+  public var msgType = MsgType.alert
+  public var scope = Scope.private
+  // As written, until `validate` reads them into the fields above.
+  var statusText = ""
+  var msgTypeText = ""
+  var scopeText = ""
   public var references: [String] = []
   public var infos: [Info] = []
 
   public static let namespace = "urn:oasis:names:tc:emergency:cap:1.2"
-  static let statuses: Set = ["Actual", "Exercise", "System", "Test", "Draft"]
-  static let msgTypes: Set = ["Alert", "Update", "Cancel", "Ack", "Error"]
-  static let scopes: Set = ["Public", "Restricted", "Private"]
   static let categories: Set = [
     "Geo", "Met", "Safety", "Security", "Rescue", "Fire", "Health", "Env", "Transport", "Infra", "CBRNE", "Other",
   ]
-  static let urgencies: Set = ["Immediate", "Expected", "Future", "Past", "Unknown"]
-  static let severities: Set = ["Extreme", "Severe", "Moderate", "Minor", "Unknown"]
-  static let certainties: Set = ["Observed", "Likely", "Possible", "Unlikely", "Unknown"]
 
   /// Parses and validates. Throws `CAPError` with a reason an operator can act on.
   public static func parse(_ xml: String) throws(CAPError) -> CAPAlert {
-    guard xml.utf8.count <= 64 * 1024 else { throw CAPError("too_large", "CAP alert larger than 64 KiB") }
+    guard xml.utf8.count <= 64 * 1024 else { throw CAPError(.tooLarge, "CAP alert larger than 64 KiB") }
     let upper = xml.uppercased()
     if upper.contains("<!DOCTYPE") || upper.contains("<!ENTITY") {
-      throw CAPError("cap_forbidden_xml", "CAP alerts may not carry a DOCTYPE or entity declarations")
+      throw CAPError(.capForbiddenXML, "CAP alerts may not carry a DOCTYPE or entity declarations")
     }
     // The text arrives as UTF-8 inside signed JSON: a declaration of another encoding (UTF-7 can
     // hide `<!DOCTYPE` as `+ADw-!DOCTYPE`) would make the XML reader see other characters than
     // the check above did.
     if let declared = declaredEncoding(xml), !["UTF-8", "UTF8"].contains(declared.uppercased()) {
       throw CAPError(
-        "cap_forbidden_xml", "CAP alerts must be UTF-8; this one declares encoding '\(declared.prefix(32))'")
+        .capForbiddenXML, "CAP alerts must be UTF-8; this one declares encoding '\(declared.prefix(32))'")
     }
     // No processing instructions but the XML declaration: CAP needs none, and Foundation's XML
     // reader crashes on one without data (`<?xm?>`, found by the fuzzer in bench/fuzz).
     if withoutDeclaration(xml).contains("<?") {
-      throw CAPError("cap_forbidden_xml", "CAP alerts may not carry processing instructions (<?…?>)")
+      throw CAPError(.capForbiddenXML, "CAP alerts may not carry processing instructions (<?…?>)")
     }
     let delegate = CAPParser()
     let parser = XMLParser(data: Data(xml.utf8))
@@ -71,13 +93,13 @@ public struct CAPAlert: Sendable, Equatable {
     if let problem = delegate.problem { throw problem }
     guard ok else {
       let e = parser.parserError.map { "\($0.localizedDescription)" } ?? "malformed XML"
-      throw CAPError("cap_malformed", "CAP alert is not well-formed XML (line \(parser.lineNumber)): \(e)")
+      throw CAPError(.capMalformed, "CAP alert is not well-formed XML (line \(parser.lineNumber)): \(e)")
     }
     guard delegate.openElements == 0 else {
-      throw CAPError("cap_malformed", "CAP alert is not well-formed XML: the document ends before </alert>")
+      throw CAPError(.capMalformed, "CAP alert is not well-formed XML: the document ends before </alert>")
     }
     guard delegate.sawAlert else {
-      throw CAPError("cap_invalid", "no <alert> element in the CAP namespace \(namespace)")
+      throw CAPError(.capInvalid, "no <alert> element in the CAP namespace \(namespace)")
     }
     var a = delegate.alert
     try a.validate()
@@ -109,44 +131,47 @@ public struct CAPAlert: Sendable, Equatable {
 
   mutating func validate() throws(CAPError) {
     for (name, v) in [
-      ("identifier", identifier), ("sender", sender), ("sent", sentText), ("status", status),
-      ("msgType", msgType), ("scope", scope),
+      ("identifier", identifier), ("sender", sender), ("sent", sentText), ("status", statusText),
+      ("msgType", msgTypeText), ("scope", scopeText),
     ] where v.isEmpty {
-      throw CAPError("cap_invalid", "<\(name)> is required")
+      throw CAPError(.capInvalid, "<\(name)> is required")
     }
     for (name, v) in [("identifier", identifier), ("sender", sender)]
     where v.contains(where: { $0 == " " || $0 == "," || $0 == "<" || $0 == "&" }) {
-      throw CAPError("cap_invalid", "<\(name)> may not contain spaces, commas, '<' or '&'")
+      throw CAPError(.capInvalid, "<\(name)> may not contain spaces, commas, '<' or '&'")
     }
-    guard Self.statuses.contains(status) else {
-      throw CAPError("cap_invalid", "<status> '\(status)' is not a CAP 1.2 status")
+    guard let s = Status(rawValue: statusText) else {
+      throw CAPError(.capInvalid, "<status> '\(statusText)' is not a CAP 1.2 status")
     }
-    guard Self.msgTypes.contains(msgType) else {
-      throw CAPError("cap_invalid", "<msgType> '\(msgType)' is not a CAP 1.2 type")
+    guard let t = MsgType(rawValue: msgTypeText) else {
+      throw CAPError(.capInvalid, "<msgType> '\(msgTypeText)' is not a CAP 1.2 type")
     }
-    guard Self.scopes.contains(scope) else {
-      throw CAPError("cap_invalid", "<scope> '\(scope)' is not a CAP 1.2 scope")
+    guard let sc = Scope(rawValue: scopeText) else {
+      throw CAPError(.capInvalid, "<scope> '\(scopeText)' is not a CAP 1.2 scope")
     }
-    if (msgType == "Update" || msgType == "Cancel") && references.isEmpty {
-      throw CAPError("cap_invalid", "a \(msgType) needs <references> (sender,identifier,sent)")
+    (status, msgType, scope) = (s, t, sc)
+    if (msgType == .update || msgType == .cancel) && references.isEmpty {
+      throw CAPError(.capInvalid, "a \(msgType.rawValue) needs <references> (sender,identifier,sent)")
     }
     for r in references where r.split(separator: ",").count != 3 {
-      throw CAPError("cap_invalid", "<references> entry '\(r)' must be sender,identifier,sent")
+      throw CAPError(.capInvalid, "<references> entry '\(r)' must be sender,identifier,sent")
     }
-    for i in infos {
+    for k in infos.indices {
+      let i = infos[k]
       guard !i.categories.isEmpty, i.categories.allSatisfy(Self.categories.contains) else {
-        throw CAPError("cap_invalid", "<info> needs one or more valid <category> values")
+        throw CAPError(.capInvalid, "<info> needs one or more valid <category> values")
       }
-      guard !i.event.isEmpty else { throw CAPError("cap_invalid", "<info> needs <event>") }
-      guard Self.urgencies.contains(i.urgency) else {
-        throw CAPError("cap_invalid", "<urgency> '\(i.urgency)' is not valid")
+      guard !i.event.isEmpty else { throw CAPError(.capInvalid, "<info> needs <event>") }
+      guard let u = Urgency(rawValue: i.urgencyText) else {
+        throw CAPError(.capInvalid, "<urgency> '\(i.urgencyText)' is not valid")
       }
-      guard Self.severities.contains(i.severity) else {
-        throw CAPError("cap_invalid", "<severity> '\(i.severity)' is not valid")
+      guard let sv = Severity(rawValue: i.severityText) else {
+        throw CAPError(.capInvalid, "<severity> '\(i.severityText)' is not valid")
       }
-      guard Self.certainties.contains(i.certainty) else {
-        throw CAPError("cap_invalid", "<certainty> '\(i.certainty)' is not valid")
+      guard let c = Certainty(rawValue: i.certaintyText) else {
+        throw CAPError(.capInvalid, "<certainty> '\(i.certaintyText)' is not valid")
       }
+      (infos[k].urgency, infos[k].severity, infos[k].certainty) = (u, sv, c)
     }
   }
 
@@ -154,12 +179,12 @@ public struct CAPAlert: Sendable, Equatable {
   static func date(_ s: String, _ field: String) throws(CAPError) -> Date {
     let t = s.trimmingCharacters(in: .whitespaces)
     if t.hasSuffix("Z") || t.hasSuffix("z") {
-      throw CAPError("cap_invalid", "<\(field)> '\(t)': CAP 1.2 forbids 'Z'; write the offset, e.g. +07:00 or -00:00")
+      throw CAPError(.capInvalid, "<\(field)> '\(t)': CAP 1.2 forbids 'Z'; write the offset, e.g. +07:00 or -00:00")
     }
     let f = ISO8601DateFormatter()
     f.formatOptions = [.withInternetDateTime]
     guard let d = f.date(from: t) else {
-      throw CAPError("cap_invalid", "<\(field)> '\(t)' is not a CAP dateTime (YYYY-MM-DDThh:mm:ss+hh:mm)")
+      throw CAPError(.capInvalid, "<\(field)> '\(t)' is not a CAP dateTime (YYYY-MM-DDThh:mm:ss+hh:mm)")
     }
     return d
   }
@@ -193,9 +218,9 @@ public struct CAPAlert: Sendable, Equatable {
 }
 
 public struct CAPError: Error, Sendable, Equatable, CustomStringConvertible {
-  public var code: String
+  public var code: Rejection.Reason
   public var message: String
-  public init(_ code: String, _ message: String) {
+  public init(_ code: Rejection.Reason, _ message: String) {
     self.code = code
     self.message = message
   }
@@ -219,7 +244,7 @@ final class CAPParser: NSObject, XMLParserDelegate {
     if path.isEmpty {
       guard name == "alert", namespaceURI == CAPAlert.namespace else {
         problem = CAPError(
-          "cap_invalid",
+          .capInvalid,
           "the root must be <alert> in the CAP 1.2 namespace \(CAPAlert.namespace), got <\(name)> in namespace '\(namespaceURI ?? "")'"
         )
         parser.abortParsing()
@@ -242,9 +267,9 @@ final class CAPParser: NSObject, XMLParserDelegate {
       case "identifier": alert.identifier = v
       case "sender": alert.sender = v
       case "sent": alert.sentText = v
-      case "status": alert.status = v
-      case "msgType": alert.msgType = v
-      case "scope": alert.scope = v
+      case "status": alert.statusText = v
+      case "msgType": alert.msgTypeText = v
+      case "scope": alert.scopeText = v
       case "references": alert.references = v.split(separator: " ").map(String.init)
       case "info": if let i = info { alert.infos.append(i) }
       default: break
@@ -254,9 +279,9 @@ final class CAPParser: NSObject, XMLParserDelegate {
       case "language": info!.language = v
       case "category": info!.categories.append(v)
       case "event": info!.event = v
-      case "urgency": info!.urgency = v
-      case "severity": info!.severity = v
-      case "certainty": info!.certainty = v
+      case "urgency": info!.urgencyText = v
+      case "severity": info!.severityText = v
+      case "certainty": info!.certaintyText = v
       case "headline": info!.headline = v
       case "description": info!.description = v
       case "instruction": info!.instruction = v

@@ -87,8 +87,8 @@ public struct UplinkContent: Codable, Sendable, Equatable {
 
 /// A message from the source system (inside an envelope).
 public struct UplinkMessage: Codable, Sendable, Equatable {
-  /// `job`, `cancel` or `command`.
-  public var type: String
+  /// `job`, `update`, `cancel`, `command` or `cap`.
+  public var type: MessageType
   /// UUID; a job's id becomes the Loa job id (so a job delivered twice is stored once).
   public var id: String
   public var issuer: String
@@ -104,8 +104,8 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var content: UplinkContent?
   // cancel
   public var refersTo: String?
-  // command: `volume` (with level), `stop`, `status`
-  public var command: String?
+  // command: `volume` (with level), `stop`, `status`, `reload_schedule`
+  public var command: BoxCommand?
   public var level: Int?
   // cap: a CAP 1.2 alert, the XML document as text
   public var cap: String?
@@ -121,7 +121,7 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   }
 
   public init(
-    type: String, id: String = UUID().uuidString.lowercased(), issuer: String, issuedAt: Date = Date(),
+    type: MessageType, id: String = UUID().uuidString.lowercased(), issuer: String, issuedAt: Date = Date(),
     target: Target
   ) {
     self.type = type

@@ -165,7 +165,7 @@ public final class UplinkService: @unchecked Sendable {
     case .refused(let ack):
       self.ack(ack)
     case .passed(let m, let key):
-      guard (m.type == "job" || m.type == "update"), m.content?.mediaURL != nil else {
+      guard m.type.carriesJob, m.content?.mediaURL != nil else {
         ack(act(m, key: key, now: now))
         return
       }
@@ -174,7 +174,7 @@ public final class UplinkService: @unchecked Sendable {
         ack(
           reject(
             Rejection(
-              "busy", "\(MediaQueue.capacity) media downloads are already waiting; send again later", ref: m.id)))
+              .busy, "\(MediaQueue.capacity) media downloads are already waiting; send again later", ref: m.id)))
       }
     }
   }
@@ -211,11 +211,13 @@ public final class UplinkService: @unchecked Sendable {
 
   func act(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     switch m.type {
-    case "job": return acceptJob(m, key: key, now: now)
-    case "update": return update(m, key: key, now: now)
-    case "cancel": return cancel(m, key: key)
-    case "cap": return acceptCAP(m, key: key, now: now)
-    default: return command(m)
+    case .job: return acceptJob(m, key: key, now: now)
+    case .update: return update(m, key: key, now: now)
+    case .cancel: return cancel(m, key: key)
+    case .cap: return acceptCAP(m, key: key, now: now)
+    case .command: return command(m)
+    case .other(let t):
+      return reject(Rejection(.unknownType, "unknown message type '\(t.prefix(32))'", ref: m.id))
     }
   }
 
@@ -298,7 +300,7 @@ public final class UplinkService: @unchecked Sendable {
     // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
     if let ack = seenBefore(id, ref: m.id, what: "") { return .answered(ack) }
     guard let c = m.content else {
-      return .answered(reject(Rejection("bad_message", "a job needs 'content'", ref: m.id)))
+      return .answered(reject(Rejection(.badMessage, "a job needs 'content'", ref: m.id)))
     }
     var req = JobRequest(
       text: c.text, bulletinClass: m.bulletinClass, voice: c.voice, repeatCount: m.repeatCount, title: m.title,
@@ -313,15 +315,15 @@ public final class UplinkService: @unchecked Sendable {
         try URLGuard.check(url, allowLocal: config.allowLocalURLs)
       }
     } catch {
-      return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
+      return .answered(reject(Rejection(error, ref: m.id)))
     }
     var stored: String?
     if let url = c.mediaURL {
       guard let fetchMedia else {
-        return .answered(reject(Rejection("unsupported", "this box cannot download media", ref: m.id)))
+        return .answered(reject(Rejection(.unsupported, "this box cannot download media", ref: m.id)))
       }
       do { stored = try fetchMedia(url, c.sha256) } catch {
-        return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
+        return .answered(reject(Rejection(error, ref: m.id)))
       }
     }
     do {
@@ -330,7 +332,7 @@ public final class UplinkService: @unchecked Sendable {
       if let ack = resent(job, ref: m.id, now: now) { return .answered(ack) }
       return .ready(job)
     } catch {
-      return .answered(reject(Rejection(error.code.rawValue, error.message, ref: m.id)))
+      return .answered(reject(Rejection(error, ref: m.id)))
     }
   }
 
@@ -348,7 +350,7 @@ public final class UplinkService: @unchecked Sendable {
         box: config.identity.box, ref: ref, outcome: saved.status == .inbox ? .queuedForApproval : .accepted,
         jobId: job.id)
     } catch {
-      return reject(Rejection(error.code.rawValue, error.message, ref: ref))
+      return reject(Rejection(error, ref: ref))
     }
   }
 
@@ -357,17 +359,18 @@ public final class UplinkService: @unchecked Sendable {
   /// and sent, so the same alert delivered twice (under any envelope id) airs once.
   func acceptCAP(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     guard let xml = m.cap else {
-      return reject(Rejection("bad_message", "a cap message needs 'cap' (the XML)", ref: m.id))
+      return reject(Rejection(.badMessage, "a cap message needs 'cap' (the XML)", ref: m.id))
     }
     let alert: CAPAlert
     do { alert = try CAPAlert.parse(xml) } catch { return reject(Rejection(error.code, error.message, ref: m.id)) }
-    if alert.status != "Actual" && !config.capAirNonActual {
+    if alert.status != .actual && !config.capAirNonActual {
       return reject(
-        Rejection("cap_not_actual", "CAP status '\(alert.status)' is not aired (uplink.cap_air_non_actual)", ref: m.id))
+        Rejection(
+          .capNotActual, "CAP status '\(alert.status.rawValue)' is not aired (uplink.cap_air_non_actual)", ref: m.id))
     }
     var cancelled: [String] = []
     var remembered = 0
-    if alert.msgType == "Cancel" || alert.msgType == "Update" {
+    if alert.msgType == .cancel || alert.msgType == .update {
       // A reference to an alert this box has not received (yet) is remembered: the alert may
       // still arrive (out of order, redelivered late), and must then not air. Kept until the
       // latest `expires` of this message, and at least `capCancelMemory`.
@@ -377,24 +380,24 @@ public final class UplinkService: @unchecked Sendable {
         if (try? store.job(id: id)) == nil {
           do {
             try store.rememberCAPCancel(
-              jobId: id, by: "CAP \(alert.msgType) \(alert.identifier)",
+              jobId: id, by: "CAP \(alert.msgType.rawValue) \(alert.identifier)",
               until: min(until, now.addingTimeInterval(30 * 86_400)), now: now)
             remembered += 1
           } catch {
-            return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
+            return reject(Rejection(error, ref: m.id))
           }
         } else if (try? engine.cancel(id: id, operatorName: "cap:\(alert.sender)")) != nil {
           cancelled.append(id)
         }
       }
     }
-    guard alert.msgType == "Alert" || alert.msgType == "Update" else {
+    guard alert.msgType == .alert || alert.msgType == .update else {
       return Ack(
         box: config.identity.box, ref: m.id, outcome: .accepted,
-        detail: alert.msgType == "Cancel"
+        detail: alert.msgType == .cancel
           ? "cancelled \(cancelled.count) job(s)"
             + (remembered > 0 ? "; \(remembered) alert(s) not received yet will not air if they arrive" : "")
-          : "CAP \(alert.msgType): nothing to air")
+          : "CAP \(alert.msgType.rawValue): nothing to air")
     }
     let id = alert.jobId
     if let ack = seenBefore(id, ref: m.id, what: "CAP \(alert.sender) \(alert.identifier) ") { return ack }
@@ -405,14 +408,14 @@ public final class UplinkService: @unchecked Sendable {
         detail: "this alert was cancelled before it arrived (\(by)); not aired", jobId: id)
     }
     guard let info = alert.vietnamese else {
-      return reject(Rejection("cap_invalid", "the alert has no <info> to air", ref: m.id))
+      return reject(Rejection(.capInvalid, "the alert has no <info> to air", ref: m.id))
     }
     if let e = info.expires, e <= now {
-      return reject(Rejection("expired", "the CAP alert expired at \(LocalTime.format(e))", ref: m.id))
+      return reject(Rejection(.expired, "the CAP alert expired at \(LocalTime.format(e))", ref: m.id))
     }
     let text = [info.headline, info.description, info.instruction].compactMap { $0 }.filter { !$0.isEmpty }
       .map { $0.hasSuffix(".") || $0.hasSuffix("!") ? $0 : $0 + "." }.joined(separator: " ")
-    let urgent = ["Extreme", "Severe"].contains(info.severity) && ["Immediate", "Expected"].contains(info.urgency)
+    let urgent = [.extreme, .severe].contains(info.severity) && [.immediate, .expected].contains(info.urgency)
     let req = JobRequest(
       text: text.isEmpty ? info.event : text, bulletinClass: urgent ? "emergency" : "priority",
       title: String((info.headline ?? info.event).prefix(200)),
@@ -431,7 +434,7 @@ public final class UplinkService: @unchecked Sendable {
         box: config.identity.box, ref: m.id, outcome: .accepted,
         detail: cancelled.isEmpty ? nil : "replaces \(cancelled.joined(separator: ", "))", jobId: id)
     } catch {
-      return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
+      return reject(Rejection(error, ref: m.id))
     }
   }
 
@@ -439,14 +442,14 @@ public final class UplinkService: @unchecked Sendable {
   /// place as a new job under its own id. Who may cancel the old job may update it.
   func update(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     guard let target = m.refersTo?.lowercased() else {
-      return reject(Rejection("bad_message", "an update needs 'refers_to'", ref: m.id))
+      return reject(Rejection(.badMessage, "an update needs 'refers_to'", ref: m.id))
     }
     if (try? store.job(id: m.id.lowercased())) == nil {
       guard let old = try? store.job(id: target) else {
-        return reject(Rejection("job_not_found", "no job \(target) on this box", ref: m.id))
+        return reject(Rejection(.jobNotFound, "no job \(target) on this box", ref: m.id))
       }
       if key.role != .province && old.operatorName != "uplink:\(key.id)" {
-        return reject(Rejection("not_allowed", "key '\(key.id)' may only update its own jobs", ref: m.id))
+        return reject(Rejection(.notAllowed, "key '\(key.id)' may only update its own jobs", ref: m.id))
       }
     }
     // The new job is checked first: an update that is refused changes nothing.
@@ -482,40 +485,40 @@ public final class UplinkService: @unchecked Sendable {
 
   func cancel(_ m: UplinkMessage, key: TrustedKey) -> Ack {
     guard let target = m.refersTo?.lowercased() else {
-      return reject(Rejection("bad_message", "a cancel needs 'refers_to'", ref: m.id))
+      return reject(Rejection(.badMessage, "a cancel needs 'refers_to'", ref: m.id))
     }
     guard let job = try? store.job(id: target) else {
-      return reject(Rejection("job_not_found", "no job \(target) on this box", ref: m.id))
+      return reject(Rejection(.jobNotFound, "no job \(target) on this box", ref: m.id))
     }
     if key.role != .province && job.operatorName != "uplink:\(key.id)" {
-      return reject(Rejection("not_allowed", "key '\(key.id)' may only cancel its own jobs", ref: m.id))
+      return reject(Rejection(.notAllowed, "key '\(key.id)' may only cancel its own jobs", ref: m.id))
     }
     do {
       _ = try engine.cancel(id: target, operatorName: "uplink:\(key.id)")
       return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target)
     } catch {
-      return reject(Rejection(error.code.rawValue, error.message, ref: m.id))
+      return reject(Rejection(error, ref: m.id))
     }
   }
 
   func command(_ m: UplinkMessage) -> Ack {
     switch m.command {
-    case "volume":
+    case .volume:
       guard let level = m.level, let v = engine.volume else {
-        return reject(Rejection("bad_message", "'volume' needs 'level' 0–100", ref: m.id))
+        return reject(Rejection(.badMessage, "'volume' needs 'level' 0–100", ref: m.id))
       }
-      do { try v.set(level) } catch { return reject(Rejection(error.code.rawValue, error.message, ref: m.id)) }
-    case "stop":
+      do { try v.set(level) } catch { return reject(Rejection(error, ref: m.id)) }
+    case .stop:
       _ = engine.stopCurrent(operatorName: "uplink:\(m.issuer)")
-    case "status":
+    case .status:
       publishStatus()
-    case "reload_schedule":
+    case .reloadSchedule:
       guard let reloadSchedule else {
-        return reject(Rejection("unsupported", "this box has no scheduler", ref: m.id))
+        return reject(Rejection(.unsupported, "this box has no scheduler", ref: m.id))
       }
-      do { try reloadSchedule() } catch { return reject(Rejection(error.code.rawValue, error.message, ref: m.id)) }
+      do { try reloadSchedule() } catch { return reject(Rejection(error, ref: m.id)) }
     default:
-      return reject(Rejection("unknown_command", "unknown command '\(m.command ?? "")'", ref: m.id))
+      return reject(Rejection(.unknownCommand, "unknown command '\(m.command?.description ?? "")'", ref: m.id))
     }
     return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
   }

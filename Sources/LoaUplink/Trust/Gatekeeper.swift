@@ -3,13 +3,48 @@ import LoaCore
 
 /// Why a message was refused (the `reason` of a `rejected` ack; counted in `loa status`).
 public struct Rejection: Error, Sendable, Equatable {
+  /// The uplink's own reasons (docs/protocol.md). A job the box's own checks refuse carries the
+  /// check's code instead (`LoaError.Code`: `unknown_voice`, `storage`, …).
+  public enum Reason: String, Sendable, CaseIterable {
+    case badEnvelope = "bad_envelope"
+    case badMessage = "bad_message"
+    case badSignature = "bad_signature"
+    case busy
+    case capForbiddenXML = "cap_forbidden_xml"
+    case capInvalid = "cap_invalid"
+    case capMalformed = "cap_malformed"
+    case capNotActual = "cap_not_actual"
+    case expired
+    case future
+    case jobNotFound = "job_not_found"
+    case notAllowed = "not_allowed"
+    case stale
+    case tooLarge = "too_large"
+    case unknownCommand = "unknown_command"
+    case unknownField = "unknown_field"
+    case unknownKey = "unknown_key"
+    case unknownType = "unknown_type"
+    case unsupported
+    case unsupportedVersion = "unsupported_version"
+    case wrongTarget = "wrong_target"
+  }
+
+  /// As written on the wire: a `Reason` or a `LoaError.Code`.
   public var reason: String
   public var detail: String
   /// The message id, when it could be read.
   public var ref: String?
-  public init(_ reason: String, _ detail: String, ref: String? = nil) {
-    self.reason = reason
+
+  public init(_ reason: Reason, _ detail: String, ref: String? = nil) {
+    self.reason = reason.rawValue
     self.detail = detail
+    self.ref = ref
+  }
+
+  /// A job or command the box's own checks refused.
+  public init(_ error: LoaError, ref: String?) {
+    self.reason = error.code.rawValue
+    self.detail = error.message
     self.ref = ref
   }
 }
@@ -32,35 +67,35 @@ public struct Gatekeeper: Sendable {
   public func check(_ payload: Data, now: Date) -> Result<(UplinkMessage, TrustedKey), Rejection> {
     guard payload.count <= UplinkProtocol.maxEnvelopeBytes else {
       return .failure(
-        Rejection("too_large", "message of \(payload.count) bytes; the limit is \(UplinkProtocol.maxEnvelopeBytes)"))
+        Rejection(.tooLarge, "message of \(payload.count) bytes; the limit is \(UplinkProtocol.maxEnvelopeBytes)"))
     }
     // Strict first: a key twice or a key the protocol does not define is refused, so no reader
     // of the same bytes can see another message than the box does (docs/protocol.md).
     let envShape: StrictJSON.Shape
     do { envShape = try StrictJSON.shape(of: payload) } catch {
-      return .failure(Rejection("bad_envelope", "the envelope is not strict JSON: \(error.message)"))
+      return .failure(Rejection(.badEnvelope, "the envelope is not strict JSON: \(error.message)"))
     }
     let extraEnv = StrictJSON.unknownKeys(envShape, known: Envelope.fields)
     guard extraEnv.isEmpty else {
       return .failure(
-        Rejection("unknown_field", "the envelope has fields protocol v1 does not define: \(list(extraEnv))"))
+        Rejection(.unknownField, "the envelope has fields protocol v1 does not define: \(list(extraEnv))"))
     }
     guard let obj = try? JSONSerialization.jsonObject(with: payload) as? [String: Any] else {
-      return .failure(Rejection("bad_envelope", "not a JSON object"))
+      return .failure(Rejection(.badEnvelope, "not a JSON object"))
     }
     if let v = obj["v"] as? Int, v != UplinkProtocol.version {
       return .failure(
-        Rejection("unsupported_version", "protocol version \(v); this box speaks \(UplinkProtocol.version)"))
+        Rejection(.unsupportedVersion, "protocol version \(v); this box speaks \(UplinkProtocol.version)"))
     }
     let env: Envelope
     do { env = try JSONDecoder().decode(Envelope.self, from: payload) } catch {
-      return .failure(Rejection("bad_envelope", "an envelope needs v, kid, sig and msg (strings, v a number)"))
+      return .failure(Rejection(.badEnvelope, "an envelope needs v, kid, sig and msg (strings, v a number)"))
     }
     guard let key = keys[env.kid] else {
-      return .failure(Rejection("unknown_key", "key '\(env.kid.prefix(64))' is not trusted by this box"))
+      return .failure(Rejection(.unknownKey, "key '\(env.kid.prefix(64))' is not trusted by this box"))
     }
     guard let sig = Data(base64Encoded: env.sig), key.key.isValidSignature(sig, for: Data(env.msg.utf8)) else {
-      return .failure(Rejection("bad_signature", "the signature does not match key '\(env.kid)'"))
+      return .failure(Rejection(.badSignature, "the signature does not match key '\(env.kid)'"))
     }
     // Signed: from here on the sender is known and the id can be acknowledged.
     if let problem = Self.strictMessage(Data(env.msg.utf8)) {
@@ -68,36 +103,36 @@ public struct Gatekeeper: Sendable {
     }
     let m: UplinkMessage
     do { m = try UplinkJSON.decoder().decode(UplinkMessage.self, from: Data(env.msg.utf8)) } catch {
-      return .failure(Rejection("bad_message", "the message does not parse: \(describe(error))"))
+      return .failure(Rejection(.badMessage, "the message does not parse: \(describe(error))"))
     }
     let ref = m.id
     guard UUID(uuidString: m.id) != nil else {
-      return .failure(Rejection("bad_message", "'id' must be a UUID, got '\(m.id.prefix(64))'", ref: ref))
+      return .failure(Rejection(.badMessage, "'id' must be a UUID, got '\(m.id.prefix(64))'", ref: ref))
     }
-    guard ["job", "update", "cancel", "command", "cap"].contains(m.type) else {
-      return .failure(Rejection("unknown_type", "unknown message type '\(m.type.prefix(32))'", ref: ref))
+    if case .other(let t) = m.type {
+      return .failure(Rejection(.unknownType, "unknown message type '\(t.prefix(32))'", ref: ref))
     }
     if m.issuedAt > now.addingTimeInterval(maxSkew) {
       return .failure(
         Rejection(
-          "future",
+          .future,
           "issued_at is \(Int(m.issuedAt.timeIntervalSince(now))) s ahead of this box's clock "
             + "(\(LocalTime.format(now)) on the box: if that is wrong, fix the box's clock)", ref: ref))
     }
     if m.issuedAt < now.addingTimeInterval(-maxAge) {
       return .failure(
         Rejection(
-          "stale",
+          .stale,
           "issued_at is \(Int(now.timeIntervalSince(m.issuedAt))) s behind this box's clock, older than "
             + "\(Int(maxAge / 3600)) h (a replay, or a wrong clock on the box: check it)", ref: ref))
     }
     if let e = m.expiresAt, e <= now {
-      return .failure(Rejection("expired", "the message expired at \(LocalTime.format(e))", ref: ref))
+      return .failure(Rejection(.expired, "the message expired at \(LocalTime.format(e))", ref: ref))
     }
     guard identity.isTargeted(by: m.target) else {
-      return .failure(Rejection("wrong_target", "this box is not in target \(m.target.topic)", ref: ref))
+      return .failure(Rejection(.wrongTarget, "this box is not in target \(m.target.topic)", ref: ref))
     }
-    if let r = allowed(m, key) { return .failure(Rejection("not_allowed", r, ref: ref)) }
+    if let r = allowed(m, key) { return .failure(Rejection(.notAllowed, r, ref: ref)) }
     return .success((m, key))
   }
 
@@ -105,7 +140,7 @@ public struct Gatekeeper: Sendable {
   static func strictMessage(_ msg: Data) -> Rejection? {
     let shape: StrictJSON.Shape
     do { shape = try StrictJSON.shape(of: msg) } catch {
-      return Rejection("bad_message", "the message is not strict JSON: \(error.message)")
+      return Rejection(.badMessage, "the message is not strict JSON: \(error.message)")
     }
     var extra = StrictJSON.unknownKeys(shape, known: Set(UplinkMessage.CodingKeys.allCases.map(\.rawValue)))
     if let t = shape["target"] { extra += StrictJSON.unknownKeys(t, known: Target.fields).map { "target." + $0 } }
@@ -116,7 +151,7 @@ public struct Gatekeeper: Sendable {
     guard extra.isEmpty else {
       let id = (try? JSONSerialization.jsonObject(with: msg) as? [String: Any])?["id"] as? String
       return Rejection(
-        "unknown_field", "the message has fields protocol v1 does not define: \(list(extra))", ref: id)
+        .unknownField, "the message has fields protocol v1 does not define: \(list(extra))", ref: id)
     }
     return nil
   }
@@ -130,9 +165,9 @@ public struct Gatekeeper: Sendable {
       guard m.target.province == identity.province, m.target.commune == key.scope else {
         return "key '\(key.id)' may only target its own commune (\(key.scope))"
       }
-      if m.type == "command" { return "key '\(key.id)' (commune) may not send commands" }
-      if m.type == "cap" { return "key '\(key.id)' (commune) may not send CAP alerts" }
-      if m.type == "job" || m.type == "update", let c = m.bulletinClass, c.lowercased() == "emergency" {
+      if m.type == .command { return "key '\(key.id)' (commune) may not send commands" }
+      if m.type == .cap { return "key '\(key.id)' (commune) may not send CAP alerts" }
+      if m.type.carriesJob, let c = m.bulletinClass, c.lowercased() == "emergency" {
         return "key '\(key.id)' (commune) may not send emergency bulletins"
       }
       return nil

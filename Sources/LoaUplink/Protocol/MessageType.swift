@@ -1,0 +1,82 @@
+/// What an uplink message asks for. A type the box does not know is kept as written, so the
+/// Gatekeeper can refuse it as `unknown_type` (not as an unreadable message).
+public enum MessageType: Sendable, Equatable, Codable, CustomStringConvertible {
+  case job, update, cancel, command, cap
+  case other(String)
+
+  public init(_ text: String) {
+    switch text {
+    case "job": self = .job
+    case "update": self = .update
+    case "cancel": self = .cancel
+    case "command": self = .command
+    case "cap": self = .cap
+    default: self = .other(text)
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .job: "job"
+    case .update: "update"
+    case .cancel: "cancel"
+    case .command: "command"
+    case .cap: "cap"
+    case .other(let t): t
+    }
+  }
+
+  /// Messages that carry a job (and may carry a media URL).
+  public var carriesJob: Bool { self == .job || self == .update }
+
+  public init(from decoder: any Decoder) throws {
+    self.init(try decoder.singleValueContainer().decode(String.self))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}
+
+/// What a `command` message asks the box to do.
+public enum BoxCommand: Sendable, Equatable, Codable, CustomStringConvertible {
+  /// Set the volume to `level`.
+  case volume
+  /// Stop what is on air.
+  case stop
+  /// Send a status message now.
+  case status
+  /// Read the schedule file again.
+  case reloadSchedule
+  case other(String)
+
+  public init(_ text: String) {
+    switch text {
+    case "volume": self = .volume
+    case "stop": self = .stop
+    case "status": self = .status
+    case "reload_schedule": self = .reloadSchedule
+    default: self = .other(text)
+    }
+  }
+
+  public var description: String {
+    switch self {
+    case .volume: "volume"
+    case .stop: "stop"
+    case .status: "status"
+    case .reloadSchedule: "reload_schedule"
+    case .other(let t): t
+    }
+  }
+
+  public init(from decoder: any Decoder) throws {
+    self.init(try decoder.singleValueContainer().decode(String.self))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}
