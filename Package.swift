@@ -156,7 +156,7 @@ let package = Package(
     // Test support: ALSA capture rigs (file PCM, PulseAudio null sink), daemon launcher.
     .target(
       name: "LoaTesting",
-      dependencies: ["LoaCore", "LoaAudio"],
+      dependencies: ["LoaCore", "LoaAudio", "LoaSpeech"],
       path: "Tests/LoaTesting",
       swiftSettings: swift6),
     .testTarget(name: "LoaCoreTests", dependencies: ["LoaCore"], swiftSettings: swift6),

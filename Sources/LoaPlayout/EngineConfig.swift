@@ -16,6 +16,8 @@ public struct EngineConfig: Sendable {
   /// Speech voices.
   public var voices: VoiceCatalog
   public var normalizer: any TextNormalizer
+  /// Text to PCM: libespeak-ng on a box.
+  public var synthesiser: any Synthesiser = Espeak.shared
   /// Optional WAV file used instead of the built-in chime.
   public var chimeFile: String?
   /// Dead air on the output: level threshold and how long it may last.

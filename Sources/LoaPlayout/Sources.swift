@@ -44,7 +44,8 @@ extension PlayoutEngine {
       }
       let list = sentences(for: text, voice: profile)
       guard !list.isEmpty else { throw AudioError(.decode, "nothing to say: the text has no words after cleaning") }
-      let speech = try SpeechSource(sentences: list, profile: profile, startSentence: startSentence)
+      let speech = try SpeechSource(
+        sentences: list, profile: profile, startSentence: startSentence, engine: config.synthesiser)
       let srcRate = Double(speech.format.sampleRate)
       return MadeSource(source: speech) { played, base in
         var rp = base

@@ -64,7 +64,7 @@ public struct ScheduleParser {
     unknownKeys(root, allowed: ["settings", "holidays", "program", "slot"], path: "")
 
     var name = "Lịch phát thanh"
-    var zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+    var zone = LocalTime.zone
     var quiet: DayWindow? = Schedule.defaultQuietHours
     if let settings = table(root, "settings", path: "settings") {
       unknownKeys(settings, allowed: ["name", "zone", "quiet_hours"], path: "settings")

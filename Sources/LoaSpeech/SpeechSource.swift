@@ -11,7 +11,7 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
   public let sentences: [String]
   public let startSentence: Int
   private let profile: VoiceProfile
-  private let engine: Espeak
+  private let engine: any Synthesiser
   private let maxAheadFrames: Int
 
   private let cond = NSCondition()
@@ -29,7 +29,7 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
   ///   - sentences: normalised sentences (see `SentenceSplitter`).
   ///   - startSentence: index to start from (resume).
   public init(
-    sentences: [String], profile: VoiceProfile, startSentence: Int = 0, engine: Espeak = .shared,
+    sentences: [String], profile: VoiceProfile, startSentence: Int = 0, engine: any Synthesiser = Espeak.shared,
     maxAheadSeconds: Double = 3
   ) throws(AudioError) {
     self.sentences = sentences

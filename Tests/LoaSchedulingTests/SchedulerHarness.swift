@@ -25,9 +25,11 @@ final class SchedulerHarness: @unchecked Sendable {
     output = CaptureOutput(format: captureFormat, paced: paced, speed: speed)
     var logger = Logger(label: "test")
     logger.logLevel = .error
+    // Tones stand in for speech (the scheduler's logic does not need libespeak-ng).
+    var engineConfig = EngineConfig(emergencyGapSeconds: 0.2)
+    engineConfig.synthesiser = ToneSynthesiser()
     engine = PlayoutEngine(
-      store: store, output: output, deviceName: "capture", config: EngineConfig(emergencyGapSeconds: 0.2),
-      clock: clock, logger: logger)
+      store: store, output: output, deviceName: "capture", config: engineConfig, clock: clock, logger: logger)
     var cfg = Scheduler.Config()
     cfg.leadSeconds = lead
     cfg.mediaDir = self.dir.file("media")

@@ -165,7 +165,7 @@ public struct Schedule: Sendable, Equatable {
     start: TimeOfDay(hour: 21, minute: 30)!, end: TimeOfDay(hour: 5, minute: 0)!)
 
   public init(
-    name: String, zone: TimeZone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!,
+    name: String, zone: TimeZone = LocalTime.zone,
     quietHours: DayWindow? = Schedule.defaultQuietHours, holidays: Set<CivilDate> = [],
     programs: [String: Program], slots: [Slot]
   ) {
