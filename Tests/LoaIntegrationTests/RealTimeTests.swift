@@ -43,9 +43,12 @@ let bulletin = """
     // Pre-emption: the chime's first frame went to ALSA soon after the API call.
     let chimeStart = LocalTime.parseISO(rows[1]["started_at"] as? String ?? "")!
     let latency = chimeStart.timeIntervalSince(sent)
-    #expect(latency < 0.5, "pre-emption latency \(latency) s")  // loaded CI; bench/run.py measures p50/p99
+    // Generous: the suite runs several daemons side by side on two cores, and one run saw 0.88 s
+    // while a fuzzer shared the machine. The figure itself comes from bench/run.py (p50 ~20 ms,
+    // p99 ~36 ms); this catches an emergency that waits for a sentence or an item to end.
+    #expect(latency < 1.2, "pre-emption latency \(latency) s")
     // The interrupted airing ended when the emergency began.
-    #expect(abs(seconds(rows[0]["ended_at"], rows[1]["started_at"]) ?? 9) < 0.5)
+    #expect(abs(seconds(rows[0]["ended_at"], rows[1]["started_at"]) ?? 9) < 1.2)
     // Durations come from frames played, never more than the time that passed. (A new
     // PulseAudio stream takes 0.5–1.5 s to start consuming, so wall time may run longer.)
     #expect(abs((rows[1]["duration_s"] as? Double ?? 0) - 2.2) < 0.01)
@@ -56,7 +59,9 @@ let bulletin = """
     }
     // The repeat waits the configured gap.
     let gap = seconds(rows[2]["ended_at"], rows[3]["started_at"]) ?? 0
-    #expect(gap > 0.9 && gap < 1.6, "gap \(gap)")
+    // At least the configured 1 s; well under the 3 s default (the next repetition's first words
+    // are synthesised after the gap, later when neighbouring daemons share the CPU).
+    #expect(gap > 0.9 && gap < 2.5, "gap \(gap)")
 
     // What came out of the loudspeaker: as much sound as the log says aired.
     let logged = rows.compactMap { $0["duration_s"] as? Double }.reduce(0, +)
