@@ -73,9 +73,9 @@ extension PlayoutEngine {
     }
     let message = reason.message
     do {
-      try store.append(
-        record(job, kind: job.content.kind, outcome: .expired, error: message),
-        then: .finished(.expired, error: message), at: clock.now())
+      var row = record(job, kind: job.content.kind, outcome: .expired, error: message)
+      row.id = try store.append(row, then: .finished(.expired, error: message), at: clock.now())
+      events.send(PlayoutEvent(row: row, jobId: job.id, progress: .finished(.expired, error: message)))
       logger.info(
         "job expired before it could air", metadata: ["job": "\(job.id)", "reason": "\(message ?? "window")"])
     } catch {
@@ -272,12 +272,15 @@ extension PlayoutEngine {
     // A sentence mark still pending or being written must not land after this.
     self.progress.flush()
     do {
-      guard let row else {
+      guard var row else {
         try store.record(progress, jobId: jobId, at: clock.now())
+        events.send(PlayoutEvent(row: nil, jobId: jobId, progress: progress))
         return nil
       }
       let id = try store.append(row, then: progress, at: clock.now())
       if row.outcome == .completed { Failpoint.hit("airing-committed") }
+      row.id = id
+      events.send(PlayoutEvent(row: row, jobId: jobId, progress: progress))
       return id
     } catch {
       // A full disk: the row and the job's progress go to the reserved spill file, written into

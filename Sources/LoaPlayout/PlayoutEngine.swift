@@ -61,6 +61,8 @@ public final class PlayoutEngine: @unchecked Sendable {
   var spilledRows = 0
   /// Commits the sentence or frame the airing on air has reached (off the player thread).
   let progress: ProgressWriter
+  /// Who hears about committed rows (the uplink).
+  let events = EventHub()
 
   public init(
     store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
@@ -143,6 +145,10 @@ public final class PlayoutEngine: @unchecked Sendable {
 
   // MARK: Officer and API actions
 
+  /// Calls `handler` after every committed row or job ending, on the committing thread; it must
+  /// only note the event (wake a worker) and return.
+  public func observe(_ handler: @escaping @Sendable (PlayoutEvent) -> Void) { events.add(handler) }
+
   /// Stores the job (durably) and queues it. Returns the stored job.
   @discardableResult
   public func submit(_ job: Job) throws(LoaError) -> Job {
@@ -191,9 +197,10 @@ public final class PlayoutEngine: @unchecked Sendable {
       // Taken out of the queue under the lock (the player cannot pick it any more), written to
       // disk outside it (the player never waits for an fsync), put back if the write fails.
       do {
-        try store.append(
-          record(job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName),
-          then: .finished(.cancelled, error: nil), at: clock.now())
+        var row = record(
+          job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName)
+        row.id = try store.append(row, then: .finished(.cancelled, error: nil), at: clock.now())
+        events.send(PlayoutEvent(row: row, jobId: job.id, progress: .finished(.cancelled, error: nil)))
       } catch {
         enqueue(job)
         throw error

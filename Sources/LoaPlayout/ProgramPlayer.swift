@@ -123,9 +123,10 @@ extension PlayoutEngine {
       reason = "its start time passed while Loa could not air it: clock change or Loa not running (quá giờ phát)"
     }
     do {
-      try store.append(
-        record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason),
-        then: .finished(outcome == .skipped ? .skipped : .missed, error: reason), at: now)
+      let progress = JobProgress.finished(outcome == .skipped ? .skipped : .missed, error: reason)
+      var row = record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason)
+      row.id = try store.append(row, then: progress, at: now)
+      events.send(PlayoutEvent(row: row, jobId: job.id, progress: progress))
     } catch {
       logger.error("cannot log a missed airing: \(error)")
     }

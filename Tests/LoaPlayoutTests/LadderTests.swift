@@ -132,6 +132,32 @@ import Testing
     #expect(try h.store.job(id: night.id)?.status == .expired)
   }
 
+  /// Observers hear of each committed row, after it is on disk, with what it meant for its job.
+  @Test func committedRowsAreSentToObservers() throws {
+    let h = try EngineHarness()
+    nonisolated(unsafe) var seen: [PlayoutEvent] = []
+    let lock = NSLock()
+    h.engine.observe { e in
+      lock.lock()
+      seen.append(e)
+      lock.unlock()
+    }
+    let waiting = try h.submit(.normal, "Sẽ bị hủy.", notBefore: Date().addingTimeInterval(3600))
+    _ = try h.engine.cancel(id: waiting.id, operatorName: "Lan")
+    let job = try h.submit(.normal, "Hai lần.", repeat: 2)
+    try h.engine.start()
+    #expect(waitIdle(h))
+    lock.lock()
+    let events = seen
+    lock.unlock()
+    let rows = try h.rows()
+    #expect(events.compactMap(\.row?.id) == rows.compactMap(\.id), "every row, in order, with its id")
+    #expect(events.first?.progress == .finished(.cancelled, error: nil))
+    #expect(events.last?.jobId == job.id)
+    #expect(events.last?.progress == .finished(.completed, error: nil))
+    #expect(events.dropFirst().first?.progress == .next(ResumePoint(repetition: 2, chimeDone: true)))
+  }
+
   @Test func aMissingDeviceFailsTheJobAndTheNextJobRetriesTheDevice() throws {
     let h = try EngineHarness()
     h.output.setFailOpen("ALSA device 'hw:9' cannot be opened: No such device")

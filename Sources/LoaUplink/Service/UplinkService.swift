@@ -70,6 +70,8 @@ public final class UplinkService: @unchecked Sendable {
   /// As-run upload: rows published and not yet acknowledged by the broker (mid → row id).
   private var inflight: [Int32: Int64] = [:]
   private var lastHeartbeat = Date.distantPast
+  /// Set by `poke` (the engine committed something, a batch was acked): work now.
+  private var wake = false
   /// Media jobs waiting for their download (one at a time, in arrival order).
   let downloads = MediaQueue()
 
@@ -119,7 +121,16 @@ public final class UplinkService: @unchecked Sendable {
   public var isConnected: Bool { client?.isConnected ?? false }
   public var lastError: String? { client?.lastError }
 
+  /// Wakes the outbound worker now (something was committed).
+  func poke() {
+    lock.lock()
+    wake = true
+    lock.broadcast()
+    lock.unlock()
+  }
+
   public func start() {
+    engine.observe { [weak self] _ in self?.poke() }
     if let jobs = try? store.activeJobs() {
       lock.lock()
       for j in jobs where j.source == .uplink { pending[j.id] = j.id }
@@ -132,6 +143,7 @@ public final class UplinkService: @unchecked Sendable {
         lock.lock()
         inflight = [:]  // unacknowledged rows are sent again from the cursor
         lock.unlock()
+        poke()
       },
       onPublished: { [self] mid in asRunPublished(mid) },
       onMessage: { [self] m in handle(m.payload) })
@@ -541,7 +553,13 @@ public final class UplinkService: @unchecked Sendable {
         lock.unlock()
         return
       }
-      _ = lock.wait(until: Date().addingTimeInterval(0.5))
+      // Woken by the engine's events (a row or a job's end committed) or an as-run batch acked;
+      // otherwise every 5 s, for what ends by other paths (an inbox rejection) and the heartbeat.
+      // (A heartbeat already due means the link is down: no hurry, onConnect sends one.)
+      let heartbeat = lastHeartbeat.addingTimeInterval(config.heartbeatSeconds)
+      let later = Date().addingTimeInterval(5)
+      if !wake { _ = lock.wait(until: heartbeat > Date() ? min(later, heartbeat) : later) }
+      wake = false
       let stillRunning = running
       lock.unlock()
       guard stillRunning else { continue }
@@ -617,6 +635,7 @@ public final class UplinkService: @unchecked Sendable {
     if done {
       let current = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
       if maxSent > current { try? store.setSetting("uplink_asrun_cursor", String(maxSent)) }
+      poke()  // the next batch at once
     }
   }
 
