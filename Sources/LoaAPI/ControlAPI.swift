@@ -110,12 +110,21 @@ public struct ControlAPI: Sendable {
     }
     router.get("/v1/asrun") { request, _ in
       let q = request.uri.queryParameters
-      var since: Date?
-      if let s = q.get("since") {
+      func instant(_ name: String) throws -> Date? {
+        guard let s = q.get(name) else { return nil }
         guard let d = LocalTime.parseISO(s) else {
-          throw APIError(.badRequest, "bad_query", "'since' must be an ISO 8601 instant, got '\(s)'")
+          throw APIError(.badRequest, "bad_query", "'\(name)' must be an ISO 8601 instant, got '\(s)'")
         }
-        since = d
+        return d
+      }
+      let since = try instant("since")
+      let until = try instant("until")
+      var cls: BulletinClass?
+      if let c = q.get("class") {
+        guard let parsed = BulletinClass(officerText: c) else {
+          throw APIError(.badRequest, "bad_query", "'class' must be normal, priority or emergency, got '\(c)'")
+        }
+        cls = parsed
       }
       let afterId = try api.intParam(q.get("after_id"), name: "after_id", default: 0)
       let limit = try api.intParam(q.get("limit"), name: "limit", default: 1000)
@@ -124,7 +133,8 @@ public struct ControlAPI: Sendable {
       }
       let rows = try api.run { () throws(LoaError) in
         if let job = q.get("job_id") { return try api.engine.store.asRun(jobId: job) }
-        return try api.engine.store.asRun(since: since, afterId: Int64(afterId), limit: limit)
+        return try api.engine.store.asRun(
+          since: since, until: until, bulletinClass: cls, afterId: Int64(afterId), limit: limit)
       }
       return try json(Wire.AsRunPage(rows: rows))
     }

@@ -40,14 +40,20 @@ extension Store {
 
   /// As-run rows in the order they were written. `since` keeps rows that started at or
   /// after it, and rows that never started (expired, cancelled) logged at or after it.
-  public func asRun(since: Date? = nil, afterId: Int64 = 0, limit: Int = 1000) throws(LoaError) -> [AsRunRecord] {
+  /// Rows in id order; `since` inclusive, `until` exclusive, on when the airing started (or was
+  /// logged, for rows that never started).
+  public func asRun(
+    since: Date? = nil, until: Date? = nil, bulletinClass: BulletinClass? = nil, afterId: Int64 = 0, limit: Int = 1000
+  ) throws(LoaError) -> [AsRunRecord] {
     try read { db in
       try Row.fetchAll(
         db,
         sql: """
           SELECT * FROM asrun WHERE id > ? AND (? IS NULL OR COALESCE(started_at, logged_at) >= ?)
+          AND (? IS NULL OR COALESCE(started_at, logged_at) < ?) AND (? IS NULL OR class = ?)
           ORDER BY id LIMIT ?
-          """, arguments: [afterId, since, since, limit]
+          """,
+        arguments: [afterId, since, since, until, until, bulletinClass?.rawValue, bulletinClass?.rawValue, limit]
       ).map(Self.asRun)
     }
   }

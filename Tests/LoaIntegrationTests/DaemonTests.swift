@@ -50,6 +50,50 @@ import Testing
     #expect(d.terminate() == 0)
   }
 
+  /// `loa log` for a period an officer names (a day, a week, a month, relative bounds) and a class
+  /// in the words it prints. Before: `--since 2026-12-01` was `bad_time`, `--since -2h` did not
+  /// parse, there was no `--until`.
+  @Test func theLogForADayAWeekAMonthOrAClass() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    #expect(try d.cli(["say", "Một.", "--wait"]).status == 0)
+    #expect(try d.cli(["say", "--class", "emergency", "--repeat", "1", "Hai.", "--wait"]).status == 0)
+    func count(_ args: [String]) throws -> Int {
+      let r = try d.cli(["log", "--json"] + args)
+      #expect(r.status == 0, "\(args): \(r.stderr)")
+      return jsonLines(r.stdout).count
+    }
+    let all = try count([])
+    #expect(all >= 3)  // normal, chime, emergency
+    let now = Date()
+    var cal = Calendar(identifier: .iso8601)
+    cal.timeZone = LocalTime.zone
+    let today = LocalTime.format(now).prefix(10)
+    let week = String(
+      format: "%04d-W%02d", cal.component(.yearForWeekOfYear, from: now), cal.component(.weekOfYear, from: now))
+    #expect(try count(["--since", "-2h"]) == all)
+    #expect(try count(["--since", String(today)]) == all)
+    #expect(try count(["--day", "today"]) == all)
+    #expect(try count(["--day", "hôm qua"]) == 0)
+    #expect(try count(["--week", week]) == all)
+    #expect(try count(["--month", String(today.prefix(7))]) == all)
+    #expect(try count(["--until", "-2h"]) == 0)
+    #expect(try count(["--class", "khẩn cấp"]) == all - 1)
+    #expect(try count(["--class", "normal"]) == 1)
+    for (args, message) in [
+      (["--month", "2026-13"], "cannot read the month '2026-13'"),
+      (["--week", "2026-W54"], "cannot read the week"),
+      (["--day", "2026-02-30"], "cannot read the day"),
+      (["--since", "-1h", "--until", "-2h"], "--since must be before --until"),
+      (["--day", "today", "--week", week], "one of --day, --week, --month"),
+      (["--class", "gấp"], "unknown class 'gấp'"),
+    ] {
+      let r = try d.cli(["log"] + args)
+      #expect(r.status != 0, "\(args)")
+      #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
+    }
+  }
+
   /// Speech goes through the normaliser: abbreviations and digits sound exactly like the
   /// words an announcer would say (each in a fresh daemon, so libespeak-ng starts alike).
   @Test func theDaemonSpeaksTheNormalisedText() throws {

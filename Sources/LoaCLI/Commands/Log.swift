@@ -6,9 +6,27 @@ import LoaCore
 struct Log: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Show the as-run log: what really aired (nhật ký phát sóng).",
-    discussion: "Times are shown in Vietnam time (UTC+7). --json prints one object per line.")
+    discussion: """
+      Times are read and shown in Vietnam time (UTC+7). --json prints one object per line.
+        loa log --day hôm-qua | --day 2026-11-30 | --week 2026-W48 | --month 2026-11
+        loa log --since -2h | --since 2026-12-01 --until "2026-12-01 12:00"
+        loa log --class "khẩn cấp"
+      """)
   @OptionGroup var server: ServerOptions
-  @Option(help: "Only airings from this time: HH:MM, 'YYYY-MM-DD HH:MM', ISO 8601, or -2h, -30m.") var since: String?
+  @Option(
+    parsing: .unconditional,
+    help:
+      "Only airings from this time: a day (2026-11-30, today, yesterday), HH:MM, 'YYYY-MM-DD HH:MM', ISO 8601, -2h, -30m."
+  )
+  var since: String?
+  @Option(parsing: .unconditional, help: "Only airings before this time (same forms as --since).") var until: String?
+  @Option(help: "One day: YYYY-MM-DD, today / hôm nay, yesterday / hôm qua.") var day: String?
+  @Option(help: "One ISO week, Monday to Sunday: YYYY-Www (2026-W48).") var week: String?
+  @Option(help: "One month: YYYY-MM (2026-11).") var month: String?
+  @Option(
+    name: .customLong("class"),
+    help: "Only one class: normal, priority, emergency (thông thường, ưu tiên, khẩn cấp).")
+  var bulletinClass: String?
   @Option(help: "At most this many rows.") var limit: Int = 1000
   @Option(name: .customLong("job"), help: "Only the airings of one job.") var jobId: String?
   @Flag(help: "One JSON object per line.") var json = false
@@ -30,8 +48,16 @@ struct Log: AsyncParsableCommand {
         return
       }
       var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]
-      if let since {
-        query.append(URLQueryItem(name: "since", value: LocalTime.iso(try LocalTime.parse(since, now: Date()))))
+      let period = try period(now: Date())
+      if let from = period.from { query.append(URLQueryItem(name: "since", value: LocalTime.iso(from))) }
+      if let until = period.until { query.append(URLQueryItem(name: "until", value: LocalTime.iso(until))) }
+      if let bulletinClass {
+        guard let c = BulletinClass(officerText: bulletinClass) else {
+          throw CLIError(
+            "unknown class '\(bulletinClass)': use normal, priority or emergency "
+              + "(loại: thông thường, ưu tiên, khẩn cấp)")
+        }
+        query.append(URLQueryItem(name: "class", value: c.rawValue))
       }
       if let jobId { query.append(URLQueryItem(name: "job_id", value: jobId)) }
       guard (1...10_000).contains(limit) else { throw CLIError("--limit must be from 1 to 10000") }
@@ -42,5 +68,32 @@ struct Log: AsyncParsableCommand {
       }
       print(Render.asRun(page.rows))
     }
+  }
+
+  func validate() throws {
+    let named = [day, week, month].compactMap { $0 }
+    if named.count > 1 { throw ValidationError("give one of --day, --week, --month (chỉ chọn một)") }
+    if !named.isEmpty && (since != nil || until != nil) {
+      throw ValidationError("--day/--week/--month name the whole period; leave out --since/--until")
+    }
+  }
+
+  /// The period asked for, in the box's zone.
+  func period(now: Date) throws -> Period {
+    if let day { return try Period.day(dayText(day), now: now) }
+    if let week { return try Period.week(week) }
+    if let month { return try Period.month(month) }
+    let p = Period(
+      from: try since.map { s throws(LoaError) in try Period.bound(s, now: now) },
+      until: try until.map { s throws(LoaError) in try Period.bound(s, now: now) })
+    if let f = p.from, let u = p.until, f >= u {
+      throw CLIError("--since must be before --until (thời điểm bắt đầu phải trước thời điểm kết thúc)")
+    }
+    return p
+  }
+
+  /// `hôm-qua` (typed without quotes) is `hôm qua`; a date keeps its dashes.
+  func dayText(_ s: String) -> String {
+    s.first?.isNumber == true ? s : s.replacingOccurrences(of: "-", with: " ")
   }
 }
