@@ -45,6 +45,9 @@ let package = Package(
     .systemLibrary(
       name: "CMosquitto", pkgConfig: "libmosquitto",
       providers: [.apt(["libmosquitto-dev"])]),
+    .systemLibrary(
+      name: "CSystemd", pkgConfig: "libsystemd",
+      providers: [.apt(["libsystemd-dev"])]),
 
     // TOML reading for config, schedules and voice profiles: TOMLKit behind one guard.
     .target(
@@ -120,7 +123,7 @@ let package = Package(
       dependencies: [
         "LoaCore", "LoaLadder", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
         "LoaHardware",
-        "LoaUplink", "LoaRelay", "LoaTOML",
+        "LoaUplink", "LoaRelay", "LoaTOML", "CSystemd",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

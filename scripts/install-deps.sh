@@ -14,6 +14,7 @@ packages=(
   ffmpeg icecast2 curl                         # tests: MP3 fixtures, a real stream server for relays
   pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
   sox                                          # test fixtures and level measurement
+  libsystemd-dev                               # sd_notify: readiness and the watchdog under systemd
   procps                                       # ps/pgrep for benchmarks
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
 )

@@ -133,15 +133,23 @@ public struct Daemon {
         log.info(
           "Loa is listening",
           metadata: ["listen": "\(cfg.listen)", "device": "\(cfg.device)", "state": "\(cfg.stateDir)"])
+        Systemd.notify("READY=1\nSTATUS=listening on \(cfg.listen)")
       },
       logger: logger)
+    var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
+      .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store)),
+      .init(service: app),
+    ]
+    if let interval = Systemd.watchdogInterval {
+      logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
+      services.append(.init(service: WatchdogService(engine: engine, interval: interval, logger: logger)))
+    }
+    // SIGHUP (a closed terminal, `systemctl reload`) must not stop the box: there is nothing to
+    // reload by signal (the uplink keys file is read again when it changes).
+    signal(SIGHUP, SIG_IGN)
     let group = ServiceGroup(
       configuration: .init(
-        services: [
-          .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store)),
-          .init(service: app),
-        ],
-        gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
+        services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     logger.info("Loa stopped")
   }
@@ -158,6 +166,7 @@ struct EngineService: Service {
     try scheduler.start()
     uplink?.start()
     try? await gracefulShutdown()
+    Systemd.notify("STOPPING=1")
     uplink?.stop()
     scheduler.stop()
     engine.shutdown()

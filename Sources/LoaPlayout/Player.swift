@@ -18,6 +18,7 @@ extension PlayoutEngine {
           return
         }
         let now = clock.now()
+        lastTick = Date()
         let step = ladder.next(at: now)
         if case .expire(let gone) = step {
           expired = gone
@@ -326,6 +327,7 @@ extension PlayoutEngine {
   func pendingInterrupt() -> Interrupt? {
     cond.lock()
     defer { cond.unlock() }
+    lastTick = Date()
     return ladder.check(at: clock.now())
   }
 

@@ -41,6 +41,9 @@ public final class PlayoutEngine: @unchecked Sendable {
   var currentRepetition = 0
   var currentStartedAt: Date?
   var stopping = false
+  /// When the player thread last went round its loop or looked for an interrupt (at least once a
+  /// second while idle, every chunk while airing): the watchdog's proof that it is not hung.
+  var lastTick = Date()
   var playerRunning = false
   var deviceOpen = false
   var lastError: String?
@@ -264,6 +267,14 @@ public final class PlayoutEngine: @unchecked Sendable {
       })
     status.spilledRows = spilledRows
     return status
+  }
+
+  /// Whether the player thread has gone `seconds` without a sign of life (hung in a call that
+  /// never returns). False before it starts and after it stopped.
+  public func playerStalled(longerThan seconds: TimeInterval) -> Bool {
+    cond.lock()
+    defer { cond.unlock() }
+    return playerRunning && !stopping && Date().timeIntervalSince(lastTick) > seconds
   }
 
   /// Blocks until nothing is on air and no waiting job is due (tests, the demo).

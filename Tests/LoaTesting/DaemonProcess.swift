@@ -107,6 +107,9 @@ public final class DaemonProcess: @unchecked Sendable {
     process.stop(grace: timeout)
   }
 
+  /// Sends a signal (SIGHUP, SIGSTOP…).
+  public func signal(_ sig: Int32) { process.signal(sig) }
+
   /// SIGKILL: a power cut, as far as the process can tell.
   public func killHard() {
     process.signal(SIGKILL)

@@ -1,0 +1,47 @@
+import CSystemd
+import Foundation
+import LoaPlayout
+import Logging
+import ServiceLifecycle
+
+/// Loa under systemd (`Type=notify`, `WatchdogSec=`): readiness once the API listens, `STOPPING=1`
+/// on the way out, and the watchdog kept alive only while the player thread shows signs of life,
+/// so a hung player is killed and restarted by systemd instead of sitting silent. Without systemd
+/// (no `NOTIFY_SOCKET`) every call is a no-op.
+enum Systemd {
+  static func notify(_ state: String) { _ = loa_sd_notify(state) }
+
+  /// The watchdog interval systemd asked for, if any.
+  static var watchdogInterval: TimeInterval? {
+    let usec = loa_sd_watchdog_usec()
+    return usec > 0 ? TimeInterval(usec) / 1_000_000 : nil
+  }
+
+  /// Whether to send the keep-alive: the player must have shown life within half the interval.
+  static func keepAlive(playerStalled: (TimeInterval) -> Bool, interval: TimeInterval) -> Bool {
+    !playerStalled(interval / 2)
+  }
+}
+
+/// Sends `WATCHDOG=1` every quarter interval while the player lives.
+struct WatchdogService: Service {
+  let engine: PlayoutEngine
+  let interval: TimeInterval
+  let logger: Logger
+
+  func run() async throws {
+    var warned = false
+    while !Task.isCancelled && !Task.isShuttingDownGracefully {
+      if Systemd.keepAlive(playerStalled: engine.playerStalled(longerThan:), interval: interval) {
+        Systemd.notify("WATCHDOG=1")
+        warned = false
+      } else if !warned {
+        warned = true
+        logger.critical(
+          "the player thread has shown no sign of life; withholding the watchdog so systemd restarts Loa",
+          metadata: ["interval_s": "\(interval)"])
+      }
+      try? await Task.sleep(for: .milliseconds(Int(interval * 250)))
+    }
+  }
+}

@@ -1,0 +1,71 @@
+import Foundation
+import LoaTesting
+import Testing
+
+/// A `NOTIFY_SOCKET` the test reads, as systemd would.
+final class NotifySocket: @unchecked Sendable {
+  let path: String
+  let fd: Int32
+
+  init(_ dir: TempDir) throws {
+    path = dir.file("notify.sock")
+    fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
+    var addr = sockaddr_un()
+    addr.sun_family = sa_family_t(AF_UNIX)
+    withUnsafeMutableBytes(of: &addr.sun_path) { raw in
+      let bytes = Array(path.utf8)
+      for (i, b) in bytes.enumerated() where i < raw.count - 1 { raw[i] = b }
+    }
+    let rc = withUnsafePointer(to: &addr) {
+      $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, socklen_t(MemoryLayout<sockaddr_un>.size)) }
+    }
+    guard rc == 0 else { throw RigError("cannot bind \(path)") }
+    var tv = timeval(tv_sec: 0, tv_usec: 200_000)
+    setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
+  }
+
+  /// Messages received within `seconds`.
+  func read(for seconds: TimeInterval) -> [String] {
+    var out: [String] = []
+    let until = Date().addingTimeInterval(seconds)
+    var buf = [UInt8](repeating: 0, count: 4096)
+    while Date() < until {
+      let n = recv(fd, &buf, buf.count, 0)
+      if n > 0 { out.append(String(decoding: buf[..<n], as: UTF8.self)) }
+    }
+    return out
+  }
+
+  deinit { close(fd) }
+}
+
+/// Loa under systemd: readiness, the watchdog, SIGHUP, stopping.
+@Suite(.ownThread) struct SystemdTests {
+  @Test func readyWatchdogAndStoppingAreSentAndSIGHUPDoesNotStopTheBox() throws {
+    let box = Box()
+    let sock = try NotifySocket(box.dir)
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice,
+      environment: ["NOTIFY_SOCKET": sock.path, "WATCHDOG_USEC": "1000000"])
+    let first = sock.read(for: 1.5)
+    #expect(first.contains { $0.contains("READY=1") }, "\(first)")
+    #expect(first.filter { $0 == "WATCHDOG=1" }.count >= 3, "keep-alives every quarter second: \(first)")
+    // Before: SIGHUP killed the daemon.
+    d.signal(SIGHUP)
+    usleep(300_000)
+    #expect(d.isRunning)
+    #expect(try d.http("GET", "/v1/health").0 == 200)
+    #expect(try d.cli(["say", "Vẫn chạy sau SIGHUP.", "--wait"]).status == 0)
+    // (A hung player gets no keep-alive: WatchdogTests checks the stall it is withheld on.)
+    #expect(d.terminate() == 0)
+    let last = sock.read(for: 0.5)
+    #expect(last.contains { $0.contains("STOPPING=1") }, "\(last)")
+  }
+
+  @Test func withoutSystemdNothingIsSent() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    #expect(try d.http("GET", "/v1/health").0 == 200)
+    #expect(!d.log.contains("systemd watchdog on"))
+  }
+}
