@@ -57,7 +57,7 @@ public struct ControlAPI: Sendable {
   public func router() -> Router<BasicRequestContext> {
     let router = Router()
     let api = self
-    router.get("/v1/health") { _, _ in try json(["ok": "true", "version": api.version]) }
+    router.get("/v1/health") { _, _ in try json(Wire.Health(ok: true, version: api.version)) }
     router.get("/v1/status") { _, _ in try json(api.statusView()) }
     router.post("/v1/status/clear-alarm") { _, _ in
       try api.run { () throws(LoaError) in try api.engine.store.clearStorageAlarm() }

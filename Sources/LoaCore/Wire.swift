@@ -27,6 +27,16 @@ public enum Wire {
   }
 
   /// `{"error": {"code": ..., "message": ...}}`
+  /// `GET /v1/health`.
+  public struct Health: Codable, Sendable, Equatable {
+    public var ok: Bool
+    public var version: String
+    public init(ok: Bool, version: String) {
+      self.ok = ok
+      self.version = version
+    }
+  }
+
   public struct ErrorBody: Codable, Sendable {
     public struct Inner: Codable, Sendable {
       public var code: String

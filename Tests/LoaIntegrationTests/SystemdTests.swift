@@ -65,7 +65,10 @@ final class NotifySocket: @unchecked Sendable {
   @Test func withoutSystemdNothingIsSent() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
-    #expect(try d.http("GET", "/v1/health").0 == 200)
+    let (status, health) = try d.json("GET", "/v1/health")
+    #expect(status == 200)
+    #expect(health["ok"] as? Bool == true, "a JSON boolean, not the string \"true\": \(health)")
+    #expect(health["version"] as? String == (try d.cli(["--version"]).stdoutLines.first ?? "?"))
     #expect(!d.log.contains("systemd watchdog on"))
   }
 }
