@@ -342,6 +342,7 @@ public struct ControlAPI: Sendable {
           + "(\(s.spilledRows) dòng nhật ký chưa ghi được vào cơ sở dữ liệu)")
     }
     view.storageAlarm = alarms.isEmpty ? nil : alarms.joined(separator: "; ")
+    view.lastUncleanStop = (try? engine.store.lastUncleanStop())??.stoppedAt
     if let sched = scheduler?.status(), sched.clockHeld, let hw = sched.highWater {
       view.clockWarning =
         "the clock (\(LocalTime.format(engine.clock.now()))) is behind the latest time seen (\(LocalTime.format(hw))): "

@@ -92,6 +92,9 @@ enum Render {
       lines.append("  (loa status --clear-alarm khi đã xử lý / once dealt with)")
     }
     if let c = s.clockWarning { lines.append("CẢNH BÁO ĐỒNG HỒ / CLOCK: \(c)") }
+    if let u = s.lastUncleanStop {
+      lines.append("Dừng bất thường gần nhất / last unclean stop: \(time(u)) (mất điện, bị tắt hoặc lỗi)")
+    }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
   }

@@ -162,8 +162,11 @@ public enum Wire {
     /// The clock went back behind the latest time the box has seen (the box's weak point: no
     /// battery-backed clock on most boards).
     public var clockWarning: String?
+    /// When the last run that did not stop cleanly (power cut, kill, crash) was last seen alive.
+    public var lastUncleanStop: Date?
     enum CodingKeys: String, CodingKey {
       case version, device, underruns, voices, box, uplink
+      case lastUncleanStop = "last_unclean_stop"
       case storageAlarm = "storage_alarm"
       case clockWarning = "clock_warning"
       case startedAt = "started_at"

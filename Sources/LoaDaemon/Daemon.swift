@@ -56,6 +56,13 @@ public struct Daemon {
     let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
     let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
     let store = opened.store
+    // This run, for up-time; a previous run left open ended uncleanly at its last sign of life.
+    let run = try store.beginRun(at: started, version: LoaVersion.string)
+    if let last = run.unclean {
+      logger.warning(
+        "the previous run did not stop cleanly (power cut, kill or crash) (lần chạy trước dừng bất thường)",
+        metadata: ["last_alive": "\(LocalTime.format(last.aliveAt))"])
+    }
     if let alarm = opened.alarm {
       logger.critical("storage alarm (cảnh báo lưu trữ): \(alarm)")
     }
@@ -137,8 +144,9 @@ public struct Daemon {
       },
       logger: logger)
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
-      .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store)),
+      .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store, run: run.id)),
       .init(service: app),
+      .init(service: UptimeService(store: store, run: run.id)),
     ]
     if let interval = Systemd.watchdogInterval {
       logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
@@ -161,6 +169,8 @@ struct EngineService: Service {
   let scheduler: Scheduler
   let uplink: UplinkService?
   let store: Store
+  /// This run's row in `daemon_runs`, closed as a clean stop.
+  let run: Int64
   func run() async throws {
     try engine.start()
     try scheduler.start()
@@ -170,8 +180,24 @@ struct EngineService: Service {
     uplink?.stop()
     scheduler.stop()
     engine.shutdown()
+    try? store.endRun(run, at: Date())
     // Everything into loa.sqlite itself: a clean stop leaves no state in the WAL alone.
     try? store.checkpoint()
+  }
+}
+
+/// Marks the run alive each minute, so an unclean stop is known to within a minute.
+struct UptimeService: Service {
+  let store: Store
+  let run: Int64
+  var every: Duration = .seconds(60)
+
+  func run() async throws {
+    while !Task.isShuttingDownGracefully {
+      try? await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
+      if Task.isShuttingDownGracefully || Task.isCancelled { return }
+      try? store.markAlive(run: run, at: Date())
+    }
   }
 }
 

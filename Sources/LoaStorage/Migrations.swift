@@ -178,6 +178,22 @@ enum Migrations {
           );
           """)
     }
+    m.registerMigration("v6-daemon-runs") { db in
+      try db.execute(
+        sql: """
+          -- Every run of the daemon: when it started, when it was last seen alive (each minute),
+          -- when it stopped and whether cleanly. Up-time for the reports; an unclean stop (power
+          -- cut, kill, crash) ends at its last sign of life.
+          CREATE TABLE daemon_runs (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            started_at DATETIME NOT NULL,
+            alive_at DATETIME NOT NULL,
+            stopped_at DATETIME,
+            clean INTEGER NOT NULL DEFAULT 0,
+            version TEXT NOT NULL
+          );
+          """)
+    }
     return m
   }
 }

@@ -56,6 +56,15 @@ import Testing
     var d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
     let r = try d.cli(["say", "--at", "23:59", "Giữ lại sau khi dừng."])
     #expect(r.status == 0, "\(r.stderr)")
+    // A kill is an unclean stop: the next run says when the box was last alive; a clean stop is not.
+    d.killHard()
+    d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    #expect(try d.json("GET", "/v1/status").1["last_unclean_stop"] as? String != nil)
+    #expect(d.log.contains("did not stop cleanly"))
+    #expect(try d.cli(["status"]).stdout.contains("Dừng bất thường gần nhất"))
+    #expect(d.terminate() == 0)
+    d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    #expect(!d.log.contains("did not stop cleanly"), "a clean stop is not reported as unclean")
     #expect(d.terminate() == 0)
     let db = box.state + "/loa.sqlite"
     // Checkpointed on the way out: the WAL is empty, the file alone has the job.

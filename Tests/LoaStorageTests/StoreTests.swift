@@ -18,7 +18,33 @@ import Testing
     #expect(
       try store.appliedMigrations() == [
         "v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels",
+        "v6-daemon-runs",
       ])
+  }
+
+  /// Up-time: each run from start to stop; a run left open (power cut, kill) ends at its last sign
+  /// of life when the next one begins.
+  @Test func runsAreRecordedAndAnUncleanStopEndsAtTheLastSignOfLife() throws {
+    let store = try Store(path: path)
+    let first = try store.beginRun(at: now, version: "0.1.0")
+    #expect(first.unclean == nil)
+    try store.markAlive(run: first.id, at: now.addingTimeInterval(120))
+    // Killed at about +150 s; started again at +600 s.
+    let second = try store.beginRun(at: now.addingTimeInterval(600), version: "0.1.0")
+    #expect(second.unclean?.id == first.id)
+    #expect(second.unclean?.stoppedAt == now.addingTimeInterval(120))
+    try store.endRun(second.id, at: now.addingTimeInterval(900))
+    let third = try store.beginRun(at: now.addingTimeInterval(1000), version: "0.1.0")
+    #expect(third.unclean == nil, "a clean stop is not an unclean one")
+    let runs = try store.runs()
+    #expect(runs.map(\.clean) == [false, true, false])
+    #expect(runs[0].stoppedAt == now.addingTimeInterval(120))
+    #expect(runs[1].stoppedAt == now.addingTimeInterval(900))
+    #expect(runs[2].stoppedAt == nil, "still running")
+    #expect(try store.lastUncleanStop()?.id == first.id)
+    // Overlap with a period: the first run is outside [+200, +950).
+    #expect(
+      try store.runs(from: now.addingTimeInterval(200), until: now.addingTimeInterval(950)).map(\.id) == [second.id])
   }
 
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
@@ -43,7 +69,7 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v5-cap-cancels")
+    #expect(try store.appliedMigrations().last == "v6-daemon-runs")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     #expect(rows.first?.durationSeconds == 3)

@@ -1,0 +1,76 @@
+import Foundation
+import GRDB
+import LoaCore
+
+/// One run of the daemon, from start to stop.
+public struct DaemonRun: Sendable, Equatable {
+  public var id: Int64
+  public var startedAt: Date
+  /// The last sign of life (written each minute, and at a clean stop).
+  public var aliveAt: Date
+  /// Nil while running.
+  public var stoppedAt: Date?
+  /// Stopped by SIGTERM/SIGINT (false: a power cut, a kill, a crash — it ended at `aliveAt`).
+  public var clean: Bool
+  public var version: String
+}
+
+extension Store {
+  /// Records a start. A previous run left open stopped uncleanly at its last sign of life; it is
+  /// closed so, and returned.
+  public func beginRun(at now: Date, version: String) throws(LoaError) -> (id: Int64, unclean: DaemonRun?) {
+    try write { db in
+      let open = try Row.fetchOne(db, sql: "SELECT * FROM daemon_runs WHERE stopped_at IS NULL ORDER BY id DESC")
+        .map(Self.run)
+      try db.execute(sql: "UPDATE daemon_runs SET stopped_at = alive_at, clean = 0 WHERE stopped_at IS NULL")
+      try db.execute(
+        sql: "INSERT INTO daemon_runs (started_at, alive_at, version) VALUES (?, ?, ?)",
+        arguments: [now, now, version])
+      var closed = open
+      closed?.stoppedAt = open?.aliveAt
+      return (db.lastInsertedRowID, closed)
+    }
+  }
+
+  /// The run is still alive at `now`.
+  public func markAlive(run id: Int64, at now: Date) throws(LoaError) {
+    try write { db in
+      try db.execute(sql: "UPDATE daemon_runs SET alive_at = ? WHERE id = ?", arguments: [now, id])
+    }
+  }
+
+  /// A clean stop.
+  public func endRun(_ id: Int64, at now: Date) throws(LoaError) {
+    try write { db in
+      try db.execute(
+        sql: "UPDATE daemon_runs SET alive_at = ?, stopped_at = ?, clean = 1 WHERE id = ?", arguments: [now, now, id])
+    }
+  }
+
+  /// Runs that overlap [from, until), oldest first.
+  public func runs(from: Date = .distantPast, until: Date = .distantFuture) throws(LoaError) -> [DaemonRun] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM daemon_runs WHERE started_at < ? AND COALESCE(stopped_at, alive_at) >= ? ORDER BY id
+          """, arguments: [until, from]
+      ).map(Self.run)
+    }
+  }
+
+  /// The most recent unclean stop, if any.
+  public func lastUncleanStop() throws(LoaError) -> DaemonRun? {
+    try read { db in
+      try Row.fetchOne(
+        db, sql: "SELECT * FROM daemon_runs WHERE stopped_at IS NOT NULL AND clean = 0 ORDER BY id DESC"
+      ).map(Self.run)
+    }
+  }
+
+  static func run(_ r: Row) -> DaemonRun {
+    DaemonRun(
+      id: r["id"], startedAt: r["started_at"], aliveAt: r["alive_at"], stoppedAt: r["stopped_at"],
+      clean: (r["clean"] as Int64? ?? 0) != 0, version: r["version"])
+  }
+}
