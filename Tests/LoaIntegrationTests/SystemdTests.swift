@@ -62,6 +62,21 @@ final class NotifySocket: @unchecked Sendable {
     #expect(last.contains { $0.contains("STOPPING=1") }, "\(last)")
   }
 
+  /// Under systemd stderr is the journal: each line carries its syslog priority, so
+  /// `journalctl -p err` finds Loa's errors (before: plain lines, all at the default priority).
+  @Test func logLinesCarryTheirPriorityWhenStderrIsTheJournal() throws {
+    let box = Box()
+    // stderr goes to the log file; JOURNAL_STREAM names that file as systemd names the journal.
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, environment: ["JOURNAL_STREAM": "auto"])
+    // An error: a relay that cannot be reached fails its airing.
+    _ = try d.cli(["relay", "http://127.0.0.1:9/khong-co", "--for", "10s", "--wait"])
+    let lines = d.log.split(separator: "\n")
+    #expect(lines.contains { $0.hasPrefix("<6>loa: Loa is listening") }, "\(lines.prefix(5))")
+    #expect(lines.contains { $0.hasPrefix("<3>") }, "an error line at priority 3: \(lines)")
+    #expect(lines.allSatisfy { $0.first == "<" }, "every line has a priority")
+  }
+
   @Test func withoutSystemdNothingIsSent() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)

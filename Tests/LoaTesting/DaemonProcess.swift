@@ -38,8 +38,13 @@ public final class DaemonProcess: @unchecked Sendable {
     env["LOA_VOICES_DIR"] = env["LOA_VOICES_DIR"] ?? Self.repoVoices()
     // Tests run at any hour: timed jobs must not meet the box's quiet hours unless a test asks.
     env["LOA_QUIET_HOURS"] = env["LOA_QUIET_HOURS"] ?? "off"
-    environment = env
     _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+    // `JOURNAL_STREAM=auto`: name the log file as systemd names the journal's stream (dev:inode).
+    if env["JOURNAL_STREAM"] == "auto" {
+      var st = stat()
+      if stat(logPath, &st) == 0 { env["JOURNAL_STREAM"] = "\(st.st_dev):\(st.st_ino)" }
+    }
+    environment = env
     process = try Spawned(
       loaBinary(), ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs,
       environment: env, stdout: logPath, stderr: logPath)

@@ -32,7 +32,14 @@ struct Serve: AsyncParsableCommand {
       guard let level = Logger.Level(rawValue: logLevel) else {
         throw CLIError("--log-level must be one of trace, debug, info, notice, warning, error")
       }
+      // Under systemd, lines carry their priority for the journal (`journalctl -p err`).
+      let journal = JournalLogHandler.stderrIsJournal()
       LoggingSystem.bootstrap { label in
+        if journal {
+          var h = JournalLogHandler(label: label)
+          h.logLevel = level
+          return h
+        }
         var h = StreamLogHandler.standardError(label: label)
         h.logLevel = level
         return h
