@@ -1,6 +1,22 @@
+/// A value written on the wire as its name; a name the box does not know is kept as written.
+public protocol WireName: Sendable, Equatable, Codable, CustomStringConvertible {
+  init(_ text: String)
+}
+
+extension WireName {
+  public init(from decoder: any Decoder) throws {
+    self.init(try decoder.singleValueContainer().decode(String.self))
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.singleValueContainer()
+    try c.encode(description)
+  }
+}
+
 /// What an uplink message asks for. A type the box does not know is kept as written, so the
 /// Gatekeeper can refuse it as `unknown_type` (not as an unreadable message).
-public enum MessageType: Sendable, Equatable, Codable, CustomStringConvertible {
+public enum MessageType: WireName {
   case job, update, cancel, command, cap
   case other(String)
 
@@ -28,19 +44,10 @@ public enum MessageType: Sendable, Equatable, Codable, CustomStringConvertible {
 
   /// Messages that carry a job (and may carry a media URL).
   public var carriesJob: Bool { self == .job || self == .update }
-
-  public init(from decoder: any Decoder) throws {
-    self.init(try decoder.singleValueContainer().decode(String.self))
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(description)
-  }
 }
 
 /// What a `command` message asks the box to do.
-public enum BoxCommand: Sendable, Equatable, Codable, CustomStringConvertible {
+public enum BoxCommand: WireName {
   /// Set the volume to `level`.
   case volume
   /// Stop what is on air.
@@ -69,14 +76,5 @@ public enum BoxCommand: Sendable, Equatable, Codable, CustomStringConvertible {
     case .reloadSchedule: "reload_schedule"
     case .other(let t): t
     }
-  }
-
-  public init(from decoder: any Decoder) throws {
-    self.init(try decoder.singleValueContainer().decode(String.self))
-  }
-
-  public func encode(to encoder: any Encoder) throws {
-    var c = encoder.singleValueContainer()
-    try c.encode(description)
   }
 }
