@@ -62,7 +62,8 @@ public final class AmplifierPower: @unchecked Sendable {
     }
     lock.lock()
     lastError = failure
-    onSince = now
+    // The warm-up counts from when the switch has acted (its command returned), not from the ask.
+    onSince = Date()
     switchedOn += 1
     lock.unlock()
     logger.info("amplifier on", metadata: ["warm_up_s": "\(warmUp)"])
