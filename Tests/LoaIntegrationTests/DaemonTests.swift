@@ -92,6 +92,17 @@ import Testing
       #expect(r.status != 0, "\(args)")
       #expect(r.stderr.contains(message), "\(args): \(r.stderr)")
     }
+    // The API behind it refuses bad bounds and classes by name, and the log is untouched.
+    for (query, message) in [
+      ("until=h%C3%B4m-qua", "'until' must be an ISO 8601 instant"),
+      ("since=2026-13-01", "'since' must be an ISO 8601 instant"),
+      ("class=g%E1%BA%A5p", "'class' must be normal, priority or emergency"),
+    ] {
+      let (status, body) = try d.http("GET", "/v1/asrun?" + query)
+      #expect(status == 400, "\(query)")
+      #expect(String(decoding: body, as: UTF8.self).contains(message), "\(query)")
+    }
+    #expect(try count([]) == all)
   }
 
   /// Speech goes through the normaliser: abbreviations and digits sound exactly like the

@@ -77,7 +77,7 @@ final class NotifySocket: @unchecked Sendable {
     #expect(lines.allSatisfy { $0.first == "<" }, "every line has a priority")
   }
 
-  @Test func withoutSystemdNothingIsSent() throws {
+  @Test func withoutSystemdNoWatchdogRunsAndHealthIsABoolean() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
     let (status, health) = try d.json("GET", "/v1/health")
