@@ -28,7 +28,7 @@ extension ControlAPI {
       guard let id = Int64(raw), id > 0 else {
         throw APIError(.badRequest, "bad_id", "as-run id must be a positive whole number, got '\(raw)'")
       }
-      guard let row = try api.run({ () throws(LoaError) in try api.engine.store.asRun(id: id) }) else {
+      guard let row = try api.run({ () throws(LoaError) in try api.store.asRun(id: id) }) else {
         throw APIError(.notFound, "asrun_not_found", "no as-run row \(id) (không có dòng nhật ký \(id))")
       }
       guard let rel = row.recording else {

@@ -6,10 +6,13 @@ import LoaPlayout
 import LoaRelay
 import LoaScheduling
 import LoaSpeech
+import LoaStorage
 
 /// The control API (`/v1/...`, HTTP + JSON) used by the CLI. See `docs/api.md`.
 public struct ControlAPI: Sendable {
   public let engine: PlayoutEngine
+  /// The box's store, for what the API reads (jobs, the as-run log, the inbox) and the inbox's own writes.
+  public let store: Store
   public let scheduler: Scheduler?
   public let rules: JobRules
   public let voices: VoiceCatalog
@@ -34,7 +37,7 @@ public struct ControlAPI: Sendable {
   public let ingest: (@Sendable (Data) -> IngestAnswer)?
 
   public init(
-    engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
+    store: Store, engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
     mediaDirectory: String, stateDirectory: String, version: String, startedAt: Date = Date(),
     maxBodyBytes: Int = 1 << 20, cache: ContentCache? = nil,
     uplinkStatus: (@Sendable () -> Wire.UplinkView?)? = nil,
@@ -44,6 +47,7 @@ public struct ControlAPI: Sendable {
     self.cache = cache
     self.uplinkStatus = uplinkStatus
     self.engine = engine
+    self.store = store
     self.scheduler = scheduler
     self.rules = rules
     self.voices = voices
@@ -60,7 +64,7 @@ public struct ControlAPI: Sendable {
     router.get("/v1/health") { _, _ in try json(Wire.Health(ok: true, version: api.version)) }
     router.get("/v1/status") { _, _ in try json(api.statusView()) }
     router.post("/v1/status/clear-alarm") { _, _ in
-      try api.run { () throws(LoaError) in try api.engine.store.clearStorageAlarm() }
+      try api.run { () throws(LoaError) in try api.store.clearStorageAlarm() }
       return try json(api.statusView())
     }
     router.get("/v1/voices") { _, _ in
@@ -84,7 +88,7 @@ public struct ControlAPI: Sendable {
     }
     router.get("/v1/jobs/:id") { _, context in
       let id = try context.parameters.require("id")
-      guard let job = try api.run({ () throws(LoaError) in try api.engine.store.job(id: id) }) else {
+      guard let job = try api.run({ () throws(LoaError) in try api.store.job(id: id) }) else {
         throw APIError(.notFound, "job_not_found", "no job with id \(id) (không tìm thấy bản tin)")
       }
       return try json(Wire.JobView(job))
@@ -132,8 +136,8 @@ public struct ControlAPI: Sendable {
         throw APIError(.badRequest, "bad_query", "'limit' must be between 1 and 10000")
       }
       let rows = try api.run { () throws(LoaError) in
-        if let job = q.get("job_id") { return try api.engine.store.asRun(jobId: job) }
-        return try api.engine.store.asRun(
+        if let job = q.get("job_id") { return try api.store.asRun(jobId: job) }
+        return try api.store.asRun(
           since: since, until: until, bulletinClass: cls, afterId: Int64(afterId), limit: limit)
       }
       return try json(Wire.AsRunPage(rows: rows))
@@ -239,7 +243,7 @@ public struct ControlAPI: Sendable {
     guard let cache else {
       throw APIError(.unprocessableContent, "no_cache", "this Loa has no content cache for 'media_url'")
     }
-    let pinned = engine.store.activeFilePaths()
+    let pinned = store.activeFilePaths()
     let result: Result<String, LoaError> = await withCheckedContinuation { c in
       let t = Thread {
         c.resume(returning: Result { () throws(LoaError) in try cache.fetch(url: url, sha256: sha256, pinned: pinned) })
@@ -334,7 +338,7 @@ public struct ControlAPI: Sendable {
       lastError: s.lastError, underruns: s.underruns, airingsCompleted: s.airingsCompleted,
       airingsFailed: s.airingsFailed, stateDir: stateDirectory, voices: voices.profiles.map(\.name),
       box: boxView(s), uplink: uplinkStatus?())
-    var alarms = [(try? engine.store.storageAlarm()) ?? nil].compactMap { $0 }
+    var alarms = [(try? store.storageAlarm()) ?? nil].compactMap { $0 }
     if s.spilledRows > 0 {
       alarms.append(
         "\(s.spilledRows) as-run row(s) could not be written to the database (disk full?) and wait in "
@@ -342,7 +346,7 @@ public struct ControlAPI: Sendable {
           + "(\(s.spilledRows) dòng nhật ký chưa ghi được vào cơ sở dữ liệu)")
     }
     view.storageAlarm = alarms.isEmpty ? nil : alarms.joined(separator: "; ")
-    view.lastUncleanStop = (try? engine.store.lastUncleanStop())??.stoppedAt
+    view.lastUncleanStop = (try? store.lastUncleanStop())??.stoppedAt
     if let sched = scheduler?.status(), sched.clockHeld, let hw = sched.highWater {
       view.clockWarning =
         "the clock (\(LocalTime.format(engine.clock.now()))) is behind the latest time seen (\(LocalTime.format(hw))): "

@@ -51,11 +51,11 @@ extension ControlAPI {
       return try json(try api.requireScheduler().preview(days: days))
     }
     router.get("/v1/schedule/history") { _, _ in
-      try json(try api.run { () throws(LoaError) in try api.engine.store.scheduleChanges() })
+      try json(try api.run { () throws(LoaError) in try api.store.scheduleChanges() })
     }
 
     router.get("/v1/inbox") { _, _ in
-      try json(try api.run { () throws(LoaError) in try api.engine.store.inboxJobs() }.map(Wire.JobView.init))
+      try json(try api.run { () throws(LoaError) in try api.store.inboxJobs() }.map(Wire.JobView.init))
     }
     router.post("/v1/inbox/:id/approve") { request, context in
       let id = try context.parameters.require("id")
@@ -66,7 +66,7 @@ extension ControlAPI {
       let id = try context.parameters.require("id")
       let body = try await api.decodeOptional(Wire.RejectBody.self, from: request)
       let job = try api.run { () throws(LoaError) in
-        try api.engine.store.reject(id, reason: body?.reason, operatorName: body?.operatorName, at: Date())
+        try api.store.reject(id, reason: body?.reason, operatorName: body?.operatorName, at: Date())
       }
       guard let job else { throw api.notInInbox(id) }
       return try json(Wire.JobView(job))
@@ -86,7 +86,7 @@ extension ControlAPI {
 
   /// Moves an inbox job to the queue: now, at a time, or right after the next airing of a programme.
   func approve(id: String, _ body: Wire.ApproveBody) throws -> Job {
-    let store = engine.store
+    let store = self.store
     if body.at != nil && body.program != nil {
       throw APIError(.unprocessableContent, "bad_approve", "give either 'at' or 'program', not both")
     }

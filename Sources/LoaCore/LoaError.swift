@@ -49,6 +49,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case missingContent = "missing_content"
     case noPreviousSchedule = "no_previous_schedule"
     case nothingToSay = "nothing_to_say"
+    case playerUnavailable = "player_unavailable"
     case scheduleInvalid = "schedule_invalid"
     case sha256WithoutMedia = "sha256_without_media"
     case stateDir = "state_dir"
@@ -68,7 +69,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
       switch self {
       case .jobNotFound: .notFound
       case .alreadyRunning, .jobFinished, .jobNotWaiting: .conflict
-      case .amplifier, .gpio, .storage: .unavailable
+      case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
       case .downloadFailed: .upstream
       default: .invalid
       }

@@ -118,7 +118,8 @@ public struct Daemon {
       }
     }
     var api = ControlAPI(
-      engine: engine, scheduler: scheduler, rules: rules, voices: voices, mediaDirectory: config.stateDir + "/media",
+      store: store, engine: engine, scheduler: scheduler, rules: rules, voices: voices,
+      mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
       cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
     api.mediaLimits.maxBytes = Int64(config.mediaMaxMB) * 1_000_000

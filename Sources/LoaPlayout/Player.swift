@@ -6,66 +6,76 @@ import LoaSpeech
 import LoaStorage
 
 extension PlayoutEngine {
-  /// The player thread: ask the ladder for the next step at `now`, carry it out, repeat.
+  /// The player thread: take the mail, ask the ladder for the next step at `now`, carry it out,
+  /// repeat. Only this thread touches `state`; it publishes it after every change.
   func runLoop() {
     while true {
-      var expired: [Ladder.Expiry] = []
-      var next: Job?
-      cond.lock()
-      while true {
-        if stopping {
-          cond.unlock()
-          return
-        }
-        let now = clock.now()
-        lastTick = Date()
-        let step = ladder.next(at: now)
-        if case .expire(let gone) = step {
-          expired = gone
-          expiring += gone.count
-          break
-        }
-        if case .air(let job) = step {
-          next = job
-          break
-        }
-        // The amplifier goes off after its idle time.
-        if let amplifier {
-          let last = lastAudioAt
-          cond.unlock()
-          amplifier.switchOffIfIdle(lastAudio: last)
-          recordings?.sweep()
-          cond.lock()
-          if stopping { continue }
-        }
-        // Sleep until the next start time (capped, so a clock step is noticed) or a signal.
-        var wait = 1.0
-        if case .wait(let until?) = step { wait = min(max(until.timeIntervalSince(now), 0.001), 1) }
-        _ = cond.wait(until: Date().addingTimeInterval(wait))
-      }
-      cond.unlock()
-      for e in expired { logExpired(e.job, reason: e.reason) }
-      if !expired.isEmpty {
-        cond.lock()
-        expiring -= expired.count
-        cond.broadcast()
-        cond.unlock()
-      }
-      if let job = next {
+      drain()
+      if stopping { return }
+      let now = clock.now()
+      switch state.ladder.next(at: now) {
+      case .expire(let gone):
+        // The rows go to the committer before the state that no longer holds the jobs is published.
+        for e in gone { logExpired(e.job, reason: e.reason) }
+        publish()
+      case .air(let job):
+        publish()
         let began = clock.now()
         volume?.airing(job.bulletinClass)
         air(job)
         volume?.airing(nil)
-        cond.lock()
         lastAiring = (began, clock.now())
-        ladder.endAiring()
-        currentSegment = ""
-        currentStartedAt = nil
-        cond.broadcast()
-        cond.unlock()
+        state.ladder.endAiring()
+        state.segment = ""
+        state.startedAt = nil
+        publish()
+      case .wait(let until):
+        publish()
+        // The amplifier goes off after its idle time.
+        if let amplifier {
+          amplifier.switchOffIfIdle(lastAudio: lastAudioAt)
+          recordings?.sweep()
+        }
+        // Sleep until the next start time (capped, so a clock step is noticed) or a command.
+        var wait = 1.0
+        if let until { wait = min(max(until.timeIntervalSince(now), 0.001), 1) }
+        mailbox.wait(until: Date().addingTimeInterval(wait))
       }
     }
   }
+
+  /// Carries out what other threads posted, publishes the result, then answers them.
+  func drain() {
+    let commands = mailbox.take()
+    guard !commands.isEmpty else { return }
+    var answers: [() -> Void] = []
+    for command in commands {
+      switch command {
+      case .add(let job): state.ladder.add(job)
+      case .withdraw(let ids): state.ladder.withdraw(ids)
+      case .cancel(let id, let operatorName, let reply):
+        let found = state.ladder.cancel(id: id, operatorName: operatorName)
+        answers.append { reply.send(found) }
+      case .stop(let operatorName, let reply):
+        let cur = state.ladder.stop(operatorName: operatorName)
+        answers.append { reply.send(cur) }
+      case .position(let id, let before, let reply):
+        let computed = Result { () throws(LoaError) in try state.ladder.position(moving: id, before: before) }
+        answers.append { reply.send(computed) }
+      case .setPosition(let id, let position, let reply):
+        let moved = state.ladder.setPosition(id: id, position)
+        answers.append { reply.send(moved) }
+      case .shutdown:
+        stopping = true
+        state.ladder.shutdown()
+      case .wake: break
+      }
+    }
+    publish()
+    for answer in answers { answer() }
+  }
+
+  func publish() { mailbox.publish(state) }
 
   func logExpired(_ job: Job, reason: Ladder.ExpiryReason) {
     if job.isScheduled {
@@ -73,15 +83,11 @@ extension PlayoutEngine {
       return
     }
     let message = reason.message
-    do {
-      var row = record(job, kind: job.content.kind, outcome: .expired, error: message)
-      row.id = try store.append(row, then: .finished(.expired, error: message), at: clock.now())
-      events.send(PlayoutEvent(row: row, jobId: job.id, progress: .finished(.expired, error: message)))
-      logger.info(
-        "job expired before it could air", metadata: ["job": "\(job.id)", "reason": "\(message ?? "window")"])
-    } catch {
-      logger.error("cannot log expiry: \(error)")
-    }
+    commit(
+      record(job, kind: job.content.kind, outcome: .expired, error: message), .finished(.expired, error: message),
+      jobId: job.id)
+    logger.info(
+      "job expired before it could air", metadata: ["job": "\(job.id)", "reason": "\(message ?? "window")"])
   }
 
   func record(
@@ -106,8 +112,11 @@ extension PlayoutEngine {
   /// Marks the job playing and opens the device. When the device cannot be opened the job is
   /// failed with the ALSA text (one as-run row) and false is returned.
   func startAiring(_ job: Job, repetition: Int) -> Bool {
-    do { try store.markPlaying(job.id, at: clock.now()) } catch {
-      logger.error("cannot mark job playing: \(error)")
+    let at = clock.now()
+    committer.post(jobId: job.id) { [self] in
+      do { try store.markPlaying(job.id, at: at) } catch {
+        logger.error("cannot mark job playing: \(error)")
+      }
     }
     do { try output.open() } catch {
       setDevice(open: false, error: error.message)
@@ -125,6 +134,13 @@ extension PlayoutEngine {
 
   /// Airs one job from its resume point to the end, or until it is interrupted.
   func air(_ job: Job) {
+    var job = job
+    // Requeued in this run: the row that cut it may still be on its way to disk. This waits for
+    // that one write only if the job comes back before it is done (never for an emergency, which
+    // nothing interrupts).
+    if job.resume != nil && job.resume?.interruptedRow == nil {
+      job.resume?.interruptedRow = committer.interruptedRow(of: job.id)
+    }
     if case .program(let program) = job.content {
       airProgram(job, program)
       return
@@ -191,9 +207,7 @@ extension PlayoutEngine {
       resumedFrom = nil
       if !done { return }
     }
-    cond.lock()
-    completedCount += 1
-    cond.unlock()
+    state.completed += 1
   }
 
   /// Logs a segment and acts on how it ended (the ladder's `SegmentEffect`). Returns true to go on
@@ -235,14 +249,16 @@ extension PlayoutEngine {
     }
     if effect.deviceFailed, let message = effect.error { setDevice(open: false, error: message) }
     switch effect.progress {
-    case .requeue(var rp):
-      if let id = commit(row, effect.progress, jobId: job.id) { rp.interruptedRow = id }
+    case .requeue(let rp):
+      // The row's id becomes the resume point's `interruptedRow` in the store; in memory the
+      // committer hands it over when the job airs again (`air`).
+      commit(row, effect.progress, jobId: job.id)
       var again = job
       again.resume = rp
+      if row != nil { again.resume?.interruptedRow = nil }
       again.status = .queued
-      cond.lock()
-      ladder.add(again)
-      cond.unlock()
+      state.ladder.add(again)
+      publish()
       logger.info("job interrupted; it will resume", metadata: ["job": "\(job.id)", "sentence": "\(rp.sentence)"])
     case .finished(.failed, let message):
       finishFailed(job, message: message ?? "", row: row)
@@ -261,41 +277,43 @@ extension PlayoutEngine {
 
   func finishFailed(_ job: Job, message: String, row: AsRunRecord?) {
     commit(row, .finished(.failed, error: message), jobId: job.id)
-    cond.lock()
-    failedCount += 1
-    cond.unlock()
+    state.failed += 1
+    publish()
     logger.error("job failed", metadata: ["job": "\(job.id)", "error": "\(message)"])
   }
 
-  /// Writes a row (if any) and what it means for the job in one transaction. Returns the row id.
-  @discardableResult
-  func commit(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String) -> Int64? {
-    // A sentence mark still pending or being written must not land after this.
-    self.progress.flush()
+  /// Hands a row (if any) and what it means for the job to the committer, which writes them in
+  /// one transaction after everything posted before, then tells the observers. A row that
+  /// interrupted the job is noted for its resumption.
+  func commit(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String) {
+    let at = clock.now()
+    committer.post(jobId: jobId) { [self] in write(row, progress, jobId: jobId, at: at) }
+  }
+
+  /// On the committer's thread.
+  private func write(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String, at: Date) {
     do {
       guard var row else {
-        try store.record(progress, jobId: jobId, at: clock.now())
+        try store.record(progress, jobId: jobId, at: at)
         events.send(PlayoutEvent(row: nil, jobId: jobId, progress: progress))
-        return nil
+        return
       }
-      let id = try store.append(row, then: progress, at: clock.now())
+      let id = try store.append(row, then: progress, at: at)
       if row.outcome == .completed { Failpoint.hit("airing-committed") }
+      if case .requeue = progress { committer.noteInterrupted(jobId, row: id) }
       row.id = id
       events.send(PlayoutEvent(row: row, jobId: jobId, progress: progress))
-      return id
     } catch {
       // A full disk: the row and the job's progress go to the reserved spill file, written into
       // the database at the next start. In this run the player goes on from memory, so nothing
       // airs twice; the officer sees the count in `loa status`.
       guard let spill else {
         logger.critical("cannot write the as-run log: \(error)")
-        return nil
+        return
       }
       do {
-        try spill.append(AsRunSpill.Entry(row: row, jobId: jobId, progress: progress, at: clock.now()))
-        cond.lock()
-        spilledRows += 1
-        cond.unlock()
+        try spill.append(AsRunSpill.Entry(row: row, jobId: jobId, progress: progress, at: at))
+        spilled.withLock { $0 += 1 }
         logger.critical(
           "cannot write the as-run log; the row is kept in the spill file",
           metadata: ["job": "\(jobId)", "error": "\(error.message)"])
@@ -304,31 +322,26 @@ extension PlayoutEngine {
           "cannot write the as-run log nor the spill file: this airing is not logged",
           metadata: ["job": "\(jobId)", "error": "\(error.message)", "spill": "\(spillError.message)"])
       }
-      return nil
     }
   }
 
   func setSegment(_ name: String, _ repetition: Int) {
-    cond.lock()
-    currentSegment = name
-    currentRepetition = repetition
-    cond.unlock()
+    state.segment = name
+    state.repetition = repetition
+    publish()
   }
 
   func setDevice(open: Bool, error: String?) {
-    cond.lock()
-    deviceOpen = open
-    if let error { lastError = error }
-    cond.unlock()
+    state.deviceOpen = open
+    if let error { state.lastError = error }
+    publish()
   }
 
   /// What must stop the current write, if anything (the ladder decides: an interrupt already
   /// set, a due emergency, a hard-start programme).
   func pendingInterrupt() -> Interrupt? {
-    cond.lock()
-    defer { cond.unlock() }
-    lastTick = Date()
-    return ladder.check(at: clock.now())
+    drain()
+    return state.ladder.check(at: clock.now())
   }
 
   /// Writes a source to the device in small chunks, looking for interrupts between them;
@@ -413,9 +426,8 @@ extension PlayoutEngine {
         }
         logger.debug("first frame", metadata: ["job": "\(job?.id ?? "-")"])
         started = clock.now()
-        cond.lock()
-        currentStartedAt = currentStartedAt ?? started
-        cond.unlock()
+        state.startedAt = state.startedAt ?? started
+        publish()
       }
       if let event = buffer.withUnsafeMutableBufferPointer({
         tap.process($0, frames: n, format: fmt, gain: volume?.gain() ?? 1)
@@ -464,7 +476,7 @@ extension PlayoutEngine {
         if let progressOf, accepted > 0 {
           let point = progressOf.at(max(0, written - output.pendingFrames()))
           if point != posted && (point.sentence != posted?.sentence || Date().timeIntervalSince(postedAt) >= 2) {
-            progress.post(jobId: progressOf.jobId, point)
+            committer.progress(jobId: progressOf.jobId, point)
             posted = point
             postedAt = Date()
           }

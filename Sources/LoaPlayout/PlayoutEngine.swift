@@ -5,6 +5,7 @@ import LoaLadder
 import LoaSpeech
 import LoaStorage
 import Logging
+import Synchronization
 
 /// The playout engine: one player thread airing what the ladder (`LoaLadder.Ladder`, the pure
 /// core that holds the rules) says, pre-emption and resume.
@@ -16,11 +17,14 @@ import Logging
 /// - `priority` goes ahead of every waiting `normal` job but lets the current item finish.
 /// - Within a class, jobs air in arrival order unless an officer moves them.
 ///
-/// Every job is in the store before it is in memory; every airing is logged from the
-/// frames that reached the device.
-// @unchecked Sendable: mutable state (the ladder, counters, what is on air) lives under `cond`; the store, output and box parts are Sendable or used only by the player thread.
+/// One owner for each piece of state: the player thread alone owns the ladder and the airing's
+/// state (`state`); other threads post commands to its `mailbox` and read what it publishes. Its
+/// bookkeeping goes to the store through the `committer`, in order, so the player never waits
+/// for a disk. Every job is in the store before it is in the ladder; every airing is logged from
+/// the frames that reached the device.
+// @unchecked Sendable: `state`, `stopping`, `lastAiring` and `lastAudioAt` are touched only by the player thread (and by `start` before that thread exists); everything other threads reach is in the mailbox, the committer, `spilled` (a Mutex) or parts that are Sendable.
 public final class PlayoutEngine: @unchecked Sendable {
-  public let store: Store
+  let store: any PlayoutStore
   let output: any AudioOutput
   let config: EngineConfig
   public let clock: any WallClock
@@ -33,48 +37,34 @@ public final class PlayoutEngine: @unchecked Sendable {
   /// Where rows go when the database cannot take them (a full disk).
   let spill: AsRunSpill?
 
-  let cond = NSCondition()
-  // Guarded by `cond`:
-  /// The waiting jobs, the one on air and any pending interrupt, with the ladder's rules.
-  var ladder: Ladder
-  var currentSegment = ""
-  var currentRepetition = 0
-  var currentStartedAt: Date?
-  var stopping = false
-  /// When the player thread last went round its loop or looked for an interrupt (at least once a
-  /// second while idle, every chunk while airing): the watchdog's proof that it is not hung.
-  var lastTick = Date()
-  var playerRunning = false
-  var deviceOpen = false
-  var lastError: String?
-  var completedCount = 0
-  /// Expired jobs taken off the queue whose rows are still being written.
-  var expiring = 0
-  /// When the last airing began and ended (tells `skipped` from `missed`).
-  var lastAiring: (start: Date, end: Date)?
-  var failedCount = 0
-  /// Dead air on the output: how many times, the last one, and the last level measured.
-  var deadAirEvents = 0
-  var lastDeadAir: EngineStatus.DeadAir?
-  var outputLevel = LevelMeter.floor
-  /// When audio last went to the device (the amplifier's idle timer).
-  var lastAudioAt: Date?
-  var deviceRecoveries = 0
-  /// Rows written to the spill file in this run (the database could not take them).
-  var spilledRows = 0
-  /// Commits the sentence or frame the airing on air has reached (off the player thread).
-  let progress: ProgressWriter
+  /// Commands in, the published state out.
+  let mailbox: Mailbox
+  /// Writes the player's rows and job progress in order, off the player thread.
+  let committer: Committer
   /// Who hears about committed rows (the uplink).
   let events = EventHub()
+  /// Rows written to the spill file in this run (the database could not take them).
+  let spilled = Mutex(0)
+
+  // The player thread's own:
+  /// The waiting jobs, the one on air and any pending interrupt, with what is published.
+  var state: PlayerState
+  var stopping = false
+  /// When the last airing began and ended (tells `skipped` from `missed`).
+  var lastAiring: (start: Date, end: Date)?
+  /// When audio last went to the device (the amplifier's idle timer).
+  var lastAudioAt: Date?
 
   public init(
-    store: Store, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
+    store: any PlayoutStore, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
     clock: any WallClock = SystemClock(), logger: Logger = Logger(label: "loa.playout"),
     volume: VolumeControl? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil,
     spill: AsRunSpill? = nil
   ) {
     self.spill = spill
-    self.progress = ProgressWriter(store: store, logger: logger)
+    self.committer = Committer(logger: logger) { (jobId, point) throws(LoaError) in
+      try store.record(.next(point), jobId: jobId, at: Date())
+    }
     self.volume = volume
     self.amplifier = amplifier
     self.recordings = recordings
@@ -82,7 +72,8 @@ public final class PlayoutEngine: @unchecked Sendable {
     self.output = output
     self.deviceName = deviceName
     self.config = config
-    self.ladder = Ladder(quietHours: config.quietHours)
+    self.state = PlayerState(ladder: Ladder(quietHours: config.quietHours))
+    self.mailbox = Mailbox(state)
     self.clock = clock
     self.logger = logger
   }
@@ -99,9 +90,7 @@ public final class PlayoutEngine: @unchecked Sendable {
         logger.warning("as-run rows written from the spill file", metadata: ["rows": "\(n)"])
       } catch {
         ended = spill.finishedJobIds
-        cond.lock()
-        spilledRows = spill.entries.count
-        cond.unlock()
+        spilled.withLock { $0 = spill.entries.count }
         logger.critical(
           "as-run rows still waiting in the spill file; the database cannot take them",
           metadata: ["rows": "\(spill.entries.count)", "error": "\(error.message)"])
@@ -116,32 +105,25 @@ public final class PlayoutEngine: @unchecked Sendable {
       logger.warning("job was on air when Loa stopped; logged as failed", metadata: ["job": "\(r.jobId)"])
     }
     let active = try store.activeJobs().filter { !ended.contains($0.id) }
-    cond.lock()
-    for job in active { ladder.add(job) }
-    playerRunning = true
-    cond.unlock()
+    // The thread does not exist yet: this is the last time another thread touches `state`.
+    for job in active { state.ladder.add(job) }
+    mailbox.publish(state)
+    mailbox.setRunning(true)
     let t = Thread { [self] in
       runLoop()
-      cond.lock()
-      playerRunning = false
-      cond.broadcast()
-      cond.unlock()
+      mailbox.setRunning(false)
     }
     t.name = "loa-player"
     t.stackSize = 1 << 20
     t.start()
   }
 
-  /// Stops the player: what is on air is cut and kept queued to resume on the next start.
+  /// Stops the player: what is on air is cut and kept queued to resume on the next start; the
+  /// committer writes everything the player handed it before this returns.
   public func shutdown(timeout: TimeInterval = 5) {
-    cond.lock()
-    stopping = true
-    ladder.shutdown()
-    cond.broadcast()
-    let deadline = Date().addingTimeInterval(timeout)
-    while playerRunning && Date() < deadline { _ = cond.wait(until: deadline) }
-    cond.unlock()
-    progress.stop()
+    mailbox.post(.shutdown)
+    mailbox.waitStopped(until: Date().addingTimeInterval(timeout))
+    committer.stop()
     output.close()
     amplifier?.switchOff()
   }
@@ -169,42 +151,39 @@ public final class PlayoutEngine: @unchecked Sendable {
   }
 
   /// Queues a job that is already in the store (a scheduled airing, an approved inbox job).
-  public func enqueue(_ job: Job) {
-    cond.lock()
-    ladder.add(job)
-    cond.broadcast()
-    cond.unlock()
-  }
+  public func enqueue(_ job: Job) { mailbox.post(.add(job)) }
 
-  /// Drops waiting jobs from memory (the store has already marked them).
+  /// Drops waiting jobs from the ladder (the store has already marked them).
   public func withdraw(ids: [String]) {
     guard !ids.isEmpty else { return }
-    let set = Set(ids)
-    cond.lock()
-    ladder.withdraw(set)
-    cond.broadcast()
-    cond.unlock()
+    mailbox.post(.withdraw(Set(ids)))
   }
+
+  static let notRunning = LoaError(
+    .playerUnavailable, "the player did not answer: it is not running or is stuck (trình phát không trả lời)")
 
   /// Cancels a waiting job, or cuts it if it is on air.
   @discardableResult
   public func cancel(id: String, operatorName: String?) throws(LoaError) -> Job {
-    cond.lock()
-    let found = ladder.cancel(id: id, operatorName: operatorName)
-    cond.broadcast()
-    cond.unlock()
+    guard let found = mailbox.ask({ .cancel(id: id, operatorName: operatorName, $0) }) else {
+      throw Self.notRunning
+    }
     switch found {
     case .onAir(let cur):
       return cur
     case .waiting(let job):
-      // Taken out of the queue under the lock (the player cannot pick it any more), written to
-      // disk outside it (the player never waits for an fsync), put back if the write fails.
-      do {
-        var row = record(
-          job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName)
-        row.id = try store.append(row, then: .finished(.cancelled, error: nil), at: clock.now())
-        events.send(PlayoutEvent(row: row, jobId: job.id, progress: .finished(.cancelled, error: nil)))
-      } catch {
+      // Out of the ladder (the player cannot pick it any more); the row is written by the
+      // committer after anything already queued for the job, and the job goes back if it fails.
+      let written = committer.sync(jobId: job.id) { [self] () -> Result<Void, LoaError> in
+        do throws(LoaError) {
+          var row = record(
+            job, kind: job.content.kind, outcome: .cancelled, operatorName: operatorName ?? job.operatorName)
+          row.id = try store.append(row, then: .finished(.cancelled, error: nil), at: clock.now())
+          events.send(PlayoutEvent(row: row, jobId: job.id, progress: .finished(.cancelled, error: nil)))
+          return .success(())
+        } catch { return .failure(error) }
+      }
+      if case .failure(let error) = written {
         enqueue(job)
         throw error
       }
@@ -221,40 +200,32 @@ public final class PlayoutEngine: @unchecked Sendable {
 
   /// Stops what is on air (it is logged `cancelled`); the queue goes on.
   public func stopCurrent(operatorName: String?) -> Job? {
-    cond.lock()
-    defer { cond.unlock() }
-    let cur = ladder.stop(operatorName: operatorName)
-    cond.broadcast()
-    return cur
+    mailbox.ask({ .stop(operatorName: operatorName, $0) }) ?? nil
   }
 
   /// Moves a waiting job before another waiting job of the same class, or to the front. The
-  /// position is stored outside the player's lock.
+  /// position is stored by the caller's thread, between two questions to the player.
   public func move(id: String, before otherId: String?) throws(LoaError) -> Job {
-    cond.lock()
-    let computed = Result { () throws(LoaError) in try ladder.position(moving: id, before: otherId) }
-    cond.unlock()
+    guard let computed = mailbox.ask({ .position(id: id, before: otherId, $0) }) else { throw Self.notRunning }
     let position = try computed.get()
     try store.setPosition(id, position)
-    cond.lock()
-    defer { cond.unlock() }
-    guard let moved = ladder.setPosition(id: id, position) else {
+    guard let answer = mailbox.ask({ .setPosition(id: id, position, $0) }) else { throw Self.notRunning }
+    guard let moved = answer else {
       throw LoaError(.jobNotWaiting, "job \(id) is no longer waiting in the queue (it went on air)")
     }
     return moved
   }
 
   public func status() -> EngineStatus {
-    cond.lock()
-    defer { cond.unlock() }
-    let onAir = ladder.onAir.map {
-      EngineStatus.OnAir(job: $0, segment: currentSegment, repetition: currentRepetition, startedAt: currentStartedAt)
+    let s = mailbox.read()
+    let onAir = s.ladder.onAir.map {
+      EngineStatus.OnAir(job: $0, segment: s.segment, repetition: s.repetition, startedAt: s.startedAt)
     }
     var status = EngineStatus(
-      onAir: onAir, queued: ladder.queued, device: deviceName, deviceOpen: deviceOpen,
-      lastError: lastError, underruns: output.underruns, airingsCompleted: completedCount,
-      airingsFailed: failedCount, deviceRecoveries: deviceRecoveries,
-      levelDBFS: ladder.onAir == nil ? nil : outputLevel, deadAirEvents: deadAirEvents, lastDeadAir: lastDeadAir,
+      onAir: onAir, queued: s.ladder.queued, device: deviceName, deviceOpen: s.deviceOpen,
+      lastError: s.lastError, underruns: output.underruns, airingsCompleted: s.completed,
+      airingsFailed: s.failed, deviceRecoveries: s.deviceRecoveries,
+      levelDBFS: s.ladder.onAir == nil ? nil : s.level, deadAirEvents: s.deadAirEvents, lastDeadAir: s.lastDeadAir,
       deadAirThresholdDBFS: config.deadAir.thresholdDBFS, deadAirLimitSeconds: config.deadAir.limitSeconds,
       volume: volume.map {
         EngineStatus.Volume(
@@ -265,34 +236,32 @@ public final class PlayoutEngine: @unchecked Sendable {
         EngineStatus.Recordings(
           enabled: $0.config.enabled, keepDays: $0.config.keepDays, budgetBytes: $0.config.budgetBytes)
       })
-    status.spilledRows = spilledRows
+    status.spilledRows = spilled.withLock { $0 }
     return status
   }
 
   /// Whether the player thread has gone `seconds` without a sign of life (hung in a call that
   /// never returns). False before it starts and after it stopped.
   public func playerStalled(longerThan seconds: TimeInterval) -> Bool {
-    cond.lock()
-    defer { cond.unlock() }
-    return playerRunning && !stopping && Date().timeIntervalSince(lastTick) > seconds
+    mailbox.isRunning && Date().timeIntervalSince(mailbox.lastSignOfLife) > seconds
   }
 
-  /// Blocks until nothing is on air and no waiting job is due (tests, the demo).
+  /// Blocks until nothing is on air, no waiting job is due and every row is written (tests, the
+  /// demo).
   public func waitUntilIdle(timeout: TimeInterval) -> Bool {
     let deadline = Date().addingTimeInterval(timeout)
-    cond.lock()
-    defer { cond.unlock() }
-    while expiring > 0 || !ladder.isIdle(at: clock.now()) {
+    while true {
+      let idle = mailbox.wait(until: deadline) { [clock] s in s.ladder.isIdle(at: clock.now()) }
+      if !idle { return false }
+      // Rows go to the committer before the player publishes the state that follows them.
+      if committer.isIdle && mailbox.wait(until: Date(), settled: { [clock] in $0.ladder.isIdle(at: clock.now()) }) {
+        return true
+      }
       if Date() >= deadline { return false }
-      _ = cond.wait(until: min(deadline, Date().addingTimeInterval(0.05)))
+      usleep(2000)
     }
-    return true
   }
 
   /// Wakes the player, for example after a test clock moved.
-  public func poke() {
-    cond.lock()
-    cond.broadcast()
-    cond.unlock()
-  }
+  public func poke() { mailbox.post(.wake) }
 }

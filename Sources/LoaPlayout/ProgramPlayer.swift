@@ -97,9 +97,7 @@ extension PlayoutEngine {
       rp = .start
     }
     if !finished { commit(nil, .finished(.completed, error: nil), jobId: job.id) }
-    cond.lock()
-    completedCount += 1
-    cond.unlock()
+    state.completed += 1
   }
 
   /// A scheduled airing whose window passed: `skipped` when the player was busy with something
@@ -108,9 +106,7 @@ extension PlayoutEngine {
   func logScheduledExpiry(_ job: Job) {
     let now = clock.now()
     let started = job.resume != nil || job.crashRetries > 0
-    cond.lock()
     let last = lastAiring
-    cond.unlock()
     let deadline = (started ? job.slotEnd : job.expiresAt) ?? now
     let busy = last.map { deadline >= $0.start.addingTimeInterval(-1) && now.timeIntervalSince($0.end) < 5 } ?? false
     let outcome: AiringOutcome = busy ? .skipped : .missed
@@ -122,14 +118,9 @@ extension PlayoutEngine {
     } else {
       reason = "its start time passed while Loa could not air it: clock change or Loa not running (quá giờ phát)"
     }
-    do {
-      let progress = JobProgress.finished(outcome == .skipped ? .skipped : .missed, error: reason)
-      var row = record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason)
-      row.id = try store.append(row, then: progress, at: now)
-      events.send(PlayoutEvent(row: row, jobId: job.id, progress: progress))
-    } catch {
-      logger.error("cannot log a missed airing: \(error)")
-    }
+    commit(
+      record(job, kind: .program, outcome: outcome, resumedFrom: job.resume?.interruptedRow, error: reason),
+      .finished(outcome == .skipped ? .skipped : .missed, error: reason), jobId: job.id)
     logger.warning(
       "scheduled airing not aired",
       metadata: ["job": "\(job.id)", "outcome": "\(outcome.rawValue)", "reason": "\(reason)"])

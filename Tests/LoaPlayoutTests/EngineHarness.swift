@@ -23,7 +23,7 @@ final class EngineHarness: @unchecked Sendable {
     espeak: Bool = false,
     storePath: String? = nil, configure: (inout EngineConfig) -> Void = { _ in },
     volume: ((Store) -> VolumeControl)? = nil, amplifier: AmplifierPower? = nil, recordings: ProofOfPlay? = nil,
-    spill: AsRunSpill? = nil
+    spill: AsRunSpill? = nil, port: ((Store) -> any PlayoutStore)? = nil
   ) throws {
     store = try Store(path: storePath ?? dir.file("loa.sqlite"))
     output = CaptureOutput(format: speechFormat, paced: paced, speed: speed)
@@ -37,7 +37,7 @@ final class EngineHarness: @unchecked Sendable {
     config.synthesiser = synthesiser
     configure(&config)
     engine = PlayoutEngine(
-      store: store, output: output, deviceName: "capture", config: config,
+      store: port?(store) ?? store, output: output, deviceName: "capture", config: config,
       clock: clock, logger: logger, volume: volume?(store), amplifier: amplifier, recordings: recordings,
       spill: spill)
   }
@@ -108,3 +108,34 @@ let longText = """
 
 /// Polls the engine until it is idle.
 func waitIdle(_ h: EngineHarness, timeout: TimeInterval = 60) -> Bool { h.engine.waitUntilIdle(timeout: timeout) }
+
+/// The store behind a disk that takes `delay` for every write the player makes while airing
+/// (an SD card under load): a job's insert stays fast, as the API's is.
+final class SlowDisk: PlayoutStore {
+  let store: Store
+  let delay: TimeInterval
+  init(_ store: Store, delay: TimeInterval) {
+    self.store = store
+    self.delay = delay
+  }
+  func insert(_ job: Job) throws(LoaError) -> Job { try store.insert(job) }
+  func job(id: String) throws(LoaError) -> Job? { try store.job(id: id) }
+  func activeJobs() throws(LoaError) -> [Job] { try store.activeJobs() }
+  func markPlaying(_ id: String, at: Date) throws(LoaError) {
+    Thread.sleep(forTimeInterval: delay)
+    try store.markPlaying(id, at: at)
+  }
+  func setPosition(_ id: String, _ position: Double) throws(LoaError) { try store.setPosition(id, position) }
+  func append(_ record: AsRunRecord, then progress: JobProgress, at: Date) throws(LoaError) -> Int64 {
+    Thread.sleep(forTimeInterval: delay)
+    return try store.append(record, then: progress, at: at)
+  }
+  func record(_ progress: JobProgress, jobId: String, at: Date) throws(LoaError) {
+    Thread.sleep(forTimeInterval: delay)
+    try store.record(progress, jobId: jobId, at: at)
+  }
+  func recoverInterrupted(now: Date, excluding: Set<String>) throws(LoaError) -> [AsRunRecord] {
+    try store.recoverInterrupted(now: now, excluding: excluding)
+  }
+  func replay(_ spill: AsRunSpill) throws(LoaError) -> Int { try store.replay(spill) }
+}

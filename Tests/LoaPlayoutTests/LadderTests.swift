@@ -2,6 +2,7 @@ import Foundation
 import LoaCore
 import LoaPlayout
 import LoaTesting
+import Synchronization
 import Testing
 
 /// The priority ladder with an instant output: order, repeats, chime, expiry, moves, cancels.
@@ -32,23 +33,30 @@ import Testing
     #expect(h.engine.status().airingsCompleted == 4)
   }
 
+  /// The player answers moves while the jobs wait for their time (a held manual clock).
   @Test func officerCanMoveAWaitingJob() throws {
-    let h = try EngineHarness()
-    let a = try h.submit(.normal, "Một.")
-    let b = try h.submit(.normal, "Hai.")
-    let c = try h.submit(.normal, "Ba.")
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_796_100_000))
+    let h = try EngineHarness(clock: clock)
+    let at = clock.now().addingTimeInterval(60)
+    let a = try h.submit(.normal, "Một.", notBefore: at)
+    let b = try h.submit(.normal, "Hai.", notBefore: at)
+    let c = try h.submit(.normal, "Ba.", notBefore: at)
+    try h.engine.start()
     _ = try h.engine.move(id: c.id, before: nil)  // to the front
     _ = try h.engine.move(id: b.id, before: c.id)  // before c
     #expect(h.engine.status().queued.map(\.id) == [b.id, c.id, a.id])
-    try h.engine.start()
+    clock.advance(by: 60)
+    h.engine.poke()
     #expect(waitIdle(h))
     #expect(try h.rows().map(\.jobId) == [b.id, c.id, a.id])
   }
 
   @Test func movingAcrossClassesIsRefused() throws {
-    let h = try EngineHarness()
-    let a = try h.submit(.normal, "Một.")
-    let p = try h.submit(.priority, "Hai.")
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_796_100_000))
+    let h = try EngineHarness(clock: clock)
+    let a = try h.submit(.normal, "Một.", notBefore: clock.now().addingTimeInterval(60))
+    let p = try h.submit(.priority, "Hai.", notBefore: clock.now().addingTimeInterval(60))
+    try h.engine.start()
     do {
       _ = try h.engine.move(id: a.id, before: p.id)
       Issue.record("moved a normal job before a priority job")
@@ -64,11 +72,14 @@ import Testing
   }
 
   @Test func cancelledWaitingJobNeverAirs() throws {
-    let h = try EngineHarness()
-    let a = try h.submit(.normal, "Một.")
-    let b = try h.submit(.normal, "Hai.")
-    try h.engine.cancel(id: b.id, operatorName: "cán bộ")
+    let clock = ManualClock(Date(timeIntervalSince1970: 1_796_100_000))
+    let h = try EngineHarness(clock: clock)
+    let a = try h.submit(.normal, "Một.", notBefore: clock.now().addingTimeInterval(60))
+    let b = try h.submit(.normal, "Hai.", notBefore: clock.now().addingTimeInterval(60))
     try h.engine.start()
+    try h.engine.cancel(id: b.id, operatorName: "cán bộ")
+    clock.advance(by: 60)
+    h.engine.poke()
     #expect(waitIdle(h))
     let rows = try h.rows()
     #expect(rows.map(\.jobId) == [b.id, a.id])
@@ -142,10 +153,10 @@ import Testing
       seen.append(e)
       lock.unlock()
     }
+    try h.engine.start()
     let waiting = try h.submit(.normal, "Sẽ bị hủy.", notBefore: Date().addingTimeInterval(3600))
     _ = try h.engine.cancel(id: waiting.id, operatorName: "Lan")
     let job = try h.submit(.normal, "Hai lần.", repeat: 2)
-    try h.engine.start()
     #expect(waitIdle(h))
     lock.lock()
     let events = seen
@@ -191,5 +202,50 @@ import Testing
     #expect(rows.first?.outcome == .failed)
     #expect(rows.first?.error?.contains("nothing to say") == true)
     #expect(try h.store.job(id: j.id)?.status == .failed)
+  }
+
+  /// The player owns the ladder; before it runs, nothing can answer for it.
+  @Test func beforeThePlayerRunsACancelIsRefusedByName() throws {
+    let h = try EngineHarness()
+    let a = try h.submit(.normal, "Một.")
+    do {
+      try h.engine.cancel(id: a.id, operatorName: nil)
+      Issue.record("cancelled with no player")
+    } catch {
+      #expect(error.code == .playerUnavailable)
+      #expect(error.code.kind == .unavailable)
+    }
+    try h.engine.start()
+    #expect(waitIdle(h))
+    #expect(try h.rows().map(\.outcome) == [.completed])
+  }
+
+  /// Four threads submit, cancel and move at once while the player airs: every job ends with
+  /// exactly one row that agrees with its stored status, and nothing is lost or doubled.
+  @Test func commandsFromManyThreadsAtOnceLeaveOneRowPerJob() throws {
+    let h = try EngineHarness()
+    try h.engine.start()
+    let ids = Mutex<[String]>([])
+    DispatchQueue.concurrentPerform(iterations: 4) { t in
+      for i in 0..<25 {
+        guard let job = try? h.submit(i % 5 == 0 ? .priority : .normal, "Bản tin \(t)-\(i).") else { continue }
+        ids.withLock { $0.append(job.id) }
+        if i % 3 == 0 { _ = try? h.engine.cancel(id: job.id, operatorName: "t\(t)") }
+        if i % 4 == 0 { _ = try? h.engine.move(id: job.id, before: nil) }
+        _ = h.engine.status()
+      }
+    }
+    #expect(waitIdle(h))
+    let all = ids.withLock { $0 }
+    #expect(all.count == 100)
+    let rows = try h.rows()
+    #expect(rows.count == 100, "\(rows.count) rows for 100 jobs")
+    #expect(Set(rows.map(\.jobId)) == Set(all))
+    for row in rows {
+      let status = try h.store.job(id: row.jobId)?.status
+      #expect(status == (row.outcome == .cancelled ? .cancelled : .completed), "\(row.jobId)")
+    }
+    #expect(rows.filter { $0.outcome == .cancelled }.count >= 1)
+    #expect(h.engine.status().queued.isEmpty)
   }
 }

@@ -83,7 +83,7 @@ import Testing
     #expect(h.scheduler.status().clockHeld)
     // `loa status` says so, and what to do.
     let api = ControlAPI(
-      engine: h.engine, scheduler: h.scheduler, rules: JobRules(knownVoices: ["vi"]),
+      store: h.store, engine: h.engine, scheduler: h.scheduler, rules: JobRules(knownVoices: ["vi"]),
       voices: VoiceCatalog(profiles: []), mediaDirectory: h.dir.file("media"), stateDirectory: h.dir.path,
       version: "test")
     #expect(api.statusView().clockWarning?.contains("loa schedule trust-clock") == true)

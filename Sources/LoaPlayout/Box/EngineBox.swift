@@ -5,11 +5,7 @@ import LoaLadder
 
 /// The player's dealings with the box: amplifier warm-up, dead air, level, a lost device.
 extension PlayoutEngine {
-  func currentJob() -> Job? {
-    cond.lock()
-    defer { cond.unlock() }
-    return ladder.onAir
-  }
+  func currentJob() -> Job? { state.ladder.onAir }
 
   /// Switches the amplifier on if needed and waits out what is left of its warm-up, watching for
   /// interrupts. Returns the interrupt that ended the wait, if one did.
@@ -27,11 +23,10 @@ extension PlayoutEngine {
   }
 
   func noteDeadAir(_ offset: Double, title: String) {
-    cond.lock()
-    deadAirEvents += 1
-    let job = ladder.onAir
-    lastDeadAir = EngineStatus.DeadAir(at: clock.now(), jobId: job?.id ?? "-", title: title)
-    cond.unlock()
+    state.deadAirEvents += 1
+    let job = state.ladder.onAir
+    state.lastDeadAir = EngineStatus.DeadAir(at: clock.now(), jobId: job?.id ?? "-", title: title)
+    publish()
     logger.warning(
       "dead air on the output",
       metadata: [
@@ -41,16 +36,11 @@ extension PlayoutEngine {
   }
 
   func setLevel(_ dbfs: Double) {
-    cond.lock()
-    outputLevel = dbfs
-    cond.unlock()
+    state.level = dbfs
+    publish()
   }
 
-  func markAudio() {
-    cond.lock()
-    lastAudioAt = Date()
-    cond.unlock()
-  }
+  func markAudio() { lastAudioAt = Date() }
 
   /// Closes the failed device and tries to open it again every 250 ms for `deviceRetrySeconds`.
   func recoverDevice(after message: String) -> DeviceRecovery {
@@ -64,9 +54,8 @@ extension PlayoutEngine {
       do {
         try output.open()
         setDevice(open: true, error: nil)
-        cond.lock()
-        deviceRecoveries += 1
-        cond.unlock()
+        state.deviceRecoveries += 1
+        publish()
         let gap = Date().timeIntervalSince(began)
         logger.warning("sound device is back", metadata: ["after_s": "\(gap)"])
         return .recovered(seconds: gap)
