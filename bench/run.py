@@ -14,6 +14,19 @@ LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
 PROBE = os.environ.get("LOA_PROBE_BIN", os.path.join(ROOT, ".build/release/loa-probe"))
 TRIALS = int(os.environ.get("TRIALS", "40"))
 IDLE_SECONDS = int(os.environ.get("IDLE_SECONDS", "60"))
+# SLOWDISK_MS=40: every fsync/fdatasync of the daemon waits that long first (bench/slowdisk.c
+# through LD_PRELOAD), as on an SD card. ONLY=preemption: measure only that.
+SLOWDISK_MS = os.environ.get("SLOWDISK_MS")
+ONLY = os.environ.get("ONLY")
+
+
+def slowdisk_env():
+    if not SLOWDISK_MS:
+        return {}
+    so = os.path.join(tempfile.gettempdir(), "loa-slowdisk.so")
+    subprocess.run(["cc", "-shared", "-fPIC", "-O2", "-o", so, os.path.join(ROOT, "bench/slowdisk.c"), "-ldl"],
+                   check=True)
+    return {"LD_PRELOAD": so, "SLOWDISK_MS": SLOWDISK_MS}
 
 LONG = ("Thông báo của ủy ban nhân dân xã về lịch tiêm phòng cho gia súc và gia cầm. "
         "Đợt tiêm phòng bắt đầu từ sáng thứ hai tuần sau tại nhà văn hóa các thôn. ") * 40
@@ -118,7 +131,7 @@ def preemption(trials):
     started_at) minus the instant the API call was sent. The emergency is then cancelled by
     id so the bulletin resumes for the next trial."""
     rig = PulseRig()
-    d = Daemon("pulse", env=rig.env)
+    d = Daemon("pulse", env={**rig.env, **slowdisk_env()})
     lat = []
     try:
         _, normal = http(d.port, "POST", "/v1/jobs", {"text": LONG, "title": "long"})
@@ -179,6 +192,11 @@ if __name__ == "__main__":
     cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
     lat = preemption(TRIALS)
+    if ONLY == "preemption":
+        disk = f", every fsync {SLOWDISK_MS} ms slower" if SLOWDISK_MS else ""
+        print(f"emergency pre-emption ({len(lat)} trials{disk}): p50 {pct(lat, .5):.1f} ms, "
+              f"p99 {pct(lat, .99):.1f} ms, max {max(lat):.1f} ms")
+        sys.exit(0)
     rss0, rss100, idle = footprint()
     st = startup()
     print()

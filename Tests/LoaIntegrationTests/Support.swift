@@ -51,3 +51,17 @@ func seconds(_ a: Any?, _ b: Any?) -> Double? {
   else { return nil }
   return db.timeIntervalSince(da)
 }
+
+/// A figure for `bench/` (set `LOA_BENCH_OUT` to a file): one `name value` line appended. The
+/// tests that measure a path assert only a generous bound; the bench repeats them for medians.
+func benchFigure(_ name: String, _ value: Double) {
+  guard let path = ProcessInfo.processInfo.environment["LOA_BENCH_OUT"] else { return }
+  let line = "\(name) \(String(format: "%.1f", value))\n"
+  if let h = FileHandle(forWritingAtPath: path) {
+    h.seekToEndOfFile()
+    h.write(Data(line.utf8))
+    try? h.close()
+  } else {
+    try? line.write(toFile: path, atomically: false, encoding: .utf8)
+  }
+}
