@@ -54,8 +54,10 @@ let package = Package(
       name: "LoaTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swift6),
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
-      name: "LoaCore", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+      name: "LoaCore", dependencies: ["CBuildInfo", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swift6),
+    // The git commit a build was made from (scripts/package.sh defines it).
+    .target(name: "CBuildInfo"),
     // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
     .target(
       name: "LoaSpeech",

@@ -15,7 +15,7 @@ public struct Loa: AsyncParsableCommand {
         loa schedule check|preview|apply   the broadcast schedule (lịch phát thanh)
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
       """,
-    version: LoaVersion.string,
+    version: LoaVersion.described,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,

@@ -53,11 +53,12 @@ public struct Daemon {
         .config, "voice profile '\(p.name)' names espeak-ng voice '\(p.espeakVoice)', which is not installed")
     }
 
+    for w in config.warnings { logger.warning("\(w)") }
     let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
     let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
     let store = opened.store
     // This run, for up-time; a previous run left open ended uncleanly at its last sign of life.
-    let run = try store.beginRun(at: started, version: LoaVersion.string)
+    let run = try store.beginRun(at: started, version: LoaVersion.described)
     if let last = run.unclean {
       logger.warning(
         "the previous run did not stop cleanly (power cut, kill or crash) (lần chạy trước dừng bất thường)",
@@ -120,7 +121,7 @@ public struct Daemon {
     var api = ControlAPI(
       store: store, engine: engine, scheduler: scheduler, rules: rules, voices: voices,
       mediaDirectory: config.stateDir + "/media",
-      stateDirectory: config.stateDir, version: LoaVersion.string, startedAt: started,
+      stateDirectory: config.stateDir, version: LoaVersion.described, startedAt: started,
       cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
     api.mediaLimits.maxBytes = Int64(config.mediaMaxMB) * 1_000_000
     api.mediaLimits.freeFloorBytes = Int64(config.mediaFreeFloorMB) * 1_000_000

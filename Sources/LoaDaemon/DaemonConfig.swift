@@ -6,6 +6,8 @@ import TOMLKit
 /// Everything `loa serve` needs. Embedded defaults, then the TOML file, then the
 /// environment, then flags: each later one wins.
 public struct DaemonConfig: Sendable, Equatable {
+  /// What the config file held that this release does not know (logged at start, not refused).
+  public var warnings: [String] = []
   public var stateDir: String
   public var device: String
   public var listenHost: String
@@ -176,7 +178,9 @@ public struct DaemonConfig: Sendable, Equatable {
     listenPort = port
   }
 
-  /// Applies a TOML config file. Unknown keys and wrong types are errors with file:line.
+  /// Applies a TOML config file. Wrong types and values are errors with file:line; an unknown key
+  /// (a setting a newer release knows) is a warning in `warnings`, so a rolled-back binary still
+  /// starts.
   public mutating func apply(tomlFile path: String) throws(LoaError) {
     guard let data = FileManager.default.contents(atPath: path) else {
       throw LoaError(.config, "cannot read the config file '\(path)'")
@@ -284,7 +288,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.bool("chime") { emergencyChime = v }
       if let v = try r.string("chime_file") { chimeFile = v }
     }
-    try reader.rejectUnknown()
+    warnings += reader.warnings + reader.unknownKeys()
     try checkAmplifier(origin: origin)
   }
 
@@ -329,6 +333,8 @@ struct TableReader {
   let origin: String
   let section: String?
   var used: Set<String> = []
+  /// Unknown keys met in the sections read so far.
+  var warnings: [String] = []
 
   init(table: TOMLTable, origin: String, section: String?) {
     self.table = table
@@ -392,7 +398,7 @@ struct TableReader {
     guard let t = v.table else { throw fail(key, "must be a table ([\(key)])") }
     var sub = TableReader(table: t, origin: origin, section: name(key))
     try body(&sub)
-    try sub.rejectUnknown()
+    warnings += sub.warnings + sub.unknownKeys()
   }
 
   /// An array of tables (`[[uplink.key]]`), each read with its own reader.
@@ -404,13 +410,14 @@ struct TableReader {
       guard let t = item.table else { throw fail(key, "must be a list of tables ([[\(name(key))]])") }
       var sub = TableReader(table: t, origin: origin, section: "\(name(key))[\(i + 1)]")
       try body(&sub)
-      try sub.rejectUnknown()
+      warnings += sub.warnings + sub.unknownKeys()
     }
   }
 
-  func rejectUnknown() throws(LoaError) {
-    if let unknown = table.keys.sorted().first(where: { !used.contains($0) }) {
-      throw fail(unknown, "is not a known setting (see deploy/loa.toml)")
+  /// One warning per key this release does not know.
+  func unknownKeys() -> [String] {
+    table.keys.sorted().filter { !used.contains($0) }.map {
+      "\(origin): '\(name($0))' is not a known setting; ignored (không rõ thiết lập này, bỏ qua — see /etc/loa/loa.toml)"
     }
   }
 }

@@ -40,7 +40,7 @@ enum UplinkParts {
     c.capAirNonActual = u.capAirNonActual
     c.resendWindow = u.resendWindowSeconds
     c.allowLocalURLs = u.allowLocalURLs
-    c.version = LoaVersion.string
+    c.version = LoaVersion.described
     c.keysFile = u.keysFile
     if let f = u.keysFile { _ = try KeysFile.load(f) }  // a broken keys file stops the start, with its line
     let fetch: @Sendable (String, String?) throws(LoaError) -> String = { url, sha in

@@ -8,7 +8,7 @@ public struct LoaProbe: AsyncParsableCommand {
   public static let configuration = CommandConfiguration(
     commandName: "loa-probe",
     abstract: "Loa's benchmark probes (bench/); not installed on a box.",
-    version: LoaVersion.string,
+    version: LoaVersion.described,
     subcommands: [RelayProbe.self, UplinkBench.self, ScheduleProbe.self])
 
   public init() {}

@@ -29,11 +29,26 @@ public final class Store: Sendable {
       // `prepareDatabase` ran: set FULL again on the one writer connection, so every commit
       // (an accepted job, an as-run row) is fsync'd before the write returns.
       try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } as Void
+      // Written by a newer release (an upgrade rolled back): refuse rather than guess at a schema
+      // this binary does not know.
+      let newer = try pool.read { db in
+        let known = Set(Migrations.migrator.migrations)
+        return try Migrations.migrator.appliedIdentifiers(db).subtracting(known).sorted()
+      }
+      if !newer.isEmpty {
+        throw LoaError(
+          .storage,
+          "the database '\(path)' was written by a newer Loa (schema \(newer.joined(separator: ", ")) unknown to "
+            + "\(LoaVersion.string)); install that release again, or restore the state folder from before the "
+            + "upgrade (cơ sở dữ liệu do phiên bản Loa mới hơn ghi; hãy cài lại phiên bản đó)")
+      }
       if let migrationsUpTo {
         try Migrations.migrator.migrate(pool, upTo: migrationsUpTo)
       } else {
         try Migrations.migrator.migrate(pool)
       }
+    } catch let e as LoaError {
+      throw e
     } catch {
       throw LoaError(.storage, "cannot open the database '\(path)': \(error)")
     }

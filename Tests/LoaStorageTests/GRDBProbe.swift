@@ -5,4 +5,5 @@ struct GRDBProbe {
   let queue: DatabaseQueue
   init(path: String) throws { queue = try DatabaseQueue(path: path) }
   func execute(_ sql: String) throws { try queue.write { try $0.execute(sql: sql) } }
+  func count(_ sql: String) throws -> Int { try queue.read { try Int.fetchOne($0, sql: sql) ?? -1 } }
 }

@@ -47,6 +47,28 @@ import Testing
       try store.runs(from: now.addingTimeInterval(200), until: now.addingTimeInterval(950)).map(\.id) == [second.id])
   }
 
+  /// A database a newer release wrote (an upgrade rolled back) is refused by name, untouched.
+  @Test func aDatabaseFromANewerReleaseIsRefusedAndLeftAlone() throws {
+    do {
+      let store = try Store(path: path)
+      _ = try store.insert(
+        Job(
+          bulletinClass: .normal, source: .cli, title: "t", content: .speech(text: "Một.", voice: "vi"),
+          repeatCount: 1, createdAt: Date()))
+    }
+    try GRDBProbe(path: path).execute("INSERT INTO grdb_migrations (identifier) VALUES ('v9-from-the-future')")
+    do {
+      _ = try Store(path: path)
+      Issue.record("opened a database with an unknown schema")
+    } catch {
+      #expect(error.code == .storage)
+      #expect(error.message.contains("newer Loa"), "\(error.message)")
+      #expect(error.message.contains("v9-from-the-future"), "\(error.message)")
+    }
+    // Nothing was migrated or dropped: the job is still there for the newer release.
+    #expect(try GRDBProbe(path: path).count("SELECT COUNT(*) FROM jobs") == 1)
+  }
+
   @Test func aVersion1DatabaseUpgradesWithItsRowsAndRules() throws {
     let rowId: Int64
     let jobId: String

@@ -1,0 +1,82 @@
+#!/usr/bin/env bash
+# Builds dist/loa_<version>_<arch>.deb for the architecture this machine runs
+# (dpkg --print-architecture): the `loa` binary with the Swift runtime linked statically and
+# stripped, its Depends computed by dpkg-shlibdeps from what the binary really loads, the unit,
+# the config as a conffile, voices, lexicon and example schedules under /usr/share/loa, the man
+# page and bash/zsh completions. Nothing here assumes x86_64. Prints the .deb's path last.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+scripts/install-deps.sh >&2
+
+arch=$(dpkg --print-architecture)
+version=$(sed -n 's/.*static let string = "\(.*\)".*/\1/p' Sources/LoaCore/Version.swift)
+commit=$(git rev-parse --short=12 HEAD 2>/dev/null || echo unknown)
+if [ "$commit" != unknown ] && [ -n "$(git status --porcelain --untracked-files=no -- Sources Package.swift)" ]; then
+  commit="$commit-dirty"
+fi
+scratch=.build-package
+out=${OUT_DIR:-dist}
+
+echo "building loa $version ($commit) for $arch" >&2
+swift build -c release --product loa --static-swift-stdlib --scratch-path "$scratch" \
+  -Xcc "-DLOA_GIT_COMMIT=\"$commit\"" >&2
+bin="$scratch/release/loa"
+
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+root="$work/root"
+
+install -D -m 755 "$bin" "$root/usr/bin/loa"
+strip --strip-unneeded "$root/usr/bin/loa"
+install -D -m 644 deploy/loa.toml "$root/etc/loa/loa.toml"
+install -D -m 644 deploy/loa.service "$root/lib/systemd/system/loa.service"
+install -d "$root/usr/share/loa"
+cp -r Voices "$root/usr/share/loa/Voices"
+cp -r Schedules "$root/usr/share/loa/Schedules"
+install -D -m 644 README.md "$root/usr/share/doc/loa/README.md"
+install -D -m 644 docs/deploy.md "$root/usr/share/doc/loa/deploy.md"
+install -D -m 644 deploy/asound.conf.example "$root/usr/share/doc/loa/examples/asound.conf"
+install -D -m 644 deploy/debian/copyright "$root/usr/share/doc/loa/copyright"
+printf 'loa (%s) stable; urgency=medium\n\n  * Built from %s.\n\n -- Loa maintainers <loa@localhost>  %s\n' \
+  "$version" "$commit" "$(date -R)" | gzip -9n >"$root/usr/share/doc/loa/changelog.Debian.gz"
+
+# Completions and the man page, from the argument parser itself.
+install -d "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/vendor-completions" \
+  "$root/usr/share/man/man1"
+"$bin" --generate-completion-script bash >"$root/usr/share/bash-completion/completions/loa"
+"$bin" --generate-completion-script zsh >"$root/usr/share/zsh/vendor-completions/_loa"
+scripts/manpage.sh "$bin" "$version" | gzip -9n >"$root/usr/share/man/man1/loa.1.gz"
+
+# Depends: the Debian packages of the shared libraries the binary loads.
+mkdir -p "$work/src/debian"
+printf 'Source: loa\n\nPackage: loa\nArchitecture: any\n' >"$work/src/debian/control"
+shlibs=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/loa" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+[ -n "$shlibs" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
+
+install -d "$root/DEBIAN"
+install -m 755 deploy/debian/postinst deploy/debian/prerm deploy/debian/postrm "$root/DEBIAN/"
+echo /etc/loa/loa.toml >"$root/DEBIAN/conffiles"
+size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+cat >"$root/DEBIAN/control" <<CONTROL
+Package: loa
+Version: $version
+Architecture: $arch
+Maintainer: Loa maintainers <loa@localhost>
+Installed-Size: $size
+Depends: $shlibs, adduser
+Recommends: espeak-ng-data
+Section: sound
+Priority: optional
+Homepage: https://github.com/loa-radio/loa
+Description: controller for Vietnam's commune loudspeaker radio (đài truyền thanh cơ sở)
+ Loa airs a commune's scheduled programmes, speaks Vietnamese bulletins with
+ espeak-ng, plays through ALSA, keeps the as-run (airtime) log and takes jobs
+ and emergencies from the province over MQTT. `loa serve` runs under systemd
+ (Type=notify, watchdog); officers drive it with the `loa` command.
+CONTROL
+
+mkdir -p "$out"
+deb="$out/loa_${version}_${arch}.deb"
+dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
+ls -l "$deb" >&2
+echo "$deb"
