@@ -16,6 +16,8 @@ packages=(
   sox                                          # test fixtures and level measurement
   libsystemd-dev                               # sd_notify: readiness and the watchdog under systemd
   procps                                       # ps/pgrep for benchmarks
+  libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
+  dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
 )
 

@@ -12,3 +12,5 @@ if grep -q "imports another target" .build/build.log; then echo "undeclared targ
 swift test --skip-build 2>&1 | tee .build/test.log
 # A run that executed no test is a failure.
 grep -Eq "Test run with [1-9][0-9]* tests? .*passed" .build/test.log || { echo "no tests ran"; exit 1; }
+# The package: built for this architecture, installed into a bare Debian 12 root, aired, purged.
+scripts/test-package.sh

@@ -17,13 +17,21 @@ enum Systemd {
     return usec > 0 ? TimeInterval(usec) / 1_000_000 : nil
   }
 
+  /// What `systemctl status loa` shows (`STATUS=`): what is on air and how many wait.
+  static func statusLine(_ s: EngineStatus) -> String {
+    let waiting = "\(s.queued.count) chờ (waiting)"
+    guard let on = s.onAir else { return "rảnh (idle); \(waiting)" }
+    return "đang phát (on air): \(on.job.title) — \(on.job.bulletinClass.vietnameseName); \(waiting)"
+  }
+
   /// Whether to send the keep-alive: the player must have shown life within half the interval.
   static func keepAlive(playerStalled: (TimeInterval) -> Bool, interval: TimeInterval) -> Bool {
     !playerStalled(interval / 2)
   }
 }
 
-/// Sends `WATCHDOG=1` every quarter interval while the player lives.
+/// Sends `WATCHDOG=1` every quarter interval while the player lives, and `STATUS=` when what is
+/// on air changes.
 struct WatchdogService: Service {
   let engine: PlayoutEngine
   let interval: TimeInterval
@@ -31,7 +39,13 @@ struct WatchdogService: Service {
 
   func run() async throws {
     var warned = false
+    var lastStatus = ""
     while !Task.isCancelled && !Task.isShuttingDownGracefully {
+      let line = Systemd.statusLine(engine.status(settle: 0))
+      if line != lastStatus {
+        Systemd.notify("STATUS=\(line)")
+        lastStatus = line
+      }
       if Systemd.keepAlive(playerStalled: engine.playerStalled(longerThan:), interval: interval) {
         Systemd.notify("WATCHDOG=1")
         warned = false

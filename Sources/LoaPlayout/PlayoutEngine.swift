@@ -216,8 +216,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     return moved
   }
 
-  public func status() -> EngineStatus {
-    let s = mailbox.read()
+  /// What the player last published. `settle`: how long to wait for commands already posted to
+  /// be applied first (a caller reads its own writes); 0 for a periodic reader.
+  public func status(settle: TimeInterval = 0.5) -> EngineStatus {
+    let s = mailbox.read(wait: settle)
     let onAir = s.ladder.onAir.map {
       EngineStatus.OnAir(job: $0, segment: s.segment, repetition: s.repetition, startedAt: s.startedAt)
     }

@@ -55,7 +55,14 @@ final class NotifySocket: @unchecked Sendable {
     usleep(300_000)
     #expect(d.isRunning)
     #expect(try d.http("GET", "/v1/health").0 == 200)
-    #expect(try d.cli(["say", "Vẫn chạy sau SIGHUP.", "--wait"]).status == 0)
+    #expect(try d.cli(["say", "Vẫn chạy sau SIGHUP.", "--title", "Sau SIGHUP", "--wait"]).status == 0)
+    // `systemctl status` shows what is on air (STATUS=), then idle again.
+    let during = sock.read(for: 0.6)
+    #expect(first.contains("STATUS=rảnh (idle); 0 chờ (waiting)"), "\(first)")
+    // (The datagrams sent during the airing waited in the socket.)
+    let statuses = during.filter { $0.hasPrefix("STATUS=") }
+    #expect(statuses.contains("STATUS=đang phát (on air): Sau SIGHUP — thông thường; 0 chờ (waiting)"), "\(statuses)")
+    #expect(statuses.last == "STATUS=rảnh (idle); 0 chờ (waiting)", "\(statuses)")
     // (A hung player gets no keep-alive: WatchdogTests checks the stall it is withheld on.)
     #expect(d.terminate() == 0)
     let last = sock.read(for: 0.5)

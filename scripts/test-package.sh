@@ -1,0 +1,100 @@
+#!/usr/bin/env bash
+# Proof that the package installs on a bare box: a clean Debian 12 root (debootstrap minbase,
+# no Swift, no -dev packages), `apt-get install ./loa_*.deb` in it and nothing else, `loa serve`
+# started inside it as the package's `loa` user against an ALSA file device, a bulletin spoken,
+# its as-run row and its audio checked; then `dpkg --purge loa` must leave no file behind.
+# Usage: scripts/test-package.sh [path/to/loa_*.deb]   (builds the package when none is given)
+set -euo pipefail
+cd "$(dirname "$0")/.."
+deb=${1:-}
+if [ -z "$deb" ]; then deb=$(scripts/package.sh | tail -1); fi
+deb=$(realpath "$deb")
+command -v debootstrap >/dev/null || scripts/install-deps.sh
+
+mkdir -p .build-root
+root=$(mktemp -d "$PWD/.build-root/bookworm-XXXXXX")
+daemon=""
+cleanup() {
+  if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
+  umount "$root/proc" 2>/dev/null || true
+  rm -rf "$root"
+}
+trap cleanup EXIT
+fail() { echo "FAIL: $*" >&2; exit 1; }
+in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
+
+echo "== debootstrap (minbase) into $root"
+debootstrap --variant=minbase bookworm "$root" "${DEBIAN_MIRROR:-http://deb.debian.org/debian}" >/dev/null
+cp /etc/resolv.conf "$root/etc/resolv.conf"
+mount -t proc proc "$root/proc"
+cp "$deb" "$root/tmp/loa.deb"
+
+echo "== apt-get install ./loa.deb"
+in_root apt-get update -q >/dev/null
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/loa.deb
+
+echo "== no toolchain came with it"
+in_root sh -c 'command -v swift swiftc' && fail "a Swift toolchain is in the root"
+in_root sh -c 'ls /usr/lib/*/libswiftCore.so* /usr/lib/swift 2>/dev/null' && fail "Swift runtime libraries in the root"
+devs=$(in_root dpkg-query -W -f '${Package}\n' | grep -E -- '-dev$' || true)
+[ -z "$devs" ] || fail "-dev packages installed: $devs"
+for p in mosquitto icecast2 pulseaudio ffmpeg gcc; do
+  in_root dpkg-query -W "$p" >/dev/null 2>&1 && fail "$p was pulled in"
+done
+echo "packages in the root: $(in_root dpkg-query -W -f '.\n' | wc -l)"
+
+echo "== what the package put in place"
+version=$(in_root loa --version)
+echo "loa --version: $version"
+[[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\+[0-9a-f]{12} ]] || fail "--version does not carry the commit: $version"
+in_root id loa | grep -q '(audio)' || fail "user loa is not in the audio group: $(in_root id loa)"
+[ "$(stat -c %U "$root/var/lib/loa")" = loa ] || fail "/var/lib/loa is not owned by loa"
+grep -qx /etc/loa/loa.toml "$root/var/lib/dpkg/info/loa.conffiles" || fail "/etc/loa/loa.toml is not a conffile"
+for f in /lib/systemd/system/loa.service /usr/share/man/man1/loa.1.gz /usr/share/bash-completion/completions/loa \
+  /usr/share/zsh/vendor-completions/_loa /usr/share/loa/Voices/lexicon-vi.tsv /usr/share/loa/Schedules/xa-mau.toml; do
+  [ -s "$root$f" ] || fail "$f missing"
+done
+[ -L "$root/etc/systemd/system/multi-user.target.wants/loa.service" ] || fail "loa.service is not enabled"
+zcat "$root/usr/share/man/man1/loa.1.gz" | grep -q '^\.Sh' || fail "the man page has no sections"
+if command -v systemd-analyze >/dev/null; then
+  exposure=$(systemd-analyze security --offline=yes "$root/lib/systemd/system/loa.service" 2>/dev/null |
+    sed -n 's/.*Overall exposure level for loa.service: \([0-9.]*\).*/\1/p')
+  echo "systemd-analyze security: exposure $exposure"
+  python3 -c "import sys; sys.exit(0 if float('$exposure') <= 3.0 else 1)" || fail "unit exposure $exposure > 3.0"
+fi
+
+echo "== loa serve as user loa, a bulletin to an ALSA file device"
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+chroot --userspec=loa:loa --groups=audio "$root" /usr/bin/env -i PATH=/usr/bin:/bin LANG=C.UTF-8 \
+  loa serve --config /etc/loa/loa.toml --device "file:'/var/lib/loa/out.raw',raw" --listen "127.0.0.1:$port" \
+  >"$root/tmp/serve.log" 2>&1 &
+daemon=$!
+export LOA_SERVER="http://127.0.0.1:$port"
+for _ in $(seq 100); do in_root env LOA_SERVER="$LOA_SERVER" loa status >/dev/null 2>&1 && break; sleep 0.1; done
+id=$(in_root env LOA_SERVER="$LOA_SERVER" loa say "Xin chào bà con, đây là bản tin thử của loa mới." | head -1)
+[ -n "$id" ] || fail "loa say gave no id; $(cat "$root/tmp/serve.log")"
+row=""
+for _ in $(seq 200); do
+  row=$(in_root env LOA_SERVER="$LOA_SERVER" loa log --json | grep "\"$id\"" | grep '"completed"' || true)
+  [ -n "$row" ] && break
+  sleep 0.1
+done
+[ -n "$row" ] || fail "no completed as-run row for $id; $(cat "$root/tmp/serve.log")"
+echo "as-run: $row"
+bytes=$(stat -c %s "$root/var/lib/loa/out.raw")
+[ "$bytes" -gt 44100 ] || fail "only $bytes bytes of audio reached the device"
+echo "audio written: $bytes bytes"
+kill "$daemon"
+wait "$daemon" || true
+daemon=""
+grep -q "Loa stopped" "$root/tmp/serve.log" || fail "no clean stop: $(tail -5 "$root/tmp/serve.log")"
+
+echo "== dpkg --purge loa"
+in_root dpkg --purge loa >/dev/null
+for f in /usr/bin/loa /etc/loa /var/lib/loa /usr/share/loa /lib/systemd/system/loa.service \
+  /etc/systemd/system/multi-user.target.wants/loa.service /usr/share/man/man1/loa.1.gz /usr/share/doc/loa; do
+  [ -e "$root$f" ] && fail "$f is still there after purge"
+done
+left=$(in_root dpkg -S loa 2>/dev/null | grep -E '^loa[:,]' || true)
+[ -z "$left" ] || fail "dpkg still lists files of loa: $left"
+echo "PASS: installed on bare Debian 12, aired, purged clean"
