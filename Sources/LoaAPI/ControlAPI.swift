@@ -76,9 +76,9 @@ public struct ControlAPI: Sendable {
       let body = try await api.decode(JobRequest.self, from: request)
       var cached: String?
       if let url = body.mediaURL {
-        guard body.text == nil, body.file == nil, body.relay == nil else {
+        guard body.text == nil, body.file == nil, body.media == nil, body.relay == nil else {
           throw APIError(
-            .unprocessableContent, "ambiguous_content", "give one of 'text', 'file', 'media_url' or 'relay'")
+            .unprocessableContent, "ambiguous_content", "give one of 'text', 'file', 'media', 'media_url' or 'relay'")
         }
         cached = try await api.fetchMedia(url: url, sha256: body.sha256)
       }
@@ -143,6 +143,7 @@ public struct ControlAPI: Sendable {
       return try json(Wire.AsRunPage(rows: rows))
     }
     addScheduleRoutes(router)
+    addMediaRoutes(router)
     addBoxRoutes(router)
     router.post("/v1/uplink") { request, _ in
       guard let ingest = api.ingest else {
@@ -225,15 +226,25 @@ public struct ControlAPI: Sendable {
   /// Validates, copies a file into the media folder, and stores the job before answering.
   func createJob(_ body: JobRequest, cachedFile: String? = nil) throws -> Job {
     let now = Date()
+    var body = body
     var stored: String? = cachedFile
-    if let file = body.file {
+    var copied = false
+    if let media = body.media {
+      guard body.file == nil, body.text == nil, body.relay == nil, body.mediaURL == nil else {
+        throw APIError(
+          .unprocessableContent, "ambiguous_content", "give one of 'text', 'file', 'media', 'media_url' or 'relay'")
+      }
+      stored = try mediaPath(media)
+      body.file = stored
+    } else if let file = body.file {
       stored = try storeMedia(file)
+      copied = true
     }
     do {
       let job = try body.validated(rules: rules, now: now, defaultSource: .api, storedFile: stored)
       return try engine.submit(job)
     } catch {
-      if let stored, cachedFile == nil { try? FileManager.default.removeItem(atPath: stored) }
+      if let stored, copied { try? FileManager.default.removeItem(atPath: stored) }
       throw APIError(error)
     }
   }

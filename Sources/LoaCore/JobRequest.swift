@@ -7,6 +7,8 @@ import Foundation
 public struct JobRequest: Codable, Sendable, Equatable {
   public var text: String?
   public var file: String?
+  /// A file sent to the box first (`POST /v1/media`), by the id it was given.
+  public var media: String?
   public var bulletinClass: String?
   public var voice: String?
   public var repeatCount: Int?
@@ -24,7 +26,7 @@ public struct JobRequest: Codable, Sendable, Equatable {
   public var sha256: String?
 
   enum CodingKeys: String, CodingKey {
-    case text, file, voice, title, source, relay, sha256
+    case text, file, media, voice, title, source, relay, sha256
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
     case bulletinClass = "class"

@@ -27,6 +27,16 @@ public enum Wire {
   }
 
   /// `{"error": {"code": ..., "message": ...}}`
+  /// `POST /v1/media`: the id a job refers to (`"media"`) and the bytes stored.
+  public struct MediaUpload: Codable, Sendable, Equatable {
+    public var media: String
+    public var bytes: Int64
+    public init(media: String, bytes: Int64) {
+      self.media = media
+      self.bytes = bytes
+    }
+  }
+
   /// `GET /v1/health`.
   public struct Health: Codable, Sendable, Equatable {
     public var ok: Bool

@@ -160,6 +160,54 @@ import Testing
     #expect(abs(captured.rmsDBFS() - (-9.03)) < 0.5)
   }
 
+  /// `loa play FILE` sends the file's bytes (POST /v1/media), so a daemon that cannot see the
+  /// officer's home (ProtectHome= in the unit, or another machine) still plays it; the API's
+  /// uploads refuse bad input by name and the queue is untouched by them.
+  @Test func filesReachTheBoxAsContentAndBadUploadsAreRefused() throws {
+    let box = Box()
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config("[media]\nmax_mb = 1\n")])
+    let keep = try d.cli(["say", "Bản tin hẹn giờ, không được mất.", "--at", "+1h"])
+    let keptId = keep.stdoutLines.first ?? ""
+    let tone = box.dir.file("thong-bao.wav")
+    try makeToneWAV(tone, parts: [(440, 1, 0.5)])
+    let r = try d.cli(["play", tone, "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = r.stdoutLines.first ?? ""
+    let job = try d.json("GET", "/v1/jobs/\(id)").1
+    // The job names the copy in the box's media folder, never the officer's path.
+    let stored = job["file"] as? String ?? ""
+    #expect(stored.hasPrefix(box.state + "/media/") && !stored.contains("thong-bao"), "\(job)")
+    #expect(job["title"] as? String == "thong-bao.wav")
+    #expect(try asRun(d).first { $0["job_id"] as? String == id }?["outcome"] as? String == "completed")
+
+    func upload(_ body: Data) throws -> (Int, [String: Any]) { try d.json("POST", "/v1/media", body: body) }
+    func code(_ answer: (Int, [String: Any])) -> String? { (answer.1["error"] as? [String: Any])?["code"] as? String }
+    var answer = try upload(Data())
+    #expect(answer.0 == 422 && code(answer) == "empty_file", "\(answer)")
+    answer = try upload(Data("chỉ là chữ, không phải âm thanh".utf8))
+    #expect(answer.0 == 422 && code(answer) == "bad_audio", "\(answer)")
+    answer = try upload(Data(repeating: 0x55, count: 1_200_000))
+    #expect(answer.0 == 413 && code(answer) == "file_too_large", "\(answer)")
+    for (media, expected) in [
+      ("../../etc/passwd", "bad_media"), ("0f0f0f0f-0000-0000-0000-000000000000.wav", "media_not_found"),
+    ] {
+      let body = try JSONSerialization.data(withJSONObject: ["media": media])
+      answer = try d.json("POST", "/v1/jobs", body: body)
+      #expect(answer.0 == 422 && code(answer) == expected, "\(media): \(answer)")
+    }
+    let good = try upload(try Data(contentsOf: URL(fileURLWithPath: tone)))
+    #expect(good.0 == 201, "\(good)")
+    let both = try JSONSerialization.data(withJSONObject: ["media": good.1["media"] ?? "", "text": "x"])
+    answer = try d.json("POST", "/v1/jobs", body: both)
+    #expect(answer.0 == 422 && code(answer) == "ambiguous_content", "\(answer)")
+    // No part-written upload is left behind, and what was accepted is still there.
+    let media = try FileManager.default.contentsOfDirectory(atPath: box.state + "/media")
+    #expect(!media.contains { $0.hasSuffix(".part") }, "\(media)")
+    #expect(try jobStatus(d, keptId) == "queued")
+    #expect(try d.http("GET", "/v1/health").0 == 200)
+  }
+
   @Test func playsAnMP3AtAnotherRateConvertedToTheOutput() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])

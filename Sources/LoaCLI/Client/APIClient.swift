@@ -80,6 +80,30 @@ struct APIClient {
         + "start it with 'systemctl start loa' or 'loa serve' / dịch vụ Loa chưa chạy", exitCode: 3)
   }
 
+  /// Sends a local file's bytes to `POST /v1/media` (streamed from disk); the box answers with the
+  /// media id a job refers to.
+  func upload(file: URL) async throws -> Wire.MediaUpload {
+    var request = URLRequest(url: base.appendingPathComponent("/v1/media"))
+    request.httpMethod = "POST"
+    request.timeoutInterval = timeout
+    request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
+    let data: Data
+    let response: URLResponse
+    do { (data, response) = try await URLSession.shared.upload(for: request, fromFile: file) } catch {
+      throw Self.unreachable(base, error, timeout: timeout)
+    }
+    let status = (response as? HTTPURLResponse)?.statusCode ?? 0
+    if !(200..<300).contains(status) {
+      if let e = try? Wire.decoder().decode(Wire.ErrorBody.self, from: data) {
+        throw CLIError("\(e.error.message) [\(e.error.code)]")
+      }
+      throw CLIError("the daemon answered HTTP \(status) for the upload of \(file.lastPathComponent)")
+    }
+    do { return try Wire.decoder().decode(Wire.MediaUpload.self, from: data) } catch {
+      throw CLIError("unexpected answer from the daemon for the upload: \(error)")
+    }
+  }
+
   /// A POST whose answer is returned as it is, whatever its status (LAN ingest: the ack is the
   /// answer for 201, 200, 403 and 422 alike).
   func postRaw(_ path: String, _ body: Data) async throws -> (Int, Data) {

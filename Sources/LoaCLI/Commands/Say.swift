@@ -126,8 +126,15 @@ struct Play: AsyncParsableCommand {
       guard FileManager.default.isReadableFile(atPath: path) else {
         throw CLIError("cannot read '\(file)': permission denied")
       }
-      let client = try server.client()
-      try await job.submit(try job.request(text: nil, file: path, voice: nil), client: client)
+      // The file's content goes to the box (this machine's paths mean nothing there, and the
+      // daemon never opens a path in someone's home).
+      var client = try server.client()
+      client.timeout = 330
+      let upload = try await client.upload(file: URL(fileURLWithPath: path))
+      var request = try job.request(text: nil, file: nil, voice: nil)
+      request.media = upload.media
+      if request.title == nil { request.title = (path as NSString).lastPathComponent }
+      try await job.submit(request, client: client)
     }
   }
 }
