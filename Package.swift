@@ -56,6 +56,8 @@ let package = Package(
     .target(
       name: "LoaCore", dependencies: ["CBuildInfo", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swift6),
+    // Reports from the as-run log (airtime statistics): pure, from rows to figures.
+    .target(name: "LoaReports", dependencies: ["LoaCore"], swiftSettings: swift6),
     // The git commit a build was made from (scripts/package.sh defines it).
     .target(name: "CBuildInfo"),
     // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
@@ -178,6 +180,7 @@ let package = Package(
       dependencies: ["LoaStorage", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swift6),
     .testTarget(name: "LoaLadderTests", dependencies: ["LoaLadder"], swiftSettings: swift6),
+    .testTarget(name: "LoaReportsTests", dependencies: ["LoaReports", "LoaCore"], swiftSettings: swift6),
     .testTarget(
       name: "LoaAPITests",
       dependencies: ["LoaAPI", "LoaCore", .product(name: "Hummingbird", package: "hummingbird")],

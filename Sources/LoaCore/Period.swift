@@ -63,6 +63,44 @@ public struct Period: Sendable, Equatable {
     return Period(from: start, until: cal.date(byAdding: .month, value: 1, to: start)!)
   }
 
+  /// `2026-Q4`, `2026-H2`, `2026`: a quarter, a half or a whole year.
+  public static func longer(_ text: String, zone: TimeZone = LocalTime.zone) throws(LoaError) -> Period {
+    let cal = calendar(zone)
+    let t = text.trimmingCharacters(in: .whitespaces).uppercased()
+    let p = t.split(separator: "-")
+    var months = 12
+    var first = 1
+    if p.count == 2, p[1].count == 2, let n = Int(p[1].dropFirst()) {
+      if p[1].hasPrefix("Q"), (1...4).contains(n) {
+        months = 3
+        first = (n - 1) * 3 + 1
+      } else if p[1].hasPrefix("H"), (1...2).contains(n) {
+        months = 6
+        first = (n - 1) * 6 + 1
+      } else {
+        months = 0
+      }
+    } else if p.count != 1 {
+      months = 0
+    }
+    guard months > 0, let y = Int(p[0]), p[0].count == 4, (1000...9999).contains(y),
+      let start = cal.date(from: DateComponents(year: y, month: first, day: 1))
+    else {
+      throw LoaError(
+        .badTime,
+        "cannot read the period '\(text)': use YYYY-Qn, YYYY-Hn or YYYY, e.g. 2026-Q4 (kỳ không hợp lệ, ví dụ 2026-Q4)")
+    }
+    return Period(from: start, until: cal.date(byAdding: .month, value: months, to: start)!)
+  }
+
+  /// The ISO week an instant falls in, as `2026-W48`.
+  public static func weekName(of date: Date, zone: TimeZone = LocalTime.zone) -> String {
+    var cal = Calendar(identifier: .iso8601)
+    cal.timeZone = zone
+    let c = cal.dateComponents([.weekOfYear, .yearForWeekOfYear], from: date)
+    return String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0)
+  }
+
   /// A bound for `--since`/`--until`: a day alone (its start), or anything `LocalTime.parse` reads.
   public static func bound(_ text: String, now: Date, zone: TimeZone = LocalTime.zone) throws(LoaError) -> Date {
     if let d = date(text.trimmingCharacters(in: .whitespaces), calendar(zone)) { return d }

@@ -1,0 +1,183 @@
+import Foundation
+import LoaCore
+
+/// Where an airing came from, as the periodic reports count hours: relayed from a station
+/// (*tiếp âm*), sent by the province's source system, or the commune's own (*tự sản xuất*).
+/// Derived from the row until jobs carry their own origin: a relay is relayed, an uplink job is
+/// the province's, anything else is the commune's own.
+public enum Origin: String, Codable, Sendable, CaseIterable {
+  case own
+  case relay
+  case province
+
+  public init(_ row: AsRunRecord) {
+    if row.kind == .relay {
+      self = .relay
+    } else if row.source == .uplink {
+      self = .province
+    } else {
+      self = .own
+    }
+  }
+
+  public var vietnameseName: String {
+    switch self {
+    case .own: "tự sản xuất"
+    case .relay: "tiếp âm"
+    case .province: "từ hệ thống nguồn tỉnh"
+    }
+  }
+}
+
+/// One run of the daemon, for up-time: from its start to its stop (or its last sign of life).
+public struct RunSpan: Sendable, Equatable {
+  public var start: Date
+  public var end: Date
+  public var clean: Bool
+  public init(start: Date, end: Date, clean: Bool) {
+    self.start = start
+    self.end = end
+    self.clean = clean
+  }
+}
+
+/// The periodic airtime statistics (tháng, quý, 6 tháng, năm): sessions, hours by origin, class
+/// and kind, the commune's own bulletins per week, emergencies, the province's bulletins,
+/// failures, dead air and up-time. Every figure comes from as-run rows (durations from frames
+/// played), never from plans; an airing that straddles a bound counts only its part inside.
+public struct AirtimeReport: Codable, Sendable, Equatable {
+  public var from: Date
+  public var until: Date
+  /// Sessions (buổi phát): airings whose gaps are under `sessionGapSeconds` run together.
+  public var sessions: Int
+  public var sessionGapSeconds: Double
+  /// Rows that put sound on the air.
+  public var airings: Int
+  public var hours: Double
+  public var hoursByOrigin: [String: Double]
+  public var hoursByClass: [String: Double]
+  public var hoursByKind: [String: Double]
+  /// The commune's own bulletins (distinct jobs, not programmes or relays) that aired, by ISO week.
+  public var ownBulletins: Int
+  public var ownBulletinsByWeek: [WeekCount]
+  public var emergencies: Int
+  /// Each emergency's wait from its receipt on the box to its first frame, in seconds.
+  public var emergencyStartSeconds: [Double]
+  public var provinceJobs: Int
+  public var provinceJobsAired: Int
+  public var failures: Int
+  public var deadAirSeconds: Double
+  public var upHours: Double
+  public var periodHours: Double
+  public var uncleanStops: Int
+
+  public struct WeekCount: Codable, Sendable, Equatable {
+    public var week: String
+    public var count: Int
+    /// Inspectors look for at least two of the commune's own bulletins a week.
+    public var meetsMark: Bool
+  }
+
+  enum CodingKeys: String, CodingKey {
+    case from, until, sessions, airings, hours, emergencies, failures
+    case sessionGapSeconds = "session_gap_s"
+    case hoursByOrigin = "hours_by_origin"
+    case hoursByClass = "hours_by_class"
+    case hoursByKind = "hours_by_kind"
+    case ownBulletins = "own_bulletins"
+    case ownBulletinsByWeek = "own_bulletins_by_week"
+    case emergencyStartSeconds = "emergency_start_s"
+    case provinceJobs = "province_jobs"
+    case provinceJobsAired = "province_jobs_aired"
+    case deadAirSeconds = "dead_air_s"
+    case upHours = "up_hours"
+    case periodHours = "period_hours"
+    case uncleanStops = "unclean_stops"
+  }
+}
+
+extension AirtimeReport {
+  /// Computes the report for `[from, until)`. `rows`: the as-run rows that may touch the period
+  /// (more is fine: each is clipped); `received`: when each job reached the box (its
+  /// `created_at`), for the emergencies' start times; `runs`: the daemon's runs; `now` closes a
+  /// run still going.
+  public static func compute(
+    from: Date, until: Date, rows: [AsRunRecord], received: [String: Date] = [:], runs: [RunSpan] = [],
+    sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
+  ) -> AirtimeReport {
+    var byOrigin: [String: Double] = [:]
+    var byClass: [String: Double] = [:]
+    var byKind: [String: Double] = [:]
+    var total = 0.0
+    var airings = 0
+    var spans: [(Date, Date)] = []
+    var ownJobs: [String: Date] = [:]
+    var emergencyFirst: [String: Date] = [:]
+    var provinceSeen: Set<String> = []
+    var provinceAired: Set<String> = []
+    var failures = 0
+    var deadAir = 0.0
+    for row in rows {
+      let logged = row.startedAt ?? row.endedAt ?? row.scheduledAt
+      if row.source == .uplink, let at = logged, at >= from && at < until { provinceSeen.insert(row.jobId) }
+      if row.outcome == .failed, let at = logged, at >= from && at < until { failures += 1 }
+      guard let start = row.startedAt, let seconds = row.durationSeconds, seconds > 0 else { continue }
+      let end = start.addingTimeInterval(seconds)
+      let inside = min(end, until).timeIntervalSince(max(start, from))
+      guard inside > 0 else { continue }
+      airings += 1
+      total += inside
+      byOrigin[Origin(row).rawValue, default: 0] += inside
+      byClass[row.bulletinClass.rawValue, default: 0] += inside
+      byKind[row.kind.rawValue, default: 0] += inside
+      spans.append((max(start, from), min(end, until)))
+      if let d = row.deadAirSeconds { deadAir += d }
+      if row.source == .uplink { provinceAired.insert(row.jobId) }
+      if Origin(row) == .own, row.source != .schedule, row.kind == .speech || row.kind == .file,
+        ownJobs[row.jobId].map({ start < $0 }) ?? true
+      {
+        ownJobs[row.jobId] = start
+      }
+      if row.bulletinClass == .emergency, emergencyFirst[row.jobId].map({ start < $0 }) ?? true {
+        emergencyFirst[row.jobId] = start
+      }
+    }
+    // Sessions: sorted spans, a new one after a gap of at least `sessionGapSeconds`.
+    spans.sort { $0.0 < $1.0 }
+    var sessions = 0
+    var lastEnd: Date?
+    for (s, e) in spans {
+      if lastEnd.map({ s.timeIntervalSince($0) >= sessionGapSeconds }) ?? true { sessions += 1 }
+      lastEnd = max(lastEnd ?? e, e)
+    }
+    var weeks: [String: Int] = [:]
+    for start in ownJobs.values { weeks[Period.weekName(of: start, zone: zone), default: 0] += 1 }
+    // Every week the period touches is listed, a week with none included.
+    var weekNames: [String] = []
+    var day = from
+    while day < until {
+      let w = Period.weekName(of: day, zone: zone)
+      if weekNames.last != w { weekNames.append(w) }
+      day = day.addingTimeInterval(86_400)
+    }
+    let waits = emergencyFirst.compactMap { id, first in received[id].map { first.timeIntervalSince($0) } }.sorted()
+    var up = 0.0
+    var unclean = 0
+    for r in runs {
+      let inside = min(r.end, until).timeIntervalSince(max(r.start, from))
+      if inside > 0 { up += inside }
+      if !r.clean && r.end >= from && r.end < until { unclean += 1 }
+    }
+    return AirtimeReport(
+      from: from, until: until, sessions: sessions, sessionGapSeconds: sessionGapSeconds, airings: airings,
+      hours: total / 3600, hoursByOrigin: byOrigin.mapValues { $0 / 3600 },
+      hoursByClass: byClass.mapValues { $0 / 3600 }, hoursByKind: byKind.mapValues { $0 / 3600 },
+      ownBulletins: ownJobs.count,
+      ownBulletinsByWeek: weekNames.map {
+        WeekCount(week: $0, count: weeks[$0] ?? 0, meetsMark: (weeks[$0] ?? 0) >= 2)
+      },
+      emergencies: emergencyFirst.count, emergencyStartSeconds: waits, provinceJobs: provinceSeen.count,
+      provinceJobsAired: provinceAired.count, failures: failures, deadAirSeconds: deadAir, upHours: up / 3600,
+      periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean)
+  }
+}

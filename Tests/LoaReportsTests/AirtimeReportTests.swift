@@ -1,0 +1,108 @@
+import Foundation
+import LoaCore
+import LoaReports
+import Testing
+
+/// The airtime report from a hand-made log whose totals are worked out below.
+struct AirtimeReportTests {
+  let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+  func at(_ s: String) -> Date {
+    let f = DateFormatter()
+    f.timeZone = zone
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    return f.date(from: s)!
+  }
+
+  func row(
+    _ job: String, _ start: String, _ seconds: Double, kind: AiringKind = .speech, source: JobSource = .cli,
+    cls: BulletinClass = .normal, outcome: AiringOutcome = .completed, deadAir: Double? = nil
+  ) -> AsRunRecord {
+    var r = AsRunRecord(
+      jobId: job, bulletinClass: cls, source: source, kind: kind, title: job, startedAt: at(start),
+      endedAt: at(start).addingTimeInterval(seconds), durationSeconds: seconds, outcome: outcome)
+    r.deadAirSeconds = deadAir
+    return r
+  }
+
+  /// November 2026 (Monday 2 Nov is in W45; 30 Nov is in W49).
+  @Test func aMonthOfAirtimeAddsUpByHand() throws {
+    let from = at("2026-11-01 00:00:00")
+    let until = at("2026-12-01 00:00:00")
+    let rows = [
+      // Across the start of the month: 600 s, of which 300 s are in November.
+      row("relay-oct", "2026-10-31 23:55:00", 600, kind: .relay, source: .schedule),
+      // A morning session: a programme's chime, speech and a file with gaps under 5 min.
+      row("prog-1", "2026-11-02 05:30:00", 10, kind: .chime, source: .schedule),
+      row("prog-1", "2026-11-02 05:30:10", 590, kind: .speech, source: .schedule),
+      row("prog-1", "2026-11-02 05:42:00", 1200, kind: .file, source: .schedule),  // 2 min gap: same session
+      // The commune's own bulletins: two in W45, one in W46 (aired twice: counted once).
+      row("own-a", "2026-11-03 17:00:00", 120),
+      row("own-b", "2026-11-05 17:00:00", 60, kind: .file),
+      row("own-c", "2026-11-10 17:00:00", 90),
+      row("own-c", "2026-11-10 17:01:40", 90),  // its second repetition, 10 s later: same session
+      // A province emergency: chime at 08:00:02, received at 08:00:00.
+      row("cap-1", "2026-11-20 08:00:02", 3, kind: .chime, source: .uplink, cls: .emergency),
+      row("cap-1", "2026-11-20 08:00:05", 57, source: .uplink, cls: .emergency),
+      // A province normal bulletin that failed before a frame (counted as failed, no airtime).
+      AsRunRecord(
+        jobId: "prov-2", bulletinClass: .normal, source: .uplink, kind: .speech, title: "x",
+        endedAt: at("2026-11-21 09:00:00"), outcome: .failed),
+      // Across the end: 1200 s from 23:50, of which 600 s are in November; 30 s of dead air.
+      row("relay-end", "2026-11-30 23:50:00", 1200, kind: .relay, source: .schedule, deadAir: 30),
+      // Outside the month entirely.
+      row("dec", "2026-12-01 06:00:00", 100),
+    ]
+    let runs = [
+      // Up from 30 Oct to 15 Nov 12:00 (power cut: unclean), then from 16 Nov 00:00 on.
+      RunSpan(start: at("2026-10-30 00:00:00"), end: at("2026-11-15 12:00:00"), clean: false),
+      RunSpan(start: at("2026-11-16 00:00:00"), end: at("2026-12-02 00:00:00"), clean: true),
+    ]
+    let report = AirtimeReport.compute(
+      from: from, until: until, rows: rows, received: ["cap-1": at("2026-11-20 08:00:00")], runs: runs, zone: zone)
+
+    // Airtime: 300 + 10 + 590 + 1200 + 120 + 60 + 90 + 90 + 3 + 57 + 600 = 3120 s.
+    #expect(abs(report.hours * 3600 - 3120) < 1e-6)
+    #expect(report.airings == 11)
+    // Sessions: 00:00 relay, 05:30 programme, 3 Nov, 5 Nov, 10 Nov, 20 Nov, 30 Nov = 7.
+    #expect(report.sessions == 7)
+    #expect(abs((report.hoursByOrigin["relay"] ?? 0) * 3600 - 900) < 1e-6)
+    #expect(abs((report.hoursByOrigin["province"] ?? 0) * 3600 - 60) < 1e-6)
+    #expect(abs((report.hoursByOrigin["own"] ?? 0) * 3600 - 2160) < 1e-6)
+    #expect(abs((report.hoursByClass["emergency"] ?? 0) * 3600 - 60) < 1e-6)
+    #expect(report.ownBulletins == 3)
+    #expect(
+      report.ownBulletinsByWeek.map(\.week) == ["2026-W44", "2026-W45", "2026-W46", "2026-W47", "2026-W48", "2026-W49"])
+    #expect(report.ownBulletinsByWeek.map(\.count) == [0, 2, 1, 0, 0, 0])
+    #expect(report.ownBulletinsByWeek.map(\.meetsMark) == [false, true, false, false, false, false])
+    #expect(report.emergencies == 1)
+    #expect(report.emergencyStartSeconds == [2])
+    #expect(report.provinceJobs == 2)
+    #expect(report.provinceJobsAired == 1)
+    #expect(report.failures == 1)
+    #expect(report.deadAirSeconds == 30)
+    // Up: 1 Nov 00:00 → 15 Nov 12:00 (14.5 days) + 16 Nov → 1 Dec (15 days) = 708 h of 720.
+    #expect(abs(report.upHours - 708) < 1e-6)
+    #expect(report.periodHours == 720)
+    #expect(report.uncleanStops == 1)
+  }
+
+  @Test func anEmptyPeriodIsAllZeros() {
+    let report = AirtimeReport.compute(from: at("2026-11-01 00:00:00"), until: at("2026-11-02 00:00:00"), rows: [])
+    #expect(report.hours == 0 && report.sessions == 0 && report.airings == 0 && report.upHours == 0)
+    #expect(report.ownBulletinsByWeek.count == 1)
+  }
+
+  @Test func quartersHalvesAndYearsAreRead() throws {
+    let q = try Period.longer("2026-Q4", zone: zone)
+    #expect(q.from == at("2026-10-01 00:00:00") && q.until == at("2027-01-01 00:00:00"))
+    let h = try Period.longer("2026-h1", zone: zone)
+    #expect(h.from == at("2026-01-01 00:00:00") && h.until == at("2026-07-01 00:00:00"))
+    let y = try Period.longer("2026", zone: zone)
+    #expect(y.from == at("2026-01-01 00:00:00") && y.until == at("2027-01-01 00:00:00"))
+    for bad in ["2026-Q5", "2026-H3", "2026-13", "26", "2026-Q", "năm ngoái", ""] {
+      #expect(throws: LoaError.self, "\(bad)") { try Period.longer(bad, zone: zone) }
+    }
+  }
+}
