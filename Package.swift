@@ -117,7 +117,7 @@ let package = Package(
     .target(
       name: "LoaAPI",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling", "LoaRelay",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling", "LoaRelay", "LoaReports",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swift6),
@@ -139,7 +139,7 @@ let package = Package(
     .target(
       name: "LoaCLI",
       dependencies: [
-        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink",
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaReports",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

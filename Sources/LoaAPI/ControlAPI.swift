@@ -144,6 +144,7 @@ public struct ControlAPI: Sendable {
     }
     addScheduleRoutes(router)
     addMediaRoutes(router)
+    addReportRoutes(router)
     addBoxRoutes(router)
     router.post("/v1/uplink") { request, _ in
       guard let ingest = api.ingest else {

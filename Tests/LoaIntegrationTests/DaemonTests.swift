@@ -53,6 +53,63 @@ import Testing
   /// `loa log` for a period an officer names (a day, a week, a month, relative bounds) and a class
   /// in the words it prints. Before: `--since 2026-12-01` was `bad_time`, `--since -2h` did not
   /// parse, there was no `--until`.
+  /// `loa report airtime` on what the real engine aired: its hours reconcile with `loa log` for the
+  /// same period, its CSV reads back through Python's csv module with the Vietnamese intact, and
+  /// bad periods are refused by name.
+  @Test func theAirtimeReportReconcilesWithTheLog() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    #expect(try d.cli(["say", "Thông báo lịch tiêm phòng.", "--wait"]).status == 0)
+    #expect(try d.cli(["say", "--class", "emergency", "--repeat", "1", "Cảnh báo lũ.", "--wait"]).status == 0)
+    let today = String(LocalTime.format(Date()).prefix(10))
+    let tomorrow = String(LocalTime.format(Date().addingTimeInterval(86_400)).prefix(10))
+    let period = ["--from", today, "--to", tomorrow]
+    var r = try d.cli(["report", "airtime", "--json"] + period)
+    #expect(r.status == 0, "\(r.stderr)")
+    let report = try #require(jsonLines(r.stdout).first)
+    let logged = jsonLines(try d.cli(["log", "--json", "--since", today, "--until", tomorrow]).stdout)
+    let loggedSeconds = logged.compactMap { $0["duration_s"] as? Double }.reduce(0, +)
+    let hours = try #require(report["hours"] as? Double)
+    #expect(abs(hours * 3600 - loggedSeconds) < 0.01, "report \(hours * 3600) s, log \(loggedSeconds) s")
+    #expect(report["sessions"] as? Int == 2 || report["sessions"] as? Int == 1, "\(report)")
+    #expect(report["emergencies"] as? Int == 1)
+    #expect((report["emergency_start_s"] as? [Double])?.first.map { $0 >= 0 && $0 < 10 } == true, "\(report)")
+    #expect(report["own_bulletins"] as? Int == 2)
+    #expect((report["up_hours"] as? Double ?? 0) > 0)
+    // The terminal table and the CSV.
+    r = try d.cli(["report", "airtime"] + period)
+    #expect(r.stdout.contains("Số buổi phát") && r.stdout.contains("Bản tin khẩn cấp"), "\(r.stdout)")
+    // As an officer saves it: `loa report airtime --csv > bao-cao.csv`, then opens it in a sheet.
+    let csvPath = box.dir.file("bao-cao.csv")
+    var env = d.environment
+    env["LOA_SERVER"] = d.url
+    let saved = try runCommand(
+      "/bin/sh", ["-c", "\"$0\" report airtime --csv \"$@\" > '\(csvPath)'", loaBinary()] + period, environment: env)
+    #expect(saved.status == 0, "\(saved.stderr)")
+    let bytes = try Data(contentsOf: URL(fileURLWithPath: csvPath))
+    #expect(Array(bytes.prefix(3)) == [0xEF, 0xBB, 0xBF], "a UTF-8 BOM first, for Excel")
+    let py = try runCommand(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import csv,sys; rows=list(csv.reader(open(sys.argv[1], encoding='utf-8-sig'))); "
+          + "print(rows[0][0]); print(dict(rows[1:])['Bản tin khẩn cấp'])",
+        csvPath,
+      ])
+    #expect(py.stdout == "Chỉ tiêu\n1\n", "\(py.stdout) \(py.stderr)")
+    // Bad periods: named, in both languages.
+    for (args, expected) in [
+      (["--month", "2026-13"], "tháng không hợp lệ"), (["--quarter", "2026-Q5"], "kỳ không hợp lệ"),
+      (["--from", tomorrow, "--to", today], "ngày bắt đầu phải trước"), ([String](), "chọn đúng một kỳ"),
+      (["--month", "2026-11", "--year", "2026"], "chọn đúng một kỳ"),
+    ] {
+      let bad = try d.cli(["report", "airtime"] + args)
+      #expect(bad.status != 0 && bad.stderr.contains(expected), "\(args): \(bad.stderr)")
+    }
+    let (status, _) = try d.json("GET", "/v1/reports/airtime?since=2026-11-02T00:00:00Z&until=2026-11-01T00:00:00Z")
+    #expect(status == 400)
+  }
+
   @Test func theLogForADayAWeekAMonthOrAClass() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])

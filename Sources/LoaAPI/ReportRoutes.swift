@@ -1,0 +1,63 @@
+import Foundation
+import Hummingbird
+import LoaCore
+import LoaReports
+import LoaStorage
+
+extension ControlAPI {
+  /// `GET /v1/reports/airtime?since=ISO&until=ISO&gap_s=N`: the periodic airtime statistics.
+  func addReportRoutes(_ router: Router<BasicRequestContext>) {
+    let api = self
+    router.get("/v1/reports/airtime") { request, _ in
+      let q = request.uri.queryParameters
+      func instant(_ name: String) throws -> Date {
+        guard let s = q.get(name) else {
+          throw APIError(.badRequest, "bad_query", "'\(name)' is required (an ISO 8601 instant)")
+        }
+        guard let d = LocalTime.parseISO(s) else {
+          throw APIError(.badRequest, "bad_query", "'\(name)' must be an ISO 8601 instant, got '\(s)'")
+        }
+        return d
+      }
+      let since = try instant("since")
+      let until = try instant("until")
+      guard since < until else {
+        throw APIError(.badRequest, "bad_query", "'since' must be before 'until' (từ phải trước đến)")
+      }
+      let gap = try api.intParam(q.get("gap_s"), name: "gap_s", default: 300)
+      guard (0...86_400).contains(gap) else {
+        throw APIError(.badRequest, "bad_query", "'gap_s' must be between 0 and 86400")
+      }
+      let store = api.store
+      let report = try await offload("loa-report") {
+        Result { () throws(LoaError) in try Self.airtime(store, since: since, until: until, gap: Double(gap)) }
+      }.get()
+      return try json(report)
+    }
+  }
+
+  /// Reads what the report needs — rows that may touch the period (an airing that began up to a
+  /// day before it can straddle its start), the emergencies' receipt times, the daemon's runs —
+  /// and computes it.
+  static func airtime(_ store: Store, since: Date, until: Date, gap: Double) throws(LoaError) -> AirtimeReport {
+    var rows: [AsRunRecord] = []
+    var after: Int64 = 0
+    while true {
+      let page = try store.asRun(since: since.addingTimeInterval(-86_400), until: until, afterId: after, limit: 5000)
+      rows += page
+      guard page.count == 5000, let last = page.last?.id else { break }
+      after = last
+    }
+    var received: [String: Date] = [:]
+    for id in Set(rows.filter { $0.bulletinClass == .emergency }.map(\.jobId)) {
+      if let job = try store.job(id: id) { received[id] = job.createdAt }
+    }
+    let now = Date()
+    let runs = try store.runs(from: since, until: until).map {
+      // The run still going (this one) counts up to now.
+      RunSpan(start: $0.startedAt, end: $0.stoppedAt ?? now, clean: $0.stoppedAt == nil || $0.clean)
+    }
+    return AirtimeReport.compute(
+      from: since, until: until, rows: rows, received: received, runs: runs, sessionGapSeconds: gap)
+  }
+}

@@ -1,0 +1,85 @@
+import ArgumentParser
+import Foundation
+import LoaCore
+import LoaReports
+
+/// `loa report …`: reports an officer hands in, from the as-run log.
+struct ReportCommand: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "report", abstract: "Reports from the as-run log (báo cáo).",
+    subcommands: [ReportAirtime.self])
+}
+
+/// `loa report airtime --month 2026-11`: the periodic airtime statistics.
+struct ReportAirtime: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "airtime",
+    abstract: "Airtime statistics for a period (thống kê thời lượng phát sóng).",
+    discussion: """
+      Sessions (buổi phát), hours aired by origin, class and kind, the commune's own bulletins per
+      week, emergencies, the province's bulletins, failures, dead air and the box's up-time — all
+      from what really aired. Periods in Vietnam time:
+        loa report airtime --month 2026-11 | --quarter 2026-Q4 | --half 2026-H2 | --year 2026
+        loa report airtime --week 2026-W48 | --from 2026-11-01 --to 2026-11-16
+      """)
+
+  @OptionGroup var server: ServerOptions
+  @Option(help: "One ISO week: YYYY-Www.") var week: String?
+  @Option(help: "One month: YYYY-MM.") var month: String?
+  @Option(help: "One quarter: YYYY-Qn (quý).") var quarter: String?
+  @Option(help: "One half year: YYYY-H1 or YYYY-H2 (6 tháng).") var half: String?
+  @Option(help: "One year: YYYY (năm).") var year: String?
+  @Option(parsing: .unconditional, help: "From this day or time (with --to).") var from: String?
+  @Option(parsing: .unconditional, help: "Until this day or time, exclusive (with --from).") var to: String?
+  @Option(help: "Airings closer than this many minutes make one session (buổi phát).") var gap: Int = 5
+  @Flag(help: "The report as JSON.") var json = false
+  @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
+
+  func validate() throws {
+    let named = [week, month, quarter, half, year].compactMap { $0 }
+    if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
+      throw ValidationError(
+        "name one period: --week, --month, --quarter, --half, --year, or --from with --to (chọn đúng một kỳ báo cáo)")
+    }
+    if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together (cần cả --from và --to)") }
+    if json && csv { throw ValidationError("give --json or --csv, not both") }
+    guard (0...1440).contains(gap) else { throw ValidationError("--gap must be from 0 to 1440 minutes") }
+  }
+
+  func period(now: Date) throws -> (Date, Date) {
+    let p: Period
+    if let week {
+      p = try Period.week(week)
+    } else if let month {
+      p = try Period.month(month)
+    } else if let text = quarter ?? half ?? year {
+      p = try Period.longer(text)
+    } else {
+      p = Period(
+        from: try from.map { s throws(LoaError) in try Period.bound(s, now: now) },
+        until: try to.map { s throws(LoaError) in try Period.bound(s, now: now) })
+    }
+    guard let f = p.from, let u = p.until else { throw CLIError("name a period") }
+    guard f < u else { throw CLIError("--from must be before --to (ngày bắt đầu phải trước ngày kết thúc)") }
+    return (f, u)
+  }
+
+  func run() async throws {
+    try await runReporting {
+      let (f, u) = try period(now: Date())
+      let report: AirtimeReport = try await server.client().get(
+        "/v1/reports/airtime",
+        query: [
+          URLQueryItem(name: "since", value: LocalTime.iso(f)), URLQueryItem(name: "until", value: LocalTime.iso(u)),
+          URLQueryItem(name: "gap_s", value: String(gap * 60)),
+        ])
+      if json {
+        try printJSONLine(report)
+      } else if csv {
+        FileHandle.standardOutput.write(Data(ReportText.csv(report).utf8))
+      } else {
+        print(ReportText.table(report))
+      }
+    }
+  }
+}
