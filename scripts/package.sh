@@ -18,12 +18,17 @@ scratch=.build-package
 out=${OUT_DIR:-dist}
 
 echo "building loa $version ($commit) for $arch" >&2
-swift build -c release --product loa --static-swift-stdlib --scratch-path "$scratch" \
-  -Xcc "-DLOA_GIT_COMMIT=\"$commit\"" >&2
+# The commit goes into a generated header (git-ignored) that only CBuildInfo includes: a define on
+# the command line would rebuild every C target (BoringSSL among them) for each new commit.
+header=Sources/CBuildInfo/build_commit.h
+trap 'rm -f "$header"' EXIT
+printf '#define LOA_GIT_COMMIT "%s"\n' "$commit" >"$header"
+swift build -c release --product loa --static-swift-stdlib --scratch-path "$scratch" >&2
+rm -f "$header"
 bin="$scratch/release/loa"
 
 work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
+trap 'rm -rf "$work"; rm -f "$header"' EXIT
 root="$work/root"
 
 install -D -m 755 "$bin" "$root/usr/bin/loa"
@@ -71,8 +76,8 @@ Homepage: https://github.com/loa-radio/loa
 Description: controller for Vietnam's commune loudspeaker radio (đài truyền thanh cơ sở)
  Loa airs a commune's scheduled programmes, speaks Vietnamese bulletins with
  espeak-ng, plays through ALSA, keeps the as-run (airtime) log and takes jobs
- and emergencies from the province over MQTT. `loa serve` runs under systemd
- (Type=notify, watchdog); officers drive it with the `loa` command.
+ and emergencies from the province over MQTT. The daemon (loa serve) runs
+ under systemd (Type=notify, watchdog); officers drive it with the loa command.
 CONTROL
 
 mkdir -p "$out"

@@ -36,12 +36,14 @@ in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-re
 echo "== no toolchain came with it"
 in_root sh -c 'command -v swift swiftc' && fail "a Swift toolchain is in the root"
 in_root sh -c 'ls /usr/lib/*/libswiftCore.so* /usr/lib/swift 2>/dev/null' && fail "Swift runtime libraries in the root"
-devs=$(in_root dpkg-query -W -f '${Package}\n' | grep -E -- '-dev$' || true)
+devs=$(in_root dpkg-query -W -f '${Package} ${Status}\n' | grep "install ok installed" | cut -d' ' -f1 |
+  grep -E -- '-dev(:|$)' || true)
 [ -z "$devs" ] || fail "-dev packages installed: $devs"
+installed() { in_root dpkg-query -W -f '${Status}' "$1" 2>/dev/null | grep -q "install ok installed"; }
 for p in mosquitto icecast2 pulseaudio ffmpeg gcc; do
-  in_root dpkg-query -W "$p" >/dev/null 2>&1 && fail "$p was pulled in"
+  if installed "$p"; then fail "$p was pulled in"; fi
 done
-echo "packages in the root: $(in_root dpkg-query -W -f '.\n' | wc -l)"
+echo "packages installed in the root: $(in_root dpkg-query -W -f '${Status}\n' | grep -c "install ok installed")"
 
 echo "== what the package put in place"
 version=$(in_root loa --version)

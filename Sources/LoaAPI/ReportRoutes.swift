@@ -40,14 +40,7 @@ extension ControlAPI {
   /// day before it can straddle its start), the emergencies' receipt times, the daemon's runs —
   /// and computes it.
   static func airtime(_ store: Store, since: Date, until: Date, gap: Double) throws(LoaError) -> AirtimeReport {
-    var rows: [AsRunRecord] = []
-    var after: Int64 = 0
-    while true {
-      let page = try store.asRun(since: since.addingTimeInterval(-86_400), until: until, afterId: after, limit: 5000)
-      rows += page
-      guard page.count == 5000, let last = page.last?.id else { break }
-      after = last
-    }
+    let rows = try store.asRun(airedFrom: since.addingTimeInterval(-86_400), until: until)
     var received: [String: Date] = [:]
     for id in Set(rows.filter { $0.bulletinClass == .emergency }.map(\.jobId)) {
       if let job = try store.job(id: id) { received[id] = job.createdAt }

@@ -194,6 +194,10 @@ enum Migrations {
           );
           """)
     }
+    m.registerMigration("v7-asrun-by-time") { db in
+      // Reports and `loa log` select rows by when they aired, or were logged if they never did.
+      try db.execute(sql: "CREATE INDEX asrun_by_time ON asrun (COALESCE(started_at, logged_at))")
+    }
     return m
   }
 }

@@ -18,7 +18,7 @@ import Testing
     #expect(
       try store.appliedMigrations() == [
         "v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels",
-        "v6-daemon-runs",
+        "v6-daemon-runs", "v7-asrun-by-time",
       ])
   }
 
@@ -45,6 +45,14 @@ import Testing
     // Overlap with a period: the first run is outside [+200, +950).
     #expect(
       try store.runs(from: now.addingTimeInterval(200), until: now.addingTimeInterval(950)).map(\.id) == [second.id])
+  }
+
+  /// Reports read rows by when they aired through the time index, not by scanning the log.
+  @Test func rowsByAiringTimeUseTheIndex() throws {
+    let store = try Store(path: path)
+    let plan = try store.airedQueryPlan()
+    #expect(plan.contains("USING INDEX asrun_by_time"), "\(plan)")
+    #expect(!plan.contains("SCAN asrun"), "\(plan)")
   }
 
   /// A database a newer release wrote (an upgrade rolled back) is refused by name, untouched.
@@ -91,7 +99,7 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v6-daemon-runs")
+    #expect(try store.appliedMigrations().last == "v7-asrun-by-time")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     #expect(rows.first?.durationSeconds == 3)

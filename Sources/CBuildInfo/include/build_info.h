@@ -1,12 +1,9 @@
-// What a build was made from. scripts/package.sh passes the commit with
-// -Xcc -DLOA_GIT_COMMIT='"<hash>"'; a plain `swift build` says "unknown".
+// What a build was made from: the git commit, which scripts/package.sh writes into
+// build_commit.h (git-ignored) for the package's build; a plain `swift build` says "unknown".
+// Only build_info.c reads it, so a new commit rebuilds one C file, not the Swift targets.
 #ifndef LOA_BUILD_INFO_H
 #define LOA_BUILD_INFO_H
 
-#ifndef LOA_GIT_COMMIT
-#define LOA_GIT_COMMIT "unknown"
-#endif
-
-static inline const char *loa_git_commit(void) { return LOA_GIT_COMMIT; }
+const char *loa_git_commit(void);
 
 #endif
