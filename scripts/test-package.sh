@@ -17,10 +17,14 @@ daemon=""
 cleanup() {
   if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
   umount "$root/proc" 2>/dev/null || true
-  rm -rf "$root"
+  if [ -n "${KEEP_ROOT:-}" ]; then echo "root kept: $root" >&2; else rm -rf "$root"; fi
 }
 trap cleanup EXIT
-fail() { echo "FAIL: $*" >&2; exit 1; }
+fail() {
+  echo "FAIL: $*" >&2
+  if [ -s "$root/tmp/serve.log" ]; then echo "--- the daemon's log:" >&2; tail -20 "$root/tmp/serve.log" >&2; fi
+  exit 1
+}
 in_root() { chroot "$root" /usr/bin/env -i PATH=/usr/sbin:/usr/bin:/sbin:/bin LANG=C.UTF-8 "$@"; }
 
 echo "== debootstrap (minbase) into $root"
@@ -50,7 +54,7 @@ version=$(in_root loa --version)
 echo "loa --version: $version"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\+[0-9a-f]{12} ]] || fail "--version does not carry the commit: $version"
 in_root id loa | grep -q '(audio)' || fail "user loa is not in the audio group: $(in_root id loa)"
-[ "$(stat -c %U "$root/var/lib/loa")" = loa ] || fail "/var/lib/loa is not owned by loa"
+[ "$(in_root stat -c %U /var/lib/loa)" = loa ] || fail "/var/lib/loa is not owned by loa"
 grep -qx /etc/loa/loa.toml "$root/var/lib/dpkg/info/loa.conffiles" || fail "/etc/loa/loa.toml is not a conffile"
 for f in /lib/systemd/system/loa.service /usr/share/man/man1/loa.1.gz /usr/share/bash-completion/completions/loa \
   /usr/share/zsh/vendor-completions/_loa /usr/share/loa/Voices/lexicon-vi.tsv /usr/share/loa/Schedules/xa-mau.toml; do
@@ -72,7 +76,13 @@ chroot --userspec=loa:loa --groups=audio "$root" /usr/bin/env -i PATH=/usr/bin:/
   >"$root/tmp/serve.log" 2>&1 &
 daemon=$!
 export LOA_SERVER="http://127.0.0.1:$port"
-for _ in $(seq 100); do in_root env LOA_SERVER="$LOA_SERVER" loa status >/dev/null 2>&1 && break; sleep 0.1; done
+ready=""
+for _ in $(seq 200); do
+  if in_root env LOA_SERVER="$LOA_SERVER" loa status >/dev/null 2>&1; then ready=1; break; fi
+  kill -0 "$daemon" 2>/dev/null || fail "loa serve exited"
+  sleep 0.1
+done
+[ -n "$ready" ] || fail "loa serve did not answer within 20 s"
 id=$(in_root env LOA_SERVER="$LOA_SERVER" loa say "Xin chào bà con, đây là bản tin thử của loa mới." | head -1)
 [ -n "$id" ] || fail "loa say gave no id; $(cat "$root/tmp/serve.log")"
 row=""

@@ -40,7 +40,7 @@ extension ControlAPI {
   /// day before it can straddle its start), the emergencies' receipt times, the daemon's runs —
   /// and computes it.
   static func airtime(_ store: Store, since: Date, until: Date, gap: Double) throws(LoaError) -> AirtimeReport {
-    let rows = try store.asRun(airedFrom: since.addingTimeInterval(-86_400), until: until)
+    let rows = try store.airings(airedFrom: since.addingTimeInterval(-86_400), until: until)
     var received: [String: Date] = [:]
     for id in Set(rows.filter { $0.bulletinClass == .emergency }.map(\.jobId)) {
       if let job = try store.job(id: id) { received[id] = job.createdAt }
