@@ -13,6 +13,7 @@ command -v debootstrap >/dev/null || scripts/install-deps.sh
 
 mkdir -p .build-root
 root=$(mktemp -d "$PWD/.build-root/bookworm-XXXXXX")
+chmod 755 "$root"  # it is the box's `/`: mktemp made it private to root
 daemon=""
 cleanup() {
   if [ -n "$daemon" ]; then kill "$daemon" 2>/dev/null || true; wait "$daemon" 2>/dev/null || true; fi
