@@ -66,7 +66,7 @@ def main():
     n = db.execute("SELECT COUNT(*) FROM asrun").fetchone()[0]
     # The report's query (Store.airedSQL; StoreTests checks the same plan from Swift).
     plan = db.execute("EXPLAIN QUERY PLAN SELECT id, job_id, class, source, kind, scheduled_at, started_at, ended_at, "
-                      "duration_s, outcome, dead_air_s FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND "
+                      "duration_s, outcome, dead_air_s, logged_at FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND "
                       "COALESCE(started_at, logged_at) < ? ORDER BY id", ("x", "y")).fetchall()
     db.close()
     p = serve(state, port)

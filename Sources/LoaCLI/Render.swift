@@ -9,17 +9,7 @@ enum Render {
     return String(LocalTime.format(d).dropLast(4))  // drop " +07"
   }
 
-  static func outcome(_ o: AiringOutcome) -> String {
-    switch o {
-    case .completed: "phát xong"
-    case .preempted: "bị ngắt"
-    case .failed: "lỗi"
-    case .cancelled: "đã hủy"
-    case .expired: "hết hạn"
-    case .missed: "lỡ giờ"
-    case .skipped: "bỏ qua"
-    }
-  }
+  static func outcome(_ o: AiringOutcome) -> String { o.vietnameseName }
 
   static func queue(_ q: Wire.QueueView) -> String {
     var lines: [String] = []

@@ -3,6 +3,17 @@ import Foundation
 /// What kind of audio an airing was.
 public enum AiringKind: String, Codable, Sendable, CaseIterable {
   case speech, file, relay, chime, program
+
+  /// As the officer's log and reports name it.
+  public var vietnameseName: String {
+    switch self {
+    case .speech: "đọc văn bản"
+    case .file: "tệp âm thanh"
+    case .relay: "tiếp sóng"
+    case .chime: "nhạc hiệu"
+    case .program: "chương trình"
+    }
+  }
 }
 
 /// How an airing ended.
@@ -12,6 +23,19 @@ public enum AiringOutcome: String, Codable, Sendable, CaseIterable {
   case missed
   /// A scheduled airing that did not start within its tolerance because something else was on air.
   case skipped
+
+  /// As the officer's log and reports name it.
+  public var vietnameseName: String {
+    switch self {
+    case .completed: "phát xong"
+    case .preempted: "bị ngắt"
+    case .failed: "lỗi"
+    case .cancelled: "đã hủy"
+    case .expired: "hết hạn"
+    case .missed: "lỡ giờ"
+    case .skipped: "bỏ qua"
+    }
+  }
 }
 
 /// One row of the as-run (airtime) log: what actually reached the sound device.
@@ -54,6 +78,8 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var fallbackSeconds: Double?
   /// The off-air recording of this airing, relative to the state folder's `recordings/`.
   public var recording: String?
+  /// When the row was written (set by the store; a row that never aired is placed in time by it).
+  public var loggedAt: Date?
 
   enum CodingKeys: String, CodingKey {
     case id, source, kind, title, voice, outcome, repetition, error, url, note, recording
@@ -69,7 +95,12 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
     case preemptedBy = "preempted_by"
     case resumedFrom = "resumed_from"
     case operatorName = "operator"
+    case loggedAt = "logged_at"
   }
+
+  /// When the airing happened for logs and reports: its start, or when it was logged if it never
+  /// aired (expired, cancelled, failed before a frame).
+  public var placedAt: Date? { startedAt ?? loggedAt ?? endedAt ?? scheduledAt }
 
   public init(
     id: Int64? = nil, jobId: String, bulletinClass: BulletinClass, source: JobSource,

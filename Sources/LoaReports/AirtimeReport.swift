@@ -118,7 +118,7 @@ extension AirtimeReport {
     var failures = 0
     var deadAir = 0.0
     for row in rows {
-      let logged = row.startedAt ?? row.endedAt ?? row.scheduledAt
+      let logged = row.placedAt
       if row.source == .uplink, let at = logged, at >= from && at < until { provinceSeen.insert(row.jobId) }
       if row.outcome == .failed, let at = logged, at >= from && at < until { failures += 1 }
       guard let start = row.startedAt, let seconds = row.durationSeconds, seconds > 0 else { continue }

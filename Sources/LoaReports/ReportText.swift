@@ -16,7 +16,7 @@ public enum ReportText {
       out.append(("Giờ phát — bản tin \(c.vietnameseName)", h(r.hoursByClass[c.rawValue] ?? 0)))
     }
     for (kind, hours) in r.hoursByKind.sorted(by: { $0.key < $1.key }) {
-      out.append(("Giờ phát — loại \(kindName(kind))", h(hours)))
+      out.append(("Giờ phát — loại \(AiringKind(rawValue: kind)?.vietnameseName ?? kind)", h(hours)))
     }
     out.append(("Bản tin tự sản xuất đã phát", "\(r.ownBulletins)"))
     for w in r.ownBulletinsByWeek {
@@ -34,17 +34,6 @@ public enum ReportText {
     out.append(("Giờ hoạt động của cụm loa / giờ trong kỳ", "\(h(r.upHours)) / \(h(r.periodHours))"))
     out.append(("Lần dừng bất thường (mất điện, sự cố)", "\(r.uncleanStops)"))
     return out
-  }
-
-  static func kindName(_ raw: String) -> String {
-    switch raw {
-    case "speech": "đọc văn bản"
-    case "file": "tệp âm thanh"
-    case "relay": "tiếp sóng"
-    case "chime": "nhạc hiệu"
-    case "program": "chương trình"
-    default: raw
-    }
   }
 
   public static func table(_ r: AirtimeReport) -> String {

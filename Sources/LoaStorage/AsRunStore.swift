@@ -27,7 +27,7 @@ extension Store {
   }
 
   static func asRun(from row: Row) -> AsRunRecord {
-    AsRunRecord(
+    var r = AsRunRecord(
       id: row["id"], jobId: row["job_id"], bulletinClass: BulletinClass(rawValue: row["class"]) ?? .normal,
       source: JobSource(rawValue: row["source"]) ?? .api, kind: AiringKind(rawValue: row["kind"]) ?? .speech,
       title: row["title"], textSHA256: row["text_sha256"], voice: row["voice"],
@@ -36,6 +36,8 @@ extension Store {
       preemptedBy: row["preempted_by"], resumedFrom: row["resumed_from"], operatorName: row["operator"],
       repetition: row["repetition"], error: row["error"], url: row["url"], note: row["note"],
       deadAirSeconds: row["dead_air_s"], fallbackSeconds: row["fallback_s"], recording: row["recording"])
+    r.loggedAt = row["logged_at"]
+    return r
   }
 
   /// Every row that aired (or was logged) in `[from, until)`, in id order, through the time index
@@ -47,19 +49,35 @@ extension Store {
       var out: [AsRunRecord] = []
       let rows = try Row.fetchCursor(db, sql: Self.airedSQL, arguments: [from, until])
       while let row = try rows.next() {
-        out.append(
-          AsRunRecord(
-            id: row[0], jobId: row[1], bulletinClass: BulletinClass(rawValue: row[2]) ?? .normal,
-            source: JobSource(rawValue: row[3]) ?? .api, kind: AiringKind(rawValue: row[4]) ?? .speech, title: "",
-            scheduledAt: row[5], startedAt: row[6], endedAt: row[7], durationSeconds: row[8],
-            outcome: AiringOutcome(rawValue: row[9]) ?? .failed, deadAirSeconds: row[10]))
+        var r = AsRunRecord(
+          id: row[0], jobId: row[1], bulletinClass: BulletinClass(rawValue: row[2]) ?? .normal,
+          source: JobSource(rawValue: row[3]) ?? .api, kind: AiringKind(rawValue: row[4]) ?? .speech, title: "",
+          scheduledAt: row[5], startedAt: row[6], endedAt: row[7], durationSeconds: row[8],
+          outcome: AiringOutcome(rawValue: row[9]) ?? .failed, deadAirSeconds: row[10])
+        r.loggedAt = row[11]
+        out.append(r)
       }
       return out
     }
   }
 
+  /// Whole rows (titles, operators, notes) that aired or were logged in `[from, until)`, in id
+  /// order, through the same index: the broadcast log.
+  public func asRun(airedFrom from: Date, until: Date) throws(LoaError) -> [AsRunRecord] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT * FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND COALESCE(started_at, logged_at) < ?
+          ORDER BY id
+          """, arguments: [from, until]
+      ).map(Self.asRun)
+    }
+  }
+
   static let airedSQL = """
-    SELECT id, job_id, class, source, kind, scheduled_at, started_at, ended_at, duration_s, outcome, dead_air_s
+    SELECT id, job_id, class, source, kind, scheduled_at, started_at, ended_at, duration_s, outcome, dead_air_s,
+      logged_at
     FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND COALESCE(started_at, logged_at) < ?
     ORDER BY id
     """

@@ -61,9 +61,23 @@ import Testing
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
     #expect(try d.cli(["say", "Thông báo lịch tiêm phòng.", "--wait"]).status == 0)
     #expect(try d.cli(["say", "--class", "emergency", "--repeat", "1", "Cảnh báo lũ.", "--wait"]).status == 0)
+    // One that never airs: cancelled while waiting (placed in time by when it was logged).
+    let later = try d.cli(["say", "Không phát.", "--at", "+1h"]).stdoutLines.first ?? ""
+    #expect(try d.cli(["cancel", later]).status == 0)
     let today = String(LocalTime.format(Date()).prefix(10))
     let tomorrow = String(LocalTime.format(Date().addingTimeInterval(86_400)).prefix(10))
     let period = ["--from", today, "--to", tomorrow]
+    // The broadcast log: every row of `loa log`, the same seconds, the cancelled one included.
+    let book = try #require(jsonLines(try d.cli(["report", "log", "--json"] + period).stdout).first)
+    let lines = ((book["days"] as? [[String: Any]]) ?? []).flatMap { ($0["lines"] as? [[String: Any]]) ?? [] }
+    let all = jsonLines(try d.cli(["log", "--json", "--since", today, "--until", tomorrow]).stdout)
+    #expect(lines.count == all.count && all.count >= 4, "\(lines.count) lines, \(all.count) rows")
+    #expect(lines.contains { $0["outcome"] as? String == "cancelled" && $0["start"] == nil }, "\(lines)")
+    let bookSeconds = book["seconds"] as? Double ?? -1
+    #expect(abs(bookSeconds - all.compactMap { $0["duration_s"] as? Double }.reduce(0, +)) < 0.01)
+    let printed = try d.cli(["report", "log"] + period).stdout
+    #expect(
+      printed.contains("SỔ NHẬT KÝ CHƯƠNG TRÌNH PHÁT THANH") && printed.contains("Cộng ngày \(today)"), "\(printed)")
     var r = try d.cli(["report", "airtime", "--json"] + period)
     #expect(r.status == 0, "\(r.stderr)")
     let report = try #require(jsonLines(r.stdout).first)
@@ -75,6 +89,7 @@ import Testing
     #expect(report["emergencies"] as? Int == 1)
     #expect((report["emergency_start_s"] as? [Double])?.first.map { $0 >= 0 && $0 < 10 } == true, "\(report)")
     #expect(report["own_bulletins"] as? Int == 2)
+    #expect(report["failures"] as? Int == 0)
     #expect((report["up_hours"] as? Double ?? 0) > 0)
     // The terminal table and the CSV.
     r = try d.cli(["report", "airtime"] + period)

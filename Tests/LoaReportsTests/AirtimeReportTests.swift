@@ -106,3 +106,59 @@ struct AirtimeReportTests {
     }
   }
 }
+
+/// The weekly broadcast log an inspector checks, from a hand-made log.
+struct BroadcastLogTests {
+  let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
+
+  func at(_ s: String) -> Date {
+    let f = DateFormatter()
+    f.timeZone = zone
+    f.locale = Locale(identifier: "en_US_POSIX")
+    f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+    return f.date(from: s)!
+  }
+
+  func row(
+    _ id: Int64, _ start: String, _ seconds: Double, kind: AiringKind = .speech, outcome: AiringOutcome = .completed
+  )
+    -> AsRunRecord
+  {
+    AsRunRecord(
+      id: id, jobId: "j\(id)", bulletinClass: .normal, source: .cli, kind: kind, title: "Tin \(id)",
+      startedAt: at(start), endedAt: at(start).addingTimeInterval(seconds), durationSeconds: seconds,
+      outcome: outcome, operatorName: "Lan")
+  }
+
+  @Test func daysSessionsAndSubtotals() {
+    var expired = AsRunRecord(
+      jobId: "late", bulletinClass: .priority, source: .uplink, kind: .speech, title: "Tin muộn",
+      endedAt: at("2026-11-24 07:00:00"), outcome: .expired)
+    expired.id = 5
+    let rows = [
+      row(1, "2026-11-23 23:58:00", 240),  // across midnight: counted on the 23rd, where it began
+      row(2, "2026-11-24 06:00:00", 60),
+      row(3, "2026-11-24 06:03:00", 60),  // 2 min after: same session
+      row(4, "2026-11-24 18:00:00", 30, kind: .file),
+      expired,
+      row(6, "2026-11-30 00:00:00", 10),  // the next week: outside
+      row(0, "2026-11-22 23:59:59", 10),  // the previous week: outside
+    ]
+    let log = BroadcastLog.compute(
+      from: at("2026-11-23 00:00:00"), until: at("2026-11-30 00:00:00"), rows: rows, zone: zone)
+    #expect(log.days.map(\.date) == ["2026-11-23", "2026-11-24"])
+    #expect(log.days.map(\.sessions) == [1, 2])
+    #expect(log.days.map(\.seconds) == [240, 150])
+    #expect(log.days[1].lines.map(\.id) == [2, 3, 5, 4])
+    #expect(log.days[1].lines.map(\.opensSession) == [true, false, false, true])
+    #expect(log.days[1].lines[2].outcome == .expired && log.days[1].lines[2].origin == .province)
+    #expect(log.sessions == 3 && log.seconds == 390)
+    let csv = ReportText.csv(log)
+    #expect(csv.hasPrefix("\u{FEFF}Ngày,Bắt đầu,Kết thúc"))
+    #expect(csv.contains("2026-11-24,06:03:00,06:04:00,60.0,Tin 3,đọc văn bản,thông thường,tự sản xuất,phát xong,Lan,"))
+    #expect(csv.contains("2026-11-24,,,150.0,Cộng ngày: 2 buổi phát"))
+    let table = ReportText.table(log)
+    #expect(table.contains("Cộng ngày 2026-11-24: 2 buổi, 2.5 phút"))
+    #expect(table.contains("Tổng: 3 buổi phát"))
+  }
+}

@@ -7,7 +7,7 @@ import LoaReports
 struct ReportCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "report", abstract: "Reports from the as-run log (báo cáo).",
-    subcommands: [ReportAirtime.self])
+    subcommands: [ReportLog.self, ReportAirtime.self])
 }
 
 /// `loa report airtime --month 2026-11`: the periodic airtime statistics.
@@ -79,6 +79,72 @@ struct ReportAirtime: AsyncParsableCommand {
         FileHandle.standardOutput.write(Data(ReportText.csv(report).utf8))
       } else {
         print(ReportText.table(report))
+      }
+    }
+  }
+}
+
+/// `loa report log --week 2026-W48`: the broadcast log an inspector checks.
+struct ReportLog: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "log",
+    abstract: "The broadcast log for a period (sổ nhật ký chương trình phát thanh).",
+    discussion: """
+      Every airing with its day, start, end, duration, title, kind, class, origin, result and who
+      sent it, with each day's sessions and airtime. Periods in Vietnam time:
+        loa report log --week 2026-W48 | --day 2026-11-30 | --month 2026-11 | --from 2026-11-01 --to 2026-11-08
+      """)
+
+  @OptionGroup var server: ServerOptions
+  @Option(help: "One ISO week: YYYY-Www.") var week: String?
+  @Option(help: "One day: YYYY-MM-DD, today / hôm nay, yesterday / hôm qua.") var day: String?
+  @Option(help: "One month: YYYY-MM.") var month: String?
+  @Option(parsing: .unconditional, help: "From this day or time (with --to).") var from: String?
+  @Option(parsing: .unconditional, help: "Until this day or time, exclusive (with --from).") var to: String?
+  @Option(help: "Airings closer than this many minutes make one session (buổi phát).") var gap: Int = 5
+  @Flag(help: "The log as JSON.") var json = false
+  @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
+
+  func validate() throws {
+    let named = [week, day, month].compactMap { $0 }
+    if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
+      throw ValidationError("name one period: --week, --day, --month, or --from with --to (chọn đúng một kỳ)")
+    }
+    if (from == nil) != (to == nil) { throw ValidationError("--from and --to go together (cần cả --from và --to)") }
+    if json && csv { throw ValidationError("give --json or --csv, not both") }
+    guard (0...1440).contains(gap) else { throw ValidationError("--gap must be from 0 to 1440 minutes") }
+  }
+
+  func run() async throws {
+    try await runReporting {
+      let now = Date()
+      let p: Period
+      if let week {
+        p = try Period.week(week)
+      } else if let day {
+        p = try Period.day(day.first?.isNumber == true ? day : day.replacingOccurrences(of: "-", with: " "), now: now)
+      } else if let month {
+        p = try Period.month(month)
+      } else {
+        p = Period(
+          from: try from.map { s throws(LoaError) in try Period.bound(s, now: now) },
+          until: try to.map { s throws(LoaError) in try Period.bound(s, now: now) })
+      }
+      guard let f = p.from, let u = p.until, f < u else {
+        throw CLIError("--from must be before --to (ngày bắt đầu phải trước ngày kết thúc)")
+      }
+      let log: BroadcastLog = try await server.client().get(
+        "/v1/reports/log",
+        query: [
+          URLQueryItem(name: "since", value: LocalTime.iso(f)), URLQueryItem(name: "until", value: LocalTime.iso(u)),
+          URLQueryItem(name: "gap_s", value: String(gap * 60)),
+        ])
+      if json {
+        try printJSONLine(log)
+      } else if csv {
+        FileHandle.standardOutput.write(Data(ReportText.csv(log).utf8))
+      } else {
+        print(ReportText.table(log), terminator: "")
       }
     }
   }
