@@ -39,12 +39,15 @@ public struct Daemon {
     let lock = try StateLock(directory: config.stateDir)
     defer { lock.release() }
 
-    let voices: VoiceCatalog
-    if let dir = config.voicesDir {
-      voices = try VoiceCatalog.load(directory: dir)
-    } else {
-      voices = .builtIn
+    // The voices and the pronunciation lexicon are part of the product: without the lexicon
+    // `UBND` is read letter by letter, so a missing one stops the start instead of going unnoticed.
+    guard let voicesDir = config.voicesDir else {
+      throw LoaError(
+        .voicesDir,
+        "no voices folder: looked in /usr/share/loa/Voices (the package's) and ./Voices; install the package or "
+          + "set voices_dir / LOA_VOICES_DIR (không tìm thấy thư mục giọng đọc và từ điển phát âm)")
     }
+    let voices = try VoiceCatalog.load(directory: voicesDir)
     guard voices.profile(named: config.defaultVoice) != nil else {
       throw LoaError(.config, "default voice '\(config.defaultVoice)' is not a known voice profile")
     }
@@ -54,7 +57,14 @@ public struct Daemon {
     }
 
     for w in config.warnings { logger.warning("\(w)") }
-    let lexicon = try config.voicesDir.map { dir throws(LoaError) in try Lexicon.load(directory: dir) } ?? Lexicon()
+    let lexicon = try Lexicon.load(directory: voicesDir)
+    guard !lexicon.entries.isEmpty else {
+      throw LoaError(
+        .lexicon,
+        "no pronunciation lexicon (*.tsv with entries) in '\(voicesDir)'; the package installs lexicon-vi.tsv there "
+          + "(thiếu từ điển phát âm)")
+    }
+    logger.info("voices and lexicon", metadata: ["dir": "\(voicesDir)", "lexicon_entries": "\(lexicon.entries.count)"])
     let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
     let store = opened.store
     // This run, for up-time; a previous run left open ended uncleanly at its last sign of life.

@@ -455,6 +455,32 @@ import Testing
     }
   }
 
+  /// The voices and the lexicon are part of the product: without them the daemon does not start
+  /// (before: it dropped the lexicon without a word and read `UBND` letter by letter).
+  @Test func aMissingLexiconOrVoicesFolderStopsTheStartByName() throws {
+    let box = Box()
+    let empty = box.dir.file("empty-voices")
+    try FileManager.default.createDirectory(atPath: empty, withIntermediateDirectories: true)
+    var r = try runCommand(
+      loaBinary(), ["serve", "--state-dir", box.state, "--device", box.captureDevice, "--listen", "127.0.0.1:9"],
+      environment: ["LOA_VOICES_DIR": empty], timeout: 20)
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("no pronunciation lexicon") && r.stderr.contains("thiếu từ điển phát âm"), "\(r.stderr)")
+    // Run from a folder with no Voices/ and no package installed (nor LOA_VOICES_DIR).
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_VOICES_DIR"] = nil
+    r = try runCommand(
+      "/bin/sh",
+      [
+        "-c", "cd / && exec \"$0\" serve --state-dir \"$1\" --device null --listen 127.0.0.1:9", loaBinary(), box.state,
+      ],
+      environment: env, timeout: 20)
+    if !FileManager.default.fileExists(atPath: "/usr/share/loa/Voices") {
+      #expect(r.status != 0)
+      #expect(r.stderr.contains("no voices folder") && r.stderr.contains("/usr/share/loa/Voices"), "\(r.stderr)")
+    }
+  }
+
   /// A setting this release does not know (written for a newer one, or misspelt) is a warning
   /// naming it, not a refusal to start: a box rolled back to the previous package keeps airing.
   /// Unknown values of known settings stay errors (above).

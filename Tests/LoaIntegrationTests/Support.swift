@@ -23,6 +23,9 @@ final class Box: @unchecked Sendable {
     _ = FileManager.default.createFile(
       atPath: v + "/vi.toml",
       contents: Data("name = \"vi\"\nespeak_voice = \"vi\"\nrate = 150\npitch = 45\nrange = 50\nvolume = 100\n".utf8))
+    // The daemon refuses to start without its pronunciation lexicon.
+    try? FileManager.default.copyItem(
+      atPath: FileManager.default.currentDirectoryPath + "/Voices/lexicon-vi.tsv", toPath: v + "/lexicon-vi.tsv")
     return v
   }
 }

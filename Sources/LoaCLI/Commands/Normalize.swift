@@ -46,7 +46,14 @@ func loadLexicon(_ explicit: String?) throws -> Lexicon {
   let env = ProcessInfo.processInfo.environment["LOA_VOICES_DIR"]
   let candidates = [explicit, env, "/usr/share/loa/Voices", FileManager.default.currentDirectoryPath + "/Voices"]
   for case let dir? in candidates where FileManager.default.fileExists(atPath: dir) {
-    return try Lexicon.load(directory: dir)
+    let lexicon = try Lexicon.load(directory: dir)
+    guard !lexicon.entries.isEmpty else {
+      throw CLIError("no pronunciation lexicon (*.tsv) in '\(dir)' (thiếu từ điển phát âm)")
+    }
+    return lexicon
   }
-  return Lexicon()
+  // Without it `UBND` would be read letter by letter: say so rather than normalise differently.
+  throw CLIError(
+    "no voices folder with the pronunciation lexicon: looked in --voices-dir, LOA_VOICES_DIR, "
+      + "/usr/share/loa/Voices and ./Voices (không tìm thấy từ điển phát âm)")
 }
