@@ -10,13 +10,17 @@ extension ControlAPI {
     router.get("/v1/schedule") { _, _ in try json(try api.requireScheduler().status()) }
     router.post("/v1/schedule/check") { request, _ in
       let body = try await api.decode(Wire.ScheduleBody.self, from: request)
-      let checked = CheckedSchedule.check(text: body.text, baseDir: body.baseDir, voices: api.voices, now: Date())
+      let folder = try api.scheduleFolder(body)
+      defer { folder.cleanup() }
+      let checked = CheckedSchedule.check(text: body.text, baseDir: folder.dir, voices: api.voices, now: Date())
       return try json(Wire.ScheduleResult(ok: checked.isValid, problems: checked.problems.map(Wire.ProblemView.init)))
     }
     router.post("/v1/schedule/apply") { request, _ in
       let body = try await api.decode(Wire.ScheduleBody.self, from: request)
       let scheduler = try api.requireScheduler()
-      let checked = CheckedSchedule.check(text: body.text, baseDir: body.baseDir, voices: api.voices, now: Date())
+      let folder = try api.scheduleFolder(body)
+      defer { folder.cleanup() }
+      let checked = CheckedSchedule.check(text: body.text, baseDir: folder.dir, voices: api.voices, now: Date())
       guard checked.isValid else {
         throw APIError(
           .unprocessableContent, "schedule_invalid",
@@ -24,7 +28,7 @@ extension ControlAPI {
             + checked.errors.map { $0.formatted(file: "schedule") }.joined(separator: "\n"))
       }
       let applied = try api.run { () throws(LoaError) in
-        try scheduler.apply(text: body.text, baseDir: body.baseDir, operatorName: body.operatorName)
+        try scheduler.apply(text: body.text, baseDir: folder.dir, operatorName: body.operatorName)
       }
       return try json(
         Wire.ScheduleResult(

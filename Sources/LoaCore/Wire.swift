@@ -356,13 +356,18 @@ public enum Wire {
     public init(operatorName: String?) { self.operatorName = operatorName }
   }
 
-  /// Body of schedule check and apply: the file's text and the folder its relative paths are in.
+  /// Body of schedule check and apply: the file's text, and the files its relative paths name —
+  /// text files inline (`texts`), audio files sent first through `POST /v1/media` (`media`: path →
+  /// media id). With either, the daemon reads nothing from `base_dir` (the officer's folder, which
+  /// it may not be able to see); without them, `base_dir` is a folder on the box.
   public struct ScheduleBody: Codable, Sendable {
     public var text: String
     public var baseDir: String
     public var operatorName: String?
+    public var texts: [String: String]?
+    public var media: [String: String]?
     enum CodingKeys: String, CodingKey {
-      case text
+      case text, texts, media
       case baseDir = "base_dir"
       case operatorName = "operator"
     }

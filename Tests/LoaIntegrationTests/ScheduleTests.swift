@@ -113,6 +113,61 @@ func scheduleAt(
     #expect(d.isRunning)
   }
 
+  /// A schedule's files travel with it: text inline, audio uploaded first; the daemon reads
+  /// nothing from `base_dir` (the officer's folder — here one that does not exist on the box),
+  /// refuses a path that leaves the schedule's folder, and leaves no staging folder behind.
+  @Test func aScheduleArrivesWithItsFilesAsContent() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    let tone = box.dir.file("nhac.wav")
+    try makeToneWAV(tone, parts: [(440, 2, 0.5)])
+    let upload = try d.json("POST", "/v1/media", body: try Data(contentsOf: URL(fileURLWithPath: tone)))
+    #expect(upload.0 == 201, "\(upload)")
+    let mediaId = upload.1["media"] as? String ?? ""
+    let text = """
+      [settings]
+      quiet_hours = "off"
+      [[program]]
+      id = "sang"
+      title = "Buổi sáng"
+        [[program.item]]
+        type = "speech"
+        title = "Bản tin"
+        text_file = "ban-tin/sang.txt"
+        [[program.item]]
+        type = "file"
+        title = "Nhạc"
+        path = "am-thanh/nhac.wav"
+      [[slot]]
+      program = "sang"
+      at = "05:30"
+      days = "daily"
+      """
+    func body(_ texts: [String: String], _ media: [String: String]) throws -> Data {
+      try JSONSerialization.data(withJSONObject: [
+        "text": text, "base_dir": "/khong/co/thu-muc-nay", "operator": "Lan", "texts": texts, "media": media,
+      ])
+    }
+    let good = try body(["ban-tin/sang.txt": "Xin chào bà con."], ["am-thanh/nhac.wav": mediaId])
+    var r = try d.json("POST", "/v1/schedule/check", body: good)
+    #expect(r.0 == 200 && r.1["ok"] as? Bool == true, "\(r)")
+    r = try d.json("POST", "/v1/schedule/apply", body: good)
+    #expect(r.0 == 200 && r.1["version"] as? Int == 1, "\(r)")
+    // Without the files (only the folder name), the same schedule cannot be read on the box.
+    let bare = try JSONSerialization.data(withJSONObject: ["text": text, "base_dir": "/khong/co/thu-muc-nay"])
+    r = try d.json("POST", "/v1/schedule/check", body: bare)
+    #expect(r.1["ok"] as? Bool == false, "\(r)")
+    for bad in ["../../etc/passwd", "/etc/passwd", ""] {
+      r = try d.json("POST", "/v1/schedule/apply", body: try body([bad: "x"], [:]))
+      #expect(r.0 == 422 && (r.1["error"] as? [String: Any])?["code"] as? String == "bad_schedule_file", "\(bad): \(r)")
+    }
+    r = try d.json("POST", "/v1/schedule/apply", body: try body([:], ["am-thanh/nhac.wav": "khong-phai-id"]))
+    #expect(r.0 == 422 && (r.1["error"] as? [String: Any])?["code"] as? String == "bad_media", "\(r)")
+    let staging = try FileManager.default.contentsOfDirectory(atPath: box.state).filter { $0.hasPrefix("schedule-in-") }
+    #expect(staging.isEmpty, "\(staging)")
+    #expect(try d.cli(["schedule", "status"]).stdout.contains("version 1"))
+  }
+
   @Test func normalBulletinsFromTheProvinceWaitInTheInbox() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])

@@ -33,6 +33,37 @@ public struct ScheduleFileInput {
     let abs = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
     baseDir = (abs as NSString).deletingLastPathComponent
   }
+
+  /// The body for the daemon with the files the schedule names by relative path: text files
+  /// inline, audio files uploaded first (`POST /v1/media`). The daemon then opens nothing in this
+  /// machine's folders (it may be another machine, or a service that cannot see home folders).
+  /// Absolute paths in the schedule stay paths on the box.
+  func body(client: APIClient, operatorName: String?) async throws -> Wire.ScheduleBody {
+    let prefix = baseDir.hasSuffix("/") ? baseDir : baseDir + "/"
+    func relative(_ resolved: String) -> String? {
+      resolved.hasPrefix(prefix) ? String(resolved.dropFirst(prefix.count)) : nil
+    }
+    nonisolated(unsafe) var texts: [String: String] = [:]
+    let (parsed, _) = ScheduleParser.parse(text, baseDir: baseDir) { resolved in
+      let content = ScheduleParser.readFile(resolved)
+      if let rel = relative(resolved), let content { texts[rel] = content }
+      return content
+    }
+    var media: [String: String] = [:]
+    for program in parsed?.programs.values.sorted(by: { $0.id < $1.id }) ?? [] {
+      for case .file(_, let resolved) in program.items {
+        guard let rel = relative(resolved), media[rel] == nil else { continue }
+        guard FileManager.default.isReadableFile(atPath: resolved) else {
+          throw CLIError("cannot read the audio file '\(rel)' named by the schedule (không đọc được tệp âm thanh)")
+        }
+        media[rel] = try await client.upload(file: URL(fileURLWithPath: resolved)).media
+      }
+    }
+    var body = Wire.ScheduleBody(text: text, baseDir: baseDir, operatorName: operatorName)
+    body.texts = texts
+    body.media = media
+    return body
+  }
 }
 
 public struct VoicesOption: ParsableArguments {
@@ -126,9 +157,9 @@ struct ScheduleApply: AsyncParsableCommand {
   func run() async throws {
     try await runReporting {
       let input = try ScheduleFileInput(file)
-      let body = Wire.ScheduleBody(
-        text: input.text, baseDir: input.baseDir, operatorName: resolveOperator(operatorName))
-      let client = try server.client()
+      var client = try server.client()
+      client.timeout = 330
+      let body = try await input.body(client: client, operatorName: resolveOperator(operatorName))
       // The daemon checks against its own voices and files; errors are shown against the file.
       let checked: Wire.ScheduleResult = try await client.post("/v1/schedule/check", body)
       guard checked.ok else {
