@@ -58,6 +58,8 @@ let package = Package(
       swiftSettings: swift6),
     // Reports from the as-run log (airtime statistics): pure, from rows to figures.
     .target(name: "LoaReports", dependencies: ["LoaCore"], swiftSettings: swift6),
+    // The kernel's clock synchronisation state (adjtimex) for `loa doctor`.
+    .target(name: "CSysTime"),
     // The git commit a build was made from (scripts/package.sh defines it).
     .target(name: "CBuildInfo"),
     // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
@@ -140,6 +142,7 @@ let package = Package(
       name: "LoaCLI",
       dependencies: [
         "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaReports",
+        "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

@@ -18,7 +18,7 @@ public struct Loa: AsyncParsableCommand {
     version: LoaVersion.described,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
-      ReportCommand.self,
+      ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
     ])
 
