@@ -24,6 +24,7 @@ let package = Package(
     .package(url: "https://github.com/apple/swift-crypto", from: "3.12.0"),
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
+    .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
   ],
   targets: [
     // C libraries, found with pkg-config.
@@ -57,7 +58,9 @@ let package = Package(
       name: "LoaCore", dependencies: ["CBuildInfo", .product(name: "Crypto", package: "swift-crypto")],
       swiftSettings: swift6),
     // Reports from the as-run log (airtime statistics): pure, from rows to figures.
-    .target(name: "LoaReports", dependencies: ["LoaCore"], swiftSettings: swift6),
+    .target(
+      name: "LoaReports", dependencies: ["LoaCore", .product(name: "Mustache", package: "swift-mustache")],
+      swiftSettings: swift6),
     // The kernel's clock synchronisation state (adjtimex) for `loa doctor`.
     .target(name: "CSysTime"),
     // The git commit a build was made from (scripts/package.sh defines it).
@@ -183,7 +186,7 @@ let package = Package(
       dependencies: ["LoaStorage", .product(name: "GRDB", package: "GRDB.swift")],
       swiftSettings: swift6),
     .testTarget(name: "LoaLadderTests", dependencies: ["LoaLadder"], swiftSettings: swift6),
-    .testTarget(name: "LoaReportsTests", dependencies: ["LoaReports", "LoaCore"], swiftSettings: swift6),
+    .testTarget(name: "LoaReportsTests", dependencies: ["LoaReports", "LoaCore", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaAPITests",
       dependencies: ["LoaAPI", "LoaCore", .product(name: "Hummingbird", package: "hummingbird")],

@@ -18,6 +18,7 @@ packages=(
   procps                                       # ps/pgrep for benchmarks
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
+  chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
 )
 

@@ -70,6 +70,18 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
   public var upHours: Double
   public var periodHours: Double
   public var uncleanStops: Int
+  /// Hours aired each day of the period, by origin (the printed report's chart).
+  public var daily: [DayHours]
+
+  public struct DayHours: Codable, Sendable, Equatable {
+    /// `2026-11-30`, in the commune's zone.
+    public var date: String
+    public var hoursByOrigin: [String: Double]
+    enum CodingKeys: String, CodingKey {
+      case date
+      case hoursByOrigin = "hours_by_origin"
+    }
+  }
 
   public struct WeekCount: Codable, Sendable, Equatable {
     public var week: String
@@ -93,6 +105,7 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
     case upHours = "up_hours"
     case periodHours = "period_hours"
     case uncleanStops = "unclean_stops"
+    case daily
   }
 }
 
@@ -117,6 +130,13 @@ extension AirtimeReport {
     var provinceAired: Set<String> = []
     var failures = 0
     var deadAir = 0.0
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = zone
+    func dayName(_ d: Date) -> String {
+      let c = cal.dateComponents([.year, .month, .day], from: d)
+      return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+    var perDay: [String: [String: Double]] = [:]
     for row in rows {
       let logged = row.placedAt
       if row.source == .uplink, let at = logged, at >= from && at < until { provinceSeen.insert(row.jobId) }
@@ -131,6 +151,14 @@ extension AirtimeReport {
       byClass[row.bulletinClass.rawValue, default: 0] += inside
       byKind[row.kind.rawValue, default: 0] += inside
       spans.append((max(start, from), min(end, until)))
+      // Split at local midnights for the daily chart.
+      var s = max(start, from)
+      let e = min(end, until)
+      while s < e {
+        let next = cal.date(byAdding: .day, value: 1, to: cal.startOfDay(for: s))!
+        perDay[dayName(s), default: [:]][Origin(row).rawValue, default: 0] += min(e, next).timeIntervalSince(s) / 3600
+        s = next
+      }
       if let d = row.deadAirSeconds { deadAir += d }
       if row.source == .uplink { provinceAired.insert(row.jobId) }
       if Origin(row) == .own, row.source != .schedule, row.kind == .speech || row.kind == .file,
@@ -178,6 +206,20 @@ extension AirtimeReport {
       },
       emergencies: emergencyFirst.count, emergencyStartSeconds: waits, provinceJobs: provinceSeen.count,
       provinceJobsAired: provinceAired.count, failures: failures, deadAirSeconds: deadAir, upHours: up / 3600,
-      periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean)
+      periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean,
+      daily: days(from: from, until: until, cal: cal, name: dayName).map {
+        DayHours(date: $0, hoursByOrigin: perDay[$0] ?? [:])
+      })
+  }
+
+  /// The names of the local days `[from, until)` touches.
+  static func days(from: Date, until: Date, cal: Calendar, name: (Date) -> String) -> [String] {
+    var out: [String] = []
+    var d = cal.startOfDay(for: from)
+    while d < until {
+      out.append(name(d))
+      d = cal.date(byAdding: .day, value: 1, to: d)!
+    }
+    return out
   }
 }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoaCore
 import LoaReports
+import LoaScheduling
 
 /// `loa report …`: reports an officer hands in, from the as-run log.
 struct ReportCommand: AsyncParsableCommand {
@@ -34,9 +35,12 @@ struct ReportAirtime: AsyncParsableCommand {
   @Option(help: "Airings closer than this many minutes make one session (buổi phát).") var gap: Int = 5
   @Flag(help: "The report as JSON.") var json = false
   @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
+  @Option(help: "Write a printable A4 page (HTML) to this file: open it in a browser and print.") var html: String?
+  @Option(help: "The station's name on the printed page (default: the installed schedule's name).") var station: String?
 
   func validate() throws {
     let named = [week, month, quarter, half, year].compactMap { $0 }
+    if html != nil && (json || csv) { throw ValidationError("give one of --html, --json, --csv") }
     if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
       throw ValidationError(
         "name one period: --week, --month, --quarter, --half, --year, or --from with --to (chọn đúng một kỳ báo cáo)")
@@ -73,7 +77,17 @@ struct ReportAirtime: AsyncParsableCommand {
           URLQueryItem(name: "since", value: LocalTime.iso(f)), URLQueryItem(name: "until", value: LocalTime.iso(u)),
           URLQueryItem(name: "gap_s", value: String(gap * 60)),
         ])
-      if json {
+      if let html {
+        let client = try server.client()
+        let schedule: Scheduler.Status? = try? await client.get("/v1/schedule")
+        let status: Wire.StatusView? = try? await client.get("/v1/status")
+        let page = ReportHTML.airtime(
+          report, station: station ?? schedule?.name ?? "Đài truyền thanh cơ sở", box: status?.uplink?.box)
+        guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
+          throw CLIError("cannot write '\(html)' (không ghi được tệp)")
+        }
+        print("Đã ghi báo cáo / report written: \(html) (mở bằng trình duyệt rồi in / open in a browser and print)")
+      } else if json {
         try printJSONLine(report)
       } else if csv {
         FileHandle.standardOutput.write(Data(ReportText.csv(report).utf8))
