@@ -68,7 +68,11 @@ import Testing
     #expect(html.contains("Số buổi phát"))
   }
 
-  @Test func chromiumPrintsItOnOneA4Page() throws {
+  /// Run on its own by scripts/test.sh after the suite (`LOA_PRINT_TEST=1`): Chromium starting
+  /// beside the real-time tests starved their PulseAudio server (a pre-emption measured 3.3 s
+  /// while this test took 28 s instead of 2.5 s).
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LOA_PRINT_TEST"] != nil, "scripts/test.sh runs it alone"))
+  func chromiumPrintsItOnOneA4Page() throws {
     guard let chromium = which("chromium") ?? which("chromium-browser") else {
       Issue.record("chromium is not installed (scripts/install-deps.sh installs it)")
       return
