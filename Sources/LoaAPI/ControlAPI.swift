@@ -312,23 +312,7 @@ public struct ControlAPI: Sendable {
       throw APIError(
         .unprocessableContent, "not_a_file", "'\(path)' is \(what), not an audio file (không phải tệp âm thanh)")
     }
-    let size = Int64(st.st_size)
-    if size > mediaLimits.maxBytes {
-      throw APIError(
-        .contentTooLarge, "file_too_large",
-        "'\(path)' is \(size / 1_000_000) MB; the limit is \(mediaLimits.maxBytes / 1_000_000) MB (tệp quá lớn)")
-    }
-    var vfs = statvfs()
-    try? FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
-    if statvfs(mediaDirectory, &vfs) == 0 {
-      let free = Int64(vfs.f_bavail) * Int64(vfs.f_frsize)
-      if size > free / 2 || free - size < mediaLimits.freeFloorBytes {
-        throw APIError(
-          .serviceUnavailable, "storage",
-          "not enough free space for '\(path)' (\(size / 1_000_000) MB; \(free / 1_000_000) MB free, "
-            + "\(mediaLimits.freeFloorBytes / 1_000_000) MB must stay free) (không đủ chỗ trống)")
-      }
-    }
+    try checkMediaSpace(Int64(st.st_size), for: "'\(path)'")
   }
 
   func onAirView(_ s: EngineStatus) -> Wire.OnAirView? {

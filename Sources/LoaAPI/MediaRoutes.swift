@@ -22,7 +22,7 @@ extension ControlAPI {
   func receiveMedia(_ request: Request) async throws -> Wire.MediaUpload {
     let limit = mediaLimits.maxBytes
     if let declared = request.headers[.contentLength].flatMap({ Int64($0) }) {
-      try checkUploadSize(declared)
+      try checkMediaSpace(declared, for: "the file")
     }
     try? FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
     let id = UUID().uuidString.lowercased()
@@ -81,11 +81,14 @@ extension ControlAPI {
     return try result.get()
   }
 
-  func checkUploadSize(_ size: Int64) throws {
+  /// A media file of `size` bytes fits: under `[media] max_mb`, at most half the free space, and
+  /// leaving `free_floor_mb` free. `what` names it in the error ("the file", "'/path'"). The one
+  /// check for a file copied on the box and a file uploaded.
+  func checkMediaSpace(_ size: Int64, for what: String) throws {
     if size > mediaLimits.maxBytes {
       throw APIError(
         .contentTooLarge, "file_too_large",
-        "the file is \(size / 1_000_000) MB; the limit is \(mediaLimits.maxBytes / 1_000_000) MB (tệp quá lớn)")
+        "\(what) is \(size / 1_000_000) MB; the limit is \(mediaLimits.maxBytes / 1_000_000) MB (tệp quá lớn)")
     }
     var vfs = statvfs()
     try? FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
@@ -94,7 +97,7 @@ extension ControlAPI {
       if size > free / 2 || free - size < mediaLimits.freeFloorBytes {
         throw APIError(
           .serviceUnavailable, "storage",
-          "not enough free space for the file (\(size / 1_000_000) MB; \(free / 1_000_000) MB free, "
+          "not enough free space for \(what) (\(size / 1_000_000) MB; \(free / 1_000_000) MB free, "
             + "\(mediaLimits.freeFloorBytes / 1_000_000) MB must stay free) (không đủ chỗ trống)")
       }
     }
