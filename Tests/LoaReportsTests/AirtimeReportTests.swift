@@ -3,17 +3,20 @@ import LoaCore
 import LoaReports
 import Testing
 
+/// `2026-11-01 05:30:00` in `zone`.
+func localTime(_ s: String, _ zone: TimeZone) -> Date {
+  let f = DateFormatter()
+  f.timeZone = zone
+  f.locale = Locale(identifier: "en_US_POSIX")
+  f.dateFormat = "yyyy-MM-dd HH:mm:ss"
+  return f.date(from: s)!
+}
+
 /// The airtime report from a hand-made log whose totals are worked out below.
 struct AirtimeReportTests {
   let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
-  func at(_ s: String) -> Date {
-    let f = DateFormatter()
-    f.timeZone = zone
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-    return f.date(from: s)!
-  }
+  func at(_ s: String) -> Date { localTime(s, zone) }
 
   func row(
     _ job: String, _ start: String, _ seconds: Double, kind: AiringKind = .speech, source: JobSource = .cli,
@@ -111,13 +114,7 @@ struct AirtimeReportTests {
 struct BroadcastLogTests {
   let zone = TimeZone(identifier: "Asia/Ho_Chi_Minh")!
 
-  func at(_ s: String) -> Date {
-    let f = DateFormatter()
-    f.timeZone = zone
-    f.locale = Locale(identifier: "en_US_POSIX")
-    f.dateFormat = "yyyy-MM-dd HH:mm:ss"
-    return f.date(from: s)!
-  }
+  func at(_ s: String) -> Date { localTime(s, zone) }
 
   func row(
     _ id: Int64, _ start: String, _ seconds: Double, kind: AiringKind = .speech, outcome: AiringOutcome = .completed
