@@ -12,7 +12,8 @@ extension ControlAPI {
       let body = try await api.decode(Wire.ScheduleBody.self, from: request)
       let folder = try api.scheduleFolder(body)
       defer { folder.cleanup() }
-      let checked = CheckedSchedule.check(text: body.text, baseDir: folder.dir, voices: api.voices, now: Date())
+      let checked = CheckedSchedule.check(
+        text: body.text, baseDir: folder.dir, voices: api.voices, now: Date(), languages: api.rules.languages)
       return try json(Wire.ScheduleResult(ok: checked.isValid, problems: checked.problems.map(Wire.ProblemView.init)))
     }
     router.post("/v1/schedule/apply") { request, _ in
@@ -20,7 +21,8 @@ extension ControlAPI {
       let scheduler = try api.requireScheduler()
       let folder = try api.scheduleFolder(body)
       defer { folder.cleanup() }
-      let checked = CheckedSchedule.check(text: body.text, baseDir: folder.dir, voices: api.voices, now: Date())
+      let checked = CheckedSchedule.check(
+        text: body.text, baseDir: folder.dir, voices: api.voices, now: Date(), languages: api.rules.languages)
       guard checked.isValid else {
         throw APIError(
           .unprocessableContent, "schedule_invalid",

@@ -80,9 +80,28 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
   public var recording: String?
   /// When the row was written (set by the store; a row that never aired is placed in time by it).
   public var loggedAt: Date?
+  /// The job's field (1–6), language, origin, author and news source; nil is "không rõ".
+  public var field: BulletinField?
+  public var language: String?
+  public var origin: BulletinOrigin?
+  public var author: String?
+  public var newsSource: String?
+
+  public var info: BulletinInfo {
+    get { BulletinInfo(field: field, language: language, origin: origin, author: author, newsSource: newsSource) }
+    set {
+      field = newValue.field
+      language = newValue.language
+      origin = newValue.origin
+      author = newValue.author
+      newsSource = newValue.newsSource
+    }
+  }
 
   enum CodingKeys: String, CodingKey {
     case id, source, kind, title, voice, outcome, repetition, error, url, note, recording
+    case field, language, origin, author
+    case newsSource = "news_source"
     case deadAirSeconds = "dead_air_s"
     case fallbackSeconds = "fallback_s"
     case jobId = "job_id"
@@ -109,8 +128,13 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
     durationSeconds: Double? = nil, outcome: AiringOutcome, preemptedBy: String? = nil,
     resumedFrom: Int64? = nil, operatorName: String? = nil, repetition: Int = 1,
     error: String? = nil, url: String? = nil, note: String? = nil, deadAirSeconds: Double? = nil,
-    fallbackSeconds: Double? = nil, recording: String? = nil
+    fallbackSeconds: Double? = nil, recording: String? = nil, info: BulletinInfo = .unknown
   ) {
+    self.field = info.field
+    self.language = info.language
+    self.origin = info.origin
+    self.author = info.author
+    self.newsSource = info.newsSource
     self.url = url
     self.note = note
     self.deadAirSeconds = deadAirSeconds

@@ -111,6 +111,8 @@ public struct Job: Codable, Sendable, Equatable, Identifiable {
   public var startPolicy: StartPolicy?
   public var slotEnd: Date?
   public var airingKey: String?
+  /// Field, language, origin, author, news source (unknown where nil).
+  public var info: BulletinInfo
 
   public init(
     id: String = UUID().uuidString.lowercased(), bulletinClass: BulletinClass,
@@ -118,8 +120,9 @@ public struct Job: Codable, Sendable, Equatable, Identifiable {
     notBefore: Date? = nil, expiresAt: Date? = nil, createdAt: Date,
     operatorName: String? = nil, status: JobStatus = .queued, position: Double = 0,
     resume: ResumePoint? = nil, crashRetries: Int = 0, lastError: String? = nil,
-    startPolicy: StartPolicy? = nil, slotEnd: Date? = nil, airingKey: String? = nil
+    startPolicy: StartPolicy? = nil, slotEnd: Date? = nil, airingKey: String? = nil, info: BulletinInfo = .unknown
   ) {
+    self.info = info
     self.startPolicy = startPolicy
     self.slotEnd = slotEnd
     self.airingKey = airingKey

@@ -24,9 +24,17 @@ public struct JobRequest: Codable, Sendable, Equatable {
   /// with its SHA-256 when the sender knows it.
   public var mediaURL: String?
   public var sha256: String?
+  /// What it is about and where it came from (reports, the province's systems): the field's
+  /// number 1–6, a language code from the station's list, an origin, author and news source.
+  public var field: Int?
+  public var language: String?
+  public var origin: String?
+  public var author: String?
+  public var newsSource: String?
 
   enum CodingKeys: String, CodingKey {
-    case text, file, media, voice, title, source, relay, sha256
+    case text, file, media, voice, title, source, relay, sha256, field, language, origin, author
+    case newsSource = "news_source"
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
     case bulletinClass = "class"
@@ -71,6 +79,9 @@ public struct JobRules: Sendable {
   /// start tolerance: after a clock step forward or a long outage it is logged `expired`, never
   /// aired hours late.
   public var lateTolerance: TimeInterval = 600
+  /// Languages the station airs (`[content] languages`); the first is the one it airs unless a
+  /// job says otherwise.
+  public var languages: [String] = ["vi"]
 
   public init(
     maxTextCharacters: Int = 20_000, maxTitleCharacters: Int = 200, maxRepeat: Int = 10,
@@ -218,7 +229,54 @@ extension JobRequest {
     return Job(
       bulletinClass: cls, source: src, title: finalTitle, content: content,
       repeatCount: repeats, notBefore: notBefore, expiresAt: expiry, createdAt: now,
-      operatorName: operatorName, status: status)
+      operatorName: operatorName, status: status,
+      info: try info(bulletinClass: cls, rules: rules).filling(
+        from: Self.defaultInfo(content: content, source: src, bulletinClass: cls, rules: rules)))
+  }
+
+  /// The metadata as sent, checked. An emergency is never refused over its labels: a bad value
+  /// is left unknown (`metadataProblems` tells the sender).
+  func info(bulletinClass: BulletinClass, rules: JobRules) throws(LoaError) -> BulletinInfo {
+    if bulletinClass == .emergency {
+      return BulletinInfo.checkedLeniently(
+        field: field, language: language, origin: origin, author: author, newsSource: newsSource,
+        languages: rules.languages
+      ).0
+    }
+    return try BulletinInfo.checked(
+      field: field, language: language, origin: origin, author: author, newsSource: newsSource,
+      languages: rules.languages)
+  }
+
+  /// What was wrong with the labels of a request (dropped for an emergency, refused otherwise).
+  public func metadataProblems(rules: JobRules) -> [LoaError] {
+    BulletinInfo.checkedLeniently(
+      field: field, language: language, origin: origin, author: author, newsSource: newsSource,
+      languages: rules.languages
+    ).1
+  }
+
+  /// What is known without being told: the commune's own speech and files are its own
+  /// production, a relay is a relay (of an unnamed station), what the uplink brings came from the
+  /// province's system, an emergency is *thông tin đột xuất*, and speech (Loa reads Vietnamese) —
+  /// or anything, when the station airs one language only — is in that language.
+  public static func defaultInfo(
+    content: JobContent, source: JobSource, bulletinClass: BulletinClass, rules: JobRules
+  ) -> BulletinInfo {
+    var d = BulletinInfo()
+    switch (source, content) {
+    case (.uplink, _): d.origin = .provinceSystem
+    case (_, .relay): d.origin = .relayOther
+    case (_, .program): break
+    default: d.origin = .own
+    }
+    if bulletinClass == .emergency { d.field = .sudden }
+    if case .speech = content, rules.languages.contains("vi") {
+      d.language = "vi"  // Loa's speech (normaliser, lexicon, voices) reads Vietnamese only.
+    } else if rules.languages.count == 1 {
+      d.language = rules.languages.first
+    }
+    return d
   }
 
   static func checkText(_ t: String, rules: JobRules) throws(LoaError) {

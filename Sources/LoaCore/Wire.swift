@@ -77,9 +77,15 @@ public enum Wire {
     public var position: Double
     public var resumeSentence: Int?
     public var lastError: String?
+    public var field: BulletinField?
+    public var language: String?
+    public var origin: BulletinOrigin?
+    public var author: String?
+    public var newsSource: String?
 
     enum CodingKeys: String, CodingKey {
-      case id, source, kind, title, text, voice, file, status, position, relay
+      case id, source, kind, title, text, voice, file, status, position, relay, field, language, origin, author
+      case newsSource = "news_source"
       case durationSeconds = "duration_s"
       case bulletinClass = "class"
       case textSHA256 = "text_sha256"
@@ -115,6 +121,11 @@ public enum Wire {
       position = j.position
       resumeSentence = j.resume?.sentence
       lastError = j.lastError
+      field = j.info.field
+      language = j.info.language
+      origin = j.info.origin
+      author = j.info.author
+      newsSource = j.info.newsSource
     }
   }
 

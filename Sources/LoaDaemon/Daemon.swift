@@ -103,9 +103,10 @@ public struct Daemon {
       store: store, output: output, deviceName: config.device, config: engineConfig, logger: logger,
       volume: box.volume, amplifier: box.amplifier, recordings: box.recordings, spill: spill)
     box.recordings?.sweep(force: true)
-    let rules = JobRules(
+    var rules = JobRules(
       maxTextCharacters: config.maxTextCharacters, emergencyRepeat: config.emergencyRepeat,
       defaultVoice: config.defaultVoice, knownVoices: voices.allNames)
+    rules.languages = config.languages
     var schedulerConfig = Scheduler.Config()
     schedulerConfig.voices = voices
     schedulerConfig.mediaDir = config.stateDir + "/media"

@@ -56,6 +56,8 @@ public struct DaemonConfig: Sendable, Equatable {
   /// this many connections are open at once.
   public var httpIdleSeconds: Int
   public var httpMaxConnections: Int
+  /// Languages the station airs (ISO 639 codes), the first the usual one: `[content] languages`.
+  public var languages: [String] = ["vi"]
   /// The uplink to the provincial source system; nil: no uplink.
   public var uplink: UplinkSettings?
 
@@ -241,6 +243,19 @@ public struct DaemonConfig: Sendable, Equatable {
     try reader.section("http") { r throws(LoaError) in
       if let v = try r.int("idle_seconds", 1...3600) { httpIdleSeconds = v }
       if let v = try r.int("max_connections", 4...4096) { httpMaxConnections = v }
+    }
+    try reader.section("content") { r throws(LoaError) in
+      if let v = try r.strings("languages") {
+        var codes: [String] = []
+        for tag in v {
+          guard let p = Languages.primary(tag) else {
+            throw r.fail("languages", "'\(tag)' is not a language code such as \"vi\", \"hmn\" or \"tay\"")
+          }
+          if !codes.contains(p) { codes.append(p) }
+        }
+        guard !codes.isEmpty else { throw r.fail("languages", "needs at least one language, e.g. [\"vi\"]") }
+        languages = codes
+      }
     }
     try reader.section("uplink") { r throws(LoaError) in
       var u = UplinkSettings()

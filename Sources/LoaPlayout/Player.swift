@@ -106,7 +106,7 @@ extension PlayoutEngine {
       url: { if case .relay(let u, _) = job.content { return u } else { return nil } }(),
       note: result.flatMap { $0.notes.isEmpty ? nil : $0.notes.joined(separator: "; ") },
       deadAirSeconds: result?.deadAirSeconds, fallbackSeconds: result?.fallbackSeconds,
-      recording: result?.recording)
+      recording: result?.recording, info: job.info)
   }
 
   /// Marks the job playing and opens the device. When the device cannot be opened the job is

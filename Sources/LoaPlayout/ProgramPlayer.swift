@@ -19,6 +19,7 @@ extension PlayoutEngine {
       let item = program.items[index]
       var view = job
       view.title = "\(program.title) — \(item.title)"
+      view.info = program.info(ofItem: index)
       var kind = AiringKind.program
       var reps = 1
       switch item {

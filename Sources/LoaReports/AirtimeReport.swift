@@ -1,33 +1,47 @@
 import Foundation
 import LoaCore
 
-/// Where an airing came from, as the periodic reports count hours: relayed from a station
-/// (*tiếp âm*), sent by the province's source system, or the commune's own (*tự sản xuất*).
-/// Derived from the row until jobs carry their own origin: a relay is relayed, an uplink job is
-/// the province's, anything else is the commune's own.
+/// Where an airing came from, in the three groups the periodic reports split hours by: the
+/// commune's own (*tự sản xuất*), relayed from a station (*tiếp âm*), sent by the province; and
+/// unknown for rows that do not say (written before jobs carried an origin).
 public enum Origin: String, Codable, Sendable, CaseIterable {
   case own
   case relay
   case province
+  case unknown
 
-  public init(_ row: AsRunRecord) {
-    if row.kind == .relay {
-      self = .relay
-    } else if row.source == .uplink {
-      self = .province
-    } else {
-      self = .own
+  public init(_ origin: BulletinOrigin?) {
+    switch origin {
+    case .own: self = .own
+    case .relayNational, .relayProvince, .relayDistrict, .relayOther: self = .relay
+    case .provinceSystem, .provinceBulletin: self = .province
+    case nil: self = .unknown
     }
   }
+
+  public init(_ row: AsRunRecord) { self.init(row.reportedOrigin) }
 
   public var vietnameseName: String {
     switch self {
     case .own: "tự sản xuất"
     case .relay: "tiếp âm"
-    case .province: "từ hệ thống nguồn tỉnh"
+    case .province: "của tỉnh gửi"
+    case .unknown: "không rõ nguồn"
     }
   }
 }
+
+extension AsRunRecord {
+  /// The row's origin; for a row that does not say, only what the row itself proves: a relay is a
+  /// relay (of a station not named), an uplink job came from the province's system. Anything else
+  /// stays unknown.
+  public var reportedOrigin: BulletinOrigin? {
+    origin ?? (kind == .relay ? .relayOther : source == .uplink ? .provinceSystem : nil)
+  }
+}
+
+/// The key reports use for an unknown value (`hours_by_language`, `hours_by_field`…).
+public let unknownKey = "unknown"
 
 /// One run of the daemon, for up-time: from its start to its stop (or its last sign of life).
 public struct RunSpan: Sendable, Equatable {
@@ -54,7 +68,14 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
   /// Rows that put sound on the air.
   public var airings: Int
   public var hours: Double
+  /// By origin group (own, relay, province, unknown).
   public var hoursByOrigin: [String: Double]
+  /// By each origin (`relay-national`, `province-system`…, `unknown`).
+  public var hoursByOriginDetail: [String: Double]
+  /// By language code (`vi`, `hmn`…, `unknown`).
+  public var hoursByLanguage: [String: Double]
+  /// By the province's field, `1`…`6` or `unknown`.
+  public var hoursByField: [String: Double]
   public var hoursByClass: [String: Double]
   public var hoursByKind: [String: Double]
   /// The commune's own bulletins (distinct jobs, not programmes or relays) that aired, by ISO week.
@@ -94,6 +115,9 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
     case from, until, sessions, airings, hours, emergencies, failures
     case sessionGapSeconds = "session_gap_s"
     case hoursByOrigin = "hours_by_origin"
+    case hoursByOriginDetail = "hours_by_origin_detail"
+    case hoursByLanguage = "hours_by_language"
+    case hoursByField = "hours_by_field"
     case hoursByClass = "hours_by_class"
     case hoursByKind = "hours_by_kind"
     case ownBulletins = "own_bulletins"
@@ -119,6 +143,9 @@ extension AirtimeReport {
     sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
   ) -> AirtimeReport {
     var byOrigin: [String: Double] = [:]
+    var byOriginDetail: [String: Double] = [:]
+    var byLanguage: [String: Double] = [:]
+    var byField: [String: Double] = [:]
     var byClass: [String: Double] = [:]
     var byKind: [String: Double] = [:]
     var total = 0.0
@@ -148,6 +175,9 @@ extension AirtimeReport {
       airings += 1
       total += inside
       byOrigin[Origin(row).rawValue, default: 0] += inside
+      byOriginDetail[row.reportedOrigin?.rawValue ?? unknownKey, default: 0] += inside
+      byLanguage[row.language ?? unknownKey, default: 0] += inside
+      byField[row.field.map { String($0.rawValue) } ?? unknownKey, default: 0] += inside
       byClass[row.bulletinClass.rawValue, default: 0] += inside
       byKind[row.kind.rawValue, default: 0] += inside
       spans.append((max(start, from), min(end, until)))
@@ -199,6 +229,8 @@ extension AirtimeReport {
     return AirtimeReport(
       from: from, until: until, sessions: sessions, sessionGapSeconds: sessionGapSeconds, airings: airings,
       hours: total / 3600, hoursByOrigin: byOrigin.mapValues { $0 / 3600 },
+      hoursByOriginDetail: byOriginDetail.mapValues { $0 / 3600 },
+      hoursByLanguage: byLanguage.mapValues { $0 / 3600 }, hoursByField: byField.mapValues { $0 / 3600 },
       hoursByClass: byClass.mapValues { $0 / 3600 }, hoursByKind: byKind.mapValues { $0 / 3600 },
       ownBulletins: ownJobs.count,
       ownBulletinsByWeek: weekNames.map {

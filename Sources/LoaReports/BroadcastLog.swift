@@ -2,8 +2,8 @@ import Foundation
 import LoaCore
 
 /// The station's broadcast log for a period (*sổ nhật ký chương trình phát thanh*), as a district
-/// inspector checks it: every airing with its day, start, end, duration, title, kind, class,
-/// origin, result and who sent it, grouped by day with the day's sessions and airtime.
+/// inspector checks it: every airing with its day, start, end, duration, title, kind, field,
+/// class, language, origin, result and who sent it, grouped by day with the day's sessions and airtime.
 public struct BroadcastLog: Codable, Sendable, Equatable {
   public var from: Date
   public var until: Date
@@ -27,14 +27,18 @@ public struct BroadcastLog: Codable, Sendable, Equatable {
     public var title: String
     public var kind: AiringKind
     public var bulletinClass: BulletinClass
-    public var origin: Origin
+    public var field: BulletinField?
+    public var language: String?
+    /// The row's origin (what the row proves where it does not say; nil: unknown).
+    public var origin: BulletinOrigin?
+    public var author: String?
     public var outcome: AiringOutcome
     public var operatorName: String?
     /// The first airing of a session (buổi phát).
     public var opensSession: Bool
 
     enum CodingKeys: String, CodingKey {
-      case id, start, end, seconds, title, kind, origin, outcome
+      case id, start, end, seconds, title, kind, field, language, origin, author, outcome
       case bulletinClass = "class"
       case operatorName = "operator"
       case opensSession = "opens_session"
@@ -76,8 +80,9 @@ public struct BroadcastLog: Codable, Sendable, Equatable {
       days[days.count - 1].lines.append(
         Line(
           id: r.id, start: r.startedAt, end: aired ? r.startedAt!.addingTimeInterval(r.durationSeconds!) : nil,
-          seconds: r.durationSeconds, title: r.title, kind: r.kind, bulletinClass: r.bulletinClass, origin: Origin(r),
-          outcome: r.outcome, operatorName: r.operatorName, opensSession: opens))
+          seconds: r.durationSeconds, title: r.title, kind: r.kind, bulletinClass: r.bulletinClass, field: r.field,
+          language: r.language, origin: r.reportedOrigin, author: r.author, outcome: r.outcome,
+          operatorName: r.operatorName, opensSession: opens))
     }
     return BroadcastLog(from: from, until: until, days: days, sessions: sessions, seconds: total)
   }
@@ -86,15 +91,18 @@ public struct BroadcastLog: Codable, Sendable, Equatable {
 extension ReportText {
   static let logHeadings = [
     "Ngày", "Bắt đầu", "Kết thúc", "Thời lượng (giây)", "Tiêu đề", "Kiểu", "Mức độ", "Nguồn", "Kết quả",
-    "Người phát/duyệt", "Buổi phát",
+    "Người phát/duyệt", "Buổi phát", "Lĩnh vực", "Ngôn ngữ", "Tác giả",
   ]
 
   static func cells(_ day: BroadcastLog.Day, _ l: BroadcastLog.Line) -> [String] {
     func hm(_ d: Date?) -> String { d.map { String(LocalTime.format($0).dropFirst(11).prefix(8)) } ?? "-" }
     return [
       day.date, hm(l.start), hm(l.end), l.seconds.map { String(format: "%.1f", $0) } ?? "-", l.title,
-      l.kind.vietnameseName, l.bulletinClass.vietnameseName, l.origin.vietnameseName, l.outcome.vietnameseName,
+      l.kind.vietnameseName, l.bulletinClass.vietnameseName, l.origin?.vietnameseName ?? "không rõ",
+      l.outcome.vietnameseName,
       l.operatorName ?? "-", l.opensSession ? "mở buổi" : "",
+      l.field.map { "\($0.rawValue). \($0.vietnameseName)" } ?? "không rõ",
+      l.language.map(Languages.name) ?? "không rõ", l.author ?? "",
     ]
   }
 
@@ -123,7 +131,7 @@ extension ReportText {
       for l in day.lines { s += cells(day, l).map(csvField).joined(separator: ",") + "\r\n" }
       s +=
         [day.date, "", "", String(format: "%.1f", day.seconds), "Cộng ngày: \(day.sessions) buổi phát"]
-        .map(csvField).joined(separator: ",") + ",,,,,,\r\n"
+        .map(csvField).joined(separator: ",") + String(repeating: ",", count: logHeadings.count - 5) + "\r\n"
     }
     return s
   }

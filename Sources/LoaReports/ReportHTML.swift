@@ -12,7 +12,9 @@ public enum ReportHTML {
       "station": station, "box": box ?? "", "hasBox": box != nil,
       "from": LocalTime.format(r.from).prefix(16), "until": LocalTime.format(r.until).prefix(16),
       "printed": printedDate(printedAt), "rows": rows, "chart": chart(r),
-      "legend": Origin.allCases.map { ["name": $0.vietnameseName, "color": color($0)] },
+      "legend": Origin.allCases.filter { $0 != .unknown || r.hoursByOrigin[$0.rawValue] != nil }.map {
+        ["name": $0.vietnameseName, "color": color($0)]
+      },
     ]
     // The template is a constant of this file: a failure to parse it is a programming error.
     let template = try! MustacheTemplate(string: page)
@@ -32,6 +34,7 @@ public enum ReportHTML {
     case .own: "#2b6cb0"
     case .relay: "#38a169"
     case .province: "#dd6b20"
+    case .unknown: "#a0aec0"
     }
   }
 

@@ -11,7 +11,19 @@ public enum ReportText {
       ("Từ", LocalTime.format(r.from)), ("Đến (không kể)", LocalTime.format(r.until)),
       ("Số buổi phát", "\(r.sessions)"), ("Số lượt phát", "\(r.airings)"), ("Số giờ phát", h(r.hours)),
     ]
-    for o in Origin.allCases { out.append(("Giờ phát — \(o.vietnameseName)", h(r.hoursByOrigin[o.rawValue] ?? 0))) }
+    for o in Origin.allCases where o != .unknown || r.hoursByOrigin[o.rawValue] != nil {
+      out.append(("Giờ phát — \(o.vietnameseName)", h(r.hoursByOrigin[o.rawValue] ?? 0)))
+    }
+    for o in BulletinOrigin.allCases where r.hoursByOriginDetail[o.rawValue] != nil {
+      out.append(("  \(o.vietnameseName)", h(r.hoursByOriginDetail[o.rawValue] ?? 0)))
+    }
+    for (code, hours) in r.hoursByLanguage.sorted(by: { languageOrder($0.key) < languageOrder($1.key) }) {
+      out.append(("Giờ phát — \(code == unknownKey ? "ngôn ngữ không rõ" : Languages.name(code))", h(hours)))
+    }
+    for f in BulletinField.allCases where r.hoursByField[String(f.rawValue)] != nil {
+      out.append(("Giờ phát — lĩnh vực \(f.rawValue). \(f.vietnameseName)", h(r.hoursByField[String(f.rawValue)]!)))
+    }
+    if let u = r.hoursByField[unknownKey] { out.append(("Giờ phát — lĩnh vực không rõ", h(u))) }
     for c in BulletinClass.allCases.reversed() {
       out.append(("Giờ phát — bản tin \(c.vietnameseName)", h(r.hoursByClass[c.rawValue] ?? 0)))
     }
@@ -34,6 +46,11 @@ public enum ReportText {
     out.append(("Giờ hoạt động của cụm loa / giờ trong kỳ", "\(h(r.upHours)) / \(h(r.periodHours))"))
     out.append(("Lần dừng bất thường (mất điện, sự cố)", "\(r.uncleanStops)"))
     return out
+  }
+
+  /// Vietnamese first, then the others by code, unknown last.
+  static func languageOrder(_ code: String) -> String {
+    code == "vi" ? "0" : code == unknownKey ? "2" : "1" + code
   }
 
   public static func table(_ r: AirtimeReport) -> String {

@@ -9,8 +9,11 @@ public struct ScheduleChecker {
   public var voices: VoiceCatalog
   /// How far ahead overlaps and quiet-hour airings are looked for.
   public var horizonDays: Int
+  /// The languages the box airs (`[content] languages`); nil: not checked (no box at hand).
+  public var languages: [String]?
 
-  public init(voices: VoiceCatalog, horizonDays: Int = 366) {
+  public init(voices: VoiceCatalog, horizonDays: Int = 366, languages: [String]? = nil) {
+    self.languages = languages
     self.voices = voices
     self.horizonDays = horizonDays
   }
@@ -51,6 +54,13 @@ public struct ScheduleChecker {
       guard let p = schedule.programs[id] else { continue }
       for (j, item) in p.items.enumerated() {
         let path = "program[\(pi)].item[\(j)]"
+        if let languages, let l = p.info(ofItem: j).language, !languages.contains(l) {
+          let at = locate("\(path).language").line != nil ? "\(path).language" : "program[\(pi)].language"
+          problem(
+            locate(at).line != nil ? at : "settings.language",
+            "ngôn ngữ '\(l)' không có trong danh sách của đài (\(languages.joined(separator: ", "))); "
+              + "thêm vào [content] languages trong loa.toml hoặc sửa mã")
+        }
         switch item {
         case .speech(_, _, let voice, _):
           if voices.profile(named: voice) == nil {

@@ -13,7 +13,7 @@ public struct CheckedSchedule: Sendable {
 
   /// Parses and checks schedule text. Problems are sorted by line.
   public static func check(
-    text: String, baseDir: String, voices: VoiceCatalog, now: Date,
+    text: String, baseDir: String, voices: VoiceCatalog, now: Date, languages: [String]? = nil,
     readText: @escaping (String) -> String? = ScheduleParser.readFile
   ) -> CheckedSchedule {
     let (schedule, parseProblems) = ScheduleParser.parse(text, baseDir: baseDir, readText: readText)
@@ -21,7 +21,7 @@ public struct CheckedSchedule: Sendable {
     var lengths: [String: Int] = [:]
     if let schedule {
       let locator = SourceLocator(text: text)
-      let checker = ScheduleChecker(voices: voices)
+      let checker = ScheduleChecker(voices: voices, languages: languages)
       lengths = checker.lengths(schedule)
       problems += checker.check(schedule, now: now) { path in
         let p = locator.position(path)

@@ -15,6 +15,9 @@ public struct ScheduleParser {
   let readText: (String) -> String?
   let locator: SourceLocator
   var problems: [ScheduleProblem] = []
+  /// `settings.language`: what every item not saying otherwise is in.
+  var scheduleLanguage: String?
+  static let infoKeys: Set<String> = ["field", "language", "origin", "author", "news_source"]
 
   /// - Parameters:
   ///   - baseDir: folder that relative `text_file` and `path` values are resolved against.
@@ -67,7 +70,8 @@ public struct ScheduleParser {
     var zone = LocalTime.zone
     var quiet: DayWindow? = Schedule.defaultQuietHours
     if let settings = table(root, "settings", path: "settings") {
-      unknownKeys(settings, allowed: ["name", "zone", "quiet_hours"], path: "settings")
+      unknownKeys(settings, allowed: ["name", "zone", "quiet_hours", "language"], path: "settings")
+      scheduleLanguage = info(settings, path: "settings", keys: ["language"]).language
       if let s = string(settings, "name", path: "settings.name") { name = s }
       if let z = string(settings, "zone", path: "settings.zone") {
         if let tz = TimeZone(identifier: z) {
@@ -119,7 +123,8 @@ public struct ScheduleParser {
   // MARK: Programmes
 
   mutating func program(_ t: TOMLTable, path: String) -> Program? {
-    unknownKeys(t, allowed: ["id", "title", "item"], path: path)
+    unknownKeys(t, allowed: Set(["id", "title", "item"]).union(Self.infoKeys), path: path)
+    let programInfo = info(t, path: path)
     guard let id = string(t, "id", path: "\(path).id", required: true) else { return nil }
     guard !id.isEmpty, id.allSatisfy({ $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" }), !id.contains("|")
     else {
@@ -128,12 +133,68 @@ public struct ScheduleParser {
     }
     let title = string(t, "title", path: "\(path).title") ?? id
     var items: [ProgramItem] = []
+    var infos: [BulletinInfo] = []
     let list = tables(t, "item", path: "\(path).item")
     if list.isEmpty { fail(path, "chương trình '\(id)' chưa có mục nào ([[program.item]])") }
     for (j, it) in list.enumerated() {
-      if let item = item(it, path: "\(path).item[\(j)]") { items.append(item) }
+      let itemPath = "\(path).item[\(j)]"
+      if let item = item(it, path: itemPath) {
+        items.append(item)
+        infos.append(info(it, path: itemPath).filling(from: programInfo).filling(from: defaultInfo(item)))
+      }
     }
-    return Program(id: id, title: title, items: items)
+    return Program(
+      id: id, title: title, items: items, itemInfo: infos,
+      info: programInfo.filling(from: BulletinInfo(language: scheduleLanguage)))
+  }
+
+  /// What an item is without being told: speech is read in Vietnamese and, like a file, is the
+  /// commune's own unless the programme or item says otherwise; a relay is a relay.
+  func defaultInfo(_ item: ProgramItem) -> BulletinInfo {
+    switch item {
+    case .speech: BulletinInfo(language: "vi", origin: .own)
+    case .file, .chime, .silence: BulletinInfo(language: scheduleLanguage, origin: .own)
+    case .relay: BulletinInfo(language: scheduleLanguage, origin: .relayOther)
+    }
+  }
+
+  /// `field` (1–6 or its English word), `language`, `origin`, `author`, `news_source` of a
+  /// programme or item. The language's place in the station's list is checked when the schedule
+  /// is installed (the box knows its list).
+  mutating func info(_ t: TOMLTable, path: String, keys: Set<String> = infoKeys) -> BulletinInfo {
+    var info = BulletinInfo()
+    if keys.contains("field"), let v = t["field"] {
+      if let f = v.int.flatMap(BulletinField.init(rawValue:)) ?? v.string.flatMap(BulletinField.init(argument:)) {
+        info.field = f
+      } else {
+        fail("\(path).field", "lĩnh vực phải là số từ 1 đến 6: \(BulletinField.listing)")
+      }
+    }
+    if keys.contains("language"), let l = string(t, "language", path: "\(path).language") {
+      if let p = Languages.primary(l) {
+        info.language = p
+      } else {
+        fail(
+          "\(path).language", "mã ngôn ngữ '\(l)' không đúng; dùng mã ISO 639 như \"vi\", \"hmn\", \"tay\"", value: l)
+      }
+    }
+    if keys.contains("origin"), let o = string(t, "origin", path: "\(path).origin") {
+      if let origin = BulletinOrigin(rawValue: o) {
+        info.origin = origin
+      } else {
+        fail("\(path).origin", "nguồn gốc '\(o)' không có; dùng một trong: \(BulletinOrigin.listing)", value: o)
+      }
+    }
+    for (key, kp) in [("author", \BulletinInfo.author), ("news_source", \.newsSource)] where keys.contains(key) {
+      guard let s = string(t, key, path: "\(path).\(key)") else { continue }
+      let v = s.trimmingCharacters(in: .whitespacesAndNewlines)
+      if v.count > BulletinInfo.maxTextCharacters || v.contains(where: \.isNewline) {
+        fail("\(path).\(key)", "'\(key)' phải là một dòng, tối đa \(BulletinInfo.maxTextCharacters) ký tự")
+      } else if !v.isEmpty {
+        info[keyPath: kp] = v
+      }
+    }
+    return info
   }
 
   mutating func item(_ t: TOMLTable, path: String) -> ProgramItem? {
@@ -141,10 +202,11 @@ public struct ScheduleParser {
     let title = string(t, "title", path: "\(path).title")
     switch type {
     case "chime":
-      unknownKeys(t, allowed: ["type", "title"], path: path)
+      unknownKeys(t, allowed: Set(["type", "title"]).union(Self.infoKeys), path: path)
       return .chime
     case "speech":
-      unknownKeys(t, allowed: ["type", "title", "text", "text_file", "voice", "repeat"], path: path)
+      unknownKeys(
+        t, allowed: Set(["type", "title", "text", "text_file", "voice", "repeat"]).union(Self.infoKeys), path: path)
       let inline = string(t, "text", path: "\(path).text")
       let file = string(t, "text_file", path: "\(path).text_file")
       var body: String?
@@ -171,11 +233,11 @@ public struct ScheduleParser {
       let rep = int(t, "repeat", path: "\(path).repeat", range: 1...10) ?? 1
       return .speech(title: title ?? "Bản tin", text: body, voice: voice, repeat: rep)
     case "file":
-      unknownKeys(t, allowed: ["type", "title", "path"], path: path)
+      unknownKeys(t, allowed: Set(["type", "title", "path"]).union(Self.infoKeys), path: path)
       guard let p = string(t, "path", path: "\(path).path", required: true) else { return nil }
       return .file(title: title ?? (p as NSString).lastPathComponent, path: resolve(p))
     case "relay":
-      unknownKeys(t, allowed: ["type", "title", "url", "duration"], path: path)
+      unknownKeys(t, allowed: Set(["type", "title", "url", "duration"]).union(Self.infoKeys), path: path)
       guard let url = string(t, "url", path: "\(path).url", required: true),
         let seconds = duration(t, "duration", path: "\(path).duration", required: true, range: 10...(6 * 3600))
       else { return nil }
@@ -185,7 +247,7 @@ public struct ScheduleParser {
       }
       return .relay(title: title ?? "Tiếp sóng", url: url, seconds: seconds)
     case "silence":
-      unknownKeys(t, allowed: ["type", "title", "duration"], path: path)
+      unknownKeys(t, allowed: Set(["type", "title", "duration"]).union(Self.infoKeys), path: path)
       guard let s = duration(t, "duration", path: "\(path).duration", required: true, range: 1...600) else {
         return nil
       }

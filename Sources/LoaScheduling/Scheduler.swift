@@ -190,7 +190,8 @@ public final class Scheduler: @unchecked Sendable {
         let rec = AsRunRecord(
           jobId: "schedule:\(a.key)", bulletinClass: .normal, source: .schedule, kind: .program, title: title,
           scheduledAt: a.at, outcome: .missed,
-          error: "its start time passed while Loa could not air it: clock change or Loa not running (quá giờ phát)")
+          error: "its start time passed while Loa could not air it: clock change or Loa not running (quá giờ phát)",
+          info: schedule.programs[a.program]?.info ?? .unknown)
         if (try? store.markMissed(a.key, record: rec, now: now)) == true {
           logger.warning("scheduled airing missed", metadata: ["airing": "\(a.key)"])
         }
@@ -200,7 +201,7 @@ public final class Scheduler: @unchecked Sendable {
       let job = Job(
         bulletinClass: .normal, source: .schedule, title: title, content: .program(program), repeatCount: 1,
         notBefore: a.at, expiresAt: a.at.addingTimeInterval(Double(a.toleranceSeconds) + 1), createdAt: now,
-        startPolicy: a.start, slotEnd: a.slotEnd, airingKey: a.key)
+        startPolicy: a.start, slotEnd: a.slotEnd, airingKey: a.key, info: program.info)
       do {
         if let stored = try store.materialise(job, airingKey: a.key, now: now) {
           engine.enqueue(stored)

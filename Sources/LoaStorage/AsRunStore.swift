@@ -14,16 +14,25 @@ extension Store {
       sql: """
         INSERT INTO asrun (job_id, class, source, kind, title, text_sha256, voice, scheduled_at,
           started_at, ended_at, duration_s, outcome, preempted_by, resumed_from, operator, repetition, error, logged_at,
-          url, note, dead_air_s, fallback_s, recording)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          url, note, dead_air_s, fallback_s, recording, field, language, origin, author, news_source)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         r.jobId, r.bulletinClass.rawValue, r.source.rawValue, r.kind.rawValue, r.title, r.textSHA256,
         r.voice, r.scheduledAt, r.startedAt, r.endedAt, r.durationSeconds, r.outcome.rawValue,
         r.preemptedBy, r.resumedFrom, r.operatorName, r.repetition, r.error, Date(), r.url,
-        r.note, r.deadAirSeconds, r.fallbackSeconds, r.recording,
+        r.note, r.deadAirSeconds, r.fallbackSeconds, r.recording, r.field?.rawValue, r.language,
+        r.origin?.rawValue, r.author, r.newsSource,
       ])
     return db.lastInsertedRowID
+  }
+
+  /// The metadata columns of a `jobs` or `asrun` row (NULL is unknown).
+  static func info(from row: Row) -> BulletinInfo {
+    BulletinInfo(
+      field: (row["field"] as Int?).flatMap(BulletinField.init(rawValue:)), language: row["language"],
+      origin: (row["origin"] as String?).flatMap(BulletinOrigin.init(rawValue:)), author: row["author"],
+      newsSource: row["news_source"])
   }
 
   static func asRun(from row: Row) -> AsRunRecord {
@@ -35,7 +44,8 @@ extension Store {
       durationSeconds: row["duration_s"], outcome: AiringOutcome(rawValue: row["outcome"]) ?? .failed,
       preemptedBy: row["preempted_by"], resumedFrom: row["resumed_from"], operatorName: row["operator"],
       repetition: row["repetition"], error: row["error"], url: row["url"], note: row["note"],
-      deadAirSeconds: row["dead_air_s"], fallbackSeconds: row["fallback_s"], recording: row["recording"])
+      deadAirSeconds: row["dead_air_s"], fallbackSeconds: row["fallback_s"], recording: row["recording"],
+      info: info(from: row))
     r.loggedAt = row["logged_at"]
     return r
   }
@@ -55,6 +65,9 @@ extension Store {
           scheduledAt: row[5], startedAt: row[6], endedAt: row[7], durationSeconds: row[8],
           outcome: AiringOutcome(rawValue: row[9]) ?? .failed, deadAirSeconds: row[10])
         r.loggedAt = row[11]
+        r.field = (row[12] as Int?).flatMap(BulletinField.init(rawValue:))
+        r.language = row[13]
+        r.origin = (row[14] as String?).flatMap(BulletinOrigin.init(rawValue:))
         out.append(r)
       }
       return out
@@ -77,7 +90,7 @@ extension Store {
 
   static let airedSQL = """
     SELECT id, job_id, class, source, kind, scheduled_at, started_at, ended_at, duration_s, outcome, dead_air_s,
-      logged_at
+      logged_at, field, language, origin
     FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND COALESCE(started_at, logged_at) < ?
     ORDER BY id
     """

@@ -16,15 +16,17 @@ extension Store {
       sql: """
         INSERT INTO jobs (id, class, source, kind, title, text, text_sha256, voice, file_path, repeat,
           not_before, expires_at, created_at, operator, status, position, resume_json, crash_retries,
-          program_json, start_policy, slot_end, airing_key, relay_url, relay_seconds)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          program_json, start_policy, slot_end, airing_key, relay_url, relay_seconds, field, language, origin, author,
+          news_source)
+        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
         """,
       arguments: [
         j.id, j.bulletinClass.rawValue, j.source.rawValue, j.content.kind.rawValue, j.title,
         j.text, j.text.map(textSHA256), j.voice, Self.filePath(j), j.repeatCount, j.notBefore,
         j.expiresAt, j.createdAt, j.operatorName, j.status.rawValue, j.position,
         Self.encode(j.resume), j.crashRetries, Self.programJSON(j), j.startPolicy?.rawValue, j.slotEnd,
-        j.airingKey, Self.relay(j)?.url, Self.relay(j)?.seconds,
+        j.airingKey, Self.relay(j)?.url, Self.relay(j)?.seconds, j.info.field?.rawValue, j.info.language,
+        j.info.origin?.rawValue, j.info.author, j.info.newsSource,
       ])
     return j
   }
@@ -75,7 +77,7 @@ extension Store {
       status: JobStatus(rawValue: row["status"]) ?? .failed, position: row["position"],
       resume: decodeResume(row["resume_json"]), crashRetries: row["crash_retries"],
       lastError: row["last_error"], startPolicy: (row["start_policy"] as String?).flatMap(StartPolicy.init),
-      slotEnd: row["slot_end"], airingKey: row["airing_key"])
+      slotEnd: row["slot_end"], airingKey: row["airing_key"], info: info(from: row))
   }
 
   public func job(id: String) throws(LoaError) -> Job? {
@@ -164,7 +166,8 @@ extension Store {
           scheduledAt: job.notBefore, startedAt: started, outcome: .failed,
           resumedFrom: job.resume?.interruptedRow, operatorName: job.operatorName,
           repetition: job.resume?.repetition ?? 1,
-          error: "Loa stopped while this was on air (power cut or crash) / Loa dừng khi đang phát")
+          error: "Loa stopped while this was on air (power cut or crash) / Loa dừng khi đang phát",
+          info: job.info)
         rec.id = try Self.insertAsRun(rec, db: db)
         logged.append(rec)
         if job.crashRetries < Self.maxCrashRetries {

@@ -198,6 +198,21 @@ enum Migrations {
       // Reports and `loa log` select rows by when they aired, or were logged if they never did.
       try db.execute(sql: "CREATE INDEX asrun_by_time ON asrun (COALESCE(started_at, logged_at))")
     }
+    m.registerMigration("v8-bulletin-info") { db in
+      // What a bulletin is about and where it came from: the province's field (1–6), a language
+      // code, the origin (own production, relays, the province), author and news source. Rows
+      // written before this have NULL: unknown ("không rõ"), never a guessed value.
+      for table in ["jobs", "asrun"] {
+        try db.execute(
+          sql: """
+            ALTER TABLE \(table) ADD COLUMN field INTEGER CHECK (field BETWEEN 1 AND 6);
+            ALTER TABLE \(table) ADD COLUMN language TEXT;
+            ALTER TABLE \(table) ADD COLUMN origin TEXT;
+            ALTER TABLE \(table) ADD COLUMN author TEXT;
+            ALTER TABLE \(table) ADD COLUMN news_source TEXT;
+            """)
+      }
+    }
     return m
   }
 }

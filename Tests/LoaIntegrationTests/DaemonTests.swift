@@ -125,6 +125,55 @@ import Testing
     #expect(status == 400)
   }
 
+  /// Labels from the officer's CLI and the API reach the as-run rows and the report's hours by
+  /// language and field; bad ones are refused by name (the daemon keeps running); an emergency
+  /// with a bad label still airs.
+  @Test func bulletinLabelsFromTheCLIReachTheLogAndTheReport() throws {
+    let box = Box()
+    let cfg = box.config(
+      """
+      [content]
+      languages = ["vi", "hmn"]
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    var r = try d.cli([
+      "say", "Thông báo tiếng Mông.", "--field", "3", "--language", "hmn", "--author", "A Páo", "--news-source",
+      "UBND xã", "--wait",
+    ])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try d.cli(["say", "Tin thường.", "--field", "knowledge", "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try d.cli(["say", "--class", "emergency", "--repeat", "1", "--language", "km", "Cháy rừng.", "--wait"])
+    #expect(r.status == 0, "an emergency airs whatever its labels: \(r.stderr)")
+    for (args, expected) in [
+      (["--language", "km"], "ngôn ngữ"), (["--field", "9"], "lĩnh vực"), (["--origin", "vov"], "relay-national"),
+    ] {
+      let bad = try d.cli(["say", "Không phát."] + args)
+      #expect(bad.status != 0 && bad.stderr.contains(expected), "\(args): \(bad.stderr)")
+    }
+    let (status, body) = try d.json("POST", "/v1/jobs", body: Data(#"{"text": "x", "field": 7}"#.utf8))
+    #expect(status == 422 && (body["error"] as? [String: Any])?["code"] as? String == "unknown_field", "\(body)")
+    let rows = try asRun(d).filter { $0["kind"] as? String == "speech" }
+    #expect(rows.count == 3, "\(rows)")
+    let mong = try #require(rows.first { $0["language"] as? String == "hmn" })
+    #expect(mong["field"] as? Int == 3 && mong["origin"] as? String == "own" && mong["author"] as? String == "A Páo")
+    #expect(mong["news_source"] as? String == "UBND xã")
+    let storm = try #require(rows.first { $0["class"] as? String == "emergency" })
+    #expect(storm["field"] as? Int == 2 && storm["language"] as? String == "vi", "\(storm)")
+    let today = String(LocalTime.format(Date()).prefix(10))
+    let tomorrow = String(LocalTime.format(Date().addingTimeInterval(86_400)).prefix(10))
+    let report = try #require(
+      jsonLines(try d.cli(["report", "airtime", "--json", "--from", today, "--to", tomorrow]).stdout).first)
+    let byLanguage = report["hours_by_language"] as? [String: Double] ?? [:]
+    let byField = report["hours_by_field"] as? [String: Double] ?? [:]
+    let seconds = { (k: String, m: [String: Double]) in (m[k] ?? 0) * 3600 }
+    #expect(abs(seconds("hmn", byLanguage) - (mong["duration_s"] as? Double ?? -1)) < 0.01, "\(byLanguage)")
+    #expect(byField["3"] != nil && byField["5"] != nil && byField["2"] != nil, "\(byField)")
+    let table = try d.cli(["report", "airtime", "--from", today, "--to", tomorrow]).stdout
+    #expect(table.contains("Giờ phát — Tiếng Mông") && table.contains("lĩnh vực 5. Kiến thức"), "\(table)")
+    #expect(d.isRunning)
+  }
+
   @Test func theLogForADayAWeekAMonthOrAClass() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])

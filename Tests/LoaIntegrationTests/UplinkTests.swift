@@ -545,6 +545,9 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79", commune: "26734"))
     m.bulletinClass = "priority"
     m.content = UplinkContent(text: "Thông báo qua mạng nội bộ.")
+    m.field = 4
+    m.author = "Văn phòng UBND tỉnh"
+    m.newsSource = "Sở Thông tin và Truyền thông"
     let env = try signer.envelope(m)
     var (status, body) = try d.http("POST", "/v1/uplink", body: env)
     #expect(status == 201, "\(String(decoding: body, as: UTF8.self))")
@@ -556,6 +559,25 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     (status, _) = try d.http("POST", "/v1/uplink", body: Data("{".utf8))
     #expect(status == 422)
     #expect(eventually(timeout: 30) { ((try? asRun(d)) ?? []).count == 1 })
+    // The province's labels are on the row: field, origin (the province's system), author, source.
+    let row = try #require(try asRun(d).first)
+    #expect(row["field"] as? Int == 4 && row["origin"] as? String == "province-system", "\(row)")
+    #expect(row["author"] as? String == "Văn phòng UBND tỉnh" && row["language"] as? String == "vi", "\(row)")
+    #expect(row["news_source"] as? String == "Sở Thông tin và Truyền thông")
+    // A bulletin in a language this box does not air is refused by name; an emergency is not.
+    var other = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79", commune: "26734"))
+    other.bulletinClass = "priority"
+    other.content = UplinkContent(text: "Tin tiếng Khmer.")
+    other.language = "km"
+    (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(other))
+    #expect(status == 422 && String(decoding: body, as: UTF8.self).contains("unknown_language"))
+    other.id = UUID().uuidString.lowercased()
+    other.bulletinClass = "emergency"
+    other.field = 9
+    other.content = UplinkContent(text: "Sạt lở, sơ tán ngay.")
+    (status, body) = try d.http("POST", "/v1/uplink", body: try signer.envelope(other))
+    let text = String(decoding: body, as: UTF8.self)
+    #expect(status == 201 && text.contains("labels left unknown") && text.contains("unknown field 9"), "\(text)")
     let up = try d.json("GET", "/v1/status").1["uplink"] as? [String: Any]
     #expect(up?["broker"] as? String == "LAN only")
     #expect(d.isRunning)
@@ -599,6 +621,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
       <msgType>\(type)</msgType><scope>Public</scope>\(refs.isEmpty ? "" : "<references>\(refs)</references>")
       <info><language>vi-VN</language><category>Met</category><event>Bão</event><urgency>Immediate</urgency>
       <severity>\(severity)</severity><certainty>Observed</certainty>\(effective)<expires>\(expires)</expires>
+      <senderName>Trung tâm Dự báo KTTV quốc gia</senderName>
       <headline>Bão số 9 \(extra)</headline><description>Gió mạnh cấp 12.</description>
       <instruction>Bà con chằng chống nhà cửa</instruction></info></alert>
       """
@@ -611,6 +634,10 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     let (_, job) = try d.json("GET", "/v1/jobs/\(jobId)")
     #expect(job["class"] as? String == "emergency")
     #expect(job["text"] as? String == "Bão số 9. Gió mạnh cấp 12. Bà con chằng chống nhà cửa.", "\(job)")
+    // Labelled as the province's warning system sent it: sudden news, its agency and sender.
+    #expect(job["field"] as? Int == 2 && job["origin"] as? String == "province-system", "\(job)")
+    #expect(job["language"] as? String == "vi" && job["author"] as? String == "Trung tâm Dự báo KTTV quốc gia")
+    #expect(job["news_source"] as? String == "canhbao@nchmf.gov.vn")
     // The same alert again (a new envelope): a duplicate by sender + identifier + sent.
     (status, ack) = try send(cap("A1"))
     #expect(status == 200 && ack["outcome"] as? String == "duplicate", "\(ack)")

@@ -20,11 +20,19 @@ struct AirtimeReportTests {
 
   func row(
     _ job: String, _ start: String, _ seconds: Double, kind: AiringKind = .speech, source: JobSource = .cli,
-    cls: BulletinClass = .normal, outcome: AiringOutcome = .completed, deadAir: Double? = nil
+    cls: BulletinClass = .normal, outcome: AiringOutcome = .completed, deadAir: Double? = nil,
+    info: BulletinInfo? = nil
   ) -> AsRunRecord {
+    // As the engine labels them when nothing is said: the commune's own speech and files, relays
+    // and the province's jobs known from the row.
+    let labels =
+      info
+      ?? BulletinInfo(
+        language: kind == .speech ? "vi" : nil,
+        origin: kind == .relay ? .relayOther : source == .uplink ? .provinceSystem : .own)
     var r = AsRunRecord(
       jobId: job, bulletinClass: cls, source: source, kind: kind, title: job, startedAt: at(start),
-      endedAt: at(start).addingTimeInterval(seconds), durationSeconds: seconds, outcome: outcome)
+      endedAt: at(start).addingTimeInterval(seconds), durationSeconds: seconds, outcome: outcome, info: labels)
     r.deadAirSeconds = deadAir
     return r
   }
@@ -91,6 +99,58 @@ struct AirtimeReportTests {
     #expect(report.uncleanStops == 1)
   }
 
+  /// Hours by language, by field and by each origin; rows written before jobs carried labels count
+  /// as unknown, except what the row itself proves (a relay, an uplink job).
+  @Test func hoursByLanguageFieldAndOrigin() {
+    let rows = [
+      row("vov", "2026-11-02 05:00:00", 900, kind: .relay, info: BulletinInfo(language: "vi", origin: .relayNational)),
+      row(
+        "mong", "2026-11-02 06:00:00", 300, kind: .file,
+        info: BulletinInfo(field: .policy, language: "hmn", origin: .own, author: "A Páo")),
+      row("tin", "2026-11-03 06:00:00", 120, info: BulletinInfo(field: .localDirection, language: "vi", origin: .own)),
+      // Written before the labels existed: nothing known but what the row proves.
+      AsRunRecord(
+        jobId: "old", bulletinClass: .normal, source: .cli, kind: .speech, title: "cũ",
+        startedAt: at("2026-11-04 06:00:00"),
+        durationSeconds: 60, outcome: .completed),
+      AsRunRecord(
+        jobId: "old-relay", bulletinClass: .normal, source: .schedule, kind: .relay, title: "cũ",
+        startedAt: at("2026-11-04 07:00:00"), durationSeconds: 600, outcome: .completed),
+      AsRunRecord(
+        jobId: "old-prov", bulletinClass: .priority, source: .uplink, kind: .speech, title: "cũ",
+        startedAt: at("2026-11-04 08:00:00"), durationSeconds: 30, outcome: .completed),
+    ]
+    let r = AirtimeReport.compute(
+      from: at("2026-11-01 00:00:00"), until: at("2026-12-01 00:00:00"), rows: rows, zone: zone)
+    func s(_ h: Double?) -> Double { ((h ?? 0) * 3600).rounded() }
+    #expect(s(r.hoursByLanguage["vi"]) == 1020)
+    #expect(s(r.hoursByLanguage["hmn"]) == 300)
+    #expect(s(r.hoursByLanguage[unknownKey]) == 690)
+    #expect(s(r.hoursByField["3"]) == 300 && s(r.hoursByField["4"]) == 120)
+    #expect(s(r.hoursByField[unknownKey]) == 1590)
+    #expect(s(r.hoursByOriginDetail["relay-national"]) == 900)
+    #expect(s(r.hoursByOriginDetail["relay-other"]) == 600)
+    #expect(s(r.hoursByOriginDetail["province-system"]) == 30)
+    #expect(s(r.hoursByOriginDetail["own"]) == 420)
+    #expect(s(r.hoursByOriginDetail[unknownKey]) == 60)
+    #expect(s(r.hoursByOrigin["relay"]) == 1500 && s(r.hoursByOrigin["own"]) == 420)
+    #expect(s(r.hoursByOrigin["unknown"]) == 60)
+    // The old speech row is not counted as one of the commune's own bulletins: that would be a guess.
+    #expect(r.ownBulletins == 2)
+    let lines = Dictionary(ReportText.lines(r).map { ($0.0.trimmingCharacters(in: .whitespaces), $0.1) }) { a, _ in a }
+    #expect(lines["Giờ phát — Tiếng Mông"] == "0.08")
+    #expect(lines["Giờ phát — ngôn ngữ không rõ"] == "0.19")
+    #expect(
+      lines["Giờ phát — lĩnh vực 3. Đường lối, chủ trương của Đảng, chính sách, pháp luật của Nhà nước"] == "0.08")
+    #expect(lines["Tiếp âm Đài Tiếng nói Việt Nam"] == "0.25")
+    #expect(lines["Giờ phát — không rõ nguồn"] == "0.02")
+    let log = BroadcastLog.compute(from: at("2026-11-01 00:00:00"), until: at("2026-12-01 00:00:00"), rows: rows)
+    let csv = ReportText.csv(log)
+    #expect(
+      csv.contains(",\"3. Đường lối, chủ trương của Đảng, chính sách, pháp luật của Nhà nước\",Tiếng Mông,A Páo\r\n"))
+    #expect(csv.contains("Tiếp sóng khác"))
+  }
+
   @Test func anEmptyPeriodIsAllZeros() {
     let report = AirtimeReport.compute(from: at("2026-11-01 00:00:00"), until: at("2026-11-02 00:00:00"), rows: [])
     #expect(report.hours == 0 && report.sessions == 0 && report.airings == 0 && report.upHours == 0)
@@ -124,7 +184,7 @@ struct BroadcastLogTests {
     AsRunRecord(
       id: id, jobId: "j\(id)", bulletinClass: .normal, source: .cli, kind: kind, title: "Tin \(id)",
       startedAt: at(start), endedAt: at(start).addingTimeInterval(seconds), durationSeconds: seconds,
-      outcome: outcome, operatorName: "Lan")
+      outcome: outcome, operatorName: "Lan", info: BulletinInfo(language: "vi", origin: .own))
   }
 
   @Test func daysSessionsAndSubtotals() {
@@ -148,11 +208,11 @@ struct BroadcastLogTests {
     #expect(log.days.map(\.seconds) == [240, 150])
     #expect(log.days[1].lines.map(\.id) == [2, 3, 5, 4])
     #expect(log.days[1].lines.map(\.opensSession) == [true, false, false, true])
-    #expect(log.days[1].lines[2].outcome == .expired && log.days[1].lines[2].origin == .province)
+    #expect(log.days[1].lines[2].outcome == .expired && log.days[1].lines[2].origin == .provinceSystem)
     #expect(log.sessions == 3 && log.seconds == 390)
     let csv = ReportText.csv(log)
     #expect(csv.hasPrefix("\u{FEFF}Ngày,Bắt đầu,Kết thúc"))
-    #expect(csv.contains("2026-11-24,06:03:00,06:04:00,60.0,Tin 3,đọc văn bản,thông thường,tự sản xuất,phát xong,Lan,"))
+    #expect(csv.contains("2026-11-24,06:03:00,06:04:00,60.0,Tin 3,đọc văn bản,thông thường,Tự sản xuất,phát xong,Lan,"))
     #expect(csv.contains("2026-11-24,,,150.0,Cộng ngày: 2 buổi phát"))
     let table = ReportText.table(log)
     #expect(table.contains("Cộng ngày 2026-11-24: 2 buổi, 2.5 phút"))

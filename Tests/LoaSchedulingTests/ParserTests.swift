@@ -186,3 +186,74 @@ import Testing
     #expect(m.contains("9: không có tệp âm thanh '/khong/co.wav'"), "\(m)")
   }
 }
+
+/// A schedule says what its programmes and items are (field, language, origin, author, news
+/// source); an item takes its programme's values where it says nothing.
+@Suite struct ScheduleLabelTests {
+  let text = """
+    [settings]
+    name = "Thử"
+    language = "vi"
+
+    [[program]]
+    id = "sang"
+    title = "Buổi sáng"
+    field = 1
+    author = "Đài xã"
+
+      [[program.item]]
+      type = "relay"
+      title = "VOV1"
+      url = "http://vov.example/vov1"
+      duration = "15m"
+      origin = "relay-national"
+
+      [[program.item]]
+      type = "speech"
+      text = "Tin xã."
+      field = "local-direction"
+      news_source = "UBND xã"
+
+      [[program.item]]
+      type = "speech"
+      text = "Tin tiếng Mông."
+      language = "hmn"
+
+    [[slot]]
+    program = "sang"
+    at = "06:00"
+    days = "daily"
+    """
+
+  @Test func itemsTakeTheirOwnThenTheProgrammesValues() throws {
+    let s = try #require(parse(text))
+    let p = try #require(s.programs["sang"])
+    #expect(
+      p.info(ofItem: 0) == BulletinInfo(field: .general, language: "vi", origin: .relayNational, author: "Đài xã"))
+    #expect(
+      p.info(ofItem: 1)
+        == BulletinInfo(field: .localDirection, language: "vi", origin: .own, author: "Đài xã", newsSource: "UBND xã"))
+    #expect(p.info(ofItem: 2).language == "hmn")
+    #expect(p.info == BulletinInfo(field: .general, language: "vi", author: "Đài xã"))
+  }
+
+  @Test func aLanguageTheBoxDoesNotAirIsAnErrorOnItsLine() throws {
+    let c = CheckedSchedule.check(
+      text: text, baseDir: "/tmp", voices: .builtIn, now: local("2026-11-23 00:00"), languages: ["vi"])
+    #expect(!c.isValid)
+    let e = try #require(c.errors.first)
+    #expect(e.message.contains("'hmn'"), "\(e.message)")
+    #expect(e.line == 27)
+    let ok = CheckedSchedule.check(
+      text: text, baseDir: "/tmp", voices: .builtIn, now: local("2026-11-23 00:00"), languages: ["vi", "hmn"])
+    #expect(ok.isValid, "\(ok.problems)")
+  }
+
+  @Test func badLabelsAreNamed() {
+    let bad = text.replacingOccurrences(of: "field = 1", with: "field = 8")
+      .replacingOccurrences(of: "origin = \"relay-national\"", with: "origin = \"vov\"")
+    let c = check(bad)
+    #expect(c.errors.contains { $0.message.contains("lĩnh vực") && $0.line == 8 }, "\(c.errors)")
+    #expect(c.errors.contains { $0.message.contains("'vov'") && $0.line == 16 })
+  }
+}

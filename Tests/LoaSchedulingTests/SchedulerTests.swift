@@ -35,6 +35,30 @@ import Testing
     #expect(rows[1].title == "Buổi sáng — Bản tin sáng")
   }
 
+  /// A programme's labels reach each item's row; a missed airing carries the programme's.
+  @Test func scheduledRowsCarryTheScheduleLabels() throws {
+    let h = try SchedulerHarness(at: local("2026-11-23 05:00"))
+    try h.engine.start()
+    let text = twoSlotSchedule()
+      .replacingOccurrences(of: "title = \"Buổi sáng\"", with: "title = \"Buổi sáng\"\nfield = 4\nauthor = \"Đài xã\"")
+      .replacingOccurrences(
+        of: "text = \"Xin chào bà con. Đây là bản tin buổi sáng.\"",
+        with: "text = \"Xin chào bà con. Đây là bản tin buổi sáng.\"\nnews_source = \"UBND xã\""
+      )
+      .replacingOccurrences(of: "title = \"Buổi chiều\"", with: "title = \"Buổi chiều\"\nfield = 5")
+    _ = try h.apply(text)
+    h.run(until: local("2026-11-23 05:40"))
+    // The evening programme's time passes while the clock leaps: missed, with its labels.
+    h.jump(to: local("2026-11-23 19:00"))
+    let rows = try h.rows()
+    try #require(rows.map(\.kind) == [.chime, .speech, .program], "\(h.log())")
+    #expect(rows[0].info == BulletinInfo(field: .localDirection, origin: .own, author: "Đài xã"))
+    #expect(
+      rows[1].info
+        == BulletinInfo(field: .localDirection, language: "vi", origin: .own, author: "Đài xã", newsSource: "UBND xã"))
+    #expect(rows[2].outcome == .missed && rows[2].field == .knowledge, "\(rows[2])")
+  }
+
   @Test func aForwardStepWithinToleranceAirsLateAndOneBeyondItIsMissed() throws {
     let h = try SchedulerHarness(at: local("2026-11-23 05:00"))
     try h.engine.start()

@@ -12,13 +12,36 @@ import Testing
     Job(bulletinClass: cls, source: .cli, title: "t", content: .speech(text: text, voice: "vi"), createdAt: now)
   }
 
+  /// Field, language, origin, author and news source go in with a job and come back with it, and
+  /// with every row it airs (whole rows and the reports' lean query).
+  @Test func bulletinLabelsAreStoredWithJobsAndRows() throws {
+    let store = try Store(path: path)
+    let info = BulletinInfo(
+      field: .knowledge, language: "hmn", origin: .relayProvince, author: "Vàng A Dính", newsSource: "Đài tỉnh")
+    var j = job()
+    j.info = info
+    let saved = try store.insert(j)
+    #expect(try store.job(id: saved.id)?.info == info)
+    try store.append(
+      AsRunRecord(
+        jobId: saved.id, bulletinClass: .normal, source: .cli, kind: .speech, title: "t", startedAt: now,
+        durationSeconds: 5, outcome: .completed, info: info))
+    #expect(try store.asRun(jobId: saved.id).first?.info == info)
+    let lean = try store.airings(airedFrom: now.addingTimeInterval(-1), until: now.addingTimeInterval(1))
+    #expect(lean.first?.field == .knowledge && lean.first?.language == "hmn" && lean.first?.origin == .relayProvince)
+    // A field outside 1–6 cannot be written by anything (the schema refuses it).
+    #expect(throws: (any Error).self) {
+      try GRDBProbe(path: path).execute("UPDATE jobs SET field = 7 WHERE id = '\(saved.id)'")
+    }
+  }
+
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
     #expect(
       try store.appliedMigrations() == [
         "v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels",
-        "v6-daemon-runs", "v7-asrun-by-time",
+        "v6-daemon-runs", "v7-asrun-by-time", "v8-bulletin-info",
       ])
   }
 
@@ -99,11 +122,14 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v7-asrun-by-time")
+    #expect(try store.appliedMigrations().last == "v8-bulletin-info")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
+    // Rows from before the labels: unknown, never a guessed value.
+    #expect(rows.first?.info == .unknown)
     #expect(rows.first?.durationSeconds == 3)
     #expect(try store.job(id: jobId)?.text == "Tin cũ")
+    #expect(try store.job(id: jobId)?.info == .unknown)
     // New outcomes are accepted; rows stay append-only.
     _ = try store.append(
       AsRunRecord(

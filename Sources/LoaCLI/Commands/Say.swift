@@ -14,6 +14,16 @@ struct JobOptions: ParsableArguments {
   @Option(help: "Do not air after this time (same forms as --at).") var expires: String?
   @Option(name: .customLong("operator"), help: "Who queues it (default $LOA_OPERATOR or $USER).")
   var operatorName: String?
+  @Option(help: "Field (lĩnh vực) 1–6: 1 general, 2 sudden, 3 policy, 4 local-direction, 5 knowledge, 6 good-examples.")
+  var field: String?
+  @Option(help: "Language code from the station's list (ngôn ngữ), e.g. vi, hmn, tay.") var language: String?
+  @Option(
+    help:
+      "Origin (nguồn gốc): own, relay-national, relay-province, relay-district, relay-other, province-system, province-bulletin."
+  )
+  var origin: String?
+  @Option(help: "Author (tác giả).") var author: String?
+  @Option(name: .customLong("news-source"), help: "News source (nguồn tin).") var newsSource: String?
   @Flag(help: "Wait until the job ends; exit 0 only if it completed.") var wait = false
   @Option(name: .customLong("wait-timeout"), help: "Seconds to wait with --wait.") var waitTimeout: Double = 7200
   @Flag(help: "Print the job as JSON.") var json = false
@@ -27,10 +37,26 @@ struct JobOptions: ParsableArguments {
     let now = Date()
     let notBefore = try at.map { s throws(LoaError) in try LocalTime.parse(s, now: now) }
     let expiresAt = try expires.map { s throws(LoaError) in try LocalTime.parse(s, now: now) }
-    return JobRequest(
+    var request = JobRequest(
       text: text, file: file, bulletinClass: bulletinClass.lowercased(), voice: voice, repeatCount: repeatCount,
       title: title, notBefore: notBefore, expiresAt: expiresAt, operatorName: resolveOperator(operatorName),
       source: "cli")
+    try label(&request)
+    return request
+  }
+
+  /// The labels, checked for form here (the box checks the language against its list).
+  func label(_ request: inout JobRequest) throws {
+    if let field {
+      guard let f = BulletinField(argument: field) else {
+        throw CLIError("unknown field '\(field)': use 1 to 6 (lĩnh vực không hợp lệ: \(BulletinField.listing))")
+      }
+      request.field = f.rawValue
+    }
+    request.language = language
+    request.origin = origin?.lowercased()
+    request.author = author
+    request.newsSource = newsSource
   }
 
   /// Submits, prints the id (or JSON) and, with --wait, follows the job to its end.

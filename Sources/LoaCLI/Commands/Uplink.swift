@@ -66,6 +66,11 @@ struct UplinkCommand: AsyncParsableCommand {
     @Option(help: "Repetitions.") var `repeat`: Int?
     @Option(help: "Expires after this long: 30m, 2h.") var expires: String?
     @Option(name: .customLong("after"), help: "Air no earlier than this long from now: 30m, 2h.") var after: String?
+    @Option(help: "Field (lĩnh vực) 1–6.") var field: Int?
+    @Option(help: "Language code (default: the box decides; speech is Vietnamese).") var language: String?
+    @Option(help: "Origin (default province-system).") var origin: String?
+    @Option(help: "Author (tác giả).") var author: String?
+    @Option(name: .customLong("news-source"), help: "News source (nguồn tin).") var newsSource: String?
     @Option(help: "Cancel the job with this id.") var cancel: String?
     @Option(help: "Replace the job with this id by this one (an update).") var replaces: String?
     @Option(help: "Send this CAP 1.2 alert (XML file).") var cap: String?
@@ -114,7 +119,11 @@ struct UplinkCommand: AsyncParsableCommand {
           m.refersTo = replaces
           m.bulletinClass = bulletinClass
           m.title = title
-          m.language = "vi"
+          m.language = language
+          m.field = field
+          m.origin = origin
+          m.author = author
+          m.newsSource = newsSource
           m.repeatCount = `repeat`
           if let after {
             guard let s = parseDuration(after) else {

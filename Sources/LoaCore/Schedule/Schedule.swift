@@ -66,10 +66,37 @@ public struct Program: Codable, Sendable, Equatable {
   public var id: String
   public var title: String
   public var items: [ProgramItem]
-  public init(id: String, title: String, items: [ProgramItem]) {
+  /// Field, language, origin, author, news source of each item (the schedule file's values, the
+  /// programme's where an item says nothing); shorter than `items` where nothing is known.
+  public var itemInfo: [BulletinInfo]
+  /// The programme's own values (its rows when it is missed or skipped as a whole).
+  public var info: BulletinInfo
+
+  public init(
+    id: String, title: String, items: [ProgramItem], itemInfo: [BulletinInfo] = [], info: BulletinInfo = .unknown
+  ) {
+    self.info = info
     self.id = id
     self.title = title
     self.items = items
+    self.itemInfo = itemInfo
+  }
+
+  /// What is known of item `index`.
+  public func info(ofItem index: Int) -> BulletinInfo {
+    index < itemInfo.count ? itemInfo[index] : .unknown
+  }
+
+  enum CodingKeys: String, CodingKey { case id, title, items, itemInfo, info }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    id = try c.decode(String.self, forKey: .id)
+    title = try c.decode(String.self, forKey: .title)
+    items = try c.decode([ProgramItem].self, forKey: .items)
+    // Programmes stored before items carried metadata: unknown.
+    itemInfo = try c.decodeIfPresent([BulletinInfo].self, forKey: .itemInfo) ?? []
+    info = try c.decodeIfPresent(BulletinInfo.self, forKey: .info) ?? .unknown
   }
 }
 

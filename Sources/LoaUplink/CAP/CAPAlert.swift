@@ -31,6 +31,8 @@ public struct CAPAlert: Sendable, Equatable {
 
   public struct Info: Sendable, Equatable {
     public var language = "en-US"
+    /// `senderName`: the agency's name as people know it.
+    public var senderName: String?
     public var categories: [String] = []
     public var event = ""
     public var urgency = Urgency.unknown
@@ -277,6 +279,7 @@ final class CAPParser: NSObject, XMLParserDelegate {
     } else if parent == "info", info != nil {
       switch name {
       case "language": info!.language = v
+      case "senderName": info!.senderName = v
       case "category": info!.categories.append(v)
       case "event": info!.event = v
       case "urgency": info!.urgencyText = v

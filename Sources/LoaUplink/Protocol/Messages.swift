@@ -102,6 +102,12 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var expiresAt: Date?
   public var repeatCount: Int?
   public var content: UplinkContent?
+  /// The province's labels: field 1–6 (*lĩnh vực*), origin (default `province-system`), author
+  /// (*tác giả*), news source (*nguồn tin*); with `language` above.
+  public var field: Int?
+  public var origin: String?
+  public var author: String?
+  public var newsSource: String?
   // cancel
   public var refersTo: String?
   // command: `volume` (with level), `stop`, `status`, `reload_schedule`
@@ -111,7 +117,8 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var cap: String?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case type, id, issuer, target, title, language, content, command, level, cap
+    case type, id, issuer, target, title, language, content, command, level, cap, field, origin, author
+    case newsSource = "news_source"
     case issuedAt = "issued_at"
     case bulletinClass = "class"
     case notBefore = "not_before"

@@ -295,8 +295,27 @@ public final class UplinkService: @unchecked Sendable {
   func acceptJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Ack {
     switch prepareJob(m, key: key, now: now) {
     case .answered(let ack): return ack
-    case .ready(let job): return commitJob(job, ref: m.id)
+    case .ready(let job): return labelled(commitJob(job, ref: m.id), m)
     }
+  }
+
+  /// An emergency is aired even when its labels are wrong (an unknown field, a language the
+  /// station does not list): those are left unknown and the ack says which.
+  func labelled(_ ack: Ack, _ m: UplinkMessage) -> Ack {
+    guard ack.outcome == .accepted, m.bulletinClass?.lowercased() == "emergency" else { return ack }
+    var req = JobRequest()
+    req.field = m.field
+    req.language = m.language
+    req.origin = m.origin
+    req.author = m.author
+    req.newsSource = m.newsSource
+    let problems = req.metadataProblems(rules: config.rules)
+    guard !problems.isEmpty else { return ack }
+    var out = ack
+    out.detail =
+      ([ack.detail].compactMap { $0 } + ["labels left unknown: " + problems.map(\.message).joined(separator: "; ")])
+      .joined(separator: "; ")
+    return out
   }
 
   /// A job message checked and turned into a job, not yet stored; or the answer when it will not be.
@@ -320,6 +339,11 @@ public final class UplinkService: @unchecked Sendable {
       relay: c.relay, durationSeconds: c.durationSeconds)
     req.mediaURL = c.mediaURL
     req.sha256 = c.sha256
+    req.field = m.field
+    req.language = m.language
+    req.origin = m.origin
+    req.author = m.author
+    req.newsSource = m.newsSource
     do {
       // Checked before any download: a bad job costs no bandwidth.
       _ = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: c.mediaURL)
@@ -436,6 +460,13 @@ public final class UplinkService: @unchecked Sendable {
     do {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink)
       job.id = id
+      // A CAP alert is *thông tin đột xuất* from the province's warning system; the language is
+      // the info block's (when the station airs it), the author the agency, the source its sender.
+      job.info.field = .sudden
+      job.info.origin = .provinceSystem
+      if let l = Languages.primary(info.language), config.rules.languages.contains(l) { job.info.language = l }
+      job.info.author = info.senderName.map { String($0.prefix(BulletinInfo.maxTextCharacters)) }
+      job.info.newsSource = String(alert.sender.prefix(BulletinInfo.maxTextCharacters))
       if let ack = resent(job, ref: m.id, now: now) { return ack }
       _ = try engine.submit(job)
       lock.lock()
@@ -472,7 +503,7 @@ public final class UplinkService: @unchecked Sendable {
       _ = try? engine.cancel(id: target, operatorName: "uplink:\(key.id)")
       var ack = commitJob(job, ref: m.id)
       if ack.outcome == .accepted { ack.detail = "replaces \(target)" }
-      return ack
+      return labelled(ack, m)
     }
   }
 
