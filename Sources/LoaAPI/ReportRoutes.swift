@@ -70,6 +70,7 @@ extension ControlAPI {
       RunSpan(start: $0.startedAt, end: $0.stoppedAt ?? now, clean: $0.stoppedAt == nil || $0.clean)
     }
     return AirtimeReport.compute(
-      from: since, until: until, rows: rows, received: received, runs: runs, sessionGapSeconds: gap)
+      from: since, until: until, rows: rows, received: received, runs: runs,
+      provinceFates: try store.provinceJobs(receivedFrom: since, until: until), sessionGapSeconds: gap)
   }
 }

@@ -160,3 +160,18 @@ public struct AsRunRecord: Codable, Sendable, Equatable, Identifiable {
     self.error = error
   }
 }
+
+/// What became of one job the province's system sent (the reports' received / approved / aired /
+/// expired / rejected counts).
+public struct ProvinceJobFate: Sendable, Equatable {
+  public var id: String
+  public var bulletinClass: BulletinClass
+  public var status: JobStatus
+  public var approved: Bool
+  public init(id: String, bulletinClass: BulletinClass, status: JobStatus, approved: Bool) {
+    self.id = id
+    self.bulletinClass = bulletinClass
+    self.status = status
+    self.approved = approved
+  }
+}

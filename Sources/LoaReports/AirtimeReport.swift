@@ -84,8 +84,15 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
   public var emergencies: Int
   /// Each emergency's wait from its receipt on the box to its first frame, in seconds.
   public var emergencyStartSeconds: [Double]
+  /// The province's bulletins: received in the period (jobs the uplink brought; without the
+  /// jobs' fates, those with a row in it), how many aired, and — from the fates — approved from
+  /// the inbox by an officer, expired, rejected, still waiting in the inbox.
   public var provinceJobs: Int
   public var provinceJobsAired: Int
+  public var provinceJobsApproved: Int
+  public var provinceJobsExpired: Int
+  public var provinceJobsRejected: Int
+  public var provinceJobsWaiting: Int
   public var failures: Int
   public var deadAirSeconds: Double
   public var upHours: Double
@@ -125,6 +132,10 @@ public struct AirtimeReport: Codable, Sendable, Equatable {
     case emergencyStartSeconds = "emergency_start_s"
     case provinceJobs = "province_jobs"
     case provinceJobsAired = "province_jobs_aired"
+    case provinceJobsApproved = "province_jobs_approved"
+    case provinceJobsExpired = "province_jobs_expired"
+    case provinceJobsRejected = "province_jobs_rejected"
+    case provinceJobsWaiting = "province_jobs_waiting"
     case deadAirSeconds = "dead_air_s"
     case upHours = "up_hours"
     case periodHours = "period_hours"
@@ -140,7 +151,7 @@ extension AirtimeReport {
   /// run still going.
   public static func compute(
     from: Date, until: Date, rows: [AsRunRecord], received: [String: Date] = [:], runs: [RunSpan] = [],
-    sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
+    provinceFates: [ProvinceJobFate]? = nil, sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
   ) -> AirtimeReport {
     var byOrigin: [String: Double] = [:]
     var byOriginDetail: [String: Double] = [:]
@@ -236,8 +247,14 @@ extension AirtimeReport {
       ownBulletinsByWeek: weekNames.map {
         WeekCount(week: $0, count: weeks[$0] ?? 0, meetsMark: (weeks[$0] ?? 0) >= 2)
       },
-      emergencies: emergencyFirst.count, emergencyStartSeconds: waits, provinceJobs: provinceSeen.count,
-      provinceJobsAired: provinceAired.count, failures: failures, deadAirSeconds: deadAir, upHours: up / 3600,
+      emergencies: emergencyFirst.count, emergencyStartSeconds: waits,
+      provinceJobs: provinceFates?.count ?? provinceSeen.count,
+      provinceJobsAired: provinceAired.count,
+      provinceJobsApproved: provinceFates?.filter(\.approved).count ?? 0,
+      provinceJobsExpired: provinceFates?.filter { $0.status == .expired }.count ?? 0,
+      provinceJobsRejected: provinceFates?.filter { $0.status == .rejected }.count ?? 0,
+      provinceJobsWaiting: provinceFates?.filter { $0.status == .inbox }.count ?? 0, failures: failures,
+      deadAirSeconds: deadAir, upHours: up / 3600,
       periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean,
       daily: days(from: from, until: until, cal: cal, name: dayName).map {
         DayHours(date: $0, hoursByOrigin: perDay[$0] ?? [:])

@@ -41,6 +41,11 @@ public enum ReportText {
         ("  từ lúc nhận đến tiếng đầu tiên (trung vị / lâu nhất)", String(format: "%.1f s / %.1f s", median, worst)))
     }
     out.append(("Bản tin từ hệ thống nguồn tỉnh: nhận / đã phát", "\(r.provinceJobs) / \(r.provinceJobsAired)"))
+    out.append(
+      (
+        "  đã duyệt / hết hạn / từ chối / đang chờ duyệt",
+        "\(r.provinceJobsApproved) / \(r.provinceJobsExpired) / \(r.provinceJobsRejected) / \(r.provinceJobsWaiting)"
+      ))
     out.append(("Lượt phát lỗi", "\(r.failures)"))
     out.append(("Im lặng trên sóng (giây)", String(format: "%.0f", r.deadAirSeconds)))
     out.append(("Giờ hoạt động của cụm loa / giờ trong kỳ", "\(h(r.upHours)) / \(h(r.periodHours))"))

@@ -212,6 +212,9 @@ enum Migrations {
             ALTER TABLE \(table) ADD COLUMN news_source TEXT;
             """)
       }
+      // When an officer approved a job from the inbox (the reports count the province's bulletins
+      // approved); NULL for every job before this.
+      try db.execute(sql: "ALTER TABLE jobs ADD COLUMN approved_at DATETIME")
     }
     return m
   }

@@ -277,6 +277,24 @@ extension Store {
     }
   }
 
+  /// What became of each job the province's system sent that reached the box in `[from, until)`:
+  /// its class, where it is now, and whether an officer approved it from the inbox.
+  public func provinceJobs(receivedFrom from: Date, until: Date) throws(LoaError) -> [ProvinceJobFate] {
+    try read { db in
+      try Row.fetchAll(
+        db,
+        sql: """
+          SELECT id, class, status, approved_at FROM jobs
+          WHERE source = 'uplink' AND created_at >= ? AND created_at < ?
+          """, arguments: [from, until]
+      ).map {
+        ProvinceJobFate(
+          id: $0["id"], bulletinClass: BulletinClass(rawValue: $0["class"]) ?? .normal,
+          status: JobStatus(rawValue: $0["status"]) ?? .failed, approved: ($0["approved_at"] as Date?) != nil)
+      }
+    }
+  }
+
   public func inboxJobs() throws(LoaError) -> [Job] {
     try read { db in
       try Row.fetchAll(db, sql: "SELECT * FROM jobs WHERE status = 'inbox' ORDER BY created_at").map(Self.job)
@@ -285,7 +303,9 @@ extension Store {
 
   /// Moves a job out of the inbox into the queue (optionally with a start time). Returns the job,
   /// or nil when it is not in the inbox.
-  public func approve(_ id: String, notBefore: Date?, operatorName: String?) throws(LoaError) -> Job? {
+  public func approve(_ id: String, notBefore: Date?, operatorName: String?, at: Date = Date()) throws(LoaError)
+    -> Job?
+  {
     try write { db in
       guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND status = 'inbox'", arguments: [id])
       else { return nil }
@@ -295,8 +315,10 @@ extension Store {
       job.position = maxPos + 1
       if let notBefore { job.notBefore = notBefore }
       try db.execute(
-        sql: "UPDATE jobs SET status = 'queued', position = ?, not_before = ?, last_error = ? WHERE id = ?",
-        arguments: [job.position, job.notBefore, "approved by \(operatorName ?? "officer")", id])
+        sql: """
+          UPDATE jobs SET status = 'queued', position = ?, not_before = ?, last_error = ?, approved_at = ? WHERE id = ?
+          """,
+        arguments: [job.position, job.notBefore, "approved by \(operatorName ?? "officer")", at, id])
       job.lastError = "approved by \(operatorName ?? "officer")"
       return job
     }

@@ -151,6 +151,31 @@ struct AirtimeReportTests {
     #expect(csv.contains("Tiếp sóng khác"))
   }
 
+  /// The province's bulletins by what became of them: received in the period, approved from the
+  /// inbox, aired, expired, rejected, still waiting.
+  @Test func theProvincesBulletinsByFate() {
+    let fates = [
+      ProvinceJobFate(id: "p1", bulletinClass: .normal, status: .completed, approved: true),
+      ProvinceJobFate(id: "p2", bulletinClass: .normal, status: .rejected, approved: false),
+      ProvinceJobFate(id: "p3", bulletinClass: .normal, status: .inbox, approved: false),
+      ProvinceJobFate(id: "p4", bulletinClass: .normal, status: .expired, approved: true),
+      ProvinceJobFate(id: "p5", bulletinClass: .emergency, status: .completed, approved: false),
+    ]
+    let rows = [
+      row("p1", "2026-11-05 06:00:00", 60, source: .uplink),
+      row("p5", "2026-11-06 06:00:00", 30, source: .uplink, cls: .emergency),
+      // Received in October, aired in November: aired here, received there.
+      row("p0", "2026-11-01 06:00:00", 30, source: .uplink),
+    ]
+    let r = AirtimeReport.compute(
+      from: at("2026-11-01 00:00:00"), until: at("2026-12-01 00:00:00"), rows: rows, provinceFates: fates, zone: zone)
+    #expect(r.provinceJobs == 5 && r.provinceJobsAired == 3)
+    #expect(r.provinceJobsApproved == 2 && r.provinceJobsExpired == 1)
+    #expect(r.provinceJobsRejected == 1 && r.provinceJobsWaiting == 1)
+    let lines = Dictionary(ReportText.lines(r).map { ($0.0.trimmingCharacters(in: .whitespaces), $0.1) }) { a, _ in a }
+    #expect(lines["đã duyệt / hết hạn / từ chối / đang chờ duyệt"] == "2 / 1 / 1 / 1")
+  }
+
   @Test func anEmptyPeriodIsAllZeros() {
     let report = AirtimeReport.compute(from: at("2026-11-01 00:00:00"), until: at("2026-11-02 00:00:00"), rows: [])
     #expect(report.hours == 0 && report.sessions == 0 && report.airings == 0 && report.upHours == 0)

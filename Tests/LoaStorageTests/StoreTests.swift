@@ -35,6 +35,28 @@ import Testing
     }
   }
 
+  /// The province's jobs by fate, for the reports: approved from the inbox, rejected, waiting.
+  @Test func theProvincesJobsAreCountedByWhatBecameOfThem() throws {
+    let store = try Store(path: path)
+    func inbox(_ t: String) throws -> Job {
+      try store.insert(
+        Job(
+          bulletinClass: .normal, source: .uplink, title: t, content: .speech(text: t, voice: "vi"), createdAt: now,
+          status: .inbox))
+    }
+    let a = try inbox("a")
+    let b = try inbox("b")
+    _ = try inbox("c")
+    _ = try store.insert(job())  // the commune's own: not counted
+    #expect(try store.approve(a.id, notBefore: nil, operatorName: "Lan", at: now) != nil)
+    #expect(try store.reject(b.id, reason: "trùng", operatorName: "Lan", at: now) != nil)
+    let fates = try store.provinceJobs(receivedFrom: now.addingTimeInterval(-1), until: now.addingTimeInterval(1))
+    #expect(fates.count == 3)
+    #expect(fates.filter(\.approved).map(\.id) == [a.id])
+    #expect(Set(fates.map(\.status)) == [.queued, .rejected, .inbox])
+    #expect(try store.provinceJobs(receivedFrom: now.addingTimeInterval(1), until: now.addingTimeInterval(2)).isEmpty)
+  }
+
   @Test func usesWALAndVersionedMigrations() throws {
     let store = try Store(path: path)
     #expect(try store.journalMode() == "wal")
