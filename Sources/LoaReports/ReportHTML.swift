@@ -7,7 +7,15 @@ import Mustache
 /// network), and the signature block. Rendered with swift-mustache (values are HTML-escaped).
 public enum ReportHTML {
   public static func airtime(_ r: AirtimeReport, station: String, box: String?, printedAt: Date = Date()) -> String {
-    let rows = ReportText.lines(r).map { ["label": $0.0.trimmingCharacters(in: .whitespaces), "value": $0.1] }
+    // Two columns of figures (down the left, then down the right), so a month fits one page.
+    // The period is in the heading: its two lines are not repeated in the table.
+    let items: [[String: Any]] = ReportText.lines(r).dropFirst(2).map {
+      ["label": $0.0.trimmingCharacters(in: .whitespaces), "value": $0.1, "sub": $0.0.hasPrefix(" ")]
+    }
+    let half = (items.count + 1) / 2
+    let rows: [[String: Any]] = (0..<half).map { i in
+      ["left": items[i], "right": i + half < items.count ? items[i + half] : ["label": "", "value": "", "sub": false]]
+    }
     let context: [String: Any] = [
       "station": station, "box": box ?? "", "hasBox": box != nil,
       "from": LocalTime.format(r.from).prefix(16), "until": LocalTime.format(r.until).prefix(16),
@@ -73,7 +81,7 @@ public enum ReportHTML {
     <!DOCTYPE html>
     <html lang="vi"><head><meta charset="utf-8"><title>Báo cáo thời lượng phát sóng</title>
     <style>
-    @page { size: A4; margin: 18mm 16mm; }
+    @page { size: A4; margin: 14mm 14mm; }
     body { font-family: "DejaVu Serif", "Times New Roman", serif; font-size: 10.5pt; color: #000; margin: 0; }
     @media screen { body { margin: 10mm 12mm; } }
     .head { display: flex; justify-content: space-between; text-align: center; }
@@ -83,9 +91,11 @@ public enum ReportHTML {
     .motto { font-weight: bold; text-decoration: underline; }
     h1 { text-align: center; font-size: 13pt; margin: 14px 0 2px; }
     .period { text-align: center; font-style: italic; margin-bottom: 8px; }
-    table { border-collapse: collapse; width: 100%; font-size: 10pt; }
+    table { border-collapse: collapse; width: 100%; font-size: 9pt; }
     td { border: 1px solid #444; padding: 1px 5px; }
-    td.v { text-align: right; white-space: nowrap; }
+    td.v { text-align: right; white-space: nowrap; width: 1%; }
+    td.sub { padding-left: 14px; font-style: italic; }
+    td.gap { border: none; width: 8px; }
     .chart { margin-top: 12px; page-break-inside: avoid; }
     .legend span { display: inline-block; margin-right: 14px; font-size: 10pt; }
     .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
@@ -100,7 +110,7 @@ public enum ReportHTML {
     <h1>BÁO CÁO THỐNG KÊ THỜI LƯỢNG PHÁT SÓNG</h1>
     <div class="period">Từ {{from}} đến {{until}} (giờ Việt Nam)</div>
     <table>
-    {{#rows}}<tr><td>{{label}}</td><td class="v">{{value}}</td></tr>
+    {{#rows}}<tr>{{#left}}<td{{#sub}} class="sub"{{/sub}}>{{label}}</td><td class="v">{{value}}</td>{{/left}}<td class="gap"></td>{{#right}}<td{{#sub}} class="sub"{{/sub}}>{{label}}</td><td class="v">{{value}}</td>{{/right}}</tr>
     {{/rows}}
     </table>
     <div class="chart"><div>Số giờ phát mỗi ngày theo nguồn</div>{{{chart}}}

@@ -16,39 +16,108 @@ import Testing
   }
 
   /// A month of a commune: a morning programme with a relay every day, the commune's own bulletins
-  /// most weekdays, a few from the province, one emergency.
+  /// most weekdays, a few from the province, one emergency — labelled as the engine labels them.
   func month() -> AirtimeReport {
+    AirtimeReport.compute(
+      from: at(1, 0), until: Calendar(identifier: .gregorian).date(byAdding: .month, value: 1, to: at(1, 0))!,
+      rows: monthRows(), received: ["cap": at(18, 13, 59)],
+      runs: [RunSpan(start: at(1, 0), end: at(30, 23, 59), clean: true)], zone: zone)
+  }
+
+  func monthRows() -> [AsRunRecord] {
+    let vov = BulletinInfo(field: .general, language: "vi", origin: .relayNational)
+    let own = BulletinInfo(field: .localDirection, language: "vi", origin: .own, author: "Đài xã")
+    let mong = BulletinInfo(field: .knowledge, language: "hmn", origin: .own, author: "Đài xã")
+    let province = BulletinInfo(field: .policy, language: "vi", origin: .provinceSystem, newsSource: "Sở TT&TT")
     var rows: [AsRunRecord] = []
     for day in 1...30 {
       rows.append(
         AsRunRecord(
           jobId: "relay-\(day)", bulletinClass: .normal, source: .schedule, kind: .relay, title: "VOV1",
-          startedAt: at(day, 5, 30), durationSeconds: 900, outcome: .completed))
+          startedAt: at(day, 5, 30), durationSeconds: 900, outcome: .completed, info: vov))
       rows.append(
         AsRunRecord(
           jobId: "sang-\(day)", bulletinClass: .normal, source: .schedule, kind: .speech, title: "Bản tin sáng",
-          startedAt: at(day, 5, 45), durationSeconds: 600, outcome: .completed))
+          startedAt: at(day, 5, 45), durationSeconds: 600, outcome: .completed, info: day % 3 == 0 ? mong : own))
       if day % 7 != 0 {
         rows.append(
           AsRunRecord(
             jobId: "own-\(day)", bulletinClass: .priority, source: .cli, kind: .speech, title: "Thông báo <xã>",
-            startedAt: at(day, 17), durationSeconds: 240, outcome: .completed))
+            startedAt: at(day, 17), durationSeconds: 240, outcome: .completed, operatorName: "Lan", info: own))
       }
       if day % 5 == 0 {
         rows.append(
           AsRunRecord(
             jobId: "prov-\(day)", bulletinClass: .normal, source: .uplink, kind: .file, title: "Tin tỉnh",
-            startedAt: at(day, 11), durationSeconds: 480, outcome: .completed))
+            startedAt: at(day, 11), durationSeconds: 480, outcome: .completed, operatorName: "uplink:tinh-79",
+            info: province))
       }
     }
     rows.append(
       AsRunRecord(
         jobId: "cap", bulletinClass: .emergency, source: .uplink, kind: .speech, title: "Cảnh báo lũ",
-        startedAt: at(18, 14, 0), durationSeconds: 120, outcome: .completed))
-    return AirtimeReport.compute(
-      from: at(1, 0), until: Calendar(identifier: .gregorian).date(byAdding: .month, value: 1, to: at(1, 0))!,
-      rows: rows, received: ["cap": at(18, 13, 59)],
-      runs: [RunSpan(start: at(1, 0), end: at(30, 23, 59), clean: true)], zone: zone)
+        startedAt: at(18, 14, 0), durationSeconds: 120, outcome: .completed,
+        info: BulletinInfo(field: .sudden, language: "vi", origin: .provinceSystem)))
+    for (i, r) in rows.enumerated() { rows[i].id = Int64(i + 1) }
+    return rows
+  }
+
+  /// Prints `html` with headless Chromium to a PDF (and a PNG of the first page); answers the PDF's
+  /// page count, page size line and each page's text.
+  func print(_ html: String, name: String, pdf: String?, png: String?, window: String) throws -> (
+    pages: Int, size: String, text: [String]
+  ) {
+    guard let chromium = which("chromium") ?? which("chromium-browser") else {
+      Issue.record("chromium is not installed (scripts/install-deps.sh installs it)")
+      return (0, "", [])
+    }
+    let dir = TempDir("loa-report")
+    let page = dir.write("\(name).html", html)
+    let pdf = pdf ?? dir.file("\(name).pdf")
+    let png = png ?? dir.file("\(name).png")
+    let common = [
+      "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.file("profile"))",
+    ]
+    var r = try runCommand(chromium, common + ["--print-to-pdf=\(pdf)", "file://\(page)"], timeout: 120)
+    #expect(FileManager.default.fileExists(atPath: pdf), "\(r.stderr)")
+    r = try runCommand(chromium, common + ["--screenshot=\(png)", "--window-size=\(window)", "file://\(page)"], timeout: 120)
+    #expect(FileManager.default.fileExists(atPath: png), "\(r.stderr)")
+    let info = try runCommand("/usr/bin/pdfinfo", [pdf]).stdout
+    let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
+    let size = String(info.split(separator: "\n").first { $0.hasPrefix("Page size:") } ?? "?")
+    var text: [String] = []
+    for p in stride(from: 1, through: max(pages, 1), by: 1) {
+      text.append(try runCommand("/usr/bin/pdftotext", ["-layout", "-f", "\(p)", "-l", "\(p)", pdf, "-"]).stdout)
+    }
+    return (pages, size, text)
+  }
+
+  @Test func theLogHTMLIsEscapedAndCarriesItsColumns() {
+    let week = BroadcastLog.compute(from: at(23, 0), until: at(30, 0), rows: monthRows(), zone: zone)
+    let html = ReportHTML.broadcastLog(week, station: "Đài <xã>", box: "loa-01", printedAt: at(30, 9))
+    #expect(html.contains("SỔ NHẬT KÝ CHƯƠNG TRÌNH PHÁT THANH") && html.contains("Đài &lt;xã&gt;"))
+    #expect(html.contains("Thứ Hai 23/11/2026") && html.contains("Chủ Nhật 29/11/2026"))
+    #expect(html.contains("Tiếp âm Đài Tiếng nói Việt Nam") && html.contains("<td>hmn</td>"))
+    #expect(!html.contains("<script"))
+  }
+
+  /// A week of the broadcast log printed: A4 landscape pages, the column headings on every page,
+  /// every day's subtotal, the signature at the end.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LOA_PRINT_TEST"] != nil, "scripts/test.sh runs it alone"))
+  func chromiumPrintsTheWeeksLogOnLandscapePages() throws {
+    let week = BroadcastLog.compute(from: at(16, 0), until: at(23, 0), rows: monthRows(), zone: zone)
+    let html = ReportHTML.broadcastLog(week, station: "Đài truyền thanh xã Mẫu", box: "loa-01", printedAt: at(23, 9))
+    let env = ProcessInfo.processInfo.environment
+    let out = try print(html, name: "so-nhat-ky", pdf: nil, png: env["LOA_LOG_PNG"], window: "1123,794")
+    #expect(out.pages >= 1 && out.pages <= 3, "\(out.pages) pages")
+    #expect(out.size.contains("(A4)") && out.size.contains("841.92 x 594.96"), "\(out.size)")
+    for (i, page) in out.text.enumerated() {
+      #expect(page.contains("Tên chương trình"), "page \(i + 1) has no column headings")
+    }
+    let all = out.text.joined()
+    #expect(all.contains("SỔ NHẬT KÝ CHƯƠNG TRÌNH PHÁT THANH") && all.contains("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"))
+    #expect(all.components(separatedBy: "Cộng ngày").count - 1 == 7)
+    #expect(out.text.last?.contains("TRƯỞNG ĐÀI") == true)
   }
 
   @Test func theDailyChartAddsUpToTheTotal() {
@@ -73,30 +142,13 @@ import Testing
   /// while this test took 28 s instead of 2.5 s).
   @Test(.enabled(if: ProcessInfo.processInfo.environment["LOA_PRINT_TEST"] != nil, "scripts/test.sh runs it alone"))
   func chromiumPrintsItOnOneA4Page() throws {
-    guard let chromium = which("chromium") ?? which("chromium-browser") else {
-      Issue.record("chromium is not installed (scripts/install-deps.sh installs it)")
-      return
-    }
-    let dir = TempDir("loa-report")
-    let html = dir.write(
-      "bao-cao.html",
-      ReportHTML.airtime(month(), station: "Đài truyền thanh xã Mẫu", box: "loa-01", printedAt: at(30, 9)))
-    let pdf = ProcessInfo.processInfo.environment["LOA_REPORT_PDF"] ?? dir.file("bao-cao.pdf")
-    let png = ProcessInfo.processInfo.environment["LOA_REPORT_PNG"] ?? dir.file("bao-cao.png")
-    let common = [
-      "--headless", "--no-sandbox", "--disable-gpu", "--no-pdf-header-footer", "--user-data-dir=\(dir.file("profile"))",
-    ]
-    var r = try runCommand(chromium, common + ["--print-to-pdf=\(pdf)", "file://\(html)"], timeout: 120)
-    #expect(FileManager.default.fileExists(atPath: pdf), "\(r.stderr)")
-    r = try runCommand(
-      chromium, common + ["--screenshot=\(png)", "--window-size=794,1123", "file://\(html)"], timeout: 120)
-    #expect(FileManager.default.fileExists(atPath: png), "\(r.stderr)")
-    let info = try runCommand("/usr/bin/pdfinfo", [pdf]).stdout
-    let pages = info.split(separator: "\n").first { $0.hasPrefix("Pages:") } ?? "?"
-    let size = info.split(separator: "\n").first { $0.hasPrefix("Page size:") } ?? "?"
-    #expect(pages.hasSuffix(" 1"), "\(pages)")
-    #expect(size.contains("(A4)"), "\(size)")
-    let text = try runCommand("/usr/bin/pdftotext", ["-layout", pdf, "-"]).stdout
+    let env = ProcessInfo.processInfo.environment
+    let out = try print(
+      ReportHTML.airtime(month(), station: "Đài truyền thanh xã Mẫu", box: "loa-01", printedAt: at(30, 9)),
+      name: "bao-cao", pdf: env["LOA_REPORT_PDF"], png: env["LOA_REPORT_PNG"], window: "794,1123")
+    #expect(out.pages == 1, "\(out.pages) pages")
+    #expect(out.size.contains("(A4)"), "\(out.size)")
+    let text = out.text.joined()
     for heading in [
       "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "Độc lập - Tự do - Hạnh phúc", "BÁO CÁO THỐNG KÊ THỜI LƯỢNG PHÁT SÓNG",
       "NGƯỜI LẬP BIỂU", "TRƯỞNG ĐÀI", "Số buổi phát", "tiếp âm",

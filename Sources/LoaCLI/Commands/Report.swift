@@ -118,8 +118,12 @@ struct ReportLog: AsyncParsableCommand {
   @Option(help: "Airings closer than this many minutes make one session (buổi phát).") var gap: Int = 5
   @Flag(help: "The log as JSON.") var json = false
   @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
+  @Option(help: "Write printable A4 landscape pages (HTML) to this file: open it in a browser and print.")
+  var html: String?
+  @Option(help: "The station's name on the printed pages (default: the installed schedule's name).") var station: String?
 
   func validate() throws {
+    if html != nil && (json || csv) { throw ValidationError("give one of --html, --json, --csv") }
     let named = [week, day, month].compactMap { $0 }
     if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
       throw ValidationError("name one period: --week, --day, --month, or --from with --to (chọn đúng một kỳ)")
@@ -153,7 +157,17 @@ struct ReportLog: AsyncParsableCommand {
           URLQueryItem(name: "since", value: LocalTime.iso(f)), URLQueryItem(name: "until", value: LocalTime.iso(u)),
           URLQueryItem(name: "gap_s", value: String(gap * 60)),
         ])
-      if json {
+      if let html {
+        let client = try server.client()
+        let schedule: Scheduler.Status? = try? await client.get("/v1/schedule")
+        let status: Wire.StatusView? = try? await client.get("/v1/status")
+        let page = ReportHTML.broadcastLog(
+          log, station: station ?? schedule?.name ?? "Đài truyền thanh cơ sở", box: status?.uplink?.box)
+        guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
+          throw CLIError("cannot write '\(html)' (không ghi được tệp)")
+        }
+        print("Đã ghi sổ nhật ký / log written: \(html) (mở bằng trình duyệt rồi in / open in a browser and print)")
+      } else if json {
         try printJSONLine(log)
       } else if csv {
         FileHandle.standardOutput.write(Data(ReportText.csv(log).utf8))
