@@ -52,21 +52,24 @@ def main():
                 t = d0 + timedelta(hours=hour, minutes=prog * 5)
                 job = f"schedule:p{prog}|{day}|{slot}"
                 for kind, secs in (("chime", 5), ("speech", 60), ("file", 180)):
+                    origin = "relay-national" if kind == "file" and prog < 3 else "own"
                     rows.append((job, "normal", "schedule", kind, f"Chương trình {prog}", ts(t), ts(t + timedelta(seconds=secs)),
-                                 secs, "completed", ts(t + timedelta(seconds=secs))))
+                                 secs, "completed", ts(t + timedelta(seconds=secs)), 1 + prog % 6,
+                                 "hmn" if prog == 9 else "vi", origin))
                     t += timedelta(seconds=secs)
         for b in range(20):
             t = d0 + timedelta(hours=6, minutes=b * 40)
             cls = "emergency" if b == 0 and day % 30 == 0 else "normal"
             rows.append((f"job-{day}-{b}", cls, "cli" if b % 3 else "uplink", "speech", f"Bản tin {b}", ts(t),
-                         ts(t + timedelta(seconds=45)), 45, "completed", ts(t + timedelta(seconds=45))))
+                         ts(t + timedelta(seconds=45)), 45, "completed", ts(t + timedelta(seconds=45)), 1 + b % 6, "vi",
+                         "own" if b % 3 else "province-system"))
     db.executemany("INSERT INTO asrun (job_id, class, source, kind, title, started_at, ended_at, duration_s, outcome, "
-                   "logged_at) VALUES (?,?,?,?,?,?,?,?,?,?)", rows)
+                   "logged_at, field, language, origin) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
     db.commit()
     n = db.execute("SELECT COUNT(*) FROM asrun").fetchone()[0]
     # The report's query (Store.airedSQL; StoreTests checks the same plan from Swift).
     plan = db.execute("EXPLAIN QUERY PLAN SELECT id, job_id, class, source, kind, scheduled_at, started_at, ended_at, "
-                      "duration_s, outcome, dead_air_s, logged_at FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND "
+                      "duration_s, outcome, dead_air_s, logged_at, field, language, origin FROM asrun WHERE COALESCE(started_at, logged_at) >= ? AND "
                       "COALESCE(started_at, logged_at) < ? ORDER BY id", ("x", "y")).fetchall()
     db.close()
     p = serve(state, port)

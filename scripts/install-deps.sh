@@ -19,6 +19,7 @@ packages=(
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
   chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back
+  libreoffice-calc-nogui                       # tests: the reports' CSV converted to .xlsx headless, Vietnamese intact
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
 )
 

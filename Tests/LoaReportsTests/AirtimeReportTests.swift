@@ -176,6 +176,38 @@ struct AirtimeReportTests {
     #expect(lines["đã duyệt / hết hạn / từ chối / đang chờ duyệt"] == "2 / 1 / 1 / 1")
   }
 
+  /// In a zone with daylight saving (a box configured for one, or a province server abroad): the
+  /// month has 721 hours, the day the clocks go back has 25, and an airing across that night is
+  /// split at local midnights.
+  @Test func aZoneWithDaylightSavingCountsTheLongDay() throws {
+    let ny = TimeZone(identifier: "America/New_York")!
+    let p = try Period.month("2026-11", zone: ny)
+    let from = try #require(p.from)
+    let until = try #require(p.until)
+    #expect(until.timeIntervalSince(from) == 721 * 3600)
+    // 31 Oct 23:30 EDT for 3 h: 30 min on 31 Oct (outside), then 2 h 30 min on 1 Nov, whose 01:00–02:00 comes twice.
+    let start = localTime("2026-10-31 23:30:00", ny)
+    let rows = [
+      AsRunRecord(
+        jobId: "night", bulletinClass: .normal, source: .schedule, kind: .relay, title: "x", startedAt: start,
+        durationSeconds: 3 * 3600, outcome: .completed),
+      // 1 Nov 23:00 EST for 2 h: 1 h on each side of midnight.
+      AsRunRecord(
+        jobId: "late", bulletinClass: .normal, source: .schedule, kind: .relay, title: "y",
+        startedAt: localTime("2026-11-01 23:00:00", ny), durationSeconds: 7200, outcome: .completed),
+    ]
+    let r = AirtimeReport.compute(
+      from: from, until: until, rows: rows, runs: [RunSpan(start: from, end: until, clean: true)], zone: ny)
+    #expect(r.periodHours == 721 && r.upHours == 721)
+    #expect(r.daily.count == 30 && r.daily.first?.date == "2026-11-01" && r.daily.last?.date == "2026-11-30")
+    #expect(abs((r.daily[0].hoursByOrigin["relay"] ?? 0) - 3.5) < 1e-9, "\(r.daily[0])")
+    #expect(abs((r.daily[1].hoursByOrigin["relay"] ?? 0) - 1) < 1e-9, "\(r.daily[1])")
+    #expect(abs(r.hours - 4.5) < 1e-9)
+    let log = BroadcastLog.compute(from: from, until: until, rows: rows, zone: ny)
+    // The night airing began in October: not in November's log; the late one is on 1 Nov.
+    #expect(log.days.map(\.date) == ["2026-11-01"])
+  }
+
   @Test func anEmptyPeriodIsAllZeros() {
     let report = AirtimeReport.compute(from: at("2026-11-01 00:00:00"), until: at("2026-11-02 00:00:00"), rows: [])
     #expect(report.hours == 0 && report.sessions == 0 && report.airings == 0 && report.upHours == 0)

@@ -80,7 +80,8 @@ import Testing
     ]
     var r = try runCommand(chromium, common + ["--print-to-pdf=\(pdf)", "file://\(page)"], timeout: 120)
     #expect(FileManager.default.fileExists(atPath: pdf), "\(r.stderr)")
-    r = try runCommand(chromium, common + ["--screenshot=\(png)", "--window-size=\(window)", "file://\(page)"], timeout: 120)
+    r = try runCommand(
+      chromium, common + ["--screenshot=\(png)", "--window-size=\(window)", "file://\(page)"], timeout: 120)
     #expect(FileManager.default.fileExists(atPath: png), "\(r.stderr)")
     let info = try runCommand("/usr/bin/pdfinfo", [pdf]).stdout
     let pages = Int(info.split(separator: "\n").first { $0.hasPrefix("Pages:") }?.split(separator: " ").last ?? "") ?? 0
@@ -99,6 +100,59 @@ import Testing
     #expect(html.contains("Thứ Hai 23/11/2026") && html.contains("Chủ Nhật 29/11/2026"))
     #expect(html.contains("Tiếp âm Đài Tiếng nói Việt Nam") && html.contains("<td>hmn</td>"))
     #expect(!html.contains("<script"))
+  }
+
+  /// The CSV an officer saves opens in LibreOffice as a sheet with the Vietnamese intact: both
+  /// reports converted headless to .xlsx as the Text Import dialog reads them with "Unicode
+  /// (UTF-8)" (`44,34,76,1`: comma, quote, UTF-8, from line 1), then the sheet's strings and cells
+  /// read back. Without import options the headless converter takes the system's 8-bit charset and
+  /// ignores the BOM (measured: "Chá»‰ tiÃªu"); Excel reads the BOM.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LOA_PRINT_TEST"] != nil, "scripts/test.sh runs it alone"))
+  func libreOfficeOpensTheCSVWithTheVietnameseIntact() throws {
+    guard let office = which("soffice") ?? which("libreoffice") else {
+      Issue.record("LibreOffice is not installed (scripts/install-deps.sh installs libreoffice-calc-nogui)")
+      return
+    }
+    let dir = TempDir("loa-office")
+    let week = BroadcastLog.compute(from: at(16, 0), until: at(23, 0), rows: monthRows(), zone: zone)
+    let airtime = dir.write("bao-cao.csv", ReportText.csv(month()))
+    let log = dir.write("so-nhat-ky.csv", ReportText.csv(week))
+    let r = try runCommand(
+      office,
+      [
+        "-env:UserInstallation=file://\(dir.file("profile"))", "--headless", "--infilter=CSV:44,34,76,1",
+        "--convert-to", "xlsx", "--outdir", dir.path,
+      ]
+        + [airtime, log], timeout: 180)
+    for name in ["bao-cao", "so-nhat-ky"] {
+      #expect(FileManager.default.fileExists(atPath: dir.file("\(name).xlsx")), "\(r.stdout) \(r.stderr)")
+    }
+    // The sheet's cells as Python's zipfile + XML read them: shared strings and the first rows.
+    let read = """
+      import sys, zipfile, xml.etree.ElementTree as E
+      ns = {'m': 'http://schemas.openxmlformats.org/spreadsheetml/2006/main'}
+      z = zipfile.ZipFile(sys.argv[1])
+      strings = [''.join(t.text or '' for t in si.iter('{%s}t' % ns['m'])) for si in E.fromstring(z.read('xl/sharedStrings.xml')).findall('m:si', ns)]
+      sheet = E.fromstring(z.read('xl/worksheets/sheet1.xml'))
+      rows = []
+      for row in sheet.iter('{%s}row' % ns['m']):
+          cells = []
+          for c in row.findall('m:c', ns):
+              v = c.find('m:v', ns)
+              cells.append(strings[int(v.text)] if c.get('t') == 's' and v is not None else (v.text if v is not None else ''))
+          rows.append(cells)
+      print(len(rows))
+      for row in rows[:40]: print('|'.join(row))
+      """
+    let sheet = try runCommand("/usr/bin/python3", ["-c", read, dir.file("bao-cao.xlsx")]).stdout
+    #expect(sheet.contains("Chỉ tiêu|Giá trị"), "\(sheet)")
+    #expect(sheet.contains("Số buổi phát|63"), "\(sheet)")
+    #expect(sheet.contains("Giờ phát — Tiếng Mông|"), "\(sheet)")
+    #expect(!sheet.contains("Ã") && !sheet.contains("\u{FEFF}"), "mis-decoded or a stray BOM: \(sheet)")
+    let logSheet = try runCommand("/usr/bin/python3", ["-c", read, dir.file("so-nhat-ky.xlsx")]).stdout
+    #expect(logSheet.contains("Ngày|Bắt đầu|Kết thúc|Thời lượng (giây)|Tiêu đề|Kiểu|Mức độ|Nguồn"), "\(logSheet)")
+    #expect(logSheet.contains("Tiếp âm Đài Tiếng nói Việt Nam") && logSheet.contains("Tiếng Mông"), "\(logSheet)")
+    #expect(logSheet.contains("Cộng ngày: 2 buổi phát"), "\(logSheet)")
   }
 
   /// A week of the broadcast log printed: A4 landscape pages, the column headings on every page,

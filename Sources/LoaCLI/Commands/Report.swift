@@ -120,7 +120,8 @@ struct ReportLog: AsyncParsableCommand {
   @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
   @Option(help: "Write printable A4 landscape pages (HTML) to this file: open it in a browser and print.")
   var html: String?
-  @Option(help: "The station's name on the printed pages (default: the installed schedule's name).") var station: String?
+  @Option(help: "The station's name on the printed pages (default: the installed schedule's name).") var station:
+    String?
 
   func validate() throws {
     if html != nil && (json || csv) { throw ValidationError("give one of --html, --json, --csv") }
