@@ -153,12 +153,13 @@ extension AirtimeReport {
     from: Date, until: Date, rows: [AsRunRecord], received: [String: Date] = [:], runs: [RunSpan] = [],
     provinceFates: [ProvinceJobFate]? = nil, sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
   ) -> AirtimeReport {
-    var byOrigin: [String: Double] = [:]
-    var byOriginDetail: [String: Double] = [:]
-    var byLanguage: [String: Double] = [:]
-    var byField: [String: Double] = [:]
-    var byClass: [String: Double] = [:]
-    var byKind: [String: Double] = [:]
+    // Keyed by the values themselves while counting (a year is 40,000 rows), by name at the end.
+    var byOrigin: [Origin: Double] = [:]
+    var byOriginDetail: [BulletinOrigin?: Double] = [:]
+    var byLanguage: [String?: Double] = [:]
+    var byField: [BulletinField?: Double] = [:]
+    var byClass: [BulletinClass: Double] = [:]
+    var byKind: [AiringKind: Double] = [:]
     var total = 0.0
     var airings = 0
     var spans: [(Date, Date)] = []
@@ -174,7 +175,17 @@ extension AirtimeReport {
       let c = cal.dateComponents([.year, .month, .day], from: d)
       return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
     }
-    var perDay: [String: [String: Double]] = [:]
+    // The local day an instant falls in: rows come in time order, so the last day found is
+    // nearly always the one asked for again (Calendar calls are slow; see docs/performance.md).
+    var lastDay: (start: Date, end: Date, name: String)?
+    func dayOf(_ d: Date) -> (start: Date, end: Date, name: String) {
+      if let lastDay, d >= lastDay.start && d < lastDay.end { return lastDay }
+      let start = cal.startOfDay(for: d)
+      let found = (start, cal.date(byAdding: .day, value: 1, to: start)!, dayName(start))
+      lastDay = found
+      return found
+    }
+    var perDay: [String: [Origin: Double]] = [:]
     for row in rows {
       let logged = row.placedAt
       if row.source == .uplink, let at = logged, at >= from && at < until { provinceSeen.insert(row.jobId) }
@@ -185,24 +196,27 @@ extension AirtimeReport {
       guard inside > 0 else { continue }
       airings += 1
       total += inside
-      byOrigin[Origin(row).rawValue, default: 0] += inside
-      byOriginDetail[row.reportedOrigin?.rawValue ?? unknownKey, default: 0] += inside
-      byLanguage[row.language ?? unknownKey, default: 0] += inside
-      byField[row.field.map { String($0.rawValue) } ?? unknownKey, default: 0] += inside
-      byClass[row.bulletinClass.rawValue, default: 0] += inside
-      byKind[row.kind.rawValue, default: 0] += inside
+      let detail = row.reportedOrigin
+      let origin = Origin(detail)
+      byOrigin[origin, default: 0] += inside
+      byOriginDetail[detail, default: 0] += inside
+      byLanguage[row.language, default: 0] += inside
+      byField[row.field, default: 0] += inside
+      byClass[row.bulletinClass, default: 0] += inside
+      byKind[row.kind, default: 0] += inside
       spans.append((max(start, from), min(end, until)))
       // Split at local midnights for the daily chart.
       var s = max(start, from)
       let e = min(end, until)
       while s < e {
-        let next = cal.date(byAdding: .day, value: 1, to: cal.startOfDay(for: s))!
-        perDay[dayName(s), default: [:]][Origin(row).rawValue, default: 0] += min(e, next).timeIntervalSince(s) / 3600
+        let d = dayOf(s)
+        let next = d.end
+        perDay[d.name, default: [:]][origin, default: 0] += min(e, next).timeIntervalSince(s) / 3600
         s = next
       }
       if let d = row.deadAirSeconds { deadAir += d }
       if row.source == .uplink { provinceAired.insert(row.jobId) }
-      if Origin(row) == .own, row.source != .schedule, row.kind == .speech || row.kind == .file,
+      if origin == .own, row.source != .schedule, row.kind == .speech || row.kind == .file,
         ownJobs[row.jobId].map({ start < $0 }) ?? true
       {
         ownJobs[row.jobId] = start
@@ -239,10 +253,11 @@ extension AirtimeReport {
     }
     return AirtimeReport(
       from: from, until: until, sessions: sessions, sessionGapSeconds: sessionGapSeconds, airings: airings,
-      hours: total / 3600, hoursByOrigin: byOrigin.mapValues { $0 / 3600 },
-      hoursByOriginDetail: byOriginDetail.mapValues { $0 / 3600 },
-      hoursByLanguage: byLanguage.mapValues { $0 / 3600 }, hoursByField: byField.mapValues { $0 / 3600 },
-      hoursByClass: byClass.mapValues { $0 / 3600 }, hoursByKind: byKind.mapValues { $0 / 3600 },
+      hours: total / 3600, hoursByOrigin: named(byOrigin) { $0.rawValue },
+      hoursByOriginDetail: named(byOriginDetail) { $0?.rawValue ?? unknownKey },
+      hoursByLanguage: named(byLanguage) { $0 ?? unknownKey },
+      hoursByField: named(byField) { $0.map { String($0.rawValue) } ?? unknownKey },
+      hoursByClass: named(byClass) { $0.rawValue }, hoursByKind: named(byKind) { $0.rawValue },
       ownBulletins: ownJobs.count,
       ownBulletinsByWeek: weekNames.map {
         WeekCount(week: $0, count: weeks[$0] ?? 0, meetsMark: (weeks[$0] ?? 0) >= 2)
@@ -257,8 +272,15 @@ extension AirtimeReport {
       deadAirSeconds: deadAir, upHours: up / 3600,
       periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean,
       daily: days(from: from, until: until, cal: cal, name: dayName).map {
-        DayHours(date: $0, hoursByOrigin: perDay[$0] ?? [:])
+        DayHours(date: $0, hoursByOrigin: named(perDay[$0] ?? [:], scale: 1) { $0.rawValue })
       })
+  }
+
+  /// Seconds by key → hours by name.
+  static func named<K>(_ seconds: [K: Double], scale: Double = 3600, _ name: (K) -> String) -> [String: Double] {
+    var out: [String: Double] = [:]
+    for (k, v) in seconds { out[name(k), default: 0] += v / scale }
+    return out
   }
 
   /// The names of the local days `[from, until)` touches.
