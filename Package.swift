@@ -25,6 +25,8 @@ let package = Package(
     .package(url: "https://github.com/swift-server/async-http-client", from: "1.20.0"),
     .package(url: "https://github.com/apple/swift-nio", from: "2.65.0"),
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
+    .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
+    .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
   ],
   targets: [
     // C libraries, found with pkg-config.
@@ -97,7 +99,7 @@ let package = Package(
       name: "LoaPlayout",
       dependencies: [
         "LoaCore", "LoaLadder", "LoaSpeech", "LoaAudio", "LoaStorage", "LoaRelay", "LoaHardware",
-        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
       ],
       swiftSettings: swift6),
     // Scheduling: schedule files, checks, expansion into dated airings, the scheduler service.
@@ -115,7 +117,7 @@ let package = Package(
       dependencies: [
         "LoaCore", "LoaPlayout", "LoaStorage", "LoaRelay", "LoaTOML", "CMosquitto",
         .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
-        .product(name: "Logging", package: "swift-log"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
       ],
       swiftSettings: swift6),
     // Control API: HTTP + JSON for the CLI.
@@ -138,6 +140,8 @@ let package = Package(
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"),
         .product(name: "TOMLKit", package: "TOMLKit"),
+        .product(name: "Metrics", package: "swift-metrics"),
+        .product(name: "Prometheus", package: "swift-prometheus"),
       ],
       swiftSettings: swift6),
     // The officer's CLI (client of the control API).
@@ -145,7 +149,7 @@ let package = Package(
       name: "LoaCLI",
       dependencies: [
         "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaReports",
-        "CSysTime",
+        "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

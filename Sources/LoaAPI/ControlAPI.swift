@@ -35,6 +35,8 @@ public struct ControlAPI: Sendable {
   public let uplinkStatus: (@Sendable () -> Wire.UplinkView?)?
   /// LAN ingest of signed uplink envelopes: the envelope in, the ack's JSON and what it means out.
   public let ingest: (@Sendable (Data) -> IngestAnswer)?
+  /// `/metrics` (Prometheus text); nil: no route.
+  public var metricsText: (@Sendable () -> String)?
 
   public init(
     store: Store, engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
@@ -61,7 +63,19 @@ public struct ControlAPI: Sendable {
   public func router() -> Router<BasicRequestContext> {
     let router = Router()
     let api = self
-    router.get("/v1/health") { _, _ in try json(Wire.Health(ok: true, version: api.version)) }
+    router.get("/v1/health") { _, _ in
+      // Cheap: the player's published state, no database, no directory walk.
+      let player = !api.engine.playerStalled(longerThan: 30)
+      let device = api.engine.status(settle: 0).deviceOpen
+      return try json(Wire.Health(ok: player, version: api.version, player: player, deviceOpen: device))
+    }
+    if let metrics = api.metricsText {
+      router.get("/metrics") { _, _ in
+        Response(
+          status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+          body: .init(byteBuffer: ByteBuffer(string: await offload("loa-metrics") { metrics() })))
+      }
+    }
     router.get("/v1/status") { _, _ in try json(api.statusView()) }
     router.post("/v1/status/clear-alarm") { _, _ in
       try api.run { () throws(LoaError) in try api.store.clearStorageAlarm() }

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LoaAudio
 import LoaCore
+import LoaStorage
 
 extension ControlAPI {
   /// `POST /v1/media`: an audio file's bytes in the body (WAV or MP3), streamed to the box's media
@@ -90,10 +91,8 @@ extension ControlAPI {
         .contentTooLarge, "file_too_large",
         "\(what) is \(size / 1_000_000) MB; the limit is \(mediaLimits.maxBytes / 1_000_000) MB (tệp quá lớn)")
     }
-    var vfs = statvfs()
     try? FileManager.default.createDirectory(atPath: mediaDirectory, withIntermediateDirectories: true)
-    if statvfs(mediaDirectory, &vfs) == 0 {
-      let free = Int64(vfs.f_bavail) * Int64(vfs.f_frsize)
+    if let free = freeBytes(at: mediaDirectory) {
       if size > free / 2 || free - size < mediaLimits.freeFloorBytes {
         throw APIError(
           .serviceUnavailable, "storage",

@@ -39,11 +39,21 @@ public enum Wire {
 
   /// `GET /v1/health`.
   public struct Health: Codable, Sendable, Equatable {
+    /// The player thread is alive (it answered within 30 s).
     public var ok: Bool
     public var version: String
-    public init(ok: Bool, version: String) {
+    public var player: Bool?
+    /// The sound device is open (it is closed while idle on some setups: not a failure).
+    public var deviceOpen: Bool?
+    enum CodingKeys: String, CodingKey {
+      case ok, version, player
+      case deviceOpen = "device_open"
+    }
+    public init(ok: Bool, version: String, player: Bool? = nil, deviceOpen: Bool? = nil) {
       self.ok = ok
       self.version = version
+      self.player = player
+      self.deviceOpen = deviceOpen
     }
   }
 

@@ -134,6 +134,13 @@ public struct Daemon {
       mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.described, startedAt: started,
       cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
+    let metrics = DaemonMetrics()
+    let metricsStore = store
+    let stateDir = config.stateDir
+    api.metricsText = { [engine] in
+      metrics.text(
+        engine: engine, store: metricsStore, stateDir: stateDir, startedAt: started, version: LoaVersion.described)
+    }
     api.mediaLimits.maxBytes = Int64(config.mediaMaxMB) * 1_000_000
     api.mediaLimits.freeFloorBytes = Int64(config.mediaFreeFloorMB) * 1_000_000
 

@@ -67,6 +67,8 @@ struct PlayerState: Sendable {
   var lastDeadAir: EngineStatus.DeadAir?
   var level = LevelMeter.floor
   var deviceRecoveries = 0
+  /// Emergencies whose first frame was measured for `/metrics` (this run).
+  var emergenciesTimed: Set<String> = []
 }
 
 /// The player's mailbox: commands in, the published state out, and the player's signs of life.

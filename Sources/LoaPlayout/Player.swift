@@ -95,7 +95,13 @@ extension PlayoutEngine {
     repetition: Int = 1, resumedFrom: Int64? = nil, preemptedBy: String? = nil,
     operatorName: String? = nil, error: String? = nil
   ) -> AsRunRecord {
-    AsRunRecord(
+    if job.bulletinClass == .emergency, let start = result?.startedAt, (result?.framesPlayed ?? 0) > 0,
+      repetition == 1, job.crashRetries == 0, !state.emergenciesTimed.contains(job.id)
+    {
+      state.emergenciesTimed.insert(job.id)
+      PlayoutMetrics.emergencyStarted(after: start.timeIntervalSince(job.createdAt))
+    }
+    return AsRunRecord(
       jobId: job.id, bulletinClass: job.bulletinClass, source: job.source, kind: kind, title: job.title,
       textSHA256: kind == .speech ? job.text.map(textSHA256) : nil,
       voice: kind == .speech ? job.voice : nil, scheduledAt: job.notBefore,
@@ -287,6 +293,7 @@ extension PlayoutEngine {
   /// interrupted the job is noted for its resumption.
   func commit(_ row: AsRunRecord?, _ progress: JobProgress, jobId: String) {
     let at = clock.now()
+    if let row { PlayoutMetrics.row(row) }
     committer.post(jobId: jobId) { [self] in write(row, progress, jobId: jobId, at: at) }
   }
 
@@ -449,6 +456,7 @@ extension PlayoutEngine {
           // and open it again for a while before giving up.
           switch recoverDevice(after: error.message) {
           case .recovered(let seconds):
+            PlayoutMetrics.deviceRecovered()
             tap.notes.append(
               "thiết bị âm thanh mất \(String(format: "%.1f", seconds)) s, đã mở lại (\(error.message))")
             continue

@@ -583,6 +583,65 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     #expect(d.isRunning)
   }
 
+  /// `/metrics` in the Prometheus format counts what happened (airings by class, kind and
+  /// outcome; the emergency's start; uplink messages by outcome and reason) and shows the state;
+  /// `/v1/health` answers booleans.
+  @Test func metricsCountAiringsEmergenciesAndUplinkMessages() throws {
+    let box = Box()
+    let keyFile = box.dir.file("tinh.key")
+    let pub = try runCommand(loaBinary(), ["uplink", "keygen", "--out", keyFile]).stdout
+      .trimmingCharacters(in: .whitespacesAndNewlines)
+    let cfg = box.config(
+      """
+      [uplink]
+      province = "79"
+      commune = "26734"
+      hamlet = "ap-3"
+      box = "loa-01"
+      [[uplink.key]]
+      id = "tinh-79"
+      public_key = "\(pub)"
+      role = "province"
+      scope = "79"
+      """)
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    #expect(try d.cli(["say", "Một.", "--wait"]).status == 0)
+    #expect(try d.cli(["say", "--class", "emergency", "--repeat", "1", "Hai.", "--wait"]).status == 0)
+    let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
+    var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79", commune: "26734"))
+    m.bulletinClass = "normal"
+    m.content = UplinkContent(text: "Vào hộp thư.")
+    #expect(try d.http("POST", "/v1/uplink", body: try signer.envelope(m)).0 == 201)
+    let forged = try Signer(kid: "tinh-79", privateKeyBase64: Signer.generate().privateKey).envelope(m)
+    #expect(try d.http("POST", "/v1/uplink", body: forged).0 == 403)
+    let (status, body) = try d.http("GET", "/metrics")
+    let text = String(decoding: body, as: UTF8.self)
+    #expect(status == 200)
+    /// The value of the sample `name` whose labels include `labels`.
+    func value(_ name: String, _ labels: [String] = []) -> Double? {
+      for line in text.split(separator: "\n") where line.hasPrefix(name + " ") || line.hasPrefix(name + "{") {
+        if labels.allSatisfy({ line.contains($0) }), let v = line.split(separator: " ").last.flatMap({ Double($0) }) {
+          return v
+        }
+      }
+      return nil
+    }
+    #expect(
+      value("loa_airings_total", ["class=\"normal\"", "kind=\"speech\"", "outcome=\"completed\""]) == 1, "\(text)")
+    #expect(value("loa_airings_total", ["class=\"emergency\"", "kind=\"chime\""]) == 1)
+    #expect(value("loa_emergency_start_seconds_count") == 1, "\(text)")
+    #expect((value("loa_emergency_start_seconds_sum") ?? 99) < 5)
+    #expect((value("loa_airtime_seconds_total", ["class=\"normal\""]) ?? 0) > 0)
+    #expect(value("loa_uplink_messages_total", ["outcome=\"queued_for_approval\""]) == 1, "\(text)")
+    #expect(value("loa_uplink_messages_total", ["outcome=\"rejected\"", "reason=\"bad_signature\""]) == 1)
+    #expect(value("loa_queue_jobs") == 0)
+    #expect((value("loa_state_disk_free_bytes") ?? 0) > 1_000_000)
+    #expect((value("loa_uptime_seconds") ?? -1) >= 0)
+    #expect(text.contains("loa_build_info{version=\""))
+    let health = try d.json("GET", "/v1/health").1
+    #expect(health["ok"] as? Bool == true && health["player"] as? Bool == true, "\(health)")
+  }
+
   @Test func capAlertsAreAiredOnceUpdatedCancelledOrRefused() throws {
     let box = Box()
     let keyFile = box.dir.file("tinh.key")

@@ -6,6 +6,7 @@ import LoaCore
 import LoaDaemon
 import LoaScheduling
 import LoaSpeech
+import LoaStorage
 
 /// `loa doctor`: is this box ready to air? Each check says what it found and, when something is
 /// wrong, what to do — in Vietnamese and English. Exit 1 when a check fails.
@@ -185,13 +186,12 @@ struct Doctor: AsyncParsableCommand {
   }
 
   func diskCheck(_ cfg: DaemonConfig) -> Check {
-    var vfs = statvfs()
-    guard statvfs(cfg.stateDir, &vfs) == 0 else {
+    guard let bytes = freeBytes(at: cfg.stateDir) else {
       return Check(
         name: "disk", status: .fail, message: "không đọc được / cannot read \(cfg.stateDir)",
         fix: "install -d -o loa -g loa \(cfg.stateDir)")
     }
-    let free = Int64(vfs.f_bavail) * Int64(vfs.f_frsize) / 1_000_000
+    let free = bytes / 1_000_000
     let low = free < Int64(cfg.mediaFreeFloorMB) * 2
     return Check(
       name: "disk", status: low ? .warning : .ok, message: "còn trống / free: \(free) MB in \(cfg.stateDir)",

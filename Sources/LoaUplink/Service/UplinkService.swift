@@ -4,6 +4,7 @@ import LoaPlayout
 import LoaRelay
 import LoaStorage
 import Logging
+import Metrics
 
 /// The box's side of the uplink: holds an outbound MQTT connection to the province's broker,
 /// checks every message (Gatekeeper), turns jobs into Loa jobs (the message id is the job id, so a
@@ -175,18 +176,19 @@ public final class UplinkService: @unchecked Sendable {
     let now = Date()
     switch check(payload, now: now) {
     case .refused(let ack):
-      self.ack(ack)
+      self.ack(counted(ack))
     case .passed(let m, let key):
       guard m.type.carriesJob, m.content?.mediaURL != nil else {
-        ack(act(m, key: key, now: now))
+        ack(counted(act(m, key: key, now: now)))
         return
       }
-      let queued = downloads.submit { [self] in ack(act(m, key: key, now: Date())) }
+      let queued = downloads.submit { [self] in ack(counted(act(m, key: key, now: Date()))) }
       if !queued {
         ack(
-          reject(
-            Rejection(
-              .busy, "\(MediaQueue.capacity) media downloads are already waiting; send again later", ref: m.id)))
+          counted(
+            reject(
+              Rejection(
+                .busy, "\(MediaQueue.capacity) media downloads are already waiting; send again later", ref: m.id))))
       }
     }
   }
@@ -195,8 +197,8 @@ public final class UplinkService: @unchecked Sendable {
   public func process(_ payload: Data) -> Ack {
     let now = Date()
     switch check(payload, now: now) {
-    case .refused(let ack): return ack
-    case .passed(let m, let key): return act(m, key: key, now: now)
+    case .refused(let ack): return counted(ack)
+    case .passed(let m, let key): return counted(act(m, key: key, now: now))
     }
   }
 
@@ -566,6 +568,14 @@ public final class UplinkService: @unchecked Sendable {
     return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
   }
 
+  /// The answer to an inbound message, counted for `/metrics` by outcome and rejection reason.
+  func counted(_ a: Ack) -> Ack {
+    Counter(
+      label: "loa_uplink_messages_total", dimensions: [("outcome", a.outcome.rawValue), ("reason", a.reason ?? "")]
+    ).increment()
+    return a
+  }
+
   func ack(_ a: Ack) {
     guard let client, let data = try? UplinkJSON.encoder().encode(a) else { return }
     do { try client.publish(config.identity.outbound("ack"), data) } catch {
@@ -681,10 +691,7 @@ public final class UplinkService: @unchecked Sendable {
       onAir: s.onAir.map { $0.job.title }, onAirClass: s.onAir?.job.bulletinClass.rawValue,
       volume: s.volume?.level, amplifierOn: s.amplifier?.on, deviceOpen: s.deviceOpen, lastError: s.lastError,
       queued: s.queued.count, received: c.received, rejected: c.rejected,
-      storageFreeMB: stateDirectory.flatMap { dir in
-        var st = statvfs()
-        return statvfs(dir, &st) == 0 ? Int(UInt64(st.f_bavail) * UInt64(st.f_frsize) / 1_000_000) : nil
-      })
+      storageFreeMB: stateDirectory.flatMap { freeBytes(at: $0) }.map { Int($0 / 1_000_000) })
     if let data = try? UplinkJSON.encoder().encode(body) {
       _ = try? client?.publish(config.identity.outbound("status"), data, retain: true)
     }
