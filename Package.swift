@@ -51,6 +51,10 @@ let package = Package(
     .systemLibrary(
       name: "CSystemd", pkgConfig: "libsystemd",
       providers: [.apt(["libsystemd-dev"])]),
+    // Argon2id password hashing for the control API's users.
+    .systemLibrary(
+      name: "CSodium", pkgConfig: "libsodium",
+      providers: [.apt(["libsodium-dev"])]),
 
     // TOML reading for config, schedules and voice profiles: TOMLKit behind one guard.
     .target(
@@ -124,7 +128,7 @@ let package = Package(
     .target(
       name: "LoaAPI",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling", "LoaRelay", "LoaReports",
+        "LoaCore", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaScheduling", "LoaRelay", "LoaReports", "CSodium",
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swift6),

@@ -43,7 +43,7 @@ def run(wav, recordings, volume, work):
             except OSError:
                 time.sleep(0.05)
         cli = [LOA]
-        envc = dict(env, LOA_SERVER=f"http://127.0.0.1:{port}")
+        envc = dict(env, LOA_SERVER=f"http://127.0.0.1:{port}", LOA_STATE_DIR=state + "/s")
         subprocess.run(cli + ["volume", str(volume)], env=envc, check=True, capture_output=True)
         c0 = cpu_seconds(d.pid)
         subprocess.run(cli + ["play", wav, "--wait", "--wait-timeout", "600"], env=envc, check=True, capture_output=True)

@@ -53,10 +53,22 @@ def free_port():
     return p
 
 
+# The daemon's local token by port (read from its state folder once it answers): the control API
+# needs a token, and root or the daemon's own user reads this one.
+TOKENS = {}
+
+
+def remember_token(port, state):
+    with open(os.path.join(state, "local-token")) as f:
+        TOKENS[port] = f.read().strip()
+
+
 def http(port, method, path, body=None, timeout=10, raw=None):
     data = raw if raw is not None else (json.dumps(body).encode() if body is not None else None)
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if port in TOKENS:
+        headers["Authorization"] = "Bearer " + TOKENS[port]
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, json.loads(r.read() or b"{}")
@@ -146,6 +158,7 @@ scope = "79"
                 sys.exit(f"loa serve exited early (run {n}); see {log.name}")
             try:
                 if http(port, "GET", "/v1/health", timeout=1)[0] == 200:
+                    remember_token(port, self.state)
                     self.runs.append([capture, born, None])
                     return proc, port
             except Exception:

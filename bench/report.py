@@ -17,13 +17,19 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
+TOKEN = [""]  # the daemon's local token (the control API needs one)
+
+
 def serve(state, port):
     env = dict(os.environ, LOA_VOICES_DIR=os.path.join(ROOT, "Voices"), LOA_QUIET_HOURS="off")
     p = subprocess.Popen([LOA, "serve", "--state-dir", state, "--device", "null", "--listen", f"127.0.0.1:{port}",
                           "--log-level", "error"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     for _ in range(200):
         try:
-            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=0.5); return p
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=0.5)
+            with open(os.path.join(state, "local-token")) as f:
+                TOKEN[0] = f.read().strip()
+            return p
         except Exception:
             time.sleep(0.05)
     sys.exit("daemon did not start")
@@ -77,7 +83,8 @@ def main():
         def timed(since, until):
             q = f"http://127.0.0.1:{port}/v1/reports/airtime?since={since}&until={until}"
             t = time.perf_counter()
-            body = json.loads(urllib.request.urlopen(q, timeout=60).read())
+            req = urllib.request.Request(q, headers={"Authorization": "Bearer " + TOKEN[0]})
+            body = json.loads(urllib.request.urlopen(req, timeout=60).read())
             return (time.perf_counter() - t) * 1000, body
         year = [timed("2025-12-31T17:00:00Z", "2026-12-31T17:00:00Z") for _ in range(20)]
         month = [timed("2026-10-31T17:00:00Z", "2026-11-30T17:00:00Z") for _ in range(20)]

@@ -36,10 +36,22 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
+# The daemon's local token by port (read from its state folder once it answers): the control API
+# needs a token, and root or the daemon's own user reads this one.
+TOKENS = {}
+
+
+def remember_token(port, state):
+    with open(os.path.join(state, "local-token")) as f:
+        TOKENS[port] = f.read().strip()
+
+
 def http(port, method, path, body=None, timeout=10):
     data = json.dumps(body).encode() if body is not None else None
-    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method,
-                                 headers={"Content-Type": "application/json"})
+    headers = {"Content-Type": "application/json"}
+    if port in TOKENS:
+        headers["Authorization"] = "Bearer " + TOKENS[port]
+    req = urllib.request.Request(f"http://127.0.0.1:{port}{path}", data=data, method=method, headers=headers)
     try:
         with urllib.request.urlopen(req, timeout=timeout) as r:
             return r.status, json.loads(r.read() or b"{}")
@@ -66,6 +78,7 @@ class Daemon:
         while time.time() - self.t0 < 20:
             try:
                 if http(self.port, "GET", "/v1/health", timeout=0.5)[0] == 200:
+                    remember_token(self.port, self.dir + "/state")
                     self.ready_after = time.time() - self.t0
                     break
             except Exception:

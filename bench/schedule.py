@@ -30,7 +30,7 @@ def first_frame(trials):
                 '  [[program.item]]\n  type = "chime"\n' + "\n".join(slots))
         f = tempfile.NamedTemporaryFile("w", suffix=".toml", delete=False)
         f.write(text); f.close()
-        env = dict(os.environ, LOA_SERVER=f"http://127.0.0.1:{d.port}")
+        env = dict(os.environ, LOA_SERVER=f"http://127.0.0.1:{d.port}", LOA_STATE_DIR=d.dir + "/state")
         r = subprocess.run([LOA, "schedule", "apply", f.name], env=env, capture_output=True, text=True)
         if r.returncode != 0:
             sys.exit(f"apply failed: {r.stdout}{r.stderr}")

@@ -16,6 +16,7 @@ state=$(mktemp -d /tmp/loa-demo.XXXXXX)
 port=18707
 export LOA_SERVER="http://127.0.0.1:$port"
 export LOA_OPERATOR="demo"
+export LOA_STATE_DIR="$state"   # the CLI reads the daemon's local token there (root on a box needs no login)
 
 if aplay -l 2>/dev/null | grep -q '^card'; then
   device=default

@@ -15,6 +15,7 @@ packages=(
   pulseaudio pulseaudio-utils                  # real-time test rig: null sink + parec
   sox                                          # test fixtures and level measurement
   libsystemd-dev                               # sd_notify: readiness and the watchdog under systemd
+  libsodium-dev                                # Argon2id for the control API's passwords
   procps                                       # ps/pgrep for benchmarks
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze

@@ -37,6 +37,8 @@ public struct ControlAPI: Sendable {
   public let ingest: (@Sendable (Data) -> IngestAnswer)?
   /// `/metrics` (Prometheus text); nil: no route.
   public var metricsText: (@Sendable () -> String)?
+  /// Users, tokens and roles; nil: every request is allowed (in-process tests of the routes).
+  public var auth: AuthSettings?
 
   public init(
     store: Store, engine: PlayoutEngine, scheduler: Scheduler? = nil, rules: JobRules, voices: VoiceCatalog,
@@ -62,6 +64,10 @@ public struct ControlAPI: Sendable {
 
   public func router() -> Router<BasicRequestContext> {
     let router = Router()
+    if let auth {
+      router.add(middleware: AuthMiddleware(settings: auth, store: store))
+      addAuthRoutes(router, settings: auth)
+    }
     let api = self
     router.get("/v1/health") { _, _ in
       // Cheap: the player's published state, no database, no directory walk.
@@ -87,7 +93,8 @@ public struct ControlAPI: Sendable {
     }
     router.get("/v1/jobs") { _, _ in try json(api.queueView()) }
     router.post("/v1/jobs") { request, _ in
-      let body = try await api.decode(JobRequest.self, from: request)
+      var body = try await api.decode(JobRequest.self, from: request)
+      body.operatorName = Caller.operatorName(body.operatorName)
       var cached: String?
       if let url = body.mediaURL {
         guard body.text == nil, body.file == nil, body.media == nil, body.relay == nil else {
@@ -97,7 +104,8 @@ public struct ControlAPI: Sendable {
         cached = try await api.fetchMedia(url: url, sha256: body.sha256)
       }
       let file = cached
-      let job = try await offload("loa-submit") { Result { try api.createJob(body, cachedFile: file) } }.get()
+      let request = body
+      let job = try await offload("loa-submit") { Result { try api.createJob(request, cachedFile: file) } }.get()
       return try json(Wire.JobView(job), status: .created)
     }
     router.get("/v1/jobs/:id") { _, context in
@@ -110,7 +118,9 @@ public struct ControlAPI: Sendable {
     router.post("/v1/jobs/:id/cancel") { request, context in
       let id = try context.parameters.require("id")
       let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
-      let job = try api.run { () throws(LoaError) in try api.engine.cancel(id: id, operatorName: body?.operatorName) }
+      let job = try api.run { () throws(LoaError) in
+        try api.engine.cancel(id: id, operatorName: Caller.operatorName(body?.operatorName))
+      }
       return try json(Wire.JobView(job))
     }
     router.post("/v1/jobs/:id/move") { request, context in
@@ -121,7 +131,7 @@ public struct ControlAPI: Sendable {
     }
     router.post("/v1/stop") { request, _ in
       let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
-      guard let job = api.engine.stopCurrent(operatorName: body?.operatorName) else {
+      guard let job = api.engine.stopCurrent(operatorName: Caller.operatorName(body?.operatorName)) else {
         throw APIError(.conflict, "nothing_on_air", "nothing is on air (không có gì đang phát)")
       }
       return try json(Wire.JobView(job))

@@ -30,7 +30,7 @@ extension ControlAPI {
             + checked.errors.map { $0.formatted(file: "schedule") }.joined(separator: "\n"))
       }
       let applied = try api.run { () throws(LoaError) in
-        try scheduler.apply(text: body.text, baseDir: folder.dir, operatorName: body.operatorName)
+        try scheduler.apply(text: body.text, baseDir: folder.dir, operatorName: Caller.operatorName(body.operatorName))
       }
       return try json(
         Wire.ScheduleResult(
@@ -40,13 +40,17 @@ extension ControlAPI {
     router.post("/v1/schedule/rollback") { request, _ in
       let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
       let scheduler = try api.requireScheduler()
-      let v = try api.run { () throws(LoaError) in try scheduler.rollback(operatorName: body?.operatorName) }
+      let v = try api.run { () throws(LoaError) in
+        try scheduler.rollback(operatorName: Caller.operatorName(body?.operatorName))
+      }
       return try json(Wire.ScheduleResult(ok: true, version: v, problems: []))
     }
     router.post("/v1/schedule/trust-clock") { request, _ in
       let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
       let scheduler = try api.requireScheduler()
-      try api.run { () throws(LoaError) in try scheduler.trustClock(operatorName: body?.operatorName) }
+      try api.run { () throws(LoaError) in
+        try scheduler.trustClock(operatorName: Caller.operatorName(body?.operatorName))
+      }
       return try json(scheduler.status())
     }
     router.get("/v1/schedule/preview") { request, _ in
@@ -109,7 +113,7 @@ extension ControlAPI {
       notBefore = next.at
     }
     let job = try run { () throws(LoaError) in
-      try store.approve(id, notBefore: notBefore, operatorName: body.operatorName)
+      try store.approve(id, notBefore: notBefore, operatorName: Caller.operatorName(body.operatorName))
     }
     guard let job else { throw notInInbox(id) }
     engine.enqueue(job)

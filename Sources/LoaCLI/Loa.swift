@@ -20,6 +20,7 @@ public struct Loa: AsyncParsableCommand {
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
+      Login.self, Logout.self, UserCommand.self, Audit.self,
     ])
 
   public init() {}

@@ -7,7 +7,11 @@ struct ServerOptions: ParsableArguments {
   @Option(name: .long, help: "Control API of the daemon (env LOA_SERVER).")
   var server: String = ProcessInfo.processInfo.environment["LOA_SERVER"] ?? "http://127.0.0.1:8707"
 
-  func client() throws -> APIClient { try APIClient(server: server) }
+  func client() throws -> APIClient {
+    var c = try APIClient(server: server)
+    c.token = Credentials.token(for: c.base)
+    return c
+  }
 }
 
 /// Runs a command body and turns failures into one line on stderr and a non-zero exit.

@@ -24,6 +24,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case badKey = "bad_key"
     case badListen = "bad_listen"
     case badMetadata = "bad_metadata"
+    case badPassword = "bad_password"
+    case badUser = "bad_user"
     case badMediaUrl = "bad_media_url"
     case badRelayUrl = "bad_relay_url"
     case badRepeat = "bad_repeat"

@@ -134,6 +134,7 @@ public struct Daemon {
       mediaDirectory: config.stateDir + "/media",
       stateDirectory: config.stateDir, version: LoaVersion.described, startedAt: started,
       cache: cache, uplinkStatus: uplinkStatus, ingest: ingest)
+    api.auth = AuthSettings(localTokenSHA256: textSHA256(try Self.writeLocalToken(stateDir: config.stateDir)))
     let metrics = DaemonMetrics()
     let metricsStore = store
     let stateDir = config.stateDir

@@ -216,6 +216,43 @@ enum Migrations {
       // approved); NULL for every job before this.
       try db.execute(sql: "ALTER TABLE jobs ADD COLUMN approved_at DATETIME")
     }
+    m.registerMigration("v9-users-and-audit") { db in
+      try db.execute(
+        sql: """
+          -- Users of the control API: an Argon2id password string, never the password; failed logins
+          -- lock the user for a while.
+          CREATE TABLE users (
+            name TEXT PRIMARY KEY NOT NULL,
+            role TEXT NOT NULL CHECK (role IN ('viewer', 'officer', 'technician')),
+            password_hash TEXT NOT NULL,
+            failed_logins INTEGER NOT NULL DEFAULT 0,
+            locked_until DATETIME,
+            created_at DATETIME NOT NULL
+          );
+          -- Login tokens, by their SHA-256 (the token itself is only ever with its user).
+          CREATE TABLE tokens (
+            sha256 TEXT PRIMARY KEY NOT NULL,
+            user TEXT NOT NULL REFERENCES users (name) ON DELETE CASCADE,
+            created_at DATETIME NOT NULL,
+            expires_at DATETIME NOT NULL
+          );
+          -- Every change made through the API and every login: who, what, when, how it ended.
+          CREATE TABLE audit (
+            id INTEGER PRIMARY KEY AUTOINCREMENT,
+            at DATETIME NOT NULL,
+            user TEXT NOT NULL,
+            role TEXT NOT NULL,
+            action TEXT NOT NULL,
+            status INTEGER NOT NULL,
+            detail TEXT
+          );
+          CREATE INDEX audit_by_time ON audit (at);
+          CREATE TRIGGER audit_append_only BEFORE UPDATE ON audit
+          BEGIN
+            SELECT RAISE(ABORT, 'audit lines are never edited');
+          END;
+          """)
+    }
     return m
   }
 }

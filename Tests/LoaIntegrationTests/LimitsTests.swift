@@ -17,14 +17,16 @@ import Testing
   func connect(_ port: Int) -> Int32 { connectLoopback(port).fd }
 
   /// Announces 2 MiB, sends 1.2 MiB, reads the answer and closes (the body limit is 1 MiB).
-  func oversize(_ port: Int, body: [UInt8]) -> String {
+  func oversize(_ port: Int, body: [UInt8], token: String?) -> String {
     let s = connect(port)
     defer { close(s) }
     var tv = timeval(tv_sec: 5, tv_usec: 0)
     setsockopt(s, SOL_SOCKET, SO_RCVTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
     setsockopt(s, SOL_SOCKET, SO_SNDTIMEO, &tv, socklen_t(MemoryLayout<timeval>.size))
-    let head = Array(
-      "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n\r\n".utf8)
+    let text =
+      "POST /v1/jobs HTTP/1.1\r\nHost: x\r\nContent-Type: application/json\r\nContent-Length: 2097152\r\n"
+      + (token.map { "Authorization: Bearer \($0)\r\n" } ?? "") + "\r\n"
+    let head = Array(text.utf8)
     _ = head.withUnsafeBytes { send(s, $0.baseAddress, $0.count, Int32(MSG_NOSIGNAL)) }
     var sent = 0
     while sent < body.count {
@@ -43,15 +45,19 @@ import Testing
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
     let body = [UInt8](repeating: 0x20, count: 1_200_000)
-    for _ in 0..<20 { _ = oversize(d.port, body: body) }
+    for _ in 0..<20 { _ = oversize(d.port, body: body, token: d.token) }
     #expect(eventually(timeout: 10) { fds(d.pid) > 0 })
     let fd0 = fds(d.pid)
     let rss0 = rssKB(d.pid)
     // 300 in the default suite; `LOA_OVERSIZE_COUNT=2000` for the full count (bench/limits.sh).
     let count = Int(ProcessInfo.processInfo.environment["LOA_OVERSIZE_COUNT"] ?? "") ?? 300
     var answers: [String: Int] = [:]
-    for _ in 0..<count { answers[String(oversize(d.port, body: body).prefix(12)), default: 0] += 1 }
+    for _ in 0..<count { answers[String(oversize(d.port, body: body, token: d.token).prefix(12)), default: 0] += 1 }
     #expect(answers["HTTP/1.1 413"] == count, "\(answers)")
+    // Without a token the same bodies are refused before they are read, and leave nothing either.
+    var refused: [String: Int] = [:]
+    for _ in 0..<(count / 3) { refused[String(oversize(d.port, body: body, token: nil).prefix(12)), default: 0] += 1 }
+    #expect(refused["HTTP/1.1 401"] == count / 3, "\(refused)")
     _ = eventually(timeout: 10) { fds(d.pid) <= fd0 + 2 }
     print("refused \(count) oversize bodies: descriptors \(fd0) → \(fds(d.pid)), RSS \(rss0) → \(rssKB(d.pid)) kB")
     #expect(eventually(timeout: 10) { fds(d.pid) <= fd0 + 2 }, "descriptors: \(fd0) before, \(fds(d.pid)) after")

@@ -63,7 +63,7 @@ import Testing
     #expect(
       try store.appliedMigrations() == [
         "v1-jobs-and-asrun", "v2-schedules-and-inbox", "v3-relays", "v4-box", "v5-cap-cancels",
-        "v6-daemon-runs", "v7-asrun-by-time", "v8-bulletin-info",
+        "v6-daemon-runs", "v7-asrun-by-time", "v8-bulletin-info", "v9-users-and-audit",
       ])
   }
 
@@ -144,7 +144,7 @@ import Testing
       rowId = 1
     }
     let store = try Store(path: path)
-    #expect(try store.appliedMigrations().last == "v8-bulletin-info")
+    #expect(try store.appliedMigrations().last == "v9-users-and-audit")
     let rows = try store.asRun()
     #expect(rows.map(\.id) == [rowId])
     // Rows from before the labels: unknown, never a guessed value.

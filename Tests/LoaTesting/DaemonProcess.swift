@@ -21,7 +21,11 @@ public final class DaemonProcess: @unchecked Sendable {
   public let stateDir: String
   public let port: Int
   public let logPath: String
-  public let environment: [String: String]
+  /// The daemon's environment; once it answers, with `LOA_TOKEN` = its local token (what root on
+  /// the box uses), so the CLI and raw requests are authorised.
+  public private(set) var environment: [String: String]
+  /// This run's local token (read from the state folder once the daemon answers).
+  public private(set) var token: String?
   private let process: Spawned
   public var url: String { "http://127.0.0.1:\(port)" }
 
@@ -60,7 +64,12 @@ public final class DaemonProcess: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(timeout)
     while Date() < deadline {
       if !process.isRunning { throw RigError("loa serve exited early:\n\(log)") }
-      if let (status, _) = try? http("GET", "/v1/health", timeout: 1), status == 200 { return }
+      if let (status, _) = try? http("GET", "/v1/health", timeout: 1), status == 200 {
+        let path = stateDir + "/local-token"
+        token = (try? String(contentsOfFile: path, encoding: .utf8))?.trimmingCharacters(in: .whitespacesAndNewlines)
+        environment["LOA_TOKEN"] = token
+        return
+      }
       usleep(50_000)
     }
     throw RigError("loa serve did not answer within \(timeout) s:\n\(log)")
@@ -79,11 +88,13 @@ public final class DaemonProcess: @unchecked Sendable {
   }
 
   /// A raw HTTP request to the control API.
-  public func http(_ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10) throws -> (
-    Int, Data
-  ) {
+  public func http(
+    _ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10, bearer: String?? = .none
+  ) throws -> (Int, Data) {
     var req = URLRequest(url: URL(string: url + path)!)
     req.httpMethod = method
+    // The local token unless the test names another (or `.some(nil)`: none).
+    if let t = bearer ?? token { req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization") }
     req.httpBody = body
     req.timeoutInterval = timeout
     if body != nil { req.setValue("application/json", forHTTPHeaderField: "Content-Type") }
@@ -100,8 +111,10 @@ public final class DaemonProcess: @unchecked Sendable {
     return (status, data ?? Data())
   }
 
-  public func json(_ method: String, _ path: String, body: Data? = nil) throws -> (Int, [String: Any]) {
-    let (status, data) = try http(method, path, body: body)
+  public func json(_ method: String, _ path: String, body: Data? = nil, bearer: String?? = .none) throws -> (
+    Int, [String: Any]
+  ) {
+    let (status, data) = try http(method, path, body: body, bearer: bearer)
     let obj = (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:]
     return (status, obj)
   }

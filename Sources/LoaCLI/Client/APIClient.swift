@@ -21,6 +21,8 @@ struct APIClient {
   let base: URL
   /// Seconds to wait for an answer (longer for a job whose file the daemon downloads first).
   var timeout: TimeInterval = 15
+  /// Sent as `Authorization: Bearer …` (see `Credentials`).
+  var token: String?
 
   init(server: String) throws {
     guard let url = URL(string: server), let scheme = url.scheme, ["http", "https"].contains(scheme), url.host != nil
@@ -44,6 +46,7 @@ struct APIClient {
     var request = URLRequest(url: components.url!)
     request.httpMethod = method
     request.timeoutInterval = timeout
+    authorize(&request)
     if let body {
       request.httpBody = body
       request.setValue("application/json", forHTTPHeaderField: "Content-Type")
@@ -67,6 +70,10 @@ struct APIClient {
     }
   }
 
+  func authorize(_ request: inout URLRequest) {
+    if let token { request.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
+  }
+
   /// Why a request got no answer: a timeout is not "not running" (a large file being copied, a
   /// slow download), and the officer is told which.
   static func unreachable(_ base: URL, _ error: any Error, timeout: TimeInterval) -> CLIError {
@@ -86,6 +93,7 @@ struct APIClient {
     var request = URLRequest(url: base.appendingPathComponent("/v1/media"))
     request.httpMethod = "POST"
     request.timeoutInterval = timeout
+    authorize(&request)
     request.setValue("application/octet-stream", forHTTPHeaderField: "Content-Type")
     let data: Data
     let response: URLResponse
@@ -111,6 +119,7 @@ struct APIClient {
     request.httpMethod = "POST"
     request.httpBody = body
     request.timeoutInterval = timeout
+    authorize(&request)
     request.setValue("application/json", forHTTPHeaderField: "Content-Type")
     do {
       let (data, response) = try await URLSession.shared.data(for: request)
@@ -124,6 +133,7 @@ struct APIClient {
   func data(_ path: String) async throws -> (Data, String?) {
     var request = URLRequest(url: base.appendingPathComponent(path))
     request.timeoutInterval = 60
+    authorize(&request)
     let data: Data
     let response: URLResponse
     do { (data, response) = try await URLSession.shared.data(for: request) } catch {

@@ -1,0 +1,125 @@
+import Foundation
+import LoaCore
+import LoaTesting
+import Testing
+
+/// The control API's users, roles, tokens, lock-out and audit, through the real daemon and CLI.
+@Suite(.serialized, .ownThread) struct AuthTests {
+  /// The CLI as someone at the commune PC: their own HOME (saved logins), no local token.
+  func asUser(_ d: DaemonProcess, home: TempDir, _ args: [String], stdin: String? = nil) throws -> CommandResult {
+    var env = d.environment
+    env["LOA_TOKEN"] = nil
+    env["LOA_SERVER"] = d.url
+    env["HOME"] = home.path
+    env["XDG_CONFIG_HOME"] = nil
+    env["LOA_STATE_DIR"] = home.file("no-state")  // no readable local token
+    return try runCommand(loaBinary(), args, environment: env, stdin: stdin.map { Data($0.utf8) })
+  }
+
+  @Test func rolesTokensLockOutAndTheAudit() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])
+    // Without a token only the open paths answer.
+    #expect(try d.http("GET", "/v1/health", bearer: .some(nil)).0 == 200)
+    var (status, body) = try d.json("GET", "/v1/status", bearer: .some(nil))
+    #expect(status == 401 && (body["error"] as? [String: Any])?["code"] as? String == "unauthorized", "\(body)")
+    (status, body) = try d.json("GET", "/v1/status", bearer: "not-a-token")
+    #expect(status == 401 && (body["error"] as? [String: Any])?["code"] as? String == "bad_token", "\(body)")
+    // The local token file: the daemon's user and root only.
+    var st = stat()
+    #expect(stat(box.state + "/local-token", &st) == 0 && st.st_mode & 0o777 == 0o600)
+
+    // Root on the box adds the users (no default password exists).
+    var r = try d.cli(
+      ["user", "add", "lan", "--role", "officer", "--password-stdin"], stdin: Data("Mật khẩu đủ dài 1\n".utf8))
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try d.cli(
+      ["user", "add", "khach", "--role", "viewer", "--password-stdin"], stdin: Data("chỉ xem thôi 12345\n".utf8))
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try d.cli(["user", "add", "ngan", "--role", "officer", "--password-stdin"], stdin: Data("ngắn\n".utf8))
+    #expect(r.status != 0 && r.stderr.contains("ít nhất 10"), "\(r.stderr)")
+    r = try d.cli(
+      ["user", "add", "lan", "--role", "viewer", "--password-stdin"], stdin: Data("khác hẳn 123456\n".utf8))
+    #expect(r.status != 0 && r.stderr.contains("user_exists"), "\(r.stderr)")
+    r = try d.cli(
+      ["user", "add", "x y", "--role", "viewer", "--password-stdin"], stdin: Data("khác hẳn 123456\n".utf8))
+    #expect(r.status != 0 && r.stderr.contains("bad_user"), "\(r.stderr)")
+    // Stored as Argon2id, never the password.
+    let hash = try runCommand(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sqlite3,sys; print(sqlite3.connect(sys.argv[1]).execute(\"SELECT password_hash FROM users WHERE name='lan'\").fetchone()[0])",
+        box.state + "/loa.sqlite",
+      ]
+    ).stdout
+    #expect(hash.hasPrefix("$argon2id$") && !hash.contains("dài"), "\(hash)")
+
+    // The officer logs in from "the commune PC" and queues a bulletin: the job is theirs, whatever
+    // the body says.
+    let lanHome = TempDir("loa-home-lan")
+    r = try asUser(d, home: lanHome, ["say", "Chưa đăng nhập."])
+    #expect(r.status != 0 && r.stderr.contains("loa login"), "\(r.stderr)")
+    r = try asUser(d, home: lanHome, ["login", "--user", "lan", "--password-stdin"], stdin: "Mật khẩu đủ dài 1\n")
+    #expect(r.status == 0 && r.stdout.contains("officer"), "\(r.stderr)")
+    #expect(stat(lanHome.path + "/.config/loa/tokens.json", &st) == 0 && st.st_mode & 0o777 == 0o600)
+    r = try asUser(d, home: lanHome, ["say", "Thông báo của Lan.", "--operator", "người-khác", "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let row = try #require(try asRun(d).last)
+    #expect(row["operator"] as? String == "lan", "\(row)")
+    // An officer may not manage users or read the audit.
+    r = try asUser(d, home: lanHome, ["user", "list"])
+    #expect(r.status != 0 && r.stderr.contains("forbidden") && r.stderr.contains("kỹ thuật viên"), "\(r.stderr)")
+
+    // A viewer reads but changes nothing.
+    let xemHome = TempDir("loa-home-xem")
+    r = try asUser(d, home: xemHome, ["login", "--user", "khach", "--password-stdin"], stdin: "chỉ xem thôi 12345\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(try asUser(d, home: xemHome, ["jobs"]).status == 0)
+    r = try asUser(d, home: xemHome, ["say", "Không được."])
+    #expect(r.status != 0 && r.stderr.contains("forbidden"), "\(r.stderr)")
+
+    // Five wrong passwords lock the user; then even the right one is refused until the lock ends.
+    for i in 1...5 {
+      (status, body) = try d.json(
+        "POST", "/v1/login", body: Data(#"{"user": "lan", "password": "sai mật khẩu \#(i)"}"#.utf8), bearer: .some(nil))
+      #expect(status == 401, "\(body)")
+    }
+    #expect(((body["error"] as? [String: Any])?["message"] as? String)?.contains("locked") == true, "\(body)")
+    (status, body) = try d.json(
+      "POST", "/v1/login", body: Data(#"{"user": "lan", "password": "Mật khẩu đủ dài 1"}"#.utf8), bearer: .some(nil))
+    #expect(status == 403 && (body["error"] as? [String: Any])?["code"] as? String == "locked", "\(body)")
+    // An existing login still works (the lock is on logging in); a new password from root unlocks
+    // and ends the user's logins.
+    #expect(try asUser(d, home: lanHome, ["jobs"]).status == 0)
+    r = try d.cli(["user", "passwd", "lan", "--password-stdin"], stdin: Data("Mật khẩu mới dài 2\n".utf8))
+    #expect(r.status == 0, "\(r.stderr)")
+    r = try asUser(d, home: lanHome, ["jobs"])
+    #expect(r.status != 0 && r.stderr.contains("bad_token"), "\(r.stderr)")
+    r = try asUser(d, home: lanHome, ["login", "--user", "lan", "--password-stdin"], stdin: "Mật khẩu mới dài 2\n")
+    #expect(r.status == 0, "\(r.stderr)")
+    // Logging out ends the token.
+    #expect(try asUser(d, home: lanHome, ["logout"]).status == 0)
+    #expect(try asUser(d, home: lanHome, ["jobs"]).status != 0)
+
+    // The audit: who, what, when, how it ended.
+    r = try d.cli(["audit", "--json"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let audit = jsonLines(r.stdout)
+    #expect(
+      audit.contains {
+        $0["user"] as? String == "lan" && $0["action"] as? String == "POST /v1/jobs" && $0["status"] as? Int == 201
+      })
+    #expect(
+      audit.contains {
+        $0["user"] as? String == "khach" && $0["action"] as? String == "POST /v1/jobs" && $0["status"] as? Int == 403
+      })
+    #expect(audit.filter { $0["action"] as? String == "POST /v1/login" && $0["status"] as? Int == 401 }.count == 5)
+    #expect(
+      audit.contains {
+        $0["user"] as? String == "root@box" && ($0["action"] as? String)?.hasPrefix("POST /v1/users") == true
+      })
+    #expect(!r.stdout.contains("Mật khẩu"), "no password in the audit")
+    #expect(d.isRunning)
+  }
+}
