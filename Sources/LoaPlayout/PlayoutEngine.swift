@@ -54,6 +54,9 @@ public final class PlayoutEngine: @unchecked Sendable {
   var lastAiring: (start: Date, end: Date)?
   /// When audio last went to the device (the amplifier's idle timer).
   var lastAudioAt: Date?
+  /// The built-in attention chime in the device's format, made once: an emergency does not wait
+  /// for 2.2 s of audio to be computed.
+  let chimeSamples: [Int16]
 
   public init(
     store: any PlayoutStore, output: any AudioOutput, deviceName: String, config: EngineConfig = EngineConfig(),
@@ -68,6 +71,7 @@ public final class PlayoutEngine: @unchecked Sendable {
     self.volume = volume
     self.amplifier = amplifier
     self.recordings = recordings
+    self.chimeSamples = Chime.samples(format: output.format)
     self.store = store
     self.output = output
     self.deviceName = deviceName

@@ -95,6 +95,6 @@ extension PlayoutEngine {
 
   func chimeSource() -> any PCMSource {
     if let file = config.chimeFile, let wav = try? WAVFile(path: file) { return wav }
-    return Chime.source(format: output.format)
+    return BufferSource(format: output.format, samples: chimeSamples)
   }
 }
