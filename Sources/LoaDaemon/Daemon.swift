@@ -110,6 +110,8 @@ public struct Daemon {
     var schedulerConfig = Scheduler.Config()
     schedulerConfig.voices = voices
     schedulerConfig.mediaDir = config.stateDir + "/media"
+    // The clock guard is written with the run's sign of life (UptimeService), not every minute.
+    schedulerConfig.highWaterStep = nil
     let scheduler = Scheduler(
       store: store, engine: engine, config: schedulerConfig, logger: Logger(label: "loa.schedule"))
     let cache = ContentCache(
@@ -167,7 +169,9 @@ public struct Daemon {
     var services: [ServiceGroupConfiguration.ServiceConfiguration] = [
       .init(service: EngineService(engine: engine, scheduler: scheduler, uplink: uplink, store: store, run: run.id)),
       .init(service: app),
-      .init(service: UptimeService(store: store, run: run.id)),
+      .init(
+        service: UptimeService(
+          store: store, run: run.id, scheduler: scheduler, every: .seconds(Int64(config.aliveMinutes * 60)))),
     ]
     if let interval = Systemd.watchdogInterval {
       logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
@@ -201,23 +205,26 @@ struct EngineService: Service {
     uplink?.stop()
     scheduler.stop()
     engine.shutdown()
-    try? store.endRun(run, at: Date())
+    try? store.endRun(run, at: Date(), highWater: scheduler.highWaterMark())
     // Everything into loa.sqlite itself: a clean stop leaves no state in the WAL alone.
     try? store.checkpoint()
   }
 }
 
-/// Marks the run alive each minute, so an unclean stop is known to within a minute.
+/// Marks the run alive every `[state] alive_minutes` (30), with the scheduler's clock guard in the
+/// same write: an unclean stop is known to within that, and an idle box writes its disk 48 times a
+/// day (flash cards wear out; bench/idle.py).
 struct UptimeService: Service {
   let store: Store
   let run: Int64
-  var every: Duration = .seconds(60)
+  let scheduler: Scheduler
+  var every: Duration = .seconds(1800)
 
   func run() async throws {
     while !Task.isShuttingDownGracefully {
       try? await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
       if Task.isShuttingDownGracefully || Task.isCancelled { return }
-      try? store.markAlive(run: run, at: Date())
+      try? store.markAlive(run: run, at: Date(), highWater: scheduler.highWaterMark())
     }
   }
 }

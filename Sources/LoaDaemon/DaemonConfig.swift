@@ -56,6 +56,9 @@ public struct DaemonConfig: Sendable, Equatable {
   /// this many connections are open at once.
   public var httpIdleSeconds: Int
   public var httpMaxConnections: Int
+  /// How often the daemon writes its sign of life (and the scheduler's clock guard): an unclean
+  /// stop is known to within this. `[state] alive_minutes`.
+  public var aliveMinutes: Double = 30
   /// Languages the station airs (ISO 639 codes), the first the usual one: `[content] languages`.
   public var languages: [String] = ["vi"]
   /// The uplink to the provincial source system; nil: no uplink.
@@ -243,6 +246,9 @@ public struct DaemonConfig: Sendable, Equatable {
     try reader.section("http") { r throws(LoaError) in
       if let v = try r.int("idle_seconds", 1...3600) { httpIdleSeconds = v }
       if let v = try r.int("max_connections", 4...4096) { httpMaxConnections = v }
+    }
+    try reader.section("state") { r throws(LoaError) in
+      if let v = try r.double("alive_minutes", 0.05...1440) { aliveMinutes = v }
     }
     try reader.section("content") { r throws(LoaError) in
       if let v = try r.strings("languages") {

@@ -25,7 +25,9 @@ public final class Scheduler: @unchecked Sendable {
     public var horizonDays = 8
     public var leadSeconds: TimeInterval = 120
     public var clockBackSlack: TimeInterval = 300
-    public var highWaterStep: TimeInterval = 60
+    /// How often the scheduler writes the latest time seen by itself; `nil`: never — the daemon
+    /// writes it with its own sign of life (`highWaterMark`), one disk write for both.
+    public var highWaterStep: TimeInterval? = 60
     public var voices: VoiceCatalog = .builtIn
     /// Where audio files named by a schedule are copied on apply.
     public var mediaDir: String?
@@ -134,6 +136,13 @@ public final class Scheduler: @unchecked Sendable {
     wake.unlock()
   }
 
+  /// The latest time the scheduler has seen, for whoever persists it (see `Config.highWaterStep`).
+  public func highWaterMark() -> Date? {
+    lock.lock()
+    defer { lock.unlock() }
+    return highWater
+  }
+
   // MARK: The tick
 
   /// Expands, queues what is due soon and logs what was missed. Safe to call at any time.
@@ -158,7 +167,9 @@ public final class Scheduler: @unchecked Sendable {
     if clockHeld { logger.notice("the clock has caught up; the schedule runs again") }
     clockHeld = false
     if highWater == nil || now > highWater! { highWater = now }
-    if persistedHighWater == nil || now.timeIntervalSince(persistedHighWater!) >= config.highWaterStep {
+    if let step = config.highWaterStep,
+      persistedHighWater == nil || now.timeIntervalSince(persistedHighWater!) >= step
+    {
       do {
         try store.setSchedulerState("high_water", LocalTime.iso(now))
         persistedHighWater = now

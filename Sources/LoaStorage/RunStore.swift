@@ -32,16 +32,19 @@ extension Store {
     }
   }
 
-  /// The run is still alive at `now`.
-  public func markAlive(run id: Int64, at now: Date) throws(LoaError) {
+  /// The run is still alive at `now`; with the scheduler's latest time seen (its clock guard), in
+  /// the same transaction: one disk write for both.
+  public func markAlive(run id: Int64, at now: Date, highWater: Date? = nil) throws(LoaError) {
     try write { db in
       try db.execute(sql: "UPDATE daemon_runs SET alive_at = ? WHERE id = ?", arguments: [now, id])
+      if let highWater { try Self.setState("high_water", LocalTime.iso(highWater), db: db) }
     }
   }
 
-  /// A clean stop.
-  public func endRun(_ id: Int64, at now: Date) throws(LoaError) {
+  /// A clean stop (with the scheduler's latest time seen).
+  public func endRun(_ id: Int64, at now: Date, highWater: Date? = nil) throws(LoaError) {
     try write { db in
+      if let highWater { try Self.setState("high_water", LocalTime.iso(highWater), db: db) }
       try db.execute(
         sql: "UPDATE daemon_runs SET alive_at = ?, stopped_at = ?, clean = 1 WHERE id = ?", arguments: [now, now, id])
     }

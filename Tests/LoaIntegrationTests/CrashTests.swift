@@ -1,4 +1,5 @@
 import Foundation
+import LoaCore
 import LoaTesting
 import Testing
 
@@ -51,6 +52,40 @@ import Testing
 }
 
 @Suite(.ownThread) struct StateAtStartTests {
+  /// The sign of life and the scheduler's clock guard are one write every `[state] alive_minutes`
+  /// (30 by default: an idle box writes its flash 48 times a day); after a kill the next run knows
+  /// both from that write.
+  @Test func theSignOfLifeCarriesTheClockGuardAcrossAKill() throws {
+    let box = Box()
+    let cfg = box.config("[state]\nalive_minutes = 0.05\n")  // every 3 s
+    var d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let root = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+      .deletingLastPathComponent().path
+    #expect(try d.cli(["schedule", "apply", root + "/Schedules/xa-mau.toml"]).status == 0)
+    let before = Date()
+    Thread.sleep(forTimeInterval: 7)
+    d.killHard()
+    let rows = try runCommand(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
+          + "print(c.execute(\"SELECT value FROM scheduler_state WHERE name='high_water'\").fetchone()[0]); "
+          + "print(c.execute('SELECT alive_at FROM daemon_runs ORDER BY id DESC LIMIT 1').fetchone()[0])",
+        box.state + "/loa.sqlite",
+      ]
+    ).stdoutLines
+    try #require(rows.count == 2, "\(rows)")
+    let highWater = try #require(LocalTime.parseISO(rows[0]), "\(rows)")
+    // Written by a sign of life after `before` (a mark every 3 s), not only at start.
+    #expect(highWater >= before.addingTimeInterval(2), "the clock guard was written with the sign of life: \(rows)")
+    d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let stop = try #require(d.json("GET", "/v1/status").1["last_unclean_stop"] as? String)
+    let lastAlive = try #require(LocalTime.parseISO(stop))
+    #expect(lastAlive >= before.addingTimeInterval(2) && lastAlive <= Date(), "\(stop)")
+    #expect(d.terminate() == 0)
+  }
+
   @Test func aCleanStopLeavesOneSelfContainedFileAndALostDatabaseRaisesAnAlarm() throws {
     let box = Box()
     var d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
