@@ -16,7 +16,7 @@ packages=(
   sox                                          # test fixtures and level measurement
   libsystemd-dev                               # sd_notify: readiness and the watchdog under systemd
   libsodium-dev                                # Argon2id for the control API's passwords
-  procps                                       # ps/pgrep for benchmarks
+  procps time                                  # ps/pgrep and /usr/bin/time (peak memory) for benchmarks
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
   chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back

@@ -12,6 +12,24 @@ public struct VietnameseNormalizer: TextNormalizer {
   public init(lexicon: Lexicon = Lexicon()) { self.lexicon = lexicon }
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
+    let pieces = Pieces.split(text)
+    if pieces.count == 1 { return normalizePiece(text, dialect: dialect) }
+    // Each piece alone (linear time), joined by the space or line break that ended it.
+    var out = ""
+    var lineBreak = false
+    for piece in pieces {
+      let read = normalizePiece(String(piece), dialect: dialect)
+      if !read.isEmpty {
+        if !out.isEmpty { out += lineBreak ? "\n" : " " }
+        out += read
+        lineBreak = false
+      }
+      if piece.last?.isNewline == true { lineBreak = true }
+    }
+    return out
+  }
+
+  func normalizePiece(_ text: String, dialect: Dialect) -> String {
     let r = NumberReader(dialect: dialect)
     var s = BasicNormalizer().normalize(Self.asciiDigits(text), dialect: dialect)
     s = ToneMarks.canonical(s)
