@@ -12,7 +12,8 @@ let package = Package(
     .executable(name: "loa-probe", targets: ["loa-probe"]),
     // The parsers that take outside input, for the fuzzers in bench/fuzz (a package of its own).
     .library(
-      name: "LoaParsers", targets: ["LoaCore", "LoaUplink", "LoaSpeech", "LoaScheduling", "LoaAudio", "LoaDaemon"]),
+      name: "LoaParsers",
+      targets: ["LoaCore", "LoaProtocol", "LoaUplink", "LoaSpeech", "LoaScheduling", "LoaAudio", "LoaDaemon"]),
   ],
   dependencies: [
     .package(url: "https://github.com/apple/swift-argument-parser", from: "1.5.0"),
@@ -115,12 +116,23 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"),
       ],
       swiftSettings: swift6),
-    // Uplink to the provincial source system: MQTT (libmosquitto), signed messages, dedup, acks.
+    // The uplink protocol, shared by the box and a station: messages, the envelope and its signer,
+    // the Gatekeeper's checks, trusted keys, CAP 1.2 parsing, status and as-run wire types. Depends
+    // on neither the player nor the box's store.
+    .target(
+      name: "LoaProtocol",
+      dependencies: [
+        "LoaCore", "LoaTOML", .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swift6),
+    // MQTT over libmosquitto (threaded mode): the transport of the uplink, for a box or a station.
+    .target(name: "LoaMQTT", dependencies: ["CMosquitto"], swiftSettings: swift6),
+    // The box's uplink service: the protocol's messages to and from the player and the store.
     .target(
       name: "LoaUplink",
       dependencies: [
-        "LoaCore", "LoaPlayout", "LoaStorage", "LoaRelay", "LoaTOML", "CMosquitto",
-        .product(name: "Crypto", package: "swift-crypto"), .product(name: "TOMLKit", package: "TOMLKit"),
+        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaPlayout", "LoaStorage", "LoaRelay",
         .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
       ],
       swiftSettings: swift6),
@@ -138,7 +150,7 @@ let package = Package(
       dependencies: [
         "LoaCore", "LoaLadder", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
         "LoaHardware",
-        "LoaUplink", "LoaRelay", "LoaTOML", "CSystemd",
+        "LoaUplink", "LoaProtocol", "LoaRelay", "LoaTOML", "CSystemd",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -152,7 +164,8 @@ let package = Package(
     .target(
       name: "LoaCLI",
       dependencies: [
-        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaReports",
+        "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaProtocol",
+        "LoaMQTT", "LoaReports",
         "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -165,7 +178,7 @@ let package = Package(
     .target(
       name: "LoaProbes",
       dependencies: [
-        "LoaCLI", "LoaCore", "LoaAudio", "LoaRelay", "LoaUplink", "LoaScheduling",
+        "LoaCLI", "LoaCore", "LoaAudio", "LoaRelay", "LoaUplink", "LoaProtocol", "LoaMQTT", "LoaScheduling",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),
@@ -203,7 +216,7 @@ let package = Package(
       name: "LoaPlayoutTests",
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
-    .testTarget(name: "LoaUplinkTests", dependencies: ["LoaUplink", "LoaCore"], swiftSettings: swift6),
+    .testTarget(name: "LoaUplinkTests", dependencies: ["LoaProtocol", "LoaCore"], swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting", "LoaAPI"], swiftSettings: swift6),
@@ -211,11 +224,11 @@ let package = Package(
       name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
     .testTarget(
       name: "LoaFuzzRegressionTests",
-      dependencies: ["LoaUplink", "LoaScheduling", "LoaDaemon", "LoaSpeech", "LoaAudio"],
+      dependencies: ["LoaProtocol", "LoaScheduling", "LoaDaemon", "LoaSpeech", "LoaAudio"],
       swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
-      dependencies: ["LoaTesting", "LoaCore", "LoaUplink", "LoaAudio"],
+      dependencies: ["LoaTesting", "LoaCore", "LoaProtocol", "LoaAudio"],
       swiftSettings: swift6),
   ]
 )

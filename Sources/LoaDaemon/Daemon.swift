@@ -6,6 +6,7 @@ import LoaAudio
 import LoaCore
 import LoaLadder
 import LoaPlayout
+import LoaProtocol
 import LoaRelay
 import LoaScheduling
 import LoaSpeech

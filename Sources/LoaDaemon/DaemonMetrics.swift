@@ -27,7 +27,10 @@ final class DaemonMetrics: Sendable {
   func text(engine: PlayoutEngine, store: Store, stateDir: String, startedAt: Date, version: String) -> String {
     let s = engine.status(settle: 0)
     func gauge(_ name: String, _ help: String, _ value: Double, labels: [(String, String)] = []) {
-      registry.makeGauge(name: name, labels: labels, help: help).set(value)
+      // The whole name in `metricName` (an empty unit is left out of the name).
+      registry.makeGauge(
+        descriptor: MetricNameDescriptor(metricName: name, unitName: "", helpText: help), labels: labels
+      ).set(value)
     }
     gauge("loa_build_info", "The running version.", 1, labels: [("version", version)])
     gauge("loa_uptime_seconds", "Seconds since the daemon started.", Date().timeIntervalSince(startedAt))

@@ -2,6 +2,7 @@ import Foundation
 import LoaAPI
 import LoaCore
 import LoaPlayout
+import LoaProtocol
 import LoaRelay
 import LoaScheduling
 import LoaStorage

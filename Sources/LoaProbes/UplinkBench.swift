@@ -2,6 +2,8 @@ import ArgumentParser
 import Foundation
 import LoaCLI
 import LoaCore
+import LoaMQTT
+import LoaProtocol
 import LoaUplink
 
 /// `loa uplink-bench`: N simulated boxes in one process, each with its own libmosquitto

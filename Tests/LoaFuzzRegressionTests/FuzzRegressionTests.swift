@@ -1,9 +1,9 @@
 import Foundation
 import LoaAudio
 import LoaDaemon
+import LoaProtocol
 import LoaScheduling
 import LoaSpeech
-import LoaUplink
 import Testing
 
 /// Every input the fuzzers (bench/fuzz) found troublesome, and their seeds, replayed through the

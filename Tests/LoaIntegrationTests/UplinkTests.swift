@@ -1,7 +1,7 @@
 import Foundation
 import LoaCore
+import LoaProtocol
 import LoaTesting
-import LoaUplink
 import Testing
 
 /// A box on a real mosquitto broker, and the province's publisher (`loa uplink publish`).

@@ -1,5 +1,5 @@
 import Foundation
-import LoaUplink
+import LoaProtocol
 import Testing
 
 func capXML(

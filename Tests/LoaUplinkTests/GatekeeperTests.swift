@@ -1,5 +1,5 @@
 import Foundation
-import LoaUplink
+import LoaProtocol
 import Testing
 
 /// The Gatekeeper on its own: no broker, no store, microseconds per case.

@@ -1,6 +1,6 @@
 import Foundation
 import LoaCore
-import LoaUplink
+import LoaProtocol
 import Testing
 
 /// The keys file, read with the same TOML reader as the config (no parser of its own).

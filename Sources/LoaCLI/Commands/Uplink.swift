@@ -1,6 +1,8 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaMQTT
+import LoaProtocol
 import LoaUplink
 
 /// `loa uplink keygen|publish`: what the provincial source system does, for operators and tests.

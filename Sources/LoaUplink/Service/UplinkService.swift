@@ -1,6 +1,8 @@
 import Foundation
 import LoaCore
+import LoaMQTT
 import LoaPlayout
+import LoaProtocol
 import LoaRelay
 import LoaStorage
 import Logging

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzDriver
-import LoaUplink
+import LoaProtocol
 
 @_cdecl("LLVMFuzzerTestOneInput")
 public func fuzz(_ start: UnsafeRawPointer, _ count: Int) -> CInt {

@@ -1,6 +1,6 @@
 import Foundation
 import FuzzDriver
-import LoaUplink
+import LoaProtocol
 
 /// The uplink's whole check: the envelope as it arrives (even first byte), or the input as the
 /// signed message inside a validly signed envelope (odd first byte), so the strict JSON reader,
