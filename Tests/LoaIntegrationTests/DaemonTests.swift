@@ -544,7 +544,9 @@ import Testing
       jsonLines(r.stdout).map { ($0["name"] as? String ?? "", $0["status"] as? String ?? "") },
       uniquingKeysWith: { a, _ in a })
     #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
-    for name in ["config", "voices", "lexicon", "daemon", "sound", "database", "disk", "uplink"] {
+    for name in [
+      "config", "voices", "lexicon", "daemon", "sound", "database", "integrity", "clock-order", "disk", "uplink",
+    ] {
       #expect(checks[name] == "ok", "\(name): \(r.stdout)")
     }
     #expect(checks["schedule"] == "warning", "no schedule installed yet: \(r.stdout)")
@@ -559,6 +561,26 @@ import Testing
         + "box = \"loa-01\"\nkeys_file = \"\(keys)\"\n")
     env["LOA_VOICES_DIR"] = emptyVoices
     env["LOA_SERVER"] = "http://127.0.0.1:9"  // no daemon there
+    // A copy of the database with an airing an hour ahead of the clock, and one with a damaged page.
+    let ahead = box.dir.file("ahead")
+    try FileManager.default.createDirectory(atPath: ahead, withIntermediateDirectories: true)
+    _ = try runCommand(
+      "/usr/bin/python3",
+      [
+        "-c", "import sqlite3,sys; sqlite3.connect(sys.argv[1]).backup(sqlite3.connect(sys.argv[2]))",
+        box.state + "/loa.sqlite", ahead + "/loa.sqlite",
+      ])
+    _ = try runCommand(
+      "/usr/bin/python3",
+      [
+        "-c",
+        "import sqlite3,sys,datetime; c=sqlite3.connect(sys.argv[1]); c.execute(\"INSERT INTO asrun (job_id, class, "
+          + "source, kind, title, started_at, duration_s, outcome, logged_at) VALUES ('x','normal','cli','speech','t',"
+          + "?, 1, 'completed', ?)\", ((datetime.datetime.utcnow()+datetime.timedelta(hours=1)).strftime('%Y-%m-%d %H:%M:%S.000'),)*2); "
+          + "c.commit()",
+        ahead + "/loa.sqlite",
+      ])
+    env["LOA_STATE_DIR"] = ahead
     let tone = box.dir.file("doctor.raw")
     r = try runCommand(
       loaBinary(), ["doctor", "--json", "--config", broken, "--device", "file:'\(tone)',raw"], environment: env)
@@ -566,7 +588,22 @@ import Testing
     let rows = jsonLines(r.stdout)
     checks = Dictionary(
       rows.map { ($0["name"] as? String ?? "", $0["status"] as? String ?? "") }, uniquingKeysWith: { a, _ in a })
-    for name in ["lexicon", "keys", "broker", "daemon"] { #expect(checks[name] == "fail", "\(name): \(r.stdout)") }
+    for name in ["lexicon", "keys", "broker", "daemon", "clock-order"] {
+      #expect(checks[name] == "fail", "\(name): \(r.stdout)")
+    }
+    #expect(checks["integrity"] == "ok", "\(r.stdout)")
+    // A damaged page: SQLite's check says so, by name.
+    let damaged = box.dir.file("damaged")
+    try FileManager.default.createDirectory(atPath: damaged, withIntermediateDirectories: true)
+    var pages = try Data(contentsOf: URL(fileURLWithPath: ahead + "/loa.sqlite"))
+    for i in 4096..<min(pages.count, 4096 * 3) where i % 7 == 0 { pages[i] = 0xA5 }
+    try pages.write(to: URL(fileURLWithPath: damaged + "/loa.sqlite"))
+    env["LOA_STATE_DIR"] = damaged
+    let hurt = try runCommand(
+      loaBinary(), ["doctor", "--json", "--config", broken, "--device", "file:'\(tone)',raw"], environment: env)
+    let integrity = jsonLines(hurt.stdout).first { $0["name"] as? String == "integrity" }
+    #expect(integrity?["status"] as? String == "fail", "\(hurt.stdout)")
+    #expect((integrity?["fix"] as? String)?.contains(".recover") == true)
     #expect(
       rows.first { $0["name"] as? String == "keys" }?["fix"] as? String == "chmod 640 \(keys); chown root:loa \(keys)")
     // Without a daemon the doctor plays 0.3 s of tone to the device itself (22,050 Hz mono here).

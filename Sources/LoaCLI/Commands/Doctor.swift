@@ -56,6 +56,7 @@ struct Doctor: AsyncParsableCommand {
       let status: Wire.StatusView? = try? await server.client().get("/v1/status")
       checks += await daemonChecks(cfg, status)
       checks.append(clockCheck())
+      checks += databaseChecks(cfg)
       checks.append(diskCheck(cfg))
       checks += uplinkChecks(cfg)
       if json {
@@ -183,6 +184,50 @@ struct Doctor: AsyncParsableCommand {
         message: "đồng hồ chưa đồng bộ NTP / the clock is not NTP-synchronised (\(LocalTime.format(Date())))",
         fix: "timedatectl set-ntp true; kiểm tra mạng / check the network")
       : Check(name: "clock", status: .ok, message: "đồng hồ đã đồng bộ / synchronised: \(LocalTime.format(Date()))")
+  }
+
+  /// The database read as it is (read-only): SQLite's own check of its pages, and a clock that is
+  /// not behind the newest as-run row (a board whose clock battery died boots in the past).
+  func databaseChecks(_ cfg: DaemonConfig) -> [Check] {
+    let path = cfg.stateDir + "/loa.sqlite"
+    guard FileManager.default.fileExists(atPath: path) else {
+      return [
+        Check(
+          name: "integrity", status: .warning, message: "chưa có cơ sở dữ liệu / no database yet at \(path)",
+          fix: "systemctl start loa")
+      ]
+    }
+    let found: DatabaseInspection
+    do { found = try DatabaseInspection.of(path: path) } catch {
+      return [
+        Check(
+          name: "integrity", status: .fail, message: error.message,
+          fix: "chạy với quyền root / run as root; ls -l \(cfg.stateDir)")
+      ]
+    }
+    var out: [Check] = []
+    out.append(
+      found.integrity == "ok"
+        ? Check(name: "integrity", status: .ok, message: "cơ sở dữ liệu nguyên vẹn / database intact (\(path))")
+        : Check(
+          name: "integrity", status: .fail, message: "cơ sở dữ liệu hỏng / database damaged: \(found.integrity)",
+          fix: "systemctl stop loa; sao lưu rồi khôi phục / back it up, then: sqlite3 \(path) .recover; docs/deploy.md")
+    )
+    if let newest = found.newestAiring, newest > Date().addingTimeInterval(60) {
+      out.append(
+        Check(
+          name: "clock-order", status: .fail,
+          message:
+            "đồng hồ \(LocalTime.format(Date())) sớm hơn lượt phát mới nhất / the clock is behind the newest airing "
+            + "(\(LocalTime.format(newest)))",
+          fix: "timedatectl; thay pin đồng hồ / replace the RTC battery; loa schedule trust-clock khi giờ đã đúng"))
+    } else {
+      out.append(
+        Check(
+          name: "clock-order", status: .ok,
+          message: "đồng hồ không lùi sau lượt phát mới nhất / the clock is after the newest airing"))
+    }
+    return out
   }
 
   func diskCheck(_ cfg: DaemonConfig) -> Check {
