@@ -20,6 +20,8 @@ import ServiceLifecycle
 public struct Daemon {
   public let config: DaemonConfig
   public var logger: Logger
+  /// Builds the config again as at start (file, environment, flags): `systemctl reload` (SIGHUP).
+  public var reread: (@Sendable () throws(LoaError) -> DaemonConfig)?
 
   public init(config: DaemonConfig, logger: Logger = Logger(label: "loa")) {
     self.config = config
@@ -178,9 +180,16 @@ public struct Daemon {
       logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
       services.append(.init(service: WatchdogService(engine: engine, interval: interval, logger: logger)))
     }
-    // SIGHUP (a closed terminal, `systemctl reload`) must not stop the box: there is nothing to
-    // reload by signal (the uplink keys file is read again when it changes).
+    // SIGHUP (`systemctl reload`, a closed terminal) never stops the box: it reads the config, the
+    // schedule and the keys again (Reloader), off the player's thread.
     signal(SIGHUP, SIG_IGN)
+    let reloader = Reloader(
+      running: config, reread: reread ?? { [config] () throws(LoaError) in config }, scheduler: scheduler,
+      logger: logger)
+    let hangup = DispatchSource.makeSignalSource(signal: SIGHUP, queue: DispatchQueue(label: "loa.reload"))
+    hangup.setEventHandler { reloader.reload() }
+    hangup.resume()
+    defer { hangup.cancel() }
     let group = ServiceGroup(
       configuration: .init(
         services: services, gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))

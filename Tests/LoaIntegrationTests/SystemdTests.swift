@@ -55,7 +55,10 @@ final class NotifySocket: @unchecked Sendable {
     usleep(300_000)
     #expect(d.isRunning)
     #expect(try d.http("GET", "/v1/health").0 == 200)
-    #expect(try d.cli(["say", "Vẫn chạy sau SIGHUP.", "--title", "Sau SIGHUP", "--wait"]).status == 0)
+    // Long enough to be on air across several of the service's quarter-second looks (the capture
+    // device takes audio faster than real time: a short sentence was on air for ~0.25 s, one look).
+    let long = Array(repeating: "Vẫn chạy sau SIGHUP, bà con nghe rõ.", count: 8).joined(separator: " ")
+    #expect(try d.cli(["say", long, "--title", "Sau SIGHUP", "--wait"]).status == 0)
     // `systemctl status` shows what is on air (STATUS=), then idle again.
     let during = sock.read(for: 0.6)
     #expect(first.contains("STATUS=rảnh (idle); 0 chờ (waiting)"), "\(first)")
@@ -67,6 +70,36 @@ final class NotifySocket: @unchecked Sendable {
     #expect(d.terminate() == 0)
     let last = sock.read(for: 0.5)
     #expect(last.contains { $0.contains("STOPPING=1") }, "\(last)")
+  }
+
+  /// `systemctl reload loa` (SIGHUP) reads the config, schedule and keys again without touching
+  /// what is on air: a bulletin airing through two reloads completes; a changed setting is named
+  /// as waiting for a restart; a config that no longer reads is reported with its setting, and the
+  /// running one stays.
+  @Test func aReloadReadsTheConfigAgainWithoutDroppingAudio() throws {
+    let box = Box()
+    let path = box.config("[volume]\ndefault = 90\n")
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", path])
+    let text = Array(repeating: "Kính thưa bà con, đây là bản tin thử trong khi nạp lại cấu hình.", count: 4)
+      .joined(separator: " ")
+    let id = try #require(try d.cli(["say", text, "--title", "Qua hai lần nạp lại"]).stdoutLines.first)
+    #expect(eventually(timeout: 20) { (try? jobStatus(d, id)) == "playing" })
+    let config = try String(contentsOfFile: path, encoding: .utf8)
+    try config.replacingOccurrences(of: "default = 90", with: "default = 60")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    d.signal(SIGHUP)
+    #expect(eventually(timeout: 10) { d.log.contains("changed settings take effect when Loa restarts") })
+    #expect(d.log.contains("defaultVolume"), "\(d.log)")
+    try config.replacingOccurrences(of: "default = 90", with: "default = 900")
+      .write(toFile: path, atomically: true, encoding: .utf8)
+    d.signal(SIGHUP)
+    #expect(eventually(timeout: 10) { d.log.contains("config not reloaded") }, "\(d.log)")
+    #expect(d.log.contains("volume.default"), "the error names the setting: \(d.log)")
+    #expect(eventually(timeout: 60) { (try? jobStatus(d, id)) == "completed" })
+    let row = try #require(try asRun(d).first { $0["job_id"] as? String == id })
+    #expect(row["outcome"] as? String == "completed" && row["resumed_from"] == nil, "\(row)")
+    #expect(try asRun(d).count == 1, "one airing, never cut")
+    #expect(try d.cli(["say", "Vẫn phát.", "--wait"]).status == 0)
   }
 
   /// Under systemd stderr is the journal: each line carries its syslog priority, so

@@ -20,15 +20,21 @@ struct Serve: AsyncParsableCommand {
   @Option(name: .customLong("log-level"), help: "trace, debug, info, notice, warning, error.")
   var logLevel: String = "info"
 
+  /// The config as the flags, the environment and the file make it (again on SIGHUP).
+  func makeConfig() throws(LoaError) -> DaemonConfig {
+    var cfg = DaemonConfig()
+    if let config { try cfg.apply(tomlFile: config) }
+    try cfg.apply(environment: ProcessInfo.processInfo.environment)
+    if let stateDir { cfg.stateDir = stateDir }
+    if let device { cfg.device = device }
+    if let listen { try cfg.setListen(listen) }
+    if let voicesDir { cfg.voicesDir = voicesDir }
+    return cfg
+  }
+
   func run() async throws {
     try await runReporting {
-      var cfg = DaemonConfig()
-      if let config { try cfg.apply(tomlFile: config) }
-      try cfg.apply(environment: ProcessInfo.processInfo.environment)
-      if let stateDir { cfg.stateDir = stateDir }
-      if let device { cfg.device = device }
-      if let listen { try cfg.setListen(listen) }
-      if let voicesDir { cfg.voicesDir = voicesDir }
+      let cfg = try makeConfig()
       guard let level = Logger.Level(rawValue: logLevel) else {
         throw CLIError("--log-level must be one of trace, debug, info, notice, warning, error")
       }
@@ -45,7 +51,10 @@ struct Serve: AsyncParsableCommand {
         return h
       }
       do {
-        try await Daemon(config: cfg, logger: Logger(label: "loa")).run()
+        var daemon = Daemon(config: cfg, logger: Logger(label: "loa"))
+        let again = self
+        daemon.reread = { () throws(LoaError) in try again.makeConfig() }
+        try await daemon.run()
       } catch let e as LoaError {
         throw e
       } catch {
