@@ -455,6 +455,10 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     // Killed hard: the broker publishes the will.
     d.killHard()
     #expect(eventually(timeout: 90) { status.objects.last?["online"] as? Bool == false }, "\(status.lines.suffix(2))")
+    // The will names the box and where it is (before: `{"v":1,"type":"status","online":false}`).
+    let will = try #require(status.objects.last)
+    #expect(will["box"] as? String == "loa-01" && will["hamlet"] as? String == "ap-3", "\(will)")
+    #expect(will["commune"] as? String == "26734" && will["since"] is String && will["version"] is String, "\(will)")
   }
 
   @Test func overTLSWithTheBrokersCA() throws {

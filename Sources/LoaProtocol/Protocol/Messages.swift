@@ -220,3 +220,28 @@ public enum UplinkJSON {
   public static func encoder() -> JSONEncoder { Wire.encoder() }
   public static func decoder() -> JSONDecoder { Wire.decoder() }
 }
+
+/// The box's last will on `…/status` (retained): what the broker publishes when the box's
+/// connection is lost without a goodbye. It names the box and where it is, and since when this run
+/// was up; when it went silent is when the station received this.
+public struct LastWill: Codable, Sendable, Equatable {
+  public var v = UplinkProtocol.version
+  public var type = "status"
+  public var online = false
+  public var province: String
+  public var commune: String
+  public var hamlet: String
+  public var box: String
+  /// When this run of the daemon connected for the first time.
+  public var since: Date
+  public var version: String
+
+  public init(identity: BoxIdentity, since: Date, version: String) {
+    province = identity.province
+    commune = identity.commune
+    hamlet = identity.hamlet
+    box = identity.box
+    self.since = since
+    self.version = version
+  }
+}

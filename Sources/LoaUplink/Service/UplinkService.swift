@@ -111,7 +111,8 @@ public final class UplinkService: @unchecked Sendable {
       o.certFile = config.certFile
       o.keyFile = config.keyFile
       o.subscriptions = config.identity.inboundTopics
-      o.will = (config.identity.outbound("status"), Data("{\"v\":1,\"type\":\"status\",\"online\":false}".utf8), true)
+      let will = LastWill(identity: config.identity, since: Date(), version: config.version)
+      o.will = (config.identity.outbound("status"), (try? UplinkJSON.encoder().encode(will)) ?? Data(), true)
       client = try MQTTClient(options: o)
     }
   }
