@@ -76,10 +76,7 @@ extension ReportHTML {
     .sign > div { width: 40%; }
     .sign .role { font-weight: bold; }
     </style></head><body>
-    <div class="head">
-      <div><div>{{station}}</div>{{#hasBox}}<div>Cụm loa: {{box}}</div>{{/hasBox}}</div>
-      <div><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="motto">Độc lập - Tự do - Hạnh phúc</div></div>
-    </div>
+    \(heading)
     <h1>SỔ NHẬT KÝ CHƯƠNG TRÌNH PHÁT THANH</h1>
     <div class="period">Từ {{from}} đến {{until}} (giờ Việt Nam)</div>
     <table>
@@ -97,10 +94,7 @@ extension ReportHTML {
     </table>
     <p><b>Tổng cộng: {{sessions}} buổi phát, {{hours}} giờ.</b></p>
     <div class="legend">Lĩnh vực: {{fields}}; ? = không rõ. Thời lượng theo số mẫu âm thanh đã phát.</div>
-    <div class="sign">
-      <div><div>&nbsp;</div><div class="role">NGƯỜI GHI SỔ</div><div>(Ký, ghi rõ họ tên)</div></div>
-      <div><div><i>{{printed}}</i></div><div class="role">TRƯỞNG ĐÀI</div><div>(Ký, ghi rõ họ tên, đóng dấu)</div></div>
-    </div>
+    \(signatures(maker: "NGƯỜI GHI SỔ"))
     </body></html>
     """
 }

@@ -77,6 +77,24 @@ public enum ReportHTML {
     return svg + "</svg>"
   }
 
+  /// The station (and box) on the left, the national heading on the right: every printed page.
+  static let heading = """
+    <div class="head">
+      <div><div>{{station}}</div>{{#hasBox}}<div>Cụm loa: {{box}}</div>{{/hasBox}}</div>
+      <div><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="motto">Độc lập - Tự do - Hạnh phúc</div></div>
+    </div>
+    """
+
+  /// Who made it and the head of the station, with the date (`{{printed}}`).
+  static func signatures(maker: String) -> String {
+    """
+    <div class="sign">
+      <div><div>&nbsp;</div><div class="role">\(maker)</div><div>(Ký, ghi rõ họ tên)</div></div>
+      <div><div><i>{{printed}}</i></div><div class="role">TRƯỞNG ĐÀI</div><div>(Ký, ghi rõ họ tên, đóng dấu)</div></div>
+    </div>
+    """
+  }
+
   static let page = """
     <!DOCTYPE html>
     <html lang="vi"><head><meta charset="utf-8"><title>Báo cáo thời lượng phát sóng</title>
@@ -103,10 +121,7 @@ public enum ReportHTML {
     .sign > div { width: 45%; }
     .sign .role { font-weight: bold; }
     </style></head><body>
-    <div class="head">
-      <div><div>{{station}}</div>{{#hasBox}}<div>Cụm loa: {{box}}</div>{{/hasBox}}</div>
-      <div><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="motto">Độc lập - Tự do - Hạnh phúc</div></div>
-    </div>
+    \(heading)
     <h1>BÁO CÁO THỐNG KÊ THỜI LƯỢNG PHÁT SÓNG</h1>
     <div class="period">Từ {{from}} đến {{until}} (giờ Việt Nam)</div>
     <table>
@@ -116,10 +131,7 @@ public enum ReportHTML {
     <div class="chart"><div>Số giờ phát mỗi ngày theo nguồn</div>{{{chart}}}
       <div class="legend">{{#legend}}<span><i style="background: {{color}}"></i>{{name}}</span>{{/legend}}</div>
     </div>
-    <div class="sign">
-      <div><div>&nbsp;</div><div class="role">NGƯỜI LẬP BIỂU</div><div>(Ký, ghi rõ họ tên)</div></div>
-      <div><div><i>{{printed}}</i></div><div class="role">TRƯỞNG ĐÀI</div><div>(Ký, ghi rõ họ tên, đóng dấu)</div></div>
-    </div>
+    \(signatures(maker: "NGƯỜI LẬP BIỂU"))
     <p style="font-size:9pt;color:#555">Số liệu tính từ nhật ký phát sóng (thời lượng theo số mẫu âm thanh đã phát), không từ kế hoạch.</p>
     </body></html>
     """

@@ -592,31 +592,16 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
   /// `/v1/health` answers booleans.
   @Test func metricsCountAiringsEmergenciesAndUplinkMessages() throws {
     let box = Box()
-    let keyFile = box.dir.file("tinh.key")
-    let pub = try runCommand(loaBinary(), ["uplink", "keygen", "--out", keyFile]).stdout
-      .trimmingCharacters(in: .whitespacesAndNewlines)
-    let cfg = box.config(
-      """
-      [uplink]
-      province = "79"
-      commune = "26734"
-      hamlet = "ap-3"
-      box = "loa-01"
-      [[uplink.key]]
-      id = "tinh-79"
-      public_key = "\(pub)"
-      role = "province"
-      scope = "79"
-      """)
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
+    let a = Signer.generate()
+    let (_, d) = try lanBox(box, key: a)
     #expect(try d.cli(["say", "Một.", "--wait"]).status == 0)
     #expect(try d.cli(["say", "--class", "emergency", "--repeat", "1", "Hai.", "--wait"]).status == 0)
-    let signer = try Signer(kid: "tinh-79", privateKeyBase64: try String(contentsOfFile: keyFile, encoding: .utf8))
+    let signer = try Signer(kid: "tinh-a", privateKeyBase64: a.privateKey)
     var m = UplinkMessage(type: .job, issuer: "tinh", target: Target(province: "79", commune: "26734"))
     m.bulletinClass = "normal"
     m.content = UplinkContent(text: "Vào hộp thư.")
     #expect(try d.http("POST", "/v1/uplink", body: try signer.envelope(m)).0 == 201)
-    let forged = try Signer(kid: "tinh-79", privateKeyBase64: Signer.generate().privateKey).envelope(m)
+    let forged = try Signer(kid: "tinh-a", privateKeyBase64: Signer.generate().privateKey).envelope(m)
     #expect(try d.http("POST", "/v1/uplink", body: forged).0 == 403)
     let (status, body) = try d.http("GET", "/metrics")
     let text = String(decoding: body, as: UTF8.self)
