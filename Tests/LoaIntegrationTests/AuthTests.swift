@@ -44,6 +44,16 @@ import Testing
     r = try d.cli(
       ["user", "add", "x y", "--role", "viewer", "--password-stdin"], stdin: Data("khác hẳn 123456\n".utf8))
     #expect(r.status != 0 && r.stderr.contains("bad_user"), "\(r.stderr)")
+    (status, body) = try d.json(
+      "POST", "/v1/users", body: Data(#"{"name": "moi", "role": "admin", "password": "đủ dài đủ dài 1"}"#.utf8))
+    #expect(status == 422 && (body["error"] as? [String: Any])?["code"] as? String == "bad_role", "\(body)")
+    (status, body) = try d.json("POST", "/v1/login", body: Data("{".utf8), bearer: .some(nil))
+    #expect(status == 400, "\(body)")
+    (status, body) = try d.json("GET", "/v1/audit?since=h%C3%B4m-qua")
+    let message = (body["error"] as? [String: Any])?["message"] as? String ?? ""
+    #expect(status == 400 && message.contains("'since' must be an ISO 8601 instant"), "\(body)")
+    // Nothing refused was added: the two users made above.
+    #expect(try d.cli(["user", "list", "--json"]).stdoutLines.count == 2)
     // Stored as Argon2id, never the password.
     let hash = try runCommand(
       "/usr/bin/python3",

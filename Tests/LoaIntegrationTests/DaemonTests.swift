@@ -495,6 +495,9 @@ import Testing
       ("[audio]\nbuffer_ms = 5000\n", "'audio.buffer_ms' must be a whole number from 20 to 200"),
       ("listen = \"nowhere\"\n", "listen address 'nowhere'"),
       ("quiet_hours = \"22h-5h\"\n", "quiet_hours: '22h-5h' is not a time window"),
+      ("[content]\nlanguages = [\"tiếng Việt\"]\n", "'content.languages' 'tiếng Việt' is not a language code"),
+      ("[content]\nlanguages = []\n", "'content.languages' needs at least one language"),
+      ("[state]\nalive_minutes = 0\n", "'state.alive_minutes' must be a number from 0.05 to 1440"),
     ]
     for (toml, expected) in cases {
       let path = box.dir.write("loa.toml", toml)
