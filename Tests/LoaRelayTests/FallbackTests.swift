@@ -41,16 +41,16 @@ import Testing
   @Test func aStreamThatDropsFallsBackAndReturnsWhenItComesBack() throws {
     let ice = try IcecastRig()
     try ice.startSource("tinh", frequency: 500)
-    let relay = try RelaySource(url: ice.url("tinh"), seconds: 14, format: relayFormat)
+    let relay = try RelaySource(url: ice.url("tinh"), seconds: 16, format: relayFormat)
     let watched = FallbackSource(
       primary: relay, format: relayFormat, options: options([try fallbackFile()], down: 1.5, dead: 20))
     nonisolated(unsafe) var restartError: (any Error)?
-    let pcm = try playRelay(watched, seconds: 14) { second in
+    let pcm = try playRelay(watched, seconds: 16) { second in
       if second == 2 { ice.stopSource("tinh") }
       if second == 6 { do { try ice.startSource("tinh", frequency: 500) } catch { restartError = error } }
     }
     #expect(restartError == nil)
-    #expect(pcm.count == relayFormat.frames(seconds: 14))
+    #expect(pcm.count == relayFormat.frames(seconds: 16))
     let events = watched.events.joined(separator: " | ")
     #expect(events.contains("nguồn mất tín hiệu"), "\(events)")
     #expect(events.contains("phát tiếp nguồn"), "\(events)")
@@ -58,12 +58,16 @@ import Testing
     #expect(watched.fallbackSeconds > 1 && watched.fallbackSeconds < 9, "fallback \(watched.fallbackSeconds) s")
     // While down: the fallback tone (when depends on how much the jitter buffer held when the
     // source died); at the end: the stream again.
-    let windows = stride(from: 0.0, to: 13, by: 0.5).map {
+    let windows = stride(from: 0.0, to: 15, by: 0.5).map {
       toneHz(pcm[relayFormat.frames(seconds: $0)..<relayFormat.frames(seconds: $0 + 1)], sampleRate: 22050)
     }
-    let end = toneHz(pcm.suffix(relayFormat.frames(seconds: 1.5)), sampleRate: 22050)
-    #expect(windows.contains { abs($0 - 1000) < 20 }, "during the outage: \(windows.map { Int($0) }) Hz; \(events)")
-    #expect(abs(end - 500) < 15, "after the return \(end) Hz")
+    let heard = "\(windows.map { Int($0) }) Hz; \(events)"
+    let lastFallback = windows.lastIndex { abs($0 - 1000) < 20 }
+    #expect(lastFallback != nil, "during the outage: \(heard)")
+    // After the outage the stream again, whole windows of it (when exactly depends on the
+    // reconnect and on the machine's load, so not one fixed window).
+    let after = windows[(lastFallback.map { $0 + 1 } ?? windows.count)...]
+    #expect(after.contains { abs($0 - 500) < 15 }, "after the return: \(heard)")
   }
 
   @Test func aStreamThatNeverConnectsAirsTheFallbackAndStillFails() throws {
