@@ -59,7 +59,7 @@ let package = Package(
 
     // TOML reading for config, schedules and voice profiles: TOMLKit behind one guard.
     .target(
-      name: "LoaTOML", dependencies: [.product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swift6),
+      name: "LoaTOML", dependencies: ["LoaCore", .product(name: "TOMLKit", package: "TOMLKit")], swiftSettings: swift6),
     // Domain core: jobs, classes, airings, as-run records. No I/O.
     .target(
       name: "LoaCore", dependencies: ["CBuildInfo", .product(name: "Crypto", package: "swift-crypto")],
@@ -136,6 +136,17 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
       ],
       swiftSettings: swift6),
+    // The commune's (or the province's) station: collects what the boxes publish, confirms as-run
+    // batches, and serves the fleet. Links the protocol, never the player or the box's store.
+    .target(
+      name: "LoaStation",
+      dependencies: [
+        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", .product(name: "GRDB", package: "GRDB.swift"),
+        .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swift6),
     // Control API: HTTP + JSON for the CLI.
     .target(
       name: "LoaAPI",
@@ -165,7 +176,7 @@ let package = Package(
       name: "LoaCLI",
       dependencies: [
         "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaProtocol",
-        "LoaMQTT", "LoaReports",
+        "LoaMQTT", "LoaReports", "LoaStation",
         "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -217,6 +228,9 @@ let package = Package(
       dependencies: ["LoaPlayout", "LoaTesting"],
       swiftSettings: swift6),
     .testTarget(name: "LoaUplinkTests", dependencies: ["LoaProtocol", "LoaCore"], swiftSettings: swift6),
+    .testTarget(
+      name: "LoaStationTests", dependencies: ["LoaStation", "LoaProtocol", "LoaCore", "LoaTesting"],
+      swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting", "LoaAPI"], swiftSettings: swift6),

@@ -14,13 +14,14 @@ public struct Loa: AsyncParsableCommand {
         loa volume 70 | loa log --audio ID  volume (âm lượng); export what aired (bản ghi)
         loa schedule check|preview|apply   the broadcast schedule (lịch phát thanh)
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
+        loa fleet --station URL            every box of the commune, from its station (cụm loa)
       """,
     version: LoaVersion.described,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
-      Login.self, Logout.self, UserCommand.self, Audit.self,
+      Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self,
     ])
 
   public init() {}

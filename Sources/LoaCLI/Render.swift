@@ -76,6 +76,12 @@ enum Render {
         "  nhận / received \(u.received), nhận phát / accepted \(u.accepted), trùng / duplicates \(u.duplicates), "
           + "từ chối / rejected \(u.rejected.values.reduce(0, +))\(rejected.isEmpty ? "" : " (\(rejected))"), "
           + "nhật ký đã gửi / as-run sent \(u.asRunUploaded)")
+      if u.asRunWaiting > 0 {
+        lines.append(
+          "  nhật ký chờ trạm xác nhận / as-run waiting for a station: \(u.asRunWaiting) dòng / rows"
+            + (u.lastReceipt.map { ", xác nhận gần nhất / last receipt \(time($0))" }
+              ?? " (chưa có trạm nào xác nhận / no station has confirmed any)"))
+      }
     }
     if let a = s.storageAlarm {
       lines.append("CẢNH BÁO LƯU TRỮ / STORAGE ALARM: \(a)")

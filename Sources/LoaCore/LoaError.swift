@@ -25,6 +25,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case badListen = "bad_listen"
     case badMetadata = "bad_metadata"
     case badPassword = "bad_password"
+    case badQuery = "bad_query"
     case badUser = "bad_user"
     case badMediaUrl = "bad_media_url"
     case badRelayUrl = "bad_relay_url"
@@ -62,6 +63,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case tooLarge = "too_large"
     case unknownClass = "unknown_class"
     case unknownField = "unknown_field"
+    case unknownHamlet = "unknown_hamlet"
+    case unknownBox = "unknown_box"
     case unknownLanguage = "unknown_language"
     case unknownOrigin = "unknown_origin"
     case unknownSource = "unknown_source"
@@ -73,7 +76,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure it is; the API's HTTP status follows from it.
     public var kind: Kind {
       switch self {
-      case .jobNotFound: .notFound
+      case .jobNotFound, .unknownHamlet, .unknownBox: .notFound
       case .alreadyRunning, .jobFinished, .jobNotWaiting: .conflict
       case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
       case .downloadFailed: .upstream

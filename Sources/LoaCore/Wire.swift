@@ -311,15 +311,23 @@ public enum Wire {
     public var duplicates: Int
     public var rejected: [String: Int]
     public var asRunUploaded: Int
+    /// As-run rows no station has confirmed storing yet (kept on the box until one does).
+    public var asRunWaiting: Int
+    /// When a station last confirmed a batch; nil: never in this run.
+    public var lastReceipt: Date?
     enum CodingKeys: String, CodingKey {
       case broker, box, connected, received, accepted, duplicates, rejected
       case lastError = "last_error"
       case asRunUploaded = "asrun_uploaded"
+      case asRunWaiting = "asrun_waiting"
+      case lastReceipt = "last_receipt"
     }
     public init(
       broker: String, box: String, connected: Bool, lastError: String?, received: Int, accepted: Int, duplicates: Int,
-      rejected: [String: Int], asRunUploaded: Int
+      rejected: [String: Int], asRunUploaded: Int, asRunWaiting: Int = 0, lastReceipt: Date? = nil
     ) {
+      self.asRunWaiting = asRunWaiting
+      self.lastReceipt = lastReceipt
       self.broker = broker
       self.box = box
       self.connected = connected

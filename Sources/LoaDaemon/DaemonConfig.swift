@@ -82,6 +82,8 @@ public struct DaemonConfig: Sendable, Equatable {
     public var maxAgeHours = 24.0
     public var capAirNonActual = false
     public var resendWindowSeconds = 600.0
+    /// An as-run batch no station has confirmed is sent again after this many seconds.
+    public var asRunResendSeconds = 30.0
     /// Relay and media URLs may reach loopback, link-local or this box's own addresses (tests, a
     /// stream server on the box itself). Off: such URLs from the uplink are refused.
     public var allowLocalURLs = false
@@ -283,6 +285,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.double("max_age_hours", 1...720) { u.maxAgeHours = v }
       if let v = try r.bool("cap_air_non_actual") { u.capAirNonActual = v }
       if let v = try r.double("resend_window_seconds", 0...86_400) { u.resendWindowSeconds = v }
+      if let v = try r.double("asrun_resend_seconds", 1...3600) { u.asRunResendSeconds = v }
       if let v = try r.bool("allow_local_urls") { u.allowLocalURLs = v }
       u.keysFile = try r.string("keys_file")
       try r.tables("key") { k throws(LoaError) in
@@ -345,100 +348,5 @@ public struct DaemonConfig: Sendable, Equatable {
     if let v = env["LOA_ALSA_DEVICE"], !v.isEmpty { device = v }
     if let v = env["LOA_LISTEN"], !v.isEmpty { try setListen(v) }
     if let v = env["LOA_VOICES_DIR"], !v.isEmpty { voicesDir = v }
-  }
-}
-
-/// Reads typed keys from a TOML table and remembers which keys were used.
-struct TableReader {
-  let table: TOMLTable
-  let origin: String
-  let section: String?
-  var used: Set<String> = []
-  /// Unknown keys met in the sections read so far.
-  var warnings: [String] = []
-
-  init(table: TOMLTable, origin: String, section: String?) {
-    self.table = table
-    self.origin = origin
-    self.section = section
-  }
-
-  func name(_ key: String) -> String { section.map { "\($0).\(key)" } ?? key }
-
-  func fail(_ key: String, _ what: String) -> LoaError {
-    LoaError(.config, "\(origin): '\(name(key))' \(what)")
-  }
-
-  mutating func string(_ key: String) throws(LoaError) -> String? {
-    used.insert(key)
-    guard let v = table[key] else { return nil }
-    guard let s = v.string else { throw fail(key, "must be a string") }
-    return s
-  }
-
-  mutating func int(_ key: String, _ range: ClosedRange<Int>) throws(LoaError) -> Int? {
-    used.insert(key)
-    guard let v = table[key] else { return nil }
-    guard let i = v.int, range.contains(i) else {
-      throw fail(key, "must be a whole number from \(range.lowerBound) to \(range.upperBound)")
-    }
-    return i
-  }
-
-  mutating func strings(_ key: String) throws(LoaError) -> [String]? {
-    used.insert(key)
-    guard let v = table[key] else { return nil }
-    guard let a = v.array else { throw fail(key, "must be a list of strings") }
-    var out: [String] = []
-    for item in a {
-      guard let s = item.string else { throw fail(key, "must be a list of strings") }
-      out.append(s)
-    }
-    return out
-  }
-
-  mutating func double(_ key: String, _ range: ClosedRange<Double>) throws(LoaError) -> Double? {
-    used.insert(key)
-    guard let v = table[key] else { return nil }
-    guard let d = v.double ?? v.int.map(Double.init), range.contains(d) else {
-      throw fail(key, "must be a number from \(range.lowerBound) to \(range.upperBound)")
-    }
-    return d
-  }
-
-  mutating func bool(_ key: String) throws(LoaError) -> Bool? {
-    used.insert(key)
-    guard let v = table[key] else { return nil }
-    guard let b = v.bool else { throw fail(key, "must be true or false") }
-    return b
-  }
-
-  mutating func section(_ key: String, _ body: (inout TableReader) throws(LoaError) -> Void) throws(LoaError) {
-    used.insert(key)
-    guard let v = table[key] else { return }
-    guard let t = v.table else { throw fail(key, "must be a table ([\(key)])") }
-    var sub = TableReader(table: t, origin: origin, section: name(key))
-    try body(&sub)
-    warnings += sub.warnings + sub.unknownKeys()
-  }
-
-  /// An array of tables (`[[uplink.key]]`), each read with its own reader.
-  mutating func tables(_ key: String, _ body: (inout TableReader) throws(LoaError) -> Void) throws(LoaError) {
-    used.insert(key)
-    guard let v = table[key] else { return }
-    guard let a = v.array else { throw fail(key, "must be a list of tables ([[\(name(key))]])") }
-    for (i, item) in a.enumerated() {
-      guard let t = item.table else { throw fail(key, "must be a list of tables ([[\(name(key))]])") }
-      var sub = TableReader(table: t, origin: origin, section: "\(name(key))[\(i + 1)]")
-      try body(&sub)
-      warnings += sub.warnings + sub.unknownKeys()
-    }
-  }
-
-  /// One warning per key this release does not know.
-  func unknownKeys() -> [String] {
-    table.keys.sorted().filter { !used.contains($0) }.map {
-      "\(origin): '\(name($0))' is not a known setting; ignored (không rõ thiết lập này, bỏ qua — see /etc/loa/loa.toml)"
-    }
   }
 }

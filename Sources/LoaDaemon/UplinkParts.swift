@@ -40,6 +40,7 @@ enum UplinkParts {
     c.maxAge = u.maxAgeHours * 3600
     c.capAirNonActual = u.capAirNonActual
     c.resendWindow = u.resendWindowSeconds
+    c.asRunResend = u.asRunResendSeconds
     c.allowLocalURLs = u.allowLocalURLs
     c.version = LoaVersion.described
     c.keysFile = u.keysFile
@@ -67,7 +68,7 @@ enum UplinkParts {
       broker: u.config.host.isEmpty ? "LAN only" : "\(u.config.host):\(u.config.port)", box: u.config.identity.box,
       connected: u.isConnected,
       lastError: u.lastError, received: c.received, accepted: c.accepted, duplicates: c.duplicates,
-      rejected: c.rejected, asRunUploaded: c.asRunUploaded)
+      rejected: c.rejected, asRunUploaded: c.asRunUploaded, asRunWaiting: c.asRunWaiting, lastReceipt: c.lastReceipt)
   }
 
   /// What an ack means for the HTTP answer of LAN ingest.

@@ -123,6 +123,11 @@ extension Store {
     }
   }
 
+  /// How many rows come after `afterId` (rows not yet confirmed upstream).
+  public func asRunCount(afterId: Int64) throws(LoaError) -> Int {
+    try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM asrun WHERE id > ?", arguments: [afterId]) ?? 0 }
+  }
+
   /// One as-run row by id.
   public func asRun(id: Int64) throws(LoaError) -> AsRunRecord? {
     try read { db in try Row.fetchOne(db, sql: "SELECT * FROM asrun WHERE id = ?", arguments: [id]).map(Self.asRun) }

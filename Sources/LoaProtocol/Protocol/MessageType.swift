@@ -18,6 +18,8 @@ extension WireName {
 /// Gatekeeper can refuse it as `unknown_type` (not as an unreadable message).
 public enum MessageType: WireName {
   case job, update, cancel, command, cap
+  /// A station stored a batch of this box's as-run rows (the box may move its upload cursor).
+  case receipt
   case other(String)
 
   public init(_ text: String) {
@@ -27,6 +29,7 @@ public enum MessageType: WireName {
     case "cancel": self = .cancel
     case "command": self = .command
     case "cap": self = .cap
+    case "receipt": self = .receipt
     default: self = .other(text)
     }
   }
@@ -38,6 +41,7 @@ public enum MessageType: WireName {
     case .cancel: "cancel"
     case .command: "command"
     case .cap: "cap"
+    case .receipt: "receipt"
     case .other(let t): t
     }
   }

@@ -115,9 +115,14 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var level: Int?
   // cap: a CAP 1.2 alert, the XML document as text
   public var cap: String?
+  // receipt: the box's as-run log (`log`), the batch stored (`batch`) and its last row id
+  public var log: String?
+  public var batch: String?
+  public var lastRow: Int64?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case type, id, issuer, target, title, language, content, command, level, cap, field, origin, author
+    case type, id, issuer, target, title, language, content, command, level, cap, field, origin, author, log, batch
+    case lastRow = "last_row"
     case newsSource = "news_source"
     case issuedAt = "issued_at"
     case bulletinClass = "class"
@@ -235,6 +240,12 @@ public struct LastWill: Codable, Sendable, Equatable {
   /// When this run of the daemon connected for the first time.
   public var since: Date
   public var version: String
+  /// The schedule version the box ran when it connected.
+  public var scheduleVersion: Int64?
+  enum CodingKeys: String, CodingKey {
+    case v, type, online, province, commune, hamlet, box, since, version
+    case scheduleVersion = "schedule_version"
+  }
 
   public init(identity: BoxIdentity, since: Date, version: String) {
     province = identity.province

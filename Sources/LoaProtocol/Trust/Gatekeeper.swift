@@ -132,6 +132,17 @@ public struct Gatekeeper: Sendable {
     guard identity.isTargeted(by: m.target) else {
       return .failure(Rejection(.wrongTarget, "this box is not in target \(m.target.topic)", ref: ref))
     }
+    if m.type == .receipt {
+      guard m.target.box == identity.box else {
+        return .failure(Rejection(.wrongTarget, "a receipt names one box; \(m.target.topic) is not this box", ref: ref))
+      }
+      guard let log = m.log, !log.isEmpty, let batch = m.batch, AsRunBatch.range(batch) != nil, let last = m.lastRow,
+        AsRunBatch.range(batch)?.last == last
+      else {
+        return .failure(
+          Rejection(.badMessage, "a receipt needs 'log', 'batch' (FIRST-LAST) and 'last_row' (= LAST)", ref: ref))
+      }
+    }
     if let r = allowed(m, key) { return .failure(Rejection(.notAllowed, r, ref: ref)) }
     return .success((m, key))
   }

@@ -40,6 +40,8 @@ public final class UplinkService: @unchecked Sendable {
     public var capCancelMemory: TimeInterval = 48 * 3600
     /// A TOML file of `[[key]]` tables, read again whenever it changes (key rotation).
     public var keysFile: String?
+    /// An as-run batch no station has confirmed is sent again after this long.
+    public var asRunResend: TimeInterval = 30
     public init(identity: BoxIdentity, host: String, port: Int, keys: [TrustedKey], rules: JobRules) {
       self.identity = identity
       self.host = host
@@ -70,8 +72,12 @@ public final class UplinkService: @unchecked Sendable {
   private var counters = Counters()
   /// Uplink jobs whose final outcome has not been reported yet: job id → message id.
   private var pending: [String: String] = [:]
-  /// As-run upload: rows published and not yet acknowledged by the broker (mid → row id).
-  private var inflight: [Int32: Int64] = [:]
+  /// The as-run batch sent and not yet confirmed by a station: its last row and when it went out.
+  private var sentBatch: (last: Int64, at: Date)?
+  /// When a station last confirmed a batch (`loa status`).
+  private var lastReceipt: Date?
+  /// This database's as-run log id (`log` in batches and receipts).
+  private var asRunLog = ""
   private var lastHeartbeat = Date.distantPast
   /// Set by `poke` (the engine committed something, a batch was acked): work now.
   private var wake = false
@@ -84,6 +90,9 @@ public final class UplinkService: @unchecked Sendable {
     public var duplicates = 0
     public var rejected: [String: Int] = [:]
     public var asRunUploaded = 0
+    /// Rows no station has confirmed yet (counted when a batch goes out or a receipt comes in).
+    public var asRunWaiting = 0
+    public var lastReceipt: Date?
   }
 
   public init(
@@ -111,7 +120,8 @@ public final class UplinkService: @unchecked Sendable {
       o.certFile = config.certFile
       o.keyFile = config.keyFile
       o.subscriptions = config.identity.inboundTopics
-      let will = LastWill(identity: config.identity, since: Date(), version: config.version)
+      var will = LastWill(identity: config.identity, since: Date(), version: config.version)
+      will.scheduleVersion = try? store.activeScheduleVersion()?.id
       o.will = (config.identity.outbound("status"), (try? UplinkJSON.encoder().encode(will)) ?? Data(), true)
       client = try MQTTClient(options: o)
     }
@@ -134,6 +144,7 @@ public final class UplinkService: @unchecked Sendable {
   }
 
   public func start() {
+    asRunLog = Self.asRunLogId(store)
     engine.observe { [weak self] _ in self?.poke() }
     if let jobs = try? store.activeJobs() {
       lock.lock()
@@ -145,11 +156,10 @@ public final class UplinkService: @unchecked Sendable {
         logger.info("uplink connected", metadata: ["broker": "\(config.host):\(config.port)"])
         publishStatus()
         lock.lock()
-        inflight = [:]  // unacknowledged rows are sent again from the cursor
+        sentBatch = nil  // an unconfirmed batch is sent again from the cursor at once
         lock.unlock()
         poke()
       },
-      onPublished: { [self] mid in asRunPublished(mid) },
       onMessage: { [self] m in handle(m.payload) })
     lock.lock()
     running = true
@@ -180,6 +190,8 @@ public final class UplinkService: @unchecked Sendable {
     switch check(payload, now: now) {
     case .refused(let ack):
       self.ack(counted(ack))
+    case .passed(let m, _) where m.type == .receipt:
+      receipt(m)  // not acknowledged: a receipt is itself the answer to a batch
     case .passed(let m, let key):
       guard m.type.carriesJob, m.content?.mediaURL != nil else {
         ack(counted(act(m, key: key, now: now)))
@@ -233,6 +245,9 @@ public final class UplinkService: @unchecked Sendable {
     case .cancel: return cancel(m, key: key)
     case .cap: return acceptCAP(m, key: key, now: now)
     case .command: return command(m)
+    case .receipt:
+      receipt(m)
+      return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
     case .other(let t):
       return reject(Rejection(.unknownType, "unknown message type '\(t.prefix(32))'", ref: m.id))
     }
@@ -640,47 +655,67 @@ public final class UplinkService: @unchecked Sendable {
     }
   }
 
-  /// Sends rows after the cursor, 50 at a time; the cursor moves when the broker has them all.
+  /// The id of this database's as-run log, made once (a new database is a new log).
+  static func asRunLogId(_ store: Store) -> String {
+    if let id = try? store.setting("asrun_log_id") { return id }
+    let id = UUID().uuidString.lowercased()
+    try? store.setSetting("asrun_log_id", id)
+    return id
+  }
+
+  var asRunCursor: Int64 {
+    Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
+  }
+
+  /// Sends the rows after the cursor, 50 at a time, as one batch; the cursor moves only when a
+  /// station's receipt names the batch. Until then the batch is sent again every `asRunResend`
+  /// (and at once on a new connection), so rows outlive a station, broker or link that was down.
   func uploadAsRun() {
+    let now = Date()
     lock.lock()
-    let busy = !inflight.isEmpty
+    let waiting = sentBatch.map { now.timeIntervalSince($0.at) < config.asRunResend } ?? false
     lock.unlock()
-    if busy { return }
-    let cursor = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
-    guard let rows = try? store.asRun(afterId: cursor, limit: 50), !rows.isEmpty else { return }
-    for row in rows {
-      guard let id = row.id,
-        let data = try? UplinkJSON.encoder().encode(AsRunUpload(box: config.identity.box, row: row))
-      else { continue }
-      guard let client else { return }
-      do {
-        let mid = try client.publish(config.identity.outbound("asrun"), data)
-        lock.lock()
-        inflight[mid] = id
-        lock.unlock()
-      } catch {
-        return
-      }
+    if waiting { return }
+    let cursor = asRunCursor
+    guard let client, let rows = try? store.asRun(afterId: cursor, limit: 50), let last = rows.last?.id else { return }
+    let batch = AsRunBatch(box: config.identity.box, log: asRunLog, rows: rows)
+    guard let data = try? UplinkJSON.encoder().encode(batch) else { return }
+    do {
+      try client.publish(config.identity.outbound("asrun"), data)
+      let unconfirmed = (try? store.asRunCount(afterId: cursor)) ?? rows.count
+      lock.lock()
+      sentBatch = (last, now)
+      counters.asRunWaiting = unconfirmed
+      lock.unlock()
+    } catch {
+      logger.warning("cannot publish as-run rows", metadata: ["error": "\(error)"])
     }
   }
 
-  func asRunPublished(_ mid: Int32) {
-    lock.lock()
-    guard let id = inflight.removeValue(forKey: mid) else {
-      lock.unlock()
+  /// A station stored a batch: the cursor moves past its last row (never back), and the next
+  /// batch goes out at once. A receipt for another log (an older database) changes nothing.
+  func receipt(_ m: UplinkMessage) {
+    guard m.log == asRunLog, let batch = m.batch, let range = AsRunBatch.range(batch) else {
+      logger.warning("as-run receipt for another log ignored", metadata: ["log": "\(m.log ?? "-")"])
       return
     }
-    counters.asRunUploaded += 1
-    let done = inflight.isEmpty
-    let maxSent = id
-    lock.unlock()
-    // Rows go out in order and the broker acknowledges in order on one connection: when the batch
-    // is complete, the cursor moves past its last row.
-    if done {
-      let current = Int64((try? store.setting("uplink_asrun_cursor")).flatMap { $0.flatMap { Int64($0) } } ?? 0)
-      if maxSent > current { try? store.setSetting("uplink_asrun_cursor", String(maxSent)) }
-      poke()  // the next batch at once
+    let cursor = asRunCursor
+    // A batch starts right after the cursor of its time: one that starts beyond it would leave
+    // a gap, so it is not taken (the batch from the cursor is sent again).
+    guard range.lowerBound <= cursor + 1 else {
+      logger.warning("as-run receipt leaves a gap; ignored", metadata: ["batch": "\(batch)", "cursor": "\(cursor)"])
+      return
     }
+    if range.upperBound > cursor { try? store.setSetting("uplink_asrun_cursor", String(range.upperBound)) }
+    let unconfirmed = (try? store.asRunCount(afterId: max(cursor, range.upperBound))) ?? 0
+    lock.lock()
+    if range.upperBound > cursor { counters.asRunUploaded += Int(range.upperBound - cursor) }
+    counters.asRunWaiting = unconfirmed
+    counters.lastReceipt = Date()
+    if let s = sentBatch, s.last <= range.upperBound { sentBatch = nil }
+    wake = true
+    lock.broadcast()
+    lock.unlock()
   }
 
   public func publishStatus() {
@@ -689,52 +724,21 @@ public final class UplinkService: @unchecked Sendable {
     lock.unlock()
     let s = engine.status()
     let c = counterSnapshot
-    let body = StatusReport(
-      box: config.identity.box, online: true, at: Date(), version: config.version,
-      onAir: s.onAir.map { $0.job.title }, onAirClass: s.onAir?.job.bulletinClass.rawValue,
-      volume: s.volume?.level, amplifierOn: s.amplifier?.on, deviceOpen: s.deviceOpen, lastError: s.lastError,
-      queued: s.queued.count, received: c.received, rejected: c.rejected,
-      storageFreeMB: stateDirectory.flatMap { freeBytes(at: $0) }.map { Int($0 / 1_000_000) })
+    var body = StatusReport(box: config.identity, at: Date(), version: config.version, deviceOpen: s.deviceOpen)
+    body.onAir = s.onAir.map { $0.job.title }
+    body.onAirClass = s.onAir?.job.bulletinClass.rawValue
+    body.volume = s.volume?.level
+    body.amplifierOn = s.amplifier?.on
+    body.lastError = s.lastError
+    body.queued = s.queued.count
+    body.received = c.received
+    body.rejected = c.rejected
+    body.storageFreeMB = stateDirectory.flatMap { freeBytes(at: $0) }.map { Int($0 / 1_000_000) }
+    body.scheduleVersion = try? store.activeScheduleVersion()?.id
+    body.asRunWaiting = (try? store.asRunCount(afterId: asRunCursor)) ?? c.asRunWaiting
     if let data = try? UplinkJSON.encoder().encode(body) {
       _ = try? client?.publish(config.identity.outbound("status"), data, retain: true)
     }
-  }
-}
-
-/// One as-run row on `…/asrun`.
-public struct AsRunUpload: Codable, Sendable {
-  public var v = UplinkProtocol.version
-  public var type = "asrun"
-  public var box: String
-  public var row: AsRunRecord
-}
-
-/// The heartbeat on `…/status` (retained; the will replaces it with `online: false`).
-public struct StatusReport: Codable, Sendable {
-  public var v = UplinkProtocol.version
-  public var type = "status"
-  public var box: String
-  public var online: Bool
-  public var at: Date
-  public var version: String
-  public var onAir: String?
-  public var onAirClass: String?
-  public var volume: Int?
-  public var amplifierOn: Bool?
-  public var deviceOpen: Bool
-  public var lastError: String?
-  public var queued: Int
-  public var received: Int
-  public var rejected: [String: Int]
-  public var storageFreeMB: Int?
-  enum CodingKeys: String, CodingKey {
-    case v, type, box, online, at, version, volume, queued, received, rejected
-    case storageFreeMB = "storage_free_mb"
-    case onAir = "on_air"
-    case onAirClass = "on_air_class"
-    case amplifierOn = "amplifier_on"
-    case deviceOpen = "device_open"
-    case lastError = "last_error"
   }
 }
 

@@ -1,0 +1,131 @@
+import Foundation
+import LoaCore
+import LoaProtocol
+import LoaTOML
+import TOMLKit
+
+/// `loa station serve --config station.toml` (deploy/station.toml): the area the station serves,
+/// its broker, the key it signs with, where it keeps its database and where its API listens.
+public struct StationConfig: Sendable {
+  /// Shown in the console and the API (`Trạm truyền thanh xã …`).
+  public var name = "Trạm truyền thanh"
+  public var province = ""
+  /// Nil: the whole province (a province's station).
+  public var commune: String?
+  public var stateDir = "/var/lib/loa-station"
+  public var listenHost = "127.0.0.1"
+  public var listenPort = 8790
+  /// How often boxes send a heartbeat; a box silent for three of them is reported as lost.
+  public var heartbeatSeconds = 60.0
+  public var brokerHost = "127.0.0.1"
+  public var brokerPort = 1883
+  public var brokerTLS = false
+  public var clientId: String?
+  public var username: String?
+  public var password: String?
+  public var caFile: String?
+  public var certFile: String?
+  public var keyFile: String?
+  /// The key the station signs receipts and jobs with (a commune's or the province's key, as the
+  /// boxes trust it), and its id.
+  public var signingKid = ""
+  public var signingKeyFile = ""
+  /// Unknown settings, named for the log.
+  public var warnings: [String] = []
+
+  public init() {}
+
+  public var listen: String { "\(listenHost):\(listenPort)" }
+  public var databasePath: String { (stateDir as NSString).appendingPathComponent("station.sqlite") }
+
+  public static func load(_ path: String) throws(LoaError) -> StationConfig {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LoaError(.config, "cannot read the station config '\(path)' (không đọc được tệp cấu hình trạm)")
+    }
+    return try parse(try decodeUTF8Strictly([UInt8](data), what: "station config '\(path)'"), origin: path)
+  }
+
+  public static func parse(_ text: String, origin: String) throws(LoaError) -> StationConfig {
+    let root: TOMLTable
+    do { root = try TOMLText.parse(text) } catch {
+      throw LoaError(.config, "\(origin):\(error.line):\(error.column): \(error.description)")
+    }
+    var c = StationConfig()
+    var reader = TableReader(table: root, origin: origin, section: nil)
+    var sawStation = false
+    try reader.section("station") { r throws(LoaError) in
+      sawStation = true
+      if let v = try r.string("name") { c.name = v }
+      guard let p = try r.string("province") else { throw r.fail("province", "is required (the province code)") }
+      c.province = p
+      c.commune = try r.string("commune")
+      for (key, v) in [("province", c.province), ("commune", c.commune)] {
+        if let v, Target(path: v) == nil || v.contains("/") {
+          throw r.fail(key, "'\(v)' must be 1–64 letters, digits, '-' or '_' (it is part of MQTT topics)")
+        }
+      }
+      if let v = try r.string("state_dir") { c.stateDir = v }
+      if let v = try r.string("listen") {
+        guard let (h, p) = Self.hostPort(v) else { throw r.fail("listen", "must be HOST:PORT, got '\(v)'") }
+        (c.listenHost, c.listenPort) = (h, p)
+      }
+      if let v = try r.double("heartbeat_seconds", 5...3600) { c.heartbeatSeconds = v }
+    }
+    guard sawStation else { throw LoaError(.config, "\(origin): needs a [station] section with 'province'") }
+    try reader.section("broker") { r throws(LoaError) in
+      if let v = try r.string("url") {
+        guard let u = URLComponents(string: v), let scheme = u.scheme, ["mqtt", "mqtts"].contains(scheme),
+          let host = u.host, !host.isEmpty
+        else { throw r.fail("url", "must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(v)'") }
+        c.brokerHost = host
+        c.brokerTLS = scheme == "mqtts"
+        c.brokerPort = u.port ?? (c.brokerTLS ? 8883 : 1883)
+      }
+      c.clientId = try r.string("client_id")
+      c.username = try r.string("username")
+      c.password = try r.string("password")
+      c.caFile = try r.string("ca_file")
+      c.certFile = try r.string("cert_file")
+      c.keyFile = try r.string("key_file")
+    }
+    try reader.section("signing") { r throws(LoaError) in
+      guard let kid = try r.string("kid"), let file = try r.string("key_file") else {
+        throw r.fail("kid", "and 'key_file' are required: the key the boxes trust for this station")
+      }
+      c.signingKid = kid
+      c.signingKeyFile = file
+    }
+    guard !c.signingKid.isEmpty else {
+      throw LoaError(.config, "\(origin): needs a [signing] section (kid, key_file): receipts and jobs are signed")
+    }
+    c.warnings = reader.warnings + reader.unknownKeys()
+    return c
+  }
+
+  static func hostPort(_ s: String) -> (String, Int)? {
+    guard let i = s.lastIndex(of: ":"), let p = Int(s[s.index(after: i)...]), (1...65535).contains(p) else {
+      return nil
+    }
+    let h = String(s[..<i])
+    return h.isEmpty ? nil : (h, p)
+  }
+
+  /// The signing key, read from a file only its owner may read (mode 600 or stricter).
+  public func signer() throws(LoaError) -> Signer {
+    let attrs = try? FileManager.default.attributesOfItem(atPath: signingKeyFile)
+    guard let mode = (attrs?[.posixPermissions] as? NSNumber)?.intValue else {
+      throw LoaError(.config, "signing.key_file '\(signingKeyFile)' cannot be read (không đọc được tệp khóa)")
+    }
+    guard mode & 0o077 == 0 else {
+      throw LoaError(
+        .config,
+        "signing.key_file '\(signingKeyFile)' is readable by others (mode \(String(mode, radix: 8))); "
+          + "chmod 600 it (tệp khóa bí mật chỉ chủ sở hữu được đọc)")
+    }
+    let text: String
+    do { text = try String(contentsOfFile: signingKeyFile, encoding: .utf8) } catch {
+      throw LoaError(.config, "signing.key_file '\(signingKeyFile)' cannot be read: \(error.localizedDescription)")
+    }
+    return try Signer(kid: signingKid, privateKeyBase64: text)
+  }
+}

@@ -1,0 +1,261 @@
+import Foundation
+import GRDB
+import LoaCore
+import LoaProtocol
+
+/// The station's database: boxes and their online/offline spans, every ack, every as-run row.
+/// SQLite (WAL, `synchronous = FULL`: a receipt is sent only for rows that would survive a power
+/// cut). Written by the collector's one thread; read by the API.
+public final class StationStore: Sendable {
+  let pool: DatabasePool
+
+  public init(path: String) throws(LoaError) {
+    var config = Configuration()
+    config.busyMode = .timeout(5)
+    do {
+      try FileManager.default.createDirectory(
+        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
+      pool = try DatabasePool(path: path, configuration: config)
+      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } as Void
+      try Self.migrator.migrate(pool)
+    } catch {
+      throw LoaError(.storage, "cannot open the station database '\(path)': \(error)")
+    }
+  }
+
+  static var migrator: DatabaseMigrator {
+    var m = DatabaseMigrator()
+    m.registerMigration("s1") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE boxes (
+            key TEXT PRIMARY KEY, province TEXT NOT NULL, commune TEXT NOT NULL, hamlet TEXT NOT NULL,
+            box TEXT NOT NULL, name TEXT, online INTEGER, state_since DATETIME, last_seen DATETIME,
+            run_since DATETIME, version TEXT, schedule_version INTEGER, on_air TEXT, on_air_class TEXT,
+            volume INTEGER, device_open INTEGER, last_error TEXT, asrun_waiting INTEGER, status_json TEXT);
+          CREATE TABLE box_spans (
+            id INTEGER PRIMARY KEY, box_key TEXT NOT NULL, online INTEGER NOT NULL,
+            from_at DATETIME NOT NULL, to_at DATETIME);
+          CREATE INDEX box_spans_box ON box_spans (box_key, from_at);
+          CREATE TABLE acks (
+            id INTEGER PRIMARY KEY, box_key TEXT NOT NULL, ref TEXT NOT NULL, outcome TEXT NOT NULL, reason TEXT,
+            detail TEXT, job_id TEXT, at DATETIME, received_at DATETIME NOT NULL);
+          CREATE INDEX acks_ref ON acks (ref);
+          CREATE TABLE asrun (
+            id INTEGER PRIMARY KEY, box_key TEXT NOT NULL, log TEXT NOT NULL, row_id INTEGER NOT NULL,
+            job_id TEXT, class TEXT, kind TEXT, title TEXT, outcome TEXT, started_at DATETIME, ended_at DATETIME,
+            duration_s REAL, dead_air_s REAL, logged_at DATETIME, row_json TEXT NOT NULL,
+            received_at DATETIME NOT NULL, UNIQUE (box_key, log, row_id));
+          CREATE INDEX asrun_box_time ON asrun (box_key, started_at);
+          """)
+    }
+    return m
+  }
+
+  static func key(_ i: BoxIdentity) -> String { "\(i.province)/\(i.commune)/\(i.box)" }
+
+  /// What arrived from the broker, parsed.
+  public enum Incoming: Sendable {
+    case heartbeat(BoxIdentity, StatusReport, raw: String)
+    case will(BoxIdentity, StatusMessage)
+    case ack(BoxIdentity, Ack)
+    case asRun(BoxIdentity, AsRunBatch)
+  }
+
+  /// A batch stored: the receipt the station owes its box.
+  public struct Stored: Sendable, Equatable {
+    public var identity: BoxIdentity
+    public var log: String
+    public var batch: String
+    public var lastRow: Int64
+    /// Rows new to the station (a batch sent again adds none).
+    public var added: Int
+  }
+
+  /// Stores a run of messages in one transaction; returns the batches stored (to confirm).
+  public func ingest(_ items: [Incoming], now: Date = Date()) throws(LoaError) -> [Stored] {
+    do {
+      return try pool.write { db in
+        var stored: [Stored] = []
+        for item in items {
+          switch item {
+          case .heartbeat(let id, let s, let raw): try Self.heartbeat(id, s, raw: raw, now: now, db: db)
+          case .will(let id, let w): try Self.will(id, w, now: now, db: db)
+          case .ack(let id, let a):
+            try Self.ensureBox(id, db: db)
+            try db.execute(
+              sql: """
+                INSERT INTO acks (box_key, ref, outcome, reason, detail, job_id, at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+                """,
+              arguments: [Self.key(id), a.ref, a.outcome.rawValue, a.reason, a.detail, a.jobId, a.at, now])
+          case .asRun(let id, let b):
+            stored.append(try Self.asRun(id, b, now: now, db: db))
+          }
+        }
+        return stored
+      }
+    } catch {
+      throw LoaError(.storage, "station database write failed: \(error)")
+    }
+  }
+
+  static func ensureBox(_ id: BoxIdentity, db: Database) throws {
+    try db.execute(
+      sql: """
+        INSERT INTO boxes (key, province, commune, hamlet, box) VALUES (?, ?, ?, ?, ?)
+        ON CONFLICT (key) DO UPDATE SET hamlet = excluded.hamlet
+        """, arguments: [key(id), id.province, id.commune, id.hamlet, id.box])
+  }
+
+  /// Opens a span of `online` at `at` when the box was not already in that state.
+  static func transition(_ k: String, online: Bool, at: Date, db: Database) throws {
+    let current = try Row.fetchOne(db, sql: "SELECT online, state_since FROM boxes WHERE key = ?", arguments: [k])
+    let was: Bool? = current?["online"]
+    if was == online { return }
+    let since: Date? = current?["state_since"]
+    // A message older than the state it would end (a retained will read after a newer heartbeat)
+    // changes nothing.
+    if let since, at < since { return }
+    try db.execute(
+      sql: "UPDATE box_spans SET to_at = ? WHERE box_key = ? AND to_at IS NULL", arguments: [at, k])
+    try db.execute(
+      sql: "INSERT INTO box_spans (box_key, online, from_at) VALUES (?, ?, ?)", arguments: [k, online, at])
+    try db.execute(sql: "UPDATE boxes SET online = ?, state_since = ? WHERE key = ?", arguments: [online, at, k])
+  }
+
+  static func heartbeat(_ id: BoxIdentity, _ s: StatusReport, raw: String, now: Date, db: Database) throws {
+    try ensureBox(id, db: db)
+    let k = key(id)
+    // The box's clock may be off: the station's own time marks when it was seen.
+    let last: Date? = try Date.fetchOne(db, sql: "SELECT last_seen FROM boxes WHERE key = ?", arguments: [k])
+    if let last, last > now { return }
+    try transition(k, online: true, at: now, db: db)
+    try db.execute(
+      sql: """
+        UPDATE boxes SET last_seen = ?, version = ?, schedule_version = ?, on_air = ?, on_air_class = ?,
+          volume = ?, device_open = ?, last_error = ?, asrun_waiting = ?, status_json = ? WHERE key = ?
+        """,
+      arguments: [
+        now, s.version, s.scheduleVersion, s.onAir, s.onAirClass, s.volume, s.deviceOpen, s.lastError, s.asRunWaiting,
+        raw, k,
+      ])
+  }
+
+  static func will(_ id: BoxIdentity, _ w: StatusMessage, now: Date, db: Database) throws {
+    try ensureBox(id, db: db)
+    let k = key(id)
+    try transition(k, online: false, at: now, db: db)
+    try db.execute(
+      sql:
+        "UPDATE boxes SET on_air = NULL, on_air_class = NULL, run_since = ?, version = COALESCE(?, version) WHERE key = ?",
+      arguments: [w.since, w.version, k])
+  }
+
+  static func asRun(_ id: BoxIdentity, _ b: AsRunBatch, now: Date, db: Database) throws -> Stored {
+    try ensureBox(id, db: db)
+    let k = key(id)
+    var added = 0
+    let encoder = Wire.encoder()
+    for r in b.rows {
+      guard let rowId = r.id else { continue }
+      let json = String(decoding: try encoder.encode(r), as: UTF8.self)
+      try db.execute(
+        sql: """
+          INSERT INTO asrun (box_key, log, row_id, job_id, class, kind, title, outcome, started_at, ended_at,
+            duration_s, dead_air_s, logged_at, row_json, received_at)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (box_key, log, row_id) DO NOTHING
+          """,
+        arguments: [
+          k, b.log, rowId, r.jobId, r.bulletinClass.rawValue, r.kind.rawValue, r.title, r.outcome.rawValue,
+          r.startedAt, r.endedAt, r.durationSeconds, r.deadAirSeconds, r.loggedAt, json, now,
+        ])
+      added += db.changesCount
+    }
+    return Stored(
+      identity: id, log: b.log, batch: b.batch, lastRow: AsRunBatch.range(b.batch)?.upperBound ?? 0, added: added)
+  }
+
+  // MARK: Reading
+
+  /// Every box the station knows, with its state now.
+  public func fleet(now: Date = Date(), heartbeatSeconds: Double, dayStart: Date) throws(LoaError) -> StationWire.Fleet
+  {
+    let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
+    do {
+      let boxes = try pool.read { db in
+        let deadAir = Dictionary(
+          try Row.fetchAll(
+            db,
+            sql: "SELECT box_key, SUM(COALESCE(dead_air_s, 0)) AS d FROM asrun WHERE started_at >= ? GROUP BY box_key",
+            arguments: [dayStart]
+          ).map { ($0["box_key"] as String, $0["d"] as Double) }, uniquingKeysWith: { a, _ in a })
+        let stored = Dictionary(
+          try Row.fetchAll(db, sql: "SELECT box_key, COUNT(*) AS n FROM asrun GROUP BY box_key").map {
+            ($0["box_key"] as String, $0["n"] as Int)
+          }, uniquingKeysWith: { a, _ in a })
+        return try Row.fetchAll(db, sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").map {
+          r -> StationWire.Box in
+          let k: String = r["key"]
+          let online: Bool? = r["online"]
+          let lastSeen: Date? = r["last_seen"]
+          let state: StationWire.BoxState =
+            switch online {
+            case nil: .unknown
+            case false?: .offline
+            case true?: (lastSeen.map { $0 < lostAfter } ?? true) ? .lost : .online
+            }
+          let live = state == .online
+          return StationWire.Box(
+            province: r["province"], commune: r["commune"], hamlet: r["hamlet"], box: r["box"], name: r["name"],
+            state: state, since: state == .lost ? lastSeen : r["state_since"], lastSeen: lastSeen,
+            version: r["version"], scheduleVersion: r["schedule_version"], onAir: live ? r["on_air"] : nil,
+            onAirClass: live ? r["on_air_class"] : nil, volume: r["volume"], deviceOpen: r["device_open"],
+            lastError: r["last_error"], deadAirTodaySeconds: deadAir[k] ?? 0, asRunWaiting: r["asrun_waiting"],
+            asRunStored: stored[k] ?? 0)
+        }
+      }
+      return StationWire.Fleet(
+        at: now, total: boxes.count, online: boxes.filter { $0.state == .online }.count,
+        offline: boxes.filter { $0.state == .offline || $0.state == .lost }.count,
+        playing: boxes.filter { $0.onAir != nil }.count, boxes: boxes)
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+
+  /// As-run rows of one box (by box id, in any hamlet), in the box's row order.
+  public func asRun(box: String, after: Int64 = 0, limit: Int = 1000) throws(LoaError) -> [AsRunRecord] {
+    do {
+      return try pool.read { db in
+        try String.fetchAll(
+          db,
+          sql: """
+            SELECT a.row_json FROM asrun a JOIN boxes b ON a.box_key = b.key
+            WHERE b.box = ? AND a.row_id > ? ORDER BY a.log, a.row_id LIMIT ?
+            """, arguments: [box, after, limit]
+        ).compactMap { try? Wire.decoder().decode(AsRunRecord.self, from: Data($0.utf8)) }
+      }
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+
+  /// The online and offline spans of a box, oldest first.
+  public func spans(box: String) throws(LoaError) -> [(online: Bool, from: Date, to: Date?)] {
+    do {
+      return try pool.read { db in
+        try Row.fetchAll(
+          db,
+          sql: """
+            SELECT s.online, s.from_at, s.to_at FROM box_spans s JOIN boxes b ON s.box_key = b.key
+            WHERE b.box = ? ORDER BY s.id
+            """, arguments: [box]
+        ).map { ($0["online"], $0["from_at"], $0["to_at"]) }
+      }
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+}
