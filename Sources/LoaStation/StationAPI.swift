@@ -26,13 +26,42 @@ public struct StationAPI: Sendable {
       do {
         return try reply(try api.fleet(request.uri.queryParameters))
       } catch let e as LoaError {
-        return try reply(
-          Wire.ErrorBody(code: e.code.rawValue, message: e.message),
-          status: e.code.kind == .notFound
-            ? .notFound : e.code.kind == .invalid ? .unprocessableContent : .serviceUnavailable)
+        return try errorReply(e)
+      }
+    }
+    router.get("/v1/asrun") { request, _ in
+      do {
+        return try reply(try api.asRun(request.uri.queryParameters))
+      } catch let e as LoaError {
+        return try errorReply(e)
       }
     }
     return router
+  }
+
+  /// `box=loa-01` (required), `after=ROW` (row id), `limit=1..5000`: the box's rows in its order.
+  func asRun(_ q: Parameters) throws -> StationWire.AsRunRows {
+    guard let box = q.get("box"), !box.isEmpty else {
+      throw LoaError(.badQuery, "name the box: /v1/asrun?box=ID (cần mã cụm loa)")
+    }
+    guard try store.knows(box: box) else {
+      throw LoaError(.unknownBox, "this station has never heard from box '\(box.prefix(64))' (không có cụm loa này)")
+    }
+    var after: Int64 = 0
+    if let s = q.get("after") {
+      guard let v = Int64(s), v >= 0 else {
+        throw LoaError(.badQuery, "after must be a row id (0 or more), got '\(s.prefix(32))'")
+      }
+      after = v
+    }
+    var limit = 1000
+    if let s = q.get("limit") {
+      guard let v = Int(s), (1...5000).contains(v) else {
+        throw LoaError(.badQuery, "limit must be 1–5000, got '\(s.prefix(32))'")
+      }
+      limit = v
+    }
+    return StationWire.AsRunRows(box: box, rows: try store.asRun(box: box, after: after, limit: limit))
   }
 
   static func startOfDay(_ d: Date) -> Date {
@@ -68,4 +97,11 @@ func reply<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -
   Response(
     status: status, headers: [.contentType: "application/json; charset=utf-8"],
     body: .init(byteBuffer: ByteBuffer(bytes: try Wire.encoder().encode(value))))
+}
+
+func errorReply(_ e: LoaError) throws -> Response {
+  try reply(
+    Wire.ErrorBody(code: e.code.rawValue, message: e.message),
+    status: e.code.kind == .notFound ? .notFound : e.code.kind == .invalid ? .unprocessableContent : .serviceUnavailable
+  )
 }

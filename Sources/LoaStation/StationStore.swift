@@ -225,6 +225,17 @@ public final class StationStore: Sendable {
     }
   }
 
+  /// Whether any box of this id has been heard from.
+  public func knows(box: String) throws(LoaError) -> Bool {
+    do {
+      return try pool.read { db in
+        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM boxes WHERE box = ?)", arguments: [box]) ?? false
+      }
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+
   /// As-run rows of one box (by box id, in any hamlet), in the box's row order.
   public func asRun(box: String, after: Int64 = 0, limit: Int = 1000) throws(LoaError) -> [AsRunRecord] {
     do {

@@ -1,4 +1,5 @@
 import Foundation
+import LoaCore
 
 /// What the station's API answers (docs/api.md, "Station"), read by `loa fleet` and the console.
 public enum StationWire {
@@ -65,6 +66,12 @@ public enum StationWire {
       case asRunWaiting = "asrun_waiting"
       case asRunStored = "asrun_stored"
     }
+  }
+
+  /// `GET /v1/asrun?box=…`: the rows of one box as the station stored them.
+  public struct AsRunRows: Codable, Sendable {
+    public var box: String
+    public var rows: [AsRunRecord]
   }
 
   /// `GET /v1/fleet`: the counts an operator looks at first, and the boxes.

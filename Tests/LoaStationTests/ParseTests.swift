@@ -138,3 +138,62 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     #expect(f.boxes.first?.asRunStored == 3)
   }
 }
+
+/// `station.toml`: every mistake named with its key.
+@Suite struct StationConfigTests {
+  let dir = TempDir("loa-station-config")
+  let good = """
+    [station]
+    name = "Trạm xã 26734"
+    province = "79"
+    commune = "26734"
+    listen = "127.0.0.1:8790"
+    [broker]
+    url = "mqtt://127.0.0.1:1883"
+    [signing]
+    kid = "xa-26734"
+    key_file = "/etc/loa/xa.key"
+    """
+
+  func error(_ text: String) -> String {
+    do {
+      _ = try StationConfig.parse(text, origin: "station.toml")
+      return "accepted"
+    } catch { return error.message }
+  }
+
+  @Test func aGoodFileReads() throws {
+    let c = try StationConfig.parse(good, origin: "station.toml")
+    #expect(c.province == "79" && c.commune == "26734" && c.listenPort == 8790 && c.signingKid == "xa-26734")
+  }
+
+  @Test func mistakesAreNamed() {
+    #expect(error("[broker]\nurl = \"mqtt://x\"\n").contains("needs a [station] section"))
+    #expect(error(good.replacingOccurrences(of: "province = \"79\"\n", with: "")).contains("'station.province'"))
+    #expect(
+      error(good.replacingOccurrences(of: "\"26734\"\nlisten", with: "\"26 734\"\nlisten")).contains(
+        "'station.commune'"))
+    #expect(error(good.replacingOccurrences(of: "127.0.0.1:8790", with: "8790")).contains("'station.listen'"))
+    #expect(error(good.replacingOccurrences(of: "mqtt://127.0.0.1:1883", with: "http://x")).contains("'broker.url'"))
+    #expect(error(good.replacingOccurrences(of: "kid = \"xa-26734\"\n", with: "")).contains("'signing.kid'"))
+    #expect(error(good + "\n[station\n").contains("station.toml:"))
+    let warned = try? StationConfig.parse(good + "\nbrokr = 1\n", origin: "station.toml")
+    #expect(
+      warned?.warnings.first?.contains("'signing.brokr' is not a known setting") == true, "\(warned?.warnings ?? [])")
+  }
+
+  @Test func aKeyFileOthersCanReadIsRefused() throws {
+    let key = dir.write("xa.key", Signer.generate().privateKey)
+    var c = try StationConfig.parse(good, origin: "station.toml")
+    c.signingKeyFile = key
+    func problem(_ c: StationConfig) -> String {
+      do { return "accepted \(try c.signer().kid)" } catch { return error.message }
+    }
+    chmod(key, 0o644)
+    #expect(problem(c).contains("chmod 600"), "\(problem(c))")
+    chmod(key, 0o600)
+    #expect(problem(c) == "accepted xa-26734")
+    c.signingKeyFile = dir.file("missing.key")
+    #expect(problem(c).contains("cannot be read"), "\(problem(c))")
+  }
+}

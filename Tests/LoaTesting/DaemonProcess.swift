@@ -91,24 +91,8 @@ public final class DaemonProcess: @unchecked Sendable {
   public func http(
     _ method: String, _ path: String, body: Data? = nil, timeout: TimeInterval = 10, bearer: String?? = .none
   ) throws -> (Int, Data) {
-    var req = URLRequest(url: URL(string: url + path)!)
-    req.httpMethod = method
     // The local token unless the test names another (or `.some(nil)`: none).
-    if let t = bearer ?? token { req.setValue("Bearer \(t)", forHTTPHeaderField: "Authorization") }
-    req.httpBody = body
-    req.timeoutInterval = timeout
-    if body != nil { req.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-    let box = ResultBox()
-    let sem = DispatchSemaphore(value: 0)
-    URLSession.shared.dataTask(with: req) { data, response, error in
-      box.set(data, (response as? HTTPURLResponse)?.statusCode, error)
-      sem.signal()
-    }.resume()
-    _ = sem.wait(timeout: .now() + timeout + 1)
-    let (data, status, error) = box.get()
-    if let error { throw error }
-    guard let status else { throw RigError("no answer from \(url)\(path)") }
-    return (status, data ?? Data())
+    try httpRequest(url + path, method: method, body: body, timeout: timeout, bearer: bearer ?? token)
   }
 
   public func json(_ method: String, _ path: String, body: Data? = nil, bearer: String?? = .none) throws -> (
@@ -160,4 +144,27 @@ public func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Boo
     usleep(50_000)
   }
   return try condition()
+}
+
+/// One HTTP request on loopback, synchronously (tests run on their own threads).
+public func httpRequest(
+  _ url: String, method: String = "GET", body: Data? = nil, timeout: TimeInterval = 10, bearer: String? = nil
+) throws -> (Int, Data) {
+  var req = URLRequest(url: URL(string: url)!)
+  req.httpMethod = method
+  if let bearer { req.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
+  req.httpBody = body
+  req.timeoutInterval = timeout
+  if body != nil { req.setValue("application/json", forHTTPHeaderField: "Content-Type") }
+  let box = ResultBox()
+  let sem = DispatchSemaphore(value: 0)
+  URLSession.shared.dataTask(with: req) { data, response, error in
+    box.set(data, (response as? HTTPURLResponse)?.statusCode, error)
+    sem.signal()
+  }.resume()
+  _ = sem.wait(timeout: .now() + timeout + 1)
+  let (data, status, error) = box.get()
+  if let error { throw error }
+  guard let status else { throw RigError("no answer from \(url)") }
+  return (status, data ?? Data())
 }

@@ -129,3 +129,54 @@ import Testing
     #expect(s.keys == ["aé", "c"])
   }
 }
+
+/// Receipts: a station's word that it stored an as-run batch. Only a trusted key, only for this
+/// very box, only with a batch that names its rows.
+@Suite struct ReceiptGateTests {
+  let now = Date(timeIntervalSince1970: 1_800_000_000)
+  let pair = Signer.generate()
+  var signer: Signer { try! Signer(kid: "xa-26734", privateKeyBase64: pair.privateKey) }
+  var gate: Gatekeeper {
+    let key = try! TrustedKey(id: "xa-26734", publicKeyBase64: pair.publicKey, role: .commune, scope: "26734")
+    return Gatekeeper(
+      identity: try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-3", box: "loa-01"), keys: [key])
+  }
+
+  func receipt(box: String? = "loa-01", batch: String? = "1-5", last: Int64? = 5, log: String? = "log-a")
+    -> UplinkMessage
+  {
+    var m = UplinkMessage(
+      type: .receipt, issuer: "xa", issuedAt: now,
+      target: Target(province: "79", commune: "26734", hamlet: box == nil ? nil : "ap-3", box: box))
+    m.batch = batch
+    m.lastRow = last
+    m.log = log
+    return m
+  }
+
+  func reason(_ m: UplinkMessage, signer s: Signer? = nil) throws -> String? {
+    if case .failure(let r) = gate.check(try (s ?? signer).envelope(m), now: now) { return r.reason }
+    return nil
+  }
+
+  @Test func aCommuneStationsReceiptForThisBoxPasses() throws {
+    #expect(try reason(receipt()) == nil)
+  }
+
+  @Test func aReceiptForTheWholeCommuneOrAnotherBoxIsRefused() throws {
+    #expect(try reason(receipt(box: nil)) == "wrong_target")
+    #expect(try reason(receipt(box: "loa-02")) == "wrong_target")
+  }
+
+  @Test func aReceiptFromAnUntrustedKeyIsRefused() throws {
+    let forger = try Signer(kid: "xa-26734", privateKeyBase64: Signer.generate().privateKey)
+    #expect(try reason(receipt(), signer: forger) == "bad_signature")
+  }
+
+  @Test func aReceiptMustNameItsBatch() throws {
+    #expect(try reason(receipt(batch: nil)) == "bad_message")
+    #expect(try reason(receipt(batch: "5-1", last: 1)) == "bad_message")
+    #expect(try reason(receipt(batch: "1-5", last: 7)) == "bad_message")
+    #expect(try reason(receipt(log: nil)) == "bad_message")
+  }
+}
