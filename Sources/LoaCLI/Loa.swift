@@ -15,13 +15,14 @@ public struct Loa: AsyncParsableCommand {
         loa schedule check|preview|apply   the broadcast schedule (lịch phát thanh)
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
         loa fleet --station URL            every box of the commune, from its station (cụm loa)
+        loa say --to xa|thon-3|BOX "..."   send through the station; loa delivery ID (gửi qua trạm)
       """,
     version: LoaVersion.described,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
-      Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self,
+      Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self, DeliveryCommand.self,
     ])
 
   public init() {}

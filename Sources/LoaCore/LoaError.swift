@@ -31,6 +31,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case badRelayUrl = "bad_relay_url"
     case badRepeat = "bad_repeat"
     case badSha256 = "bad_sha256"
+    case badTarget = "bad_target"
     case badTime = "bad_time"
     case badUrl = "bad_url"
     case badVolume = "bad_volume"
@@ -65,8 +66,11 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownField = "unknown_field"
     case unknownHamlet = "unknown_hamlet"
     case unknownBox = "unknown_box"
+    case unknownTarget = "unknown_target"
+    case notAllowed = "not_allowed"
     case unknownLanguage = "unknown_language"
     case unknownOrigin = "unknown_origin"
+    case unknownSend = "unknown_send"
     case unknownSource = "unknown_source"
     case unknownVoice = "unknown_voice"
     case voiceFile = "voice_file"
@@ -76,7 +80,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure it is; the API's HTTP status follows from it.
     public var kind: Kind {
       switch self {
-      case .jobNotFound, .unknownHamlet, .unknownBox: .notFound
+      case .jobNotFound, .unknownHamlet, .unknownBox, .unknownTarget, .unknownSend: .notFound
       case .alreadyRunning, .jobFinished, .jobNotWaiting: .conflict
       case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
       case .downloadFailed: .upstream

@@ -22,7 +22,11 @@ public struct Station: Sendable {
     do { collector = try Collector(config: config, store: store, signer: signer, logger: logger) } catch {
       throw LoaError(.config, "broker: \(error.message)")
     }
-    let api = StationAPI(config: config, store: store, version: LoaVersion.described)
+    let client = collector.client
+    let sender = Sender(config: config, store: store, signer: signer) { topic, data in
+      try client.publish(topic, data)
+    }
+    let api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
     let cfg = config
     let log = logger
     let app = Application(

@@ -7,11 +7,14 @@ public struct StationAPI: Sendable {
   public let config: StationConfig
   public let store: StationStore
   public let version: String
+  /// Sends to the boxes; nil: a read-only API (tests of the read routes).
+  public var sender: Sender?
 
-  public init(config: StationConfig, store: StationStore, version: String) {
+  public init(config: StationConfig, store: StationStore, version: String, sender: Sender? = nil) {
     self.config = config
     self.store = store
     self.version = version
+    self.sender = sender
   }
 
   public func router() -> Router<BasicRequestContext> {
@@ -25,6 +28,34 @@ public struct StationAPI: Sendable {
     router.get("/v1/fleet") { request, _ in
       do {
         return try reply(try api.fleet(request.uri.queryParameters))
+      } catch let e as LoaError {
+        return try errorReply(e)
+      }
+    }
+    if let sender {
+      router.post("/v1/send") { request, context in
+        do {
+          let body = try await request.body.collect(upTo: 256 * 1024)
+          let r: StationWire.SendRequest
+          do { r = try Wire.decoder().decode(StationWire.SendRequest.self, from: Data(buffer: body)) } catch {
+            throw LoaError(.badQuery, "the body is not a send request: \(error)")
+          }
+          return try reply(try sender.send(r), status: .created)
+        } catch let e as LoaError {
+          return try errorReply(e)
+        }
+      }
+    }
+    router.get("/v1/deliveries/:id") { _, context in
+      do {
+        let id = context.parameters.get("id") ?? ""
+        guard
+          let d = try api.store.delivery(id: id.lowercased(), heartbeatSeconds: api.config.heartbeatSeconds)
+            ?? api.store.delivery(id: id, heartbeatSeconds: api.config.heartbeatSeconds)
+        else {
+          throw LoaError(.unknownSend, "nothing was sent from this station under id '\(id.prefix(64))'")
+        }
+        return try reply(d)
       } catch let e as LoaError {
         return try errorReply(e)
       }

@@ -49,6 +49,15 @@ public final class StationStore: Sendable {
           CREATE INDEX asrun_box_time ON asrun (box_key, started_at);
           """)
     }
+    m.registerMigration("s2-sends") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE sends (
+            id TEXT PRIMARY KEY, to_text TEXT NOT NULL, topic TEXT NOT NULL, kind TEXT NOT NULL, title TEXT,
+            class TEXT, operator TEXT, sent_at DATETIME NOT NULL, expected_json TEXT NOT NULL);
+          CREATE INDEX asrun_job ON asrun (job_id);
+          """)
+    }
     return m
   }
 
@@ -269,4 +278,139 @@ public final class StationStore: Sendable {
       throw LoaError(.storage, "station database read failed: \(error)")
     }
   }
+}
+
+extension StationStore {
+  /// A box the station knows: where it is.
+  public struct KnownBox: Sendable, Equatable {
+    public var identity: BoxIdentity
+    public var name: String?
+  }
+
+  public func knownBoxes() throws(LoaError) -> [KnownBox] {
+    do {
+      return try pool.read { db in
+        try Row.fetchAll(
+          db, sql: "SELECT province, commune, hamlet, box, name FROM boxes ORDER BY commune, hamlet, box"
+        )
+        .compactMap { r in
+          (try? BoxIdentity(province: r["province"], commune: r["commune"], hamlet: r["hamlet"], box: r["box"]))
+            .map { KnownBox(identity: $0, name: r["name"]) }
+        }
+      }
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+
+  /// Records a message sent, before it is published, with the boxes that should answer.
+  public func recordSend(
+    id: String, to: String, topic: String, kind: String, title: String?, bulletinClass: String?,
+    operatorName: String?, at: Date, expected: [BoxIdentity]
+  ) throws(LoaError) {
+    let list = expected.map { ["province": $0.province, "commune": $0.commune, "hamlet": $0.hamlet, "box": $0.box] }
+    let json = String(
+      decoding: (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])) ?? Data("[]".utf8),
+      as: UTF8.self)
+    do {
+      try pool.write { db in
+        try db.execute(
+          sql: """
+            INSERT INTO sends (id, to_text, topic, kind, title, class, operator, sent_at, expected_json)
+            VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+            """, arguments: [id, to, topic, kind, title, bulletinClass, operatorName, at, json])
+      }
+    } catch {
+      throw LoaError(.storage, "station database write failed: \(error)")
+    }
+  }
+
+  /// A send that never left (the broker refused it).
+  public func forgetSend(id: String) throws(LoaError) {
+    do { try pool.write { db in try db.execute(sql: "DELETE FROM sends WHERE id = ?", arguments: [id]) } } catch {
+      throw LoaError(.storage, "station database write failed: \(error)")
+    }
+  }
+
+  /// Where a sent message stands on every box that should have it; nil: no such send.
+  public func delivery(id: String, now: Date = Date(), heartbeatSeconds: Double) throws(LoaError)
+    -> StationWire.Delivery?
+  {
+    do {
+      return try pool.read { db -> StationWire.Delivery? in
+        guard let send = try Row.fetchOne(db, sql: "SELECT * FROM sends WHERE id = ?", arguments: [id]) else {
+          return nil
+        }
+        let expected =
+          (try? JSONSerialization.jsonObject(with: Data((send["expected_json"] as String).utf8)) as? [[String: String]])
+          ?? []
+        let kind: String = send["kind"]
+        let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
+        var boxes: [StationWire.DeliveryBox] = []
+        for e in expected {
+          guard let p = e["province"], let c = e["commune"], let h = e["hamlet"], let b = e["box"],
+            let identity = try? BoxIdentity(province: p, commune: c, hamlet: h, box: b)
+          else { continue }
+          let k = Self.key(identity)
+          let acks = try Row.fetchAll(
+            db, sql: "SELECT outcome, reason, detail, at FROM acks WHERE box_key = ? AND ref = ? ORDER BY id",
+            arguments: [k, id])
+          var state: StationWire.DeliveryState?
+          var at: Date?
+          var detail: String?
+          for a in acks {
+            let outcome = Ack.Outcome(rawValue: a["outcome"]) ?? .accepted
+            let s: StationWire.DeliveryState =
+              switch outcome {
+              case .accepted, .duplicate: kind == "job" ? .queued : .done
+              case .queuedForApproval: .inbox
+              case .aired: .aired
+              case .failed: .failed
+              case .rejected: .rejected
+              case .expired: .expired
+              case .cancelled: .cancelled
+              }
+            // A final answer is not undone by a late, earlier one (a redelivered `accepted`).
+            if let current = state, current.isFinal, !s.isFinal { continue }
+            state = s
+            at = a["at"]
+            let reason: String? = a["reason"]
+            let text: String? = a["detail"]
+            detail = [reason, text].compactMap { $0 }.joined(separator: ": ").nilIfEmpty
+          }
+          var aired: Double?
+          if state == .aired {
+            let r = try Row.fetchOne(
+              db,
+              sql: """
+                SELECT SUM(duration_s) AS d, MIN(started_at) AS s FROM asrun
+                WHERE box_key = ? AND job_id = ? AND kind != 'chime'
+                """, arguments: [k, id.lowercased()])
+            aired = r?["d"]
+            if let s: Date = r?["s"] { at = s }
+          }
+          if state == nil {
+            let b = try Row.fetchOne(db, sql: "SELECT online, last_seen FROM boxes WHERE key = ?", arguments: [k])
+            let online: Bool? = b?["online"]
+            let seen: Date? = b?["last_seen"]
+            state = online == true && (seen.map { $0 >= lostAfter } ?? false) ? .sent : .offline
+          }
+          boxes.append(
+            StationWire.DeliveryBox(
+              box: identity.box, hamlet: identity.hamlet, state: state ?? .sent, at: at, detail: detail,
+              airedSeconds: aired))
+        }
+        return StationWire.Delivery(
+          id: id, to: send["to_text"], kind: kind, title: send["title"], bulletinClass: send["class"],
+          operatorName: send["operator"], sentAt: send["sent_at"], boxes: boxes,
+          complete: boxes.allSatisfy { $0.state.isFinal })
+      }
+    } catch {
+      throw LoaError(.storage, "station database read failed: \(error)")
+    }
+  }
+}
+
+extension String {
+  var nilIfEmpty: String? { isEmpty ? nil : self }
 }

@@ -84,3 +84,91 @@ public enum StationWire {
     public var boxes: [Box]
   }
 }
+
+extension StationWire {
+  /// `POST /v1/send`: a bulletin (`job`) or a command for a target: `xa` (the whole commune), a
+  /// hamlet code, or a box id (`tinh` and a commune code on a province's station).
+  public struct SendRequest: Codable, Sendable {
+    public var to: String
+    public var job: JobRequest?
+    /// `volume` (with `level`) or `stop`.
+    public var command: String?
+    public var level: Int?
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey {
+      case to, job, command, level
+      case operatorName = "operator"
+    }
+    public init(to: String, job: JobRequest? = nil, command: String? = nil, level: Int? = nil) {
+      self.to = to
+      self.job = job
+      self.command = command
+      self.level = level
+    }
+  }
+
+  /// Where a sent message stands on one box.
+  public enum DeliveryState: String, Codable, Sendable, CaseIterable {
+    /// Published; the box has not answered yet (it is online).
+    case sent
+    /// The box stored the job and will air it.
+    case queued
+    /// A province bulletin waiting in the box's inbox for approval.
+    case inbox
+    case aired, failed, rejected, expired, cancelled
+    /// A command the box carried out.
+    case done
+    /// The box is offline: the broker holds the message until it reconnects.
+    case offline
+
+    /// Nothing more will happen to it on this box.
+    public var isFinal: Bool { [.aired, .failed, .rejected, .expired, .cancelled, .done].contains(self) }
+  }
+
+  public struct DeliveryBox: Codable, Sendable, Equatable {
+    public var box: String
+    public var hamlet: String
+    public var state: DeliveryState
+    /// When the box last said something about it (for `aired`, when the airing started).
+    public var at: Date?
+    /// The box's reason and detail (a rejection, a failure).
+    public var detail: String?
+    /// Seconds aired, from the as-run rows the box sent (chime excluded).
+    public var airedSeconds: Double?
+    enum CodingKeys: String, CodingKey {
+      case box, hamlet, state, at, detail
+      case airedSeconds = "aired_s"
+    }
+  }
+
+  /// `GET /v1/deliveries/ID`: every box that should have it, and where it stands there.
+  public struct Delivery: Codable, Sendable, Equatable {
+    public var id: String
+    public var to: String
+    public var kind: String
+    public var title: String?
+    public var bulletinClass: String?
+    public var operatorName: String?
+    public var sentAt: Date
+    public var boxes: [DeliveryBox]
+    /// Every box is in a final state.
+    public var complete: Bool
+    enum CodingKeys: String, CodingKey {
+      case id, to, kind, title, boxes, complete
+      case bulletinClass = "class"
+      case operatorName = "operator"
+      case sentAt = "sent_at"
+    }
+  }
+}
+
+extension StationWire {
+  /// The answer to `POST /v1/send`.
+  public struct SendAnswer: Codable, Sendable, Equatable {
+    public var id: String
+    public var to: String
+    public var topic: String
+    /// The boxes that should answer.
+    public var boxes: [String]
+  }
+}

@@ -140,3 +140,87 @@ import Testing
     #expect(r.status != 0 && r.stderr.contains("chmod 600"), "\(r.stderr)")
   }
 }
+
+/// Sending through the station: one command for the commune, a hamlet or a box, signed by the
+/// station, and the delivery of every box that should have it.
+@Suite(.serialized, .ownThread) struct StationSendTests {
+  func delivery(_ s: StationProcess, _ id: String) -> [String: String] {
+    let boxes = (try? s.json("/v1/deliveries/\(id)"))?.1["boxes"] as? [[String: Any]] ?? []
+    return Dictionary(
+      boxes.map { ($0["box"] as? String ?? "?", $0["state"] as? String ?? "?") }, uniquingKeysWith: { a, _ in a })
+  }
+
+  @Test func aBulletinForTheCommuneReachesEveryBoxAndOneThatWasOfflineAirsItOnReturn() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt)
+    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    let c = try UplinkBox(mqtt: mqtt, id: "loa-03", hamlet: "ap-5", keysOf: a)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    let da = try a.start()
+    let db = try b.start()
+    let dc = try c.start()
+    #expect(
+      eventually(timeout: 20) {
+        ["loa-01", "loa-02", "loa-03"].allSatisfy { station.box($0)?["state"] as? String == "online" }
+      })
+    dc.killHard()
+    #expect(eventually(timeout: 20) { station.box("loa-03")?["state"] as? String == "offline" })
+
+    // A normal bulletin of the commune's own: no inbox on the boxes, straight to air.
+    var r = try station.cli(["say", "--to", "xa", "--title", "Họp dân", "Mời bà con dự họp lúc 19 giờ."])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(r.stderr.contains("3 cụm loa"), "\(r.stderr)")
+    #expect(
+      eventually(timeout: 30) { delivery(station, id) == ["loa-01": "aired", "loa-02": "aired", "loa-03": "offline"] },
+      "\(delivery(station, id))")
+    for d in [da, db] {
+      let row = try #require(try asRun(d).first { $0["job_id"] as? String == id })
+      #expect(row["origin"] as? String == "own" && row["operator"] as? String == "uplink:xa-26734", "\(row)")
+    }
+    // Back from its power cut, the third box gets it from the broker and airs it.
+    c.daemon = nil
+    let dc2 = try c.start()
+    #expect(eventually(timeout: 40) { delivery(station, id)["loa-03"] == "aired" }, "\(delivery(station, id))")
+    #expect(try asRun(dc2).contains { $0["job_id"] as? String == id })
+    r = try station.cli(["delivery", id])
+    #expect(r.status == 0 && r.stdout.contains("ĐÃ PHÁT 3"), "\(r.stdout)\(r.stderr)")
+
+    // A hamlet: only its boxes.
+    r = try station.cli(["volume", "--to", "ap-5", "40"])
+    #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("đã thực hiện 2"), "\(r.stdout)")
+    #expect(try db.cli(["volume"]).stdout.contains("volume: 40"))
+    #expect(try dc2.cli(["volume"]).stdout.contains("volume: 40"))
+    #expect(!(try da.cli(["volume"]).stdout.contains("volume: 40")))
+
+    // Every box refuses a voice none of them has: the delivery says so, box by box, and --wait fails.
+    r = try station.cli(["say", "--to", "xa", "--voice", "khong-co", "--wait", "--wait-timeout", "20", "Thử giọng."])
+    #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("TỪ CHỐI 3") && r.stdout.contains("unknown_voice"), "\(r.stdout)")
+  }
+
+  @Test func badTargetsAndWhatACommuneMayNotSendAreNamed() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    try a.start()
+    #expect(eventually(timeout: 20) { station.box("loa-01")?["state"] as? String == "online" })
+    let cases: [([String], String)] = [
+      (["say", "--to", "thon-khong-co", "Thử."], "unknown_target"),
+      (["say", "--to", " ", "Thử."], "bad_target"),
+      (["say", "--to", "xa", "--class", "emergency", "Thử."], "trạm xã không được gửi bản tin khẩn cấp"),
+      (["say", "--to", "xa", "--class", "gap", "Thử."], "unknown class"),
+      (["volume", "--to", "xa", "140"], "0 to 100"),
+      (["play", "--to", "xa", "/etc/hostname"], "give the file's http(s) URL"),
+      (["delivery", "khong-phai-id"], "is not a delivery id"),
+      (["delivery", UUID().uuidString.lowercased()], "unknown_send"),
+    ]
+    for (args, expected) in cases {
+      let r = try station.cli(args)
+      #expect(r.status != 0 && r.stderr.contains(expected), "\(args): \(r.stderr)")
+    }
+    // Nothing of that reached the box.
+    #expect(try asRun(try #require(a.daemon)).isEmpty)
+  }
+}

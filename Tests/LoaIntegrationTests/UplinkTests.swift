@@ -461,10 +461,14 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
     r = try u.publish(["--to", UplinkBox.target, "--command", "self_destruct", "--wait-ack", "2"])
     #expect(jsonLines(r.stdout).first?["reason"] as? String == "unknown_command", "\(r.stdout)")
-    // A commune key may not send commands.
+    // A commune key may run its own loudspeakers (stop, volume, status), nothing more.
+    r = try u.publish(
+      ["--to", UplinkBox.target, "--command", "reload_schedule", "--wait-ack", "2"], key: u.communeKey,
+      kid: "xa-26734")
+    #expect(jsonLines(r.stdout).first?["reason"] as? String == "not_allowed", "\(r.stdout)")
     r = try u.publish(
       ["--to", UplinkBox.target, "--command", "stop", "--wait-ack", "2"], key: u.communeKey, kid: "xa-26734")
-    #expect(jsonLines(r.stdout).first?["reason"] as? String == "not_allowed", "\(r.stdout)")
+    #expect(jsonLines(r.stdout).first?["outcome"] as? String == "accepted", "\(r.stdout)")
     r = try u.publish(["--to", UplinkBox.target, "--command", "status"])
     #expect(eventually(timeout: 10) { status.objects.contains { $0["volume"] as? Int == 35 } }, "\(status.lines)")
     let beat = try #require(status.objects.last { $0["online"] as? Bool == true })

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaStation
 
 /// `loa jobs`: what is on air and what waits, in the order it will air.
 struct Jobs: AsyncParsableCommand {
@@ -66,9 +67,17 @@ struct Stop: AsyncParsableCommand {
   @OptionGroup var server: ServerOptions
   @Option(name: .customLong("operator")) var operatorName: String?
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: "Through the commune station: xa, a hamlet code or a box id (dừng phát qua trạm).") var to: String?
+  @OptionGroup var station: StationOptions
 
   func run() async throws {
     try await runReporting {
+      if let to {
+        var r = StationWire.SendRequest(to: to, command: "stop")
+        r.operatorName = resolveOperator(operatorName)
+        try await StationSend.run(r, station: station, wait: 10, json: json)
+        return
+      }
       let job: Wire.JobView = try await server.client().post(
         "/v1/stop", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
       if json { try printJSONLine(job) } else { print("đã dừng / stopped: \(job.id) \(job.title)") }

@@ -2,6 +2,7 @@ import ArgumentParser
 import Foundation
 import LoaCore
 import LoaSpeech
+import LoaStation
 
 /// Options shared by `say` and `play`: class, timing, repeat, waiting.
 struct JobOptions: ParsableArguments {
@@ -27,6 +28,12 @@ struct JobOptions: ParsableArguments {
   @Flag(help: "Wait until the job ends; exit 0 only if it completed.") var wait = false
   @Option(name: .customLong("wait-timeout"), help: "Seconds to wait with --wait.") var waitTimeout: Double = 7200
   @Flag(help: "Print the job as JSON.") var json = false
+  @Option(
+    help:
+      "Send through the commune station to: xa (every box), a hamlet code, or a box id (gửi qua trạm xã). See 'loa fleet'."
+  )
+  var to: String?
+  @OptionGroup var station: StationOptions
 
   func request(text: String?, file: String?, voice: String?) throws -> JobRequest {
     guard BulletinClass(rawValue: bulletinClass.lowercased()) != nil else {
@@ -57,6 +64,18 @@ struct JobOptions: ParsableArguments {
     request.origin = origin?.lowercased()
     request.author = author
     request.newsSource = newsSource
+  }
+
+  /// With `--to`, through the station to every box of the target (and with `--wait`, until each
+  /// has aired it or said why not); otherwise to the box of `--server`.
+  func submit(_ request: JobRequest, box: () throws -> APIClient) async throws {
+    if let to {
+      var r = StationWire.SendRequest(to: to, job: request)
+      r.operatorName = request.operatorName
+      try await StationSend.run(r, station: station, wait: wait ? waitTimeout : nil, json: json)
+      return
+    }
+    try await submit(request, client: try box())
   }
 
   /// Submits, prints the id (or JSON) and, with --wait, follows the job to its end.
@@ -117,8 +136,7 @@ struct Say: AsyncParsableCommand {
         print(VietnameseNormalizer(lexicon: try loadLexicon(nil)).normalize(body, dialect: dialect))
         return
       }
-      let client = try server.client()
-      try await job.submit(try job.request(text: body, file: nil, voice: voice), client: client)
+      try await job.submit(try job.request(text: body, file: nil, voice: voice)) { try server.client() }
     }
   }
 }
@@ -139,10 +157,16 @@ struct Play: AsyncParsableCommand {
         var request = try job.request(text: nil, file: nil, voice: nil)
         request.mediaURL = file
         request.sha256 = sha256
-        var client = try server.client()
-        client.timeout = 330
-        try await job.submit(request, client: client)
+        try await job.submit(request) {
+          var client = try server.client()
+          client.timeout = 330
+          return client
+        }
         return
+      }
+      if job.to != nil {
+        throw CLIError(
+          "with --to, give the file's http(s) URL: each box downloads it (the station does not host files yet)")
       }
       if sha256 != nil { throw CLIError("--sha256 goes with a URL, not a local file") }
       let path = URL(fileURLWithPath: file).standardizedFileURL.path
@@ -183,7 +207,7 @@ struct Relay: AsyncParsableCommand {
       var request = try job.request(text: nil, file: nil, voice: nil)
       request.relay = url
       request.durationSeconds = Double(seconds)
-      try await job.submit(request, client: try server.client())
+      try await job.submit(request) { try server.client() }
     }
   }
 }

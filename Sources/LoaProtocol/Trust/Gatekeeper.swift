@@ -176,7 +176,11 @@ public struct Gatekeeper: Sendable {
       guard m.target.province == identity.province, m.target.commune == key.scope else {
         return "key '\(key.id)' may only target its own commune (\(key.scope))"
       }
-      if m.type == .command { return "key '\(key.id)' (commune) may not send commands" }
+      // The commune runs its own loudspeakers (volume, stop, a status now); the schedule and
+      // anything else stay the province's.
+      if m.type == .command, ![.volume, .stop, .status].contains(m.command) {
+        return "key '\(key.id)' (commune) may only send the commands volume, stop and status"
+      }
       if m.type == .cap { return "key '\(key.id)' (commune) may not send CAP alerts" }
       if m.type.carriesJob, let c = m.bulletinClass, c.lowercased() == "emergency" {
         return "key '\(key.id)' (commune) may not send emergency bulletins"

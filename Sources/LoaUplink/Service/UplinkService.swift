@@ -385,6 +385,9 @@ public final class UplinkService: @unchecked Sendable {
     do {
       var job = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: stored)
       job.id = id
+      // The inbox is for what the province sends: the commune's own station speaks for the
+      // officer who would approve it, so its bulletins are queued at once.
+      if key.role == .commune && job.status == .inbox { job.status = .queued }
       if let ack = resent(job, ref: m.id, now: now) { return .answered(ack) }
       return .ready(job)
     } catch {

@@ -1,0 +1,155 @@
+import Foundation
+import LoaCore
+import LoaProtocol
+
+/// Turns an officer's request into a signed message for a target, records which boxes should
+/// answer, and publishes it (QoS 1: a box that is offline gets it from the broker when it is back).
+public struct Sender: Sendable {
+  public let config: StationConfig
+  public let store: StationStore
+  public let signer: Signer
+  /// Publishes on the station's broker connection.
+  public let publish: @Sendable (String, Data) throws -> Void
+
+  public init(
+    config: StationConfig, store: StationStore, signer: Signer,
+    publish: @escaping @Sendable (String, Data) throws -> Void
+  ) {
+    self.config = config
+    self.store = store
+    self.signer = signer
+    self.publish = publish
+  }
+
+  /// A commune's station signs with the commune's key, which boxes trust for normal and priority
+  /// bulletins and for volume and stop (docs/protocol.md).
+  var isCommuneStation: Bool { config.commune != nil }
+
+  /// `xa` / the commune code: the commune; a hamlet code; a box id. On a province's station also
+  /// `tinh` (the province), a commune code, `COMMUNE/HAMLET`. Returns the target and the boxes
+  /// the station knows in it.
+  public func resolve(_ to: String) throws(LoaError) -> (Target, [BoxIdentity]) {
+    let to = to.trimmingCharacters(in: .whitespaces)
+    guard !to.isEmpty else {
+      throw LoaError(.badTarget, "say where to send it: --to xa, a hamlet (thôn/ấp) or a box id (thiếu nơi nhận)")
+    }
+    let known = try store.knownBoxes().map(\.identity)
+    let p = config.province
+    if let c = config.commune {
+      if to == "xa" || to == c {
+        return (Target(province: p, commune: c), known.filter { $0.commune == c })
+      }
+    } else if to == "tinh" || to == p {
+      return (Target(province: p), known)
+    } else if known.contains(where: { $0.commune == to }) {
+      return (Target(province: p, commune: to), known.filter { $0.commune == to })
+    }
+    let inHamlet = known.filter { $0.hamlet == to || "\($0.commune)/\($0.hamlet)" == to }
+    let communes = Set(inHamlet.map(\.commune))
+    if communes.count == 1, let first = inHamlet.first {
+      return (Target(province: p, commune: first.commune, hamlet: first.hamlet), inHamlet)
+    }
+    if communes.count > 1 {
+      throw LoaError(.badTarget, "hamlet '\(to)' is in several communes; write COMMUNE/HAMLET")
+    }
+    let boxes = known.filter { $0.box == to }
+    if boxes.count == 1, let b = boxes.first {
+      return (Target(province: p, commune: b.commune, hamlet: b.hamlet, box: b.box), boxes)
+    }
+    if boxes.count > 1 { throw LoaError(.badTarget, "box id '\(to)' is used in several communes; write a hamlet") }
+    throw LoaError(
+      .unknownTarget,
+      "no hamlet or box '\(to.prefix(64))' is known to this station (không có thôn/ấp hay cụm loa này); "
+        + "'loa fleet' lists them")
+  }
+
+  /// Checks, signs, records and publishes; returns the send's id and the boxes that should answer.
+  public func send(_ r: StationWire.SendRequest, now: Date = Date()) throws(LoaError) -> StationWire.SendAnswer {
+    let (target, expected) = try resolve(r.to)
+    var m = UplinkMessage(type: .job, issuer: config.name, issuedAt: now, target: target)
+    var title: String?
+    var cls: String?
+    switch (r.job, r.command) {
+    case (let job?, nil):
+      try fill(&m, job)
+      title = m.title
+      cls = m.bulletinClass
+    case (nil, let command?):
+      m.type = .command
+      switch BoxCommand(command.lowercased()) {
+      case .volume:
+        guard let level = r.level, (0...100).contains(level) else {
+          throw LoaError(.badVolume, "volume needs a level from 0 to 100 (âm lượng từ 0 đến 100)")
+        }
+        m.command = .volume
+        m.level = level
+        title = "âm lượng \(level)"
+      case .stop:
+        m.command = .stop
+        title = "dừng phát"
+      default:
+        throw LoaError(.badQuery, "the station sends the commands volume and stop, not '\(command.prefix(32))'")
+      }
+    default:
+      throw LoaError(.missingContent, "send either a job or a command")
+    }
+    let data: Data
+    do { data = try signer.envelope(m) } catch {
+      throw LoaError(.storage, "cannot sign the message: \(error)")
+    }
+    guard data.count <= UplinkProtocol.maxEnvelopeBytes else {
+      throw LoaError(
+        .textTooLong,
+        "the message is \(data.count) bytes signed; the protocol's limit is \(UplinkProtocol.maxEnvelopeBytes)")
+    }
+    try store.recordSend(
+      id: m.id, to: r.to, topic: target.topic, kind: m.type == .job ? "job" : "command", title: title,
+      bulletinClass: cls, operatorName: r.operatorName, at: now, expected: expected)
+    do { try publish(target.topic, data) } catch {
+      try? store.forgetSend(id: m.id)
+      throw LoaError(.playerUnavailable, "the broker did not take the message: \(error) (chưa gửi được)")
+    }
+    return StationWire.SendAnswer(id: m.id, to: r.to, topic: target.topic, boxes: expected.map(\.box))
+  }
+
+  /// A job request as the boxes' protocol carries it. The station checks what it can know
+  /// (content, class, who may send what); each box checks the rest (voices, its languages) and
+  /// says so in its ack.
+  func fill(_ m: inout UplinkMessage, _ job: JobRequest) throws(LoaError) {
+    let cls = (job.bulletinClass ?? "normal").lowercased()
+    guard let c = BulletinClass(rawValue: cls) else {
+      throw LoaError(.unknownClass, "unknown class '\(cls.prefix(32))': use normal, priority or emergency")
+    }
+    if c == .emergency && isCommuneStation {
+      throw LoaError(
+        .notAllowed,
+        "a commune's station may not send emergency bulletins; the province sends those "
+          + "(trạm xã không được gửi bản tin khẩn cấp; hãy dùng ưu tiên / priority)")
+    }
+    let kinds = [job.text != nil, job.relay != nil, job.mediaURL != nil].filter { $0 }.count
+    guard kinds == 1, job.file == nil, job.media == nil else {
+      throw LoaError(
+        .missingContent, "a bulletin from the station is text, a relay URL or a media URL (exactly one of them)")
+    }
+    if let t = job.text, t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+      throw LoaError(.emptyText, "the text is empty (nội dung trống)")
+    }
+    if job.relay != nil && job.durationSeconds == nil {
+      throw LoaError(.badDuration, "a relay needs its duration")
+    }
+    m.bulletinClass = cls
+    m.title = job.title ?? job.text.map { String($0.prefix(60)) }
+    m.language = job.language
+    m.notBefore = job.notBefore
+    m.expiresAt = job.expiresAt
+    m.repeatCount = job.repeatCount
+    m.content = UplinkContent(
+      text: job.text, voice: job.voice, mediaURL: job.mediaURL, sha256: job.sha256, relay: job.relay,
+      durationSeconds: job.durationSeconds)
+    m.field = job.field
+    // The commune's own bulletin, unless the officer says it relays someone else's.
+    m.origin = job.origin ?? (isCommuneStation && job.relay == nil ? "own" : nil)
+    m.author = job.author
+    m.newsSource = job.newsSource
+  }
+}
