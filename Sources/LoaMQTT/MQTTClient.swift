@@ -43,6 +43,9 @@ public final class MQTTClient: @unchecked Sendable {
 
   public let options: Options
   private var mosq: OpaquePointer?
+  /// A pipe that wakes the network thread's poll(2) when another thread has queued a publish
+  /// (libmosquitto in threaded mode only queues it; without this it waited up to the poll's 200 ms).
+  private var wake: (read: Int32, write: Int32) = (-1, -1)
   private let lock = NSCondition()
   private var running = false
   private var thread: Thread?
@@ -65,6 +68,14 @@ public final class MQTTClient: @unchecked Sendable {
       throw MQTTError("cannot create an MQTT client: \(String(cString: strerror(errno)))")
     }
     mosq = m
+    var fds: [Int32] = [-1, -1]
+    if pipe(&fds) == 0 {
+      for f in fds {
+        _ = fcntl(f, F_SETFL, fcntl(f, F_GETFL) | O_NONBLOCK)
+        _ = fcntl(f, F_SETFD, FD_CLOEXEC)
+      }
+      wake = (fds[0], fds[1])
+    }
     // Published from the uplink's worker while this client's own thread runs the loop: the
     // header says a threaded application must say so, or the library skips its locking.
     mosquitto_threaded_set(m, true)
@@ -107,6 +118,10 @@ public final class MQTTClient: @unchecked Sendable {
   deinit {
     stop()
     if let mosq { mosquitto_destroy(mosq) }
+    if wake.read >= 0 {
+      close(wake.read)
+      close(wake.write)
+    }
   }
 
   private func check(_ rc: Int32, _ what: String) throws(MQTTError) {
@@ -173,6 +188,10 @@ public final class MQTTClient: @unchecked Sendable {
       mosquitto_publish(mosq, &mid, topic, Int32(raw.count), raw.baseAddress, 1, retain)
     }
     try check(rc, "publish to \(topic)")
+    if wake.write >= 0 {
+      var one: UInt8 = 1
+      _ = write(wake.write, &one, 1)  // a full pipe already means "wake up"
+    }
     return mid
   }
 
@@ -221,9 +240,17 @@ public final class MQTTClient: @unchecked Sendable {
   private func step(_ mosq: OpaquePointer) -> Int32 {
     let fd = mosquitto_socket(mosq)
     guard fd >= 0 else { return MOSQ_ERR_NO_CONN.rawValue }
-    var p = pollfd(fd: fd, events: Int16(POLLIN) | (mosquitto_want_write(mosq) ? Int16(POLLOUT) : 0), revents: 0)
-    let n = poll(&p, 1, 200)
+    var fds = [
+      pollfd(fd: fd, events: Int16(POLLIN) | (mosquitto_want_write(mosq) ? Int16(POLLOUT) : 0), revents: 0),
+      pollfd(fd: wake.read, events: Int16(POLLIN), revents: 0),
+    ]
+    let n = poll(&fds, wake.read >= 0 ? 2 : 1, 200)
     if n < 0 && errno != EINTR { return MOSQ_ERR_ERRNO.rawValue }
+    if n > 0 && fds[1].revents & Int16(POLLIN) != 0 {
+      var sink = [UInt8](repeating: 0, count: 256)
+      while read(wake.read, &sink, sink.count) > 0 {}
+    }
+    let p = fds[0]
     var rc = MOSQ_ERR_SUCCESS.rawValue
     if n > 0 && p.revents & (Int16(POLLIN) | Int16(POLLHUP) | Int16(POLLERR)) != 0 { rc = mosquitto_loop_read(mosq, 1) }
     if rc == MOSQ_ERR_SUCCESS.rawValue && mosquitto_want_write(mosq) { rc = mosquitto_loop_write(mosq, 1) }

@@ -1,0 +1,129 @@
+#!/usr/bin/env python3
+"""The commune station under load: a local mosquitto, a real `loa station serve` (release build,
+SQLite), and `loa-probe station` simulating N boxes that each send a heartbeat and a 5-row as-run
+batch every 60 s, paced evenly, for SECONDS (default 120). Measured: the time from a batch's
+publish to the station's receipt for it (after its commit), rows per second, the station's CPU;
+then a burst (every box sends a 50-row batch at once, a backlog after an outage); then
+`GET /v1/fleet` and `loa fleet --json` with N boxes known; then `loa-probe delivery`: one
+`POST /v1/send` to the commune with 25 simulated boxes acking, until every box's state is known.
+
+Run:  bench/station.sh          (BOXES=2000,5000 SECONDS=120)
+"""
+import json, os, socket, statistics, subprocess, tempfile, time, urllib.request
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+PROBE = os.environ.get("LOA_PROBE_BIN", os.path.join(ROOT, ".build/release/loa-probe"))
+BOXES = [int(x) for x in os.environ.get("BOXES", "2000,5000").split(",")]
+SECONDS = float(os.environ.get("SECONDS", "120"))
+
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+
+def cpu_seconds(pid):
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def rss_mb(pid):
+    for l in open(f"/proc/{pid}/status"):
+        if l.startswith("VmRSS:"):
+            return int(l.split()[1]) / 1024
+    return 0
+
+
+def start_station(d, port, key, name):
+    api = free_port()
+    cfg = f"{d}/{name}.toml"
+    open(cfg, "w").write(f"""[station]
+name = "bench"
+province = "79"
+commune = "26734"
+state_dir = "{d}/{name}"
+listen = "127.0.0.1:{api}"
+[broker]
+url = "mqtt://127.0.0.1:{port}"
+client_id = "{name}"
+[signing]
+kid = "xa-26734"
+key_file = "{key}"
+""")
+    p = subprocess.Popen([LOA, "station", "serve", "--config", cfg], stdout=open(f"{d}/{name}.log", "w"),
+                         stderr=subprocess.STDOUT)
+    url = f"http://127.0.0.1:{api}"
+    for _ in range(200):
+        try:
+            urllib.request.urlopen(url + "/v1/station", timeout=1); break
+        except Exception:
+            time.sleep(0.05)
+    return p, url
+
+
+def timed_get(url, n=20):
+    t = []
+    for _ in range(n):
+        t0 = time.perf_counter(); body = urllib.request.urlopen(url, timeout=30).read(); t.append(time.perf_counter() - t0)
+    return statistics.median(t) * 1000, len(json.loads(body)["boxes"])
+
+
+def main():
+    d = tempfile.mkdtemp(prefix="loa-bench-station-")
+    port = free_port()
+    open(f"{d}/m.conf", "w").write(f"listener {port} 127.0.0.1\nallow_anonymous true\nmax_queued_messages 1000000\n"
+                                   "max_inflight_messages 0\n")
+    broker = subprocess.Popen(["mosquitto", "-c", f"{d}/m.conf"], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    time.sleep(0.5)
+    key = f"{d}/xa.key"
+    pub = subprocess.run([LOA, "uplink", "keygen", "--out", key], capture_output=True, text=True).stdout.strip()
+    results = []
+    try:
+        for n in BOXES:
+            st, url = start_station(d, port, key, f"st{n}")
+            c0, w0 = cpu_seconds(st.pid), time.time()
+            r = subprocess.run([PROBE, "station", "--broker", f"mqtt://127.0.0.1:{port}", "--boxes", str(n),
+                                "--seconds", str(SECONDS), "--burst"], capture_output=True, text=True, timeout=1800)
+            c1, w1 = cpu_seconds(st.pid), time.time()
+            if r.returncode != 0:
+                results.append((n, None, r.stderr.strip())); st.terminate(); continue
+            out = json.loads(r.stdout)
+            api_ms, listed = timed_get(url + "/v1/fleet")
+            cli = []
+            for _ in range(5):
+                t0 = time.perf_counter()
+                subprocess.run([LOA, "fleet", "--json", "--station", url], capture_output=True, check=True)
+                cli.append(time.perf_counter() - t0)
+            out.update(cpu_pct=100 * (c1 - c0) / (w1 - w0), rss_mb=rss_mb(st.pid), fleet_api_ms=api_ms,
+                       fleet_cli_ms=statistics.median(cli) * 1000, listed=listed)
+            if n == BOXES[-1]:
+                dl = subprocess.run([PROBE, "delivery", "--broker", f"mqtt://127.0.0.1:{port}", "--station", url,
+                                     "--key-pub", pub, "--boxes", "25", "--runs", "7"],
+                                    capture_output=True, text=True, timeout=600)
+                out["delivery"] = json.loads(dl.stdout) if dl.returncode == 0 else dl.stderr.strip()
+            results.append((n, out, None))
+            st.terminate(); st.wait()
+    finally:
+        broker.terminate(); broker.wait()
+    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
+    print()
+    print("| boxes | steady rows/s | receipt p50 | receipt p99 | max | station CPU | RSS | burst: rows, time, rows/s | "
+          "GET /v1/fleet (median of 20) | loa fleet --json (median of 5) |")
+    print("|---|---|---|---|---|---|---|---|---|---|")
+    for n, o, err in results:
+        if o is None:
+            print(f"| {n:,} | failed: {err} |"); continue
+        print(f"| {n:,} | {o['rows_per_s']} | {o['p50_ms']} ms | {o['p99_ms']} ms | {o['max_ms']} ms | "
+              f"{o['cpu_pct']:.0f} % | {o['rss_mb']:.0f} MB | {int(o['burst_rows']):,} rows, {o['burst_s']} s, "
+              f"{o['burst_rows_per_s']}/s ({'all' if o['burst_all'] == 'true' else 'NOT all'} confirmed) | "
+              f"{o['fleet_api_ms']:.0f} ms ({o['listed']} boxes) | {o['fleet_cli_ms']:.0f} ms |")
+        if "delivery" in o:
+            print()
+            print(f"say --to xa, 25 simulated boxes: {o['delivery']}")
+
+
+if __name__ == "__main__":
+    main()
