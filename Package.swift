@@ -141,7 +141,7 @@ let package = Package(
     .target(
       name: "LoaStation",
       dependencies: [
-        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", .product(name: "GRDB", package: "GRDB.swift"),
+        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", "LoaReports", .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit"),

@@ -1,6 +1,7 @@
 import Foundation
 import Hummingbird
 import LoaCore
+import LoaProtocol
 
 /// The station's HTTP API (docs/api.md, "Station"): what `loa fleet` and the console read.
 public struct StationAPI: Sendable {
@@ -60,6 +61,13 @@ public struct StationAPI: Sendable {
         return try errorReply(e)
       }
     }
+    router.get("/v1/reports/airtime") { request, _ in
+      do {
+        return try reply(try api.report(request.uri.queryParameters))
+      } catch let e as LoaError {
+        return try errorReply(e)
+      }
+    }
     router.get("/v1/asrun") { request, _ in
       do {
         return try reply(try api.asRun(request.uri.queryParameters))
@@ -68,6 +76,30 @@ public struct StationAPI: Sendable {
       }
     }
     return router
+  }
+
+  /// `since`, `until` (ISO 8601, required), `for` (xa, a hamlet, a box; default the whole area),
+  /// `gap_s` (sessions, default 300).
+  func report(_ q: Parameters) throws -> StationWire.AreaReport {
+    guard let s = q.get("since"), let since = LocalTime.parseISO(s), let u = q.get("until"),
+      let until = LocalTime.parseISO(u), since < until
+    else { throw LoaError(.badTime, "give since and until as ISO 8601 times, since before until") }
+    guard until.timeIntervalSince(since) <= 366 * 86_400 + 3600 else {
+      throw LoaError(.badTime, "a report covers at most a year")
+    }
+    var gap = 300.0
+    if let g = q.get("gap_s") {
+      guard let v = Double(g), (0...86_400).contains(v) else { throw LoaError(.badQuery, "gap_s must be 0–86400") }
+      gap = v
+    }
+    let area = q.get("for") ?? (config.commune == nil ? "tinh" : "xa")
+    let boxes: [BoxIdentity]
+    if let sender {
+      boxes = try sender.resolve(area).1
+    } else {
+      boxes = try store.knownBoxes().map(\.identity)
+    }
+    return try store.areaReport(to: area, boxes: boxes, from: since, until: until, gapSeconds: gap)
   }
 
   /// `box=loa-01` (required), `after=ROW` (row id), `limit=1..5000`: the box's rows in its order.

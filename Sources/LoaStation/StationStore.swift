@@ -58,6 +58,17 @@ public final class StationStore: Sendable {
           CREATE INDEX asrun_job ON asrun (job_id);
           """)
     }
+    m.registerMigration("s3-report-columns") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE asrun ADD COLUMN source TEXT;
+          ALTER TABLE asrun ADD COLUMN origin TEXT;
+          ALTER TABLE asrun ADD COLUMN language TEXT;
+          ALTER TABLE asrun ADD COLUMN field INTEGER;
+          CREATE INDEX asrun_started ON asrun (started_at);
+          CREATE INDEX asrun_logged ON asrun (logged_at);
+          """)
+    }
     return m
   }
 
@@ -172,13 +183,14 @@ public final class StationStore: Sendable {
       try db.execute(
         sql: """
           INSERT INTO asrun (box_key, log, row_id, job_id, class, kind, title, outcome, started_at, ended_at,
-            duration_s, dead_air_s, logged_at, row_json, received_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+            duration_s, dead_air_s, logged_at, row_json, received_at, source, origin, language, field)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (box_key, log, row_id) DO NOTHING
           """,
         arguments: [
           k, b.log, rowId, r.jobId, r.bulletinClass.rawValue, r.kind.rawValue, r.title, r.outcome.rawValue,
-          r.startedAt, r.endedAt, r.durationSeconds, r.deadAirSeconds, r.loggedAt, json, now,
+          r.startedAt, r.endedAt, r.durationSeconds, r.deadAirSeconds, r.loggedAt, json, now, r.source.rawValue,
+          r.origin?.rawValue, r.language, r.field?.rawValue,
         ])
       added += db.changesCount
     }

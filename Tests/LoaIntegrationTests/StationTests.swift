@@ -224,3 +224,60 @@ import Testing
     #expect(try asRun(try #require(a.daemon)).isEmpty)
   }
 }
+
+/// Reports across boxes, from the rows the station collected.
+@Suite(.serialized, .ownThread) struct StationReportTests {
+  @Test func theCommuneReportAddsUpEachBoxsOwnReport() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt)
+    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    let da = try a.start()
+    let db = try b.start()
+    #expect(try da.cli(["say", "--wait", "--field", "4", "Thông báo lịch tiêm phòng cho trẻ em."]).status == 0)
+    #expect(try da.cli(["say", "--wait", "--class", "priority", "Thông báo cắt điện từ 8 giờ."]).status == 0)
+    #expect(try db.cli(["say", "--wait", "--language", "vi", "Mời bà con đi họp."]).status == 0)
+    let counts = ["loa-01": try asRun(da).count, "loa-02": try asRun(db).count]
+    #expect(
+      eventually(timeout: 30) {
+        counts.allSatisfy { station.rows($0.key).count == $0.value }
+      })
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = LocalTime.zone
+    let today = cal.startOfDay(for: Date())
+    func day(_ d: Date) -> String {
+      let c = cal.dateComponents([.year, .month, .day], from: d)
+      return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+    }
+    let period = ["--from", day(today), "--to", day(cal.date(byAdding: .day, value: 1, to: today)!)]
+    let r = try station.cli(["report", "airtime", "--for", "xa", "--json", "--station-url", station.url] + period)
+    #expect(r.status == 0, "\(r.stdout) \(r.stderr)")
+    let area = try #require(jsonLines(r.stdout).first)
+    let perBox = try #require(area["per_box"] as? [[String: Any]])
+    #expect(perBox.count == 2)
+    var totalAirings = 0
+    for (box, d) in [("loa-01", da), ("loa-02", db)] {
+      let own = try #require(jsonLines(try d.cli(["report", "airtime", "--json"] + period).stdout).first)
+      let there = try #require((perBox.first { $0["box"] as? String == box })?["report"] as? [String: Any])
+      for key in ["airings", "sessions", "own_bulletins", "failures"] {
+        #expect(
+          there[key] as? Int == own[key] as? Int, "\(box) \(key): station \(there[key] ?? "-"), box \(own[key] ?? "-")")
+      }
+      #expect(abs((there["hours"] as? Double ?? -1) - (own["hours"] as? Double ?? -2)) < 1e-6, "\(box) hours")
+      #expect((there["up_hours"] as? Double ?? 0) > 0, "the station saw \(box) online")
+      totalAirings += there["airings"] as? Int ?? 0
+    }
+    let total = try #require(area["total"] as? [String: Any])
+    #expect(total["airings"] as? Int == totalAirings)
+    #expect(((area["hamlets"] as? [[String: Any]]) ?? []).map { $0["hamlet"] as? String } == ["ap-3", "ap-5"])
+    // The text and CSV forms, one hamlet, and a target the station does not know.
+    let text = try station.cli(["report", "airtime", "--for", "ap-5", "--station-url", station.url] + period)
+    #expect(text.status == 0 && text.stdout.contains("loa-02") && !text.stdout.contains("loa-01"), "\(text.stdout)")
+    let csv = try station.cli(["report", "airtime", "--for", "xa", "--csv", "--station-url", station.url] + period)
+    // (The test's reader drops the BOM the CLI writes first.)
+    #expect(csv.stdout.hasPrefix("Thôn/ấp,Cụm loa,Số buổi phát"), "\(csv.stdout.prefix(80))")
+    #expect(csv.stdout.split(whereSeparator: \.isNewline).count == 1 + 2 + 2, "\(csv.stdout)")
+    let bad = try station.cli(["report", "airtime", "--for", "thon-9", "--station-url", station.url] + period)
+    #expect(bad.status != 0 && bad.stderr.contains("unknown_target"), "\(bad.stderr)")
+  }
+}

@@ -9,7 +9,9 @@ struct StationOptions: ParsableArguments {
   var station: String = ProcessInfo.processInfo.environment["LOA_STATION"] ?? "http://127.0.0.1:8790"
 
   /// A client for the station, after checking that a Loa station answers there.
-  func client() async throws -> APIClient {
+  func client() async throws -> APIClient { try await Self.connect(station) }
+
+  static func connect(_ station: String) async throws -> APIClient {
     var c: APIClient
     do { c = try APIClient(server: station) } catch {
       throw CLIError("--station must be an http(s) URL like http://127.0.0.1:8790, got '\(station)'")

@@ -3,6 +3,7 @@ import Foundation
 import LoaCore
 import LoaReports
 import LoaScheduling
+import LoaStation
 
 /// `loa report …`: reports an officer hands in, from the as-run log.
 struct ReportCommand: AsyncParsableCommand {
@@ -37,8 +38,16 @@ struct ReportAirtime: AsyncParsableCommand {
   @Flag(help: "CSV for Excel/LibreOffice (UTF-8 with BOM, Vietnamese headings).") var csv = false
   @Option(help: "Write a printable A4 page (HTML) to this file: open it in a browser and print.") var html: String?
   @Option(help: "The station's name on the printed page (default: the installed schedule's name).") var station: String?
+  @Option(
+    name: .customLong("for"),
+    help:
+      "Across the boxes of the commune station: xa, a hamlet code or a box id (báo cáo toàn xã, theo thôn, theo cụm).")
+  var area: String?
+  @Option(name: .customLong("station-url"), help: "The commune station's API with --for (env LOA_STATION).")
+  var stationURL: String = ProcessInfo.processInfo.environment["LOA_STATION"] ?? "http://127.0.0.1:8790"
 
   func validate() throws {
+    if area != nil && html != nil { throw ValidationError("--html is for one box; with --for use --json or --csv") }
     let named = [week, month, quarter, half, year].compactMap { $0 }
     if html != nil && (json || csv) { throw ValidationError("give one of --html, --json, --csv") }
     if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
@@ -71,6 +80,23 @@ struct ReportAirtime: AsyncParsableCommand {
   func run() async throws {
     try await runReporting {
       let (f, u) = try period(now: Date())
+      if let area {
+        let client = try await StationOptions.connect(stationURL)
+        let r: StationWire.AreaReport = try await client.get(
+          "/v1/reports/airtime",
+          query: [
+            URLQueryItem(name: "since", value: LocalTime.iso(f)), URLQueryItem(name: "until", value: LocalTime.iso(u)),
+            URLQueryItem(name: "gap_s", value: String(gap * 60)), URLQueryItem(name: "for", value: area),
+          ])
+        if json {
+          try printJSONLine(r)
+        } else if csv {
+          FileHandle.standardOutput.write(Data(AreaText.csv(r).utf8))
+        } else {
+          print(AreaText.table(r))
+        }
+        return
+      }
       let report: AirtimeReport = try await server.client().get(
         "/v1/reports/airtime",
         query: [
