@@ -23,6 +23,7 @@ public struct Loa: AsyncParsableCommand {
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
       Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self, DeliveryCommand.self,
+      Enroll.self,
     ])
 
   public init() {}

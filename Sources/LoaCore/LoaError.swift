@@ -71,6 +71,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownLanguage = "unknown_language"
     case unknownOrigin = "unknown_origin"
     case unknownSend = "unknown_send"
+    case unknownCode = "unknown_code"
+    case codeUsed = "code_used"
     case unknownSource = "unknown_source"
     case unknownVoice = "unknown_voice"
     case voiceFile = "voice_file"
@@ -80,8 +82,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure it is; the API's HTTP status follows from it.
     public var kind: Kind {
       switch self {
-      case .jobNotFound, .unknownHamlet, .unknownBox, .unknownTarget, .unknownSend: .notFound
-      case .alreadyRunning, .jobFinished, .jobNotWaiting: .conflict
+      case .jobNotFound, .unknownHamlet, .unknownBox, .unknownTarget, .unknownSend, .unknownCode: .notFound
+      case .alreadyRunning, .jobFinished, .jobNotWaiting, .codeUsed: .conflict
       case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
       case .downloadFailed: .upstream
       default: .invalid

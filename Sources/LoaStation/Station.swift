@@ -26,7 +26,8 @@ public struct Station: Sendable {
     let sender = Sender(config: config, store: store, signer: signer) { topic, data in
       try client.publish(topic, data)
     }
-    let api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
+    var api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
+    api.enroller = Enroller(config: config, store: store, signer: signer)
     let cfg = config
     let log = logger
     let app = Application(

@@ -10,6 +10,8 @@ public struct StationAPI: Sendable {
   public let version: String
   /// Sends to the boxes; nil: a read-only API (tests of the read routes).
   public var sender: Sender?
+  /// Enrols boxes; nil: no enrolment routes.
+  public var enroller: Enroller?
 
   public init(config: StationConfig, store: StationStore, version: String, sender: Sender? = nil) {
     self.config = config
@@ -42,6 +44,31 @@ public struct StationAPI: Sendable {
             throw LoaError(.badQuery, "the body is not a send request: \(error)")
           }
           return try reply(try sender.send(r), status: .created)
+        } catch let e as LoaError {
+          return try errorReply(e)
+        }
+      }
+    }
+    if let enroller {
+      router.post("/v1/boxes") { request, _ in
+        do {
+          let body = try await request.body.collect(upTo: 16 * 1024)
+          let r: StationWire.EnrolRequest
+          do { r = try Wire.decoder().decode(StationWire.EnrolRequest.self, from: Data(buffer: body)) } catch {
+            throw LoaError(.badQuery, "the body needs 'hamlet' (and may have 'name', 'box')")
+          }
+          return try reply(try enroller.enrol(r), status: .created)
+        } catch let e as LoaError {
+          return try errorReply(e)
+        }
+      }
+      router.get("/v1/enroll/:code") { _, context in
+        do {
+          let code = (context.parameters.get("code") ?? "").uppercased()
+          let text = try api.store.redeem(code: code)
+          return Response(
+            status: .ok, headers: [.contentType: "application/toml; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: text)))
         } catch let e as LoaError {
           return try errorReply(e)
         }
@@ -165,6 +192,12 @@ func reply<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -
 func errorReply(_ e: LoaError) throws -> Response {
   try reply(
     Wire.ErrorBody(code: e.code.rawValue, message: e.message),
-    status: e.code.kind == .notFound ? .notFound : e.code.kind == .invalid ? .unprocessableContent : .serviceUnavailable
-  )
+    status: {
+      switch e.code.kind {
+      case .notFound: .notFound
+      case .invalid: .unprocessableContent
+      case .conflict: .conflict
+      default: .serviceUnavailable
+      }
+    }())
 }

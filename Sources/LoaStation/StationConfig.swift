@@ -30,6 +30,12 @@ public struct StationConfig: Sendable {
   /// boxes trust it), and its id.
   public var signingKid = ""
   public var signingKeyFile = ""
+  /// What a box enrolled here is told: the broker as the boxes reach it (default: the station's),
+  /// and more trusted keys (the province's), as `[[uplink.key]]` lines for its config.
+  public var enrollBroker: String?
+  public var enrollKeys: [(id: String, publicKey: String, role: String, scope: String)] = []
+  /// How long an enrolment code stays valid.
+  public var enrollCodeHours = 168.0
   /// Unknown settings, named for the log.
   public var warnings: [String] = []
 
@@ -94,6 +100,22 @@ public struct StationConfig: Sendable {
       }
       c.signingKid = kid
       c.signingKeyFile = file
+    }
+    try reader.section("enroll") { r throws(LoaError) in
+      if let v = try r.string("broker") {
+        guard let u = URLComponents(string: v), ["mqtt", "mqtts"].contains(u.scheme ?? ""), u.host?.isEmpty == false
+        else { throw r.fail("broker", "must be mqtt://HOST[:PORT] or mqtts://HOST[:PORT], got '\(v)'") }
+        c.enrollBroker = v
+      }
+      if let v = try r.double("code_hours", 1...2160) { c.enrollCodeHours = v }
+      try r.tables("key") { k throws(LoaError) in
+        guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
+          let scope = try k.string("scope")
+        else { throw k.fail("id", "each [[enroll.key]] needs id, public_key, role and scope") }
+        guard TrustedKey.Role(rawValue: role) != nil else { throw k.fail("role", "must be province or commune") }
+        _ = try TrustedKey(id: id, publicKeyBase64: pk, role: .province, scope: scope)
+        c.enrollKeys.append((id, pk, role, scope))
+      }
     }
     guard !c.signingKid.isEmpty else {
       throw LoaError(.config, "\(origin): needs a [signing] section (kid, key_file): receipts and jobs are signed")

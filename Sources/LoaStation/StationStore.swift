@@ -69,6 +69,15 @@ public final class StationStore: Sendable {
           CREATE INDEX asrun_logged ON asrun (logged_at);
           """)
     }
+    m.registerMigration("s4-enrolment") { db in
+      try db.execute(
+        sql: """
+          ALTER TABLE boxes ADD COLUMN enrolled_at DATETIME;
+          CREATE TABLE enrolments (
+            code TEXT PRIMARY KEY, box_key TEXT NOT NULL, config TEXT NOT NULL, created_at DATETIME NOT NULL,
+            expires_at DATETIME NOT NULL, used_at DATETIME);
+          """)
+    }
     return m
   }
 
@@ -406,6 +415,7 @@ extension StationStore {
             let online: Bool? = b?["online"]
             let seen: Date? = b?["last_seen"]
             state = online == true && (seen.map { $0 >= lostAfter } ?? false) ? .sent : .offline
+            if online == nil { detail = "chưa từng kết nối từ khi đăng ký / never connected since enrolment" }
           }
           boxes.append(
             StationWire.DeliveryBox(

@@ -281,3 +281,52 @@ import Testing
     #expect(bad.status != 0 && bad.stderr.contains("unknown_target"), "\(bad.stderr)")
   }
 }
+
+/// Enrolment: the station issues the box's id and config; the installer types a code on the box.
+@Suite(.serialized, .ownThread) struct StationEnrolTests {
+  @Test func anEnrolledBoxIsExpectedBeforeItSpeaksAndItsConfigWorks() throws {
+    let mqtt = try MosquittoRig()
+    let box = Box()
+    let key = box.dir.file("xa.key")
+    _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: key)
+    var r = try station.cli(["station", "enroll", "--hamlet", "ap-7", "--name", "Cụm loa chợ"])
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(r.stdout.contains("Cụm loa / box: ap-7-01"), "\(r.stdout)")
+    let codeLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã đăng ký") }
+    let code = String(try #require(codeLine?.split(separator: " ").dropFirst(5).first))
+    // Known before it ever spoke: the fleet lists it, a delivery expects it.
+    let listed = station.box("ap-7-01")
+    #expect(listed?["state"] as? String == "unknown" && listed?["name"] as? String == "Cụm loa chợ", "\(listed ?? [:])")
+    // On the box: the code, once.
+    let out = box.dir.file("enrolled.toml")
+    r = try station.cli(["enroll", code, "--out", out])
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try String(contentsOfFile: out, encoding: .utf8)
+    #expect(text.contains("box = \"ap-7-01\"") && text.contains("id = \"xa-26734\""), "\(text)")
+    let mode = (try FileManager.default.attributesOfItem(atPath: out)[.posixPermissions] as? NSNumber)?.intValue
+    #expect(mode == 0o600)
+    r = try station.cli(["enroll", code, "--out", box.dir.file("again.toml")])
+    #expect(r.status != 0 && r.stderr.contains("code_used"), "\(r.stderr)")
+    r = try station.cli(["enroll", code, "--out", out])
+    #expect(r.status != 0 && r.stderr.contains("already exists"), "\(r.stderr)")
+    // The box with that config (plus the test's audio): the station's bulletin reaches it.
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice,
+      extraArgs: ["--config", box.config(text)])
+    #expect(eventually(timeout: 20) { station.box("ap-7-01")?["state"] as? String == "online" })
+    r = try station.cli(["say", "--to", "ap-7-01", "--wait", "--wait-timeout", "30", "Chào bà con ấp 7."])
+    #expect(r.status == 0 && r.stdout.contains("ĐÃ PHÁT 1"), "\(r.stdout)\(r.stderr)")
+    #expect(try asRun(d).contains { $0["operator"] as? String == "uplink:xa-26734" })
+    // Bad input.
+    for (args, expected) in [
+      (["station", "enroll", "--hamlet", "ấp 7"], "must be 1–64 letters"),
+      (["station", "enroll", "--hamlet", "ap-7", "--box", "ap-7-01"], "already in use"),
+      (["enroll", "ABC", "--out", box.dir.file("x.toml")], "8 letters and digits"),
+      (["enroll", "ZZZZZZZZ", "--out", box.dir.file("x.toml")], "unknown_code"),
+    ] {
+      let x = try station.cli(args)
+      #expect(x.status != 0 && x.stderr.contains(expected), "\(args): \(x.stderr)")
+    }
+  }
+}

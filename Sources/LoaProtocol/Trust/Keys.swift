@@ -45,6 +45,9 @@ public struct Signer: Sendable {
     self.raw = raw
   }
 
+  /// The public half, base64 (what a box writes in `[[uplink.key]] public_key`).
+  public var publicKeyBase64: String { key.publicKey.rawRepresentation.base64EncodedString() }
+
   public static func generate() -> (privateKey: String, publicKey: String) {
     let k = Curve25519.Signing.PrivateKey()
     return (k.rawRepresentation.base64EncodedString(), k.publicKey.rawRepresentation.base64EncodedString())
