@@ -22,6 +22,7 @@ packages=(
   chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back
   libreoffice-calc-nogui                       # tests: the reports' CSV converted to .xlsx headless, Vietnamese intact
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
+  python3-websocket                            # tests: the station console driven in Chromium over DevTools
 )
 
 missing=()

@@ -88,6 +88,7 @@ public struct StationAPI: Sendable {
         return try errorReply(e)
       }
     }
+    Console(api: self).add(to: router)
     router.get("/v1/reports/airtime") { request, _ in
       do {
         return try reply(try api.report(request.uri.queryParameters))

@@ -78,6 +78,14 @@ public final class StationStore: Sendable {
             expires_at DATETIME NOT NULL, used_at DATETIME);
           """)
     }
+    m.registerMigration("s5-stored-count") { db in
+      // Counted as rows arrive: a count over the whole table grew with the years of history.
+      try db.execute(
+        sql: """
+          ALTER TABLE boxes ADD COLUMN asrun_stored INTEGER NOT NULL DEFAULT 0;
+          UPDATE boxes SET asrun_stored = (SELECT COUNT(*) FROM asrun WHERE asrun.box_key = boxes.key);
+          """)
+    }
     return m
   }
 
@@ -203,6 +211,9 @@ public final class StationStore: Sendable {
         ])
       added += db.changesCount
     }
+    if added > 0 {
+      try db.execute(sql: "UPDATE boxes SET asrun_stored = asrun_stored + ? WHERE key = ?", arguments: [added, k])
+    }
     return Stored(
       identity: id, log: b.log, batch: b.batch, lastRow: AsRunBatch.range(b.batch)?.upperBound ?? 0, added: added)
   }
@@ -221,10 +232,6 @@ public final class StationStore: Sendable {
             sql: "SELECT box_key, SUM(COALESCE(dead_air_s, 0)) AS d FROM asrun WHERE started_at >= ? GROUP BY box_key",
             arguments: [dayStart]
           ).map { ($0["box_key"] as String, $0["d"] as Double) }, uniquingKeysWith: { a, _ in a })
-        let stored = Dictionary(
-          try Row.fetchAll(db, sql: "SELECT box_key, COUNT(*) AS n FROM asrun GROUP BY box_key").map {
-            ($0["box_key"] as String, $0["n"] as Int)
-          }, uniquingKeysWith: { a, _ in a })
         return try Row.fetchAll(db, sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").map {
           r -> StationWire.Box in
           let k: String = r["key"]
@@ -243,7 +250,7 @@ public final class StationStore: Sendable {
             version: r["version"], scheduleVersion: r["schedule_version"], onAir: live ? r["on_air"] : nil,
             onAirClass: live ? r["on_air_class"] : nil, volume: r["volume"], deviceOpen: r["device_open"],
             lastError: r["last_error"], deadAirTodaySeconds: deadAir[k] ?? 0, asRunWaiting: r["asrun_waiting"],
-            asRunStored: stored[k] ?? 0)
+            asRunStored: r["asrun_stored"])
         }
       }
       return StationWire.Fleet(

@@ -330,3 +330,61 @@ import Testing
     }
   }
 }
+
+/// The web console, in a real headless Chromium.
+@Suite(.serialized, .ownThread) struct StationConsoleTests {
+  @Test func theConsoleShowsTheFleetAndABoxGoingOfflineLive() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt)
+    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    let da = try a.start()
+    let db = try b.start()
+    #expect(
+      eventually(timeout: 20) {
+        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
+      })
+    #expect(try da.cli(["say", "--wait", "Thông báo lịch tiêm phòng."]).status == 0)
+    let chromium = try #require(which("chromium") ?? which("chromium-browser"), "scripts/install-deps.sh installs it")
+    // The overview as printed by Chromium (fonts, Vietnamese, the counts), read back from the PDF.
+    let pdf = a.box.dir.file("console.pdf")
+    var r = try runCommand(
+      chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--print-to-pdf=\(pdf)", station.url + "/"],
+      timeout: 120)
+    #expect(r.status == 0, "\(r.stderr)")
+    let text = try runCommand("/usr/bin/pdftotext", ["-layout", pdf, "-"]).stdout
+    #expect(text.contains("tổng số cụm loa") && text.contains("đang kết nối"), "\(text)")
+    #expect(text.contains("loa-01") && text.contains("loa-02") && text.contains("ap-5"), "\(text)")
+    #expect(!text.contains("Đang lọc"), "no filter given: \(text)")
+    // A hamlet's filter.
+    let filtered = String(decoding: try httpRequest(station.url + "/?hamlet=ap-5").1, as: UTF8.self)
+    #expect(filtered.contains("Đang lọc: ap-5") && filtered.contains("loa-02") && !filtered.contains("/box/loa-01"))
+    // Live: the page is open; box 2 loses power; the count changes without a reload.
+    let log = a.box.dir.file("watch.txt")
+    let watch = try Spawned(
+      "/usr/bin/python3", ["scripts/console-watch.py", station.url + "/", "online", "2", "1", "60"], stdout: log,
+      stderr: log + ".err")
+    func seen() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+    #expect(eventually(timeout: 40) { seen().contains("ready") }, "\(seen())")
+    db.killHard()
+    #expect(
+      watch.wait(timeout: 60) == 0, "\(seen()) \((try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? "")")
+    #expect(seen().contains("changed"))
+    // The other pages.
+    let (s1, box) = try httpRequest(station.url + "/box/loa-01")
+    let boxPage = String(decoding: box, as: UTF8.self)
+    #expect(
+      s1 == 200 && boxPage.contains("Cụm loa loa-01") && boxPage.contains("Thông báo lịch tiêm phòng"), "\(boxPage)")
+    let (s2, missing) = try httpRequest(station.url + "/box/khong-co")
+    #expect(s2 == 404 && String(decoding: missing, as: UTF8.self).contains("Không có cụm loa"))
+    let (s3, report) = try httpRequest(station.url + "/report")
+    #expect(s3 == 200 && String(decoding: report, as: UTF8.self).contains("Báo cáo tháng"))
+    let (s4, _) = try httpRequest(station.url + "/report?month=2026-13")
+    #expect(s4 == 422)
+    r = try station.cli(["say", "--to", "ap-3", "--wait", "--wait-timeout", "30", "Chào bà con."])
+    let id = r.stdout.split(separator: "\n").first.map(String.init) ?? "-"
+    let (s5, delivery) = try httpRequest(station.url + "/delivery/\(id)")
+    let page = String(decoding: delivery, as: UTF8.self)
+    #expect(s5 == 200 && page.contains("loa-01") && page.contains("aired"), "\(page)")
+  }
+}
