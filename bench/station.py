@@ -59,13 +59,14 @@ key_file = "{key}"
             urllib.request.urlopen(url + "/v1/station", timeout=1); break
         except Exception:
             time.sleep(0.05)
-    return p, url
+    return p, url, open(f"{d}/{name}/local-token").read().strip()
 
 
-def timed_get(url, n=20):
+def timed_get(url, token, n=20):
     t = []
     for _ in range(n):
-        t0 = time.perf_counter(); body = urllib.request.urlopen(url, timeout=30).read(); t.append(time.perf_counter() - t0)
+        req = urllib.request.Request(url, headers={"Authorization": f"Bearer {token}"})
+        t0 = time.perf_counter(); body = urllib.request.urlopen(req, timeout=30).read(); t.append(time.perf_counter() - t0)
     return statistics.median(t) * 1000, len(json.loads(body)["boxes"])
 
 
@@ -81,7 +82,7 @@ def main():
     results = []
     try:
         for n in BOXES:
-            st, url = start_station(d, port, key, f"st{n}")
+            st, url, token = start_station(d, port, key, f"st{n}")
             c0, w0 = cpu_seconds(st.pid), time.time()
             r = subprocess.run([PROBE, "station", "--broker", f"mqtt://127.0.0.1:{port}", "--boxes", str(n),
                                 "--seconds", str(SECONDS), "--burst"], capture_output=True, text=True, timeout=1800)
@@ -89,17 +90,18 @@ def main():
             if r.returncode != 0:
                 results.append((n, None, r.stderr.strip())); st.terminate(); continue
             out = json.loads(r.stdout)
-            api_ms, listed = timed_get(url + "/v1/fleet")
+            api_ms, listed = timed_get(url + "/v1/fleet", token)
             cli = []
             for _ in range(5):
                 t0 = time.perf_counter()
-                subprocess.run([LOA, "fleet", "--json", "--station", url], capture_output=True, check=True)
+                subprocess.run([LOA, "fleet", "--json", "--station", url], capture_output=True, check=True,
+                               env={**os.environ, "LOA_STATION_TOKEN": token})
                 cli.append(time.perf_counter() - t0)
             out.update(cpu_pct=100 * (c1 - c0) / (w1 - w0), rss_mb=rss_mb(st.pid), fleet_api_ms=api_ms,
                        fleet_cli_ms=statistics.median(cli) * 1000, listed=listed)
             if n == BOXES[-1]:
                 dl = subprocess.run([PROBE, "delivery", "--broker", f"mqtt://127.0.0.1:{port}", "--station", url,
-                                     "--key-pub", pub, "--boxes", "25", "--runs", "7"],
+                                     "--key-pub", pub, "--token", token, "--boxes", "25", "--runs", "7"],
                                     capture_output=True, text=True, timeout=600)
                 out["delivery"] = json.loads(dl.stdout) if dl.returncode == 0 else dl.stderr.strip()
             results.append((n, out, None))

@@ -19,6 +19,7 @@ struct DeliveryBench: AsyncParsableCommand {
   @Option var broker: String = "mqtt://127.0.0.1:1883"
   @Option var station: String = "http://127.0.0.1:8790"
   @Option(name: .customLong("key-pub"), help: "The station's commune public key (base64).") var keyPub: String
+  @Option(help: "The station's token (its state folder's local-token).") var token: String?
   @Option var boxes: Int = 25
   @Option var runs: Int = 5
 
@@ -105,6 +106,7 @@ struct DeliveryBench: AsyncParsableCommand {
     var r = URLRequest(url: URL(string: station + path)!)
     r.httpMethod = method
     r.httpBody = body
+    if let token { r.setValue("Bearer \(token)", forHTTPHeaderField: "Authorization") }
     if body != nil { r.setValue("application/json", forHTTPHeaderField: "Content-Type") }
     let (d, resp) = try await URLSession.shared.data(for: r)
     return ((resp as? HTTPURLResponse)?.statusCode ?? 0, d)

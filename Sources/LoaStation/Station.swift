@@ -28,6 +28,7 @@ public struct Station: Sendable {
     }
     var api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
     api.enroller = Enroller(config: config, store: store, signer: signer)
+    api.localTokenHash = StationAuth.hash(try StationAuth.writeLocalToken(stateDir: config.stateDir))
     let cfg = config
     let log = logger
     let app = Application(

@@ -12,6 +12,9 @@ public struct StationAPI: Sendable {
   public var sender: Sender?
   /// Enrols boxes; nil: no enrolment routes.
   public var enroller: Enroller?
+  /// The local token's SHA-256: with it, every route but a few needs a token (StationAuth);
+  /// nil: open (in-process tests of the routes).
+  public var localTokenHash: String?
 
   public init(config: StationConfig, store: StationStore, version: String, sender: Sender? = nil) {
     self.config = config
@@ -23,6 +26,23 @@ public struct StationAPI: Sendable {
   public func router() -> Router<BasicRequestContext> {
     let router = Router()
     let api = self
+    if let localTokenHash {
+      router.add(middleware: StationAuthMiddleware(store: store, localTokenHash: localTokenHash))
+      router.get("/login") { request, _ in
+        let token = request.uri.queryParameters.get("token") ?? ""
+        let h = StationAuth.hash(token)
+        guard h == localTokenHash || api.store.role(ofTokenHash: h) != nil else {
+          return Response(
+            status: .unauthorized, headers: [.contentType: "text/html; charset=utf-8"],
+            body: .init(byteBuffer: ByteBuffer(string: "<!doctype html><meta charset=\"utf-8\"><p>Mã không đúng.</p>")))
+        }
+        return Response(
+          status: .seeOther,
+          headers: [
+            .location: "/", .setCookie: "loa_station=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
+          ])
+      }
+    }
     router.get("/v1/station") { _, _ in
       try reply(
         StationWire.Info(

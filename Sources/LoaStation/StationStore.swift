@@ -86,6 +86,14 @@ public final class StationStore: Sendable {
           UPDATE boxes SET asrun_stored = (SELECT COUNT(*) FROM asrun WHERE asrun.box_key = boxes.key);
           """)
     }
+    m.registerMigration("s6-tokens") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE tokens (
+            id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE, role TEXT NOT NULL, sha256 TEXT NOT NULL UNIQUE,
+            created_at DATETIME NOT NULL);
+          """)
+    }
     return m
   }
 

@@ -346,10 +346,13 @@ import Testing
       })
     #expect(try da.cli(["say", "--wait", "Thông báo lịch tiêm phòng."]).status == 0)
     let chromium = try #require(which("chromium") ?? which("chromium-browser"), "scripts/install-deps.sh installs it")
+    // The browser signs in once with a token (a cookie keeps it) and lands on the overview.
+    let login = station.url + "/login?token=" + (station.token ?? "")
     // The overview as printed by Chromium (fonts, Vietnamese, the counts), read back from the PDF.
     let pdf = a.box.dir.file("console.pdf")
     var r = try runCommand(
-      chromium, ["--headless=new", "--no-sandbox", "--disable-gpu", "--print-to-pdf=\(pdf)", station.url + "/"],
+      chromium,
+      ["--headless=new", "--no-sandbox", "--disable-gpu", "--print-to-pdf=\(pdf)", login],
       timeout: 120)
     #expect(r.status == 0, "\(r.stderr)")
     let text = try runCommand("/usr/bin/pdftotext", ["-layout", pdf, "-"]).stdout
@@ -357,34 +360,82 @@ import Testing
     #expect(text.contains("loa-01") && text.contains("loa-02") && text.contains("ap-5"), "\(text)")
     #expect(!text.contains("Đang lọc"), "no filter given: \(text)")
     // A hamlet's filter.
-    let filtered = String(decoding: try httpRequest(station.url + "/?hamlet=ap-5").1, as: UTF8.self)
+    let filtered = String(
+      decoding: try httpRequest(station.url + "/?hamlet=ap-5", bearer: station.token).1, as: UTF8.self)
     #expect(filtered.contains("Đang lọc: ap-5") && filtered.contains("loa-02") && !filtered.contains("/box/loa-01"))
     // Live: the page is open; box 2 loses power; the count changes without a reload.
     let log = a.box.dir.file("watch.txt")
     let watch = try Spawned(
-      "/usr/bin/python3", ["scripts/console-watch.py", station.url + "/", "online", "2", "1", "60"], stdout: log,
+      "/usr/bin/python3", ["scripts/console-watch.py", login, "online", "2", "1", "60"], stdout: log,
       stderr: log + ".err")
     func seen() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
     #expect(eventually(timeout: 40) { seen().contains("ready") }, "\(seen())")
     db.killHard()
     #expect(
-      watch.wait(timeout: 60) == 0, "\(seen()) \((try? String(contentsOfFile: log + ".err", encoding: .utf8)) ?? "")")
+      watch.wait(timeout: 60) == 0, "\(seen()) station: \(station.log.suffix(3000))")
     #expect(seen().contains("changed"))
     // The other pages.
-    let (s1, box) = try httpRequest(station.url + "/box/loa-01")
+    let (s1, box) = try httpRequest(station.url + "/box/loa-01", bearer: station.token)
     let boxPage = String(decoding: box, as: UTF8.self)
     #expect(
       s1 == 200 && boxPage.contains("Cụm loa loa-01") && boxPage.contains("Thông báo lịch tiêm phòng"), "\(boxPage)")
-    let (s2, missing) = try httpRequest(station.url + "/box/khong-co")
+    let (s2, missing) = try httpRequest(station.url + "/box/khong-co", bearer: station.token)
     #expect(s2 == 404 && String(decoding: missing, as: UTF8.self).contains("Không có cụm loa"))
-    let (s3, report) = try httpRequest(station.url + "/report")
+    let (s3, report) = try httpRequest(station.url + "/report", bearer: station.token)
     #expect(s3 == 200 && String(decoding: report, as: UTF8.self).contains("Báo cáo tháng"))
-    let (s4, _) = try httpRequest(station.url + "/report?month=2026-13")
+    let (s4, _) = try httpRequest(station.url + "/report?month=2026-13", bearer: station.token)
     #expect(s4 == 422)
     r = try station.cli(["say", "--to", "ap-3", "--wait", "--wait-timeout", "30", "Chào bà con."])
     let id = r.stdout.split(separator: "\n").first.map(String.init) ?? "-"
-    let (s5, delivery) = try httpRequest(station.url + "/delivery/\(id)")
+    let (s5, delivery) = try httpRequest(station.url + "/delivery/\(id)", bearer: station.token)
     let page = String(decoding: delivery, as: UTF8.self)
     #expect(s5 == 200 && page.contains("loa-01") && page.contains("aired"), "\(page)")
+  }
+}
+
+/// Who may use the station: a token for everything but what the station is and an enrolment code.
+@Suite(.serialized, .ownThread) struct StationAuthTests {
+  @Test func tokensAndRolesGuardTheAPIAndTheConsole() throws {
+    let mqtt = try MosquittoRig()
+    let box = Box()
+    let key = box.dir.file("xa.key")
+    _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: key)
+    func status(_ path: String, _ token: String?, method: String = "GET", body: String? = nil) throws -> Int {
+      try httpRequest(station.url + path, method: method, body: body.map { Data($0.utf8) }, bearer: token).0
+    }
+    let send = #"{"to":"xa","job":{"text":"Thử."}}"#
+    #expect(try status("/v1/station", nil) == 200, "what it is: open")
+    #expect(try status("/v1/fleet", nil) == 401)
+    #expect(try status("/", nil) == 401)
+    #expect(try status("/v1/fleet", "khong-dung") == 401)
+    #expect(try status("/v1/send", nil, method: "POST", body: send) == 401)
+    // Tokens made on the station's machine.
+    var r = try runCommand(
+      loaBinary(), ["station", "token", "add", "xem", "--role", "viewer", "--config", station.config])
+    #expect(r.status == 0, "\(r.stderr)")
+    let viewer = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(viewer.count == 64)
+    #expect(try status("/v1/fleet", viewer) == 200)
+    #expect(try status("/", viewer) == 200)
+    #expect(try status("/v1/send", viewer, method: "POST", body: send) == 403, "a viewer does not send")
+    r = try runCommand(
+      loaBinary(), ["station", "token", "add", "can-bo", "--role", "officer", "--config", station.config])
+    let officer = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
+    #expect(try status("/v1/send", officer, method: "POST", body: #"{"to":"khong-co","job":{"text":"Thử."}}"#) == 404)
+    r = try runCommand(loaBinary(), ["station", "token", "list", "--config", station.config])
+    #expect(r.stdout.contains("xem") && r.stdout.contains("can-bo") && !r.stdout.contains(viewer), "\(r.stdout)")
+    r = try runCommand(loaBinary(), ["station", "token", "remove", "xem", "--config", station.config])
+    #expect(r.status == 0)
+    #expect(try status("/v1/fleet", viewer) == 401, "removed")
+    // The CLI without a token names the need.
+    r = try runCommand(
+      loaBinary(), ["fleet", "--station", station.url], environment: ["LOA_STATION_STATE_DIR": "/nonexistent"])
+    #expect(r.status != 0 && r.stderr.contains("unauthorized"), "\(r.stderr)")
+    // Bad input on the token command.
+    r = try runCommand(loaBinary(), ["station", "token", "add", "x", "--role", "admin", "--config", station.config])
+    #expect(r.status != 0 && r.stderr.contains("viewer or officer"))
+    r = try runCommand(loaBinary(), ["station", "token", "add", "can-bo", "--config", station.config])
+    #expect(r.status != 0 && r.stderr.contains("exists"))
   }
 }

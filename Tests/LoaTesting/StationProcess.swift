@@ -7,6 +7,8 @@ public final class StationProcess: @unchecked Sendable {
   public let config: String
   public let logPath: String
   private var process: Spawned?
+  /// The station's local token (an officer's), read once it answers.
+  public private(set) var token: String?
   public var url: String { "http://127.0.0.1:\(port)" }
   public var database: String { dir.file("state/station.sqlite") }
 
@@ -43,7 +45,11 @@ public final class StationProcess: @unchecked Sendable {
     let deadline = Date().addingTimeInterval(20)
     while Date() < deadline {
       if process?.isRunning != true { throw RigError("loa station serve exited early:\n\(log)") }
-      if let (status, _) = try? httpRequest(url + "/v1/station", timeout: 1), status == 200 { return }
+      if let (status, _) = try? httpRequest(url + "/v1/station", timeout: 1), status == 200 {
+        token = (try? String(contentsOfFile: dir.file("state/local-token"), encoding: .utf8))?
+          .trimmingCharacters(in: .whitespacesAndNewlines)
+        return
+      }
       usleep(50_000)
     }
     throw RigError("loa station serve did not answer within 20 s:\n\(log)")
@@ -52,7 +58,7 @@ public final class StationProcess: @unchecked Sendable {
   public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
 
   public func json(_ path: String) throws -> (Int, [String: Any]) {
-    let (status, data) = try httpRequest(url + path)
+    let (status, data) = try httpRequest(url + path, bearer: token)
     return (status, (try? JSONSerialization.jsonObject(with: data)) as? [String: Any] ?? [:])
   }
 
@@ -69,6 +75,7 @@ public final class StationProcess: @unchecked Sendable {
   public func cli(_ args: [String], timeout: TimeInterval = 60) throws -> CommandResult {
     var env = ProcessInfo.processInfo.environment
     env["LOA_STATION"] = url
+    env["LOA_STATION_TOKEN"] = token
     return try runCommand(loaBinary(), args, environment: env, timeout: timeout)
   }
 

@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaDaemon
+import LoaStation
 
 /// Where the CLI finds its login token: `$LOA_TOKEN`; the token `loa login` saved for this server
 /// (`~/.config/loa/tokens.json`, mode 600); or — for a daemon on this machine — the daemon's local
@@ -41,6 +42,24 @@ enum Credentials {
     if let t = saved()[key(server)] { return t }
     guard let host = server.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else { return nil }
     return localToken(env: env)
+  }
+
+  /// For the station: `$LOA_STATION_TOKEN`; the token saved for it; on this machine, the station's
+  /// local token (state folder from `$LOA_STATION_STATE_DIR`, `/etc/loa/station.toml`, or the default).
+  static func stationToken(for server: URL) -> String? {
+    let env = ProcessInfo.processInfo.environment
+    if let t = env["LOA_STATION_TOKEN"], !t.isEmpty { return t }
+    if let t = saved()[key(server)] { return t }
+    guard let host = server.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else { return nil }
+    var dir = env["LOA_STATION_STATE_DIR"] ?? StationConfig().stateDir
+    if env["LOA_STATION_STATE_DIR"] == nil, let c = try? StationConfig.load("/etc/loa/station.toml") {
+      dir = c.stateDir
+    }
+    guard let d = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("local-token")) else {
+      return nil
+    }
+    let t = String(decoding: d, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
+    return t.isEmpty ? nil : t
   }
 
   /// The local token of the daemon on this machine: the state folder from `$LOA_STATE_DIR` or

@@ -16,7 +16,7 @@ struct StationOptions: ParsableArguments {
     do { c = try APIClient(server: station) } catch {
       throw CLIError("--station must be an http(s) URL like http://127.0.0.1:8790, got '\(station)'")
     }
-    c.token = Credentials.token(for: c.base)
+    c.token = Credentials.stationToken(for: c.base)
     c.timeout = 10
     let info: StationWire.Info
     do { info = try await c.get("/v1/station") } catch let e as CLIError where e.exitCode == 3 {

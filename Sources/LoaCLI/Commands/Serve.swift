@@ -50,6 +50,7 @@ struct Serve: AsyncParsableCommand {
         h.logLevel = level
         return h
       }
+      signal(SIGPIPE, SIG_IGN)  // a peer that hangs up mid-write is an error, not the end of the box
       do {
         var daemon = Daemon(config: cfg, logger: Logger(label: "loa"))
         let again = self

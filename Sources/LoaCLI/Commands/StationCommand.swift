@@ -9,7 +9,7 @@ struct StationCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "station",
     abstract: "The commune station: collects every box's status and as-run log (trạm truyền thanh xã).",
-    subcommands: [StationServe.self, StationEnroll.self])
+    subcommands: [StationServe.self, StationEnroll.self, StationToken.self])
 }
 
 /// `loa station serve --config station.toml`.
@@ -31,6 +31,9 @@ struct StationServe: AsyncParsableCommand {
         h.logLevel = level
         return h
       }
+      // A peer that hangs up mid-write (a browser closed on the live page) is an error to handle,
+      // never a reason for the process to die.
+      signal(SIGPIPE, SIG_IGN)
       do { try await Station(config: cfg, logger: Logger(label: "loa.station")).run() } catch let e as LoaError {
         throw e
       } catch {
@@ -106,6 +109,48 @@ struct Enroll: AsyncParsableCommand {
       }
       print("Đã ghi cấu hình / config written: \(out)")
       print("Khởi động lại / restart: systemctl restart loa   (then: loa status)")
+    }
+  }
+}
+
+/// `loa station token add|list|remove --config station.toml`: tokens for the station's API and
+/// console, on the station's machine (it opens the station's database).
+struct StationToken: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "token", abstract: "Tokens for the station's API and console (mã truy cập trạm).",
+    discussion: """
+      loa station token add NAME --role officer|viewer --config /etc/loa/station.toml   (shown once)
+      loa station token list | remove NAME --config …
+      A browser opens the console with http://STATION:8790/login?token=TOKEN once (a cookie keeps it).
+      """)
+  @Argument(help: "add, list or remove.") var action: String
+  @Argument(help: "The token's name (who holds it).") var name: String?
+  @Option(help: "viewer (reads) or officer (also sends and enrols).") var role: String = "viewer"
+  @Option(help: "The station's TOML config.") var config: String = "/etc/loa/station.toml"
+
+  func run() async throws {
+    try await runReporting {
+      let cfg = try StationConfig.load(config)
+      let store = try StationStore(path: cfg.databasePath)
+      switch action {
+      case "add":
+        guard let name else { throw CLIError("give the token's name: loa station token add NAME") }
+        guard let r = StationRole(rawValue: role) else {
+          throw CLIError("--role must be viewer or officer, got '\(role)'")
+        }
+        let token = try store.addToken(name: name, role: r)
+        print(token)
+        FileHandle.standardError.write(
+          Data("loa: mã cho / token for \(name) (\(r.rawValue)); chỉ hiện một lần / shown once\n".utf8))
+      case "list":
+        for t in try store.tokens() { print("\(pad(t.name, 24)) \(pad(t.role, 8)) \(LocalTime.format(t.created))") }
+      case "remove":
+        guard let name else { throw CLIError("give the token's name: loa station token remove NAME") }
+        guard try store.removeToken(name: name) else { throw CLIError("no token named '\(name)' (không có)") }
+        print("đã xóa / removed: \(name)")
+      default:
+        throw CLIError("action must be add, list or remove, got '\(action)'")
+      }
     }
   }
 }
