@@ -233,9 +233,12 @@ public final class Scheduler: @unchecked Sendable {
   }
 
   /// Checks and installs a schedule atomically; the previous version stays for rollback.
-  public func apply(text: String, baseDir: String, operatorName: String?) throws(LoaError) -> Applied {
+  public func apply(text: String, baseDir: String, operatorName: String?, languages: [String]? = nil) throws(LoaError)
+    -> Applied
+  {
     let now = clock.now()
-    let checked = CheckedSchedule.check(text: text, baseDir: baseDir, voices: config.voices, now: now)
+    let checked = CheckedSchedule.check(
+      text: text, baseDir: baseDir, voices: config.voices, now: now, languages: languages)
     guard var s = checked.schedule, checked.isValid else {
       throw LoaError(
         .scheduleInvalid,

@@ -70,7 +70,12 @@ public struct Sender: Sendable {
     var title: String?
     var cls: String?
     switch (r.job, r.command) {
-    case (let job?, nil):
+    case (nil, nil) where r.schedule != nil:
+      m.type = .schedule
+      m.schedule = r.schedule
+      m.texts = r.texts
+      title = "lịch phát"
+    case (let job?, nil) where r.schedule == nil:
       try fill(&m, job)
       title = m.title
       cls = m.bulletinClass
@@ -91,7 +96,7 @@ public struct Sender: Sendable {
         throw LoaError(.badQuery, "the station sends the commands volume and stop, not '\(command.prefix(32))'")
       }
     default:
-      throw LoaError(.missingContent, "send either a job or a command")
+      throw LoaError(.missingContent, "send one of a job, a command or a schedule")
     }
     let data: Data
     do { data = try signer.envelope(m) } catch {
@@ -103,7 +108,7 @@ public struct Sender: Sendable {
         "the message is \(data.count) bytes signed; the protocol's limit is \(UplinkProtocol.maxEnvelopeBytes)")
     }
     try store.recordSend(
-      id: m.id, to: r.to, topic: target.topic, kind: m.type == .job ? "job" : "command", title: title,
+      id: m.id, to: r.to, topic: target.topic, kind: m.type.description, title: title,
       bulletinClass: cls, operatorName: r.operatorName, at: now, expected: expected)
     do { try publish(target.topic, data) } catch {
       try? store.forgetSend(id: m.id)

@@ -94,9 +94,12 @@ extension StationWire {
     /// `volume` (with `level`) or `stop`.
     public var command: String?
     public var level: Int?
+    /// A schedule file (TOML) and the text files it names, by relative path.
+    public var schedule: String?
+    public var texts: [String: String]?
     public var operatorName: String?
     enum CodingKeys: String, CodingKey {
-      case to, job, command, level
+      case to, job, command, level, schedule, texts
       case operatorName = "operator"
     }
     public init(to: String, job: JobRequest? = nil, command: String? = nil, level: Int? = nil) {

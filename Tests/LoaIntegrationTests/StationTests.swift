@@ -439,3 +439,52 @@ import Testing
     #expect(r.status != 0 && r.stderr.contains("exists"))
   }
 }
+
+/// A schedule sent through the station: each box checks it as a local apply would.
+@Suite(.serialized, .ownThread) struct StationScheduleTests {
+  @Test func aScheduleRefusedByOneBoxIsReportedWithItsErrorsWhileTheOthersInstallIt() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt, extra: "[content]\nlanguages = [\"vi\", \"hmn\"]\n")
+    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    try a.start()
+    let db = try b.start()
+    #expect(
+      eventually(timeout: 20) {
+        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
+      })
+    // The example schedule, its morning bulletin in Hmong: box 1 airs Hmong, box 2 does not.
+    let dir = a.box.dir.file("lich")
+    try FileManager.default.createDirectory(atPath: dir + "/ban-tin", withIntermediateDirectories: true)
+    for f in ["ban-tin/sang.txt", "ban-tin/chieu.txt"] {
+      try FileManager.default.copyItem(atPath: "Schedules/" + f, toPath: dir + "/" + f)
+    }
+    let example = try String(contentsOfFile: "Schedules/xa-mau.toml", encoding: .utf8)
+    let hmong = example.replacingOccurrences(
+      of: "text_file = \"ban-tin/sang.txt\"\n", with: "text_file = \"ban-tin/sang.txt\"\n  language = \"hmn\"\n")
+    #expect(hmong != example)
+    try hmong.write(toFile: dir + "/lich-hmong.toml", atomically: true, encoding: .utf8)
+    try example.write(toFile: dir + "/lich.toml", atomically: true, encoding: .utf8)
+    var r = try station.cli(["schedule", "apply", dir + "/lich-hmong.toml", "--to", "xa"])
+    #expect(r.status == 4, "\(r.stdout)\(r.stderr)")
+    #expect(r.stdout.contains("đã thực hiện 1") && r.stdout.contains("TỪ CHỐI 1"), "\(r.stdout)")
+    #expect(
+      r.stdout.contains("loa-02") && r.stdout.contains("schedule_invalid") && r.stdout.contains("hmn"), "\(r.stdout)")
+    #expect(r.stdout.contains("schedule version"), "box 1 says which version it runs: \(r.stdout)")
+    #expect(eventually(timeout: 10) { station.box("loa-01")?["schedule_version"] as? Int != nil })
+    #expect(station.box("loa-02")?["schedule_version"] as? Int == nil, "box 2 kept what it ran (nothing)")
+    #expect((try db.json("GET", "/v1/schedule").1["version"] as? Int) == nil)
+    // The plain example: both install it.
+    r = try station.cli(["schedule", "apply", dir + "/lich.toml", "--to", "xa"])
+    #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
+    #expect(eventually(timeout: 10) { station.box("loa-02")?["schedule_version"] as? Int != nil })
+    // An audio file of the officer's PC cannot travel yet, and says so before anything is sent.
+    try
+      (example
+      + "\n[[program]]\nid = \"nhac\"\ntitle = \"Nhạc\"\n  [[program.item]]\n  type = \"file\"\n  path = \"nhac.wav\"\n")
+      .write(toFile: dir + "/lich-nhac.toml", atomically: true, encoding: .utf8)
+    try makeToneWAV(dir + "/nhac.wav", parts: [(440, 1, 0.5)])
+    r = try station.cli(["schedule", "apply", dir + "/lich-nhac.toml", "--to", "xa"])
+    #expect(r.status != 0 && r.stderr.contains("trạm chưa gửi được tệp âm thanh"), "\(r.stderr)")
+  }
+}

@@ -37,9 +37,8 @@ enum StationSend {
     if json { try printJSONLine(d) } else { print(render(d)) }
     let bad = d.boxes.filter { [.failed, .rejected, .expired, .cancelled].contains($0.state) }
     if !bad.isEmpty {
-      throw CLIError(
-        "\(bad.count) cụm loa không phát / boxes did not air it: \(bad.map(\.box).joined(separator: ", "))", exitCode: 4
-      )
+      let what = d.kind == "job" ? "không phát / did not air it" : "không thực hiện / did not carry it out"
+      throw CLIError("\(bad.count) cụm loa \(what): \(bad.map(\.box).joined(separator: ", "))", exitCode: 4)
     }
     if wait > 0 && !d.complete {
       throw CLIError(

@@ -3,6 +3,7 @@ import Foundation
 import LoaCore
 import LoaScheduling
 import LoaSpeech
+import LoaStation
 
 /// `loa schedule …`: check, preview, apply and roll back the broadcast schedule (lịch phát thanh).
 struct ScheduleCommand: AsyncParsableCommand {
@@ -63,6 +64,30 @@ public struct ScheduleFileInput {
     body.texts = texts
     body.media = media
     return body
+  }
+}
+
+extension ScheduleFileInput {
+  /// The schedule and the text files it names, for the station to send to its boxes. Audio files
+  /// are not carried (the station does not host media yet): a schedule that plays one is refused
+  /// here, by name.
+  func forStation() throws -> (text: String, texts: [String: String]) {
+    let prefix = baseDir.hasSuffix("/") ? baseDir : baseDir + "/"
+    nonisolated(unsafe) var texts: [String: String] = [:]
+    let (parsed, _) = ScheduleParser.parse(text, baseDir: baseDir) { resolved in
+      let content = ScheduleParser.readFile(resolved)
+      if resolved.hasPrefix(prefix), let content { texts[String(resolved.dropFirst(prefix.count))] = content }
+      return content
+    }
+    for program in parsed?.programs.values.sorted(by: { $0.id < $1.id }) ?? [] {
+      for case .file(_, let resolved) in program.items where resolved.hasPrefix(prefix) {
+        throw CLIError(
+          "programme '\(program.id)' plays the audio file '\(resolved.dropFirst(prefix.count))': through the station "
+            + "a schedule carries texts, relays and files already on the boxes (absolute paths) only, for now "
+            + "(trạm chưa gửi được tệp âm thanh)")
+      }
+    }
+    return (text, texts)
   }
 }
 
@@ -153,10 +178,23 @@ struct ScheduleApply: AsyncParsableCommand {
   @Argument(help: "The schedule file (TOML).") var file: String
   @OptionGroup var server: ServerOptions
   @Option(name: .customLong("operator")) var operatorName: String?
+  @Option(help: "Through the commune station to: xa, a hamlet code or a box id (gửi lịch cho các cụm loa).")
+  var to: String?
+  @OptionGroup var station: StationOptions
+  @Option(name: .customLong("wait"), help: "With --to: seconds to wait for every box's answer.") var wait: Double = 30
 
   func run() async throws {
     try await runReporting {
       let input = try ScheduleFileInput(file)
+      if let to {
+        let (text, texts) = try input.forStation()
+        var r = StationWire.SendRequest(to: to)
+        r.schedule = text
+        r.texts = texts
+        r.operatorName = resolveOperator(operatorName)
+        try await StationSend.run(r, station: station, wait: wait, json: false)
+        return
+      }
       var client = try server.client()
       client.timeout = 330
       let body = try await input.body(client: client, operatorName: resolveOperator(operatorName))

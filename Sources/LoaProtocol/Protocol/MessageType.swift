@@ -20,6 +20,8 @@ public enum MessageType: WireName {
   case job, update, cancel, command, cap
   /// A station stored a batch of this box's as-run rows (the box may move its upload cursor).
   case receipt
+  /// A schedule to install, as `loa schedule apply` would (its file and the texts it names).
+  case schedule
   case other(String)
 
   public init(_ text: String) {
@@ -30,6 +32,7 @@ public enum MessageType: WireName {
     case "command": self = .command
     case "cap": self = .cap
     case "receipt": self = .receipt
+    case "schedule": self = .schedule
     default: self = .other(text)
     }
   }
@@ -42,6 +45,7 @@ public enum MessageType: WireName {
     case .command: "command"
     case .cap: "cap"
     case .receipt: "receipt"
+    case .schedule: "schedule"
     case .other(let t): t
     }
   }

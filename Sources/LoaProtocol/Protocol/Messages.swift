@@ -119,9 +119,13 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var log: String?
   public var batch: String?
   public var lastRow: Int64?
+  // schedule: the schedule file (TOML) and the text files it names, by relative path
+  public var schedule: String?
+  public var texts: [String: String]?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case type, id, issuer, target, title, language, content, command, level, cap, field, origin, author, log, batch
+    case schedule, texts
     case lastRow = "last_row"
     case newsSource = "news_source"
     case issuedAt = "issued_at"

@@ -65,6 +65,9 @@ public final class UplinkService: @unchecked Sendable {
   let reloadSchedule: (@Sendable () throws(LoaError) -> Void)?
   /// Where the box keeps its state (free space goes in the heartbeat).
   public var stateDirectory: String?
+  /// Installs a schedule sent over the uplink (its file, its texts, who sent it) as a local
+  /// `loa schedule apply` would; returns the new version and its warnings. Nil: no scheduler.
+  public var applySchedule: (@Sendable (String, [String: String], String) throws(LoaError) -> (Int64, [String]))?
 
   private let lock = NSCondition()
   private var running = false
@@ -248,6 +251,8 @@ public final class UplinkService: @unchecked Sendable {
     case .receipt:
       receipt(m)
       return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
+    case .schedule:
+      return installSchedule(m, key: key)
     case .other(let t):
       return reject(Rejection(.unknownType, "unknown message type '\(t.prefix(32))'", ref: m.id))
     }
@@ -587,6 +592,27 @@ public final class UplinkService: @unchecked Sendable {
       return reject(Rejection(.unknownCommand, "unknown command '\(m.command?.description ?? "")'", ref: m.id))
     }
     return Ack(box: config.identity.box, ref: m.id, outcome: .accepted)
+  }
+
+  /// `schedule`: checked against this box's voices and languages and installed, or refused with
+  /// the same file:line errors a local apply shows (the running schedule stays).
+  func installSchedule(_ m: UplinkMessage, key: TrustedKey) -> Ack {
+    guard let text = m.schedule else {
+      return reject(Rejection(.badMessage, "a schedule message needs 'schedule' (the file's text)", ref: m.id))
+    }
+    guard let applySchedule else {
+      return reject(Rejection(.unsupported, "this box has no scheduler", ref: m.id))
+    }
+    do {
+      let (version, warnings) = try applySchedule(text, m.texts ?? [:], "uplink:\(key.id)")
+      logger.info("schedule installed from the uplink", metadata: ["version": "\(version)", "by": "\(key.id)"])
+      publishStatus()  // the station sees the new version at once
+      return Ack(
+        box: config.identity.box, ref: m.id, outcome: .accepted,
+        detail: (["schedule version \(version)"] + warnings).joined(separator: "; "))
+    } catch {
+      return reject(Rejection(error, ref: m.id))
+    }
   }
 
   /// The answer to an inbound message, counted for `/metrics` by outcome and rejection reason.
