@@ -171,6 +171,7 @@ public final class MQTTClient: @unchecked Sendable {
     lock.lock()
     let was = running
     running = false
+    lock.broadcast()  // a loop waiting out its reconnect backoff (up to 37 s) ends now
     lock.unlock()
     guard was, let mosq else { return }
     mosquitto_disconnect(mosq)

@@ -150,7 +150,7 @@ extension AirtimeReport {
   /// `created_at`), for the emergencies' start times; `runs`: the daemon's runs; `now` closes a
   /// run still going.
   public static func compute(
-    from: Date, until: Date, rows: [AsRunRecord], received: [String: Date] = [:], runs: [RunSpan] = [],
+    from: Date, until: Date, rows: some Sequence<AsRunRecord>, received: [String: Date] = [:], runs: [RunSpan] = [],
     provinceFates: [ProvinceJobFate]? = nil, sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
   ) -> AirtimeReport {
     // Keyed by the values themselves while counting (a year is 40,000 rows), by name at the end.

@@ -46,29 +46,40 @@ extension StationStore {
       return try pool.read { db in
         var out: [String: [AsRunRecord]] = [:]
         let wanted = Set(boxKeys)
-        let rows = try Row.fetchCursor(
-          db,
-          sql: """
-            SELECT box_key, row_id, job_id, class, source, kind, title, outcome, started_at, ended_at, duration_s,
-              dead_air_s, logged_at, origin, language, field FROM asrun
-            WHERE (started_at >= ? AND started_at < ?) OR (started_at IS NULL AND logged_at >= ? AND logged_at < ?)
-            ORDER BY started_at
-            """, arguments: [lookBack, until, from, until])
+        let columns = """
+          SELECT box_key, row_id, job_id, class, source, kind, title, outcome, started_at, ended_at, duration_s,
+            dead_air_s, logged_at, origin, language, field FROM asrun
+          """
+        let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boxes") ?? 0
+        // A few boxes of many (a hamlet, one box): by box, through (box_key, started_at).
+        let rows =
+          boxKeys.count < total
+          ? try Row.fetchCursor(
+            db,
+            sql: columns + """
+               WHERE box_key IN (\(boxKeys.map { _ in "?" }.joined(separator: ",")))
+              AND ((started_at >= ? AND started_at < ?) OR (started_at IS NULL AND logged_at >= ? AND logged_at < ?))
+              """,
+            arguments: StatementArguments(boxKeys + [lookBack, until, from, until] as [any DatabaseValueConvertible]))
+          : try Row.fetchCursor(
+            db,
+            sql: columns + """
+               INDEXED BY asrun_started
+              WHERE (started_at >= ? AND started_at < ?) OR (started_at IS NULL AND logged_at >= ? AND logged_at < ?)
+              """, arguments: [lookBack, until, from, until])
+        // By column index, not name: a name lookup per column per row was a third of the time.
         while let r = try rows.next() {
-          let k: String = r["box_key"]
+          let k: String = r[0]
           guard wanted.contains(k) else { continue }
           var rec = AsRunRecord(
-            id: r["row_id"], jobId: r["job_id"] ?? "",
-            bulletinClass: BulletinClass(rawValue: r["class"] ?? "") ?? .normal,
-            source: JobSource(rawValue: r["source"] ?? "") ?? .api,
-            kind: AiringKind(rawValue: r["kind"] ?? "") ?? .speech,
-            title: r["title"] ?? "", startedAt: r["started_at"], endedAt: r["ended_at"],
-            durationSeconds: r["duration_s"], outcome: AiringOutcome(rawValue: r["outcome"] ?? "") ?? .completed,
-            deadAirSeconds: r["dead_air_s"])
-          rec.loggedAt = r["logged_at"]
-          rec.origin = (r["origin"] as String?).flatMap(BulletinOrigin.init(rawValue:))
-          rec.language = r["language"]
-          rec.field = (r["field"] as Int?).flatMap(BulletinField.init(rawValue:))
+            id: r[1], jobId: r[2] ?? "", bulletinClass: BulletinClass(rawValue: r[3] ?? "") ?? .normal,
+            source: JobSource(rawValue: r[4] ?? "") ?? .api, kind: AiringKind(rawValue: r[5] ?? "") ?? .speech,
+            title: r[6] ?? "", startedAt: r[8], endedAt: r[9], durationSeconds: r[10],
+            outcome: AiringOutcome(rawValue: r[7] ?? "") ?? .completed, deadAirSeconds: r[11])
+          rec.loggedAt = r[12]
+          rec.origin = (r[13] as String?).flatMap(BulletinOrigin.init(rawValue:))
+          rec.language = r[14]
+          rec.field = (r[15] as Int?).flatMap(BulletinField.init(rawValue:))
           out[k, default: []].append(rec)
         }
         return out
@@ -110,20 +121,22 @@ extension StationStore {
   ) throws(LoaError) -> StationWire.AreaReport {
     let keys = boxes.map(Self.key)
     let rows = try reportRows(boxKeys: keys, from: from, until: until)
-    var perBox: [StationWire.AreaReport.Part] = []
-    for b in boxes {
-      let k = Self.key(b)
-      let (runs, offline) = try onlineRuns(boxKey: k, from: from, until: until, now: now)
+    var spans: [([RunSpan], Int)] = []
+    for b in boxes { spans.append(try onlineRuns(boxKey: Self.key(b), from: from, until: until, now: now)) }
+    // One box per core at a time (the reports are independent).
+    let parts = ReportSlots(count: boxes.count)
+    let found = spans
+    DispatchQueue.concurrentPerform(iterations: boxes.count) { i in
+      let b = boxes[i]
       let r = AirtimeReport.compute(
-        from: from, until: until, rows: rows[k] ?? [], runs: runs, sessionGapSeconds: gapSeconds)
-      perBox.append(.init(hamlet: b.hamlet, box: b.box, boxes: 1, offlineSpans: offline, report: r))
+        from: from, until: until, rows: rows[Self.key(b)] ?? [], runs: found[i].0, sessionGapSeconds: gapSeconds)
+      parts.set(i, .init(hamlet: b.hamlet, box: b.box, boxes: 1, offlineSpans: found[i].1, report: r))
     }
+    let perBox = parts.all
     var hamlets: [StationWire.AreaReport.Part] = []
     for h in Array(Set(boxes.map(\.hamlet))).sorted() {
       let inHamlet = boxes.filter { $0.hamlet == h }
-      let hamletRows = inHamlet.flatMap { rows[Self.key($0)] ?? [] }.sorted {
-        ($0.placedAt ?? .distantPast) < ($1.placedAt ?? .distantPast)
-      }
+      let hamletRows = inHamlet.lazy.flatMap { rows[Self.key($0)] ?? [] }
       var r = AirtimeReport.compute(from: from, until: until, rows: hamletRows, sessionGapSeconds: gapSeconds)
       let parts = perBox.filter { $0.hamlet == h }
       r.upHours = parts.reduce(0) { $0 + $1.report.upHours }
@@ -133,10 +146,28 @@ extension StationStore {
           hamlet: h, box: nil, boxes: inHamlet.count, offlineSpans: parts.reduce(0) { $0 + $1.offlineSpans }, report: r)
       )
     }
-    let everything = rows.values.flatMap { $0 }.sorted { ($0.placedAt ?? .distantPast) < ($1.placedAt ?? .distantPast) }
+    let everything = rows.values.lazy.flatMap { $0 }
     var total = AirtimeReport.compute(from: from, until: until, rows: everything, sessionGapSeconds: gapSeconds)
     total.upHours = perBox.reduce(0) { $0 + $1.report.upHours }
     total.periodHours = perBox.reduce(0) { $0 + $1.report.periodHours }
     return StationWire.AreaReport(to: to, boxes: boxes.count, total: total, hamlets: hamlets, perBox: perBox)
+  }
+}
+
+/// The per-box reports as the concurrent loop fills them.
+// @unchecked Sendable: every slot is written once, under `lock`.
+final class ReportSlots: @unchecked Sendable {
+  private let lock = NSLock()
+  private var slots: [StationWire.AreaReport.Part?]
+  init(count: Int) { slots = Array(repeating: nil, count: count) }
+  func set(_ i: Int, _ p: StationWire.AreaReport.Part) {
+    lock.lock()
+    slots[i] = p
+    lock.unlock()
+  }
+  var all: [StationWire.AreaReport.Part] {
+    lock.lock()
+    defer { lock.unlock() }
+    return slots.compactMap { $0 }
   }
 }
