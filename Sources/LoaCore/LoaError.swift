@@ -72,6 +72,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case unknownOrigin = "unknown_origin"
     case unknownSend = "unknown_send"
     case unknownCode = "unknown_code"
+    case unknownMedia = "unknown_media"
     case codeUsed = "code_used"
     case unknownSource = "unknown_source"
     case unknownVoice = "unknown_voice"
@@ -82,7 +83,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     /// What kind of failure it is; the API's HTTP status follows from it.
     public var kind: Kind {
       switch self {
-      case .jobNotFound, .unknownHamlet, .unknownBox, .unknownTarget, .unknownSend, .unknownCode: .notFound
+      case .jobNotFound, .unknownHamlet, .unknownBox, .unknownTarget, .unknownSend, .unknownCode, .unknownMedia:
+        .notFound
       case .alreadyRunning, .jobFinished, .jobNotWaiting, .codeUsed: .conflict
       case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
       case .downloadFailed: .upstream

@@ -109,6 +109,9 @@ public struct StationAPI: Sendable {
       }
     }
     Console(api: self).add(to: router)
+    StationMedia(
+      directory: (config.stateDir as NSString).appendingPathComponent("media"), publicURL: config.publicURL
+    ).add(to: router)
     router.get("/v1/reports/airtime") { request, _ in
       do {
         return try reply(try api.report(request.uri.queryParameters))

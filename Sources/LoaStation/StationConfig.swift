@@ -15,6 +15,9 @@ public struct StationConfig: Sendable {
   public var stateDir = "/var/lib/loa-station"
   public var listenHost = "127.0.0.1"
   public var listenPort = 8790
+  /// How boxes reach the station's HTTP (files sent with `loa play --to`), e.g.
+  /// `http://10.0.0.2:8790`; default: the listen address, unless it is a wildcard.
+  public var publicURL: String?
   /// How often boxes send a heartbeat; a box silent for three of them is reported as lost.
   public var heartbeatSeconds = 60.0
   public var brokerHost = "127.0.0.1"
@@ -76,6 +79,13 @@ public struct StationConfig: Sendable {
         (c.listenHost, c.listenPort) = (h, p)
       }
       if let v = try r.double("heartbeat_seconds", 5...3600) { c.heartbeatSeconds = v }
+      if let v = try r.string("public_url") {
+        guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme ?? ""), u.host?.isEmpty == false
+        else { throw r.fail("public_url", "must be http(s)://HOST[:PORT], got '\(v)'") }
+        c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
+      } else if !["0.0.0.0", "::", "[::]"].contains(c.listenHost) {
+        c.publicURL = "http://\(c.listenHost):\(c.listenPort)"
+      }
     }
     guard sawStation else { throw LoaError(.config, "\(origin): needs a [station] section with 'province'") }
     try reader.section("broker") { r throws(LoaError) in

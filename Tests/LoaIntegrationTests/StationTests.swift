@@ -488,3 +488,38 @@ import Testing
     #expect(r.status != 0 && r.stderr.contains("trạm chưa gửi được tệp âm thanh"), "\(r.stderr)")
   }
 }
+
+/// A file from the officer's PC, through the station to every box.
+@Suite(.serialized, .ownThread) struct StationMediaTests {
+  @Test func aFileFromTheOfficersPCAirsOnEveryBoxChecksummed() throws {
+    let mqtt = try MosquittoRig()
+    // The station is on this machine's loopback in the test; a box refuses loopback URLs unless told.
+    let a = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n")
+    let b = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n", id: "loa-02", hamlet: "ap-5", keysOf: a)
+    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
+    let da = try a.start()
+    let db = try b.start()
+    #expect(
+      eventually(timeout: 20) {
+        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
+      })
+    let tone = a.box.dir.file("thong-bao.wav")
+    try makeToneWAV(tone, parts: [(660, 1.5, 0.5)])
+    var r = try station.cli(["play", "--to", "xa", tone, "--wait", "--wait-timeout", "40"])
+    #expect(r.status == 0 && r.stdout.contains("ĐÃ PHÁT 2"), "\(r.stdout)\(r.stderr)")
+    for d in [da, db] {
+      let row = try #require(try asRun(d).first { $0["kind"] as? String == "file" })
+      #expect(row["title"] as? String == "thong-bao.wav" && row["outcome"] as? String == "completed", "\(row)")
+      #expect(abs((row["duration_s"] as? Double ?? 0) - 1.5) < 0.1, "\(row)")
+    }
+    // Not audio: refused at the station, before anything is sent.
+    let notAudio = a.box.dir.file("ghi-chu.wav")
+    try Data("<html>không phải âm thanh</html>".utf8).write(to: URL(fileURLWithPath: notAudio))
+    r = try station.cli(["play", "--to", "xa", notAudio])
+    #expect(r.status != 0 && r.stderr.contains("neither WAV nor MP3"), "\(r.stderr)")
+    // The files are served by name only.
+    #expect(try httpRequest(station.url + "/media/khong-co.mp3").0 == 404)
+    #expect(try httpRequest(station.url + "/media/../station.sqlite", bearer: station.token).0 == 404)
+    #expect(try httpRequest(station.url + "/media/%2E%2E%2Fstation.sqlite").0 == 404)
+  }
+}

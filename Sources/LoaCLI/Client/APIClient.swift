@@ -89,7 +89,9 @@ struct APIClient {
 
   /// Sends a local file's bytes to `POST /v1/media` (streamed from disk); the box answers with the
   /// media id a job refers to.
-  func upload(file: URL) async throws -> Wire.MediaUpload {
+  func upload(file: URL) async throws -> Wire.MediaUpload { try await upload(file: file, as: Wire.MediaUpload.self) }
+
+  func upload<T: Decodable>(file: URL, as: T.Type) async throws -> T {
     var request = URLRequest(url: base.appendingPathComponent("/v1/media"))
     request.httpMethod = "POST"
     request.timeoutInterval = timeout
@@ -107,7 +109,7 @@ struct APIClient {
       }
       throw CLIError("the daemon answered HTTP \(status) for the upload of \(file.lastPathComponent)")
     }
-    do { return try Wire.decoder().decode(Wire.MediaUpload.self, from: data) } catch {
+    do { return try Wire.decoder().decode(T.self, from: data) } catch {
       throw CLIError("unexpected answer from the daemon for the upload: \(error)")
     }
   }

@@ -165,8 +165,20 @@ struct Play: AsyncParsableCommand {
         return
       }
       if job.to != nil {
-        throw CLIError(
-          "with --to, give the file's http(s) URL: each box downloads it (the station does not host files yet)")
+        // Through the station: it keeps the file by its SHA-256 and the boxes download it from it.
+        let path = URL(fileURLWithPath: file).standardizedFileURL.path
+        guard FileManager.default.isReadableFile(atPath: path) else {
+          throw CLIError("cannot read '\(file)' (không đọc được tệp)")
+        }
+        var client = try await job.station.client()
+        client.timeout = 330
+        let stored = try await client.upload(file: URL(fileURLWithPath: path), as: StationWire.MediaStored.self)
+        var request = try job.request(text: nil, file: nil, voice: nil)
+        request.mediaURL = stored.url
+        request.sha256 = stored.sha256
+        if request.title == nil { request.title = (path as NSString).lastPathComponent }
+        try await job.submit(request) { try server.client() }
+        return
       }
       if sha256 != nil { throw CLIError("--sha256 goes with a URL, not a local file") }
       let path = URL(fileURLWithPath: file).standardizedFileURL.path
