@@ -82,8 +82,38 @@ public final class Collector: @unchecked Sendable {
     cond.unlock()
   }
 
+  /// Keys of others the station can check a broadcast against (`[[enroll.key]]`).
+  lazy var otherKeys: [String: TrustedKey] = Dictionary(
+    config.enrollKeys.compactMap { k in
+      try? TrustedKey(
+        id: k.id, publicKeyBase64: k.publicKey, role: TrustedKey.Role(rawValue: k.role) ?? .province, scope: k.scope)
+    }.map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+
+  /// A job sent to the whole area by someone else (the province): kept to show in the station's
+  /// inbox with its title. Nil for the station's own messages and for anything but a job.
+  func parseInbound(_ payload: Data) -> StationStore.Incoming? {
+    guard payload.count <= UplinkProtocol.maxEnvelopeBytes,
+      let env = try? JSONDecoder().decode(Envelope.self, from: payload), env.kid != signer.kid,
+      let m = try? UplinkJSON.decoder().decode(UplinkMessage.self, from: Data(env.msg.utf8)),
+      m.type == .job || m.type == .update
+    else { return nil }
+    let verified =
+      otherKeys[env.kid].map { k in
+        Data(base64Encoded: env.sig).map { k.key.isValidSignature($0, for: Data(env.msg.utf8)) } ?? false
+      } ?? false
+    return .inbound(m, kid: env.kid, verified: verified)
+  }
+
   /// On the MQTT thread: parse, and queue for the ingest thread.
   func received(_ m: MQTTClient.Message) {
+    if UpstreamTopic.isAreaInbound(m.topic) {
+      guard let item = parseInbound(m.payload) else { return }
+      cond.lock()
+      queue.append(item)
+      cond.broadcast()
+      cond.unlock()
+      return
+    }
     guard let item = Self.parse(m.topic, m.payload) else {
       cond.lock()
       counters.unreadable += 1

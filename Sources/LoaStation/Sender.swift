@@ -65,7 +65,8 @@ public struct Sender: Sendable {
 
   /// Checks, signs, records and publishes; returns the send's id and the boxes that should answer.
   public func send(_ r: StationWire.SendRequest, now: Date = Date()) throws(LoaError) -> StationWire.SendAnswer {
-    let (target, expected) = try resolve(r.to)
+    let (target, inArea) = try resolve(r.to)
+    var expected = inArea
     var m = UplinkMessage(type: .job, issuer: config.name, issuedAt: now, target: target)
     var title: String?
     var cls: String?
@@ -92,8 +93,22 @@ public struct Sender: Sendable {
       case .stop:
         m.command = .stop
         title = "dừng phát"
+      case .approve:
+        guard let ref = r.refersTo?.lowercased(), UUID(uuidString: ref) != nil else {
+          throw LoaError(.badQuery, "approve needs the bulletin's id (refers_to)")
+        }
+        m.command = .approve
+        m.refersTo = ref
+        // Only the boxes that hold it are expected to answer (the others say it is not there).
+        let waiting = Set(try store.inbox(boxes: inArea).first { $0.id == ref }?.waiting ?? [])
+        guard !waiting.isEmpty else {
+          throw LoaError(.unknownSend, "bulletin \(ref) waits in no box's inbox in \(r.to) (không có trong hộp chờ)")
+        }
+        expected = inArea.filter { waiting.contains($0.box) }
+        title = "duyệt \(ref.prefix(8))"
       default:
-        throw LoaError(.badQuery, "the station sends the commands volume and stop, not '\(command.prefix(32))'")
+        throw LoaError(
+          .badQuery, "the station sends the commands volume, stop and approve, not '\(command.prefix(32))'")
       }
     default:
       throw LoaError(.missingContent, "send one of a job, a command or a schedule")

@@ -112,6 +112,15 @@ public struct StationAPI: Sendable {
     StationMedia(
       directory: (config.stateDir as NSString).appendingPathComponent("media"), publicURL: config.publicURL
     ).add(to: router)
+    router.get("/v1/inbox") { request, _ in
+      do {
+        let area = request.uri.queryParameters.get("for") ?? (api.config.commune == nil ? "tinh" : "xa")
+        let boxes = try api.sender?.resolve(area).1 ?? api.store.knownBoxes().map(\.identity)
+        return try reply(try api.store.inbox(boxes: boxes))
+      } catch let e as LoaError {
+        return try errorReply(e)
+      }
+    }
     router.get("/v1/reports/airtime") { request, _ in
       do {
         return try reply(try api.report(request.uri.queryParameters))

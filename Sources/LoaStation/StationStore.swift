@@ -94,6 +94,14 @@ public final class StationStore: Sendable {
             created_at DATETIME NOT NULL);
           """)
     }
+    m.registerMigration("s7-inbound") { db in
+      try db.execute(
+        sql: """
+          CREATE TABLE inbound (
+            id TEXT PRIMARY KEY, kid TEXT NOT NULL, verified INTEGER NOT NULL, class TEXT, title TEXT, text TEXT,
+            topic TEXT NOT NULL, issued_at DATETIME, received_at DATETIME NOT NULL);
+          """)
+    }
     return m
   }
 
@@ -105,6 +113,9 @@ public final class StationStore: Sendable {
     case will(BoxIdentity, StatusMessage)
     case ack(BoxIdentity, Ack)
     case asRun(BoxIdentity, AsRunBatch)
+    /// A job sent to the area by someone else (the province), `verified` against the keys the
+    /// station knows.
+    case inbound(UplinkMessage, kid: String, verified: Bool)
   }
 
   /// A batch stored: the receipt the station owes its box.
@@ -136,6 +147,17 @@ public final class StationStore: Sendable {
               arguments: [Self.key(id), a.ref, a.outcome.rawValue, a.reason, a.detail, a.jobId, a.at, now])
           case .asRun(let id, let b):
             stored.append(try Self.asRun(id, b, now: now, db: db))
+          case .inbound(let m, let kid, let verified):
+            try db.execute(
+              sql: """
+                INSERT INTO inbound (id, kid, verified, class, title, text, topic, issued_at, received_at)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (id) DO NOTHING
+                """,
+              arguments: [
+                m.id.lowercased(), kid, verified, m.bulletinClass, m.title,
+                m.content?.text.map { String($0.prefix(500)) },
+                m.target.topic, m.issuedAt, now,
+              ])
           }
         }
         return stored

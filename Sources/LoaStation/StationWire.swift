@@ -97,9 +97,12 @@ extension StationWire {
     /// A schedule file (TOML) and the text files it names, by relative path.
     public var schedule: String?
     public var texts: [String: String]?
+    /// For `approve`: the province's job waiting in the boxes' inbox.
+    public var refersTo: String?
     public var operatorName: String?
     enum CodingKeys: String, CodingKey {
       case to, job, command, level, schedule, texts
+      case refersTo = "refers_to"
       case operatorName = "operator"
     }
     public init(to: String, job: JobRequest? = nil, command: String? = nil, level: Int? = nil) {

@@ -523,3 +523,46 @@ import Testing
     #expect(try httpRequest(station.url + "/media/%2E%2E%2Fstation.sqlite").0 == 404)
   }
 }
+
+/// The province's normal bulletins, approved once at the station for every box that holds them.
+@Suite(.serialized, .ownThread) struct StationInboxTests {
+  @Test func aProvinceBulletinIsApprovedOnceForTheWholeCommune() throws {
+    let mqtt = try MosquittoRig()
+    let a = try UplinkBox(mqtt: mqtt)
+    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    // The station knows the province's key (as it gives it to the boxes it enrols).
+    let station = try StationProcess(
+      brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey,
+      extra:
+        "[[enroll.key]]\nid = \"tinh-79\"\npublic_key = \"\(a.provincePub)\"\nrole = \"province\"\nscope = \"79\"\n")
+    let da = try a.start()
+    let db = try b.start()
+    #expect(
+      eventually(timeout: 20) {
+        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
+      })
+    let id = UUID().uuidString.lowercased()
+    let sent = try a.publish([
+      "--id", id, "--class", "normal", "--title", "Lịch tiêm chủng tháng 12", "--text",
+      "Trạm y tế thông báo lịch tiêm chủng.",
+      "--wait-ack", "3",
+    ])
+    #expect(
+      jsonLines(sent.stdout).filter { $0["outcome"] as? String == "queued_for_approval" }.count == 2, "\(sent.stdout)")
+    var r = try station.cli(["inbox", "list", "--to", "xa"])
+    #expect(r.stdout.contains("Lịch tiêm chủng tháng 12") && r.stdout.contains("2 cụm loa"), "\(r.stdout)\(r.stderr)")
+    #expect(!r.stdout.contains("CHƯA XÁC MINH"), "the province's signature was checked: \(r.stdout)")
+    r = try station.cli(["inbox", "approve", String(id.prefix(8)), "--to", "xa"])
+    #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
+    for d in [da, db] {
+      #expect(
+        eventually(timeout: 30) {
+          ((try? asRun(d)) ?? []).contains { $0["job_id"] as? String == id && $0["outcome"] as? String == "completed" }
+        })
+    }
+    r = try station.cli(["inbox", "list", "--to", "xa"])
+    #expect(r.stdout.contains("Hộp chờ trống"), "\(r.stdout)")
+    r = try station.cli(["inbox", "approve", String(id.prefix(8)), "--to", "xa"])
+    #expect(r.status != 0 && r.stderr.contains("không có trong hộp chờ"), "\(r.stderr)")
+  }
+}

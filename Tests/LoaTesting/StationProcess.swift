@@ -15,7 +15,7 @@ public final class StationProcess: @unchecked Sendable {
   /// `keyFile` holds the private key of `kid` (made with `loa uplink keygen`), which the boxes trust.
   public init(
     brokerPort: Int, kid: String, keyFile: String, province: String = "79", commune: String? = "26734",
-    heartbeatSeconds: Double = 5, start: Bool = true
+    heartbeatSeconds: Double = 5, extra: String = "", start: Bool = true
   ) throws {
     dir = TempDir("loa-station")
     port = freePort()
@@ -36,6 +36,7 @@ public final class StationProcess: @unchecked Sendable {
       [signing]
       kid = "\(kid)"
       key_file = "\(keyFile)"
+      \(extra)
       """)
     if start { try self.start() }
   }

@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaStation
 
 /// `loa inbox …`: normal bulletins from the province wait here for the commune officer.
 struct InboxCommand: AsyncParsableCommand {
@@ -14,9 +15,25 @@ struct InboxList: AsyncParsableCommand {
   static let configuration = CommandConfiguration(commandName: "list", abstract: "List the inbox.")
   @OptionGroup var server: ServerOptions
   @Flag(help: "Print JSON.") var json = false
+  @Option(help: "Across the boxes of the commune station: xa, a hamlet code or a box id.") var to: String?
+  @OptionGroup var station: StationOptions
 
   func run() async throws {
     try await runReporting {
+      if let to {
+        let items: [StationWire.InboxItem] = try await station.client().get(
+          "/v1/inbox", query: [URLQueryItem(name: "for", value: to)])
+        if json { return try printJSONLine(items) }
+        if items.isEmpty { print("Hộp chờ trống / the inbox is empty (\(to))") }
+        for i in items {
+          print(
+            "\(shortId(i.id))  \(i.title ?? "—")  [\(i.bulletinClass ?? "?")] từ / from \(i.from)"
+              + (i.verified ? "" : " (CHƯA XÁC MINH chữ ký / signature not checked)"))
+          print("    chờ duyệt ở / waiting on \(i.waiting.count) cụm loa: \(i.waiting.joined(separator: ", "))")
+          if let t = i.text { print("    \(t.prefix(160))") }
+        }
+        return
+      }
       let jobs: [Wire.JobView] = try await server.client().get("/v1/inbox")
       if json { return try printJSONLine(jobs) }
       print(Render.inbox(jobs))
@@ -34,13 +51,37 @@ struct InboxApprove: AsyncParsableCommand {
   @Option(help: "Air it right after the next airing of this programme (its id in the schedule file).")
   var program: String?
   @Option(name: .customLong("operator")) var operatorName: String?
+  @Option(
+    help: "Approve on every box of: xa, a hamlet code or a box id, through the station (duyệt một lần cho cả xã).")
+  var to: String?
+  @OptionGroup var station: StationOptions
 
   func validate() throws {
     if at != nil && program != nil { throw ValidationError("give --at or --program, not both") }
+    if to != nil && (at != nil || program != nil) {
+      throw ValidationError("with --to the bulletin airs at once on each box (--at and --program are for one box)")
+    }
   }
 
   func run() async throws {
     try await runReporting {
+      if let to {
+        let client = try await station.client()
+        let items: [StationWire.InboxItem] = try await client.get(
+          "/v1/inbox", query: [URLQueryItem(name: "for", value: to)])
+        let ids = items.map(\.id).filter { $0.hasPrefix(id.lowercased()) }
+        guard ids.count == 1, id.count >= 4 || id.count == 36 else {
+          throw CLIError(
+            ids.isEmpty
+              ? "no bulletin waiting in the inbox of \(to) starts with '\(id)' (không có trong hộp chờ)"
+              : "'\(id)' matches \(ids.count) bulletins; give more characters")
+        }
+        var r = StationWire.SendRequest(to: to, command: "approve")
+        r.refersTo = ids[0]
+        r.operatorName = resolveOperator(operatorName)
+        try await StationSend.run(r, station: station, wait: 15, json: false)
+        return
+      }
       let client = try server.client()
       let full = try await resolveInboxId(client, id)
       let when = try at.map { s throws(LoaError) in try LocalTime.parse(s, now: Date()) }

@@ -64,6 +64,8 @@ public enum BoxCommand: WireName {
   case status
   /// Read the schedule file again.
   case reloadSchedule
+  /// Put a job waiting in the inbox (`refers_to`) on air: the officer's approval, from the station.
+  case approve
   case other(String)
 
   public init(_ text: String) {
@@ -72,6 +74,7 @@ public enum BoxCommand: WireName {
     case "stop": self = .stop
     case "status": self = .status
     case "reload_schedule": self = .reloadSchedule
+    case "approve": self = .approve
     default: self = .other(text)
     }
   }
@@ -82,6 +85,7 @@ public enum BoxCommand: WireName {
     case .stop: "stop"
     case .status: "status"
     case .reloadSchedule: "reload_schedule"
+    case .approve: "approve"
     case .other(let t): t
     }
   }

@@ -18,9 +18,19 @@ public struct UpstreamTopic: Sendable, Equatable {
     self.leaf = leaf
   }
 
-  /// What a station subscribes to for a province, or one commune of it.
+  /// What a station subscribes to for a province, or one commune of it: what the boxes say, and
+  /// what is sent to the area as a whole (a province's bulletins, to list them in the inbox).
   public static func subscriptions(province: String, commune: String?) -> [String] {
-    [Leaf.status, .ack, .asrun].map { "\(UplinkProtocol.prefix)/\(province)/\(commune ?? "+")/+/+/\($0.rawValue)" }
+    let p = "\(UplinkProtocol.prefix)/\(province)"
+    let area =
+      commune.map { ["\(p)/in", "\(p)/\($0)/in", "\(p)/\($0)/+/in"] } ?? ["\(p)/in", "\(p)/+/in", "\(p)/+/+/in"]
+    return [Leaf.status, .ack, .asrun].map { "\(p)/\(commune ?? "+")/+/+/\($0.rawValue)" } + area
+  }
+
+  /// Whether a topic is an area's `in` topic (province, commune or hamlet; not one box's).
+  public static func isAreaInbound(_ topic: String) -> Bool {
+    let p = topic.split(separator: "/", omittingEmptySubsequences: false)
+    return (4...6).contains(p.count) && "\(p[0])/\(p[1])" == UplinkProtocol.prefix && p.last == "in"
   }
 }
 

@@ -588,6 +588,19 @@ public final class UplinkService: @unchecked Sendable {
         return reject(Rejection(.unsupported, "this box has no scheduler", ref: m.id))
       }
       do { try reloadSchedule() } catch { return reject(Rejection(error, ref: m.id)) }
+    case .approve:
+      guard let id = m.refersTo?.lowercased() else {
+        return reject(Rejection(.badMessage, "'approve' needs 'refers_to' (the job in the inbox)", ref: m.id))
+      }
+      do {
+        guard let job = try store.approve(id, notBefore: nil, operatorName: "uplink:\(m.issuer)") else {
+          return reject(Rejection(.jobNotFound, "no job \(id) waits in this box's inbox", ref: m.id))
+        }
+        engine.enqueue(job)
+        return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, detail: "approved \(id)", jobId: id)
+      } catch {
+        return reject(Rejection(error, ref: m.id))
+      }
     default:
       return reject(Rejection(.unknownCommand, "unknown command '\(m.command?.description ?? "")'", ref: m.id))
     }
