@@ -212,7 +212,7 @@ import Testing
       (["say", "--to", "xa", "--class", "emergency", "Thử."], "trạm xã không được gửi bản tin khẩn cấp"),
       (["say", "--to", "xa", "--class", "gap", "Thử."], "unknown class"),
       (["volume", "--to", "xa", "140"], "0 to 100"),
-      (["play", "--to", "xa", "/etc/hostname"], "give the file's http(s) URL"),
+      (["play", "--to", "xa", "/etc/hostname"], "neither WAV nor MP3"),
       (["delivery", "khong-phai-id"], "is not a delivery id"),
       (["delivery", UUID().uuidString.lowercased()], "unknown_send"),
     ]

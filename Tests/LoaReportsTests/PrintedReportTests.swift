@@ -58,7 +58,7 @@ import Testing
         jobId: "cap", bulletinClass: .emergency, source: .uplink, kind: .speech, title: "Cảnh báo lũ",
         startedAt: at(18, 14, 0), durationSeconds: 120, outcome: .completed,
         info: BulletinInfo(field: .sudden, language: "vi", origin: .provinceSystem)))
-    for (i, r) in rows.enumerated() { rows[i].id = Int64(i + 1) }
+    for i in rows.indices { rows[i].id = Int64(i + 1) }
     return rows
   }
 

@@ -28,21 +28,45 @@ public final class TempDir: @unchecked Sendable {
 }
 
 /// A TCP port on loopback that was free a moment ago.
+/// A loopback port nothing listens on, for a server a test starts.
+///
+/// Taken from 20000–31999, below the kernel's ephemeral range (32768–60999 on Debian): a port the
+/// kernel hands out for `bind(0)` or an outgoing connection can be taken by anyone between this
+/// check and the server's own bind (mosquitto and icecast2 then failed with "Address already in
+/// use" when many suites ran at once). Ports here are handed out once per test process, in turn,
+/// from a random start (two test runs on one machine rarely meet), each checked free first.
 public func freePort() -> Int {
-  let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-  defer { close(fd) }
-  var addr = sockaddr_in()
-  addr.sin_family = sa_family_t(AF_INET)
-  addr.sin_port = 0
-  addr.sin_addr.s_addr = inet_addr("127.0.0.1")
-  var len = socklen_t(MemoryLayout<sockaddr_in>.size)
-  withUnsafePointer(to: &addr) { p in
-    p.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = bind(fd, $0, len) }
+  PortPool.shared.next()
+}
+
+final class PortPool: @unchecked Sendable {
+  static let shared = PortPool()
+  private let lock = NSLock()
+  private var cursor = Int.random(in: 0..<12_000)
+
+  func next() -> Int {
+    lock.lock()
+    defer { lock.unlock() }
+    for _ in 0..<12_000 {
+      let port = 20_000 + cursor
+      cursor = (cursor + 1) % 12_000
+      if Self.isFree(port) { return port }
+    }
+    return 0
   }
-  withUnsafeMutablePointer(to: &addr) { p in
-    p.withMemoryRebound(to: sockaddr.self, capacity: 1) { _ = getsockname(fd, $0, &len) }
+
+  static func isFree(_ port: Int) -> Bool {
+    let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+    defer { close(fd) }
+    var addr = sockaddr_in()
+    addr.sin_family = sa_family_t(AF_INET)
+    addr.sin_port = in_port_t(UInt16(port).bigEndian)
+    addr.sin_addr.s_addr = inet_addr("127.0.0.1")
+    let len = socklen_t(MemoryLayout<sockaddr_in>.size)
+    return withUnsafePointer(to: &addr) { p in
+      p.withMemoryRebound(to: sockaddr.self, capacity: 1) { bind(fd, $0, len) == 0 }
+    }
   }
-  return Int(UInt16(bigEndian: addr.sin_port))
 }
 
 /// A TCP connection to 127.0.0.1:`port`: the socket, connected or not (the caller closes it).

@@ -24,7 +24,7 @@ public enum Passwords {
       }
     }
     guard rc == 0 else { throw LoaError(.storage, "cannot hash the password (out of memory?)") }
-    return String(cString: out)
+    return String(decoding: out.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
   }
 
   public static func verify(_ password: String, against hash: String) -> Bool {
