@@ -6,6 +6,31 @@ import Testing
 
 /// The commune station against real boxes on a real mosquitto: as-run rows that survive a
 /// station, a broker or a box that was down; receipts only a trusted station can give; the fleet.
+/// Two boxes of commune 26734 (loa-01 in ap-3, loa-02 in ap-5) on one real broker, and the
+/// commune's station signing with the commune key both trust; started, both seen online.
+final class CommuneRig: @unchecked Sendable {
+  let mqtt: MosquittoRig
+  let a: UplinkBox
+  let b: UplinkBox
+  let station: StationProcess
+  let da: DaemonProcess
+  let db: DaemonProcess
+
+  init(extraA: String = "", extraB: String = "", stationExtra: (UplinkBox) -> String = { _ in "" }) throws {
+    mqtt = try MosquittoRig()
+    a = try UplinkBox(mqtt: mqtt, extra: extraA)
+    b = try UplinkBox(mqtt: mqtt, extra: extraB, id: "loa-02", hamlet: "ap-5", keysOf: a)
+    station = try StationProcess(
+      brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey, extra: stationExtra(a))
+    da = try a.start()
+    db = try b.start()
+    let station = station
+    guard
+      eventually(timeout: 20, { ["loa-01", "loa-02"].allSatisfy { station.box($0)?["state"] as? String == "online" } })
+    else { throw RigError("the station did not see both boxes online:\n\(station.log.suffix(2000))") }
+  }
+}
+
 @Suite(.serialized, .ownThread) struct StationTests {
   static let resend = "asrun_resend_seconds = 1\n"
 
@@ -93,16 +118,8 @@ import Testing
   }
 
   @Test func theFleetShowsEveryBoxAndABoxThatGoesOffline() throws {
-    let mqtt = try MosquittoRig()
-    let a = try UplinkBox(mqtt: mqtt, extra: Self.resend)
-    let b = try UplinkBox(mqtt: mqtt, extra: Self.resend, id: "loa-02", hamlet: "ap-5", keysOf: a)
-    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
-    try a.start()
-    let db = try b.start()
-    #expect(
-      eventually(timeout: 20) {
-        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
-      })
+    let rig = try CommuneRig(extraA: Self.resend, extraB: Self.resend)
+    let (station, db) = (rig.station, rig.db)
     var r = try station.cli(["fleet"])
     #expect(r.status == 0, "\(r.stderr)")
     #expect(r.stdout.contains("Tổng số cụm loa 2 · đang kết nối 2 · mất kết nối 0"), "\(r.stdout)")
@@ -228,12 +245,8 @@ import Testing
 /// Reports across boxes, from the rows the station collected.
 @Suite(.serialized, .ownThread) struct StationReportTests {
   @Test func theCommuneReportAddsUpEachBoxsOwnReport() throws {
-    let mqtt = try MosquittoRig()
-    let a = try UplinkBox(mqtt: mqtt)
-    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
-    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
-    let da = try a.start()
-    let db = try b.start()
+    let rig = try CommuneRig()
+    let (station, da, db) = (rig.station, rig.da, rig.db)
     #expect(try da.cli(["say", "--wait", "--field", "4", "Thông báo lịch tiêm phòng cho trẻ em."]).status == 0)
     #expect(try da.cli(["say", "--wait", "--class", "priority", "Thông báo cắt điện từ 8 giờ."]).status == 0)
     #expect(try db.cli(["say", "--wait", "--language", "vi", "Mời bà con đi họp."]).status == 0)
@@ -334,16 +347,8 @@ import Testing
 /// The web console, in a real headless Chromium.
 @Suite(.serialized, .ownThread) struct StationConsoleTests {
   @Test func theConsoleShowsTheFleetAndABoxGoingOfflineLive() throws {
-    let mqtt = try MosquittoRig()
-    let a = try UplinkBox(mqtt: mqtt)
-    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
-    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
-    let da = try a.start()
-    let db = try b.start()
-    #expect(
-      eventually(timeout: 20) {
-        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
-      })
+    let rig = try CommuneRig()
+    let (a, station, da, db) = (rig.a, rig.station, rig.da, rig.db)
     #expect(try da.cli(["say", "--wait", "Thông báo lịch tiêm phòng."]).status == 0)
     let chromium = try #require(which("chromium") ?? which("chromium-browser"), "scripts/install-deps.sh installs it")
     // The browser signs in once with a token (a cookie keeps it) and lands on the overview.
@@ -443,16 +448,8 @@ import Testing
 /// A schedule sent through the station: each box checks it as a local apply would.
 @Suite(.serialized, .ownThread) struct StationScheduleTests {
   @Test func aScheduleRefusedByOneBoxIsReportedWithItsErrorsWhileTheOthersInstallIt() throws {
-    let mqtt = try MosquittoRig()
-    let a = try UplinkBox(mqtt: mqtt, extra: "[content]\nlanguages = [\"vi\", \"hmn\"]\n")
-    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
-    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
-    try a.start()
-    let db = try b.start()
-    #expect(
-      eventually(timeout: 20) {
-        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
-      })
+    let rig = try CommuneRig(extraA: "[content]\nlanguages = [\"vi\", \"hmn\"]\n")
+    let (a, station, db) = (rig.a, rig.station, rig.db)
     // The example schedule, its morning bulletin in Hmong: box 1 airs Hmong, box 2 does not.
     let dir = a.box.dir.file("lich")
     try FileManager.default.createDirectory(atPath: dir + "/ban-tin", withIntermediateDirectories: true)
@@ -492,17 +489,9 @@ import Testing
 /// A file from the officer's PC, through the station to every box.
 @Suite(.serialized, .ownThread) struct StationMediaTests {
   @Test func aFileFromTheOfficersPCAirsOnEveryBoxChecksummed() throws {
-    let mqtt = try MosquittoRig()
     // The station is on this machine's loopback in the test; a box refuses loopback URLs unless told.
-    let a = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n")
-    let b = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n", id: "loa-02", hamlet: "ap-5", keysOf: a)
-    let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey)
-    let da = try a.start()
-    let db = try b.start()
-    #expect(
-      eventually(timeout: 20) {
-        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
-      })
+    let rig = try CommuneRig(extraA: "allow_local_urls = true\n", extraB: "allow_local_urls = true\n")
+    let (a, station, da, db) = (rig.a, rig.station, rig.da, rig.db)
     let tone = a.box.dir.file("thong-bao.wav")
     try makeToneWAV(tone, parts: [(660, 1.5, 0.5)])
     var r = try station.cli(["play", "--to", "xa", tone, "--wait", "--wait-timeout", "40"])
@@ -527,20 +516,11 @@ import Testing
 /// The province's normal bulletins, approved once at the station for every box that holds them.
 @Suite(.serialized, .ownThread) struct StationInboxTests {
   @Test func aProvinceBulletinIsApprovedOnceForTheWholeCommune() throws {
-    let mqtt = try MosquittoRig()
-    let a = try UplinkBox(mqtt: mqtt)
-    let b = try UplinkBox(mqtt: mqtt, id: "loa-02", hamlet: "ap-5", keysOf: a)
     // The station knows the province's key (as it gives it to the boxes it enrols).
-    let station = try StationProcess(
-      brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey,
-      extra:
-        "[[enroll.key]]\nid = \"tinh-79\"\npublic_key = \"\(a.provincePub)\"\nrole = \"province\"\nscope = \"79\"\n")
-    let da = try a.start()
-    let db = try b.start()
-    #expect(
-      eventually(timeout: 20) {
-        station.box("loa-01")?["state"] as? String == "online" && station.box("loa-02")?["state"] as? String == "online"
-      })
+    let rig = try CommuneRig(stationExtra: { a in
+      "[[enroll.key]]\nid = \"tinh-79\"\npublic_key = \"\(a.provincePub)\"\nrole = \"province\"\nscope = \"79\"\n"
+    })
+    let (a, station, da, db) = (rig.a, rig.station, rig.da, rig.db)
     let id = UUID().uuidString.lowercased()
     let sent = try a.publish([
       "--id", id, "--class", "normal", "--title", "Lịch tiêm chủng tháng 12", "--text",
