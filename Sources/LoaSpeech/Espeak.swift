@@ -57,6 +57,12 @@ public final class Espeak: @unchecked Sendable {
   ) throws(AudioError) -> Bool {
     lock.lock()
     defer { lock.unlock() }
+    return try synthesizeLocked(text, profile: profile, deliver: deliver)
+  }
+
+  private func synthesizeLocked(
+    _ text: String, profile: VoiceProfile, deliver: @escaping (UnsafeBufferPointer<Int16>) -> Bool
+  ) throws(AudioError) -> Bool {
     try initialiseLocked()
     if currentVoice != profile.espeakVoice {
       guard espeak_SetVoiceByName(profile.espeakVoice) == EE_OK else {
@@ -89,6 +95,21 @@ public final class Espeak: @unchecked Sendable {
     }
     out = box.samples
     return out
+  }
+
+  /// Renders the text twice in one hold of the lock and returns the second: libespeak-ng keeps
+  /// waveform state between calls, and this starts from the state the same text leaves, whatever
+  /// was said before (a test that compares with the espeak-ng program's output).
+  public func renderSettled(_ text: String, profile: VoiceProfile) throws(AudioError) -> [Int16] {
+    lock.lock()
+    defer { lock.unlock() }
+    _ = try synthesizeLocked(text, profile: profile) { _ in true }
+    let box = SampleBox()
+    _ = try synthesizeLocked(text, profile: profile) { chunk in
+      box.samples.append(contentsOf: chunk)
+      return true
+    }
+    return box.samples
   }
 }
 

@@ -25,10 +25,13 @@ import Testing
   /// The in-process library must produce what the espeak-ng program does with the same voice
   /// and settings: an independent reference for our use of the C API. libespeak-ng keeps
   /// waveform state between calls, so inside one process the match is near, not bit-exact
-  /// (the fresh-process daemon test checks bit-exactness).
+  /// (the fresh-process daemon test checks bit-exactness). The state left by whichever test ran
+  /// before (or by another suite speaking at the same time) made the match vary with the order of
+  /// tests (0.86 in one CI order, above 0.9 in others): the sentence is rendered once first, in the
+  /// same hold of the library's lock, so the state it starts from is always the same.
   @Test func matchesTheEspeakNgProgram() throws {
     let profile = VoiceProfile(name: "t", espeakVoice: "vi", rate: 160, pitch: 40, range: 50, volume: 100)
-    let ours = try Espeak.shared.render(text, profile: profile)
+    let ours = try Espeak.shared.renderSettled(text, profile: profile)
     let dir = TempDir()
     let wav = dir.file("ref.wav")
     let r = try runCommand(which("espeak-ng")!, ["-v", "vi", "-s", "160", "-p", "40", "-a", "100", "-w", wav, text])
@@ -37,8 +40,9 @@ import Testing
     var samples = [Int16](repeating: 0, count: ref.frameCount)
     let n = try samples.withUnsafeMutableBufferPointer { try ref.read(into: $0, maxFrames: ref.frameCount) }
     #expect(abs(n - ours.count) < n / 100, "\(n) vs \(ours.count)")
-    #expect(
-      envelopeCorrelation(Array(samples[0..<n]), ours) > 0.9, "\(envelopeCorrelation(Array(samples[0..<n]), ours))")
+    let match = envelopeCorrelation(Array(samples[0..<n]), ours)
+    print("espeak-ng program vs in-process envelope correlation: \(match)")
+    #expect(match > 0.9, "\(match)")
   }
 
   @Test func rateChangesDuration() throws {
