@@ -32,7 +32,7 @@ public final class IcecastRig: @unchecked Sendable {
     server = try Spawned(
       which("icecast2") ?? "/usr/bin/icecast2", ["-c", config], stdout: dir.file("out.log"),
       stderr: dir.file("out.log"))
-    let deadline = Date().addingTimeInterval(10)
+    let deadline = Date().addingTimeInterval(30)
     while Date() < deadline {
       if Self.canConnect(port) { return }
       usleep(50_000)
@@ -62,8 +62,8 @@ public final class IcecastRig: @unchecked Sendable {
     lock.lock()
     sources[mount] = p
     lock.unlock()
-    // Wait until the mount is live.
-    let deadline = Date().addingTimeInterval(10)
+    // Wait until the mount is live (ffmpeg's start is slow when the whole suite runs at once).
+    let deadline = Date().addingTimeInterval(30)
     while Date() < deadline {
       if let r = try? runCommand(
         "/usr/bin/curl", ["-s", "-m", "1", "-o", "/dev/null", "-w", "%{http_code}", url(mount)]),
@@ -73,7 +73,10 @@ public final class IcecastRig: @unchecked Sendable {
       }
       usleep(100_000)
     }
-    throw RigError("mount /\(mount) did not come up")
+    let log = (try? String(contentsOfFile: dir.file("ffmpeg-\(mount).log"), encoding: .utf8)) ?? ""
+    let server = (try? String(contentsOfFile: dir.file("error.log"), encoding: .utf8)) ?? ""
+    throw RigError(
+      "mount /\(mount) did not come up in 30 s; ffmpeg: \(log.suffix(500)); icecast: \(server.suffix(800))")
   }
 
   /// Kills the source (the stream drops for listeners).
