@@ -722,14 +722,22 @@ public final class UplinkService: @unchecked Sendable {
     guard let client, let rows = try? store.asRun(afterId: cursor, limit: 50), let last = rows.last?.id else { return }
     let batch = AsRunBatch(box: config.identity.box, log: asRunLog, rows: rows)
     guard let data = try? UplinkJSON.encoder().encode(batch) else { return }
+    // Marked as sent before the publish: the station's receipt can come back (on the MQTT
+    // thread) before `publish` returns here, and must find the batch it clears. Marked after,
+    // the receipt found nothing and the next batch waited out `asRunResend` (30 s).
+    lock.lock()
+    sentBatch = (last, now)
+    lock.unlock()
     do {
       try client.publish(config.identity.outbound("asrun"), data)
       let unconfirmed = (try? store.asRunCount(afterId: cursor)) ?? rows.count
       lock.lock()
-      sentBatch = (last, now)
       counters.asRunWaiting = unconfirmed
       lock.unlock()
     } catch {
+      lock.lock()
+      if sentBatch?.last == last { sentBatch = nil }
+      lock.unlock()
       logger.warning("cannot publish as-run rows", metadata: ["error": "\(error)"])
     }
   }
