@@ -50,12 +50,16 @@ let bulletin = """
     // The interrupted airing ended when the emergency began.
     #expect(abs(seconds(rows[0]["ended_at"], rows[1]["started_at"]) ?? 9) < 1.2)
     // Durations come from frames played, never more than the time that passed. (A new
-    // PulseAudio stream takes 0.5–1.5 s to start consuming, so wall time may run longer.)
+    // PulseAudio stream takes 0.5–1.5 s to start consuming, so wall time may run longer; with
+    // the station suites' brokers, boxes and browser on the same two cores a 3.8 s segment once
+    // took 7.6 s of wall time. The promise is the lower bound; the upper one only catches a
+    // duration that lost most of its frames.)
     #expect(abs((rows[1]["duration_s"] as? Double ?? 0) - 2.2) < 0.01)
     for row in rows {
       let frames = row["duration_s"] as? Double ?? 0
       let wall = seconds(row["started_at"], row["ended_at"]) ?? 0
-      #expect(wall >= frames - 0.15 && wall <= frames + 2.5, "\(row["kind"] ?? "") frames \(frames) s, wall \(wall) s")
+      #expect(
+        wall >= frames - 0.15 && wall <= frames * 2 + 2.5, "\(row["kind"] ?? "") frames \(frames) s, wall \(wall) s")
     }
     // The repeat waits the configured gap.
     let gap = seconds(rows[2]["ended_at"], rows[3]["started_at"]) ?? 0
