@@ -19,40 +19,59 @@ public func loaBinary() -> String {
 /// A real `loa serve` process on a loopback port, with its own state folder.
 public final class DaemonProcess: @unchecked Sendable {
   public let stateDir: String
-  public let port: Int
-  public let logPath: String
+  public private(set) var port: Int
+  public private(set) var logPath: String
   /// The daemon's environment; once it answers, with `LOA_TOKEN` = its local token (what root on
   /// the box uses), so the CLI and raw requests are authorised.
   public private(set) var environment: [String: String]
   /// This run's local token (read from the state folder once the daemon answers).
   public private(set) var token: String?
-  private let process: Spawned
+  private var process: Spawned
   public var url: String { "http://127.0.0.1:\(port)" }
 
+  /// `port`: nil picks a free one, and another if the first was taken before the daemon bound it
+  /// (another process can take any port between the check and the bind).
   public init(
     stateDir: String, device: String, extraArgs: [String] = [], environment extra: [String: String] = [:],
-    port: Int = freePort(), waitUntilReady: Bool = true
+    port fixed: Int? = nil, waitUntilReady: Bool = true
   ) throws {
     self.stateDir = stateDir
-    self.port = port
     try FileManager.default.createDirectory(atPath: stateDir, withIntermediateDirectories: true)
-    logPath = stateDir + "/../daemon-\(port).log"
     var env = ProcessInfo.processInfo.environment
     for (k, v) in extra { env[k] = v }
     env["LOA_VOICES_DIR"] = env["LOA_VOICES_DIR"] ?? Self.repoVoices()
     // Tests run at any hour: timed jobs must not meet the box's quiet hours unless a test asks.
     env["LOA_QUIET_HOURS"] = env["LOA_QUIET_HOURS"] ?? "off"
-    _ = FileManager.default.createFile(atPath: logPath, contents: nil)
-    // `JOURNAL_STREAM=auto`: name the log file as systemd names the journal's stream (dev:inode).
-    if env["JOURNAL_STREAM"] == "auto" {
-      var st = stat()
-      if stat(logPath, &st) == 0 { env["JOURNAL_STREAM"] = "\(st.st_dev):\(st.st_ino)" }
+    let journal = env["JOURNAL_STREAM"] == "auto"
+    var attempt = 0
+    while true {
+      let port = fixed ?? freePort()
+      let logPath = stateDir + "/../daemon-\(port).log"
+      _ = FileManager.default.createFile(atPath: logPath, contents: nil)
+      // `JOURNAL_STREAM=auto`: name the log file as systemd names the journal's stream (dev:inode).
+      if journal {
+        var st = stat()
+        if stat(logPath, &st) == 0 { env["JOURNAL_STREAM"] = "\(st.st_dev):\(st.st_ino)" }
+      }
+      let process = try Spawned(
+        loaBinary(),
+        ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs,
+        environment: env, stdout: logPath, stderr: logPath)
+      self.port = port
+      self.logPath = logPath
+      self.process = process
+      environment = env
+      guard waitUntilReady else { return }
+      do {
+        try waitReady()
+        return
+      } catch {
+        attempt += 1
+        let taken = log.contains("Address already in use")
+        guard fixed == nil, taken, attempt < 3 else { throw error }
+        _ = process.stop(grace: 1)
+      }
     }
-    environment = env
-    process = try Spawned(
-      loaBinary(), ["serve", "--state-dir", stateDir, "--device", device, "--listen", "127.0.0.1:\(port)"] + extraArgs,
-      environment: env, stdout: logPath, stderr: logPath)
-    if waitUntilReady { try waitReady() }
   }
 
   static func repoVoices() -> String {

@@ -4,7 +4,7 @@ import Foundation
 /// survive a restart), and `mosquitto_sub` listeners that write what they receive to files.
 public final class MosquittoRig: @unchecked Sendable {
   public let dir = TempDir("loa-mqtt")
-  public let port = freePort()
+  public private(set) var port = freePort()
   private var broker: Spawned?
   private var listeners: [Spawned] = []
 
@@ -22,18 +22,30 @@ public final class MosquittoRig: @unchecked Sendable {
       tlsLines = "cafile \(dir.file("ca.crt"))\ncertfile \(dir.file("server.crt"))\nkeyfile \(dir.file("server.key"))\n"
       if clientCertificates { tlsLines += "require_certificate true\n" }
     }
-    _ = dir.write(
-      "mosquitto.conf",
-      """
-      listener \(port) 127.0.0.1
-      \(tlsLines)\(getuid() == 0 ? "user root\n" : "")allow_anonymous true
-      persistence true
-      persistence_location \(dir.path)/
-      autosave_interval 1
-      max_queued_messages 100000
-      max_packet_size 1048576
-      """)
-    try start()
+    // A port taken between the check and the broker's bind: another port, up to three times.
+    for attempt in 1...3 {
+      _ = dir.write(
+        "mosquitto.conf",
+        """
+        listener \(port) 127.0.0.1
+        \(tlsLines)\(getuid() == 0 ? "user root\n" : "")allow_anonymous true
+        persistence true
+        persistence_location \(dir.path)/
+        autosave_interval 1
+        max_queued_messages 100000
+        max_packet_size 1048576
+        """)
+      do {
+        try start()
+        return
+      } catch {
+        guard attempt < 3, "\(error)".contains("Address already in use") else { throw error }
+        broker?.signal(SIGKILL)
+        _ = broker?.wait(timeout: 5)
+        broker = nil
+        port = freePort()
+      }
+    }
   }
 
   public var url: String { "\(tls ? "mqtts" : "mqtt")://127.0.0.1:\(port)" }
