@@ -579,3 +579,72 @@ extension StationSuites {
     }
   }
 }
+
+extension StationSuites {
+  /// What a box does with a bad `schedule` or `approve` from a trusted station key: refuses it
+  /// by name, and keeps what it had.
+  @Suite(.serialized, .ownThread) struct StationBadMessageTests {
+    @Test func aBadScheduleOrApprovalIsRefusedByNameAndChangesNothing() throws {
+      let mqtt = try MosquittoRig()
+      let u = try UplinkBox(mqtt: mqtt)
+      let d = try u.start()
+      let acks = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/ack", clientId: "watch-ack")
+      let commune = try u.signer("xa-26734", key: u.communeKey)
+      let good = try String(contentsOfFile: "Schedules/xa-mau.toml", encoding: .utf8)
+      func message(_ edit: (inout UplinkMessage) -> Void) throws -> Data {
+        var m = UplinkMessage(
+          type: .schedule, issuer: "test",
+          target: Target(province: "79", commune: "26734", hamlet: "ap-3", box: "loa-01"))
+        edit(&m)
+        return try commune.envelope(m)
+      }
+      let cases: [(String, String, Data)] = [
+        ("bad_message", "needs 'schedule'", try message { _ in }),
+        (
+          "schedule_invalid", "not a relative path",
+          try message {
+            $0.schedule = good
+            $0.texts = ["../../etc/loa-thu.txt": "x", "ban-tin/sang.txt": "x", "ban-tin/chieu.txt": "x"]
+          }
+        ),
+        ("schedule_invalid", "ban-tin/sang.txt", try message { $0.schedule = good }),
+        (
+          "bad_message", "needs 'refers_to'",
+          try message {
+            $0.type = .command
+            $0.command = .approve
+          }
+        ),
+        (
+          "job_not_found", "inbox",
+          try message {
+            $0.type = .command
+            $0.command = .approve
+            $0.refersTo = UUID().uuidString.lowercased()
+          }
+        ),
+      ]
+      for (_, _, payload) in cases { try mqtt.publish("loa/v1/79/26734/ap-3/loa-01/in", payload) }
+      #expect(eventually(timeout: 20) { acks.objects.count >= cases.count }, "\(acks.lines)")
+      for (i, (reason, detail, _)) in cases.enumerated() where i < acks.objects.count {
+        let a = acks.objects[i]
+        #expect(a["outcome"] as? String == "rejected" && a["reason"] as? String == reason, "\(i): \(a)")
+        #expect((a["detail"] as? String ?? "").contains(detail), "\(i): \(a)")
+      }
+      // Nothing was installed, nothing written outside the state folder, and the box still takes a good one.
+      #expect((try d.json("GET", "/v1/schedule").1["version"] as? Int) == nil)
+      #expect(!FileManager.default.fileExists(atPath: "/etc/loa-thu.txt"))
+      let texts = [
+        "ban-tin/sang.txt": try String(contentsOfFile: "Schedules/ban-tin/sang.txt", encoding: .utf8),
+        "ban-tin/chieu.txt": try String(contentsOfFile: "Schedules/ban-tin/chieu.txt", encoding: .utf8),
+      ]
+      try mqtt.publish(
+        "loa/v1/79/26734/ap-3/loa-01/in",
+        try message {
+          $0.schedule = good
+          $0.texts = texts
+        })
+      #expect(eventually(timeout: 20) { (try? d.json("GET", "/v1/schedule").1["version"] as? Int) != nil })
+    }
+  }
+}
