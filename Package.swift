@@ -147,6 +147,17 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit"),
       ],
       swiftSettings: swift6),
+    // The link to a province's source system (REST + JSON, docs/province.md): a plug-in of the
+    // station behind its `ProvinceLink` protocol.
+    .target(
+      name: "LoaProvince",
+      dependencies: [
+        "LoaCore", "LoaProtocol", "LoaStation", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
+        .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
+        .product(name: "NIOHTTP1", package: "swift-nio"),
+      ],
+      swiftSettings: swift6),
     // Control API: HTTP + JSON for the CLI.
     .target(
       name: "LoaAPI",
@@ -176,7 +187,7 @@ let package = Package(
       name: "LoaCLI",
       dependencies: [
         "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaProtocol",
-        "LoaMQTT", "LoaReports", "LoaStation",
+        "LoaMQTT", "LoaReports", "LoaStation", "LoaProvince",
         "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
@@ -230,6 +241,9 @@ let package = Package(
     .testTarget(name: "LoaUplinkTests", dependencies: ["LoaProtocol", "LoaCore"], swiftSettings: swift6),
     .testTarget(
       name: "LoaStationTests", dependencies: ["LoaStation", "LoaProtocol", "LoaCore", "LoaTesting"],
+      swiftSettings: swift6),
+    .testTarget(
+      name: "LoaProvinceTests", dependencies: ["LoaProvince", "LoaStation", "LoaProtocol", "LoaCore"],
       swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(

@@ -55,6 +55,8 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
     case noPreviousSchedule = "no_previous_schedule"
     case nothingToSay = "nothing_to_say"
     case playerUnavailable = "player_unavailable"
+    /// The province's source system refused or could not be reached.
+    case province
     case scheduleInvalid = "schedule_invalid"
     case sha256WithoutMedia = "sha256_without_media"
     case stateDir = "state_dir"
@@ -87,7 +89,7 @@ public struct LoaError: Error, Sendable, Equatable, CustomStringConvertible {
         .notFound
       case .alreadyRunning, .jobFinished, .jobNotWaiting, .codeUsed: .conflict
       case .amplifier, .gpio, .playerUnavailable, .storage: .unavailable
-      case .downloadFailed: .upstream
+      case .downloadFailed, .province: .upstream
       default: .invalid
       }
     }

@@ -258,3 +258,25 @@ final class StateLock: Sendable {
     close(fd)
   }
 }
+
+/// A restart asked over the uplink (the province's "restart the device"): `loa serve` stops as on
+/// SIGTERM, then exits with `exitCode` so systemd starts it again (`Restart=always`, and
+/// `RestartForceExitStatus=75` in the shipped unit for units that restart only on failure).
+public final class RestartRequest: @unchecked Sendable {
+  public static let shared = RestartRequest()
+  public static let exitCode: Int32 = 75
+  private let lock = NSLock()
+  private var asked = false
+
+  public func set() {
+    lock.lock()
+    asked = true
+    lock.unlock()
+  }
+
+  public var isSet: Bool {
+    lock.lock()
+    defer { lock.unlock() }
+    return asked
+  }
+}

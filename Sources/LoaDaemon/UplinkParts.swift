@@ -56,6 +56,12 @@ enum UplinkParts {
           scheduler.tick()
         })
       service.stateDirectory = stateDir
+      service.restart = {
+        // As systemd's stop would: the player cuts and keeps what is on air to resume, the
+        // stores close; `loa serve` then exits with RestartRequest.exitCode.
+        RestartRequest.shared.set()
+        kill(getpid(), SIGTERM)
+      }
       let languages = rules.languages
       service.applySchedule = { (text, texts, by) throws(LoaError) -> (Int64, [String]) in
         // The texts are laid out in a fresh folder under the state folder, as for an upload.

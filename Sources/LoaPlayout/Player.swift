@@ -65,6 +65,9 @@ extension PlayoutEngine {
       case .setPosition(let id, let position, let reply):
         let moved = state.ladder.setPosition(id: id, position)
         answers.append { reply.send(moved) }
+      case .amplifier(let on, let reply):
+        let done = amplifierSwitched(on: on)
+        answers.append { reply.send(done) }
       case .shutdown:
         stopping = true
         state.ladder.shutdown()
@@ -76,6 +79,24 @@ extension PlayoutEngine {
   }
 
   func publish() { mailbox.publish(state) }
+
+  /// On the player thread, so a remote switch never races the player's own: on warms up now
+  /// (it goes off again after the idle time); off is refused while something is on air.
+  func amplifierSwitched(on: Bool) -> Result<Bool, LoaError> {
+    guard let amplifier, amplifier.power != nil else {
+      return .failure(LoaError(.amplifier, "this box has no amplifier switch configured ([amplifier])"))
+    }
+    if on {
+      _ = amplifier.switchOn()
+      return .success(true)
+    }
+    if let job = state.ladder.onAir {
+      return .failure(
+        LoaError(.notAllowed, "'\(job.title.prefix(60))' is on air; the amplifier goes off after it (đang phát)"))
+    }
+    amplifier.switchOff()
+    return .success(false)
+  }
 
   func logExpired(_ job: Job, reason: Ladder.ExpiryReason) {
     if job.isScheduled {

@@ -202,6 +202,12 @@ public final class PlayoutEngine: @unchecked Sendable {
     throw LoaError(.jobNotFound, "no job with id \(id) (không tìm thấy bản tin)")
   }
 
+  /// Switches the amplifier now (a remote command); off is refused while something is on air.
+  public func switchAmplifier(on: Bool) throws(LoaError) {
+    guard let done = mailbox.ask({ .amplifier(on: on, $0) }) else { throw Self.notRunning }
+    _ = try done.get()
+  }
+
   /// Stops what is on air (it is logged `cancelled`); the queue goes on.
   public func stopCurrent(operatorName: String?) -> Job? {
     mailbox.ask({ .stop(operatorName: operatorName, $0) }) ?? nil

@@ -173,3 +173,41 @@ public struct Sender: Sendable {
     m.newsSource = job.newsSource
   }
 }
+
+extension Sender {
+  /// One message to exactly these boxes (the province's device list): signed once per box, for
+  /// that box's own topic, under one id, recorded as one send that expects exactly them.
+  public func send(
+    _ template: UplinkMessage, toEach boxes: [BoxIdentity], label: String, title: String?, operatorName: String?,
+    now: Date = Date()
+  ) throws(LoaError) -> StationWire.SendAnswer {
+    guard !boxes.isEmpty else { throw LoaError(.badTarget, "no box to send to (không có cụm loa nhận)") }
+    var signed: [(String, Data)] = []
+    for b in boxes {
+      var m = template
+      m.target = Target(province: b.province, commune: b.commune, hamlet: b.hamlet, box: b.box)
+      let data: Data
+      do { data = try signer.envelope(m) } catch { throw LoaError(.storage, "cannot sign the message: \(error)") }
+      guard data.count <= UplinkProtocol.maxEnvelopeBytes else {
+        throw LoaError(
+          .textTooLong,
+          "the message is \(data.count) bytes signed; the protocol's limit is \(UplinkProtocol.maxEnvelopeBytes)")
+      }
+      signed.append((m.target.topic, data))
+    }
+    try store.recordSend(
+      id: template.id, to: label, topic: signed.count == 1 ? signed[0].0 : "\(signed.count) boxes",
+      kind: template.type.description, title: title, bulletinClass: template.bulletinClass,
+      operatorName: operatorName, at: now, expected: boxes)
+    var published = 0
+    for (topic, data) in signed {
+      do { try publish(topic, data) } catch {
+        if published == 0 { try? store.forgetSend(id: template.id) }
+        throw LoaError(
+          .playerUnavailable, "the broker did not take the message (\(published) of \(signed.count) sent): \(error)")
+      }
+      published += 1
+    }
+    return StationWire.SendAnswer(id: template.id, to: label, topic: signed.first?.0 ?? "", boxes: boxes.map(\.box))
+  }
+}

@@ -8,6 +8,8 @@ import ServiceLifecycle
 public struct Station: Sendable {
   public let config: StationConfig
   public let logger: Logger
+  /// Makes the province link `[province]` asks for (the CLI passes the plug-ins it links).
+  public var makeLink: (@Sendable (ProvinceContext) throws(LoaError) -> any ProvinceLink)?
 
   public init(config: StationConfig, logger: Logger) {
     self.config = config
@@ -27,6 +29,18 @@ public struct Station: Sendable {
       try client.publish(topic, data)
     }
     var api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
+    var link: (any ProvinceLink)?
+    if let p = config.provinceLink {
+      guard let makeLink else { throw LoaError(.config, "[province] system '\(p.system)' is not built into this loa") }
+      let provinceSender = Sender(config: config, store: store, signer: try p.signer()) { topic, data in
+        try client.publish(topic, data)
+      }
+      let made = try makeLink(
+        ProvinceContext(
+          station: config, settings: p, store: store, sender: provinceSender, logger: Logger(label: "loa.province")))
+      link = made
+      api.province = made
+    }
     api.enroller = Enroller(config: config, store: store, signer: signer)
     api.localTokenHash = StationAuth.hash(try StationAuth.writeLocalToken(stateDir: config.stateDir))
     let cfg = config
@@ -45,10 +59,19 @@ public struct Station: Sendable {
       logger: logger)
     let group = ServiceGroup(
       configuration: .init(
-        services: [.init(service: CollectorService(collector: collector)), .init(service: app)],
+        services: [.init(service: CollectorService(collector: collector)), .init(service: app)]
+          + (link.map { [.init(service: ProvinceService(link: $0))] } ?? []),
         gracefulShutdownSignals: [.sigterm, .sigint], logger: logger))
     try await group.run()
     logger.info("Loa station stopped")
+  }
+}
+
+/// Runs the province link until the station stops.
+struct ProvinceService: Service {
+  let link: any ProvinceLink
+  func run() async throws {
+    await cancelWhenGracefulShutdown { await link.run() }
   }
 }
 

@@ -15,6 +15,8 @@ public struct StationAPI: Sendable {
   /// The local token's SHA-256: with it, every route but a few needs a token (StationAuth);
   /// nil: open (in-process tests of the routes).
   public var localTokenHash: String?
+  /// The province link: its endpoints (the province's own credential) and `/v1/province`.
+  public var province: (any ProvinceLink)?
 
   public init(config: StationConfig, store: StationStore, version: String, sender: Sender? = nil) {
     self.config = config
@@ -26,8 +28,12 @@ public struct StationAPI: Sendable {
   public func router() -> Router<BasicRequestContext> {
     let router = Router()
     let api = self
+    province?.addRoutes(to: router)
     if let localTokenHash {
-      router.add(middleware: StationAuthMiddleware(store: store, localTokenHash: localTokenHash))
+      router.add(
+        middleware: StationAuthMiddleware(
+          store: store, localTokenHash: localTokenHash,
+          openPrefixes: province == nil ? [] : [(config.provinceLink?.inboundPath ?? "/province") + "/"]))
       router.get("/login") { request, _ in
         let token = request.uri.queryParameters.get("token") ?? ""
         let h = StationAuth.hash(token)
@@ -41,6 +47,38 @@ public struct StationAPI: Sendable {
           headers: [
             .location: "/", .setCookie: "loa_station=\(token); Path=/; HttpOnly; SameSite=Strict; Max-Age=2592000",
           ])
+      }
+    }
+    if let province {
+      router.get("/v1/province") { _, _ in
+        do {
+          return try reply(
+            StationWire.ProvinceView(
+              link: province.state(),
+              requests: try api.store.inboundLog(limit: 50),
+              refused: try api.store.refusedRecords(limit: 20).map { .init(kind: $0.kind, error: $0.error, at: $0.at) })
+          )
+        } catch let e as LoaError {
+          return try errorReply(e)
+        }
+      }
+    }
+    router.post("/v1/boxes/:box/location") { request, context in
+      do {
+        let box = context.parameters.get("box") ?? ""
+        let body = try await request.body.collect(upTo: 4096)
+        guard let l = try? Wire.decoder().decode(StationWire.Location.self, from: Data(buffer: body)) else {
+          throw LoaError(.badQuery, "the body needs latitude and longitude (vĩ độ, kinh độ)")
+        }
+        guard (-90...90).contains(l.latitude), (-180...180).contains(l.longitude) else {
+          throw LoaError(.badQuery, "latitude must be -90…90 and longitude -180…180 (vĩ độ / kinh độ không hợp lệ)")
+        }
+        guard try api.store.setLocation(box: box, latitude: l.latitude, longitude: l.longitude) else {
+          throw LoaError(.unknownBox, "no box '\(box.prefix(64))' at this station (không có cụm loa này)")
+        }
+        return try reply(l)
+      } catch let e as LoaError {
+        return try errorReply(e)
       }
     }
     router.get("/v1/station") { _, _ in

@@ -39,6 +39,8 @@ public struct StationConfig: Sendable {
   public var enrollKeys: [(id: String, publicKey: String, role: String, scope: String)] = []
   /// How long an enrolment code stays valid.
   public var enrollCodeHours = 168.0
+  /// `[province]`: the link to the province's source system (nil: none).
+  public var provinceLink: ProvinceSettings?
   /// Unknown settings, named for the log.
   public var warnings: [String] = []
 
@@ -126,6 +128,64 @@ public struct StationConfig: Sendable {
         _ = try TrustedKey(id: id, publicKeyBase64: pk, role: .province, scope: scope)
         c.enrollKeys.append((id, pk, role, scope))
       }
+    }
+    try reader.section("province") { r throws(LoaError) in
+      var p = ProvinceSettings()
+      if let v = try r.string("system") {
+        guard v == "thongtinnguon" else {
+          throw r.fail("system", "'\(v.prefix(40))' is not a province system Loa knows (thongtinnguon)")
+        }
+        p.system = v
+      }
+      guard let api = try r.string("api") else { throw r.fail("api", "is required (the province's API base URL)") }
+      guard let u = URLComponents(string: api), ["http", "https"].contains(u.scheme ?? ""), u.host?.isEmpty == false
+      else { throw r.fail("api", "must be an http(s) URL, got '\(api.prefix(120))'") }
+      p.api = api.hasSuffix("/") ? api : api + "/"
+      guard let cred = try r.string("credentials_file") else {
+        throw r.fail("credentials_file", "is required (username/password in a file of mode 600)")
+      }
+      p.credentialsFile = cred
+      guard let sid = try r.string("nguon_id") else { throw r.fail("nguon_id", "is required (the area code)") }
+      p.sourceId = sid
+      p.sourceName = try r.string("ten_nguon") ?? c.name
+      p.targetId = try r.string("dich_id")
+      p.targetName = try r.string("ten_dich")
+      if let v = try r.string("vendor_code") { p.vendorCode = v }
+      if let v = try r.string("vendor_name") { p.vendorName = v }
+      if let v = try r.string("device_type") { p.deviceType = v }
+      if let v = try r.string("cluster_id") {
+        guard v.contains("{box}") else { throw r.fail("cluster_id", "must contain {box} (it names one cluster)") }
+        p.clusterId = v
+      }
+      if let v = try r.double("ping_seconds", 5...3600) { p.pingSeconds = v }
+      if let v = try r.double("timeout_seconds", 1...120) { p.timeoutSeconds = v }
+      if let v = try r.int("backlog_max", 100...10_000_000) { p.backlogMax = v }
+      if let v = try r.string("media_url") {
+        guard v.contains("{MediaId}"),
+          let u = URLComponents(string: v.replacingOccurrences(of: "{MediaId}", with: "x")),
+          ["http", "https"].contains(u.scheme ?? "")
+        else { throw r.fail("media_url", "must be an http(s) URL containing {MediaId}") }
+        p.mediaURLTemplate = v
+      }
+      for (key, path) in [
+        ("login_path", \ProvinceSettings.loginPath), ("status_path", \.statusPath), ("airing_path", \.airingPath),
+        ("schedule_added_path", \.scheduleAddedPath), ("schedule_cancelled_path", \.scheduleCancelledPath),
+      ] {
+        if let v = try r.string(key) { p[keyPath: path] = v.hasPrefix("/") ? String(v.dropFirst()) : v }
+      }
+      if let v = try r.string("inbound_path") {
+        guard v.hasPrefix("/"), v.count > 1, !v.hasPrefix("/v1"), !v.hasPrefix("/media") else {
+          throw r.fail("inbound_path", "must start with '/' and not be one of the station's own (/v1, /media)")
+        }
+        p.inboundPath = v.hasSuffix("/") ? String(v.dropLast()) : v
+      }
+      guard let kid = try r.string("kid"), let key = try r.string("key_file") else {
+        throw r.fail(
+          "kid", "and 'key_file' are required: the key the boxes trust as the province's, for what the province sends")
+      }
+      p.signingKid = kid
+      p.signingKeyFile = key
+      c.provinceLink = p
     }
     guard !c.signingKid.isEmpty else {
       throw LoaError(.config, "\(origin): needs a [signing] section (kid, key_file): receipts and jobs are signed")

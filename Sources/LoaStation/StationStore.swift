@@ -102,6 +102,7 @@ public final class StationStore: Sendable {
             topic TEXT NOT NULL, issued_at DATETIME, received_at DATETIME NOT NULL);
           """)
     }
+    registerProvince(&m)
     return m
   }
 

@@ -277,6 +277,22 @@ extension Store {
     }
   }
 
+  /// Withdraws a job waiting in the inbox (its sender cancelled it). Nil when it is not there.
+  public func withdrawFromInbox(_ id: String, operatorName: String?, at: Date) throws(LoaError) -> Job? {
+    try write { db in
+      guard let row = try Row.fetchOne(db, sql: "SELECT * FROM jobs WHERE id = ? AND status = 'inbox'", arguments: [id])
+      else { return nil }
+      var job = Self.job(from: row)
+      let note = "withdrawn by \(operatorName ?? "its sender") before approval"
+      try db.execute(
+        sql: "UPDATE jobs SET status = 'cancelled', last_error = ?, finished_at = ? WHERE id = ?",
+        arguments: [note, at, id])
+      job.status = .cancelled
+      job.lastError = note
+      return job
+    }
+  }
+
   /// What became of each job the province's system sent that reached the box in `[from, until)`:
   /// its class, where it is now, and whether an officer approved it from the inbox.
   public func provinceJobs(receivedFrom from: Date, until: Date) throws(LoaError) -> [ProvinceJobFate] {

@@ -128,6 +128,9 @@ public final class DaemonProcess: @unchecked Sendable {
     process.stop(grace: timeout)
   }
 
+  /// The exit status once the daemon has ended by itself (nil while it runs).
+  public var exitStatus: Int32? { process.status }
+
   /// Sends a signal (SIGHUP, SIGSTOP…).
   public func signal(_ sig: Int32) { process.signal(sig) }
 

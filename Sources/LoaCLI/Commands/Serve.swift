@@ -61,6 +61,10 @@ struct Serve: AsyncParsableCommand {
       } catch {
         throw CLIError("the daemon stopped: \(error)")
       }
+      if RestartRequest.shared.isSet {
+        FileHandle.standardError.write(Data("loa: restarting as asked over the uplink (khởi động lại)\n".utf8))
+        throw ExitCode(RestartRequest.exitCode)
+      }
     }
   }
 }

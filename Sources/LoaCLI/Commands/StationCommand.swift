@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaProvince
 import LoaStation
 import Logging
 
@@ -9,7 +10,9 @@ struct StationCommand: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "station",
     abstract: "The commune station: collects every box's status and as-run log (trạm truyền thanh xã).",
-    subcommands: [StationServe.self, StationEnroll.self, StationToken.self])
+    subcommands: [
+      StationServe.self, StationEnroll.self, StationToken.self, StationLocate.self, StationProvince.self,
+    ])
 }
 
 /// `loa station serve --config station.toml`.
@@ -34,7 +37,9 @@ struct StationServe: AsyncParsableCommand {
       // A peer that hangs up mid-write (a browser closed on the live page) is an error to handle,
       // never a reason for the process to die.
       signal(SIGPIPE, SIG_IGN)
-      do { try await Station(config: cfg, logger: Logger(label: "loa.station")).run() } catch let e as LoaError {
+      var station = Station(config: cfg, logger: Logger(label: "loa.station"))
+      station.makeLink = { (context) throws(LoaError) -> any ProvinceLink in try ThongTinNguonLink(context) }
+      do { try await station.run() } catch let e as LoaError {
         throw e
       } catch {
         throw CLIError("the station stopped: \(error)")
@@ -151,6 +156,72 @@ struct StationToken: AsyncParsableCommand {
       default:
         throw CLIError("action must be add, list or remove, got '\(action)'")
       }
+    }
+  }
+}
+
+/// `loa station locate BOX LAT LON`: where a box stands, for the province's map.
+struct StationLocate: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "locate", abstract: "Set where a box stands (vị trí cụm loa): latitude and longitude.")
+  @OptionGroup var station: StationOptions
+  @Argument(help: "The box id.") var box: String
+  @Argument(help: "Latitude (vĩ độ), e.g. 10.7769.") var latitude: Double
+  @Argument(help: "Longitude (kinh độ), e.g. 106.7009.") var longitude: Double
+
+  func validate() throws {
+    guard (-90...90).contains(latitude), (-180...180).contains(longitude) else {
+      throw ValidationError("latitude must be -90…90 and longitude -180…180 (vĩ độ / kinh độ không hợp lệ)")
+    }
+  }
+
+  func run() async throws {
+    try await runReporting {
+      let client = try await station.client()
+      let _: StationWire.Location = try await client.post(
+        "/v1/boxes/\(box)/location", StationWire.Location(latitude: latitude, longitude: longitude))
+      print("Cụm loa \(box): vĩ độ \(latitude), kinh độ \(longitude)")
+    }
+  }
+}
+
+/// `loa station province`: the link to the province's source system.
+struct StationProvince: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    commandName: "province", abstract: "The link to the province's source system (kết nối hệ thống thông tin nguồn).")
+  @OptionGroup var station: StationOptions
+  @Flag(help: "JSON.") var json = false
+
+  func run() async throws {
+    try await runReporting {
+      let client = try await station.client()
+      let v: StationWire.ProvinceView = try await client.get("/v1/province")
+      if json { return try printJSONLine(v) }
+      let l = v.link
+      print("Hệ thống thông tin nguồn / province system: \(l.system) — \(l.api)")
+      if l.loggedIn {
+        print(
+          "Trạng thái: đã đăng nhập / logged in"
+            + (l.lastSuccess.map { ", lần cuối thành công \(LocalTime.format($0))" } ?? ""))
+      } else {
+        print("Trạng thái: chưa kết nối được / not connected")
+      }
+      if let e = l.lastError { print("Lỗi gần nhất / last error: \(e)") }
+      print("Bản tin chờ báo cáo / airings waiting: \(l.airingsWaiting) · đã gửi / sent: \(l.airingsSent)")
+      print("Xác nhận lịch chờ gửi / schedule receipts waiting: \(l.receiptsWaiting)")
+      if let p = l.lastPing {
+        print(
+          String(
+            format: "Lượt báo trạng thái gần nhất / last ping round: %d cụm loa, %d lỗi, %.2f s (trễ p99 %.2f s)",
+            p.clusters, p.failed, p.seconds, p.lateP99))
+      }
+      for r in v.requests.prefix(10) {
+        let unknown = r.unknownKeys.map { "  (trường lạ / unknown fields: \($0))" } ?? ""
+        print(
+          "  \(LocalTime.format(r.receivedAt))  \(r.kind)  \(r.result == "sent" ? "đã gửi" : "từ chối")  \(r.detail ?? "")"
+            + unknown)
+      }
+      for r in v.refused.prefix(5) { print("  tỉnh từ chối / refused by the province: \(r.kind): \(r.error)") }
     }
   }
 }

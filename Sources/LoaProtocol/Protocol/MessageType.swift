@@ -66,6 +66,11 @@ public enum BoxCommand: WireName {
   case reloadSchedule
   /// Put a job waiting in the inbox (`refers_to`) on air: the officer's approval, from the station.
   case approve
+  /// Switch the amplifier on now (`level` 1, it warms up before anything airs) or off now
+  /// (`level` 0; refused while something is on air).
+  case amplifier
+  /// Restart the Loa service (the daemon exits; systemd starts it again). Never a shell.
+  case restart
   case other(String)
 
   public init(_ text: String) {
@@ -75,6 +80,8 @@ public enum BoxCommand: WireName {
     case "status": self = .status
     case "reload_schedule": self = .reloadSchedule
     case "approve": self = .approve
+    case "amplifier": self = .amplifier
+    case "restart": self = .restart
     default: self = .other(text)
     }
   }
@@ -86,6 +93,8 @@ public enum BoxCommand: WireName {
     case .status: "status"
     case .reloadSchedule: "reload_schedule"
     case .approve: "approve"
+    case .amplifier: "amplifier"
+    case .restart: "restart"
     case .other(let t): t
     }
   }

@@ -87,6 +87,14 @@ public struct StatusReport: Codable, Sendable {
   public var scheduleVersion: Int64?
   /// As-run rows no station has confirmed yet.
   public var asRunWaiting: Int?
+  /// The URL of what is on air, when it came as one (a media file, a relayed stream).
+  public var onAirURL: String?
+  /// How the box reaches the network: "Ethernet", "4G", "Wi-Fi" (from its default route).
+  public var connection: String?
+  /// The board's temperature (°C), where it has a thermal sensor.
+  public var temperatureC: Double?
+  /// How full the state folder's file system is, in percent.
+  public var storageUsedPercent: Int?
   enum CodingKeys: String, CodingKey {
     case v, type, box, province, commune, hamlet, online, at, version, volume, queued, received, rejected
     case storageFreeMB = "storage_free_mb"
@@ -97,6 +105,10 @@ public struct StatusReport: Codable, Sendable {
     case lastError = "last_error"
     case scheduleVersion = "schedule_version"
     case asRunWaiting = "asrun_waiting"
+    case onAirURL = "on_air_url"
+    case connection
+    case temperatureC = "temperature_c"
+    case storageUsedPercent = "storage_used_percent"
   }
 
   public init(box: BoxIdentity, at: Date, version: String, deviceOpen: Bool) {

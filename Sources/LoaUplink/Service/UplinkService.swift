@@ -67,6 +67,9 @@ public final class UplinkService: @unchecked Sendable {
   public var stateDirectory: String?
   /// Installs a schedule sent over the uplink (its file, its texts, who sent it) as a local
   /// `loa schedule apply` would; returns the new version and its warnings. Nil: no scheduler.
+  /// Restarts the Loa service (the `restart` command): the daemon stops as on SIGTERM and exits
+  /// with a code that makes systemd start it again. Nil: the command is refused.
+  public var restart: (@Sendable () -> Void)?
   public var applySchedule: (@Sendable (String, [String: String], String) throws(LoaError) -> (Int64, [String]))?
 
   private let lock = NSCondition()
@@ -565,6 +568,12 @@ public final class UplinkService: @unchecked Sendable {
       return reject(Rejection(.notAllowed, "key '\(key.id)' may only cancel its own jobs", ref: m.id))
     }
     do {
+      if job.status == .inbox {
+        // Never placed: it leaves the inbox (the officer no longer sees it to approve).
+        _ = try store.withdrawFromInbox(target, operatorName: "uplink:\(key.id)", at: Date())
+        return Ack(
+          box: config.identity.box, ref: m.id, outcome: .accepted, detail: "withdrawn from the inbox", jobId: target)
+      }
       _ = try engine.cancel(id: target, operatorName: "uplink:\(key.id)")
       return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, jobId: target)
     } catch {
@@ -601,6 +610,20 @@ public final class UplinkService: @unchecked Sendable {
       } catch {
         return reject(Rejection(error, ref: m.id))
       }
+    case .amplifier:
+      guard let level = m.level, level == 0 || level == 1 else {
+        return reject(Rejection(.badMessage, "'amplifier' needs 'level' 1 (on) or 0 (off)", ref: m.id))
+      }
+      do { try engine.switchAmplifier(on: level == 1) } catch { return reject(Rejection(error, ref: m.id)) }
+      publishStatus()
+    case .restart:
+      guard let restart else {
+        return reject(Rejection(.unsupported, "this box cannot restart itself", ref: m.id))
+      }
+      logger.warning("restart asked over the uplink", metadata: ["by": "\(m.issuer)", "ref": "\(m.id)"])
+      // After the ack has gone out: the sender learns the restart was taken.
+      DispatchQueue.global().asyncAfter(deadline: .now() + 0.5) { restart() }
+      return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, detail: "restarting the Loa service")
     default:
       return reject(Rejection(.unknownCommand, "unknown command '\(m.command?.description ?? "")'", ref: m.id))
     }
@@ -786,6 +809,10 @@ public final class UplinkService: @unchecked Sendable {
     body.storageFreeMB = stateDirectory.flatMap { freeBytes(at: $0) }.map { Int($0 / 1_000_000) }
     body.scheduleVersion = try? store.activeScheduleVersion()?.id
     body.asRunWaiting = (try? store.asRunCount(afterId: asRunCursor)) ?? c.asRunWaiting
+    if case .relay(let url, _)? = s.onAir?.job.content { body.onAirURL = url }
+    body.connection = DeviceFacts.connection()
+    body.temperatureC = DeviceFacts.temperatureC()
+    body.storageUsedPercent = stateDirectory.flatMap(DeviceFacts.usedPercent(at:))
     if let data = try? UplinkJSON.encoder().encode(body) {
       _ = try? client?.publish(config.identity.outbound("status"), data, retain: true)
     }
