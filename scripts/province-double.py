@@ -142,6 +142,8 @@ class Handler(BaseHTTPRequestHandler):
         gaps = missing(kind, body) if isinstance(body, dict) else ["JSON"]
         entry["answer"] = 200
         entry["missing"] = gaps
+        if args.quiet:
+            entry["body"] = {"CumLoaID": body.get("CumLoaID")} if isinstance(body, dict) else None
         with lock:
             received.append(entry)
         if gaps:
@@ -157,7 +159,10 @@ def main():
     p.add_argument("--password", default="mat-khau-thu")
     p.add_argument("--token-ttl", type=float, default=3600)
     p.add_argument("--media", default=None)
+    p.add_argument("--delay", type=float, default=0.0, help="seconds every answer waits (a distant province)")
+    p.add_argument("--quiet", action="store_true", help="keep only counts, not bodies (benchmarks)")
     args = p.parse_args()
+    faults["delay"] = args.delay
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     server.serve_forever()

@@ -136,6 +136,19 @@ public struct ControlAPI: Sendable {
       }
       return try json(Wire.JobView(job))
     }
+    router.post("/v1/pause") { request, _ in
+      let body = try await api.decodeOptional(Wire.OperatorBody.self, from: request)
+      guard try api.engine.pause(operatorName: Caller.operatorName(body?.operatorName)) else {
+        throw APIError(.conflict, "already_paused", "the box is already paused (đang tạm dừng)")
+      }
+      return try json(api.statusView())
+    }
+    router.post("/v1/resume") { _, _ in
+      guard try api.engine.resume() else {
+        throw APIError(.conflict, "not_paused", "the box is not paused (không ở trạng thái tạm dừng)")
+      }
+      return try json(api.statusView())
+    }
     router.get("/v1/asrun") { request, _ in
       let q = request.uri.queryParameters
       func instant(_ name: String) throws -> Date? {
@@ -367,6 +380,7 @@ public struct ControlAPI: Sendable {
     }
     view.storageAlarm = alarms.isEmpty ? nil : alarms.joined(separator: "; ")
     view.lastUncleanStop = (try? store.lastUncleanStop())??.stoppedAt
+    view.paused = s.paused.map { Wire.PausedView(by: $0.by, since: $0.since) }
     if let sched = scheduler?.status(), sched.clockHeld, let hw = sched.highWater {
       view.clockWarning =
         "the clock (\(LocalTime.format(engine.clock.now()))) is behind the latest time seen (\(LocalTime.format(hw))): "

@@ -19,7 +19,8 @@ public struct Loa: AsyncParsableCommand {
       """,
     version: LoaVersion.described,
     subcommands: [
-      Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Status.self, Log.self,
+      Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Pause.self,
+      Resume.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
       Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self, DeliveryCommand.self,

@@ -91,6 +91,11 @@ enum Render {
     if let u = s.lastUncleanStop {
       lines.append("Dừng bất thường gần nhất / last unclean stop: \(time(u)) (mất điện, bị tắt hoặc lỗi)")
     }
+    if let p = s.paused {
+      lines.append(
+        "TẠM DỪNG / PAUSED từ \(LocalTime.format(p.since))\(p.by.map { " (\($0))" } ?? ""): chỉ phát bản tin khẩn cấp; "
+          + "'loa resume' để phát tiếp / only emergencies air")
+    }
     if s.onAir == nil && s.queuedCount == 0 { lines.append("Sẵn sàng / idle") }
     return lines.joined(separator: "\n")
   }

@@ -195,8 +195,10 @@ public enum Wire {
     public var clockWarning: String?
     /// When the last run that did not stop cleanly (power cut, kill, crash) was last seen alive.
     public var lastUncleanStop: Date?
+    /// Paused (`loa pause`, or the province's "tạm dừng"): only emergencies air.
+    public var paused: PausedView?
     enum CodingKeys: String, CodingKey {
-      case version, device, underruns, voices, box, uplink
+      case version, device, underruns, voices, box, uplink, paused
       case lastUncleanStop = "last_unclean_stop"
       case storageAlarm = "storage_alarm"
       case clockWarning = "clock_warning"
@@ -230,6 +232,16 @@ public enum Wire {
       self.airingsFailed = airingsFailed
       self.stateDir = stateDir
       self.voices = voices
+    }
+  }
+
+  /// Who paused the box, and since when.
+  public struct PausedView: Codable, Sendable, Equatable {
+    public var by: String?
+    public var since: Date
+    public init(by: String?, since: Date) {
+      self.by = by
+      self.since = since
     }
   }
 

@@ -15,6 +15,8 @@ import LoaCore
 ///   at 03:15. A job queued for "now" is an officer's explicit act and airs.
 /// - A due emergency cuts any non-emergency on air. A hard-start programme cuts a normal job, or a
 ///   programme that has run past its own slot; never priority or emergency.
+/// - Paused (a remote "tạm dừng"): what is on air is cut to resume later, and only emergencies air
+///   until it is resumed. Expiry goes on as the clock does.
 public struct Ladder: Sendable, Equatable {
   public private(set) var waiting: [Job]
   public private(set) var onAir: Job?
@@ -22,6 +24,13 @@ public struct Ladder: Sendable, Equatable {
   public private(set) var interrupt: Interrupt?
   /// `nil`: no quiet hours.
   public var quietHours: QuietHours?
+  /// Set while paused: who paused it and when.
+  public private(set) var paused: Pause?
+
+  public struct Pause: Sendable, Equatable, Codable {
+    public var by: String?
+    public var since: Date
+  }
 
   public init(waiting: [Job] = [], quietHours: QuietHours? = .standard) {
     self.waiting = waiting
@@ -76,14 +85,16 @@ public struct Ladder: Sendable, Equatable {
       waiting.removeAll { ids.contains($0.id) }
       return .expire(gone)
     }
-    if var job = Job.ladderOrder(waiting.filter { $0.isDue(at: now) }).first {
+    let candidates = waiting.filter { $0.isDue(at: now) && (paused == nil || $0.bulletinClass == .emergency) }
+    if var job = Job.ladderOrder(candidates).first {
       waiting.removeAll { $0.id == job.id }
       job.status = .playing
       onAir = job
       interrupt = nil
       return .air(job)
     }
-    return .wait(until: waiting.compactMap(\.notBefore).filter { $0 > now }.min())
+    let later = waiting.filter { paused == nil || $0.bulletinClass == .emergency }
+    return .wait(until: later.compactMap(\.notBefore).filter { $0 > now }.min())
   }
 
   /// A timed job that is neither an emergency nor a scheduled airing (programmes have their own
@@ -157,6 +168,27 @@ public struct Ladder: Sendable, Equatable {
     return cur
   }
 
+  /// Pauses: a non-emergency on air is cut and stays queued to resume; only emergencies air until
+  /// `resume`. Returns false when already paused (nothing changes).
+  public mutating func pause(by: String?, at now: Date) -> Bool {
+    guard paused == nil else { return false }
+    paused = Pause(by: by, since: now)
+    if let cur = onAir, cur.bulletinClass != .emergency, interrupt == nil {
+      interrupt = .preempt(by: Self.pauseMarker)
+    }
+    return true
+  }
+
+  /// What a row cut by a pause names as its pre-empter.
+  public static let pauseMarker = "pause"
+
+  /// Ends a pause: what waits airs again, the cut job first in its class. False when not paused.
+  public mutating func resume() -> Bool {
+    guard paused != nil else { return false }
+    paused = nil
+    return true
+  }
+
   /// The daemon stops: what is on air is cut and stays queued to resume.
   public mutating func shutdown() {
     if onAir != nil { interrupt = .shutdown }
@@ -192,6 +224,6 @@ public struct Ladder: Sendable, Equatable {
 
   /// Whether nothing is on air and nothing waiting is due.
   public func isIdle(at now: Date) -> Bool {
-    onAir == nil && !waiting.contains { $0.isDue(at: now) }
+    onAir == nil && !waiting.contains { $0.isDue(at: now) && (paused == nil || $0.bulletinClass == .emergency) }
   }
 }

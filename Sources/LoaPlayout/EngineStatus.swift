@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaLadder
 
 /// A snapshot of the engine for `loa status` and `loa jobs`.
 public struct EngineStatus: Sendable, Codable {
@@ -10,6 +11,8 @@ public struct EngineStatus: Sendable, Codable {
     public var startedAt: Date?
   }
   public var onAir: OnAir?
+  /// Set while paused (a remote "tạm dừng"): only emergencies air.
+  public var paused: Ladder.Pause?
   public var queued: [Job]
   public var device: String
   public var deviceOpen: Bool

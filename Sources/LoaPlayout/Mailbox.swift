@@ -15,6 +15,9 @@ enum PlayerCommand: Sendable {
   case stop(operatorName: String?, Reply<Job?>)
   case position(id: String, before: String?, Reply<Result<Double, LoaError>>)
   case setPosition(id: String, Double, Reply<Job?>)
+  /// Pause (only emergencies air) or resume; the answer: whether it changed anything.
+  case pause(operatorName: String?, Reply<Bool>)
+  case resume(Reply<Bool>)
   /// Switch the amplifier on or off now (a remote command); off is refused while on air.
   case amplifier(on: Bool, Reply<Result<Bool, LoaError>>)
   /// Cut what is on air (kept to resume on the next start) and end the player thread.

@@ -65,6 +65,16 @@ extension PlayoutEngine {
       case .setPosition(let id, let position, let reply):
         let moved = state.ladder.setPosition(id: id, position)
         answers.append { reply.send(moved) }
+      case .pause(let operatorName, let reply):
+        let changed = state.ladder.pause(by: operatorName, at: clock.now())
+        if changed {
+          logger.notice("paused: only emergencies air until resumed", metadata: ["by": "\(operatorName ?? "")"])
+        }
+        answers.append { reply.send(changed) }
+      case .resume(let reply):
+        let changed = state.ladder.resume()
+        if changed { logger.notice("resumed") }
+        answers.append { reply.send(changed) }
       case .amplifier(let on, let reply):
         let done = amplifierSwitched(on: on)
         answers.append { reply.send(done) }

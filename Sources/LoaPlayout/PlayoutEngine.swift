@@ -202,6 +202,19 @@ public final class PlayoutEngine: @unchecked Sendable {
     throw LoaError(.jobNotFound, "no job with id \(id) (không tìm thấy bản tin)")
   }
 
+  /// Pauses the box: what is on air (unless an emergency) is cut to resume later, and only
+  /// emergencies air until `resume()`. A restart ends a pause. Returns false if already paused.
+  public func pause(operatorName: String?) throws(LoaError) -> Bool {
+    guard let changed = mailbox.ask({ .pause(operatorName: operatorName, $0) }) else { throw Self.notRunning }
+    return changed
+  }
+
+  /// Ends a pause. Returns false if the box was not paused.
+  public func resume() throws(LoaError) -> Bool {
+    guard let changed = mailbox.ask({ .resume($0) }) else { throw Self.notRunning }
+    return changed
+  }
+
   /// Switches the amplifier now (a remote command); off is refused while something is on air.
   public func switchAmplifier(on: Bool) throws(LoaError) {
     guard let done = mailbox.ask({ .amplifier(on: on, $0) }) else { throw Self.notRunning }
@@ -234,7 +247,7 @@ public final class PlayoutEngine: @unchecked Sendable {
       EngineStatus.OnAir(job: $0, segment: s.segment, repetition: s.repetition, startedAt: s.startedAt)
     }
     var status = EngineStatus(
-      onAir: onAir, queued: s.ladder.queued, device: deviceName, deviceOpen: s.deviceOpen,
+      onAir: onAir, paused: s.ladder.paused, queued: s.ladder.queued, device: deviceName, deviceOpen: s.deviceOpen,
       lastError: s.lastError, underruns: output.underruns, airingsCompleted: s.completed,
       airingsFailed: s.failed, deviceRecoveries: s.deviceRecoveries,
       levelDBFS: s.ladder.onAir == nil ? nil : s.level, deadAirEvents: s.deadAirEvents, lastDeadAir: s.lastDeadAir,

@@ -12,7 +12,10 @@ import NIOHTTP1
 actor ProvinceClient {
   let settings: ProvinceSettings
   let credentials: ProvinceSettings.Credentials
-  let http: HTTPClient
+  /// Made on the first request, so a link that never runs (the station stopped at start) leaves
+  /// no client to shut down.
+  private var client: HTTPClient?
+  let httpConfig: HTTPClient.Configuration
   let logger: Logger
   private var token: String?
   private(set) var logins = 0
@@ -25,13 +28,24 @@ actor ProvinceClient {
     config.timeout = .init(
       connect: .seconds(Int64(settings.timeoutSeconds)), read: .seconds(Int64(settings.timeoutSeconds)))
     // Pings of many clusters go out side by side, not one after another.
-    config.connectionPool = .init(idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: 16)
-    http = HTTPClient(eventLoopGroupProvider: .singleton, configuration: config)
+    config.connectionPool = .init(
+      idleTimeout: .seconds(60), concurrentHTTP1ConnectionsPerHostSoftLimit: max(4, settings.pingConcurrency))
+    httpConfig = config
+  }
+
+  var http: HTTPClient {
+    if let client { return client }
+    let c = HTTPClient(eventLoopGroupProvider: .singleton, configuration: httpConfig)
+    client = c
+    return c
   }
 
   var loggedIn: Bool { token != nil }
 
-  func shutdown() async { try? await http.shutdown() }
+  func shutdown() async {
+    try? await client?.shutdown()
+    client = nil
+  }
 
   /// The province refused (`TrangThaiGui` ≠ 0 or an HTTP error) or could not be reached.
   struct Failure: Error, CustomStringConvertible {

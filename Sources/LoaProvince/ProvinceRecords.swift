@@ -31,7 +31,7 @@ struct ProvinceRecords: Sendable {
     var r = device(b.identity, name: b.name)
     r["TenLoaiThietBi"] = settings.deviceType
     r["AmLuong"] = b.volume.map(String.init) ?? ""
-    r["TrangThaiHoatDong"] = b.online && b.onAir != nil ? 0 : 2
+    r["TrangThaiHoatDong"] = b.paused ? 1 : (b.online && b.onAir != nil ? 0 : 2)
     r["TrangThaiKetNoi"] = b.online ? (b.connection ?? "Ethernet") : "Mất kết nối"
     r["ViDo"] = orNull(b.latitude)
     r["KinhDo"] = orNull(b.longitude)

@@ -85,11 +85,12 @@ struct ProvinceRequests: Sendable {
       // Loa stops what is on air and goes on with what waits: "stop" and "next" are one act.
       m.command = .stop
       title = arg == 0 ? "dừng phát" : "bản tin tiếp theo"
-    case (2, 2?), (2, 3?):
-      throw LoaError(
-        .notAllowed,
-        "pause and resume (MaLenh 2, ThamSo \(arg!)) are not supported by Loa boxes yet; use ThamSo 0 to stop "
-          + "(chưa hỗ trợ tạm dừng/tiếp tục)")
+    case (2, 2?):
+      m.command = .pause
+      title = "tạm dừng"
+    case (2, 3?):
+      m.command = .resume
+      title = "tiếp tục phát"
     case (2, _):
       throw LoaError(.badQuery, "MaLenh 2 needs ThamSo 0 (stop), 1 (next), 2 (pause) or 3 (resume)")
     case (3, _):

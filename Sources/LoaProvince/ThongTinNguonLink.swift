@@ -15,8 +15,6 @@ public final class ThongTinNguonLink: ProvinceLink, @unchecked Sendable {
   let records: ProvinceRecords
   let inboundToken: String?
   static let airingCursor = "thongtinnguon-airing"
-  /// Requests to the province in flight at once during a ping round.
-  static let pingConcurrency = 16
 
   // Under `lock`: what `/v1/province` shows.
   private let lock = NSLock()
@@ -129,7 +127,7 @@ public final class ThongTinNguonLink: ProvinceLink, @unchecked Sendable {
       }
       for b in boxes {
         if Task.isCancelled { break }
-        if inFlight >= Self.pingConcurrency, let r = await g.next() { collect(r) }
+        if inFlight >= context.settings.pingConcurrency, let r = await g.next() { collect(r) }
         inFlight += 1
         g.addTask { [client, records, context] in
           do throws(ProvinceClient.Failure) {

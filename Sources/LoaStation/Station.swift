@@ -29,6 +29,7 @@ public struct Station: Sendable {
       try client.publish(topic, data)
     }
     var api = StationAPI(config: config, store: store, version: LoaVersion.described, sender: sender)
+    let server = try StationTLS.server(config)
     var link: (any ProvinceLink)?
     if let p = config.provinceLink {
       guard let makeLink else { throw LoaError(.config, "[province] system '\(p.system)' is not built into this loa") }
@@ -47,6 +48,7 @@ public struct Station: Sendable {
     let log = logger
     let app = Application(
       router: api.router(),
+      server: server,
       configuration: .init(address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa-station"),
       onServerRunning: { _ in
         log.info(

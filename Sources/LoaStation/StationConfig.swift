@@ -18,6 +18,10 @@ public struct StationConfig: Sendable {
   /// How boxes reach the station's HTTP (files sent with `loa play --to`), e.g.
   /// `http://10.0.0.2:8790`; default: the listen address, unless it is a wildcard.
   public var publicURL: String?
+  /// HTTPS on the listener: a PEM certificate chain and its key (mode 600). Nil: plain HTTP
+  /// (loopback, or behind a proxy that does TLS).
+  public var tlsCert: String?
+  public var tlsKey: String?
   /// How often boxes send a heartbeat; a box silent for three of them is reported as lost.
   public var heartbeatSeconds = 60.0
   public var brokerHost = "127.0.0.1"
@@ -81,12 +85,17 @@ public struct StationConfig: Sendable {
         (c.listenHost, c.listenPort) = (h, p)
       }
       if let v = try r.double("heartbeat_seconds", 5...3600) { c.heartbeatSeconds = v }
+      c.tlsCert = try r.string("tls_cert")
+      c.tlsKey = try r.string("tls_key")
+      if (c.tlsCert == nil) != (c.tlsKey == nil) {
+        throw r.fail("tls_cert", "and 'tls_key' go together (HTTPS needs both)")
+      }
       if let v = try r.string("public_url") {
         guard let u = URLComponents(string: v), ["http", "https"].contains(u.scheme ?? ""), u.host?.isEmpty == false
         else { throw r.fail("public_url", "must be http(s)://HOST[:PORT], got '\(v)'") }
         c.publicURL = v.hasSuffix("/") ? String(v.dropLast()) : v
       } else if !["0.0.0.0", "::", "[::]"].contains(c.listenHost) {
-        c.publicURL = "http://\(c.listenHost):\(c.listenPort)"
+        c.publicURL = "\(c.tlsCert == nil ? "http" : "https")://\(c.listenHost):\(c.listenPort)"
       }
     }
     guard sawStation else { throw LoaError(.config, "\(origin): needs a [station] section with 'province'") }
@@ -159,6 +168,7 @@ public struct StationConfig: Sendable {
       }
       if let v = try r.double("ping_seconds", 5...3600) { p.pingSeconds = v }
       if let v = try r.double("timeout_seconds", 1...120) { p.timeoutSeconds = v }
+      if let v = try r.int("ping_concurrency", 1...64) { p.pingConcurrency = v }
       if let v = try r.int("backlog_max", 100...10_000_000) { p.backlogMax = v }
       if let v = try r.string("media_url") {
         guard v.contains("{MediaId}"),

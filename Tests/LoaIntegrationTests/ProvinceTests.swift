@@ -9,7 +9,7 @@ final class ProvinceRig: @unchecked Sendable {
   let inboundToken = "tinh-goi-\(UUID().uuidString.prefix(12))"
   var ampLog: String { province.dir.file("amp.log") }
 
-  init(pingSeconds: Double = 5, credentialsMode: mode_t = 0o600) throws {
+  init(pingSeconds: Double = 5, timeoutSeconds: Double = 10, credentialsMode: mode_t = 0o600) throws {
     let province = try ProvinceDouble()
     self.province = province
     let token = inboundToken
@@ -33,6 +33,7 @@ final class ProvinceRig: @unchecked Sendable {
         nguon_id = "26734"
         ten_nguon = "Xã Thử Nghiệm"
         ping_seconds = \(pingSeconds)
+        timeout_seconds = \(timeoutSeconds)
         kid = "tinh-79"
         key_file = "\(a.provinceKey)"
         """
@@ -55,8 +56,9 @@ extension StationSuites {
     func clusters(_ records: [[String: Any]]) -> Set<String> { Set(records.compactMap { $0["CumLoaID"] as? String }) }
 
     @Test func everyClusterIsPingedInTheProvincesShapeAndALostOneIsReportedLost() throws {
-      let p = try ProvinceRig()
+      let p = try ProvinceRig(timeoutSeconds: 2)
       let (province, station) = (p.province, p.station)
+      func link() -> [String: Any] { ((try? station.json("/v1/province"))?.1["link"] as? [String: Any]) ?? [:] }
       // Where box 1 stands (from the officer): the province shows it on its map.
       var r = try station.cli(["station", "locate", "loa-01", "10.7769", "106.7009"])
       #expect(r.status == 0, "\(r.stderr)")
@@ -80,6 +82,13 @@ extension StationSuites {
       #expect(eventually(timeout: 20) { province.requests("login").count > logins })
       let after = province.requests().count
       #expect(eventually(timeout: 20) { province.requests().dropFirst(after).contains { $0["answer"] as? Int == 200 } })
+
+      // A province that answers too slowly: the link says so, and recovers when it answers again.
+      province.faults(delay: 4)
+      #expect(
+        eventually(timeout: 30) { (link()["last_error"] as? String)?.contains("does not answer") == true }, "\(link())")
+      province.faults(delay: 0)
+      #expect(eventually(timeout: 30) { link()["last_error"] == nil }, "\(link())")
 
       // Box 2 loses power: it is reported lost, not dropped from the pings.
       p.rig.db.killHard()
@@ -178,8 +187,29 @@ extension StationSuites {
             $0["kind"] as? String == "speech" && $0["outcome"] as? String == "cancelled"
           }
         })
-      // 2/2 and 2/3 (pause, resume) are refused by name; an unknown code too; nothing is sent.
-      for (code, arg, words) in [(2, 2, "tạm dừng"), (2, 3, "tạm dừng"), (9, 0, "mã lệnh"), (0, 150, "0 đến 100")] {
+      // 2/2 pause: what is on air is cut to resume, nothing else airs; 2/3 resume: it airs again.
+      #expect(
+        try da.cli(["say", String(repeating: "Bản tin về phòng chống dịch bệnh cho gia súc. ", count: 20)]).status == 0)
+      #expect(eventually(timeout: 20) { ((try? da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil })
+      (status, reply) = try control(2, 2)
+      #expect(status == 200, "\(reply)")
+      #expect(
+        eventually(timeout: 15) {
+          ((try? asRun(da)) ?? []).contains {
+            $0["outcome"] as? String == "preempted" && $0["preempted_by"] as? String == "pause"
+          }
+        }, "\((try? asRun(da)) ?? [])")
+      #expect(eventually(timeout: 10) { (try? da.json("GET", "/v1/status"))?.1["paused"] is [String: Any] })
+      #expect((try? da.json("GET", "/v1/status"))?.1["on_air"] == nil)
+      (status, reply) = try control(2, 3)
+      #expect(status == 200, "\(reply)")
+      #expect(
+        eventually(timeout: 15) {
+          ((try? da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil
+            && (try? da.json("GET", "/v1/status"))?.1["paused"] == nil
+        })
+      // Unknown codes and values are refused by name; nothing is sent.
+      for (code, arg, words) in [(2, 4, "ThamSo 0"), (9, 0, "mã lệnh"), (0, 150, "0 đến 100")] {
         (status, reply) = try control(code, arg)
         #expect(status == 400 && reply["TrangThaiGui"] as? Int == 1, "\(code)/\(arg): \(reply)")
         #expect((reply["MoTa"] as? String)?.contains(words) == true, "\(reply)")
@@ -315,6 +345,53 @@ extension StationSuites {
       #expect(log.allSatisfy { $0["send_id"] == nil })
       Thread.sleep(forTimeInterval: 1)
       #expect(((try? asRun(da)) ?? []).isEmpty && ((try? asRun(db)) ?? []).isEmpty)
+    }
+
+    @Test func theProvinceCallsTheStationOverHTTPS() throws {
+      let mqtt = try MosquittoRig()
+      let province = try ProvinceDouble()
+      let dir = TempDir("loa-province-tls")
+      try MosquittoRig.makeCertificates(dir)
+      chmod(dir.file("server.key"), 0o600)
+      let key = dir.file("tinh.key")
+      _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
+      let s = try StationProcess(
+        brokerPort: mqtt.port, kid: "tinh-79", keyFile: key,
+        stationKeys: "tls_cert = \"\(dir.file("server.crt"))\"\ntls_key = \"\(dir.file("server.key"))\"",
+        extra: """
+          [province]
+          api = "\(province.api)"
+          credentials_file = "\(province.credentialsFile(inboundToken: "tinh-bi-mat"))"
+          nguon_id = "26734"
+          kid = "tinh-79"
+          key_file = "\(key)"
+          """, start: false)
+      let station = try Spawned(
+        loaBinary(), ["station", "serve", "--config", s.config], stdout: s.logPath, stderr: s.logPath)
+      defer { _ = station.stop(grace: 3) }
+      let base = "https://127.0.0.1:\(s.port)"
+      func curl(_ args: [String]) throws -> CommandResult {
+        try runCommand("/usr/bin/curl", ["-s", "--cacert", dir.file("ca.crt"), "-w", "\n%{http_code}"] + args)
+      }
+      #expect(
+        eventually(timeout: 20) { (try? curl([base + "/v1/station"]))?.stdout.hasSuffix("200") == true }, "\(s.log)")
+      let r = try curl([
+        "-X", "POST", "-H", "Authorization: Bearer tinh-bi-mat", "-H", "Content-Type: application/json",
+        "--data", #"{"CumLoaID":["26734-loa-09"],"DieuKhienThietBi":{"MaLenh":0,"ThamSo":20}}"#,
+        base + "/province/DieuKhien",
+      ])
+      // Over TLS, with the province's credential: the answer in its shape (this cluster is unknown here).
+      #expect(
+        r.stdout.hasSuffix("404") && r.stdout.contains("\"TrangThaiGui\":1") && r.stdout.contains("26734-loa-09"),
+        "\(r.stdout)")
+      // Plain HTTP on the same port gets nowhere.
+      #expect((try? httpRequest("http://127.0.0.1:\(s.port)/v1/station", timeout: 3))?.0 != 200)
+      // A TLS key others can read: the station does not start.
+      station.stop(grace: 3)
+      chmod(dir.file("server.key"), 0o644)
+      let again = try runCommand(loaBinary(), ["station", "serve", "--config", s.config], timeout: 20)
+      #expect(
+        again.status != 0 && again.stderr.contains("tls_key") && again.stderr.contains("chmod 600"), "\(again.stderr)")
     }
 
     @Test func aCredentialsFileOthersCanReadIsRefusedWithTheReason() throws {

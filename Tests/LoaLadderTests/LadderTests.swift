@@ -295,3 +295,50 @@ func drain(_ l: inout Ladder, at now: Date) -> [String] {
     #expect(item.outcome == .failed && item.progress == next && item.goesOn)
   }
 }
+
+/// A remote pause ("tạm dừng"): only emergencies air until it is resumed.
+@Suite struct LadderPauseTests {
+  @Test func aPauseCutsTheNormalOnAirAndHoldsTheQueueButNotAnEmergency() {
+    var l = Ladder()
+    l.add(job("n1", position: 1))
+    l.add(job("p1", .priority, position: 2))
+    #expect(aired(l.next(at: t0)) == "p1")
+    let first = l.pause(by: "tinh", at: t0)
+    let second = l.pause(by: "tinh", at: t0)
+    #expect(first && !second, "a second pause changes nothing")
+    // What was on air is cut, to resume (the player requeues it with its resume point).
+    #expect(l.check(at: t0) == .preempt(by: Ladder.pauseMarker))
+    var cut = l.onAir!
+    l.endAiring()
+    cut.status = .queued
+    l.add(cut)
+    #expect(l.next(at: t0) == .wait(until: nil))
+    #expect(l.isIdle(at: t0))
+    // An emergency still airs, and is not cut by the pause.
+    l.add(job("e1", .emergency, position: 3))
+    #expect(!l.isIdle(at: t0))
+    #expect(aired(l.next(at: t0)) == "e1")
+    #expect(l.check(at: t0) == nil)
+    l.endAiring()
+    #expect(l.next(at: t0) == .wait(until: nil))
+    // Resumed: the cut job first, then the rest.
+    let resumed = l.resume()
+    let again = l.resume()
+    #expect(resumed && !again)
+    #expect(drain(&l, at: t0) == ["p1", "n1"])
+  }
+
+  @Test func aPausedLadderStillExpiresAndDoesNotWakeForLaterNormalJobs() {
+    var l = Ladder()
+    _ = l.pause(by: nil, at: t0)
+    l.add(job("n", at: 60, expiresIn: 120))
+    l.add(job("e", .emergency, at: 90))
+    #expect(l.next(at: t0) == .wait(until: t0.addingTimeInterval(90)))
+    guard case .expire(let gone) = l.next(at: t0.addingTimeInterval(200)) else {
+      Issue.record("the normal job should expire while paused")
+      return
+    }
+    #expect(gone.map(\.job.id) == ["n"])
+    #expect(aired(l.next(at: t0.addingTimeInterval(200))) == "e")
+  }
+}

@@ -31,6 +31,8 @@ import Testing
       (#"{"MaLenh":1,"ThamSo":1}"#, .amplifier, 0),
       (#"{"MaLenh":2,"ThamSo":0}"#, .stop, nil),
       (#"{"MaLenh":2,"ThamSo":1}"#, .stop, nil),
+      (#"{"MaLenh":2,"ThamSo":2}"#, .pause, nil),
+      (#"{"MaLenh":2,"ThamSo":"3"}"#, .resume, nil),
       (#"{"MaLenh":3,"ThamSo":3}"#, .restart, nil),
     ]
     for (control, command, level) in cases {
@@ -49,7 +51,7 @@ import Testing
       (#"{"CumLoaID":["26734-loa-01"],"DieuKhienThietBi":{"MaLenh":0,"ThamSo":101}}"#, "0–100"),
       (#"{"CumLoaID":["26734-loa-01"],"DieuKhienThietBi":{"MaLenh":0,"ThamSo":"to"}}"#, "ThamSo"),
       (#"{"CumLoaID":["26734-loa-01"],"DieuKhienThietBi":{"MaLenh":7,"ThamSo":0}}"#, "MaLenh 7"),
-      (#"{"CumLoaID":["26734-loa-01"],"DieuKhienThietBi":{"MaLenh":2,"ThamSo":2}}"#, "pause"),
+      (#"{"CumLoaID":["26734-loa-01"],"DieuKhienThietBi":{"MaLenh":2,"ThamSo":4}}"#, "ThamSo 0 (stop)"),
       (#"{"CumLoaID":["26734-loa-01"]}"#, "DieuKhienThietBi"),
     ]
     for (json, words) in cases {

@@ -54,7 +54,7 @@ public final class MosquittoRig: @unchecked Sendable {
   public var clientKey: String { dir.file("client.key") }
 
   /// A CA, a server certificate for 127.0.0.1 and a client certificate, with openssl.
-  static func makeCertificates(_ dir: TempDir) throws {
+  public static func makeCertificates(_ dir: TempDir) throws {
     let openssl = which("openssl") ?? "/usr/bin/openssl"
     let steps: [[String]] = [
       [

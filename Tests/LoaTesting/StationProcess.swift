@@ -15,7 +15,7 @@ public final class StationProcess: @unchecked Sendable {
   /// `keyFile` holds the private key of `kid` (made with `loa uplink keygen`), which the boxes trust.
   public init(
     brokerPort: Int, kid: String, keyFile: String, province: String = "79", commune: String? = "26734",
-    heartbeatSeconds: Double = 5, extra: String = "", start: Bool = true
+    heartbeatSeconds: Double = 5, stationKeys: String = "", extra: String = "", start: Bool = true
   ) throws {
     dir = TempDir("loa-station")
     port = freePort()
@@ -30,6 +30,7 @@ public final class StationProcess: @unchecked Sendable {
       state_dir = "\(dir.file("state"))"
       listen = "127.0.0.1:\(port)"
       heartbeat_seconds = \(heartbeatSeconds)
+      \(stationKeys)
       [broker]
       url = "mqtt://127.0.0.1:\(brokerPort)"
       client_id = "station-\(UUID().uuidString.prefix(6))"

@@ -85,6 +85,35 @@ struct Stop: AsyncParsableCommand {
   }
 }
 
+/// `loa pause`: only emergencies air until `loa resume`.
+struct Pause: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(
+    abstract: "Pause the box: what is on air resumes later, only emergencies air (tạm dừng).")
+  @OptionGroup var server: ServerOptions
+  @Option(name: .customLong("operator")) var operatorName: String?
+
+  func run() async throws {
+    try await runReporting {
+      let _: Wire.StatusView = try await server.client().post(
+        "/v1/pause", Wire.OperatorBody(operatorName: resolveOperator(operatorName)))
+      print("đã tạm dừng / paused: chỉ phát bản tin khẩn cấp cho đến khi 'loa resume'")
+    }
+  }
+}
+
+/// `loa resume`: ends a pause.
+struct Resume: AsyncParsableCommand {
+  static let configuration = CommandConfiguration(abstract: "End a pause (phát tiếp).")
+  @OptionGroup var server: ServerOptions
+
+  func run() async throws {
+    try await runReporting {
+      let _: Wire.StatusView = try await server.client().post("/v1/resume", Wire.OperatorBody(operatorName: nil))
+      print("đã phát tiếp / resumed")
+    }
+  }
+}
+
 /// `loa status`
 struct Status: AsyncParsableCommand {
   static let configuration = CommandConfiguration(abstract: "How the box is (trạng thái).")

@@ -69,6 +69,9 @@ public enum BoxCommand: WireName {
   /// Switch the amplifier on now (`level` 1, it warms up before anything airs) or off now
   /// (`level` 0; refused while something is on air).
   case amplifier
+  /// Pause: what is on air is cut (to resume later) and only emergencies air until `resume`.
+  case pause
+  case resume
   /// Restart the Loa service (the daemon exits; systemd starts it again). Never a shell.
   case restart
   case other(String)
@@ -82,6 +85,8 @@ public enum BoxCommand: WireName {
     case "approve": self = .approve
     case "amplifier": self = .amplifier
     case "restart": self = .restart
+    case "pause": self = .pause
+    case "resume": self = .resume
     default: self = .other(text)
     }
   }
@@ -95,6 +100,8 @@ public enum BoxCommand: WireName {
     case .approve: "approve"
     case .amplifier: "amplifier"
     case .restart: "restart"
+    case .pause: "pause"
+    case .resume: "resume"
     case .other(let t): t
     }
   }

@@ -87,6 +87,8 @@ public struct StatusReport: Codable, Sendable {
   public var scheduleVersion: Int64?
   /// As-run rows no station has confirmed yet.
   public var asRunWaiting: Int?
+  /// Paused by a remote command: only emergencies air.
+  public var paused: Bool?
   /// The URL of what is on air, when it came as one (a media file, a relayed stream).
   public var onAirURL: String?
   /// How the box reaches the network: "Ethernet", "4G", "Wi-Fi" (from its default route).
@@ -106,6 +108,7 @@ public struct StatusReport: Codable, Sendable {
     case scheduleVersion = "schedule_version"
     case asRunWaiting = "asrun_waiting"
     case onAirURL = "on_air_url"
+    case paused
     case connection
     case temperatureC = "temperature_c"
     case storageUsedPercent = "storage_used_percent"

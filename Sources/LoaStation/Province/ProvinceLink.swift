@@ -119,6 +119,9 @@ public struct ProvinceSettings: Sendable {
   /// `{box}` are replaced.
   public var clusterId = "{commune}-{box}"
   public var pingSeconds = 60.0
+  /// Pings in flight at once (a province far away answers slowly; one at a time, 2,000
+  /// clusters at 50 ms each would take 100 s of a 60 s round).
+  public var pingConcurrency = 16
   /// Paths under `api` (the guidance's own are not public: these are assumptions, docs/province.md).
   public var loginPath = "Authenticate/Login"
   public var statusPath = "CumLoa/TrangThai"

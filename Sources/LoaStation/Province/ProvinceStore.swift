@@ -71,6 +71,7 @@ extension StationStore {
     public var temperatureC: Double?
     public var storageUsedPercent: Int?
     public var amplifierOn: Bool?
+    public var paused: Bool
   }
 
   public func pingBoxes(now: Date = Date(), heartbeatSeconds: Double) throws(LoaError) -> [PingBox] {
@@ -91,7 +92,7 @@ extension StationStore {
           latitude: r["latitude"], longitude: r["longitude"], connection: status?["connection"] as? String,
           temperatureC: status?["temperature_c"] as? Double,
           storageUsedPercent: status?["storage_used_percent"] as? Int,
-          amplifierOn: status?["amplifier_on"] as? Bool)
+          amplifierOn: status?["amplifier_on"] as? Bool, paused: online && status?["paused"] as? Bool == true)
       }
     }
   }

@@ -616,6 +616,14 @@ public final class UplinkService: @unchecked Sendable {
       }
       do { try engine.switchAmplifier(on: level == 1) } catch { return reject(Rejection(error, ref: m.id)) }
       publishStatus()
+    case .pause, .resume:
+      do {
+        let changed = try m.command == .pause ? engine.pause(operatorName: "uplink:\(m.issuer)") : engine.resume()
+        publishStatus()
+        return Ack(
+          box: config.identity.box, ref: m.id, outcome: .accepted,
+          detail: changed ? nil : (m.command == .pause ? "already paused" : "was not paused"))
+      } catch { return reject(Rejection(error, ref: m.id)) }
     case .restart:
       guard let restart else {
         return reject(Rejection(.unsupported, "this box cannot restart itself", ref: m.id))
@@ -800,6 +808,7 @@ public final class UplinkService: @unchecked Sendable {
     var body = StatusReport(box: config.identity, at: Date(), version: config.version, deviceOpen: s.deviceOpen)
     body.onAir = s.onAir.map { $0.job.title }
     body.onAirClass = s.onAir?.job.bulletinClass.rawValue
+    body.paused = s.paused != nil
     body.volume = s.volume?.level
     body.amplifierOn = s.amplifier?.on
     body.lastError = s.lastError
