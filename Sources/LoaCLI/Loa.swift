@@ -20,7 +20,7 @@ public struct Loa: AsyncParsableCommand {
     version: LoaVersion.described,
     subcommands: [
       Serve.self, Say.self, Play.self, Relay.self, Jobs.self, Cancel.self, Move.self, Stop.self, Pause.self,
-      Resume.self, Status.self, Log.self,
+      Resume.self, Live.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
       Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self, DeliveryCommand.self,

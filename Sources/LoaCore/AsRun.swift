@@ -3,6 +3,8 @@ import Foundation
 /// What kind of audio an airing was.
 public enum AiringKind: String, Codable, Sendable, CaseIterable {
   case speech, file, relay, chime, program
+  /// A live broadcast from the commune office (`loa live`): a stream with an open end.
+  case live
 
   /// As the officer's log and reports name it.
   public var vietnameseName: String {
@@ -12,6 +14,7 @@ public enum AiringKind: String, Codable, Sendable, CaseIterable {
     case .relay: "tiếp sóng"
     case .chime: "nhạc hiệu"
     case .program: "chương trình"
+    case .live: "trực tiếp"
     }
   }
 }

@@ -15,6 +15,9 @@ public enum JobContent: Codable, Sendable, Equatable {
   case program(Program)
   /// A live stream relayed for a fixed time.
   case relay(url: String, seconds: Double)
+  /// A live broadcast (`loa live`): the stream airs until it ends (the officer ends it) or for at
+  /// most `maxSeconds`; a stream lost mid-way ends the airing as failed.
+  case live(url: String, maxSeconds: Double)
 
   public var kind: AiringKind {
     switch self {
@@ -22,6 +25,7 @@ public enum JobContent: Codable, Sendable, Equatable {
     case .file: .file
     case .program: .program
     case .relay: .relay
+    case .live: .live
     }
   }
 }

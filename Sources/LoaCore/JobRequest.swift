@@ -19,6 +19,9 @@ public struct JobRequest: Codable, Sendable, Equatable {
   public var source: String?
   /// A stream to relay (http/https) for `durationSeconds`.
   public var relay: String?
+  /// A live broadcast's stream (http/https), aired until it ends or for at most
+  /// `durationSeconds` (default 30 min).
+  public var live: String?
   public var durationSeconds: Double?
   /// An audio file to download (http/https) into the content cache before the job is accepted,
   /// with its SHA-256 when the sender knows it.
@@ -33,7 +36,7 @@ public struct JobRequest: Codable, Sendable, Equatable {
   public var newsSource: String?
 
   enum CodingKeys: String, CodingKey {
-    case text, file, media, voice, title, source, relay, sha256, field, language, origin, author
+    case text, file, media, voice, title, source, relay, live, sha256, field, language, origin, author
     case newsSource = "news_source"
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
@@ -129,8 +132,8 @@ extension JobRequest {
     }
 
     if mediaURL != nil {
-      guard text == nil, file == nil, relay == nil else {
-        throw LoaError(.ambiguousContent, "give one of 'text', 'file', 'media_url' or 'relay'")
+      guard text == nil, file == nil, relay == nil, live == nil else {
+        throw LoaError(.ambiguousContent, "give one of 'text', 'file', 'media_url', 'relay' or 'live'")
       }
       guard storedFile != nil else {
         throw LoaError(.mediaNotFetched, "'media_url' is downloaded by the daemon before the job is accepted")
@@ -143,6 +146,21 @@ extension JobRequest {
     if let stored = storedFile, mediaURL != nil {
       if voice != nil { throw LoaError(.voiceForFile, "'voice' applies to text only, not to a file") }
       content = .file(path: stored)
+    } else if let live {
+      guard text == nil, file == nil, relay == nil else {
+        throw LoaError(.ambiguousContent, "give one of 'text', 'file', 'relay' or 'live'")
+      }
+      guard isHTTPStreamURL(live) else {
+        throw LoaError(
+          .badRelayUrl, "live stream URL '\(live.prefix(120))' must be http:// or https:// (địa chỉ phát trực tiếp)")
+      }
+      let d = durationSeconds ?? 1800
+      guard d >= 10, d <= 6 * 3600 else {
+        throw LoaError(.badDuration, "a live broadcast lasts at most 10 s to 6 h ('duration_s')")
+      }
+      if voice != nil { throw LoaError(.voiceForFile, "'voice' applies to text only, not to a live broadcast") }
+      if (repeatCount ?? 1) != 1 { throw LoaError(.badRepeat, "a live broadcast airs once") }
+      content = .live(url: live, maxSeconds: d)
     } else if let relay {
       guard text == nil, file == nil else {
         throw LoaError(.ambiguousContent, "give one of 'text', 'file' or 'relay'")
@@ -217,6 +235,7 @@ extension JobRequest {
           .split(separator: "/").last.map(String.init) ?? p
       case .program(let p): finalTitle = p.title
       case .relay(let u, _): finalTitle = "Tiếp sóng " + u
+      case .live: finalTitle = "Phát trực tiếp"
       }
     }
 
@@ -267,6 +286,7 @@ extension JobRequest {
     switch (source, content) {
     case (.uplink, _): d.origin = .provinceSystem
     case (_, .relay): d.origin = .relayOther
+    case (_, .live): d.origin = .own
     case (_, .program): break
     default: d.origin = .own
     }

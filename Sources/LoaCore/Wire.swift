@@ -122,6 +122,10 @@ public enum Wire {
         relay = u
         durationSeconds = d
       }
+      if case .live(let u, let d) = j.content {
+        relay = u
+        durationSeconds = d
+      }
       repeatCount = j.repeatCount
       notBefore = j.notBefore
       expiresAt = j.expiresAt

@@ -140,7 +140,12 @@ extension PlayoutEngine {
       durationSeconds: result.map { output.format.seconds(frames: $0.framesPlayed) },
       outcome: outcome, preemptedBy: preemptedBy, resumedFrom: resumedFrom,
       operatorName: operatorName ?? job.operatorName, repetition: repetition, error: error,
-      url: { if case .relay(let u, _) = job.content { return u } else { return nil } }(),
+      url: {
+        switch job.content {
+        case .relay(let u, _), .live(let u, _): return u
+        default: return nil
+        }
+      }(),
       note: result.flatMap { $0.notes.isEmpty ? nil : $0.notes.joined(separator: "; ") },
       deadAirSeconds: result?.deadAirSeconds, fallbackSeconds: result?.fallbackSeconds,
       recording: result?.recording, info: job.info)

@@ -34,6 +34,7 @@ public final class PlayoutEngine: @unchecked Sendable {
   public let volume: VolumeControl?
   public let amplifier: AmplifierPower?
   public let recordings: ProofOfPlay?
+  let liveEnds = LiveEnds()
   /// Where rows go when the database cannot take them (a full disk).
   let spill: AsRunSpill?
 
@@ -201,6 +202,10 @@ public final class PlayoutEngine: @unchecked Sendable {
     }
     throw LoaError(.jobNotFound, "no job with id \(id) (không tìm thấy bản tin)")
   }
+
+  /// The live broadcast `jobId` is ending (its officer ended it): the end of its stream completes
+  /// the airing instead of counting as a loss.
+  public func announceLiveEnd(jobId: String) { liveEnds.announce(jobId) }
 
   /// Pauses the box: what is on air (unless an emergency) is cut to resume later, and only
   /// emergencies air until `resume()`. A restart ends a pause. Returns false if already paused.

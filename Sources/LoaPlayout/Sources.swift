@@ -18,7 +18,23 @@ extension PlayoutEngine {
   }
 
   func makeSource(_ job: Job, startSentence: Int, startFrame: Int) throws(AudioError) -> MadeSource {
-    try makeSource(job.content, startSentence: startSentence, startFrame: startFrame)
+    if case .live(let url, let maxSeconds) = job.content {
+      // Live: a small buffer (dropping the oldest audio beyond 0.6 s to catch up), no fallback;
+      // it ends with the stream when the officer announced the end, else a loss fails it.
+      let left = maxSeconds - output.format.seconds(frames: startFrame)
+      guard left > 0.5 else { throw AudioError(.io, "the live broadcast's time is already over") }
+      let ends = liveEnds
+      let id = job.id
+      let source = try RelaySource(
+        url: url, seconds: left, format: output.format, prebufferSeconds: 0.25, maxBufferSeconds: 0.6,
+        live: .init(lossSeconds: config.liveLossSeconds, startSeconds: 15, endAnnounced: { ends.contains(id) }))
+      return MadeSource(source: source) { played, base in
+        var rp = base
+        rp.frame = startFrame + played
+        return rp
+      }
+    }
+    return try makeSource(job.content, startSentence: startSentence, startFrame: startFrame)
   }
 
   func makeSource(_ content: JobContent, startSentence: Int, startFrame: Int) throws(AudioError) -> MadeSource {
@@ -26,6 +42,8 @@ extension PlayoutEngine {
     switch content {
     case .program:
       throw AudioError(.decode, "a programme is aired item by item")
+    case .live:
+      throw AudioError(.decode, "a live broadcast is aired as a job")
     case .relay(let url, let seconds):
       // Live: a resumed relay carries on with what is live now, for the time left.
       let left = seconds - output.format.seconds(frames: startFrame)

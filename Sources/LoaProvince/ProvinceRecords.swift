@@ -58,7 +58,7 @@ struct ProvinceRecords: Sendable {
   static func contentType(_ k: AiringKind) -> Int {
     switch k {
     case .speech: 1
-    case .relay: 5
+    case .relay, .live: 5
     default: 3
     }
   }

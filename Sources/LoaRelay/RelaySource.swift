@@ -51,9 +51,29 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
     public var startLatency: Double?
   }
 
+  /// A live broadcast: the stream has an open end (docs/architecture.md, "live").
+  public struct Live: Sendable {
+    /// Missing this long after audio arrived, the stream is lost: `read` throws.
+    public var lossSeconds: Double
+    /// No audio this long after the first read: the broadcast never started.
+    public var startSeconds: Double
+    /// Whether the officer announced the end: then the stream's end completes the airing.
+    public var endAnnounced: @Sendable () -> Bool
+    public init(lossSeconds: Double, startSeconds: Double, endAnnounced: @escaping @Sendable () -> Bool) {
+      self.lossSeconds = lossSeconds
+      self.startSeconds = startSeconds
+      self.endAnnounced = endAnnounced
+    }
+  }
+  let live: Live?
+  /// Guarded by `cond`: the live stream ended cleanly after its end was announced.
+  var streamEnded = false
+
   public init(
-    url: String, seconds: Double, format: AudioFormat, prebufferSeconds: Double = 0.5, maxBufferSeconds: Double = 10
+    url: String, seconds: Double, format: AudioFormat, prebufferSeconds: Double = 0.5, maxBufferSeconds: Double = 10,
+    live: Live? = nil
   ) throws(AudioError) {
+    self.live = live
     guard isHTTPStreamURL(url) else { throw AudioError(.io, "relay URL '\(url)' must be http:// or https://") }
     self.url = url
     self.format = format
@@ -118,6 +138,33 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
       cancel()
       if let message { throw AudioError(.io, "relay \(url) never played: \(message)") }
       return 0
+    }
+    if let live {
+      let buffered = (buffer.count - readIndex) / ch
+      // Ended by the officer: what is buffered airs, then the airing is complete.
+      if buffered == 0 && (streamEnded || (missingRun >= format.frames(seconds: 0.5) && live.endAnnounced())) {
+        cond.unlock()
+        cancel()
+        return 0
+      }
+      if everAudio && missingRun >= format.frames(seconds: live.lossSeconds) {
+        let aired = format.seconds(frames: relayed)
+        let why = lastError ?? "no audio"
+        cond.unlock()
+        cancel()
+        throw AudioError(
+          .io,
+          String(
+            format: "the live stream was lost (%@) for %.0f s after %.1f s on air (mất tín hiệu phát trực tiếp)",
+            why, live.lossSeconds, aired))
+      }
+      if !everAudio, let first = firstRead, Date().timeIntervalSince(first) >= live.startSeconds {
+        let why = lastError ?? "no audio"
+        cond.unlock()
+        cancel()
+        throw AudioError(
+          .io, "the live broadcast did not start within \(Int(live.startSeconds)) s: \(why) (không nhận được tín hiệu)")
+      }
     }
     // Wait a little for audio (jitter buffer), never long enough to delay an interrupt much.
     let need = produced == 0 && !everAudio ? prebufferFrames : n
@@ -199,6 +246,13 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
         setTask(task)
         try task.futureResult.wait()
         noteError(d.failure ?? "the stream ended")
+        if let live, d.failure == nil, d.gotAudio, live.endAnnounced() {
+          cond.lock()
+          streamEnded = true
+          cond.broadcast()
+          cond.unlock()
+          return
+        }
       } catch let e as AudioError {
         noteError(e.message)
       } catch {
@@ -211,7 +265,7 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
       if !cancelled { _ = cond.wait(until: Date().addingTimeInterval(wait)) }
       cond.unlock()
       backoff = min(backoff * 2, 8)
-      if delegate?.gotAudio == true { backoff = 0.5 }
+      if delegate?.gotAudio == true || live != nil { backoff = 0.5 }
     }
   }
 

@@ -82,6 +82,13 @@ struct Console: Sendable {
       [
         "title": "Tổng quan", "total": f.total, "online": f.online, "offline": f.offline, "playing": f.playing,
         "hamlets": hamlets, "filter": hamlet ?? state.map(Self.stateName) ?? false,
+        "province": api.province.map { link -> [String: Any] in
+          let s = link.state()
+          return [
+            "state": s.loggedIn ? "đã kết nối" : "chưa kết nối được", "airings": s.airingsWaiting,
+            "receipts": s.receiptsWaiting, "error": s.lastError ?? false,
+          ]
+        } ?? false,
         "boxes": shown.map { b in
           [
             "box": b.box, "name": b.name ?? b.box, "hamlet": b.hamlet, "state": b.state.rawValue,

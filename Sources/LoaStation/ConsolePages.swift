@@ -28,6 +28,8 @@ enum ConsolePages {
     <div><span id="offline">{{offline}}</span>mất kết nối</div>
     <div><span id="playing">{{playing}}</span>đang phát</div>
     </section>
+    {{#province}}<p id="province">Kết nối hệ thống thông tin nguồn của tỉnh: <strong>{{state}}</strong>
+    · bản tin chờ báo cáo: {{airings}} · xác nhận lịch chờ gửi: {{receipts}}{{#error}} · lỗi gần nhất: {{error}}{{/error}}</p>{{/province}}
     <nav class="tree">Thôn/ấp: <a href="/">tất cả</a>{{#hamlets}}<a href="/?hamlet={{hamlet}}"{{#selected}} class="selected"{{/selected}}>{{hamlet}} ({{online}}/{{count}})</a>{{/hamlets}}
     · Trạng thái: <a href="/?state=online">đang kết nối</a><a href="/?state=offline">mất kết nối</a></nav>
     {{#filter}}<p>Đang lọc: {{filter}}</p>{{/filter}}

@@ -68,6 +68,10 @@ public struct Sender: Sendable {
     let (target, inArea) = try resolve(r.to)
     var expected = inArea
     var m = UplinkMessage(type: .job, issuer: config.name, issuedAt: now, target: target)
+    if let id = r.id {
+      guard UUID(uuidString: id) != nil else { throw LoaError(.badQuery, "'id' must be a UUID") }
+      m.id = id.lowercased()
+    }
     var title: String?
     var cls: String?
     switch (r.job, r.command) {
@@ -93,12 +97,25 @@ public struct Sender: Sendable {
       case .stop:
         m.command = .stop
         title = "dừng phát"
+      case .endLive:
+        guard let ref = r.refersTo?.lowercased(), UUID(uuidString: ref) != nil else {
+          throw LoaError(.badQuery, "end_live needs the live broadcast's id (refers_to)")
+        }
+        m.command = .endLive
+        m.refersTo = ref
+        title = "kết thúc phát trực tiếp"
       case .approve:
         guard let ref = r.refersTo?.lowercased(), UUID(uuidString: ref) != nil else {
           throw LoaError(.badQuery, "approve needs the bulletin's id (refers_to)")
         }
         m.command = .approve
         m.refersTo = ref
+        if let at = r.notBefore {
+          guard at > now.addingTimeInterval(-60) else {
+            throw LoaError(.atInPast, "the time to air is in the past (thời điểm phát đã qua)")
+          }
+          m.notBefore = at
+        }
         // Only the boxes that hold it are expected to answer (the others say it is not there).
         let waiting = Set(try store.inbox(boxes: inArea).first { $0.id == ref }?.waiting ?? [])
         guard !waiting.isEmpty else {
@@ -108,7 +125,7 @@ public struct Sender: Sendable {
         title = "duyệt \(ref.prefix(8))"
       default:
         throw LoaError(
-          .badQuery, "the station sends the commands volume, stop and approve, not '\(command.prefix(32))'")
+          .badQuery, "the station sends the commands volume, stop, approve and end_live, not '\(command.prefix(32))'")
       }
     default:
       throw LoaError(.missingContent, "send one of a job, a command or a schedule")
@@ -146,10 +163,11 @@ public struct Sender: Sendable {
         "a commune's station may not send emergency bulletins; the province sends those "
           + "(trạm xã không được gửi bản tin khẩn cấp; hãy dùng ưu tiên / priority)")
     }
-    let kinds = [job.text != nil, job.relay != nil, job.mediaURL != nil].filter { $0 }.count
+    let kinds = [job.text != nil, job.relay != nil, job.mediaURL != nil, job.live != nil].filter { $0 }.count
     guard kinds == 1, job.file == nil, job.media == nil else {
       throw LoaError(
-        .missingContent, "a bulletin from the station is text, a relay URL or a media URL (exactly one of them)")
+        .missingContent,
+        "a bulletin from the station is text, a relay URL, a media URL or a live stream (exactly one of them)")
     }
     if let t = job.text, t.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
       throw LoaError(.emptyText, "the text is empty (nội dung trống)")
@@ -166,6 +184,7 @@ public struct Sender: Sendable {
     m.content = UplinkContent(
       text: job.text, voice: job.voice, mediaURL: job.mediaURL, sha256: job.sha256, relay: job.relay,
       durationSeconds: job.durationSeconds)
+    m.content?.live = job.live
     m.field = job.field
     // The commune's own bulletin, unless the officer says it relays someone else's.
     m.origin = job.origin ?? (isCommuneStation && job.relay == nil ? "own" : nil)

@@ -147,6 +147,7 @@ public struct StationAPI: Sendable {
       }
     }
     Console(api: self).add(to: router)
+    if let live = config.live, let sender { StationLive(settings: live, sender: sender).add(to: router) }
     StationMedia(
       directory: (config.stateDir as NSString).appendingPathComponent("media"), publicURL: config.publicURL
     ).add(to: router)

@@ -43,6 +43,8 @@ public struct StationConfig: Sendable {
   public var enrollKeys: [(id: String, publicKey: String, role: String, scope: String)] = []
   /// How long an enrolment code stays valid.
   public var enrollCodeHours = 168.0
+  /// `[live]`: the Icecast server live broadcasts go through (nil: no `loa live`).
+  public var live: LiveSettings?
   /// `[province]`: the link to the province's source system (nil: none).
   public var provinceLink: ProvinceSettings?
   /// Unknown settings, named for the log.
@@ -137,6 +139,22 @@ public struct StationConfig: Sendable {
         _ = try TrustedKey(id: id, publicKeyBase64: pk, role: .province, scope: scope)
         c.enrollKeys.append((id, pk, role, scope))
       }
+    }
+    try reader.section("live") { r throws(LoaError) in
+      var l = LiveSettings()
+      guard let ice = try r.string("icecast"), let u = URLComponents(string: ice),
+        u.scheme == "http" || u.scheme == "https",
+        u.host?.isEmpty == false
+      else { throw r.fail("icecast", "is required: the Icecast server as http(s)://HOST:PORT") }
+      l.icecast = ice.hasSuffix("/") ? String(ice.dropLast()) : ice
+      if let v = try r.string("listen_url") { l.listenURL = v.hasSuffix("/") ? String(v.dropLast()) : v }
+      if let v = try r.string("source_user") { l.sourceUser = v }
+      guard let pw = try r.string("source_password"), !pw.isEmpty else {
+        throw r.fail("source_password", "is required (Icecast's source password)")
+      }
+      l.sourcePassword = pw
+      if let v = try r.double("max_minutes", 1...360) { l.defaultMaxSeconds = v * 60 }
+      c.live = l
     }
     try reader.section("province") { r throws(LoaError) in
       var p = ProvinceSettings()

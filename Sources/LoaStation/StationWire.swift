@@ -99,9 +99,14 @@ extension StationWire {
     public var texts: [String: String]?
     /// For `approve`: the province's job waiting in the boxes' inbox.
     public var refersTo: String?
+    /// For `approve`: when it airs on each box (default: at once).
+    public var notBefore: Date?
     public var operatorName: String?
+    /// The message's id (default: a new one); a live session's job carries the session's.
+    public var id: String?
     enum CodingKeys: String, CodingKey {
-      case to, job, command, level, schedule, texts
+      case to, job, command, level, schedule, texts, id
+      case notBefore = "not_before"
       case refersTo = "refers_to"
       case operatorName = "operator"
     }

@@ -33,6 +33,7 @@ extension Store {
 
   static func relay(_ j: Job) -> (url: String, seconds: Double)? {
     if case .relay(let u, let s) = j.content { return (u, s) }
+    if case .live(let u, let s) = j.content { return (u, s) }
     return nil
   }
 
@@ -63,6 +64,9 @@ extension Store {
       ? .file(path: row["file_path"] ?? "") : .speech(text: row["text"] ?? "", voice: row["voice"] ?? "vi")
     if kind == .relay, let url: String = row["relay_url"] {
       content = .relay(url: url, seconds: row["relay_seconds"] ?? 0)
+    }
+    if kind == .live, let url: String = row["relay_url"] {
+      content = .live(url: url, maxSeconds: row["relay_seconds"] ?? 0)
     }
     if kind == .program, let json: String = row["program_json"],
       let p = try? JSONDecoder().decode(Program.self, from: Data(json.utf8))

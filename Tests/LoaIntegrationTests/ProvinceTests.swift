@@ -103,6 +103,9 @@ extension StationSuites {
       #expect(!station.log.contains("tok-"))
       r = try station.cli(["station", "province"])
       #expect(r.status == 0 && r.stdout.contains("đã đăng nhập"), "\(r.stdout)\(r.stderr)")
+      let page = String(decoding: try httpRequest(station.url + "/", bearer: station.token).1, as: UTF8.self)
+      #expect(
+        page.contains("Kết nối hệ thống thông tin nguồn của tỉnh: <strong>đã kết nối</strong>"), "\(page.prefix(3000))")
     }
 
     @Test func everyAiringIsLoggedExactlyOnceAcrossAProvinceOutageAndAStationRestart() throws {

@@ -576,6 +576,33 @@ extension StationSuites {
       #expect(r.stdout.contains("Hộp chờ trống"), "\(r.stdout)")
       r = try station.cli(["inbox", "approve", String(id.prefix(8)), "--to", "xa"])
       #expect(r.status != 0 && r.stderr.contains("không có trong hộp chờ"), "\(r.stderr)")
+
+      // Approved for a time: each box holds it until then.
+      let later = UUID().uuidString.lowercased()
+      _ = try a.publish([
+        "--id", later, "--class", "normal", "--title", "Họp dân", "--text", "Mời bà con họp dân.", "--wait-ack", "3",
+      ])
+      #expect(
+        eventually(timeout: 10) {
+          ((try? station.cli(["inbox", "list", "--to", "xa"]))?.stdout ?? "").contains("Họp dân")
+        })
+      let approvedAt = Date()
+      r = try station.cli(["inbox", "approve", String(later.prefix(8)), "--to", "xa", "--at", "+6s"])
+      #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
+      for d in [da, db] {
+        #expect(
+          eventually(timeout: 30) {
+            ((try? asRun(d)) ?? []).contains {
+              $0["job_id"] as? String == later && $0["outcome"] as? String == "completed"
+            }
+          })
+        let row = try #require(
+          try asRun(d).first { $0["job_id"] as? String == later && $0["kind"] as? String != "chime" })
+        let started = LocalTime.parseISO(row["started_at"] as? String ?? "") ?? .distantPast
+        #expect(started.timeIntervalSince(approvedAt) >= 5, "\(row)")
+      }
+      r = try station.cli(["inbox", "approve", String(later.prefix(8)), "--to", "xa", "--program", "tin-sang"])
+      #expect(r.status != 0 && r.stderr.contains("--program is for one box"), "\(r.stderr)")
     }
   }
 }

@@ -55,9 +55,12 @@ final class UplinkBox: @unchecked Sendable {
       """)
   }
 
+  /// `pulse`: on the PulseAudio rig (real time) instead of the capture file.
   @discardableResult
-  func start() throws -> DaemonProcess {
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", config])
+  func start(pulse: PulseRig? = nil) throws -> DaemonProcess {
+    let d = try DaemonProcess(
+      stateDir: box.state, device: pulse == nil ? box.captureDevice : "pulse", extraArgs: ["--config", config],
+      environment: pulse?.environment ?? [:])
     daemon = d
     #expect(
       eventually(timeout: 10) {

@@ -58,8 +58,8 @@ struct InboxApprove: AsyncParsableCommand {
 
   func validate() throws {
     if at != nil && program != nil { throw ValidationError("give --at or --program, not both") }
-    if to != nil && (at != nil || program != nil) {
-      throw ValidationError("with --to the bulletin airs at once on each box (--at and --program are for one box)")
+    if to != nil && program != nil {
+      throw ValidationError("with --to, give --at (a programme's slot is per box; --program is for one box)")
     }
   }
 
@@ -78,6 +78,7 @@ struct InboxApprove: AsyncParsableCommand {
         }
         var r = StationWire.SendRequest(to: to, command: "approve")
         r.refersTo = ids[0]
+        r.notBefore = try at.map { s throws(LoaError) in try LocalTime.parse(s, now: Date()) }
         r.operatorName = resolveOperator(operatorName)
         try await StationSend.run(r, station: station, wait: 15, json: false)
         return

@@ -72,6 +72,9 @@ public enum BoxCommand: WireName {
   /// Pause: what is on air is cut (to resume later) and only emergencies air until `resume`.
   case pause
   case resume
+  /// The live broadcast `refers_to` is ending: when its stream ends, the airing is complete (a
+  /// stream that ends without this was lost, and the airing fails after the loss time).
+  case endLive
   /// Restart the Loa service (the daemon exits; systemd starts it again). Never a shell.
   case restart
   case other(String)
@@ -86,6 +89,7 @@ public enum BoxCommand: WireName {
     case "amplifier": self = .amplifier
     case "restart": self = .restart
     case "pause": self = .pause
+    case "end_live": self = .endLive
     case "resume": self = .resume
     default: self = .other(text)
     }
@@ -101,6 +105,7 @@ public enum BoxCommand: WireName {
     case .amplifier: "amplifier"
     case .restart: "restart"
     case .pause: "pause"
+    case .endLive: "end_live"
     case .resume: "resume"
     case .other(let t): t
     }

@@ -59,16 +59,18 @@ public struct Target: Codable, Sendable, Equatable {
   }
 }
 
-/// The content of a job: text to speak, a file to download, or a stream to relay.
+/// The content of a job: text to speak, a file to download, a stream to relay, or a live
+/// broadcast (a stream aired until it ends, at most `duration_s`).
 public struct UplinkContent: Codable, Sendable, Equatable {
   public var text: String?
   public var voice: String?
   public var mediaURL: String?
   public var sha256: String?
   public var relay: String?
+  public var live: String?
   public var durationSeconds: Double?
   enum CodingKeys: String, CodingKey, CaseIterable {
-    case text, voice, sha256, relay
+    case text, voice, sha256, relay, live
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
   }

@@ -178,8 +178,8 @@ public struct Gatekeeper: Sendable {
       }
       // The commune runs its own loudspeakers (volume, stop, a status now); the schedule and
       // anything else stay the province's.
-      if m.type == .command, ![.volume, .stop, .status, .approve].contains(m.command) {
-        return "key '\(key.id)' (commune) may only send the commands volume, stop, status and approve"
+      if m.type == .command, ![.volume, .stop, .status, .approve, .endLive].contains(m.command) {
+        return "key '\(key.id)' (commune) may only send the commands volume, stop, status, approve and end_live"
       }
       if m.type == .cap { return "key '\(key.id)' (commune) may not send CAP alerts" }
       if m.type.carriesJob, let c = m.bulletinClass, c.lowercased() == "emergency" {

@@ -365,6 +365,7 @@ public final class UplinkService: @unchecked Sendable {
       text: c.text, bulletinClass: m.bulletinClass, voice: c.voice, repeatCount: m.repeatCount, title: m.title,
       notBefore: m.notBefore, expiresAt: m.expiresAt, operatorName: "uplink:\(key.id)", source: "uplink",
       relay: c.relay, durationSeconds: c.durationSeconds)
+    req.live = c.live
     req.mediaURL = c.mediaURL
     req.sha256 = c.sha256
     req.field = m.field
@@ -375,7 +376,7 @@ public final class UplinkService: @unchecked Sendable {
     do {
       // Checked before any download: a bad job costs no bandwidth.
       _ = try req.validated(rules: config.rules, now: now, defaultSource: .uplink, storedFile: c.mediaURL)
-      for url in [c.relay, c.mediaURL].compactMap({ $0 }) {
+      for url in [c.relay, c.mediaURL, c.live].compactMap({ $0 }) {
         try URLGuard.check(url, allowLocal: config.allowLocalURLs)
       }
     } catch {
@@ -602,11 +603,13 @@ public final class UplinkService: @unchecked Sendable {
         return reject(Rejection(.badMessage, "'approve' needs 'refers_to' (the job in the inbox)", ref: m.id))
       }
       do {
-        guard let job = try store.approve(id, notBefore: nil, operatorName: "uplink:\(m.issuer)") else {
+        guard let job = try store.approve(id, notBefore: m.notBefore, operatorName: "uplink:\(m.issuer)") else {
           return reject(Rejection(.jobNotFound, "no job \(id) waits in this box's inbox", ref: m.id))
         }
         engine.enqueue(job)
-        return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, detail: "approved \(id)", jobId: id)
+        return Ack(
+          box: config.identity.box, ref: m.id, outcome: .accepted,
+          detail: "approved \(id)" + (m.notBefore.map { " to air at \(LocalTime.format($0))" } ?? ""), jobId: id)
       } catch {
         return reject(Rejection(error, ref: m.id))
       }
@@ -616,6 +619,12 @@ public final class UplinkService: @unchecked Sendable {
       }
       do { try engine.switchAmplifier(on: level == 1) } catch { return reject(Rejection(error, ref: m.id)) }
       publishStatus()
+    case .endLive:
+      guard let id = m.refersTo?.lowercased() else {
+        return reject(Rejection(.badMessage, "'end_live' needs 'refers_to' (the live job)", ref: m.id))
+      }
+      engine.announceLiveEnd(jobId: id)
+      return Ack(box: config.identity.box, ref: m.id, outcome: .accepted, detail: "live \(id) ends", jobId: id)
     case .pause, .resume:
       do {
         let changed = try m.command == .pause ? engine.pause(operatorName: "uplink:\(m.issuer)") : engine.resume()
@@ -819,6 +828,7 @@ public final class UplinkService: @unchecked Sendable {
     body.scheduleVersion = try? store.activeScheduleVersion()?.id
     body.asRunWaiting = (try? store.asRunCount(afterId: asRunCursor)) ?? c.asRunWaiting
     if case .relay(let url, _)? = s.onAir?.job.content { body.onAirURL = url }
+    if case .live(let url, _)? = s.onAir?.job.content { body.onAirURL = url }
     body.connection = DeviceFacts.connection()
     body.temperatureC = DeviceFacts.temperatureC()
     body.storageUsedPercent = stateDirectory.flatMap(DeviceFacts.usedPercent(at:))

@@ -1,0 +1,122 @@
+import Foundation
+import LoaCore
+import LoaTesting
+import Testing
+
+/// A commune station with Icecast for live broadcasts, two boxes playing in real time.
+final class LiveRig: @unchecked Sendable {
+  let mqtt: MosquittoRig
+  let ice: IcecastRig
+  let pulse: PulseRig
+  let a: UplinkBox
+  let b: UplinkBox
+  let station: StationProcess
+  let da: DaemonProcess
+  let db: DaemonProcess
+  let dir = TempDir("loa-live")
+
+  init() throws {
+    mqtt = try MosquittoRig()
+    ice = try IcecastRig()
+    pulse = try PulseRig()
+    a = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n")
+    b = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n", id: "loa-02", hamlet: "ap-5", keysOf: a)
+    station = try StationProcess(
+      brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey,
+      extra: "[live]\nicecast = \"http://127.0.0.1:\(ice.port)\"\nsource_password = \"loa-test\"\n")
+    da = try a.start(pulse: pulse)
+    db = try b.start(pulse: pulse)
+    let station = station
+    guard
+      eventually(timeout: 20, { ["loa-01", "loa-02"].allSatisfy { station.box($0)?["state"] as? String == "online" } })
+    else { throw RigError("the station did not see both boxes online:\n\(station.log.suffix(2000))") }
+  }
+
+  /// `loa live …` in the background (the officer's terminal).
+  func goLive(_ args: [String]) throws -> Spawned {
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_STATION"] = station.url
+    env["LOA_STATION_TOKEN"] = station.token
+    let log = dir.file("live-\(UUID().uuidString.prefix(6)).log")
+    return try Spawned(loaBinary(), ["live"] + args, environment: env, stdout: log, stderr: log)
+  }
+
+  func liveRows(_ d: DaemonProcess) -> [[String: Any]] {
+    ((try? asRun(d)) ?? []).filter { $0["kind"] as? String == "live" }
+  }
+}
+
+extension StationSuites {
+  @Suite(.serialized, .ownThread) struct LiveTests {
+    @Test func aFilePlayedLiveAirsOnTheChosenBoxOnlyAndIsLoggedLive() throws {
+      let rig = try LiveRig()
+      let mp3 = rig.dir.file("thong-bao.mp3")
+      try makeMP3(mp3, seconds: 6, sampleRate: 22050, channels: 1, frequency: 700)
+      try rig.pulse.startRecording()
+      let r = try rig.station.cli(["live", "--to", "loa-01", "--file", mp3, "--title", "Thông báo khẩn của xã"])
+      #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+      let recording = try rig.pulse.stopRecording()
+      #expect(eventually(timeout: 15) { !rig.liveRows(rig.da).isEmpty })
+      let row = try #require(rig.liveRows(rig.da).first)
+      #expect(row["outcome"] as? String == "completed", "\(row)")
+      #expect(row["title"] as? String == "Thông báo khẩn của xã")
+      let seconds = row["duration_s"] as? Double ?? 0
+      #expect(seconds > 4 && seconds < 7.5, "\(seconds) s of a 6 s file")
+      // The tone reached the loudspeaker.
+      let heard = recording.soundSeconds(threshold: -40)
+      #expect(heard > 3.5, "heard \(heard) s")
+      #expect(rig.liveRows(rig.db).isEmpty && ((try? asRun(rig.db)) ?? []).isEmpty)
+      // The station's as-run copy has it, kind live.
+      #expect(eventually(timeout: 20) { rig.station.rows("loa-01").contains { $0["kind"] as? String == "live" } })
+    }
+
+    @Test func oneLiveAtATimeAndAStreamLostMidwayEndsAsFailedWithItsTime() throws {
+      let rig = try LiveRig()
+      let mp3 = rig.dir.file("dai.mp3")
+      try makeMP3(mp3, seconds: 40, sampleRate: 22050, channels: 1, frequency: 500)
+      let first = try rig.goLive(["--to", "xa", "--file", mp3])
+      #expect(
+        eventually(timeout: 20) {
+          ((try? rig.da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil
+            && ((try? rig.db.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil
+        })
+      // A second officer: refused, and told who is live.
+      let second = try rig.station.cli(["live", "--to", "xa", "--file", mp3])
+      #expect(second.status != 0 && second.stderr.contains("đang có người phát trực tiếp"), "\(second.stderr)")
+      // The officer's PC dies: the stream ends without an announced end; the boxes wait, then
+      // end the airing as failed, with the time it aired.
+      Thread.sleep(forTimeInterval: 3)
+      let killedAt = Date()
+      first.signal(SIGKILL)
+      for d in [rig.da, rig.db] {
+        #expect(eventually(timeout: 20) { !rig.liveRows(d).isEmpty }, "\((try? asRun(d)) ?? [])")
+        let row = try #require(rig.liveRows(d).first)
+        #expect(row["outcome"] as? String == "failed", "\(row)")
+        #expect((row["error"] as? String)?.contains("lost") == true, "\(row)")
+        let seconds = row["duration_s"] as? Double ?? 0
+        #expect(seconds > 2 && seconds < 12, "\(seconds)")
+        let ended = LocalTime.parseISO(row["ended_at"] as? String ?? "") ?? .distantFuture
+        #expect(ended.timeIntervalSince(killedAt) < 10, "ended \(ended.timeIntervalSince(killedAt)) s after the loss")
+      }
+    }
+
+    @Test func badLiveInputIsRefusedByName() throws {
+      let rig = try LiveRig()
+      let text = rig.dir.write("khong-phai.mp3", "Đây không phải âm thanh.")
+      var r = try rig.station.cli(["live", "--to", "xa", "--file", text])
+      #expect(r.status != 0 && r.stderr.contains("not an MP3"), "\(r.stderr)")
+      r = try rig.station.cli(["live", "--to", "xa", "--file", rig.dir.file("khong-co.mp3")])
+      #expect(r.status != 0 && r.stderr.contains("cannot read"), "\(r.stderr)")
+      let mp3 = rig.dir.file("a.mp3")
+      try makeMP3(mp3, seconds: 2, sampleRate: 22050, channels: 1)
+      r = try rig.station.cli(["live", "--to", "thon-khong-co", "--file", mp3])
+      #expect(r.status != 0 && r.stderr.contains("thon-khong-co"), "\(r.stderr)")
+      r = try rig.station.cli(["live", "--to", "xa", "--file", mp3, "--class", "emergency"])
+      #expect(r.status != 0 && r.stderr.contains("emergency"), "\(r.stderr)")
+      // Nothing aired, and a good one still can go live afterwards (no session was left open).
+      #expect(rig.liveRows(rig.da).isEmpty)
+      r = try rig.station.cli(["live", "--to", "loa-02", "--file", mp3])
+      #expect(r.status == 0, "\(r.stderr)")
+    }
+  }
+}
