@@ -41,6 +41,8 @@ let package = Package(
     .systemLibrary(
       name: "CMPG123", pkgConfig: "libmpg123",
       providers: [.apt(["libmpg123-dev"])]),
+    // libmp3lame has no pkg-config file on Debian: the header is <lame/lame.h>, the library mp3lame.
+    .systemLibrary(name: "CLame", providers: [.apt(["libmp3lame-dev"])]),
     .systemLibrary(
       name: "COpusEnc", pkgConfig: "libopusenc",
       providers: [.apt(["libopusenc-dev"])]),
@@ -79,7 +81,8 @@ let package = Package(
       dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", "LoaTOML", .product(name: "TOMLKit", package: "TOMLKit")],
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
-    .target(name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc"], swiftSettings: swift6),
+    .target(
+      name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc", "CLame"], swiftSettings: swift6),
     // The box's hardware around the audio: amplifier power (GPIO line or installer's command).
     .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOD"], swiftSettings: swift6),
     // Audio over the network: live HTTP(S) MP3 streams decoded into a PCM source, and the

@@ -32,9 +32,9 @@ final class LiveRig: @unchecked Sendable {
     else { throw RigError("the station did not see both boxes online:\n\(station.log.suffix(2000))") }
   }
 
-  /// `loa live …` in the background (the officer's terminal).
-  func goLive(_ args: [String]) throws -> Spawned {
-    var env = ProcessInfo.processInfo.environment
+  /// `loa live …` in the background (the officer's terminal); `microphone`: the rig's microphone.
+  func goLive(_ args: [String], microphone: Bool = false) throws -> Spawned {
+    var env = microphone ? pulse.microphoneEnvironment : ProcessInfo.processInfo.environment
     env["LOA_STATION"] = station.url
     env["LOA_STATION_TOKEN"] = station.token
     let log = dir.file("live-\(UUID().uuidString.prefix(6)).log")
@@ -68,6 +68,30 @@ extension StationSuites {
       #expect(rig.liveRows(rig.db).isEmpty && ((try? asRun(rig.db)) ?? []).isEmpty)
       // The station's as-run copy has it, kind live.
       #expect(eventually(timeout: 20) { rig.station.rows("loa-01").contains { $0["kind"] as? String == "live" } })
+    }
+
+    @Test func theOfficerSpeaksIntoTheMicrophoneAndTheBoxCarriesIt() throws {
+      let rig = try LiveRig()
+      let voice = rig.dir.file("giong-noi.wav")
+      try makeToneWAV(voice, sampleRate: 44100, parts: [(hz: 1000, seconds: 8, amplitude: 0.5)])
+      try rig.pulse.startRecording()
+      let live = try rig.goLive(["--to", "loa-01", "--device", "pulse", "--title", "Tìm trẻ lạc"], microphone: true)
+      #expect(
+        eventually(timeout: 20) { ((try? rig.da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil },
+        "\(rig.station.log.suffix(1500))")
+      let speaking = try rig.pulse.playIntoMicrophone(voice)
+      speaking.wait(timeout: 15)
+      Thread.sleep(forTimeInterval: 1)
+      live.signal(SIGINT)  // the officer presses Ctrl-C
+      #expect(live.wait(timeout: 20) == 0)
+      let recording = try rig.pulse.stopRecording()
+      #expect(eventually(timeout: 15) { !rig.liveRows(rig.da).isEmpty })
+      let row = try #require(rig.liveRows(rig.da).first)
+      #expect(row["outcome"] as? String == "completed" && row["title"] as? String == "Tìm trẻ lạc", "\(row)")
+      // What was said reached the loudspeaker: the 1 kHz tone, for most of its 8 s.
+      let heard = recording.soundSeconds(threshold: -35)
+      #expect(heard > 5 && heard < 12, "heard \(heard) s")
+      #expect(rig.liveRows(rig.db).isEmpty)
     }
 
     @Test func oneLiveAtATimeAndAStreamLostMidwayEndsAsFailedWithItsTime() throws {
@@ -104,19 +128,27 @@ extension StationSuites {
       let rig = try LiveRig()
       let text = rig.dir.write("khong-phai.mp3", "Đây không phải âm thanh.")
       var r = try rig.station.cli(["live", "--to", "xa", "--file", text])
-      #expect(r.status != 0 && r.stderr.contains("not an MP3"), "\(r.stderr)")
+      #expect(r.status != 0 && r.stderr.contains("neither WAV nor MP3"), "\(r.stderr)")
+      r = try rig.station.cli(["live", "--to", "xa", "--device", "khong-co-micro"])
+      #expect(r.status != 0 && r.stderr.contains("cannot open the microphone"), "\(r.stderr)")
       r = try rig.station.cli(["live", "--to", "xa", "--file", rig.dir.file("khong-co.mp3")])
       #expect(r.status != 0 && r.stderr.contains("cannot read"), "\(r.stderr)")
       let mp3 = rig.dir.file("a.mp3")
       try makeMP3(mp3, seconds: 2, sampleRate: 22050, channels: 1)
+      let wav = rig.dir.file("a.wav")
+      try makeToneWAV(wav, parts: [(hz: 600, seconds: 3, amplitude: 0.5)])
       r = try rig.station.cli(["live", "--to", "thon-khong-co", "--file", mp3])
       #expect(r.status != 0 && r.stderr.contains("thon-khong-co"), "\(r.stderr)")
       r = try rig.station.cli(["live", "--to", "xa", "--file", mp3, "--class", "emergency"])
       #expect(r.status != 0 && r.stderr.contains("emergency"), "\(r.stderr)")
-      // Nothing aired, and a good one still can go live afterwards (no session was left open).
+      // Nothing aired, and a good one still can go live afterwards (no session was left open): a
+      // WAV, encoded to MP3 on the way.
       #expect(rig.liveRows(rig.da).isEmpty)
-      r = try rig.station.cli(["live", "--to", "loa-02", "--file", mp3])
+      r = try rig.station.cli(["live", "--to", "loa-02", "--file", wav])
       #expect(r.status == 0, "\(r.stderr)")
+      #expect(eventually(timeout: 15) { rig.liveRows(rig.db).first?["outcome"] as? String == "completed" })
+      let seconds = rig.liveRows(rig.db).first?["duration_s"] as? Double ?? 0
+      #expect(seconds > 1.5 && seconds < 4, "\(seconds) s of a 3 s file")
     }
   }
 }

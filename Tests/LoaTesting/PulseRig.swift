@@ -30,6 +30,8 @@ public final class PulseRig: @unchecked Sendable {
         "--daemonize=no", "--exit-idle-time=-1", "-n", "--use-pid-file=no", "--log-level=error",
         "--load=module-native-protocol-unix socket=\(socketPath) auth-anonymous=1",
         "--load=module-null-sink sink_name=loa_test rate=\(sampleRate) channels=1",
+        // The officer's microphone: what is played into this sink is heard on its monitor.
+        "--load=module-null-sink sink_name=loa_mic rate=\(sampleRate) channels=1",
       ], environment: environment(dir: dir))
   }
 
@@ -91,6 +93,21 @@ public final class PulseRig: @unchecked Sendable {
     env["PULSE_SINK"] = "loa_test"
     env["PULSE_LATENCY_MSEC"] = "60"
     return env
+  }
+
+  /// Environment for a process that records from the rig's microphone through ALSA `pulse`.
+  public var microphoneEnvironment: [String: String] {
+    var env = environment
+    env["PULSE_SOURCE"] = "loa_mic.monitor"
+    return env
+  }
+
+  /// Speaks a WAV into the microphone (in real time, in the background).
+  @discardableResult
+  public func playIntoMicrophone(_ wav: String) throws -> Spawned {
+    try Spawned(
+      which("paplay") ?? "/usr/bin/paplay", ["--device=loa_mic", wav], environment: environment,
+      stdout: dir.file("paplay.log"), stderr: dir.file("paplay.log"))
   }
 
   public func startRecording() throws {

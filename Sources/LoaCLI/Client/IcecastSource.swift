@@ -1,4 +1,5 @@
 import Foundation
+import LoaAudio
 import LoaCore
 
 /// The frames of an MP3 file with their durations, for sending in real time.
@@ -131,4 +132,57 @@ final class IcecastSource {
   }
 
   func close() { Foundation.close(fd) }
+}
+
+extension IcecastSource {
+  /// Encodes PCM to MP3 in blocks of 100 ms and sends it; `paced`: a file, sent as it would play
+  /// (a microphone paces itself). A level meter goes to stderr; while `talk` is off, silence goes.
+  func send(pcm: any PCMSource, paced: Bool, stop: StopFlag, talk: StopFlag) throws(CLIError) {
+    let format = pcm.format
+    let encoder: MP3Encoder
+    do { encoder = try MP3Encoder(format: format) } catch { throw CLIError(error.message) }
+    let block = format.sampleRate / 10
+    var buf = [Int16](repeating: 0, count: block * format.channels)
+    let start = Date()
+    var sent = 0.0
+    var lastMeter = Date.distantPast
+    while !stop.isSet {
+      var n = 0
+      var failure: AudioError?
+      buf.withUnsafeMutableBufferPointer { p in
+        do throws(AudioError) { n = try pcm.read(into: p, maxFrames: block) } catch { failure = error }
+      }
+      if let failure { throw CLIError(failure.message) }
+      if n == 0 { break }
+      var samples = Array(buf[0..<(n * format.channels)])
+      if !talk.isSet { samples = [Int16](repeating: 0, count: samples.count) }
+      if Date().timeIntervalSince(lastMeter) >= 0.2 {
+        lastMeter = Date()
+        meter(samples, on: talk.isSet)
+      }
+      let mp3 = encoder.encode(samples)
+      if !mp3.isEmpty && !write(mp3) {
+        throw CLIError("Icecast closed the connection after \(String(format: "%.1f", sent)) s")
+      }
+      sent += Double(n) / Double(format.sampleRate)
+      if paced {
+        let ahead = sent - Date().timeIntervalSince(start) - 0.1
+        if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
+      }
+    }
+    let tail = encoder.flush()
+    if !tail.isEmpty { write(tail) }
+  }
+
+  /// `[#########           ] -18 dBFS` on one line of stderr.
+  func meter(_ samples: [Int16], on: Bool) {
+    guard !samples.isEmpty else { return }
+    let peak = samples.reduce(0) { max($0, abs(Int($1))) }
+    let db = peak == 0 ? -90 : 20 * log10(Double(peak) / 32768)
+    let bars = max(0, min(20, Int((db + 60) / 3)))
+    let line =
+      "\r[" + String(repeating: "#", count: bars) + String(repeating: " ", count: 20 - bars) + "] "
+      + String(format: "%4.0f dBFS", db) + (on ? "  ĐANG NÓI / LIVE " : "  micrô tắt / mic off")
+    FileHandle.standardError.write(Data(line.utf8))
+  }
 }

@@ -1,21 +1,26 @@
 import ArgumentParser
 import Foundation
+import LoaAudio
 import LoaCore
 import LoaStation
 
-/// `loa live --to xa --file thong-bao.mp3`: a live broadcast through the commune station's Icecast.
+/// `loa live --to xa`: a live broadcast through the commune station's Icecast, from the
+/// microphone (ALSA capture, encoded to MP3) or from a file played live.
 struct Live: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     abstract: "Go live to the chosen boxes through the station's Icecast (phát trực tiếp).",
     discussion: """
-      The station sends the boxes a signed live job; this command sends the audio to Icecast in real
-      time; at the end (the file's end, or Ctrl-C) the boxes are told, air what they hold, and log
-      the airing 'live'. One live broadcast at a time per station.
-      Now: an MP3 file played live (--file). The microphone (ALSA capture and an encoder) is the next step.
+      Speak into the microphone (ALSA --device, default "default"), or play a WAV or MP3 file live
+      (--file). The station sends the boxes a signed live job; this command sends the audio to Icecast
+      in real time and shows a level meter; Ctrl-C (or the file's end) ends it: the boxes are told,
+      air what they hold, and log the airing 'live'. --ptt: Enter turns the microphone on and off.
+      One live broadcast at a time per station.
       """)
   @OptionGroup var station: StationOptions
   @Option(help: "xa, a hamlet code or a box id (nơi nhận).") var to: String
-  @Option(help: "An MP3 file to play live (tệp MP3).") var file: String
+  @Option(help: "A WAV or MP3 file to play live instead of the microphone (tệp âm thanh).") var file: String?
+  @Option(help: "The ALSA capture device (micrô).") var device: String = "default"
+  @Flag(help: "Push to talk: Enter turns the microphone on and off (starts off).") var ptt = false
   @Option(name: .customLong("class"), help: "normal or priority (a commune's station may not send emergencies).")
   var bulletinClass: String = "priority"
   @Option(help: "Title for the log (tiêu đề).") var title: String?
@@ -25,11 +30,40 @@ struct Live: AsyncParsableCommand {
 
   func validate() throws {
     guard (1...360).contains(maxMinutes) else { throw ValidationError("--max-minutes must be 1 to 360") }
+    if ptt && file != nil { throw ValidationError("--ptt is for the microphone, not with --file") }
+  }
+
+  /// What goes out: MP3 frames as they are, or PCM to encode.
+  enum Input {
+    case mp3(MP3Frames)
+    case pcm(any PCMSource)
+    case microphone(ALSACapture)
+  }
+
+  static let format = AudioFormat(sampleRate: 22050, channels: 1)
+
+  func openInput() throws -> Input {
+    guard let file else {
+      let mic = ALSACapture(device: device, format: Self.format)
+      try mic.open()
+      return .microphone(mic)
+    }
+    guard FileManager.default.isReadableFile(atPath: file) else {
+      throw CLIError("cannot read '\(file)' (không đọc được tệp)")
+    }
+    let head = FileHandle(forReadingAtPath: file).map { h in
+      defer { try? h.close() }
+      return (try? h.read(upToCount: 4)) ?? Data()
+    }
+    if head != Data("RIFF".utf8), let frames = try? MP3Frames(path: file) { return .mp3(frames) }
+    do { return .pcm(try AudioFile.open(file, format: Self.format, startFrame: 0)) } catch {
+      throw CLIError("'\(file)' is neither WAV nor MP3 (không phải tệp âm thanh): \(error.message)")
+    }
   }
 
   func run() async throws {
     try await runReporting {
-      let frames = try MP3Frames(path: file)
+      let input = try openInput()
       let client = try await station.client()
       let session: StationWire.LiveSession = try await client.post(
         "/v1/live",
@@ -38,50 +72,86 @@ struct Live: AsyncParsableCommand {
           operatorName: resolveOperator(operatorName)))
       FileHandle.standardError.write(
         Data(
-          "loa: trực tiếp tới / live to \(session.to): \(session.boxes.count) cụm loa (\(session.boxes.joined(separator: ", "))); Ctrl-C để kết thúc\n"
-            .utf8))
+          ("loa: trực tiếp tới / live to \(session.to): \(session.boxes.count) cụm loa "
+            + "(\(session.boxes.joined(separator: ", "))); Ctrl-C để kết thúc / to end\n").utf8))
       print(session.id)
       let stop = StopFlag()
       let sigint = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
       signal(SIGINT, SIG_IGN)
       sigint.setEventHandler { stop.set() }
       sigint.resume()
+      let talk = StopFlag()
+      if !ptt { talk.set() } else { PushToTalk.start(talk) }
       var streamError: Error?
-      let source: IcecastSource
+      let started = Date()
       do {
-        source = try IcecastSource(
+        let source = try IcecastSource(
           url: session.sourceURL, user: session.sourceUser, password: session.sourcePassword,
           name: title ?? "Phát trực tiếp")
+        defer { source.close() }
+        do {
+          switch input {
+          case .mp3(let frames): try source.send(frames, stop: stop)
+          case .pcm(let pcm): try source.send(pcm: pcm, paced: true, stop: stop, talk: talk)
+          case .microphone(let mic): try source.send(pcm: MicrophoneSource(mic), paced: false, stop: stop, talk: talk)
+          }
+        } catch { streamError = error }
+        // Tell the boxes first: they air what they hold and log the airing complete; then hang up.
+        let _: StationWire.SendAnswer = try await client.post("/v1/live/\(session.id)/end", [String: String]())
+        try await Task.sleep(nanoseconds: 800_000_000)
       } catch {
-        _ = try? await client.post("/v1/live/\(session.id)/end", [String: String]()) as StationWire.SendAnswer
+        let _: StationWire.SendAnswer? = try? await client.post("/v1/live/\(session.id)/end", [String: String]())
         throw error
       }
-      let started = Date()
-      do { try source.send(frames, stop: stop) } catch { streamError = error }
-      // Tell the boxes first: they air what they hold and log the airing complete; then hang up.
-      let end: StationWire.SendAnswer = try await client.post("/v1/live/\(session.id)/end", [String: String]())
-      try await Task.sleep(nanoseconds: 800_000_000)
-      source.close()
       sigint.cancel()
       FileHandle.standardError.write(
-        Data(
-          String(
-            format: "loa: đã kết thúc / ended after %.1f s (%@)\n", Date().timeIntervalSince(started), end.id
-          )
-          .utf8))
+        Data(String(format: "\nloa: đã kết thúc / ended after %.1f s\n", Date().timeIntervalSince(started)).utf8))
       try await StationSend.follow(session.id, client: client, wait: 5, json: false)
       if let streamError { throw CLIError("the stream to Icecast broke: \(streamError)") }
     }
   }
 }
 
-/// Set from the SIGINT handler, read by the sending loop.
+/// The microphone as a PCM source (each read blocks for the time it covers: real time).
+final class MicrophoneSource: PCMSource {
+  let mic: ALSACapture
+  var format: AudioFormat { mic.format }
+  init(_ mic: ALSACapture) { self.mic = mic }
+  func read(into out: UnsafeMutableBufferPointer<Int16>, maxFrames: Int) throws(AudioError) -> Int {
+    let block = try mic.read(frames: maxFrames)
+    for i in 0..<block.count { out[i] = block[i] }
+    return maxFrames
+  }
+  func cancel() {}
+}
+
+/// `--ptt`: Enter toggles the microphone; the line says which.
+enum PushToTalk {
+  static func start(_ talk: StopFlag) {
+    FileHandle.standardError.write(Data("loa: micrô TẮT — Enter để nói / mic OFF, Enter to talk\n".utf8))
+    let t = Thread {
+      while readLine() != nil {
+        talk.toggle()
+        FileHandle.standardError.write(
+          Data((talk.isSet ? "loa: micrô BẬT / mic ON\n" : "loa: micrô TẮT / mic OFF\n").utf8))
+      }
+    }
+    t.start()
+  }
+}
+
+/// Set from the SIGINT handler (or Enter), read by the sending loop.
 final class StopFlag: @unchecked Sendable {
   private let lock = NSLock()
   private var value = false
   func set() {
     lock.lock()
     value = true
+    lock.unlock()
+  }
+  func toggle() {
+    lock.lock()
+    value.toggle()
     lock.unlock()
   }
   var isSet: Bool {
