@@ -81,7 +81,7 @@ public struct Sender: Sendable {
       m.texts = r.texts
       title = "lịch phát"
     case (let job?, nil) where r.schedule == nil:
-      try fill(&m, job)
+      try fill(&m, job, lateJoin: r.lateJoin)
       title = m.title
       cls = m.bulletinClass
     case (nil, let command?):
@@ -152,7 +152,7 @@ public struct Sender: Sendable {
   /// A job request as the boxes' protocol carries it. The station checks what it can know
   /// (content, class, who may send what); each box checks the rest (voices, its languages) and
   /// says so in its ack.
-  func fill(_ m: inout UplinkMessage, _ job: JobRequest) throws(LoaError) {
+  func fill(_ m: inout UplinkMessage, _ job: JobRequest, lateJoin: Bool? = nil) throws(LoaError) {
     let cls = (job.bulletinClass ?? "normal").lowercased()
     guard let c = BulletinClass(rawValue: cls) else {
       throw LoaError(.unknownClass, "unknown class '\(cls.prefix(32))': use normal, priority or emergency")
@@ -185,6 +185,7 @@ public struct Sender: Sendable {
       text: job.text, voice: job.voice, mediaURL: job.mediaURL, sha256: job.sha256, relay: job.relay,
       durationSeconds: job.durationSeconds)
     m.content?.live = job.live
+    if job.live != nil, lateJoin == true { m.content?.lateJoin = true }
     m.field = job.field
     // The commune's own bulletin, unless the officer says it relays someone else's.
     m.origin = job.origin ?? (isCommuneStation && job.relay == nil ? "own" : nil)

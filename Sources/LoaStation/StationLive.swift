@@ -25,8 +25,11 @@ extension StationWire {
     public var title: String?
     public var maxSeconds: Double?
     public var operatorName: String?
+    /// Boxes that come online later join the broadcast in the middle.
+    public var lateJoin: Bool?
     enum CodingKeys: String, CodingKey {
       case to, title
+      case lateJoin = "late_join"
       case bulletinClass = "class"
       case maxSeconds = "max_s"
       case operatorName = "operator"
@@ -98,6 +101,7 @@ final class StationLive: @unchecked Sendable {
     var send = StationWire.SendRequest(to: r.to, job: job)
     send.operatorName = r.operatorName
     send.id = id
+    send.lateJoin = r.lateJoin
     do {
       let answer = try sender.send(send, now: now)
       return StationWire.LiveSession(

@@ -104,8 +104,11 @@ extension StationWire {
     public var operatorName: String?
     /// The message's id (default: a new one); a live session's job carries the session's.
     public var id: String?
+    /// For a live job: boxes that come online later join in the middle.
+    public var lateJoin: Bool?
     enum CodingKeys: String, CodingKey {
       case to, job, command, level, schedule, texts, id
+      case lateJoin = "late_join"
       case notBefore = "not_before"
       case refersTo = "refers_to"
       case operatorName = "operator"

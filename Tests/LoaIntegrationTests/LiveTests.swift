@@ -14,6 +14,8 @@ final class LiveRig: @unchecked Sendable {
   let da: DaemonProcess
   let db: DaemonProcess
   let dir = TempDir("loa-live")
+  /// Where the last `goLive` writes (its first line on stdout is the session's id).
+  private(set) var lastLog = ""
 
   init() throws {
     mqtt = try MosquittoRig()
@@ -38,6 +40,7 @@ final class LiveRig: @unchecked Sendable {
     env["LOA_STATION"] = station.url
     env["LOA_STATION_TOKEN"] = station.token
     let log = dir.file("live-\(UUID().uuidString.prefix(6)).log")
+    lastLog = log
     return try Spawned(loaBinary(), ["live"] + args, environment: env, stdout: log, stderr: log)
   }
 
@@ -122,6 +125,38 @@ extension StationSuites {
         let ended = LocalTime.parseISO(row["ended_at"] as? String ?? "") ?? .distantFuture
         #expect(ended.timeIntervalSince(killedAt) < 10, "ended \(ended.timeIntervalSince(killedAt)) s after the loss")
       }
+    }
+
+    @Test func aBoxOfflineWhenTheBroadcastBeganDoesNotJoinLate() throws {
+      let rig = try LiveRig()
+      rig.db.killHard()  // box 2 is off when the officer goes live
+      let mp3 = rig.dir.file("dai.mp3")
+      try makeMP3(mp3, seconds: 45, sampleRate: 22050, channels: 1, frequency: 500)
+      let live = try rig.goLive(["--to", "xa", "--file", mp3])
+      #expect(
+        eventually(timeout: 20) { ((try? rig.da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil })
+      Thread.sleep(forTimeInterval: 22)
+      // Box 2 comes back while the broadcast is still on: the broker hands it the job, which it refuses.
+      let back = try rig.b.start(pulse: rig.pulse)
+      let id = try #require(
+        (try String(contentsOfFile: rig.lastLog, encoding: .utf8)).split(separator: "\n").first {
+          UUID(uuidString: String($0)) != nil
+        })
+      // Its answer, through the station's delivery: refused, and why.
+      #expect(
+        eventually(timeout: 30) {
+          let boxes = (try? rig.station.json("/v1/deliveries/\(id)"))?.1["boxes"] as? [[String: Any]] ?? []
+          let two = boxes.first { $0["box"] as? String == "loa-02" }
+          return two?["state"] as? String == "rejected" && (two?["detail"] as? String)?.contains("late") == true
+        }, "\((try? rig.station.json("/v1/deliveries/\(id)"))?.1 ?? [:])")
+      #expect(rig.liveRows(back).isEmpty, "\((try? asRun(back)) ?? [])")
+      #expect(((try? back.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) == nil)
+      live.signal(SIGINT)
+      // The officer is told at the end that one box did not carry it (exit 4, as `loa say --to`).
+      #expect(live.wait(timeout: 30) == 4)
+      let told = (try? String(contentsOfFile: rig.lastLog, encoding: .utf8)) ?? ""
+      #expect(told.contains("1 cụm loa không phát / did not air it: loa-02"), "\(told.suffix(800))")
+      #expect(eventually(timeout: 15) { rig.liveRows(rig.da).first?["outcome"] as? String == "completed" })
     }
 
     @Test func badLiveInputIsRefusedByName() throws {

@@ -21,6 +21,9 @@ struct Live: AsyncParsableCommand {
   @Option(help: "A WAV or MP3 file to play live instead of the microphone (tệp âm thanh).") var file: String?
   @Option(help: "The ALSA capture device (micrô).") var device: String = "default"
   @Flag(help: "Push to talk: Enter turns the microphone on and off (starts off).") var ptt = false
+  @Flag(
+    name: .customLong("late-join"), help: "A box that comes online later joins in the middle (default: it does not).")
+  var lateJoin = false
   @Option(name: .customLong("class"), help: "normal or priority (a commune's station may not send emergencies).")
   var bulletinClass: String = "priority"
   @Option(help: "Title for the log (tiêu đề).") var title: String?
@@ -67,14 +70,19 @@ struct Live: AsyncParsableCommand {
       let client = try await station.client()
       let session: StationWire.LiveSession = try await client.post(
         "/v1/live",
-        StationWire.LiveRequest(
-          to: to, bulletinClass: bulletinClass, title: title, maxSeconds: maxMinutes * 60,
-          operatorName: resolveOperator(operatorName)))
+        {
+          var r = StationWire.LiveRequest(
+            to: to, bulletinClass: bulletinClass, title: title, maxSeconds: maxMinutes * 60,
+            operatorName: resolveOperator(operatorName))
+          r.lateJoin = lateJoin ? true : nil
+          return r
+        }())
       FileHandle.standardError.write(
         Data(
           ("loa: trực tiếp tới / live to \(session.to): \(session.boxes.count) cụm loa "
             + "(\(session.boxes.joined(separator: ", "))); Ctrl-C để kết thúc / to end\n").utf8))
-      print(session.id)
+      // Unbuffered: a script reading the id (`loa live … | head -1`) has it now, not at the end.
+      FileHandle.standardOutput.write(Data((session.id + "\n").utf8))
       let stop = StopFlag()
       let sigint = DispatchSource.makeSignalSource(signal: SIGINT, queue: .global())
       signal(SIGINT, SIG_IGN)

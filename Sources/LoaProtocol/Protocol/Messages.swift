@@ -68,9 +68,12 @@ public struct UplinkContent: Codable, Sendable, Equatable {
   public var sha256: String?
   public var relay: String?
   public var live: String?
+  /// A live broadcast may be joined by a box that comes online after it began (default: no).
+  public var lateJoin: Bool?
   public var durationSeconds: Double?
   enum CodingKeys: String, CodingKey, CaseIterable {
     case text, voice, sha256, relay, live
+    case lateJoin = "late_join"
     case mediaURL = "media_url"
     case durationSeconds = "duration_s"
   }

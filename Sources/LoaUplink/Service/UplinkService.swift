@@ -354,12 +354,25 @@ public final class UplinkService: @unchecked Sendable {
 
   /// Everything that can refuse a job, before anything changes: a refused update must leave the
   /// job it refers to alone.
+  /// How long after its start a live broadcast is still joined (the message's way through the broker).
+  static let liveJoinWindow: TimeInterval = 20
+
   func prepareJob(_ m: UplinkMessage, key: TrustedKey, now: Date) -> Prepared {
     let id = m.id.lowercased()
     // Delivered before (QoS 1 redelivery, a re-send, a restart): stored once, acknowledged again.
     if let ack = seenBefore(id, ref: m.id, what: "") { return .answered(ack) }
     guard let c = m.content else {
       return .answered(reject(Rejection(.badMessage, "a job needs 'content'", ref: m.id)))
+    }
+    // A box that was offline when a live broadcast began does not join it in the middle, unless
+    // the officer asked for it (`loa live --late-join`).
+    if c.live != nil, c.lateJoin != true, now.timeIntervalSince(m.issuedAt) > Self.liveJoinWindow {
+      return .answered(
+        reject(
+          Rejection(
+            .stale,
+            "the live broadcast began \(Int(now.timeIntervalSince(m.issuedAt))) s ago; a box that was offline "
+              + "does not join late (late_join)", ref: m.id)))
     }
     var req = JobRequest(
       text: c.text, bulletinClass: m.bulletinClass, voice: c.voice, repeatCount: m.repeatCount, title: m.title,
