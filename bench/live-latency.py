@@ -6,7 +6,8 @@ microphone) and `loa_box` (the box's loudspeaker) —, mosquitto, icecast2 (burs
 a real `loa station serve` with `[live]`, one real `loa serve` box playing to `loa_box` through
 ALSA's pulse plugin, and `loa live --device pulse` capturing `loa_mic.monitor`.
 
-A click track (a 30 ms 1 kHz burst every 1.5 s) is played into `loa_mic`; both monitors are
+A click track (a 30 ms 1 kHz burst every 1.5–1.8 s, the gaps drawn at random so the clicks do not
+keep one phase against the 100 ms capture blocks) is played into `loa_mic`; both monitors are
 recorded by parec from the same clock. Each click's onset in the microphone's recording is paired
 with the first onset after it in the loudspeaker's: the difference is capture → MP3 → Icecast →
 box → ALSA → sink. CPU of `loa live` (the PC) and `loa serve` (the box) over the run.
@@ -45,10 +46,13 @@ def wait_http(url, seconds=30):
 
 
 def click_track(path):
-    import math
-    samples = array.array("h", [0] * int(RATE * (PERIOD * CLICKS + 2)))
+    import math, random
+    rnd = random.Random(7)
+    samples = array.array("h", [0] * int(RATE * ((PERIOD + 0.3) * CLICKS + 2)))
+    at = 1.0
     for k in range(CLICKS):
-        start = int(RATE * (1 + k * PERIOD))
+        start = int(RATE * at)
+        at += PERIOD + rnd.uniform(0, 0.3)
         for i in range(int(RATE * 0.03)):
             samples[start + i] = int(16000 * math.sin(2 * math.pi * 1000 * i / RATE))
     w = wave.open(path, "wb"); w.setnchannels(1); w.setsampwidth(2); w.setframerate(RATE)
