@@ -26,6 +26,8 @@ public struct EngineConfig: Sendable {
   public var fallback = FallbackSource.Options()
   /// Whether files are watched for dead air and fall back too (relays always are).
   public var fallbackForFiles = true
+  /// Whether a live broadcast opens with the attention chime (its stream connects meanwhile).
+  public var liveChime = true
   /// How long a live broadcast's stream may be missing before the airing ends as failed.
   public var liveLossSeconds = 5.0
   /// How long an airing keeps trying to open a device that went away before it fails.

@@ -2,6 +2,7 @@ import Foundation
 import LoaAudio
 import LoaCore
 import LoaLadder
+import LoaRelay
 import LoaSpeech
 import LoaStorage
 
@@ -192,7 +193,18 @@ extension PlayoutEngine {
     var resumedFrom = rp.interruptedRow
     guard startAiring(job, repetition: rp.repetition) else { return }
 
-    if job.bulletinClass == .emergency && config.emergencyChime && !rp.chimeDone {
+    // A live broadcast opens with the attention chime, and its stream connects while the chime
+    // plays: the voice follows the chime without a gap.
+    let isLive = job.content.kind == .live
+    var early: MadeSource?
+    if isLive && config.liveChime && !rp.chimeDone,
+      let made = try? makeSource(job, startSentence: 0, startFrame: rp.frame)
+    {
+      (made.source as? RelaySource)?.prepare()
+      early = made
+    }
+    let chime = job.bulletinClass == .emergency ? config.emergencyChime : isLive && config.liveChime
+    if chime && !rp.chimeDone {
       setSegment("chime", rp.repetition)
       let result = playSegment(chimeSource(), title: job.title + " — chime")
       var afterChime = rp
@@ -200,7 +212,10 @@ extension PlayoutEngine {
       let done = conclude(job, kind: .chime, result: result, resume: rp, resumedFrom: nil, next: .next(afterChime)) {
         _ in rp
       }
-      if !done { return }
+      if !done {
+        early?.source.cancel()
+        return
+      }
       rp.chimeDone = true
     }
 
@@ -223,14 +238,19 @@ extension PlayoutEngine {
       let startSentence = firstOfThisRun ? rp.sentence : 0
       let startFrame = firstOfThisRun ? rp.frame : 0
       let made: MadeSource
-      do { made = try makeSource(job, startSentence: startSentence, startFrame: startFrame) } catch {
-        finishFailed(
-          job, message: error.message,
-          row: record(
-            job, kind: job.content.kind, outcome: .failed,
-            result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rep,
-            resumedFrom: resumedFrom, error: error.message))
-        return
+      if firstOfThisRun, let e = early {
+        made = e
+        early = nil
+      } else {
+        do { made = try makeSource(job, startSentence: startSentence, startFrame: startFrame) } catch {
+          finishFailed(
+            job, message: error.message,
+            row: record(
+              job, kind: job.content.kind, outcome: .failed,
+              result: SegmentResult(end: .failed(error.message), framesPlayed: 0), repetition: rep,
+              resumedFrom: resumedFrom, error: error.message))
+          return
+        }
       }
       setSegment(job.content.kind.rawValue, rep)
       let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)

@@ -109,6 +109,9 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
     t?.cancel()
   }
 
+  /// Connects now, before the first read (a live broadcast's stream, while its chime plays).
+  public func prepare() { startIfNeeded() }
+
   func startIfNeeded() {
     cond.lock()
     defer { cond.unlock() }

@@ -2,63 +2,7 @@ import Foundation
 import LoaAudio
 import LoaCore
 
-/// The frames of an MP3 file with their durations, for sending in real time.
-struct MP3Frames: Sequence {
-  let data: [UInt8]
-  let frames: [(offset: Int, length: Int, seconds: Double)]
-
-  init(path: String) throws(CLIError) {
-    guard let d = FileManager.default.contents(atPath: path) else {
-      throw CLIError("cannot read '\(path)' (không đọc được tệp)")
-    }
-    data = [UInt8](d)
-    var at = 0
-    // An ID3v2 tag first: its size is four 7-bit bytes.
-    if data.count >= 10, data[0] == 0x49, data[1] == 0x44, data[2] == 0x33 {
-      at = 10 + (Int(data[6]) << 21 | Int(data[7]) << 14 | Int(data[8]) << 7 | Int(data[9]))
-    }
-    var list: [(Int, Int, Double)] = []
-    while at + 4 <= data.count {
-      guard let (length, seconds) = Self.frame(data, at) else {
-        at += 1  // not a frame header here (junk, a tag at the end): look further
-        continue
-      }
-      guard at + length <= data.count else { break }
-      list.append((at, length, seconds))
-      at += length
-    }
-    guard list.count >= 2 else {
-      throw CLIError("'\(path)' is not an MP3 file (không phải tệp MP3); WAV needs the encoder (next step)")
-    }
-    frames = list
-  }
-
-  var seconds: Double { frames.reduce(0) { $0 + $1.seconds } }
-
-  func makeIterator() -> IndexingIterator<[(offset: Int, length: Int, seconds: Double)]> { frames.makeIterator() }
-
-  /// A Layer III frame header at `i`: its length in bytes and its duration.
-  static func frame(_ b: [UInt8], _ i: Int) -> (Int, Double)? {
-    guard b[i] == 0xFF, b[i + 1] & 0xE0 == 0xE0 else { return nil }
-    let version = (b[i + 1] >> 3) & 0x03  // 3 MPEG-1, 2 MPEG-2, 0 MPEG-2.5
-    let layer = (b[i + 1] >> 1) & 0x03  // 1: Layer III
-    let bitrateIndex = Int(b[i + 2] >> 4)
-    let rateIndex = Int((b[i + 2] >> 2) & 0x03)
-    let padding = Int((b[i + 2] >> 1) & 0x01)
-    guard version != 1, layer == 1, (1...14).contains(bitrateIndex), rateIndex < 3 else { return nil }
-    let v1 = version == 3
-    let bitrates =
-      v1
-      ? [0, 32, 40, 48, 56, 64, 80, 96, 112, 128, 160, 192, 224, 256, 320]
-      : [0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160]
-    let rates = version == 3 ? [44100, 48000, 32000] : version == 2 ? [22050, 24000, 16000] : [11025, 12000, 8000]
-    let rate = rates[rateIndex]
-    let length = (v1 ? 144 : 72) * bitrates[bitrateIndex] * 1000 / rate + padding
-    return (length, Double(v1 ? 1152 : 576) / Double(rate))
-  }
-}
-
-/// An Icecast source connection (HTTP PUT, basic auth), sending MP3 frames as they would play.
+/// An Icecast source connection (HTTP PUT, basic auth): the live broadcast's MP3 goes out on it.
 final class IcecastSource {
   let fd: Int32
 
@@ -116,28 +60,14 @@ final class IcecastSource {
     return true
   }
 
-  /// Sends each frame when it is due (a small lead keeps Icecast's buffer from running dry).
-  func send(_ frames: MP3Frames, stop: StopFlag) throws(CLIError) {
-    let start = Date()
-    var due = 0.0
-    for f in frames {
-      if stop.isSet { return }
-      let ahead = due - Date().timeIntervalSince(start) - 0.1
-      if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
-      guard write(Array(frames.data[f.offset..<(f.offset + f.length)])) else {
-        throw CLIError("Icecast closed the connection after \(String(format: "%.1f", due)) s")
-      }
-      due += f.seconds
-    }
-  }
-
   func close() { Foundation.close(fd) }
 }
 
 extension IcecastSource {
   /// Encodes PCM to MP3 in blocks of 100 ms and sends it; `paced`: a file, sent as it would play
-  /// (a microphone paces itself). A level meter goes to stderr; while `talk` is off, silence goes.
-  func send(pcm: any PCMSource, paced: Bool, stop: StopFlag, talk: StopFlag) throws(CLIError) {
+  /// (a microphone paces itself). First `leadIn` seconds of silence (the boxes' chime: what is said
+  /// meanwhile would be lost). A level meter goes to stderr; while `talk` is off, silence goes.
+  func send(pcm: any PCMSource, paced: Bool, leadIn: Double, stop: StopFlag, talk: StopFlag) throws(CLIError) {
     let format = pcm.format
     let encoder: MP3Encoder
     do { encoder = try MP3Encoder(format: format) } catch { throw CLIError(error.message) }
@@ -147,18 +77,25 @@ extension IcecastSource {
     var sent = 0.0
     var lastMeter = Date.distantPast
     while !stop.isSet {
-      var n = 0
-      var failure: AudioError?
-      buf.withUnsafeMutableBufferPointer { p in
-        do throws(AudioError) { n = try pcm.read(into: p, maxFrames: block) } catch { failure = error }
+      let leading = sent < leadIn
+      var n = block
+      if !(leading && paced) {  // a file waits for the chime; the microphone is read (and muted)
+        var failure: AudioError?
+        buf.withUnsafeMutableBufferPointer { p in
+          do throws(AudioError) { n = try pcm.read(into: p, maxFrames: block) } catch { failure = error }
+        }
+        if let failure { throw CLIError(failure.message) }
+        if n == 0 { break }
       }
-      if let failure { throw CLIError(failure.message) }
-      if n == 0 { break }
       var samples = Array(buf[0..<(n * format.channels)])
-      if !talk.isSet { samples = [Int16](repeating: 0, count: samples.count) }
+      if !talk.isSet || leading { samples = [Int16](repeating: 0, count: samples.count) }
       if Date().timeIntervalSince(lastMeter) >= 0.2 {
         lastMeter = Date()
-        meter(samples, on: talk.isSet)
+        if leading {
+          FileHandle.standardError.write(Data("\rloa: nhạc hiệu… chờ / the chime, wait…                 ".utf8))
+        } else {
+          meter(samples, on: talk.isSet)
+        }
       }
       let mp3 = encoder.encode(samples)
       if !mp3.isEmpty && !write(mp3) {

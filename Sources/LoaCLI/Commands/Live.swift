@@ -21,6 +21,10 @@ struct Live: AsyncParsableCommand {
   @Option(help: "A WAV or MP3 file to play live instead of the microphone (tệp âm thanh).") var file: String?
   @Option(help: "The ALSA capture device (micrô).") var device: String = "default"
   @Flag(help: "Push to talk: Enter turns the microphone on and off (starts off).") var ptt = false
+  @Option(
+    name: .customLong("lead-in"),
+    help: "Seconds of silence first, while the boxes play the attention chime (default 2.5; the chime is 2.2 s).")
+  var leadIn: Double = 2.5
   @Flag(
     name: .customLong("late-join"), help: "A box that comes online later joins in the middle (default: it does not).")
   var lateJoin = false
@@ -33,12 +37,12 @@ struct Live: AsyncParsableCommand {
 
   func validate() throws {
     guard (1...360).contains(maxMinutes) else { throw ValidationError("--max-minutes must be 1 to 360") }
+    guard (0...10).contains(leadIn) else { throw ValidationError("--lead-in must be 0 to 10 seconds") }
     if ptt && file != nil { throw ValidationError("--ptt is for the microphone, not with --file") }
   }
 
-  /// What goes out: MP3 frames as they are, or PCM to encode.
+  /// What goes out: a file's audio (WAV or MP3, decoded) or the microphone, encoded to MP3.
   enum Input {
-    case mp3(MP3Frames)
     case pcm(any PCMSource)
     case microphone(ALSACapture)
   }
@@ -54,11 +58,6 @@ struct Live: AsyncParsableCommand {
     guard FileManager.default.isReadableFile(atPath: file) else {
       throw CLIError("cannot read '\(file)' (không đọc được tệp)")
     }
-    let head = FileHandle(forReadingAtPath: file).map { h in
-      defer { try? h.close() }
-      return (try? h.read(upToCount: 4)) ?? Data()
-    }
-    if head != Data("RIFF".utf8), let frames = try? MP3Frames(path: file) { return .mp3(frames) }
     do { return .pcm(try AudioFile.open(file, format: Self.format, startFrame: 0)) } catch {
       throw CLIError("'\(file)' is neither WAV nor MP3 (không phải tệp âm thanh): \(error.message)")
     }
@@ -99,9 +98,10 @@ struct Live: AsyncParsableCommand {
         defer { source.close() }
         do {
           switch input {
-          case .mp3(let frames): try source.send(frames, stop: stop)
-          case .pcm(let pcm): try source.send(pcm: pcm, paced: true, stop: stop, talk: talk)
-          case .microphone(let mic): try source.send(pcm: MicrophoneSource(mic), paced: false, stop: stop, talk: talk)
+          case .pcm(let pcm):
+            try source.send(pcm: pcm, paced: true, leadIn: leadIn, stop: stop, talk: talk)
+          case .microphone(let mic):
+            try source.send(pcm: MicrophoneSource(mic), paced: false, leadIn: leadIn, stop: stop, talk: talk)
           }
         } catch { streamError = error }
         // Tell the boxes first: they air what they hold and log the airing complete; then hang up.
