@@ -232,20 +232,30 @@ public struct StationConfig: Sendable {
 
   /// The signing key, read from a file only its owner may read (mode 600 or stricter).
   public func signer() throws(LoaError) -> Signer {
-    let attrs = try? FileManager.default.attributesOfItem(atPath: signingKeyFile)
+    try Self.signer(kid: signingKid, keyFile: signingKeyFile, setting: "signing.key_file")
+  }
+
+  static func signer(kid: String, keyFile: String, setting: String) throws(LoaError) -> Signer {
+    try ownerOnly(keyFile, setting: setting)
+    let text: String
+    do { text = try String(contentsOfFile: keyFile, encoding: .utf8) } catch {
+      throw LoaError(.config, "\(setting) '\(keyFile)' cannot be read: \(error.localizedDescription)")
+    }
+    return try Signer(kid: kid, privateKeyBase64: text)
+  }
+
+  /// A secret's file (a key, the province's credentials) must be readable by its owner only
+  /// (mode 600 or stricter): otherwise the station does not start, and says which and why.
+  static func ownerOnly(_ path: String, setting: String) throws(LoaError) {
+    let attrs = try? FileManager.default.attributesOfItem(atPath: path)
     guard let mode = (attrs?[.posixPermissions] as? NSNumber)?.intValue else {
-      throw LoaError(.config, "signing.key_file '\(signingKeyFile)' cannot be read (không đọc được tệp khóa)")
+      throw LoaError(.config, "\(setting) '\(path)' cannot be read (không đọc được tệp)")
     }
     guard mode & 0o077 == 0 else {
       throw LoaError(
         .config,
-        "signing.key_file '\(signingKeyFile)' is readable by others (mode \(String(mode, radix: 8))); "
-          + "chmod 600 it (tệp khóa bí mật chỉ chủ sở hữu được đọc)")
+        "\(setting) '\(path)' is readable by others (mode \(String(mode, radix: 8))); chmod 600 it "
+          + "(tệp bí mật chỉ chủ sở hữu được đọc)")
     }
-    let text: String
-    do { text = try String(contentsOfFile: signingKeyFile, encoding: .utf8) } catch {
-      throw LoaError(.config, "signing.key_file '\(signingKeyFile)' cannot be read: \(error.localizedDescription)")
-    }
-    return try Signer(kid: signingKid, privateKeyBase64: text)
   }
 }

@@ -10,16 +10,7 @@ import NIOSSL
 enum StationTLS {
   static func server(_ c: StationConfig) throws(LoaError) -> HTTPServerBuilder {
     guard let cert = c.tlsCert, let key = c.tlsKey else { return .http1() }
-    let attrs = try? FileManager.default.attributesOfItem(atPath: key)
-    guard let mode = (attrs?[.posixPermissions] as? NSNumber)?.intValue else {
-      throw LoaError(.config, "station.tls_key '\(key)' cannot be read (không đọc được tệp khóa TLS)")
-    }
-    guard mode & 0o077 == 0 else {
-      throw LoaError(
-        .config,
-        "station.tls_key '\(key)' is readable by others (mode \(String(mode, radix: 8))); chmod 600 it "
-          + "(tệp khóa TLS chỉ chủ sở hữu được đọc)")
-    }
+    try StationConfig.ownerOnly(key, setting: "station.tls_key")
     do {
       let chain = try NIOSSLCertificate.fromPEMFile(cert).map { NIOSSLCertificateSource.certificate($0) }
       guard !chain.isEmpty else { throw LoaError(.config, "station.tls_cert '\(cert)' holds no certificate") }

@@ -62,6 +62,15 @@ extension StationSuites {
       // Where box 1 stands (from the officer): the province shows it on its map.
       var r = try station.cli(["station", "locate", "loa-01", "10.7769", "106.7009"])
       #expect(r.status == 0, "\(r.stderr)")
+      // Bad places are refused by name, and the one set stays.
+      r = try station.cli(["station", "locate", "loa-01", "--", "200", "106"])
+      #expect(r.status != 0 && r.stderr.contains("vĩ độ"), "\(r.stderr)")
+      r = try station.cli(["station", "locate", "loa-khong-co", "10", "106"])
+      #expect(r.status != 0 && r.stderr.contains("unknown_box"), "\(r.stderr)")
+      let (code, answer) = try httpRequest(
+        station.url + "/v1/boxes/loa-01/location", method: "POST", body: Data(#"{"latitude":"x"}"#.utf8),
+        bearer: station.token)
+      #expect(code == 422 && String(decoding: answer, as: UTF8.self).contains("latitude"), "\(code)")
       #expect(
         eventually(timeout: 20) {
           clusters(province.accepted("status").filter { $0["TrangThaiKetNoi"] as? String != "Mất kết nối" })

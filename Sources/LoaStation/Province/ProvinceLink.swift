@@ -158,17 +158,7 @@ public struct ProvinceSettings: Sendable {
 
   /// Read from a file only its owner may read (mode 600); refuses others, naming the reason.
   public func credentials() throws(LoaError) -> Credentials {
-    let attrs = try? FileManager.default.attributesOfItem(atPath: credentialsFile)
-    guard let mode = (attrs?[.posixPermissions] as? NSNumber)?.intValue else {
-      throw LoaError(
-        .config, "province.credentials_file '\(credentialsFile)' cannot be read (không đọc được tệp tài khoản tỉnh)")
-    }
-    guard mode & 0o077 == 0 else {
-      throw LoaError(
-        .config,
-        "province.credentials_file '\(credentialsFile)' is readable by others (mode \(String(mode, radix: 8))); "
-          + "chmod 600 it (tệp tài khoản kết nối tỉnh chỉ chủ sở hữu được đọc)")
-    }
+    try StationConfig.ownerOnly(credentialsFile, setting: "province.credentials_file")
     guard let text = try? String(contentsOfFile: credentialsFile, encoding: .utf8) else {
       throw LoaError(.config, "province.credentials_file '\(credentialsFile)' is not UTF-8 text")
     }
@@ -191,12 +181,7 @@ public struct ProvinceSettings: Sendable {
 
   /// The province's signing key, under the same rule as the station's.
   public func signer() throws(LoaError) -> Signer {
-    var c = StationConfig()
-    c.signingKid = signingKid
-    c.signingKeyFile = signingKeyFile
-    do { return try c.signer() } catch {
-      throw LoaError(.config, error.message.replacingOccurrences(of: "signing.key_file", with: "province.key_file"))
-    }
+    try StationConfig.signer(kid: signingKid, keyFile: signingKeyFile, setting: "province.key_file")
   }
 }
 
