@@ -102,7 +102,7 @@ enum UplinkParts {
   /// What an ack means for the HTTP answer of LAN ingest.
   static func ingestKind(_ a: Ack) -> IngestAnswer.Kind {
     switch a.outcome {
-    case .accepted, .queuedForApproval: return .stored
+    case .accepted, .queuedForApproval, .onAir: return .stored
     case .duplicate, .cancelled: return .known
     case .rejected, .aired, .expired, .failed:
       switch a.reason.flatMap(Rejection.Reason.init(rawValue:)) {

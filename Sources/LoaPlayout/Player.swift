@@ -254,6 +254,7 @@ extension PlayoutEngine {
       }
       setSegment(job.content.kind.rawValue, rep)
       let base = ResumePoint(repetition: rep, sentence: startSentence, frame: startFrame, chimeDone: true)
+      events.send(PlayoutEvent(row: nil, jobId: job.id, progress: .next(base), onAir: true))
       let result = playSegment(
         made.source, title: job.title, progressOf: (job.id, { played in made.resumePoint(played, base) }))
       // The row of the last repetition and the job's completion are one transaction: a kill just

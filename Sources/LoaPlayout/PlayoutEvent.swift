@@ -9,6 +9,9 @@ public struct PlayoutEvent: Sendable {
   public var row: AsRunRecord?
   public var jobId: String
   public var progress: JobProgress
+  /// The job's content has just started on the speakers (after its chime): nothing is on disk
+  /// for this; the uplink tells the sender `on_air`.
+  public var onAir = false
 }
 
 /// Observers of `PlayoutEvent`s, called on the thread that committed (the player's, or an API

@@ -63,6 +63,7 @@ extension PlayoutEngine {
         }
         setSegment("\(index + 1)/\(program.items.count) \(item.kind)", rep)
         let isSilence: Bool = { if case .silence = item { return true } else { return false } }()
+        if !isSilence { events.send(PlayoutEvent(row: nil, jobId: job.id, progress: .next(base), onAir: true)) }
         let result = playSegment(
           made.source, title: view.title, airtime: !isSilence,
           progressOf: isSilence ? nil : (job.id, { played in made.resumePoint(played, base) }))

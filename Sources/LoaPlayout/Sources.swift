@@ -19,7 +19,7 @@ extension PlayoutEngine {
 
   func makeSource(_ job: Job, startSentence: Int, startFrame: Int) throws(AudioError) -> MadeSource {
     if case .live(let url, let maxSeconds) = job.content {
-      // Live: a small buffer (dropping the oldest audio beyond 0.6 s to catch up), no fallback;
+      // Live: a small buffer (beyond 0.6 s quiet audio is dropped to catch up, beyond 3 s any), no fallback;
       // it ends with the stream when the officer announced the end, else a loss fails it.
       let left = maxSeconds - output.format.seconds(frames: startFrame)
       guard left > 0.5 else { throw AudioError(.io, "the live broadcast's time is already over") }

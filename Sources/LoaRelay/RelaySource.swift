@@ -59,9 +59,16 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
     public var startSeconds: Double
     /// Whether the officer announced the end: then the stream's end completes the airing.
     public var endAnnounced: @Sendable () -> Bool
-    public init(lossSeconds: Double, startSeconds: Double, endAnnounced: @escaping @Sendable () -> Bool) {
+    /// Beyond the buffer's size (`maxBufferSeconds`) only quiet audio is dropped to catch up, so
+    /// words are never cut; beyond this many seconds the oldest goes whatever it is.
+    public var hardBufferSeconds: Double
+    public init(
+      lossSeconds: Double, startSeconds: Double, hardBufferSeconds: Double = 3,
+      endAnnounced: @escaping @Sendable () -> Bool
+    ) {
       self.lossSeconds = lossSeconds
       self.startSeconds = startSeconds
+      self.hardBufferSeconds = hardBufferSeconds
       self.endAnnounced = endAnnounced
     }
   }
@@ -205,11 +212,36 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
     cond.lock()
     buffer.append(contentsOf: samples)
     everAudio = true
-    // Bounded: when the player is not reading (cut by an emergency), drop the oldest audio.
-    let excess = buffer.count - readIndex - maxBufferSamples
-    if excess > 0 { readIndex += excess - excess % format.channels }
+    if let live {
+      // Live catches up by dropping quiet audio at the head (the silence before the officer
+      // speaks, pauses between words), and anything only past the hard bound.
+      readIndex = Self.catchUp(
+        buffer, from: readIndex, soft: maxBufferSamples,
+        hard: format.frames(seconds: live.hardBufferSeconds) * format.channels,
+        block: format.frames(seconds: 0.02) * format.channels)
+    } else {
+      // Bounded: when the player is not reading (cut by an emergency), drop the oldest audio.
+      let excess = buffer.count - readIndex - maxBufferSamples
+      if excess > 0 { readIndex += excess - excess % format.channels }
+    }
     cond.broadcast()
     cond.unlock()
+  }
+
+  /// Where reading starts after catching up: while more than `soft` samples wait, blocks of
+  /// `block` samples at the head are dropped if they are quiet (peak under −36 dBFS); past
+  /// `hard`, the oldest is dropped whatever it is. (`block` is a whole number of frames.)
+  public static func catchUp(_ buffer: [Int16], from start: Int, soft: Int, hard: Int, block: Int) -> Int {
+    var i = start
+    let excess = buffer.count - i - hard
+    if excess > 0 { i += (excess + block - 1) / block * block }
+    while buffer.count - i > soft && i + block <= buffer.count {
+      var peak: Int32 = 0
+      for s in buffer[i..<(i + block)] { peak = max(peak, abs(Int32(s))) }
+      if peak >= 520 { break }
+      i += block
+    }
+    return min(i, buffer.count)
   }
 
   func countConnection() {

@@ -147,7 +147,8 @@ struct Console: Sendable {
         "title": d.title ?? d.kind, "to": d.to, "sent": Self.short(d.sentAt), "complete": d.complete,
         "boxes": d.boxes.map { b in
           [
-            "box": b.box, "hamlet": b.hamlet, "state": b.state.rawValue, "at": Self.short(b.at),
+            "box": b.box, "hamlet": b.hamlet, "state": b.state.rawValue, "stateName": b.state.name,
+            "at": Self.short(b.at),
             "aired": b.airedSeconds.map { String(format: "%.0f s", $0) } ?? "", "detail": b.detail ?? "",
           ] as [String: Any]
         },

@@ -78,7 +78,7 @@ enum ConsolePages {
     <h1>Bản tin: {{title}}</h1>
     <p>Gửi tới {{to}} lúc {{sent}}. {{#complete}}Đã xong ở mọi cụm.{{/complete}}{{^complete}}Chưa xong ở mọi cụm.{{/complete}}</p>
     <table><thead><tr><th>Thôn/ấp</th><th>Cụm loa</th><th>Tình trạng</th><th>Lúc</th><th>Đã phát</th><th>Chi tiết</th></tr></thead><tbody>
-    {{#boxes}}<tr><td>{{hamlet}}</td><td><a href="/box/{{box}}">{{box}}</a></td><td>{{state}}</td><td>{{at}}</td><td>{{aired}}</td><td>{{detail}}</td></tr>{{/boxes}}
+    {{#boxes}}<tr><td>{{hamlet}}</td><td><a href="/box/{{box}}">{{box}}</a></td><td class="{{state}}">{{stateName}}</td><td>{{at}}</td><td>{{aired}}</td><td>{{detail}}</td></tr>{{/boxes}}
     </tbody></table>
     </main></body></html>
     """

@@ -64,13 +64,49 @@ extension StationWire {
   }
 }
 
+extension StationWire {
+  /// `GET /v1/live/ID` and `GET /v1/live`: a live broadcast and where it stands on each box.
+  public struct LiveStatus: Codable, Sendable {
+    public var id: String
+    public var to: String
+    public var operatorName: String?
+    public var since: Date
+    /// When it ends at the latest (its `max_s`).
+    public var until: Date
+    /// Set once it has been ended (by its officer, `loa live stop`, or at its longest).
+    public var endedAt: Date?
+    public var endedBy: String?
+    public var delivery: Delivery?
+    enum CodingKeys: String, CodingKey {
+      case id, to, since, until, delivery
+      case operatorName = "operator"
+      case endedAt = "ended_at"
+      case endedBy = "ended_by"
+    }
+  }
+
+  /// `GET /v1/live`: the broadcast on now, if any.
+  public struct LiveNow: Codable, Sendable {
+    public var live: LiveStatus?
+  }
+
+  /// `POST /v1/live/ID/end` (ID may be `current`): who ends it.
+  public struct LiveEnd: Codable, Sendable {
+    public var operatorName: String?
+    enum CodingKeys: String, CodingKey { case operatorName = "operator" }
+    public init(operatorName: String?) { self.operatorName = operatorName }
+  }
+}
+
 /// Live broadcasts: one at a time per station (a second officer is told who is on air), each a
 /// signed `job` with `live` content to the chosen boxes, ended with `end_live`.
 final class StationLive: @unchecked Sendable {
   let settings: LiveSettings
   let sender: Sender
   private let lock = NSLock()
-  private var current: (id: String, to: String, operatorName: String?, since: Date, until: Date)?
+  private var current: StationWire.LiveStatus?
+  /// The last broadcasts that ended (the officer's `loa live` learns it was stopped elsewhere).
+  private var ended: [StationWire.LiveStatus] = []
 
   init(settings: LiveSettings, sender: Sender) {
     self.settings = settings
@@ -79,8 +115,7 @@ final class StationLive: @unchecked Sendable {
 
   func start(_ r: StationWire.LiveRequest, now: Date = Date()) throws(LoaError) -> StationWire.LiveSession {
     lock.lock()
-    // A session whose officer never ended it is over at its longest.
-    if let c = current, c.until < now { current = nil }
+    expire(now)
     if let c = current {
       lock.unlock()
       throw LoaError(
@@ -90,7 +125,8 @@ final class StationLive: @unchecked Sendable {
     }
     let id = UUID().uuidString.lowercased()
     let maxSeconds = r.maxSeconds ?? settings.defaultMaxSeconds
-    current = (id, r.to, r.operatorName, now, now.addingTimeInterval(maxSeconds))
+    current = StationWire.LiveStatus(
+      id: id, to: r.to, operatorName: r.operatorName, since: now, until: now.addingTimeInterval(maxSeconds))
     lock.unlock()
     let mount = "live-\(id.prefix(12)).mp3"
     let listen = (settings.listenURL ?? settings.icecast) + "/" + mount
@@ -108,30 +144,62 @@ final class StationLive: @unchecked Sendable {
         id: answer.id, to: r.to, boxes: answer.boxes, sourceURL: settings.icecast + "/" + mount,
         sourceUser: settings.sourceUser, sourcePassword: settings.sourcePassword, listenURL: listen)
     } catch {
-      end(id)
+      lock.lock()
+      if current?.id == id { current = nil }
+      lock.unlock()
       throw error
     }
   }
 
-  /// Tells the boxes the broadcast ends (what they hold airs, then the airing is complete).
-  func finish(_ id: String) throws(LoaError) -> StationWire.SendAnswer {
-    lock.lock()
-    let c = current
-    lock.unlock()
-    guard let c, c.id == id else {
-      throw LoaError(.unknownSend, "no live broadcast \(id.prefix(40)) is on at this station")
-    }
-    var r = StationWire.SendRequest(to: c.to, command: "end_live")
-    r.refersTo = id
-    r.operatorName = c.operatorName
-    defer { end(id) }
-    return try sender.send(r)
+  /// Under `lock`: a session whose officer never ended it is over at its longest.
+  private func expire(_ now: Date) {
+    guard var c = current, c.until < now else { return }
+    c.endedAt = c.until
+    c.endedBy = "hết thời lượng tối đa / at its longest"
+    remember(c)
+    current = nil
   }
 
-  func end(_ id: String) {
+  /// Under `lock`.
+  private func remember(_ c: StationWire.LiveStatus) {
+    ended.append(c)
+    if ended.count > 50 { ended.removeFirst(ended.count - 50) }
+  }
+
+  /// The broadcast `id` (`current`: the one on now), with its delivery.
+  func status(_ id: String, now: Date = Date()) throws(LoaError) -> StationWire.LiveStatus? {
     lock.lock()
-    if current?.id == id { current = nil }
+    expire(now)
+    var s = id == "current" ? current : ([current].compactMap { $0 } + ended).last { $0.id == id.lowercased() }
     lock.unlock()
+    if let id = s?.id {
+      s?.delivery = try sender.store.delivery(id: id, now: now, heartbeatSeconds: sender.config.heartbeatSeconds)
+    }
+    return s
+  }
+
+  /// Tells the boxes the broadcast ends (what they hold airs, then the airing is complete); the
+  /// officer's `loa live` sees it ended and hangs up. `id` may be `current`.
+  func finish(_ id: String, by operatorName: String?, now: Date = Date()) throws(LoaError) -> StationWire.SendAnswer {
+    lock.lock()
+    expire(now)
+    guard var c = current, id == "current" || c.id == id.lowercased() else {
+      lock.unlock()
+      throw LoaError(
+        .unknownSend,
+        id == "current"
+          ? "no live broadcast is on at this station (không có ai đang phát trực tiếp)"
+          : "no live broadcast \(id.prefix(40)) is on at this station (không có buổi phát trực tiếp này)")
+    }
+    c.endedAt = now
+    c.endedBy = operatorName ?? c.operatorName
+    remember(c)
+    current = nil
+    lock.unlock()
+    var r = StationWire.SendRequest(to: c.to, command: "end_live")
+    r.refersTo = c.id
+    r.operatorName = c.endedBy
+    return try sender.send(r)
   }
 
   func add(to router: Router<BasicRequestContext>) {
@@ -147,9 +215,27 @@ final class StationLive: @unchecked Sendable {
         return try errorReply(e)
       }
     }
-    router.post("/v1/live/:id/end") { _, context in
+    router.post("/v1/live/:id/end") { request, context in
       do {
-        return try reply(try live.finish(context.parameters.get("id") ?? ""))
+        let body = try await request.body.collect(upTo: 16 * 1024)
+        let who = try? Wire.decoder().decode(StationWire.LiveEnd.self, from: Data(buffer: body))
+        return try reply(try live.finish(context.parameters.get("id") ?? "", by: who?.operatorName))
+      } catch let e as LoaError {
+        return try errorReply(e)
+      }
+    }
+    router.get("/v1/live") { _, _ in
+      do { return try reply(StationWire.LiveNow(live: try live.status("current"))) } catch let e as LoaError {
+        return try errorReply(e)
+      }
+    }
+    router.get("/v1/live/:id") { _, context in
+      do {
+        let id = context.parameters.get("id") ?? ""
+        guard let s = try live.status(id) else {
+          throw LoaError(.unknownSend, "no live broadcast '\(id.prefix(40))' at this station")
+        }
+        return try reply(s)
       } catch let e as LoaError {
         return try errorReply(e)
       }

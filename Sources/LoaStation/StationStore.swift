@@ -423,6 +423,7 @@ extension StationStore {
               switch outcome {
               case .accepted, .duplicate: kind == "job" ? .queued : .done
               case .queuedForApproval: .inbox
+              case .onAir: .onAir
               case .aired: .aired
               case .failed: .failed
               case .rejected: .rejected

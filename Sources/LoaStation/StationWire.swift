@@ -129,6 +129,8 @@ extension StationWire {
     case queued
     /// A province bulletin waiting in the box's inbox for approval.
     case inbox
+    /// On the speakers now (the box said `on_air`).
+    case onAir = "on_air"
     case aired, failed, rejected, expired, cancelled
     /// A command the box carried out.
     case done
@@ -137,6 +139,23 @@ extension StationWire {
 
     /// Nothing more will happen to it on this box.
     public var isFinal: Bool { [.aired, .failed, .rejected, .expired, .cancelled, .done].contains(self) }
+
+    /// What an officer reads (CLI and console).
+    public var name: String {
+      switch self {
+      case .sent: "đã gửi, chờ trả lời"
+      case .queued: "đã nhận, chờ phát"
+      case .inbox: "chờ duyệt"
+      case .onAir: "ĐANG PHÁT"
+      case .aired: "ĐÃ PHÁT"
+      case .failed: "LỖI"
+      case .rejected: "TỪ CHỐI"
+      case .expired: "hết hạn"
+      case .cancelled: "đã hủy"
+      case .done: "đã thực hiện"
+      case .offline: "mất kết nối (chờ ở máy chủ)"
+      }
+    }
   }
 
   public struct DeliveryBox: Codable, Sendable, Equatable {

@@ -69,8 +69,14 @@ extension StationSuites {
           $0["kind"] as? String == "chime" && $0["job_id"] as? String == row["job_id"] as? String
         })
       let seconds = row["duration_s"] as? Double ?? 0
-      // The file follows 2.5 s of silence sent while the box played its chime.
+      // The file follows the silence sent until the box said it was on air (its chime played).
       #expect(seconds > 5.5 && seconds < 9, "\(seconds) s of a 6 s file")
+      // The officer saw the box go on air, then was told to speak, then that it aired.
+      let told = r.stderr + r.stdout
+      let onAir = try #require(told.range(of: "loa-01: ĐANG PHÁT"), "\(told)")
+      let speak = try #require(told.range(of: "NÓI ĐI / speak now — 1/1"), "\(told)")
+      #expect(onAir.lowerBound < speak.lowerBound)
+      #expect(told.contains("ĐÃ PHÁT 1"), "\(told)")
       // The tone reached the loudspeaker.
       let heard = recording.soundSeconds(threshold: -40)
       #expect(heard > 3.5, "heard \(heard) s")
@@ -133,6 +139,42 @@ extension StationSuites {
       }
     }
 
+    @Test func whoIsLiveIsShownAndLoaLiveStopEndsItFromAnotherTerminal() throws {
+      let rig = try LiveRig()
+      var r = try rig.station.cli(["live", "status"])
+      #expect(r.status == 0 && r.stdout.contains("Không có ai đang phát trực tiếp"), "\(r.stdout)\(r.stderr)")
+      r = try rig.station.cli(["live", "stop"])
+      #expect(r.status != 0 && r.stderr.contains("không có ai đang phát trực tiếp"), "\(r.stderr)")
+      let mp3 = rig.dir.file("dai.mp3")
+      try makeMP3(mp3, seconds: 40, sampleRate: 22050, channels: 1, frequency: 500)
+      let live = try rig.goLive(["--to", "xa", "--file", mp3, "--operator", "Cán bộ Lan", "--title", "Họp khẩn"])
+      // Who is live, and on which boxes, from another terminal.
+      #expect(
+        eventually(timeout: 25) {
+          let r = try? rig.station.cli(["live", "status"])
+          return r?.stdout.contains("Cán bộ Lan → xa") == true
+            && r?.stdout.components(separatedBy: "ĐANG PHÁT").count == 4  // the summary and two boxes
+        }, "\((try? rig.station.cli(["live", "status"]))?.stdout ?? "")")
+      Thread.sleep(forTimeInterval: 2)
+      // The chairman stops it from his own terminal: the officer's `loa live` hangs up by itself.
+      let stoppedAt = Date()
+      r = try rig.station.cli(["live", "stop", "--operator", "Chủ tịch xã"])
+      #expect(r.status == 0 && r.stderr.contains("đã dừng phát trực tiếp"), "\(r.stdout)\(r.stderr)")
+      #expect(live.wait(timeout: 20) == 0)
+      let told = (try? String(contentsOfFile: rig.lastLog, encoding: .utf8)) ?? ""
+      #expect(told.contains("Chủ tịch xã đã dừng buổi phát"), "\(told.suffix(800))")
+      for d in [rig.da, rig.db] {
+        #expect(eventually(timeout: 15) { rig.liveRows(d).first?["outcome"] as? String == "completed" })
+        let row = try #require(rig.liveRows(d).first)
+        let ended = LocalTime.parseISO(row["ended_at"] as? String ?? "") ?? .distantFuture
+        #expect(ended.timeIntervalSince(stoppedAt) < 5, "ended \(ended.timeIntervalSince(stoppedAt)) s after the stop")
+      }
+      r = try rig.station.cli(["live", "status"])
+      #expect(r.stdout.contains("Không có ai đang phát trực tiếp"), "\(r.stdout)")
+      r = try rig.station.cli(["live", "stop", "khong-phai-ma"])
+      #expect(r.status != 0 && r.stderr.contains("not a live broadcast's id"), "\(r.stderr)")
+    }
+
     @Test func aBoxOfflineWhenTheBroadcastBeganDoesNotJoinLate() throws {
       let rig = try LiveRig()
       rig.db.killHard()  // box 2 is off when the officer goes live
@@ -187,14 +229,23 @@ extension StationSuites {
       // Nothing aired, and a good one still can go live afterwards (no session was left open): a
       // WAV, encoded to MP3 on the way.
       #expect(rig.liveRows(rig.da).isEmpty)
+      try rig.pulse.startRecording()
       r = try rig.station.cli(["live", "--to", "loa-02", "--file", wav])
       #expect(r.status == 0, "\(r.stderr)")
       #expect(eventually(timeout: 15) { rig.liveRows(rig.db).first?["outcome"] as? String == "completed" })
+      let recording = try rig.pulse.stopRecording()
       let seconds = rig.liveRows(rig.db).first?["duration_s"] as? Double ?? 0
-      // Live is real time: this box's first airing opened its device and played the chime for
-      // about 4 s after the job came, longer than the 2.5 s lead-in, so most of a 3 s file had
-      // gone by (0.8 s aired, every run). The lead-in does not cover a slow device open yet.
-      #expect(seconds > 0.5 && seconds < 6, "\(seconds) s of a 3 s file: \(rig.liveRows(rig.db))")
+      // This box's first airing opened its device and played the chime for about 4 s after the
+      // job came, and its output fell behind; the file waited until the box said it was on air,
+      // and the box caught up by dropping silence only, so all 3 s of the tone reached the speaker.
+      let tone = recording.soundSegments(threshold: -40, bridge: 0.2).last
+      #expect(
+        tone.map { $0.end - $0.start > 2.8 && $0.end - $0.start < 3.4 } == true,
+        "\(recording.soundSegments(threshold: -40, bridge: 0.2))")
+      #expect(
+        seconds > 2.8 && seconds < 6,
+        "\(seconds) s of a 3 s file: \(rig.liveRows(rig.db))"
+      )
     }
   }
 }

@@ -415,7 +415,7 @@ extension StationSuites {
       let id = r.stdout.split(separator: "\n").first.map(String.init) ?? "-"
       let (s5, delivery) = try httpRequest(station.url + "/delivery/\(id)", bearer: station.token)
       let page = String(decoding: delivery, as: UTF8.self)
-      #expect(s5 == 200 && page.contains("loa-01") && page.contains("aired"), "\(page)")
+      #expect(s5 == 200 && page.contains("loa-01") && page.contains("ĐÃ PHÁT"), "\(page)")
     }
   }
 }

@@ -110,9 +110,13 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     ])
     #expect(r.status == 0, "\(r.stderr)")
     let acks = jsonLines(r.stdout)
-    #expect(acks.map { $0["outcome"] as? String } == ["accepted", "aired"], "\(r.stdout)")
+    // Stored, on the speakers after its chime (once, not per repetition), aired.
+    #expect(acks.map { $0["outcome"] as? String } == ["accepted", "on_air", "aired"], "\(r.stdout)")
     let rows = try u.rows()
     #expect(rows.count == 3, "chime + 2 repetitions: \(rows)")
+    let chimeEnded = LocalTime.parseISO(rows.first?["ended_at"] as? String ?? "") ?? .distantFuture
+    let onAirAt = LocalTime.parseISO(acks.dropFirst().first?["at"] as? String ?? "") ?? .distantPast
+    #expect(onAirAt >= chimeEnded.addingTimeInterval(-0.05), "on air \(onAirAt), chime ended \(chimeEnded)")
     #expect(rows.allSatisfy { $0["source"] as? String == "uplink" && $0["class"] as? String == "emergency" })
     #expect(rows.first?["operator"] as? String == "uplink:tinh-79")
   }

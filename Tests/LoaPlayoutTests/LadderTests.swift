@@ -159,8 +159,14 @@ import Testing
     let job = try h.submit(.normal, "Hai lần.", repeat: 2)
     #expect(waitIdle(h))
     lock.lock()
-    let events = seen
+    let all = seen
     lock.unlock()
+    // Each repetition's start on the speakers is told too (nothing on disk for it), before its row.
+    #expect(all.filter(\.onAir).map(\.jobId) == [job.id, job.id], "\(all)")
+    let firstOnAir = try #require(all.firstIndex { $0.onAir })
+    let firstRow = try #require(all.firstIndex { $0.row?.jobId == job.id })
+    #expect(firstOnAir < firstRow)
+    let events = all.filter { !$0.onAir }
     let rows = try h.rows()
     #expect(events.compactMap(\.row?.id) == rows.compactMap(\.id), "every row, in order, with its id")
     #expect(events.first?.progress == .finished(.cancelled, error: nil))

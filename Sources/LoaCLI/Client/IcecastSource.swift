@@ -65,9 +65,11 @@ final class IcecastSource {
 
 extension IcecastSource {
   /// Encodes PCM to MP3 in blocks of 100 ms and sends it; `paced`: a file, sent as it would play
-  /// (a microphone paces itself). First `leadIn` seconds of silence (the boxes' chime: what is said
-  /// meanwhile would be lost). A level meter goes to stderr; while `talk` is off, silence goes.
-  func send(pcm: any PCMSource, paced: Bool, leadIn: Double, stop: StopFlag, talk: StopFlag) throws(CLIError) {
+  /// (a microphone paces itself). Silence first, for `leadIn` seconds at least and until `ready`
+  /// (every box on air: what is said meanwhile would be lost under the chime). A level meter goes to stderr; while `talk` is off, silence goes.
+  func send(
+    pcm: any PCMSource, paced: Bool, leadIn: Double, ready: StopFlag, stop: StopFlag, talk: StopFlag
+  ) throws(CLIError) {
     let format = pcm.format
     let encoder: MP3Encoder
     do { encoder = try MP3Encoder(format: format) } catch { throw CLIError(error.message) }
@@ -77,7 +79,7 @@ extension IcecastSource {
     var sent = 0.0
     var lastMeter = Date.distantPast
     while !stop.isSet {
-      let leading = sent < leadIn
+      let leading = sent < leadIn || !ready.isSet
       var n = block
       if !(leading && paced) {  // a file waits for the chime; the microphone is read (and muted)
         var failure: AudioError?
@@ -92,7 +94,7 @@ extension IcecastSource {
       if Date().timeIntervalSince(lastMeter) >= 0.2 {
         lastMeter = Date()
         if leading {
-          FileHandle.standardError.write(Data("\rloa: nhạc hiệu… chờ / the chime, wait…                 ".utf8))
+          FileHandle.standardError.write(Data("\rloa: chờ các cụm loa… / waiting for the boxes…          ".utf8))
         } else {
           meter(samples, on: talk.isSet)
         }

@@ -46,20 +46,7 @@ enum StationSend {
     }
   }
 
-  static func stateName(_ s: StationWire.DeliveryState) -> String {
-    switch s {
-    case .sent: "đã gửi, chờ trả lời"
-    case .queued: "đã nhận, chờ phát"
-    case .inbox: "chờ duyệt"
-    case .aired: "ĐÃ PHÁT"
-    case .failed: "LỖI"
-    case .rejected: "TỪ CHỐI"
-    case .expired: "hết hạn"
-    case .cancelled: "đã hủy"
-    case .done: "đã thực hiện"
-    case .offline: "mất kết nối (chờ ở máy chủ)"
-    }
-  }
+  static func stateName(_ s: StationWire.DeliveryState) -> String { s.name }
 
   static func render(_ d: StationWire.Delivery) -> String {
     var counts: [StationWire.DeliveryState: Int] = [:]

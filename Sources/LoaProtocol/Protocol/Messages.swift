@@ -158,6 +158,8 @@ public struct Ack: Codable, Sendable, Equatable {
   public enum Outcome: String, Codable, Sendable {
     case accepted, rejected, duplicate, aired, expired, failed, cancelled
     case queuedForApproval = "queued_for_approval"
+    /// The job's content has started on the speakers (after its chime); not final.
+    case onAir = "on_air"
   }
   public var v = UplinkProtocol.version
   public var type = "ack"

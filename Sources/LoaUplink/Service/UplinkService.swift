@@ -78,6 +78,8 @@ public final class UplinkService: @unchecked Sendable {
   private var counters = Counters()
   /// Uplink jobs whose final outcome has not been reported yet: job id → message id.
   private var pending: [String: String] = [:]
+  /// Pending jobs that have started on the speakers, and whether `on_air` went out for them.
+  private var onAir: [String: Bool] = [:]
   /// The as-run batch sent and not yet confirmed by a station: its last row and when it went out.
   private var sentBatch: (last: Int64, at: Date)?
   /// When a station last confirmed a batch (`loa status`).
@@ -151,7 +153,10 @@ public final class UplinkService: @unchecked Sendable {
 
   public func start() {
     asRunLog = Self.asRunLogId(store)
-    engine.observe { [weak self] _ in self?.poke() }
+    engine.observe { [weak self] e in
+      if e.onAir { self?.noteOnAir(e.jobId) }
+      self?.poke()
+    }
     if let jobs = try? store.activeJobs() {
       lock.lock()
       for j in jobs where j.source == .uplink { pending[j.id] = j.id }
@@ -728,12 +733,26 @@ public final class UplinkService: @unchecked Sendable {
     }
   }
 
+  /// A job started on the speakers; if it came over the uplink, its sender hears `on_air`.
+  func noteOnAir(_ jobId: String) {
+    lock.lock()
+    if pending[jobId] != nil && onAir[jobId] == nil { onAir[jobId] = false }
+    lock.unlock()
+  }
+
   func reportFinished() {
     lock.lock()
     let ids = pending
     lock.unlock()
     for (jobId, ref) in ids {
       guard let j = try? store.job(id: jobId) else { continue }
+      if [.queued, .playing].contains(j.status) {
+        lock.lock()
+        let due = onAir[jobId] == false
+        if due { onAir[jobId] = true }
+        lock.unlock()
+        if due { ack(Ack(box: config.identity.box, ref: ref, outcome: .onAir, jobId: jobId)) }
+      }
       let outcome: Ack.Outcome? =
         switch j.status {
         case .completed: .aired
@@ -746,6 +765,7 @@ public final class UplinkService: @unchecked Sendable {
       ack(Ack(box: config.identity.box, ref: ref, outcome: outcome, detail: j.lastError, jobId: jobId))
       lock.lock()
       pending[jobId] = nil
+      onAir[jobId] = nil
       lock.unlock()
     }
   }
