@@ -54,9 +54,11 @@ extension StationSuites {
     @Test func aFilePlayedLiveAirsOnTheChosenBoxOnlyAndIsLoggedLive() throws {
       let rig = try LiveRig()
       let mp3 = rig.dir.file("thong-bao.mp3")
-      try makeMP3(mp3, seconds: 6, sampleRate: 22050, channels: 1, frequency: 700)
+      try makeMP3(mp3, seconds: 6, sampleRate: 22050, channels: 1, frequency: 220)
       try rig.pulse.startRecording()
-      let r = try rig.station.cli(["live", "--to", "loa-01", "--file", mp3, "--title", "Thông báo khẩn của xã"])
+      let r = try rig.station.cli([
+        "live", "--to", "loa-01", "--file", mp3, "--title", "Thông báo khẩn của xã", "--chime-after",
+      ])
       #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
       let recording = try rig.pulse.stopRecording()
       #expect(eventually(timeout: 15) { !rig.liveRows(rig.da).isEmpty })
@@ -69,8 +71,15 @@ extension StationSuites {
           $0["kind"] as? String == "chime" && $0["job_id"] as? String == row["job_id"] as? String
         })
       let seconds = row["duration_s"] as? Double ?? 0
-      // The file follows the silence sent until the box said it was on air (its chime played).
-      #expect(seconds > 5.5 && seconds < 9, "\(seconds) s of a 6 s file")
+      // The file follows the silence sent until the box said it was on air (its chime played),
+      // and the closing chime follows it.
+      #expect(seconds > 7.7 && seconds < 11.5, "\(seconds) s of a 6 s file and the 2.2 s chime")
+      // What the loudspeaker carried: the 220 Hz tone (about 440 crossings a second), then the
+      // chime's higher notes (1,000 and more) in its last second and a half.
+      let last = try #require(recording.soundSegments(threshold: -40, bridge: 0.4).last)
+      let tone = recording.crossingsPerSecond(from: last.start + 1, to: last.start + 4)
+      let closing = recording.crossingsPerSecond(from: last.end - 1.7, to: last.end - 0.2)
+      #expect(tone > 380 && tone < 500 && closing > 950, "tone \(tone)/s, closing \(closing)/s, \(last)")
       // The officer saw the box go on air, then was told to speak, then that it aired.
       let told = r.stderr + r.stdout
       let onAir = try #require(told.range(of: "loa-01: ĐANG PHÁT"), "\(told)")

@@ -58,6 +58,21 @@ public struct PCMRecording: Sendable {
     return out.map { (start: $0.0, end: $0.1) }
   }
 
+  /// Zero crossings per second of the first channel between two times (a pure tone of f Hz
+  /// crosses 2f times a second): tells a low tone from the chime's notes (523–784 Hz).
+  public func crossingsPerSecond(from: Double, to: Double) -> Double {
+    let a = max(0, Int(from * Double(sampleRate))) * channels
+    let b = min(samples.count / channels, Int(to * Double(sampleRate))) * channels
+    guard b > a + channels else { return 0 }
+    var count = 0
+    var i = a + channels
+    while i < b {
+      if (samples[i - channels] < 0) != (samples[i] < 0) { count += 1 }
+      i += channels
+    }
+    return Double(count) / (Double(b - a) / Double(channels) / Double(sampleRate))
+  }
+
   /// Total seconds of sound.
   public func soundSeconds(threshold: Double = -45) -> Double {
     soundSegments(threshold: threshold, bridge: 0).reduce(0) { $0 + ($1.end - $1.start) }

@@ -68,7 +68,8 @@ extension IcecastSource {
   /// (a microphone paces itself). Silence first, for `leadIn` seconds at least and until `ready`
   /// (every box on air: what is said meanwhile would be lost under the chime). A level meter goes to stderr; while `talk` is off, silence goes.
   func send(
-    pcm: any PCMSource, paced: Bool, leadIn: Double, ready: StopFlag, stop: StopFlag, talk: StopFlag
+    pcm: any PCMSource, paced: Bool, leadIn: Double, ready: StopFlag, stop: StopFlag, talk: StopFlag,
+    chimeAfter: Bool = false
   ) throws(CLIError) {
     let format = pcm.format
     let encoder: MP3Encoder
@@ -106,6 +107,20 @@ extension IcecastSource {
       sent += Double(n) / Double(format.sampleRate)
       if paced {
         let ahead = sent - Date().timeIntervalSince(start) - 0.1
+        if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
+      }
+    }
+    if chimeAfter {
+      // The attention chime closes the broadcast: sent in real time like the rest.
+      let chime = Chime.samples(format: format)
+      let chimeStart = Date()
+      var i = 0
+      while i < chime.count {
+        let end = min(i + block * format.channels, chime.count)
+        let mp3 = encoder.encode(Array(chime[i..<end]))
+        if !mp3.isEmpty && !write(mp3) { throw CLIError("Icecast closed the connection during the closing chime") }
+        i = end
+        let ahead = format.seconds(frames: i / format.channels) - Date().timeIntervalSince(chimeStart) - 0.1
         if ahead > 0 { usleep(UInt32(ahead * 1_000_000)) }
       }
     }

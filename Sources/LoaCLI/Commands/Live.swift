@@ -24,7 +24,8 @@ struct LiveStart: AsyncParsableCommand {
       air (its chime played, its stream connected; at most --ready-wait seconds) silence goes out, and
       "NÓI ĐI / speak now" says when to start. Ctrl-C, the file's end or `loa live stop` (from anywhere)
       ends it: the boxes air what they hold and log the airing 'live'. --ptt: Enter turns the
-      microphone on and off. One live broadcast at a time per station.
+      microphone on and off; --chime-after: the attention chime closes it too. One live broadcast at
+      a time per station.
       """)
   @OptionGroup var station: StationOptions
   @Option(help: "xa, a hamlet code or a box id (nơi nhận).") var to: String
@@ -37,6 +38,8 @@ struct LiveStart: AsyncParsableCommand {
     name: .customLong("ready-wait"),
     help: "The longest to wait for every box to be on air before speaking (default 8 s).")
   var readyWait: Double = 8
+  @Flag(name: .customLong("chime-after"), help: "The attention chime after the broadcast too (nhạc hiệu kết thúc).")
+  var chimeAfter = false
   @Flag(
     name: .customLong("late-join"), help: "A box that comes online later joins in the middle (default: it does not).")
   var lateJoin = false
@@ -78,7 +81,7 @@ struct LiveStart: AsyncParsableCommand {
 
   func run() async throws {
     try await runReporting {
-      let (leadIn, name) = (leadIn, title ?? "Phát trực tiếp")
+      let (leadIn, chimeAfter, name) = (leadIn, chimeAfter, title ?? "Phát trực tiếp")
       let input = Unchecked(try openInput())
       let client = try await station.client()
       let session: StationWire.LiveSession = try await client.post(
@@ -116,10 +119,12 @@ struct LiveStart: AsyncParsableCommand {
           do {
             switch input.value {
             case .pcm(let pcm):
-              try source.send(pcm: pcm, paced: true, leadIn: leadIn, ready: ready, stop: stop, talk: talk)
+              try source.send(
+                pcm: pcm, paced: true, leadIn: leadIn, ready: ready, stop: stop, talk: talk, chimeAfter: chimeAfter)
             case .microphone(let mic):
               try source.send(
-                pcm: MicrophoneSource(mic), paced: false, leadIn: leadIn, ready: ready, stop: stop, talk: talk)
+                pcm: MicrophoneSource(mic), paced: false, leadIn: leadIn, ready: ready, stop: stop, talk: talk,
+                chimeAfter: chimeAfter)
             }
           } catch { return Unchecked((source, error)) }
           return Unchecked((source, nil))
