@@ -197,7 +197,8 @@ extension JobRequest {
       }
     }
 
-    let repeats = repeatCount ?? (cls == .emergency ? rules.emergencyRepeat : 1)
+    // An emergency repeats, but a live broadcast happens once: a repetition would find the stream over.
+    let repeats = repeatCount ?? (cls == .emergency && content.kind != .live ? rules.emergencyRepeat : 1)
     guard (1...rules.maxRepeat).contains(repeats) else {
       throw LoaError(.badRepeat, "repeat must be between 1 and \(rules.maxRepeat), got \(repeats)")
     }

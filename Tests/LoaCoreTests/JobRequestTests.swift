@@ -33,6 +33,16 @@ import Testing
     #expect(once.bulletinClass == .emergency)
   }
 
+  /// A live broadcast happens once, emergency or not (a repetition would find the stream over).
+  @Test func anEmergencyLiveBroadcastAirsOnce() throws {
+    var r = JobRequest(bulletinClass: "emergency")
+    r.live = "http://10.0.0.2:8000/live-1.mp3"
+    let job = try r.validated(rules: rules, now: now, defaultSource: .uplink)
+    #expect(job.repeatCount == 1 && job.bulletinClass == .emergency && job.content.kind == .live)
+    r.repeatCount = 2
+    #expect(error(r)?.code == .badRepeat)
+  }
+
   @Test(arguments: [
     (JobRequest(text: ""), "empty_text"),
     (JobRequest(text: "  \n\t "), "empty_text"),

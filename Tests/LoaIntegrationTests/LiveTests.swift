@@ -17,14 +17,16 @@ final class LiveRig: @unchecked Sendable {
   /// Where the last `goLive` writes (its first line on stdout is the session's id).
   private(set) var lastLog = ""
 
-  init() throws {
+  /// `province`: the station is the province's (its key may send emergencies), not the commune's.
+  init(province: Bool = false) throws {
     mqtt = try MosquittoRig()
     ice = try IcecastRig()
     pulse = try PulseRig()
     a = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n")
     b = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n", id: "loa-02", hamlet: "ap-5", keysOf: a)
     station = try StationProcess(
-      brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey,
+      brokerPort: mqtt.port, kid: province ? "tinh-79" : "xa-26734", keyFile: province ? a.provinceKey : a.communeKey,
+      commune: province ? nil : "26734",
       extra: "[live]\nicecast = \"http://127.0.0.1:\(ice.port)\"\nsource_password = \"loa-test\"\n")
     da = try a.start(pulse: pulse)
     db = try b.start(pulse: pulse)
@@ -146,6 +148,48 @@ extension StationSuites {
         let ended = LocalTime.parseISO(row["ended_at"] as? String ?? "") ?? .distantFuture
         #expect(ended.timeIntervalSince(killedAt) < 10, "ended \(ended.timeIntervalSince(killedAt)) s after the loss")
       }
+    }
+
+    @Test func anEmergencyLiveFromTheProvinceCutsABulletinWhichThenResumes() throws {
+      let rig = try LiveRig(province: true)
+      let bulletin =
+        "Thông báo về việc tiêm phòng cho đàn gia súc. Ủy ban nhân dân xã đề nghị bà con đưa trâu bò đến "
+        + "điểm tiêm tại nhà văn hóa ấp ba. Thời gian từ bảy giờ đến mười một giờ sáng thứ bảy. Bà con nhớ "
+        + "mang theo sổ theo dõi vật nuôi. Mọi thắc mắc xin liên hệ cán bộ thú y xã. Xin cảm ơn bà con."
+      let body = try JSONSerialization.data(withJSONObject: ["text": bulletin, "title": "Tiêm phòng"])
+      let (s, normal) = try rig.da.json("POST", "/v1/jobs", body: body)
+      #expect(s == 201)
+      let normalId = try #require(normal["id"] as? String)
+      #expect(
+        eventually(timeout: 15) {
+          let onAir = (try? rig.da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]
+          return (onAir?["job"] as? [String: Any])?["id"] as? String == normalId
+        })
+      Thread.sleep(forTimeInterval: 2)
+      let mp3 = rig.dir.file("khan.mp3")
+      try makeMP3(mp3, seconds: 4, sampleRate: 22050, channels: 1, frequency: 220)
+      let r = try rig.station.cli([
+        "live", "--to", "ap-3", "--class", "emergency", "--file", mp3, "--title", "Sơ tán khẩn cấp",
+      ])
+      #expect(r.status == 0, "\(r.stdout)\(r.stderr)")
+      #expect(
+        eventually(timeout: 90) {
+          ((try? asRun(rig.da)) ?? []).contains {
+            $0["job_id"] as? String == normalId && $0["outcome"] as? String == "completed"
+          }
+        }, "\((try? asRun(rig.da)) ?? [])")
+      let rows = (try? asRun(rig.da)) ?? []
+      // The bulletin, cut; the emergency's chime and the live voice; the bulletin resumed.
+      #expect(
+        rows.map { "\($0["kind"] ?? "")/\($0["outcome"] ?? "")" }
+          == ["speech/preempted", "chime/completed", "live/completed", "speech/completed"], "\(rows)")
+      #expect(rows.first?["preempted_by"] as? String == rows.dropFirst().first?["job_id"] as? String)
+      #expect(rows.last?["resumed_from"] as? Int == rows.first?["id"] as? Int)
+      let live = try #require(rows.first { $0["kind"] as? String == "live" })
+      #expect(live["class"] as? String == "emergency" && live["title"] as? String == "Sơ tán khẩn cấp", "\(live)")
+      #expect((live["duration_s"] as? Double ?? 0) > 3.8, "\(live)")
+      // Box 2, in another hamlet, carried nothing.
+      #expect(((try? asRun(rig.db)) ?? []).isEmpty)
     }
 
     @Test func whoIsLiveIsShownAndLoaLiveStopEndsItFromAnotherTerminal() throws {
