@@ -150,6 +150,13 @@ public final class RelaySource: PCMSource, InputHealth, @unchecked Sendable {
       return 0
     }
     if let live {
+      if produced == 0 && everAudio {
+        // The stream connected while the chime played and has queued up to the buffer's size:
+        // start from the prebuffer's depth (quiet audio only), or it would stay that late.
+        readIndex = Self.catchUp(
+          buffer, from: readIndex, soft: prebufferFrames * ch,
+          hard: format.frames(seconds: live.hardBufferSeconds) * ch, block: format.frames(seconds: 0.02) * ch)
+      }
       let buffered = (buffer.count - readIndex) / ch
       // Ended by the officer: what is buffered airs, then the airing is complete.
       if buffered == 0 && (streamEnded || (missingRun >= format.frames(seconds: 0.5) && live.endAnnounced())) {
