@@ -225,6 +225,36 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     #expect(rows.allSatisfy { $0["outcome"] as? String == "completed" || $0["error"] as? String != nil }, "\(rows)")
   }
 
+  /// A box that was offline when a live broadcast began does not join it in the middle (20 s
+  /// after its issue), unless the officer asked for it (`late_join`, `loa live --late-join`).
+  @Test func aLiveBroadcastIsNotJoinedLateUnlessItSaysSo() throws {
+    let mqtt = try MosquittoRig()
+    let u = try UplinkBox(mqtt: mqtt, extra: "allow_local_urls = true\n")
+    try u.start()
+    let acks = try mqtt.listen("loa/v1/79/26734/ap-3/loa-01/ack")
+    let province = try u.signer()
+    func live(ago: Double, lateJoin: Bool?) -> UplinkMessage {
+      var m = UplinkMessage(
+        type: .job, issuer: "tinh-79", issuedAt: Date().addingTimeInterval(-ago),
+        target: Target(province: "79", commune: "26734"))
+      m.bulletinClass = "priority"
+      m.content = UplinkContent(durationSeconds: 60)
+      m.content?.live = "http://127.0.0.1:9/live-x.mp3"
+      m.content?.lateJoin = lateJoin
+      return m
+    }
+    let late = live(ago: 60, lateJoin: nil)
+    let asked = live(ago: 60, lateJoin: true)
+    let fresh = live(ago: 5, lateJoin: nil)
+    for m in [late, asked, fresh] { try mqtt.publish("loa/v1/79/26734/in", try province.envelope(m)) }
+    func ack(_ m: UplinkMessage) -> [String: Any]? { acks.objects.first { $0["ref"] as? String == m.id } }
+    #expect(eventually(timeout: 15) { [late, asked, fresh].allSatisfy { ack($0) != nil } }, "\(acks.lines)")
+    #expect(ack(late)?["outcome"] as? String == "rejected" && ack(late)?["reason"] as? String == "stale")
+    #expect((ack(late)?["detail"] as? String)?.contains("does not join late") == true, "\(ack(late) ?? [:])")
+    #expect(ack(asked)?["outcome"] as? String == "accepted", "\(ack(asked) ?? [:])")
+    #expect(ack(fresh)?["outcome"] as? String == "accepted", "\(ack(fresh) ?? [:])")
+  }
+
   @Test func forgedReplayedAndMalformedMessagesAreRejectedWithAReason() throws {
     let mqtt = try MosquittoRig()
     let u = try UplinkBox(mqtt: mqtt)
