@@ -145,10 +145,10 @@ let package = Package(
     .target(
       name: "LoaStation",
       dependencies: [
-        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", "LoaReports", .product(name: "GRDB", package: "GRDB.swift"),
+        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", "LoaReports", "LoaTLS",
+        .product(name: "GRDB", package: "GRDB.swift"),
         .product(name: "Hummingbird", package: "hummingbird"),
-        .product(name: "HummingbirdTLS", package: "hummingbird"),
-        .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+        .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
         .product(name: "Logging", package: "swift-log"), .product(name: "TOMLKit", package: "TOMLKit"),
       ],
@@ -172,13 +172,22 @@ let package = Package(
         .product(name: "Hummingbird", package: "hummingbird"),
       ],
       swiftSettings: swift6),
+    // HTTPS on a listener (the box's control API, the station's) and the owner-only check of secrets.
+    .target(
+      name: "LoaTLS",
+      dependencies: [
+        "LoaCore", .product(name: "Hummingbird", package: "hummingbird"),
+        .product(name: "HummingbirdTLS", package: "hummingbird"),
+        .product(name: "HummingbirdCore", package: "hummingbird"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+      ],
+      swiftSettings: swift6),
     // The daemon: configuration and the service group.
     .target(
       name: "LoaDaemon",
       dependencies: [
         "LoaCore", "LoaLadder", "LoaPlayout", "LoaStorage", "LoaSpeech", "LoaAudio", "LoaAPI", "LoaScheduling",
         "LoaHardware",
-        "LoaUplink", "LoaProtocol", "LoaRelay", "LoaTOML", "CSystemd",
+        "LoaUplink", "LoaProtocol", "LoaRelay", "LoaTOML", "LoaTLS", "CSystemd",
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -196,6 +205,8 @@ let package = Package(
         "LoaMQTT", "LoaReports", "LoaStation", "LoaProvince",
         "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        .product(name: "NIOFoundationCompat", package: "swift-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
       ],
       swiftSettings: swift6),
     .executableTarget(

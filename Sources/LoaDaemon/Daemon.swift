@@ -11,6 +11,7 @@ import LoaRelay
 import LoaScheduling
 import LoaSpeech
 import LoaStorage
+import LoaTLS
 import LoaUplink
 import Logging
 import ServiceLifecycle
@@ -158,7 +159,9 @@ public struct Daemon {
     // descriptors.
     let app = Application(
       router: api.router(),
-      server: .http1(configuration: .init(idleTimeout: .seconds(Int64(config.httpIdleSeconds)))),
+      server: try HTTPSListener.server(
+        cert: config.tlsCert, key: config.tlsKey, prefix: "http.",
+        http: .init(idleTimeout: .seconds(Int64(config.httpIdleSeconds)))),
       configuration: .init(
         address: .hostname(config.listenHost, port: config.listenPort), serverName: "loa",
         availableConnectionsDelegate: MaximumAvailableConnections(config.httpMaxConnections)),

@@ -55,6 +55,10 @@ public struct DaemonConfig: Sendable, Equatable {
   /// The control API's listener: idle/slow connections are closed after this long, and at most
   /// this many connections are open at once.
   public var httpIdleSeconds: Int
+  /// HTTPS on the control API (`[http] tls_cert`, `tls_key`, PEM; the key owner-only): for
+  /// officers reaching the box across the commune's network. Both or neither.
+  public var tlsCert: String?
+  public var tlsKey: String?
   public var httpMaxConnections: Int
   /// How often the daemon writes its sign of life (and the scheduler's clock guard): an unclean
   /// stop is known to within this. `[state] alive_minutes`.
@@ -248,6 +252,8 @@ public struct DaemonConfig: Sendable, Equatable {
     try reader.section("http") { r throws(LoaError) in
       if let v = try r.int("idle_seconds", 1...3600) { httpIdleSeconds = v }
       if let v = try r.int("max_connections", 4...4096) { httpMaxConnections = v }
+      if let v = try r.string("tls_cert") { tlsCert = v }
+      if let v = try r.string("tls_key") { tlsKey = v }
     }
     try reader.section("state") { r throws(LoaError) in
       if let v = try r.double("alive_minutes", 0.05...1440) { aliveMinutes = v }

@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaProtocol
+import LoaTLS
 import LoaTOML
 import TOMLKit
 
@@ -244,18 +245,9 @@ public struct StationConfig: Sendable {
     return try Signer(kid: kid, privateKeyBase64: text)
   }
 
-  /// A secret's file (a key, the province's credentials) must be readable by its owner only
-  /// (mode 600 or stricter): otherwise the station does not start, and says which and why.
+  /// A secret's file must be readable by its owner only (`SecretFile`).
   static func ownerOnly(_ path: String, setting: String) throws(LoaError) {
-    let attrs = try? FileManager.default.attributesOfItem(atPath: path)
-    guard let mode = (attrs?[.posixPermissions] as? NSNumber)?.intValue else {
-      throw LoaError(.config, "\(setting) '\(path)' cannot be read (không đọc được tệp)")
-    }
-    guard mode & 0o077 == 0 else {
-      throw LoaError(
-        .config,
-        "\(setting) '\(path)' is readable by others (mode \(String(mode, radix: 8))); chmod 600 it "
-          + "(tệp bí mật chỉ chủ sở hữu được đọc)")
-    }
+    try SecretFile.ownerOnly(path, setting: setting)
   }
+
 }

@@ -132,4 +132,67 @@ import Testing
     #expect(!r.stdout.contains("Mật khẩu"), "no password in the audit")
     #expect(d.isRunning)
   }
+
+  /// HTTPS on the control API with the commune's own certificate authority: the officer's CLI
+  /// trusts it through LOA_CA_FILE, and is told so without it; a key others can read, or half a
+  /// pair, stops the start by name.
+  @Test func theControlAPIOverHTTPSWithTheCommunesOwnCertificate() throws {
+    let box = Box()
+    let certs = TempDir("loa-tls")
+    try MosquittoRig.makeCertificates(certs)
+    _ = chmod(certs.file("server.key"), 0o600)
+    let cfg = box.config(
+      "[http]\ntls_cert = \"\(certs.file("server.crt"))\"\ntls_key = \"\(certs.file("server.key"))\"\n")
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg], waitUntilReady: false)
+    let base = "https://127.0.0.1:\(d.port)"
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_SERVER"] = base
+    env["LOA_CA_FILE"] = certs.file("ca.crt")
+    func loa(_ args: [String], _ e: [String: String]) throws -> CommandResult {
+      try runCommand(loaBinary(), args, environment: e)
+    }
+    #expect(
+      eventually(timeout: 20) {
+        env["LOA_TOKEN"] = try? String(contentsOfFile: box.state + "/local-token", encoding: .utf8)
+          .trimmingCharacters(in: .whitespacesAndNewlines)
+        return (try? loa(["status"], env))?.status == 0
+      }, "\(d.log.suffix(1500))")
+    // A file sent as content, over HTTPS, airs.
+    let wav = box.dir.file("thong-bao.wav")
+    try makeToneWAV(wav, sampleRate: 22050, parts: [(hz: 500, seconds: 1, amplitude: 0.4)])
+    var r = try loa(["play", wav, "--title", "Qua HTTPS"], env)
+    #expect(r.status == 0, "\(r.stderr)")
+    #expect(
+      eventually(timeout: 20) { ((try? self.rows(env)) ?? []).contains { $0["title"] as? String == "Qua HTTPS" } })
+    // Without the commune's authority: refused, and told what to do.
+    var untrusted = env
+    untrusted["LOA_CA_FILE"] = nil
+    r = try loa(["status"], untrusted)
+    #expect(r.status == 3 && r.stderr.contains("LOA_CA_FILE"), "\(r.stderr)")
+    // Plain HTTP to the HTTPS port gets nothing.
+    var plain = env
+    plain["LOA_SERVER"] = "http://127.0.0.1:\(d.port)"
+    r = try loa(["status"], plain)
+    #expect(r.status != 0, "\(r.stdout)")
+    #expect(d.isRunning)
+    _ = d.terminate()
+
+    // A key others can read, and half a pair: the daemon does not start, and says which.
+    _ = chmod(certs.file("server.key"), 0o644)
+    let open = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg], waitUntilReady: false)
+    #expect(eventually(timeout: 20) { !open.isRunning })
+    #expect(open.log.contains("http.tls_key") && open.log.contains("chmod 600"), "\(open.log.suffix(800))")
+    let half = box.dir.write("half.toml", "[http]\ntls_cert = \"\(certs.file("server.crt"))\"\n")
+    let halfPair = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", half], waitUntilReady: false)
+    #expect(eventually(timeout: 20) { !halfPair.isRunning })
+    #expect(halfPair.log.contains("go together"), "\(halfPair.log.suffix(800))")
+  }
+
+  /// The as-run rows through the CLI over HTTPS (`loa log --json`).
+  func rows(_ env: [String: String]) throws -> [[String: Any]] {
+    jsonLines(try runCommand(loaBinary(), ["log", "--json"], environment: env).stdout)
+  }
 }
