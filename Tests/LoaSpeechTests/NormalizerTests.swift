@@ -162,3 +162,37 @@ func comparable(_ s: String) -> String {
 extension Character {
   var isASCIIDigitForTest: Bool { ("0"..."9").contains(self) }
 }
+
+/// Day and month written with `-` or `.` are dates only where a date is meant (#13): after ngày,
+/// mùng, a part of the day or hôm nay, or from one to another; two dates joined by a dash keep
+/// their "đến". Each must hold exactly (the corpus test tolerates 2 %).
+@Suite struct DayMonthDateTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    ("Hôm nay (26-9), trời có mưa rào.", "hôm nay ngày hai mươi sáu tháng chín trời có mưa rào"),
+    ("Ngày 6-5, xã ra quân.", "ngày sáu tháng năm xã ra quân"),
+    ("Ngày 22.12 là ngày truyền thống.", "ngày hai mươi hai tháng mười hai là ngày truyền thống"),
+    ("Sáng mùng 2.9, xã treo cờ.", "sáng mùng hai tháng chín xã treo cờ"),
+    ("Nắng nóng từ 21.6 đến 24.6.", "nắng nóng từ ngày hai mươi mốt tháng sáu đến ngày hai mươi tư tháng sáu"),
+    (
+      "Đăng ký từ ngày 25/1 - 2/2/2025.",
+      "đăng ký từ ngày hai mươi lăm tháng một đến ngày hai tháng hai năm hai nghìn không trăm hai mươi lăm"
+    ),
+    ("Từ 01/11 - 31/12.", "từ ngày một tháng mười một đến ngày ba mươi mốt tháng mười hai"),
+  ])
+  func readAsDates(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+
+  /// Not dates: decimals and ranges where nothing says a date, a day or month out of range.
+  @Test(arguments: [
+    ("Mưa từ 1.5 đến 2.5 mm.", "tháng"),
+    ("Lớp 6-5 của trường.", "tháng"),
+    ("Ngày 32.13 không có.", "tháng"),
+    ("Tỷ số 2-1 nghiêng về đội nhà.", "tháng"),
+  ])
+  func notReadAsDates(_ input: String, _ absent: String) {
+    #expect(!n.normalize(input, dialect: .north).contains(absent), "\(n.normalize(input, dialect: .north))")
+  }
+}

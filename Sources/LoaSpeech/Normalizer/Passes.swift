@@ -111,6 +111,13 @@ enum Passes {
       return w
     }
     var s = s
+    // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
+    s = replace(
+      start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s
+    ) { g in
+      guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      return "\(g[1])/\(g[2])\(g[3]) đến \(g[4])/\(g[5])\(g[6])"
+    }
     // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
     s = replace(
       start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s
@@ -125,6 +132,29 @@ enum Passes {
     s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s) { g in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
       return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty)
+    }
+    // Day and month written with - or . where a date is meant: after ngày, mùng, a part of the day
+    // or hôm nay: ngày 6-5, Ngày 22.12, mùng 2.9, Hôm nay (26-9). Elsewhere 6-5 is a range and
+    // 22.12 a decimal.
+    s = replace(
+      start
+        + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
+        + end + #"(?![-./,]\d)"#, in: s
+    ) { g in
+      guard validDay(g[3]), validMonth(g[4]) else { return nil }
+      let word = g[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "( "))
+      let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && !word.hasPrefix("hôm") && word != "ngày mai")
+      return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
+    }
+    // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
+    s = replace(
+      start + #"((?i:từ)\s+)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"# + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+      in: s
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
+      return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
+        + month(g[6])
     }
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s) { g in
