@@ -196,3 +196,34 @@ extension Character {
     #expect(!n.normalize(input, dialect: .north).contains(absent), "\(n.normalize(input, dialect: .north))")
   }
 }
+
+/// Times, quantities per quantity and degrees as bulletins write them (#13); each exactly.
+@Suite struct TimesAndPerUnitTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    ("Lúc 4h30 phút.", "lúc bốn giờ ba mươi phút"),
+    ("Từ 20-22h.", "từ hai mươi đến hai mươi hai giờ"),
+    ("Hạn 12:00:00.", "hạn mười hai giờ"),
+    ("Lúc 7:30:15.", "lúc bảy giờ ba mươi phút mười lăm giây"),
+    ("Lúc 14h00′.", "lúc mười bốn giờ"),
+    ("50 miligam/100 mililít.", "năm mươi miligam trên một trăm mililít"),
+    ("100 mm/3 giờ.", "một trăm mi li mét trên ba giờ"),
+    (
+      "762.320/800.719 người.",
+      "bảy trăm sáu mươi hai nghìn ba trăm hai mươi trên tám trăm nghìn bảy trăm mười chín người"
+    ),
+    ("Nhiệt độ 32 C.", "nhiệt độ ba mươi hai độ xê"),
+    ("Nhiệt độ từ 25-32 C.", "nhiệt độ từ hai mươi lăm đến ba mươi hai độ xê"),
+    ("Trời 25oC.", "trời hai mươi lăm độ xê"),
+    ("Tỷ lệ 30‰.", "tỷ lệ ba mươi phần nghìn"),
+    ("Cách 5 Km.", "cách năm ki lô mét"),
+    // Unchanged: a class, a share, a price per unit.
+    ("Lớp 12 C.", "lớp mười hai c"),
+    ("Tỷ lệ 3/4 số hộ.", "tỷ lệ ba phần tư số hộ"),
+    ("Giá 50.000 đồng/kg.", "giá năm mươi nghìn đồng một ki lô gam"),
+  ])
+  func readsAsSpoken(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}

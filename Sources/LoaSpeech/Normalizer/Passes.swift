@@ -111,6 +111,12 @@ enum Passes {
       return w
     }
     var s = s
+    // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
+    // numbers later, never as a date or a decimal).
+    // (Starts only where no number goes on to the left: a long run of groups is tried once.)
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s) { g in
+      g[1] + " trên " + g[2]
+    }
     // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
     s = replace(
       start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s
@@ -213,8 +219,20 @@ enum Passes {
     var s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s) { g in
       r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
     }
-    // 17h30, 5h, 13h00, 7h30', 7g30
-    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|p|ph|phút)?"# + end, in: s) { g in time(g[1], g[2]) }
+    // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
+    s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s) { g in
+      guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
+      return r.cardinal(g[1]) + " đến " + r.cardinal(g[2]) + " giờ"
+    }
+    // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once)
+    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s) { g in
+      time(g[1], g[2])
+    }
+    // 12:00:00, 7:30:15
+    s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s) { g in
+      guard let t = time(g[1], g[2]), let sec = Int(g[3]), sec < 60 else { return nil }
+      return sec == 0 ? t : t + (t.hasSuffix("phút") ? "" : " không phút") + " " + r.cardinal(g[3]) + " giây"
+    }
     // 7:30, 11:00 (not a ratio like 1:1000)
     s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s) { g in time(g[1], g[2]) }
     // A dash between two times: đến
@@ -235,7 +253,8 @@ enum Passes {
     ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
     ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
     ("°N", "độ vĩ bắc"), ("°S", "độ vĩ nam"), ("°E", "độ kinh đông"), ("°W", "độ kinh tây"), ("°", "độ"),
-    ("%", "phần trăm"), ("kWh", "ki lô oát giờ"), ("kW", "ki lô oát"), ("MW", "mê ga oát"),
+    ("%", "phần trăm"), ("‰", "phần nghìn"), ("oC", "độ xê"), ("Km", "ki lô mét"), ("kWh", "ki lô oát giờ"),
+    ("kW", "ki lô oát"), ("MW", "mê ga oát"),
     ("kV", "ki lô vôn"), ("W", "oát"), ("V", "vôn"), ("m", "mét"), ("VNĐ", "đồng"), ("VND", "đồng"), ("vnđ", "đồng"),
     ("đ", "đồng"),
     ("USD", "đô la"), ("$", "đô la"),
@@ -252,6 +271,11 @@ enum Passes {
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s) { g in g[1] + "âm " + g[2] }
+    // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
+    // words is "hoặc" elsewhere, never here).
+    s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s) { g in g[1] + " trên " }
+    // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
+    s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s) { g in g[1] + "°C" }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
     s = replace(start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s) { g in
       g[1] + "-" + g[3] + g[2]
