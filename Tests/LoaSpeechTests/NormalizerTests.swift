@@ -227,3 +227,28 @@ extension Character {
     #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
   }
 }
+
+/// Addresses and codes read as codes, never as quantities or dates (#13); each exactly.
+@Suite struct AddressesAndCodesTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    ("Gửi về hotro@gmail.com.", "gửi về hotro a còng gmail chấm com"),
+    ("Xem www.quangngai.gov.vn.", "xem vê kép vê kép vê kép chấm quangngai chấm gov chấm vê en nờ"),
+    ("Gọi +84 912 345 678.", "gọi cộng tám tư chín một hai ba bốn năm sáu bảy tám"),
+    ("Mã số: 0301234567.", "mã số không ba không một hai ba bốn năm sáu bảy"),
+    ("Số CCCD 001098012345.", "số căn cước công dân không không một không chín tám không một hai ba bốn năm"),
+    ("Xe 51A-123.45.", "xe năm một a một hai ba bốn năm"),
+    ("QL.1A và TL.622.", "quốc lộ một a và tỉnh lộ sáu trăm hai mươi hai"),
+    ("Đường ĐH 11.", "đường huyện mười một"),
+    ("Hẻm 45/7.", "hẻm bốn mươi lăm trên bảy"),
+    ("Lúc 7.30 sáng.", "lúc bảy giờ ba mươi phút sáng"),
+    // Unchanged: money, a date, a decimal, an abbreviation with a dot.
+    ("Giá 1.500.000 đồng.", "giá một triệu năm trăm nghìn đồng"),
+    ("Ngày 2/9.", "ngày hai tháng chín"),
+    ("Tăng 7,5 lần.", "tăng bảy phẩy năm lần"),
+  ])
+  func readsAsSpoken(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}

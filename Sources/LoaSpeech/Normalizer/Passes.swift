@@ -59,6 +59,83 @@ enum Passes {
     return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
   }
 
+  // MARK: Web and e-mail addresses, codes read digit by digit
+
+  static let domain = #"(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+(?:vn|com|net|org|gov|edu|info|int|io)(?![\p{L}\p{N}])"#
+
+  /// An address read piece by piece as announcers do: `ubnd@xa.gov.vn` → ubnd a còng xa chấm gov
+  /// chấm vn; the scheme is not said; a piece without a vowel is spelled (vn → vê en nờ); digits
+  /// one by one.
+  static func address(_ a: String, _ r: NumberReader) -> String {
+    var words: [String] = []
+    var piece = ""
+    func flush() {
+      guard !piece.isEmpty else { return }
+      if piece.allSatisfy(\.isASCIIDigit) {
+        words.append(r.digitByDigit(piece))
+      } else if piece == "www" {
+        words.append("vê kép vê kép vê kép")
+      } else if !piece.lowercased().contains(where: { "aeiouy".contains($0) }) {
+        words.append(Spelling.spell(piece))
+      } else {
+        words.append(piece.lowercased())
+      }
+      piece = ""
+    }
+    for c in a {
+      let name: String? =
+        switch c {
+        case ".": "chấm"
+        case "@": "a còng"
+        case "/": "gạch chéo"
+        case "-": "gạch ngang"
+        case "_": "gạch dưới"
+        default: nil
+        }
+      if let name {
+        flush()
+        words.append(name)
+      } else if c.isASCIIDigit != piece.last.map(\.isASCIIDigit) ?? c.isASCIIDigit {
+        flush()
+        piece.append(c)
+      } else {
+        piece.append(c)
+      }
+    }
+    flush()
+    return words.joined(separator: " ")
+  }
+
+  static func addressesAndCodes(_ s: String, _ r: NumberReader) -> String {
+    // E-mail first, then web addresses (with a scheme, www., or a known top-level domain).
+    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s) { g in
+      address(g[1], r) + " a còng " + address(g[2], r)
+    }
+    s = replace(
+      #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s
+    ) { g in address(g[1], r) }
+    // +84 numbers: cộng tám tư, then the digits.
+    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s) { g in
+      "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
+    }
+    // Codes after the word that names them: tax and ID numbers, accounts (never quantities).
+    s = replace(
+      #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d[\d.\-]{2,20}\d|\d{3,})"#
+        + end, in: s
+    ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
+    // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
+    s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s) { g in
+      r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
+        + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
+        + r.digitByDigit(g[3] + g[4])
+    }
+    // House numbers: số 12/3, hẻm 45/7 → mười hai trên ba (never a date).
+    s = replace(#"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(\d{1,4})"# + end + #"(?!/)"#, in: s) { g in
+      g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3])
+    }
+    return s
+  }
+
   // MARK: Tokens that hide words
 
   /// Splits what the lexicon and acronym passes would otherwise miss: document numbers
@@ -69,6 +146,12 @@ enum Passes {
     }
     s = replace(start + #"(\d{1,5})/(\p{Lu}[\p{L}&]*-[\p{L}&\-]+)"#, in: s) { g in "\(g[1]) trên \(g[2])" }
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s) { g in "\(g[1]) \(g[2])" }
+    // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL); ĐH 11 is a district
+    // road before a number (and a university elsewhere).
+    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s) { g in g[1] + " " }
+    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s) { g in
+      g[1].isEmpty ? "đường huyện " : g[1] + "huyện "
+    }
     return s
   }
 
@@ -232,6 +315,10 @@ enum Passes {
     s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s) { g in
       guard let t = time(g[1], g[2]), let sec = Int(g[3]), sec < 60 else { return nil }
       return sec == 0 ? t : t + (t.hasSuffix("phút") ? "" : " không phút") + " " + r.cardinal(g[3]) + " giây"
+    }
+    // 7.30 before a part of the day: a time, not a decimal.
+    s = replace(start + #"(\d{1,2})\.(\d{2})(?=\s+(?i:sáng|trưa|chiều|tối|đêm)(?!\p{L}))"#, in: s) { g in
+      time(g[1], g[2])
     }
     // 7:30, 11:00 (not a ratio like 1:1000)
     s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s) { g in time(g[1], g[2]) }

@@ -33,6 +33,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     let r = NumberReader(dialect: dialect)
     var s = BasicNormalizer().normalize(Self.asciiDigits(text), dialect: dialect)
     s = ToneMarks.canonical(s)
+    s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s)
     s = Self.asciiDigits(expandLexicon(s))
     s = Passes.phones(s, r)
