@@ -252,3 +252,27 @@ extension Character {
     #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
   }
 }
+
+/// Abbreviations read by their context, storm names, sizes and signs (#13); each exactly.
+@Suite struct ContextAbbreviationTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    ("BCH Quân sự xã họp.", "ban chỉ huy quân sự xã họp"),
+    ("BCH Đoàn xã họp.", "ban chấp hành đoàn xã họp"),
+    ("Công ty CP Điện lực.", "công ty cổ phần điện lực"),
+    ("Theo Nghị quyết của CP.", "theo nghị quyết của chính phủ"),
+    ("Tại P.6, Q.10, Tp.Hà Nội.", "tại phường sáu quận mười thành phố hà nội"),
+    ("Cơn bão số 3 (YAGI) mạnh.", "cơn bão số ba yagi mạnh"),
+    ("Ông A, SN 1987.", "ông a sinh năm một nghìn chín trăm tám mươi bảy"),
+    ("CLB dưỡng sinh, HLV và LHQ.", "câu lạc bộ dưỡng sinh huấn luyện viên và liên hợp quốc"),
+    ("PGS.TS Lê Văn C.", "phó giáo sư tiến sĩ lê văn c"),
+    ("Bạt 20×30 cm.", "bạt hai mươi nhân ba mươi xăng ti mét"),
+    ("Sai số ± 2 độ, ≈ 5 km.", "sai số cộng trừ hai độ xấp xỉ năm ki lô mét"),
+    // Still spelled: an acronym that is not after a storm word.
+    ("Đài VOV đưa tin.", "đài vê ô vê đưa tin"),
+  ])
+  func readsAsSpoken(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}

@@ -146,6 +146,20 @@ enum Passes {
     }
     s = replace(start + #"(\d{1,5})/(\p{Lu}[\p{L}&]*-[\p{L}&\-]+)"#, in: s) { g in "\(g[1]) trên \(g[2])" }
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s) { g in "\(g[1]) \(g[2])" }
+    // Abbreviations whose reading depends on the next word or the one before: BCH Quân sự is a
+    // ban chỉ huy, BCH Đoàn a ban chấp hành (the lexicon's); Công ty CP is cổ phần, CP alone chính phủ.
+    s = replace(
+      #"(?<![\p{L}\p{N}])BCH(?=\s+(?i:quân sự|qs|phòng|pctt|pclb|biên phòng|công an|tiền phương)(?!\p{L}))"#,
+      in: s
+    ) { _ in "ban chỉ huy" }
+    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s) { g in g[1] + "cổ phần" }
+    // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s) { g in g[1] + ". " }
+    // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
+    s = replace(
+      #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
+      in: s
+    ) { g in g[1] + g[2] + g[3].lowercased() }
     // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL); ĐH 11 is a district
     // road before a number (and a university elsewhere).
     s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s) { g in g[1] + " " }
@@ -358,6 +372,8 @@ enum Passes {
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s) { g in g[1] + "âm " + g[2] }
+    // Sizes: 3 x 4 m, 20×30 cm → nhân.
+    s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s) { g in g[1] + " trên " }
@@ -485,6 +501,7 @@ enum Passes {
       (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng "), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng "),
       (#"\s*>\s*"#, " lớn hơn "), (#"\s*<\s*"#, " nhỏ hơn "), (#"\s*&\s*"#, " và "), (#"\s*\+\s*"#, " cộng "),
       (#"\s*=\s*"#, " bằng "), (#"\s*@\s*"#, " a còng "), (#"\s*~\s*"#, " khoảng "), (#"\s*%\s*"#, " phần trăm "),
+      (#"\s*±\s*"#, " cộng trừ "), (#"\s*≈\s*"#, " xấp xỉ "), (#"\s*≠\s*"#, " khác "),
     ]
     for (p, w) in words { s = replace(p, in: s) { _ in w } }
     // Brackets and quotes: a pause or nothing.
