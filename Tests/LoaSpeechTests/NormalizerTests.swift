@@ -276,3 +276,20 @@ extension Character {
     #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
   }
 }
+
+/// Loanwords from the editable list (Voices/lexicon-loanwords.tsv) read as announcers say them
+/// (#13); a phone word that is also English (hotline) still leads a number read digit by digit.
+@Suite struct LoanwordTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    ("Theo dõi trên Facebook và Zalo của xã.", "theo dõi trên phây búc và da lô của xã"),
+    ("Họp online qua Zoom.", "họp on lai qua dum"),
+    ("Phủ sóng wifi miễn phí.", "phủ sóng oai phai miễn phí"),
+    ("Tiêm vaccine phòng covid.", "tiêm vắc xin phòng cô vít"),
+    ("Gọi hotline 1900 9095.", "gọi hotline một chín không không chín không chín năm"),
+  ])
+  func readsAsSpoken(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}
