@@ -189,6 +189,15 @@ import Testing
       stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", half], waitUntilReady: false)
     #expect(eventually(timeout: 20) { !halfPair.isRunning })
     #expect(halfPair.log.contains("go together"), "\(halfPair.log.suffix(800))")
+    // A certificate file that holds no certificate.
+    _ = chmod(certs.file("server.key"), 0o600)
+    let notPEM = box.dir.write("not-a-cert.crt", "Đây không phải chứng chỉ.\n")
+    let garbled = box.dir.write(
+      "garbled.toml", "[http]\ntls_cert = \"\(notPEM)\"\ntls_key = \"\(certs.file("server.key"))\"\n")
+    let badCert = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", garbled], waitUntilReady: false)
+    #expect(eventually(timeout: 20) { !badCert.isRunning })
+    #expect(badCert.log.contains("http.tls_cert"), "\(badCert.log.suffix(800))")
   }
 
   /// The as-run rows through the CLI over HTTPS (`loa log --json`).
