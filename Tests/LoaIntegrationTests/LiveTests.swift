@@ -102,14 +102,15 @@ extension StationSuites {
       try makeToneWAV(voice, sampleRate: 44100, parts: [(hz: 1000, seconds: 8, amplitude: 0.5)])
       try rig.pulse.startRecording()
       let live = try rig.goLive(["--to", "loa-01", "--device", "pulse", "--title", "Tìm trẻ lạc"], microphone: true)
-      #expect(
-        eventually(timeout: 20) { ((try? rig.da.json("GET", "/v1/status"))?.1["on_air"] as? [String: Any]) != nil },
-        "\(rig.station.log.suffix(1500))")
+      // The officer speaks when told to (the box on air, its chime played), as at the office.
+      let log = rig.lastLog
+      func told() -> String { (try? String(contentsOfFile: log, encoding: .utf8)) ?? "" }
+      #expect(eventually(timeout: 30) { told().contains("NÓI ĐI") }, "\(told().suffix(1500))")
       let speaking = try rig.pulse.playIntoMicrophone(voice)
       speaking.wait(timeout: 15)
       Thread.sleep(forTimeInterval: 1)
       live.signal(SIGINT)  // the officer presses Ctrl-C
-      #expect(live.wait(timeout: 20) == 0)
+      #expect(live.wait(timeout: 20) == 0, "\(told().suffix(1500))")
       let recording = try rig.pulse.stopRecording()
       #expect(eventually(timeout: 15) { !rig.liveRows(rig.da).isEmpty })
       let row = try #require(rig.liveRows(rig.da).first)
