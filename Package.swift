@@ -258,7 +258,7 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(name: "LoaUplinkTests", dependencies: ["LoaProtocol", "LoaCore"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaStationTests", dependencies: ["LoaStation", "LoaProtocol", "LoaCore", "LoaTesting"],
+      name: "LoaStationTests", dependencies: ["LoaStation", "LoaProtocol", "LoaCore", "LoaReports", "LoaTesting"],
       swiftSettings: swift6),
     .testTarget(
       name: "LoaProvinceTests", dependencies: ["LoaProvince", "LoaStation", "LoaProtocol", "LoaCore"],

@@ -82,23 +82,26 @@ def main():
     p, token = start()
 
     def timed(q, n=5):
+        # The first request counts each box's days from the rows and stores the day tallies; the
+        # next n read them (the median is quoted). A day gets new rows: only it is counted again.
         t = []
-        for _ in range(n):
+        for _ in range(n + 1):
             req = urllib.request.Request(f"http://127.0.0.1:{api}/v1/reports/airtime?{q}",
                                          headers={"Authorization": f"Bearer {token}"})
             t0 = time.perf_counter(); body = urllib.request.urlopen(req, timeout=600).read(); t.append(time.perf_counter() - t0)
-        return statistics.median(t), len(body)
+        return t[0], statistics.median(t[1:]), len(body)
 
-    y, ybytes = timed("since=2025-12-31T17:00:00Z&until=2026-12-31T17:00:00Z&for=xa")
-    m, _ = timed("since=2026-10-31T17:00:00Z&until=2026-11-30T17:00:00Z&for=xa")
-    h, _ = timed("since=2025-12-31T17:00:00Z&until=2026-12-31T17:00:00Z&for=ap-1")
+    h0, h, _ = timed("since=2025-12-31T17:00:00Z&until=2026-12-31T17:00:00Z&for=ap-1")
+    y0, y, ybytes = timed("since=2025-12-31T17:00:00Z&until=2026-12-31T17:00:00Z&for=xa")
+    m0, m, _ = timed("since=2026-10-31T17:00:00Z&until=2026-11-30T17:00:00Z&for=xa")
     p.send_signal(signal.SIGTERM); p.wait(10)
     host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
     cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
     print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
-    print(f"| rows at the station | boxes | year, whole commune (median of 5) | one month | year, one hamlet |")
+    print("| rows at the station | boxes | year, whole commune | one month | year, one hamlet (asked first) |")
     print("|---|---|---|---|---|")
     print(f"| {total:,} | {BOXES} | {y * 1000:.0f} ms ({ybytes // 1024} KB JSON) | {m * 1000:.0f} ms | {h * 1000:.0f} ms |")
+    print(f"| first request (counts and stores the day tallies) | | {y0 * 1000:.0f} ms | {m0 * 1000:.0f} ms | {h0 * 1000:.0f} ms |")
 
 
 if __name__ == "__main__":

@@ -2,6 +2,7 @@ import Foundation
 import GRDB
 import LoaCore
 import LoaProtocol
+import LoaReports
 
 /// The station's database: boxes and their online/offline spans, every ack, every as-run row.
 /// SQLite (WAL, `synchronous = FULL`: a receipt is sent only for rows that would survive a power
@@ -103,6 +104,17 @@ public final class StationStore: Sendable {
           """)
     }
     registerProvince(&m)
+    m.registerMigration("s9-day-tallies") { db in
+      // Each box's airtime tally per local day, for reports over months and years. `stamp` moves
+      // whenever rows for that day arrive (and `tally` is cleared); a report stores a tally only
+      // if the stamp it read with is still there, so a late row is never lost to a stale cache.
+      try db.execute(
+        sql: """
+          CREATE TABLE asrun_days (
+            box_key TEXT NOT NULL, day_start DATETIME NOT NULL, stamp INTEGER NOT NULL, gap REAL, tally BLOB,
+            PRIMARY KEY (box_key, day_start));
+          """)
+    }
     return m
   }
 
@@ -225,6 +237,8 @@ public final class StationStore: Sendable {
     let k = key(id)
     var added = 0
     let encoder = Wire.encoder()
+    var days = LocalDays()
+    var touched: Set<Date> = []
     for r in b.rows {
       guard let rowId = r.id else { continue }
       let json = String(decoding: try encoder.encode(r), as: UTF8.self)
@@ -240,7 +254,17 @@ public final class StationStore: Sendable {
           r.startedAt, r.endedAt, r.durationSeconds, r.deadAirSeconds, r.loggedAt, json, now, r.source.rawValue,
           r.origin?.rawValue, r.language, r.field?.rawValue,
         ])
-      added += db.changesCount
+      if db.changesCount > 0 {
+        added += 1
+        touched.formUnion(AirtimeTally.days(touchedBy: r, days: &days))
+      }
+    }
+    for day in touched {
+      try db.execute(
+        sql: """
+          INSERT INTO asrun_days (box_key, day_start, stamp) VALUES (?, ?, 1)
+          ON CONFLICT (box_key, day_start) DO UPDATE SET stamp = stamp + 1, tally = NULL
+          """, arguments: [k, day])
     }
     if added > 0 {
       try db.execute(sql: "UPDATE boxes SET asrun_stored = asrun_stored + ? WHERE key = ?", arguments: [added, k])

@@ -1,0 +1,351 @@
+import Foundation
+import LoaCore
+
+/// What the airtime report counts, before it becomes a report: added up row by row over a window
+/// of time, and merged with the tallies of the next window (`append`) or of other boxes over the
+/// same window (`combine`). A station keeps one per box and local day, so a year across a commune
+/// is 7,300 merges instead of 800,000 rows read and counted three times.
+///
+/// Merging gives exactly what counting all the rows at once gives: sessions are kept as clusters
+/// of airings (re-clustered on merge), distinct jobs as sets, and a row that runs across the
+/// window's start (carried in) is told apart so it is counted once when two windows are joined.
+public struct AirtimeTally: Sendable, Equatable {
+  var byOrigin: [Origin: Double] = [:]
+  var byOriginDetail: [BulletinOrigin?: Double] = [:]
+  var byLanguage: [String?: Double] = [:]
+  var byField: [BulletinField?: Double] = [:]
+  var byClass: [BulletinClass: Double] = [:]
+  var byKind: [AiringKind: Double] = [:]
+  var seconds = 0.0
+  /// Airings that began inside the window, and those carried in from before its start.
+  var airingsBegun = 0
+  var airingsCarried = 0
+  var deadAirBegun = 0.0
+  var deadAirCarried = 0.0
+  /// The on-air stretches (clipped to the window), as clusters once `compact` has run.
+  var spans: [Span] = []
+  /// The first start of each of the commune's own bulletins, and of each emergency.
+  var ownJobs: [String: Date] = [:]
+  var emergencyFirst: [String: Date] = [:]
+  var provinceSeen: Set<String> = []
+  var provinceAired: Set<String> = []
+  var failures = 0
+  /// Hours by origin per local day (`2026-11-30`).
+  var perDay: [String: [Origin: Double]] = [:]
+
+  struct Span: Sendable, Equatable {
+    var start: Date
+    var end: Date
+  }
+
+  public init() {}
+
+  /// Counts one row's part inside `[from, until)`.
+  public mutating func add(_ row: AsRunRecord, from: Date, until: Date, days: inout LocalDays) {
+    let logged = row.placedAt
+    if row.source == .uplink, let at = logged, at >= from && at < until { provinceSeen.insert(row.jobId) }
+    if row.outcome == .failed, let at = logged, at >= from && at < until { failures += 1 }
+    guard let start = row.startedAt, let duration = row.durationSeconds, duration > 0 else { return }
+    let end = start.addingTimeInterval(duration)
+    let inside = min(end, until).timeIntervalSince(max(start, from))
+    guard inside > 0 else { return }
+    if start >= from {
+      airingsBegun += 1
+      if let d = row.deadAirSeconds { deadAirBegun += d }
+    } else {
+      airingsCarried += 1
+      if let d = row.deadAirSeconds { deadAirCarried += d }
+    }
+    seconds += inside
+    let detail = row.reportedOrigin
+    let origin = Origin(detail)
+    byOrigin[origin, default: 0] += inside
+    byOriginDetail[detail, default: 0] += inside
+    byLanguage[row.language, default: 0] += inside
+    byField[row.field, default: 0] += inside
+    byClass[row.bulletinClass, default: 0] += inside
+    byKind[row.kind, default: 0] += inside
+    spans.append(Span(start: max(start, from), end: min(end, until)))
+    // Split at local midnights for the daily chart.
+    var s = max(start, from)
+    let e = min(end, until)
+    while s < e {
+      let d = days.day(of: s)
+      perDay[d.name, default: [:]][origin, default: 0] += min(e, d.end).timeIntervalSince(s) / 3600
+      s = d.end
+    }
+    if row.source == .uplink { provinceAired.insert(row.jobId) }
+    if origin == .own, row.source != .schedule, row.kind == .speech || row.kind == .file,
+      ownJobs[row.jobId].map({ start < $0 }) ?? true
+    {
+      ownJobs[row.jobId] = start
+    }
+    if row.bulletinClass == .emergency, emergencyFirst[row.jobId].map({ start < $0 }) ?? true {
+      emergencyFirst[row.jobId] = start
+    }
+  }
+
+  /// The starts of the local days whose tally `row` changes: those its airing touches, or the
+  /// day it was placed in when it never aired.
+  public static func days(touchedBy row: AsRunRecord, days: inout LocalDays) -> [Date] {
+    guard let start = row.startedAt else { return row.placedAt.map { [days.day(of: $0).start] } ?? [] }
+    let end = start.addingTimeInterval(max(row.durationSeconds ?? 0, 0))
+    var d = days.day(of: start)
+    var out = [d.start]
+    // A relay left running for weeks still marks each of its days (bounded: a year).
+    while d.end < end && out.count < 366 {
+      d = days.day(of: d.end)
+      out.append(d.start)
+    }
+    return out
+  }
+
+  /// Joins the tally of the window that starts where this one ends.
+  public mutating func append(_ later: AirtimeTally) {
+    // The later window's carried-in rows began in this one (or before) and touched it, so they
+    // are counted here already; unless nothing aired here at all (or this is a new, empty tally).
+    if airingsBegun + airingsCarried == 0 {
+      airingsCarried = later.airingsCarried
+      deadAirCarried = later.deadAirCarried
+    }
+    merge(later)
+    airingsBegun += later.airingsBegun
+    deadAirBegun += later.deadAirBegun
+  }
+
+  /// Adds the tally of other boxes over the same window.
+  public mutating func combine(_ other: AirtimeTally) {
+    merge(other)
+    airingsBegun += other.airingsBegun
+    airingsCarried += other.airingsCarried
+    deadAirBegun += other.deadAirBegun
+    deadAirCarried += other.deadAirCarried
+  }
+
+  private mutating func merge(_ o: AirtimeTally) {
+    for (k, v) in o.byOrigin { byOrigin[k, default: 0] += v }
+    for (k, v) in o.byOriginDetail { byOriginDetail[k, default: 0] += v }
+    for (k, v) in o.byLanguage { byLanguage[k, default: 0] += v }
+    for (k, v) in o.byField { byField[k, default: 0] += v }
+    for (k, v) in o.byClass { byClass[k, default: 0] += v }
+    for (k, v) in o.byKind { byKind[k, default: 0] += v }
+    seconds += o.seconds
+    spans += o.spans
+    for (k, v) in o.ownJobs where ownJobs[k].map({ v < $0 }) ?? true { ownJobs[k] = v }
+    for (k, v) in o.emergencyFirst where emergencyFirst[k].map({ v < $0 }) ?? true { emergencyFirst[k] = v }
+    provinceSeen.formUnion(o.provinceSeen)
+    provinceAired.formUnion(o.provinceAired)
+    failures += o.failures
+    for (day, hours) in o.perDay {
+      for (k, v) in hours { perDay[day, default: [:]][k, default: 0] += v }
+    }
+  }
+
+  /// Puts the on-air stretches in order and joins those less than `gap` seconds apart: one entry
+  /// per session. Clusters cluster the same way as the stretches they came from.
+  public mutating func compact(gap: Double) {
+    spans.sort { $0.start < $1.start }
+    var out: [Span] = []
+    out.reserveCapacity(spans.count)
+    for s in spans {
+      if let last = out.last, s.start.timeIntervalSince(last.end) < gap {
+        out[out.count - 1].end = max(last.end, s.end)
+      } else {
+        out.append(s)
+      }
+    }
+    spans = out
+  }
+
+  /// The report for `[from, until)`, which must be the window (or the joined windows) counted.
+  public func report(
+    from: Date, until: Date, received: [String: Date] = [:], runs: [RunSpan] = [],
+    provinceFates: [ProvinceJobFate]? = nil, sessionGapSeconds: Double = 300, zone: TimeZone = LocalTime.zone
+  ) -> AirtimeReport {
+    var clustered = self
+    clustered.compact(gap: sessionGapSeconds)
+    var weeks: [String: Int] = [:]
+    for start in ownJobs.values { weeks[Period.weekName(of: start, zone: zone), default: 0] += 1 }
+    // Every week the period touches is listed, a week with none included.
+    var weekNames: [String] = []
+    var day = from
+    while day < until {
+      let w = Period.weekName(of: day, zone: zone)
+      if weekNames.last != w { weekNames.append(w) }
+      day = day.addingTimeInterval(86_400)
+    }
+    let waits = emergencyFirst.compactMap { id, first in received[id].map { first.timeIntervalSince($0) } }.sorted()
+    var up = 0.0
+    var unclean = 0
+    for r in runs {
+      let inside = min(r.end, until).timeIntervalSince(max(r.start, from))
+      if inside > 0 { up += inside }
+      if !r.clean && r.end >= from && r.end < until { unclean += 1 }
+    }
+    func named<K>(_ seconds: [K: Double], _ scale: Double, _ name: (K) -> String) -> [String: Double] {
+      AirtimeReport.named(seconds, scale: scale, name)
+    }
+    return AirtimeReport(
+      from: from, until: until, sessions: clustered.spans.count, sessionGapSeconds: sessionGapSeconds,
+      airings: airingsBegun + airingsCarried, hours: seconds / 3600,
+      hoursByOrigin: named(byOrigin, 3600) { $0.rawValue },
+      hoursByOriginDetail: named(byOriginDetail, 3600) { $0?.rawValue ?? unknownKey },
+      hoursByLanguage: named(byLanguage, 3600) { $0 ?? unknownKey },
+      hoursByField: named(byField, 3600) { $0.map { String($0.rawValue) } ?? unknownKey },
+      hoursByClass: named(byClass, 3600) { $0.rawValue }, hoursByKind: named(byKind, 3600) { $0.rawValue },
+      ownBulletins: ownJobs.count,
+      ownBulletinsByWeek: weekNames.map {
+        AirtimeReport.WeekCount(week: $0, count: weeks[$0] ?? 0, meetsMark: (weeks[$0] ?? 0) >= 2)
+      },
+      emergencies: emergencyFirst.count, emergencyStartSeconds: waits,
+      provinceJobs: provinceFates?.count ?? provinceSeen.count,
+      provinceJobsAired: provinceAired.count,
+      provinceJobsApproved: provinceFates?.filter(\.approved).count ?? 0,
+      provinceJobsExpired: provinceFates?.filter { $0.status == .expired }.count ?? 0,
+      provinceJobsRejected: provinceFates?.filter { $0.status == .rejected }.count ?? 0,
+      provinceJobsWaiting: provinceFates?.filter { $0.status == .inbox }.count ?? 0, failures: failures,
+      deadAirSeconds: deadAirBegun + deadAirCarried, upHours: up / 3600,
+      periodHours: until.timeIntervalSince(from) / 3600, uncleanStops: unclean,
+      daily: LocalDays(zone: zone).names(from: from, until: until).map {
+        AirtimeReport.DayHours(date: $0, hoursByOrigin: named(perDay[$0] ?? [:], 1) { $0.rawValue })
+      })
+  }
+}
+
+/// Local days in a zone, remembering the last one found (rows come in time order, so it is nearly
+/// always the one asked for again; Calendar calls are slow — see docs/performance.md).
+public struct LocalDays: Sendable {
+  public let calendar: Calendar
+  private var last: Day?
+
+  public struct Day: Sendable, Equatable {
+    public var start: Date
+    public var end: Date
+    /// `2026-11-30`.
+    public var name: String
+  }
+
+  public init(zone: TimeZone = LocalTime.zone) {
+    var cal = Calendar(identifier: .gregorian)
+    cal.timeZone = zone
+    calendar = cal
+  }
+
+  public mutating func day(of d: Date) -> Day {
+    if let last, d >= last.start && d < last.end { return last }
+    let start = calendar.startOfDay(for: d)
+    let found = Day(start: start, end: calendar.date(byAdding: .day, value: 1, to: start)!, name: name(start))
+    last = found
+    return found
+  }
+
+  public func name(_ d: Date) -> String {
+    let c = calendar.dateComponents([.year, .month, .day], from: d)
+    return String(format: "%04d-%02d-%02d", c.year!, c.month!, c.day!)
+  }
+
+  /// The names of the local days `[from, until)` touches.
+  public func names(from: Date, until: Date) -> [String] {
+    var out: [String] = []
+    var d = calendar.startOfDay(for: from)
+    while d < until {
+      out.append(name(d))
+      d = calendar.date(byAdding: .day, value: 1, to: d)!
+    }
+    return out
+  }
+
+  /// The whole local days inside `[from, until)`.
+  public func whole(from: Date, until: Date) -> [Day] {
+    var d = calendar.startOfDay(for: from)
+    if d < from { d = calendar.date(byAdding: .day, value: 1, to: d)! }
+    var out: [Day] = []
+    while true {
+      let next = calendar.date(byAdding: .day, value: 1, to: d)!
+      guard next <= until else { break }
+      out.append(Day(start: d, end: next, name: name(d)))
+      d = next
+    }
+    return out
+  }
+}
+
+/// Stored by the station (one per box and day), keyed by name: short keys, dates as seconds.
+extension AirtimeTally: Codable {
+  enum CodingKeys: String, CodingKey {
+    case origin = "o", originDetail = "od", language = "l", field = "f", bulletinClass = "c", kind = "k"
+    case seconds = "s", airingsBegun = "ab", airingsCarried = "ac", deadAirBegun = "db", deadAirCarried = "dc"
+    case spans = "sp", ownJobs = "own", emergencyFirst = "em", provinceSeen = "ps", provinceAired = "pa"
+    case failures = "fl", perDay = "pd"
+  }
+
+  public init(from decoder: any Decoder) throws {
+    let c = try decoder.container(keyedBy: CodingKeys.self)
+    func map<K: Hashable>(_ key: CodingKeys, _ read: (String) -> K?) throws -> [K: Double] {
+      var out: [K: Double] = [:]
+      for (name, v) in try c.decode([String: Double].self, forKey: key) {
+        guard let k = read(name) else {
+          throw DecodingError.dataCorruptedError(forKey: key, in: c, debugDescription: "unknown key \(name)")
+        }
+        out[k, default: 0] += v
+      }
+      return out
+    }
+    byOrigin = try map(.origin) { Origin(rawValue: $0) }
+    byOriginDetail = try map(.originDetail) {
+      $0 == unknownKey ? .some(nil) : BulletinOrigin(rawValue: $0).map { .some($0) }
+    }
+    byLanguage = try map(.language) { $0 == unknownKey ? .some(nil) : $0 }
+    byField = try map(.field) {
+      $0 == unknownKey ? .some(nil) : Int($0).flatMap(BulletinField.init(rawValue:)).map { .some($0) }
+    }
+    byClass = try map(.bulletinClass) { BulletinClass(rawValue: $0) }
+    byKind = try map(.kind) { AiringKind(rawValue: $0) }
+    seconds = try c.decode(Double.self, forKey: .seconds)
+    airingsBegun = try c.decode(Int.self, forKey: .airingsBegun)
+    airingsCarried = try c.decode(Int.self, forKey: .airingsCarried)
+    deadAirBegun = try c.decode(Double.self, forKey: .deadAirBegun)
+    deadAirCarried = try c.decode(Double.self, forKey: .deadAirCarried)
+    let flat = try c.decode([Double].self, forKey: .spans)
+    guard flat.count % 2 == 0 else {
+      throw DecodingError.dataCorruptedError(forKey: .spans, in: c, debugDescription: "an odd number of bounds")
+    }
+    spans = stride(from: 0, to: flat.count, by: 2).map {
+      Span(start: Date(timeIntervalSince1970: flat[$0]), end: Date(timeIntervalSince1970: flat[$0 + 1]))
+    }
+    ownJobs = try c.decode([String: Double].self, forKey: .ownJobs).mapValues(Date.init(timeIntervalSince1970:))
+    emergencyFirst = try c.decode([String: Double].self, forKey: .emergencyFirst).mapValues(
+      Date.init(timeIntervalSince1970:))
+    provinceSeen = try c.decode(Set<String>.self, forKey: .provinceSeen)
+    provinceAired = try c.decode(Set<String>.self, forKey: .provinceAired)
+    failures = try c.decode(Int.self, forKey: .failures)
+    perDay = try c.decode([String: [String: Double]].self, forKey: .perDay).mapValues { hours in
+      var out: [Origin: Double] = [:]
+      for (k, v) in hours { out[Origin(rawValue: k) ?? .unknown, default: 0] += v }
+      return out
+    }
+  }
+
+  public func encode(to encoder: any Encoder) throws {
+    var c = encoder.container(keyedBy: CodingKeys.self)
+    try c.encode(AirtimeReport.named(byOrigin, scale: 1) { $0.rawValue }, forKey: .origin)
+    try c.encode(AirtimeReport.named(byOriginDetail, scale: 1) { $0?.rawValue ?? unknownKey }, forKey: .originDetail)
+    try c.encode(AirtimeReport.named(byLanguage, scale: 1) { $0 ?? unknownKey }, forKey: .language)
+    try c.encode(
+      AirtimeReport.named(byField, scale: 1) { $0.map { String($0.rawValue) } ?? unknownKey }, forKey: .field)
+    try c.encode(AirtimeReport.named(byClass, scale: 1) { $0.rawValue }, forKey: .bulletinClass)
+    try c.encode(AirtimeReport.named(byKind, scale: 1) { $0.rawValue }, forKey: .kind)
+    try c.encode(seconds, forKey: .seconds)
+    try c.encode(airingsBegun, forKey: .airingsBegun)
+    try c.encode(airingsCarried, forKey: .airingsCarried)
+    try c.encode(deadAirBegun, forKey: .deadAirBegun)
+    try c.encode(deadAirCarried, forKey: .deadAirCarried)
+    try c.encode(spans.flatMap { [$0.start.timeIntervalSince1970, $0.end.timeIntervalSince1970] }, forKey: .spans)
+    try c.encode(ownJobs.mapValues(\.timeIntervalSince1970), forKey: .ownJobs)
+    try c.encode(emergencyFirst.mapValues(\.timeIntervalSince1970), forKey: .emergencyFirst)
+    try c.encode(provinceSeen, forKey: .provinceSeen)
+    try c.encode(provinceAired, forKey: .provinceAired)
+    try c.encode(failures, forKey: .failures)
+    try c.encode(perDay.mapValues { AirtimeReport.named($0, scale: 1) { $0.rawValue } }, forKey: .perDay)
+  }
+}
