@@ -34,14 +34,13 @@ extension ControlAPI {
   /// `ban-tin/sang.txt` under `dir`, its folders made; a path that is absolute, climbs out with
   /// `..` or is empty is refused by name.
   func placeIn(_ dir: String, _ rel: String) throws -> String {
-    let parts = rel.split(separator: "/", omittingEmptySubsequences: true)
-    guard !rel.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !rel.contains("\0"), rel.utf8.count <= 1024
-    else {
+    guard ScheduleFolder.isRelativePath(rel) else {
       throw APIError(
         .unprocessableContent, "bad_schedule_file",
         "'\(rel.prefix(120))' is not a relative path inside the schedule's folder (đường dẫn tệp không hợp lệ)")
     }
-    let dest = (dir as NSString).appendingPathComponent(parts.joined(separator: "/"))
+    let dest = (dir as NSString).appendingPathComponent(
+      rel.split(separator: "/", omittingEmptySubsequences: true).joined(separator: "/"))
     do {
       try FileManager.default.createDirectory(
         atPath: (dest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)

@@ -63,23 +63,12 @@ enum UplinkParts {
         kill(getpid(), SIGTERM)
       }
       let languages = rules.languages
-      service.applySchedule = { (text, texts, by) throws(LoaError) -> (Int64, [String]) in
-        // The texts are laid out in a fresh folder under the state folder, as for an upload.
+      service.applySchedule = { (text, texts, files, by) throws(LoaError) -> (Int64, [String]) in
+        // The texts and audio files are laid out in a fresh folder under the state folder, as
+        // for an upload; the scheduler keeps the texts and copies the audio into its media folder.
         let dir = (stateDir as NSString).appendingPathComponent("schedule-in-" + UUID().uuidString.lowercased())
         defer { try? FileManager.default.removeItem(atPath: dir) }
-        for (rel, content) in texts {
-          let parts = rel.split(separator: "/", omittingEmptySubsequences: true)
-          guard !rel.hasPrefix("/"), !parts.isEmpty, !parts.contains(".."), !rel.contains("\0") else {
-            throw LoaError(.scheduleInvalid, "'\(rel.prefix(120))' is not a relative path inside the schedule's folder")
-          }
-          let dest = (dir as NSString).appendingPathComponent(parts.joined(separator: "/"))
-          try? FileManager.default.createDirectory(
-            atPath: (dest as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-          guard FileManager.default.createFile(atPath: dest, contents: Data(content.utf8)) else {
-            throw LoaError(.storage, "cannot write the schedule's file '\(rel)'")
-          }
-        }
-        try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+        try ScheduleFolder.layOut(in: dir, texts: texts, files: files)
         let applied = try scheduler.apply(text: text, baseDir: dir, operatorName: by, languages: languages)
         scheduler.tick()
         return (applied.version, applied.problems.map { $0.formatted(file: "schedule") })

@@ -63,6 +63,26 @@ public struct Sender: Sendable {
         + "'loa fleet' lists them")
   }
 
+  /// A schedule's audio files: relative paths, addresses, and SHA-256 sums in lower case.
+  static func checked(media: [String: MediaFile]?) throws(LoaError) -> [String: MediaFile]? {
+    guard let media, !media.isEmpty else { return nil }
+    guard media.count <= 200 else { throw LoaError(.badQuery, "a schedule names at most 200 audio files") }
+    var out: [String: MediaFile] = [:]
+    for (rel, f) in media {
+      guard ScheduleFolder.isRelativePath(rel) else {
+        throw LoaError(.scheduleInvalid, "'\(rel.prefix(120))' is not a relative path inside the schedule's folder")
+      }
+      guard f.sha256.count == 64, f.sha256.allSatisfy(\.isHexDigit) else {
+        throw LoaError(.badQuery, "media '\(rel.prefix(120))' needs its SHA-256 (64 hex digits)")
+      }
+      guard let u = URL(string: f.url), ["http", "https"].contains(u.scheme?.lowercased() ?? ""), u.host != nil else {
+        throw LoaError(.badQuery, "media '\(rel.prefix(120))' needs an http(s) URL")
+      }
+      out[rel] = MediaFile(url: f.url, sha256: f.sha256.lowercased())
+    }
+    return out
+  }
+
   /// Checks, signs, records and publishes; returns the send's id and the boxes that should answer.
   public func send(_ r: StationWire.SendRequest, now: Date = Date()) throws(LoaError) -> StationWire.SendAnswer {
     let (target, inArea) = try resolve(r.to)
@@ -79,6 +99,7 @@ public struct Sender: Sendable {
       m.type = .schedule
       m.schedule = r.schedule
       m.texts = r.texts
+      m.media = try Self.checked(media: r.media)
       title = "lịch phát"
     case (let job?, nil) where r.schedule == nil:
       try fill(&m, job, lateJoin: r.lateJoin)

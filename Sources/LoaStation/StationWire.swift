@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaProtocol
 
 /// What the station's API answers (docs/api.md, "Station"), read by `loa fleet` and the console.
 public enum StationWire {
@@ -97,6 +98,9 @@ extension StationWire {
     /// A schedule file (TOML) and the text files it names, by relative path.
     public var schedule: String?
     public var texts: [String: String]?
+    /// The audio files it names, by relative path: each sent to the station first
+    /// (`POST /v1/media`); the boxes download them and check their SHA-256.
+    public var media: [String: MediaFile]?
     /// For `approve`: the province's job waiting in the boxes' inbox.
     public var refersTo: String?
     /// For `approve`: when it airs on each box (default: at once).
@@ -107,7 +111,7 @@ extension StationWire {
     /// For a live job: boxes that come online later join in the middle.
     public var lateJoin: Bool?
     enum CodingKeys: String, CodingKey {
-      case to, job, command, level, schedule, texts, id
+      case to, job, command, level, schedule, texts, media, id
       case lateJoin = "late_join"
       case notBefore = "not_before"
       case refersTo = "refers_to"

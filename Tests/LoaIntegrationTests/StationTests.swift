@@ -500,14 +500,6 @@ extension StationSuites {
       r = try station.cli(["schedule", "apply", dir + "/lich.toml", "--to", "xa"])
       #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
       #expect(eventually(timeout: 10) { station.box("loa-02")?["schedule_version"] as? Int != nil })
-      // An audio file of the officer's PC cannot travel yet, and says so before anything is sent.
-      try
-        (example
-        + "\n[[program]]\nid = \"nhac\"\ntitle = \"Nhạc\"\n  [[program.item]]\n  type = \"file\"\n  path = \"nhac.wav\"\n")
-        .write(toFile: dir + "/lich-nhac.toml", atomically: true, encoding: .utf8)
-      try makeToneWAV(dir + "/nhac.wav", parts: [(440, 1, 0.5)])
-      r = try station.cli(["schedule", "apply", dir + "/lich-nhac.toml", "--to", "xa"])
-      #expect(r.status != 0 && r.stderr.contains("trạm chưa gửi được tệp âm thanh"), "\(r.stderr)")
     }
   }
 }
@@ -528,6 +520,7 @@ extension StationSuites {
         #expect(row["title"] as? String == "thong-bao.wav" && row["outcome"] as? String == "completed", "\(row)")
         #expect(abs((row["duration_s"] as? Double ?? 0) - 1.5) < 0.1, "\(row)")
       }
+      try aScheduleCarriesItsAudioFiles(rig)
       // Not audio: refused at the station, before anything is sent.
       let notAudio = a.box.dir.file("ghi-chu.wav")
       try Data("<html>không phải âm thanh</html>".utf8).write(to: URL(fileURLWithPath: notAudio))
@@ -537,6 +530,66 @@ extension StationSuites {
       #expect(try httpRequest(station.url + "/media/khong-co.mp3").0 == 404)
       #expect(try httpRequest(station.url + "/media/../station.sqlite", bearer: station.token).0 == 404)
       #expect(try httpRequest(station.url + "/media/%2E%2E%2Fstation.sqlite").0 == 404)
+    }
+  }
+}
+
+extension StationSuites.StationMediaTests {
+  /// A schedule that plays an audio file of the officer's PC: the CLI sends the file to the
+  /// station, the boxes download it, check its SHA-256 and install the schedule as a local apply
+  /// would (the scheduler keeps its own copy, named by the content's hash). A wrong hash is
+  /// refused by every box, naming the file, and the running schedule stays.
+  func aScheduleCarriesItsAudioFiles(_ rig: CommuneRig) throws {
+    let (a, b, station) = (rig.a, rig.b, rig.station)
+    let dir = a.box.dir.file("lich-nhac")
+    try FileManager.default.createDirectory(atPath: dir + "/am-thanh", withIntermediateDirectories: true)
+    let schedule = """
+      [[program]]
+      id = "nhac"
+      title = "Nhạc buổi sáng"
+        [[program.item]]
+        type = "file"
+        path = "am-thanh/nhac.wav"
+
+      [[slot]]
+      program = "nhac"
+      at = "05:30"
+      days = "daily"
+      """
+    try schedule.write(toFile: dir + "/lich.toml", atomically: true, encoding: .utf8)
+    try makeToneWAV(dir + "/am-thanh/nhac.wav", parts: [(440, 1, 0.5)])
+    let sha = dataSHA256(try Data(contentsOf: URL(fileURLWithPath: dir + "/am-thanh/nhac.wav")))
+    var r = try station.cli(["schedule", "apply", dir + "/lich.toml", "--to", "xa"])
+    #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
+    for u in [a, b] {
+      let copies = FileManager.default.enumerator(atPath: u.box.dir.path)?.compactMap { $0 as? String }
+        .filter { $0.hasSuffix("schedule-\(sha.prefix(16)).wav") }
+      #expect(copies?.count == 1, "the box keeps the file it checked: \(copies ?? [])")
+    }
+    let version = station.box("loa-01")?["schedule_version"] as? Int
+    // The same schedule with a hash the file does not have.
+    let bad = try JSONSerialization.data(withJSONObject: [
+      "to": "xa", "schedule": schedule,
+      "media": [
+        "am-thanh/nhac.wav": ["url": station.url + "/media/\(sha).wav", "sha256": String(repeating: "0", count: 64)]
+      ],
+    ])
+    let (status, body) = try httpRequest(station.url + "/v1/send", method: "POST", body: bad, bearer: station.token)
+    #expect(status == 200 || status == 201, "\(String(decoding: body, as: UTF8.self))")
+    let id = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
+    r = try station.cli(["delivery", id, "--wait", "20"])
+    #expect(r.stdout.contains("TỪ CHỐI 2") && r.stdout.contains("am-thanh/nhac.wav"), "\(r.stdout)\(r.stderr)")
+    #expect(station.box("loa-01")?["schedule_version"] as? Int == version, "the running schedule stays")
+    // Bad input at the station: a path out of the folder, a missing hash.
+    for (media, says) in [
+      (["../nhac.wav": ["url": station.url + "/media/\(sha).wav", "sha256": sha]], "relative path"),
+      (["nhac.wav": ["url": station.url + "/media/\(sha).wav", "sha256": "abc"]], "SHA-256"),
+      (["nhac.wav": ["url": "file:///etc/passwd", "sha256": sha]], "http(s) URL"),
+    ] {
+      let body = try JSONSerialization.data(withJSONObject: ["to": "xa", "schedule": schedule, "media": media])
+      let (status, answer) = try httpRequest(
+        station.url + "/v1/send", method: "POST", body: body, bearer: station.token)
+      #expect(status >= 400 && String(decoding: answer, as: UTF8.self).contains(says), "\(status) \(says)")
     }
   }
 }

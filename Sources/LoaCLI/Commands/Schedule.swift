@@ -1,6 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
+import LoaProtocol
 import LoaScheduling
 import LoaSpeech
 import LoaStation
@@ -68,10 +69,11 @@ public struct ScheduleFileInput {
 }
 
 extension ScheduleFileInput {
-  /// The schedule and the text files it names, for the station to send to its boxes. Audio files
-  /// are not carried (the station does not host media yet): a schedule that plays one is refused
-  /// here, by name.
-  func forStation() throws -> (text: String, texts: [String: String]) {
+  /// The schedule and the files it names, for the station to send to its boxes: text files
+  /// inline, audio files sent to the station first (`POST /v1/media`, kept by SHA-256), which the
+  /// boxes download from it and check.
+  func forStation(client: APIClient) async throws -> (text: String, texts: [String: String], media: [String: MediaFile])
+  {
     let prefix = baseDir.hasSuffix("/") ? baseDir : baseDir + "/"
     nonisolated(unsafe) var texts: [String: String] = [:]
     let (parsed, _) = ScheduleParser.parse(text, baseDir: baseDir) { resolved in
@@ -79,15 +81,19 @@ extension ScheduleFileInput {
       if resolved.hasPrefix(prefix), let content { texts[String(resolved.dropFirst(prefix.count))] = content }
       return content
     }
+    var media: [String: MediaFile] = [:]
     for program in parsed?.programs.values.sorted(by: { $0.id < $1.id }) ?? [] {
       for case .file(_, let resolved) in program.items where resolved.hasPrefix(prefix) {
-        throw CLIError(
-          "programme '\(program.id)' plays the audio file '\(resolved.dropFirst(prefix.count))': through the station "
-            + "a schedule carries texts, relays and files already on the boxes (absolute paths) only, for now "
-            + "(trạm chưa gửi được tệp âm thanh)")
+        let rel = String(resolved.dropFirst(prefix.count))
+        guard media[rel] == nil else { continue }
+        guard FileManager.default.isReadableFile(atPath: resolved) else {
+          throw CLIError("cannot read the audio file '\(rel)' named by the schedule (không đọc được tệp âm thanh)")
+        }
+        let stored = try await client.upload(file: URL(fileURLWithPath: resolved), as: StationWire.MediaStored.self)
+        media[rel] = MediaFile(url: stored.url, sha256: stored.sha256)
       }
     }
-    return (text, texts)
+    return (text, texts, media)
   }
 }
 
@@ -187,10 +193,13 @@ struct ScheduleApply: AsyncParsableCommand {
     try await runReporting {
       let input = try ScheduleFileInput(file)
       if let to {
-        let (text, texts) = try input.forStation()
+        var client = try await station.client()
+        client.timeout = 330
+        let (text, texts, media) = try await input.forStation(client: client)
         var r = StationWire.SendRequest(to: to)
         r.schedule = text
         r.texts = texts
+        r.media = media.isEmpty ? nil : media
         r.operatorName = resolveOperator(operatorName)
         try await StationSend.run(r, station: station, wait: wait, json: false)
         return

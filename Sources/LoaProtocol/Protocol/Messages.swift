@@ -90,6 +90,16 @@ public struct UplinkContent: Codable, Sendable, Equatable {
   }
 }
 
+/// An audio file a schedule names: where the box downloads it, and the SHA-256 it must have.
+public struct MediaFile: Codable, Sendable, Equatable {
+  public var url: String
+  public var sha256: String
+  public init(url: String, sha256: String) {
+    self.url = url
+    self.sha256 = sha256
+  }
+}
+
 /// A message from the source system (inside an envelope).
 public struct UplinkMessage: Codable, Sendable, Equatable {
   /// `job`, `update`, `cancel`, `command` or `cap`.
@@ -124,13 +134,15 @@ public struct UplinkMessage: Codable, Sendable, Equatable {
   public var log: String?
   public var batch: String?
   public var lastRow: Int64?
-  // schedule: the schedule file (TOML) and the text files it names, by relative path
+  // schedule: the schedule file (TOML) and the text files it names, by relative path; and the
+  // audio files it names, by relative path, each to download and check by its SHA-256
   public var schedule: String?
   public var texts: [String: String]?
+  public var media: [String: MediaFile]?
 
   enum CodingKeys: String, CodingKey, CaseIterable {
     case type, id, issuer, target, title, language, content, command, level, cap, field, origin, author, log, batch
-    case schedule, texts
+    case schedule, texts, media
     case lastRow = "last_row"
     case newsSource = "news_source"
     case issuedAt = "issued_at"

@@ -70,7 +70,10 @@ public final class UplinkService: @unchecked Sendable {
   /// Restarts the Loa service (the `restart` command): the daemon stops as on SIGTERM and exits
   /// with a code that makes systemd start it again. Nil: the command is refused.
   public var restart: (@Sendable () -> Void)?
-  public var applySchedule: (@Sendable (String, [String: String], String) throws(LoaError) -> (Int64, [String]))?
+  /// Arguments: the file's text, its texts and its downloaded audio files (local paths) by
+  /// relative path, and who sent it.
+  public var applySchedule:
+    (@Sendable (String, [String: String], [String: String], String) throws(LoaError) -> (Int64, [String]))?
 
   private let lock = NSCondition()
   private var running = false
@@ -204,11 +207,13 @@ public final class UplinkService: @unchecked Sendable {
     case .passed(let m, _) where m.type == .receipt:
       receipt(m)  // not acknowledged: a receipt is itself the answer to a batch
     case .passed(let m, let key):
-      guard m.type.carriesJob, m.content?.mediaURL != nil else {
+      let downloads =
+        (m.type.carriesJob && m.content?.mediaURL != nil) || (m.type == .schedule && m.media?.isEmpty == false)
+      guard downloads else {
         ack(counted(act(m, key: key, now: now)))
         return
       }
-      let queued = downloads.submit { [self] in ack(counted(act(m, key: key, now: Date()))) }
+      let queued = self.downloads.submit { [self] in ack(counted(act(m, key: key, now: Date()))) }
       if !queued {
         ack(
           counted(
@@ -674,8 +679,35 @@ public final class UplinkService: @unchecked Sendable {
     guard let applySchedule else {
       return reject(Rejection(.unsupported, "this box has no scheduler", ref: m.id))
     }
+    var files: [String: String] = [:]
+    if let media = m.media, !media.isEmpty {
+      guard let fetchMedia else {
+        return reject(Rejection(.unsupported, "this box cannot download media", ref: m.id))
+      }
+      // Every name, hash and address checked before the first byte is fetched.
+      for (rel, f) in media.sorted(by: { $0.key < $1.key }) {
+        guard ScheduleFolder.isRelativePath(rel) else {
+          return reject(
+            Rejection(
+              LoaError(.scheduleInvalid, "'\(rel.prefix(120))' is not a relative path inside the schedule's folder"),
+              ref: m.id))
+        }
+        guard f.sha256.count == 64, f.sha256.allSatisfy(\.isHexDigit) else {
+          return reject(Rejection(.badMessage, "media '\(rel.prefix(120))' needs a SHA-256 (64 hex digits)", ref: m.id))
+        }
+        do { try URLGuard.check(f.url, allowLocal: config.allowLocalURLs) } catch {
+          return reject(Rejection(error, ref: m.id))
+        }
+      }
+      for (rel, f) in media.sorted(by: { $0.key < $1.key }) {
+        do { files[rel] = try fetchMedia(f.url, f.sha256.lowercased()) } catch {
+          return reject(
+            Rejection(LoaError(error.code, "the schedule's file '\(rel.prefix(120))': \(error.message)"), ref: m.id))
+        }
+      }
+    }
     do {
-      let (version, warnings) = try applySchedule(text, m.texts ?? [:], "uplink:\(key.id)")
+      let (version, warnings) = try applySchedule(text, m.texts ?? [:], files, "uplink:\(key.id)")
       logger.info("schedule installed from the uplink", metadata: ["version": "\(version)", "by": "\(key.id)"])
       publishStatus()  // the station sees the new version at once
       return Ack(
