@@ -39,6 +39,17 @@ enum AreaText {
     return s
   }
 
+  /// The printed page: the area's figures and chart, then a table by hamlet and one by box.
+  static func html(_ r: StationWire.AreaReport, station: String) -> String {
+    ReportHTML.airtime(
+      r.total, station: station, box: nil,
+      area: "Khu vực: \(r.to == "xa" ? "toàn xã" : r.to) · \(r.boxes) cụm loa",
+      tables: [
+        .init(title: "Theo thôn/ấp", headings: headings, rows: r.hamlets.map(cells)),
+        .init(title: "Theo cụm loa", headings: headings, rows: r.perBox.map(cells)),
+      ])
+  }
+
   /// One line per hamlet and per box; a UTF-8 BOM first (Excel).
   static func csv(_ r: StationWire.AreaReport) -> String {
     var s = "\u{FEFF}" + headings.joined(separator: ",") + "\r\n"

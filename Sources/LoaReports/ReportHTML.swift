@@ -6,7 +6,24 @@ import Mustache
 /// period, the figures, a bar chart of hours per day by origin (inline SVG: no script, no
 /// network), and the signature block. Rendered with swift-mustache (values are HTML-escaped).
 public enum ReportHTML {
-  public static func airtime(_ r: AirtimeReport, station: String, box: String?, printedAt: Date = Date()) -> String {
+  /// A table printed after the chart (an area report's lines per hamlet and per box).
+  public struct Table: Sendable {
+    public var title: String
+    public var headings: [String]
+    public var rows: [[String]]
+    public init(title: String, headings: [String], rows: [[String]]) {
+      self.title = title
+      self.headings = headings
+      self.rows = rows
+    }
+  }
+
+  /// `box`: the one box reported on; `area`: what an area report covers instead (`xa · 20 cụm
+  /// loa`), with its `tables`.
+  public static func airtime(
+    _ r: AirtimeReport, station: String, box: String?, area: String? = nil, tables: [Table] = [],
+    printedAt: Date = Date()
+  ) -> String {
     // Two columns of figures (down the left, then down the right), so a month fits one page.
     // The period is in the heading: its two lines are not repeated in the table.
     let items: [[String: Any]] = ReportText.lines(r).dropFirst(2).map {
@@ -17,7 +34,13 @@ public enum ReportHTML {
       ["left": items[i], "right": i + half < items.count ? items[i + half] : ["label": "", "value": "", "sub": false]]
     }
     let context: [String: Any] = [
-      "station": station, "box": box ?? "", "hasBox": box != nil,
+      "station": station, "box": box ?? "", "hasBox": box != nil, "area": area ?? "", "hasArea": area != nil,
+      "tables": tables.map { t in
+        [
+          "title": t.title, "headings": t.headings,
+          "rows": t.rows.map { ["cells": $0] },
+        ] as [String: Any]
+      },
       "from": LocalTime.format(r.from).prefix(16), "until": LocalTime.format(r.until).prefix(16),
       "printed": printedDate(printedAt), "rows": rows, "chart": chart(r),
       "legend": Origin.allCases.filter { $0 != .unknown || r.hoursByOrigin[$0.rawValue] != nil }.map {
@@ -80,7 +103,7 @@ public enum ReportHTML {
   /// The station (and box) on the left, the national heading on the right: every printed page.
   static let heading = """
     <div class="head">
-      <div><div>{{station}}</div>{{#hasBox}}<div>Cụm loa: {{box}}</div>{{/hasBox}}</div>
+      <div><div>{{station}}</div>{{#hasBox}}<div>Cụm loa: {{box}}</div>{{/hasBox}}{{#hasArea}}<div>{{area}}</div>{{/hasArea}}</div>
       <div><div class="nation">CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM</div><div class="motto">Độc lập - Tự do - Hạnh phúc</div></div>
     </div>
     """
@@ -117,6 +140,12 @@ public enum ReportHTML {
     .chart { margin-top: 12px; page-break-inside: avoid; }
     .legend span { display: inline-block; margin-right: 14px; font-size: 10pt; }
     .legend i { display: inline-block; width: 10px; height: 10px; margin-right: 4px; }
+    h2 { font-size: 10.5pt; margin: 12px 0 4px; }
+    table.parts { font-size: 7.5pt; page-break-inside: auto; }
+    table.parts th { border: 1px solid #444; padding: 1px 3px; font-weight: bold; }
+    table.parts td { padding: 1px 3px; }
+    table.parts td:nth-child(n+3) { text-align: right; }
+    table.parts tr { page-break-inside: avoid; }
     .sign { display: flex; justify-content: space-between; margin-top: 14px; text-align: center; page-break-inside: avoid; }
     .sign > div { width: 45%; }
     .sign .role { font-weight: bold; }
@@ -131,6 +160,11 @@ public enum ReportHTML {
     <div class="chart"><div>Số giờ phát mỗi ngày theo nguồn</div>{{{chart}}}
       <div class="legend">{{#legend}}<span><i style="background: {{color}}"></i>{{name}}</span>{{/legend}}</div>
     </div>
+    {{#tables}}<h2>{{title}}</h2>
+    <table class="parts"><thead><tr>{{#headings}}<th>{{.}}</th>{{/headings}}</tr></thead><tbody>
+    {{#rows}}<tr>{{#cells}}<td>{{.}}</td>{{/cells}}</tr>
+    {{/rows}}</tbody></table>
+    {{/tables}}
     \(signatures(maker: "NGƯỜI LẬP BIỂU"))
     <p style="font-size:9pt;color:#555">Số liệu tính từ nhật ký phát sóng (thời lượng theo số mẫu âm thanh đã phát), không từ kế hoạch.</p>
     </body></html>

@@ -306,6 +306,18 @@ extension StationSuites {
       // (The test's reader drops the BOM the CLI writes first.)
       #expect(csv.stdout.hasPrefix("Thôn/ấp,Cụm loa,Số buổi phát"), "\(csv.stdout.prefix(80))")
       #expect(csv.stdout.split(whereSeparator: \.isNewline).count == 1 + 2 + 2, "\(csv.stdout)")
+      // The printed page: the area's heading, the figures, a table by hamlet and one by box.
+      let page = station.dir.file("bao-cao-xa.html")
+      let printed = try station.cli(
+        ["report", "airtime", "--for", "xa", "--html", page, "--station-url", station.url] + period)
+      #expect(printed.status == 0, "\(printed.stderr)")
+      let html = (try? String(contentsOfFile: page, encoding: .utf8)) ?? ""
+      for needle in [
+        "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", "toàn xã · 2 cụm loa", "Theo thôn/ấp", "Theo cụm loa", "<td>loa-01</td>",
+        "<td>loa-02</td>", "<td>ap-5</td>", "NGƯỜI LẬP BIỂU",
+      ] {
+        #expect(html.contains(needle), "\(needle)")
+      }
       let bad = try station.cli(["report", "airtime", "--for", "thon-9", "--station-url", station.url] + period)
       #expect(bad.status != 0 && bad.stderr.contains("unknown_target"), "\(bad.stderr)")
     }

@@ -212,3 +212,38 @@ import Testing
     }
   }
 }
+
+extension PrintedReportTests {
+  /// The area report of a 20-box commune: the figures and chart, then a line per hamlet and per
+  /// box, on A4 pages with every box on them.
+  @Test(.enabled(if: ProcessInfo.processInfo.environment["LOA_PRINT_TEST"] != nil, "scripts/test.sh runs it alone"))
+  func chromiumPrintsTheAreaReportWithEveryBox() throws {
+    let headings = [
+      "Thôn/ấp", "Cụm loa", "Số buổi phát", "Số giờ phát", "Giờ tự sản xuất", "Giờ tiếp âm", "Tin tự sản xuất",
+      "Khẩn cấp", "Lỗi", "Im lặng (phút)", "Giờ hoạt động", "Tỷ lệ hoạt động (%)", "Lần mất kết nối",
+    ]
+    let hamlets = (1...5).map {
+      ["thon-\($0)", "(4 cụm)", "250", "601.2", "320.4", "280.8", "36", "1", "2", "3", "2880.0", "99.6", "4"]
+    }
+    let boxes = (1...20).map {
+      [
+        "thon-\(($0 - 1) / 4 + 1)", String(format: "loa-%02d", $0), "62", "150.3", "80.1", "70.2", "9", "0", "1", "1",
+        "719.0", "99.9", "1",
+      ]
+    }
+    let html = ReportHTML.airtime(
+      month(), station: "Đài truyền thanh xã Mẫu", box: nil, area: "Khu vực: toàn xã · 20 cụm loa",
+      tables: [
+        .init(title: "Theo thôn/ấp", headings: headings, rows: hamlets),
+        .init(title: "Theo cụm loa", headings: headings, rows: boxes),
+      ], printedAt: at(30, 9))
+    let out = try print(
+      html, name: "bao-cao-xa", pdf: ProcessInfo.processInfo.environment["LOA_AREA_PDF"], png: nil, window: "794,1123")
+    #expect(out.size.contains("(A4)"), "\(out.size)")
+    #expect((1...2).contains(out.pages), "\(out.pages) pages")
+    let text = out.text.joined()
+    for needle in ["toàn xã · 20 cụm loa", "Theo thôn/ấp", "Theo cụm loa", "thon-5", "loa-01", "loa-20", "TRƯỞNG ĐÀI"] {
+      #expect(text.contains(needle), "\(needle) missing from the PDF")
+    }
+  }
+}

@@ -47,7 +47,6 @@ struct ReportAirtime: AsyncParsableCommand {
   var stationURL: String = ProcessInfo.processInfo.environment["LOA_STATION"] ?? "http://127.0.0.1:8790"
 
   func validate() throws {
-    if area != nil && html != nil { throw ValidationError("--html is for one box; with --for use --json or --csv") }
     let named = [week, month, quarter, half, year].compactMap { $0 }
     if html != nil && (json || csv) { throw ValidationError("give one of --html, --json, --csv") }
     if named.count + ((from != nil || to != nil) ? 1 : 0) != 1 {
@@ -92,6 +91,13 @@ struct ReportAirtime: AsyncParsableCommand {
           try printJSONLine(r)
         } else if csv {
           FileHandle.standardOutput.write(Data(AreaText.csv(r).utf8))
+        } else if let html {
+          let info: StationWire.Info? = try? await client.get("/v1/station")
+          let page = AreaText.html(r, station: station ?? info?.name ?? "Đài truyền thanh cơ sở")
+          guard FileManager.default.createFile(atPath: html, contents: Data(page.utf8)) else {
+            throw CLIError("cannot write '\(html)' (không ghi được tệp)")
+          }
+          print("Đã ghi báo cáo / report written: \(html) (mở bằng trình duyệt rồi in / open in a browser and print)")
         } else {
           print(AreaText.table(r))
         }
