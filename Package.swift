@@ -29,6 +29,7 @@ let package = Package(
     .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.0.0"),
     .package(url: "https://github.com/apple/swift-metrics", from: "2.4.1"),
     .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.0.0"),
+    .package(url: "https://github.com/vapor/postgres-nio", from: "1.21.0"),
   ],
   targets: [
     // C libraries, found with pkg-config.
@@ -147,6 +148,10 @@ let package = Package(
       dependencies: [
         "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", "LoaReports", "LoaTLS",
         .product(name: "GRDB", package: "GRDB.swift"),
+        // A province's stations share one PostgreSQL database.
+        .product(name: "PostgresNIO", package: "postgres-nio"),
+        .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+        .product(name: "NIOConcurrencyHelpers", package: "swift-nio"),
         .product(name: "Hummingbird", package: "hummingbird"),
         .product(name: "HummingbirdCore", package: "hummingbird"),
         .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),

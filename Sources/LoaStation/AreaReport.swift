@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoaCore
 import LoaProtocol
 import LoaReports
@@ -41,13 +40,15 @@ extension StationStore {
   /// would take seconds), with the box they came from.
   public func reportRows(boxKeys: [String], from: Date, until: Date) throws(LoaError) -> [String: [AsRunRecord]] {
     do {
-      return try pool.read { db in try Self.reportRows(db, boxKeys: boxKeys, from: from, until: until) }
+      return try database.read { db in try Self.reportRows(db, boxKeys: boxKeys, from: from, until: until) }
     } catch {
       throw LoaError(.storage, "station database read failed: \(error)")
     }
   }
 
-  static func reportRows(_ db: Database, boxKeys: [String], from: Date, until: Date) throws -> [String: [AsRunRecord]] {
+  static func reportRows(_ db: any SQLConnection, boxKeys: [String], from: Date, until: Date) throws -> [String:
+    [AsRunRecord]]
+  {
     // An airing that began before `from` may still run into it: look back a day.
     let lookBack = from.addingTimeInterval(-86_400)
     var out: [String: [AsRunRecord]] = [:]
@@ -56,25 +57,23 @@ extension StationStore {
       SELECT box_key, row_id, job_id, class, source, kind, title, outcome, started_at, ended_at, duration_s,
         dead_air_s, logged_at, origin, language, field FROM asrun
       """
-    let total = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM boxes") ?? 0
+    let total = try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM boxes") ?? 0
     // A few boxes of many (a hamlet, one box): by box, through (box_key, started_at).
     let rows =
       boxKeys.count < total
-      ? try Row.fetchCursor(
-        db,
+      ? try db.fetchAll(
         sql: columns + """
            WHERE box_key IN (\(boxKeys.map { _ in "?" }.joined(separator: ",")))
           AND ((started_at >= ? AND started_at < ?) OR (started_at IS NULL AND logged_at >= ? AND logged_at < ?))
           """,
-        arguments: StatementArguments(boxKeys + [lookBack, until, from, until] as [any DatabaseValueConvertible]))
-      : try Row.fetchCursor(
-        db,
-        sql: columns + """
-           INDEXED BY asrun_started
+        arguments: boxKeys + [lookBack, until, from, until] as [(any SQLValueConvertible)?])
+      : try db.fetchAll(
+        sql: columns + (db.dialect == .sqlite ? " INDEXED BY asrun_started" : "") + """
+
           WHERE (started_at >= ? AND started_at < ?) OR (started_at IS NULL AND logged_at >= ? AND logged_at < ?)
           """, arguments: [lookBack, until, from, until])
     // By column index, not name: a name lookup per column per row was a third of the time.
-    while let r = try rows.next() {
+    for r in rows {
       let k: String = r[0]
       guard wanted.contains(k) else { continue }
       var rec = AsRunRecord(
@@ -118,18 +117,17 @@ extension StationStore {
     }
     do {
       // One snapshot: the stamps and the rows they stand for.
-      let (stored, fresh, head, tail) = try pool.read { db in
+      let (stored, fresh, head, tail) = try database.read { db in
         var stored: [String: [Date: AirtimeTally]] = [:]
         var stamps: [String: [Date: Int64]] = [:]
         let decoder = JSONDecoder()
-        let cursor = try Row.fetchCursor(
-          db,
+        let cursor = try db.fetchAll(
           sql: """
             SELECT box_key, day_start, stamp, gap, tally FROM asrun_days
             WHERE box_key IN (\(boxKeys.map { _ in "?" }.joined(separator: ","))) AND day_start >= ? AND day_start < ?
             """,
-          arguments: StatementArguments(boxKeys + [first.start, last.end] as [any DatabaseValueConvertible]))
-        while let r = try cursor.next() {
+          arguments: boxKeys + [first.start, last.end] as [(any SQLValueConvertible)?])
+        for r in cursor {
           let k: String = r[0]
           let day: Date = r[1]
           stamps[k, default: [:]][day] = r[2]
@@ -172,7 +170,7 @@ extension StationStore {
       // Keep what was counted, where nothing arrived for that day since.
       if !fresh.isEmpty {
         let encoder = JSONEncoder()
-        try pool.write { db in
+        try database.write { db in
           for f in fresh {
             let blob = try encoder.encode(f.tally)
             if let stamp = f.stamp {
@@ -210,11 +208,11 @@ extension StationStore {
   /// Each box's online spans as runs (for up-time), and how many offline spans began in the period.
   public func onlineRuns(boxKey: String, from: Date, until: Date, now: Date) throws(LoaError) -> ([RunSpan], Int) {
     do {
-      return try pool.read { db in
+      return try database.read { db in
         var runs: [RunSpan] = []
         var offline = 0
-        for r in try Row.fetchAll(
-          db, sql: "SELECT online, from_at, to_at FROM box_spans WHERE box_key = ? AND from_at < ? ORDER BY id",
+        for r in try db.fetchAll(
+          sql: "SELECT online, from_at, to_at FROM box_spans WHERE box_key = ? AND from_at < ? ORDER BY id",
           arguments: [boxKey, until])
         {
           let start: Date = r["from_at"]

@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoaCore
 import LoaProtocol
 
@@ -122,7 +121,7 @@ public struct Enroller: Sendable {
 extension StationStore {
   func enrol(_ i: BoxIdentity, name: String?, code: String, config: String, at: Date, expires: Date) throws(LoaError) {
     do {
-      try pool.write { db in
+      try database.write { db in
         try db.execute(
           sql: """
             INSERT INTO boxes (key, province, commune, hamlet, box, name, enrolled_at) VALUES (?, ?, ?, ?, ?, ?, ?)
@@ -139,8 +138,8 @@ extension StationStore {
   /// The config behind a code, once; an unknown, used or expired code says which.
   public func redeem(code: String, now: Date = Date()) throws(LoaError) -> String {
     do {
-      return try pool.write { db -> String in
-        guard let r = try Row.fetchOne(db, sql: "SELECT * FROM enrolments WHERE code = ?", arguments: [code]) else {
+      return try database.write { db -> String in
+        guard let r = try db.fetchOne(sql: "SELECT * FROM enrolments WHERE code = ?", arguments: [code]) else {
           throw LoaError(.unknownCode, "no enrolment code '\(code.prefix(16))' at this station (mã không đúng)")
         }
         if let used: Date = r["used_at"] {

@@ -19,7 +19,7 @@ public struct Station: Sendable {
   public func run() async throws {
     for w in config.warnings { logger.warning("\(w)") }
     let signer = try config.signer()
-    let store = try StationStore(path: config.databasePath)
+    let store = try StationStore(config)
     let collector: Collector
     do { collector = try Collector(config: config, store: store, signer: signer, logger: logger) } catch {
       throw LoaError(.config, "broker: \(error.message)")

@@ -1,6 +1,5 @@
 import Crypto
 import Foundation
-import GRDB
 import Hummingbird
 import LoaCore
 
@@ -21,8 +20,10 @@ extension StationStore {
     guard !n.isEmpty, n.count <= 64 else { throw LoaError(.badUser, "a token's name is 1–64 characters") }
     let token = StationAuth.newToken()
     do {
-      try pool.write { db in
-        if try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?)", arguments: [n]) == true {
+      try database.write { db in
+        if try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM tokens WHERE name = ?)", arguments: [n])
+          == true
+        {
           throw LoaError(.badUser, "a token named '\(n)' exists; remove it first (đã có)")
         }
         try db.execute(
@@ -39,7 +40,7 @@ extension StationStore {
 
   public func removeToken(name: String) throws(LoaError) -> Bool {
     do {
-      return try pool.write { db in
+      return try database.write { db in
         try db.execute(sql: "DELETE FROM tokens WHERE name = ?", arguments: [name])
         return db.changesCount > 0
       }
@@ -50,8 +51,8 @@ extension StationStore {
 
   public func tokens() throws(LoaError) -> [(name: String, role: String, created: Date)] {
     do {
-      return try pool.read { db in
-        try Row.fetchAll(db, sql: "SELECT name, role, created_at FROM tokens ORDER BY name").map {
+      return try database.read { db in
+        try db.fetchAll(sql: "SELECT name, role, created_at FROM tokens ORDER BY name").map {
           ($0["name"], $0["role"], $0["created_at"])
         }
       }
@@ -61,8 +62,8 @@ extension StationStore {
   }
 
   func role(ofTokenHash h: String) -> StationRole? {
-    (try? pool.read { db in
-      try String.fetchOne(db, sql: "SELECT role FROM tokens WHERE sha256 = ?", arguments: [h])
+    (try? database.read { db in
+      try db.fetchValue(String.self, sql: "SELECT role FROM tokens WHERE sha256 = ?", arguments: [h])
     }).flatMap { $0 }.flatMap(StationRole.init(rawValue:))
   }
 }

@@ -55,6 +55,8 @@ public struct StationConfig: Sendable {
 
   public var listen: String { "\(listenHost):\(listenPort)" }
   public var databasePath: String { (stateDir as NSString).appendingPathComponent("station.sqlite") }
+  /// `[station] database`: a PostgreSQL URL a province's stations share; nil: SQLite in `state_dir`.
+  public var databaseURL: String?
 
   public static func load(_ path: String) throws(LoaError) -> StationConfig {
     guard let data = FileManager.default.contents(atPath: path) else {
@@ -83,6 +85,14 @@ public struct StationConfig: Sendable {
         }
       }
       if let v = try r.string("state_dir") { c.stateDir = v }
+      if let v = try r.string("database") {
+        guard let u = URLComponents(string: v), ["postgres", "postgresql"].contains(u.scheme ?? ""),
+          u.host?.isEmpty == false
+        else {
+          throw r.fail("database", "must be postgres://USER:PASSWORD@HOST:PORT/DATABASE (leave it out for SQLite)")
+        }
+        c.databaseURL = v
+      }
       if let v = try r.string("listen") {
         guard let (h, p) = Self.hostPort(v) else { throw r.fail("listen", "must be HOST:PORT, got '\(v)'") }
         (c.listenHost, c.listenPort) = (h, p)

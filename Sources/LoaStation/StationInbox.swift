@@ -1,5 +1,4 @@
 import Foundation
-import GRDB
 import LoaCore
 import LoaProtocol
 
@@ -30,10 +29,9 @@ extension StationStore {
   public func inbox(boxes: [BoxIdentity]) throws(LoaError) -> [StationWire.InboxItem] {
     let wanted = Dictionary(boxes.map { (Self.key($0), $0.box) }, uniquingKeysWith: { a, _ in a })
     do {
-      return try pool.read { db in
+      return try database.read { db in
         var last: [String: [String: String]] = [:]  // ref → box key → last outcome
-        for r in try Row.fetchAll(
-          db,
+        for r in try db.fetchAll(
           sql: """
             SELECT lower(a.ref) AS ref, a.box_key, a.outcome FROM acks a JOIN inbound i ON i.id = lower(a.ref)
             ORDER BY a.id
@@ -42,7 +40,7 @@ extension StationStore {
           last[r["ref"], default: [:]][r["box_key"]] = r["outcome"]
         }
         var items: [StationWire.InboxItem] = []
-        for r in try Row.fetchAll(db, sql: "SELECT * FROM inbound ORDER BY received_at DESC") {
+        for r in try db.fetchAll(sql: "SELECT * FROM inbound ORDER BY received_at DESC") {
           let id: String = r["id"]
           let waiting = (last[id] ?? [:]).filter { $0.value == Ack.Outcome.queuedForApproval.rawValue }
             .compactMap { wanted[$0.key] }.sorted()

@@ -8,21 +8,36 @@ import LoaReports
 /// SQLite (WAL, `synchronous = FULL`: a receipt is sent only for rows that would survive a power
 /// cut). Written by the collector's one thread; read by the API.
 public final class StationStore: Sendable {
-  let pool: DatabasePool
+  let database: StationDatabase
 
+  /// SQLite at `path` (a commune's station).
   public init(path: String) throws(LoaError) {
-    var config = Configuration()
-    config.busyMode = .timeout(5)
-    do {
-      try FileManager.default.createDirectory(
-        atPath: (path as NSString).deletingLastPathComponent, withIntermediateDirectories: true)
-      pool = try DatabasePool(path: path, configuration: config)
-      try pool.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA synchronous = FULL") } as Void
-      try Self.migrator.migrate(pool)
-    } catch {
+    do { database = try StationDatabase(sqlite: path, migrator: Self.migrator) } catch {
       throw LoaError(.storage, "cannot open the station database '\(path)': \(error)")
     }
   }
+
+  /// PostgreSQL at `url` (`postgres://USER:PASSWORD@HOST:PORT/DATABASE`), shared by a
+  /// province's stations.
+  public init(postgres url: String) throws(LoaError) {
+    do { database = try StationDatabase(postgres: url, schema: Self.postgresSchema) } catch {
+      throw LoaError(.storage, "cannot open the station database \(Self.redacted(url)): \(error)")
+    }
+  }
+
+  /// The store `config` names: `[station] database` (a PostgreSQL URL), else SQLite in the state folder.
+  public convenience init(_ config: StationConfig) throws(LoaError) {
+    if let url = config.databaseURL { try self.init(postgres: url) } else { try self.init(path: config.databasePath) }
+  }
+
+  /// A URL with its password left out, for messages and logs.
+  static func redacted(_ url: String) -> String {
+    guard var u = URLComponents(string: url) else { return "(unreadable URL)" }
+    if u.password != nil { u.password = "***" }
+    return u.string ?? "(unreadable URL)"
+  }
+
+  public var dialect: SQLDialect { database.dialect }
 
   static var migrator: DatabaseMigrator {
     var m = DatabaseMigrator()
@@ -144,7 +159,7 @@ public final class StationStore: Sendable {
   /// Stores a run of messages in one transaction; returns the batches stored (to confirm).
   public func ingest(_ items: [Incoming], now: Date = Date()) throws(LoaError) -> [Stored] {
     do {
-      return try pool.write { db in
+      return try database.write { db in
         var stored: [Stored] = []
         for item in items {
           switch item {
@@ -180,7 +195,7 @@ public final class StationStore: Sendable {
     }
   }
 
-  static func ensureBox(_ id: BoxIdentity, db: Database) throws {
+  static func ensureBox(_ id: BoxIdentity, db: any SQLConnection) throws {
     try db.execute(
       sql: """
         INSERT INTO boxes (key, province, commune, hamlet, box) VALUES (?, ?, ?, ?, ?)
@@ -189,8 +204,8 @@ public final class StationStore: Sendable {
   }
 
   /// Opens a span of `online` at `at` when the box was not already in that state.
-  static func transition(_ k: String, online: Bool, at: Date, db: Database) throws {
-    let current = try Row.fetchOne(db, sql: "SELECT online, state_since FROM boxes WHERE key = ?", arguments: [k])
+  static func transition(_ k: String, online: Bool, at: Date, db: any SQLConnection) throws {
+    let current = try db.fetchOne(sql: "SELECT online, state_since FROM boxes WHERE key = ?", arguments: [k])
     let was: Bool? = current?["online"]
     if was == online { return }
     let since: Date? = current?["state_since"]
@@ -204,11 +219,11 @@ public final class StationStore: Sendable {
     try db.execute(sql: "UPDATE boxes SET online = ?, state_since = ? WHERE key = ?", arguments: [online, at, k])
   }
 
-  static func heartbeat(_ id: BoxIdentity, _ s: StatusReport, raw: String, now: Date, db: Database) throws {
+  static func heartbeat(_ id: BoxIdentity, _ s: StatusReport, raw: String, now: Date, db: any SQLConnection) throws {
     try ensureBox(id, db: db)
     let k = key(id)
     // The box's clock may be off: the station's own time marks when it was seen.
-    let last: Date? = try Date.fetchOne(db, sql: "SELECT last_seen FROM boxes WHERE key = ?", arguments: [k])
+    let last: Date? = try db.fetchValue(Date.self, sql: "SELECT last_seen FROM boxes WHERE key = ?", arguments: [k])
     if let last, last > now { return }
     try transition(k, online: true, at: now, db: db)
     try db.execute(
@@ -222,7 +237,7 @@ public final class StationStore: Sendable {
       ])
   }
 
-  static func will(_ id: BoxIdentity, _ w: StatusMessage, now: Date, db: Database) throws {
+  static func will(_ id: BoxIdentity, _ w: StatusMessage, now: Date, db: any SQLConnection) throws {
     try ensureBox(id, db: db)
     let k = key(id)
     try transition(k, online: false, at: now, db: db)
@@ -232,7 +247,7 @@ public final class StationStore: Sendable {
       arguments: [w.since, w.version, k])
   }
 
-  static func asRun(_ id: BoxIdentity, _ b: AsRunBatch, now: Date, db: Database) throws -> Stored {
+  static func asRun(_ id: BoxIdentity, _ b: AsRunBatch, now: Date, db: any SQLConnection) throws -> Stored {
     try ensureBox(id, db: db)
     let k = key(id)
     var added = 0
@@ -263,7 +278,7 @@ public final class StationStore: Sendable {
       try db.execute(
         sql: """
           INSERT INTO asrun_days (box_key, day_start, stamp) VALUES (?, ?, 1)
-          ON CONFLICT (box_key, day_start) DO UPDATE SET stamp = stamp + 1, tally = NULL
+          ON CONFLICT (box_key, day_start) DO UPDATE SET stamp = asrun_days.stamp + 1, tally = NULL
           """, arguments: [k, day])
     }
     if added > 0 {
@@ -280,14 +295,13 @@ public final class StationStore: Sendable {
   {
     let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
     do {
-      let boxes = try pool.read { db in
+      let boxes = try database.read { db in
         let deadAir = Dictionary(
-          try Row.fetchAll(
-            db,
+          try db.fetchAll(
             sql: "SELECT box_key, SUM(COALESCE(dead_air_s, 0)) AS d FROM asrun WHERE started_at >= ? GROUP BY box_key",
             arguments: [dayStart]
           ).map { ($0["box_key"] as String, $0["d"] as Double) }, uniquingKeysWith: { a, _ in a })
-        return try Row.fetchAll(db, sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").map {
+        return try db.fetchAll(sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").map {
           r -> StationWire.Box in
           let k: String = r["key"]
           let online: Bool? = r["online"]
@@ -320,8 +334,9 @@ public final class StationStore: Sendable {
   /// Whether any box of this id has been heard from.
   public func knows(box: String) throws(LoaError) -> Bool {
     do {
-      return try pool.read { db in
-        try Bool.fetchOne(db, sql: "SELECT EXISTS (SELECT 1 FROM boxes WHERE box = ?)", arguments: [box]) ?? false
+      return try database.read { db in
+        try db.fetchValue(Bool.self, sql: "SELECT EXISTS (SELECT 1 FROM boxes WHERE box = ?)", arguments: [box])
+          ?? false
       }
     } catch {
       throw LoaError(.storage, "station database read failed: \(error)")
@@ -331,9 +346,9 @@ public final class StationStore: Sendable {
   /// As-run rows of one box (by box id, in any hamlet), in the box's row order.
   public func asRun(box: String, after: Int64 = 0, limit: Int = 1000) throws(LoaError) -> [AsRunRecord] {
     do {
-      return try pool.read { db in
-        try String.fetchAll(
-          db,
+      return try database.read { db in
+        try db.fetchColumn(
+          String.self,
           sql: """
             SELECT a.row_json FROM asrun a JOIN boxes b ON a.box_key = b.key
             WHERE b.box = ? AND a.row_id > ? ORDER BY a.log, a.row_id LIMIT ?
@@ -348,9 +363,8 @@ public final class StationStore: Sendable {
   /// The online and offline spans of a box, oldest first.
   public func spans(box: String) throws(LoaError) -> [(online: Bool, from: Date, to: Date?)] {
     do {
-      return try pool.read { db in
-        try Row.fetchAll(
-          db,
+      return try database.read { db in
+        try db.fetchAll(
           sql: """
             SELECT s.online, s.from_at, s.to_at FROM box_spans s JOIN boxes b ON s.box_key = b.key
             WHERE b.box = ? ORDER BY s.id
@@ -372,9 +386,9 @@ extension StationStore {
 
   public func knownBoxes() throws(LoaError) -> [KnownBox] {
     do {
-      return try pool.read { db in
-        try Row.fetchAll(
-          db, sql: "SELECT province, commune, hamlet, box, name FROM boxes ORDER BY commune, hamlet, box"
+      return try database.read { db in
+        try db.fetchAll(
+          sql: "SELECT province, commune, hamlet, box, name FROM boxes ORDER BY commune, hamlet, box"
         )
         .compactMap { r in
           (try? BoxIdentity(province: r["province"], commune: r["commune"], hamlet: r["hamlet"], box: r["box"]))
@@ -396,7 +410,7 @@ extension StationStore {
       decoding: (try? JSONSerialization.data(withJSONObject: list, options: [.sortedKeys])) ?? Data("[]".utf8),
       as: UTF8.self)
     do {
-      try pool.write { db in
+      try database.write { db in
         try db.execute(
           sql: """
             INSERT INTO sends (id, to_text, topic, kind, title, class, operator, sent_at, expected_json)
@@ -410,7 +424,7 @@ extension StationStore {
 
   /// A send that never left (the broker refused it).
   public func forgetSend(id: String) throws(LoaError) {
-    do { try pool.write { db in try db.execute(sql: "DELETE FROM sends WHERE id = ?", arguments: [id]) } } catch {
+    do { try database.write { db in try db.execute(sql: "DELETE FROM sends WHERE id = ?", arguments: [id]) } } catch {
       throw LoaError(.storage, "station database write failed: \(error)")
     }
   }
@@ -420,8 +434,8 @@ extension StationStore {
     -> StationWire.Delivery?
   {
     do {
-      return try pool.read { db -> StationWire.Delivery? in
-        guard let send = try Row.fetchOne(db, sql: "SELECT * FROM sends WHERE id = ?", arguments: [id]) else {
+      return try database.read { db -> StationWire.Delivery? in
+        guard let send = try db.fetchOne(sql: "SELECT * FROM sends WHERE id = ?", arguments: [id]) else {
           return nil
         }
         let expected =
@@ -435,8 +449,8 @@ extension StationStore {
             let identity = try? BoxIdentity(province: p, commune: c, hamlet: h, box: b)
           else { continue }
           let k = Self.key(identity)
-          let acks = try Row.fetchAll(
-            db, sql: "SELECT outcome, reason, detail, at FROM acks WHERE box_key = ? AND ref = ? ORDER BY id",
+          let acks = try db.fetchAll(
+            sql: "SELECT outcome, reason, detail, at FROM acks WHERE box_key = ? AND ref = ? ORDER BY id",
             arguments: [k, id])
           var state: StationWire.DeliveryState?
           var at: Date?
@@ -464,8 +478,7 @@ extension StationStore {
           }
           var aired: Double?
           if state == .aired {
-            let r = try Row.fetchOne(
-              db,
+            let r = try db.fetchOne(
               sql: """
                 SELECT SUM(duration_s) AS d, MIN(started_at) AS s FROM asrun
                 WHERE box_key = ? AND job_id = ? AND kind != 'chime'
@@ -474,7 +487,7 @@ extension StationStore {
             if let s: Date = r?["s"] { at = s }
           }
           if state == nil {
-            let b = try Row.fetchOne(db, sql: "SELECT online, last_seen FROM boxes WHERE key = ?", arguments: [k])
+            let b = try db.fetchOne(sql: "SELECT online, last_seen FROM boxes WHERE key = ?", arguments: [k])
             let online: Bool? = b?["online"]
             let seen: Date? = b?["last_seen"]
             state = online == true && (seen.map { $0 >= lostAfter } ?? false) ? .sent : .offline

@@ -136,7 +136,7 @@ struct StationToken: AsyncParsableCommand {
   func run() async throws {
     try await runReporting {
       let cfg = try StationConfig.load(config)
-      let store = try StationStore(path: cfg.databasePath)
+      let store = try StationStore(cfg)
       switch action {
       case "add":
         guard let name else { throw CLIError("give the token's name: loa station token add NAME") }

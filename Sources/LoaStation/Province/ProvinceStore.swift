@@ -33,14 +33,14 @@ extension StationStore {
     }
   }
 
-  func write<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
-    do { return try pool.write(body) } catch {
+  func write<T>(_ body: (any SQLConnection) throws -> T) throws(LoaError) -> T {
+    do { return try database.write(body) } catch {
       throw LoaError(.storage, "station database write failed: \(error)")
     }
   }
 
-  func read<T>(_ body: (Database) throws -> T) throws(LoaError) -> T {
-    do { return try pool.read(body) } catch {
+  func read<T>(_ body: (any SQLConnection) throws -> T) throws(LoaError) -> T {
+    do { return try database.read(body) } catch {
       throw LoaError(.storage, "station database read failed: \(error)")
     }
   }
@@ -77,7 +77,7 @@ extension StationStore {
   public func pingBoxes(now: Date = Date(), heartbeatSeconds: Double) throws(LoaError) -> [PingBox] {
     let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
     return try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").compactMap { r -> PingBox? in
+      try db.fetchAll(sql: "SELECT * FROM boxes ORDER BY commune, hamlet, box").compactMap { r -> PingBox? in
         guard
           let id = try? BoxIdentity(province: r["province"], commune: r["commune"], hamlet: r["hamlet"], box: r["box"])
         else { return nil }
@@ -120,29 +120,31 @@ extension StationStore {
   /// oldest are skipped and counted (`dropped`) rather than held for ever.
   public func pendingAirings(cursor name: String, limit: Int, backlogMax: Int) throws(LoaError) -> [PendingAiring] {
     try write { db in
-      var last = try Int64.fetchOne(db, sql: "SELECT last_id FROM province_cursor WHERE name = ?", arguments: [name])
+      var last = try db.fetchValue(
+        Int64.self, sql: "SELECT last_id FROM province_cursor WHERE name = ?", arguments: [name])
       if last == nil {
         // A link configured on a station that already holds rows reports from now on: the
         // province never asked for years of history in one burst (docs/province.md).
-        let start = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM asrun") ?? 0
+        let start = try db.fetchValue(Int64.self, sql: "SELECT MAX(id) FROM asrun") ?? 0
         try db.execute(sql: "INSERT INTO province_cursor (name, last_id) VALUES (?, ?)", arguments: [name, start])
         last = start
       }
       let from = last ?? 0
-      let waiting = try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM asrun WHERE id > ?", arguments: [from]) ?? 0
+      let waiting = try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM asrun WHERE id > ?", arguments: [from]) ?? 0
       if waiting > backlogMax {
         let skip = waiting - backlogMax
         let newLast =
-          try Int64.fetchOne(
-            db, sql: "SELECT id FROM asrun WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?", arguments: [from, skip - 1])
+          try db.fetchValue(
+            Int64.self, sql: "SELECT id FROM asrun WHERE id > ? ORDER BY id LIMIT 1 OFFSET ?",
+            arguments: [from, skip - 1])
           ?? from
         try db.execute(
           sql: "UPDATE province_cursor SET last_id = ?, dropped = dropped + ? WHERE name = ?",
           arguments: [newLast, skip, name])
       }
-      let after = try Int64.fetchOne(db, sql: "SELECT last_id FROM province_cursor WHERE name = ?", arguments: [name])
-      return try Row.fetchAll(
-        db,
+      let after = try db.fetchValue(
+        Int64.self, sql: "SELECT last_id FROM province_cursor WHERE name = ?", arguments: [name])
+      return try db.fetchAll(
         sql: """
           SELECT a.id, a.row_json, b.province, b.commune, b.hamlet, b.box, b.name, b.volume
           FROM asrun a JOIN boxes b ON a.box_key = b.key
@@ -162,19 +164,21 @@ extension StationStore {
   public func advance(cursor name: String, to id: Int64) throws(LoaError) {
     try write { db in
       try db.execute(
-        sql: "UPDATE province_cursor SET last_id = MAX(last_id, ?) WHERE name = ?", arguments: [id, name])
+        sql:
+          "UPDATE province_cursor SET last_id = \(db.dialect == .sqlite ? "MAX" : "GREATEST")(last_id, ?) WHERE name = ?",
+        arguments: [id, name])
     }
   }
 
   /// Rows still to report, and how many were skipped for a full backlog.
   public func airingBacklog(cursor name: String) throws(LoaError) -> (waiting: Int, dropped: Int) {
     try read { db in
-      let r = try Row.fetchOne(
-        db, sql: "SELECT last_id, dropped FROM province_cursor WHERE name = ?", arguments: [name])
-      let maxId = try Int64.fetchOne(db, sql: "SELECT MAX(id) FROM asrun") ?? 0
+      let r = try db.fetchOne(sql: "SELECT last_id, dropped FROM province_cursor WHERE name = ?", arguments: [name])
+      let maxId = try db.fetchValue(Int64.self, sql: "SELECT MAX(id) FROM asrun") ?? 0
       let last: Int64 = r?["last_id"] ?? maxId
       let waiting =
-        try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM asrun WHERE id > ? AND kind != 'chime'", arguments: [last])
+        try db.fetchValue(
+          Int.self, sql: "SELECT COUNT(*) FROM asrun WHERE id > ? AND kind != 'chime'", arguments: [last])
         ?? 0
       return (waiting, r?["dropped"] ?? 0)
     }
@@ -194,8 +198,7 @@ extension StationStore {
   /// Records the province refused for good, newest first.
   public func refusedRecords(limit: Int = 50) throws(LoaError) -> [(kind: String, error: String, at: Date)] {
     try read { db in
-      try Row.fetchAll(
-        db,
+      try db.fetchAll(
         sql:
           "SELECT kind, last_error, created_at FROM province_outbox WHERE last_error IS NOT NULL AND sent_at IS NOT NULL ORDER BY id DESC LIMIT ?",
         arguments: [limit]
@@ -205,8 +208,8 @@ extension StationStore {
 
   public func outboxWaiting(limit: Int = 50) throws(LoaError) -> [(id: Int64, kind: String, body: String)] {
     try read { db in
-      try Row.fetchAll(
-        db, sql: "SELECT id, kind, body FROM province_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?",
+      try db.fetchAll(
+        sql: "SELECT id, kind, body FROM province_outbox WHERE sent_at IS NULL ORDER BY id LIMIT ?",
         arguments: [limit]
       ).map { ($0["id"], $0["kind"], $0["body"]) }
     }
@@ -237,7 +240,8 @@ extension StationStore {
   }
 
   public func outboxCount() throws(LoaError) -> Int {
-    try read { db in try Int.fetchOne(db, sql: "SELECT COUNT(*) FROM province_outbox WHERE sent_at IS NULL") ?? 0 }
+    try read { db in try db.fetchValue(Int.self, sql: "SELECT COUNT(*) FROM province_outbox WHERE sent_at IS NULL") ?? 0
+    }
   }
 
   // MARK: What the province sent
@@ -249,15 +253,15 @@ extension StationStore {
     at: Date = Date()
   ) throws(LoaError) -> Int64 {
     try write { db in
-      try db.execute(
+      try db.fetchValue(
+        Int64.self,
         sql: """
           INSERT INTO province_inbound (kind, body, unknown_keys, result, detail, send_id, received_at)
-          VALUES (?, ?, ?, ?, ?, ?, ?)
+          VALUES (?, ?, ?, ?, ?, ?, ?) RETURNING id
           """,
         arguments: [
           kind, body, unknownKeys.isEmpty ? nil : unknownKeys.joined(separator: ","), result, detail, sendId, at,
-        ])
-      return db.lastInsertedRowID
+        ]) ?? 0
     }
   }
 
@@ -280,7 +284,7 @@ extension StationStore {
 
   public func inboundLog(limit: Int = 100) throws(LoaError) -> [InboundRecord] {
     try read { db in
-      try Row.fetchAll(db, sql: "SELECT * FROM province_inbound ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
+      try db.fetchAll(sql: "SELECT * FROM province_inbound ORDER BY id DESC LIMIT ?", arguments: [limit]).map {
         InboundRecord(
           id: $0["id"], kind: $0["kind"], result: $0["result"], detail: $0["detail"], unknownKeys: $0["unknown_keys"],
           sendId: $0["send_id"], receivedAt: $0["received_at"], body: $0["body"])
@@ -352,7 +356,7 @@ extension StationStore {
 
   public func provinceSchedule(id: String) throws(LoaError) -> ProvinceSchedule? {
     try read { db in
-      try Row.fetchOne(db, sql: "SELECT * FROM province_schedules WHERE schedule_id = ?", arguments: [id]).map {
+      try db.fetchOne(sql: "SELECT * FROM province_schedules WHERE schedule_id = ?", arguments: [id]).map {
         ProvinceSchedule(
           scheduleId: $0["schedule_id"], name: $0["name"], sendId: $0["send_id"],
           jobIds: ($0["job_ids"] as String).split(separator: ",").map(String.init),
@@ -373,8 +377,7 @@ extension StationStore {
   public func schedulesInstalled() throws(LoaError) -> [(ProvinceSchedule, BoxIdentity)] {
     try read { db in
       var out: [(ProvinceSchedule, BoxIdentity)] = []
-      let rows = try Row.fetchAll(
-        db,
+      let rows = try db.fetchAll(
         sql: """
           SELECT s.*, sb.box_key FROM province_schedule_boxes sb JOIN province_schedules s USING (schedule_id)
           WHERE sb.added_posted = 0 AND s.cancel_send_id IS NULL
@@ -388,11 +391,11 @@ extension StationStore {
         guard let box = s.boxes.first(where: { Self.key($0) == k }) else { continue }
         // Every job message of the schedule was taken by this box (in its queue or its inbox).
         let taken =
-          try Int.fetchOne(
-            db,
+          try db.fetchValue(
+            Int.self,
             sql: """
               SELECT COUNT(DISTINCT ref) FROM acks WHERE box_key = ? AND outcome IN ('accepted', 'queued_for_approval', 'duplicate')
-              AND ref IN (SELECT value FROM json_each(?))
+              AND ref IN (\(db.jsonList))
               """,
             arguments: [k, String(decoding: try JSONSerialization.data(withJSONObject: s.jobIds), as: UTF8.self)]) ?? 0
         if taken == s.jobIds.count { out.append((s, box)) }
@@ -406,8 +409,8 @@ extension StationStore {
   public func schedulesRemoved() throws(LoaError) -> [(ProvinceSchedule, [BoxIdentity])] {
     try read { db in
       var out: [(ProvinceSchedule, [BoxIdentity])] = []
-      for r in try Row.fetchAll(
-        db, sql: "SELECT * FROM province_schedules WHERE cancel_send_id IS NOT NULL AND cancel_posted = 0")
+      for r in try db.fetchAll(
+        sql: "SELECT * FROM province_schedules WHERE cancel_send_id IS NOT NULL AND cancel_posted = 0")
       {
         let cancels = (r["cancel_send_id"] as String).split(separator: ",").map(String.init)
         let s = ProvinceSchedule(
@@ -418,9 +421,8 @@ extension StationStore {
         var all = true
         for b in s.boxes {
           let answered =
-            try Int.fetchOne(
-              db,
-              sql: "SELECT COUNT(DISTINCT ref) FROM acks WHERE box_key = ? AND ref IN (SELECT value FROM json_each(?))",
+            try db.fetchValue(
+              Int.self, sql: "SELECT COUNT(DISTINCT ref) FROM acks WHERE box_key = ? AND ref IN (\(db.jsonList))",
               arguments: [Self.key(b), list]) ?? 0
           if answered < cancels.count { all = false }
         }
