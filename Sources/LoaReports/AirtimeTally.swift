@@ -164,15 +164,36 @@ public struct AirtimeTally: Sendable, Equatable {
   ) -> AirtimeReport {
     var clustered = self
     clustered.compact(gap: sessionGapSeconds)
-    var weeks: [String: Int] = [:]
-    for start in ownJobs.values { weeks[Period.weekName(of: start, zone: zone), default: 0] += 1 }
     // Every week the period touches is listed, a week with none included.
     var weekNames: [String] = []
+    var weekStarts: [Date] = []
+    var iso = Calendar(identifier: .iso8601)
+    iso.timeZone = zone
     var day = from
     while day < until {
       let w = Period.weekName(of: day, zone: zone)
-      if weekNames.last != w { weekNames.append(w) }
+      if weekNames.last != w {
+        weekNames.append(w)
+        weekStarts.append(iso.dateInterval(of: .weekOfYear, for: day)?.start ?? day)
+      }
       day = day.addingTimeInterval(86_400)
+    }
+    // Each bulletin's week by its start among the weeks' starts (a Calendar call per bulletin
+    // was most of a year's area report); one outside them is asked of the calendar.
+    var weeks: [String: Int] = [:]
+    let lastEnd = weekStarts.last.flatMap { iso.date(byAdding: .day, value: 7, to: $0) } ?? until
+    for start in ownJobs.values {
+      guard let first = weekStarts.first, start >= first, start < lastEnd else {
+        weeks[Period.weekName(of: start, zone: zone), default: 0] += 1
+        continue
+      }
+      var lo = 0
+      var hi = weekStarts.count - 1
+      while lo < hi {
+        let mid = (lo + hi + 1) / 2
+        if weekStarts[mid] <= start { lo = mid } else { hi = mid - 1 }
+      }
+      weeks[weekNames[lo], default: 0] += 1
     }
     let waits = emergencyFirst.compactMap { id, first in received[id].map { first.timeIntervalSince($0) } }.sorted()
     var up = 0.0
