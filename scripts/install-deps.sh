@@ -24,6 +24,7 @@ packages=(
   libreoffice-calc-nogui                       # tests: the reports' CSV converted to .xlsx headless, Vietnamese intact
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
   python3-websocket                            # tests: the station console driven in Chromium over DevTools
+  postgresql                                   # tests: a province's stations sharing one PostgreSQL database
 )
 
 missing=()

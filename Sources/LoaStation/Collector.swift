@@ -40,14 +40,25 @@ public final class Collector: @unchecked Sendable {
     self.logger = logger
     var o = MQTTClient.Options(
       host: config.brokerHost, port: config.brokerPort,
-      clientId: config.clientId ?? "loa-station-\(config.province)-\(config.commune ?? "all")")
+      clientId: config.clientId ?? Self.defaultClientId(config))
     o.username = config.username
     o.password = config.password
     o.caFile = config.caFile ?? (config.brokerTLS ? "/etc/ssl/certs/ca-certificates.crt" : nil)
     o.certFile = config.certFile
     o.keyFile = config.keyFile
-    o.subscriptions = UpstreamTopic.subscriptions(province: config.province, commune: config.commune)
+    let prefix = config.shareGroup.map { "$share/\($0)/" } ?? ""
+    o.subscriptions = UpstreamTopic.subscriptions(province: config.province, commune: config.commune).map {
+      prefix + $0
+    }
     client = try MQTTClient(options: o)
+  }
+
+  /// One station per area keeps one persistent session; stations sharing the load each need their
+  /// own (the host's name tells them apart; two on one host set `client_id`).
+  static func defaultClientId(_ config: StationConfig) -> String {
+    let base = "loa-station-\(config.province)-\(config.commune ?? "all")"
+    guard config.shareGroup != nil else { return base }
+    return base + "-" + String(ProcessInfo.processInfo.hostName.prefix(40))
   }
 
   public var isConnected: Bool { client.isConnected }

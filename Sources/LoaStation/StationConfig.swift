@@ -29,6 +29,9 @@ public struct StationConfig: Sendable {
   public var brokerPort = 1883
   public var brokerTLS = false
   public var clientId: String?
+  /// `[broker] share`: stations of one group split the boxes' messages between them (MQTT shared
+  /// subscriptions, `$share/GROUP/…`), storing into one PostgreSQL database.
+  public var shareGroup: String?
   public var username: String?
   public var password: String?
   public var caFile: String?
@@ -122,6 +125,14 @@ public struct StationConfig: Sendable {
         c.brokerPort = u.port ?? (c.brokerTLS ? 8883 : 1883)
       }
       c.clientId = try r.string("client_id")
+      if let g = try r.string("share") {
+        guard !g.isEmpty, g.count <= 64,
+          g.allSatisfy({ $0.isASCII && ($0.isLetter || $0.isNumber || $0 == "-" || $0 == "_") })
+        else {
+          throw r.fail("share", "'\(g)' must be 1–64 letters, digits, '-' or '_' (an MQTT shared subscription group)")
+        }
+        c.shareGroup = g
+      }
       c.username = try r.string("username")
       c.password = try r.string("password")
       c.caFile = try r.string("ca_file")

@@ -144,6 +144,13 @@ public final class StationStore: Sendable {
     /// A job sent to the area by someone else (the province), `verified` against the keys the
     /// station knows.
     case inbound(UplinkMessage, kid: String, verified: Bool)
+
+    var boxKey: String? {
+      switch self {
+      case .heartbeat(let id, _, _), .will(let id, _), .ack(let id, _), .asRun(let id, _): StationStore.key(id)
+      case .inbound: nil
+      }
+    }
   }
 
   /// A batch stored: the receipt the station owes its box.
@@ -159,9 +166,15 @@ public final class StationStore: Sendable {
   /// Stores a run of messages in one transaction; returns the batches stored (to confirm).
   public func ingest(_ items: [Incoming], now: Date = Date()) throws(LoaError) -> [Stored] {
     do {
+      // On PostgreSQL other stations store for the same boxes: taking each box's row in one
+      // order (by box, each box's messages in arrival order) keeps them from deadlocking.
+      let ordered =
+        database.dialect == .postgres
+        ? items.enumerated().sorted { ($0.element.boxKey ?? "", $0.offset) < ($1.element.boxKey ?? "", $1.offset) }
+          .map(\.element) : items
       return try database.write { db in
         var stored: [Stored] = []
-        for item in items {
+        for item in ordered {
           switch item {
           case .heartbeat(let id, let s, let raw): try Self.heartbeat(id, s, raw: raw, now: now, db: db)
           case .will(let id, let w): try Self.will(id, w, now: now, db: db)

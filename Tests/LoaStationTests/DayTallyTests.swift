@@ -36,8 +36,8 @@ import Testing
     #expect(a.daily.map(\.date) == b.daily.map(\.date), "\(what): days")
   }
 
-  @Test func aLateRowForADayAlreadyCountedIsInTheNextReport() throws {
-    let store = try StationStore(path: dir.file("s.sqlite"))
+  @Test(arguments: Engine.allCases) func aLateRowForADayAlreadyCountedIsInTheNextReport(engine: Engine) throws {
+    let store = try engine.store(dir)
     var rows: [AsRunRecord] = []
     var id: Int64 = 0
     for day in 1...29 {

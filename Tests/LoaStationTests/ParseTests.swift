@@ -84,8 +84,8 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     return .heartbeat(id, s, raw: "{}")
   }
 
-  @Test func aBatchSentTwiceIsStoredOnceAndBothAreConfirmed() throws {
-    let store = try StationStore(path: dir.file("s.sqlite"))
+  @Test(arguments: Engine.allCases) func aBatchSentTwiceIsStoredOnceAndBothAreConfirmed(engine: Engine) throws {
+    let store = try engine.store(dir)
     let b = AsRunBatch(box: "loa-01", log: "log-a", rows: [row(1), row(2), row(3)])
     let first = try store.ingest([.asRun(box1, b)], now: t0)
     let again = try store.ingest([.asRun(box1, b)], now: t0.addingTimeInterval(30))
@@ -98,8 +98,8 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     #expect(try store.asRun(box: "loa-01").count == 4)
   }
 
-  @Test func onlineOfflineAndLostFollowHeartbeatsAndTheWill() throws {
-    let store = try StationStore(path: dir.file("s.sqlite"))
+  @Test(arguments: Engine.allCases) func onlineOfflineAndLostFollowHeartbeatsAndTheWill(engine: Engine) throws {
+    let store = try engine.store(dir)
     _ = try store.ingest([heartbeat(box1, onAir: "Thời sự"), heartbeat(box2)], now: t0)
     var f = try store.fleet(now: t0.addingTimeInterval(10), heartbeatSeconds: 60, dayStart: t0)
     #expect(f.total == 2)
@@ -127,8 +127,8 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     #expect(spans[2].to == nil)
   }
 
-  @Test func deadAirTodayIsSummedFromTheRowsOfToday() throws {
-    let store = try StationStore(path: dir.file("s.sqlite"))
+  @Test(arguments: Engine.allCases) func deadAirTodayIsSummedFromTheRowsOfToday(engine: Engine) throws {
+    let store = try engine.store(dir)
     let rows = [
       row(1, deadAir: 5, at: t0.addingTimeInterval(-90_000)), row(2, deadAir: 7, at: t0), row(3, deadAir: 1.5, at: t0),
     ]
@@ -195,5 +195,19 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     #expect(problem(c) == "accepted xa-26734")
     c.signingKeyFile = dir.file("missing.key")
     #expect(problem(c).contains("cannot be read"), "\(problem(c))")
+  }
+}
+
+/// The station's two databases: SQLite in a file, and PostgreSQL on a server the harness starts.
+enum Engine: String, CaseIterable, Sendable, CustomTestStringConvertible {
+  case sqlite
+  case postgres
+  var testDescription: String { rawValue }
+
+  func store(_ dir: TempDir) throws -> StationStore {
+    switch self {
+    case .sqlite: try StationStore(path: dir.file("s-\(UUID().uuidString.prefix(8)).sqlite"))
+    case .postgres: try StationStore(postgres: try PostgresRig.shared.get().database())
+    }
   }
 }

@@ -107,7 +107,7 @@ final class PostgresPool: Sendable {
       list.append(c)
       return true
     }
-    if !keep { c.close().whenComplete { _ in } }
+    if !keep { c.close().whenComplete { _ in withExtendedLifetime(c) {} } }
   }
 
   /// `body` inside BEGIN … COMMIT on one connection (ROLLBACK when it throws). Two stations
@@ -135,17 +135,24 @@ final class PostgresPool: Sendable {
       giveBack(c)
       return value
     } catch {
-      if (try? box.run("ROLLBACK", [])) != nil { giveBack(c) } else { c.close().whenComplete { _ in } }
+      if (try? box.run("ROLLBACK", [])) != nil {
+        giveBack(c)
+      } else {
+        c.close().whenComplete { _ in withExtendedLifetime(c) {} }
+      }
       throw error
     }
   }
 
+  deinit { close() }
+
+  /// Closes the idle connections (each kept alive until its channel has closed).
   func close() {
     for c in idle.withLockedValue({ list -> [PostgresConnection] in
       defer { list = [] }
       return list
     }) {
-      c.close().whenComplete { _ in }
+      c.close().whenComplete { _ in withExtendedLifetime(c) {} }
     }
   }
 }
