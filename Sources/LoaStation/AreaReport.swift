@@ -120,7 +120,6 @@ extension StationStore {
       let (stored, fresh, head, tail) = try database.read { db in
         var stored: [String: [Date: AirtimeTally]] = [:]
         var stamps: [String: [Date: Int64]] = [:]
-        let decoder = JSONDecoder()
         let cursor = try db.fetchAll(
           sql: """
             SELECT box_key, day_start, stamp, gap, tally FROM asrun_days
@@ -131,9 +130,7 @@ extension StationStore {
           let k: String = r[0]
           let day: Date = r[1]
           stamps[k, default: [:]][day] = r[2]
-          if let gap: Double = r[3], gap == gapSeconds, let blob: Data = r[4],
-            let t = try? decoder.decode(AirtimeTally.self, from: blob)
-          {
+          if let gap: Double = r[3], gap == gapSeconds, let blob: Data = r[4], let t = AirtimeTally(encoded: blob) {
             stored[k, default: [:]][day] = t
           }
         }
@@ -169,10 +166,9 @@ extension StationStore {
       }
       // Keep what was counted, where nothing arrived for that day since.
       if !fresh.isEmpty {
-        let encoder = JSONEncoder()
         try database.write { db in
           for f in fresh {
-            let blob = try encoder.encode(f.tally)
+            let blob = f.tally.encoded()
             if let stamp = f.stamp {
               try db.execute(
                 sql: "UPDATE asrun_days SET gap = ?, tally = ? WHERE box_key = ? AND day_start = ? AND stamp = ?",

@@ -43,6 +43,10 @@ public struct Station: Sendable {
       api.province = made
     }
     api.enroller = Enroller(config: config, store: store, signer: signer)
+    api.ingest = {
+      let c = collector.snapshot
+      return .init(messages: c.messages, asRunRows: c.asRunRows, receipts: c.receipts)
+    }
     api.localTokenHash = StationAuth.hash(try StationAuth.writeLocalToken(stateDir: config.stateDir))
     let cfg = config
     let log = logger
@@ -55,7 +59,9 @@ public struct Station: Sendable {
           "Loa station is listening",
           metadata: [
             "listen": "\(cfg.listen)", "area": "\(cfg.province)/\(cfg.commune ?? "*")",
-            "broker": "\(cfg.brokerHost):\(cfg.brokerPort)", "database": "\(cfg.databasePath)",
+            "broker": "\(cfg.brokerHost):\(cfg.brokerPort)",
+            "database": "\(cfg.databaseURL.map(StationStore.redacted) ?? cfg.databasePath)",
+            "share": "\(cfg.shareGroup ?? "-")",
           ])
       },
       logger: logger)

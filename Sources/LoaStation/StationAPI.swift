@@ -15,6 +15,8 @@ public struct StationAPI: Sendable {
   /// The local token's SHA-256: with it, every route but a few needs a token (StationAuth);
   /// nil: open (in-process tests of the routes).
   public var localTokenHash: String?
+  /// What this process's collector has stored since it started.
+  public var ingest: (@Sendable () -> StationWire.Info.Ingest)?
   /// The province link: its endpoints (the province's own credential) and `/v1/province`.
   public var province: (any ProvinceLink)?
 
@@ -82,9 +84,12 @@ public struct StationAPI: Sendable {
       }
     }
     router.get("/v1/station") { _, _ in
-      try reply(
-        StationWire.Info(
-          name: api.config.name, province: api.config.province, commune: api.config.commune, version: api.version))
+      var info = StationWire.Info(
+        name: api.config.name, province: api.config.province, commune: api.config.commune, version: api.version)
+      info.database = api.store.dialect == .sqlite ? "sqlite" : "postgres"
+      info.share = api.config.shareGroup
+      info.ingest = api.ingest?()
+      return try reply(info)
     }
     router.get("/v1/fleet") { request, _ in
       do {

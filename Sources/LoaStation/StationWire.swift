@@ -11,6 +11,20 @@ public enum StationWire {
     public var province: String
     public var commune: String?
     public var version: String
+    /// `sqlite` or `postgres`; the shared-subscription group when stations share the load; and
+    /// what this process has stored since it started (several share one database).
+    public var database: String?
+    public var share: String?
+    public var ingest: Ingest?
+    public struct Ingest: Codable, Sendable, Equatable {
+      public var messages: Int
+      public var asRunRows: Int
+      public var receipts: Int
+      enum CodingKeys: String, CodingKey {
+        case messages, receipts
+        case asRunRows = "asrun_rows"
+      }
+    }
     public init(name: String, province: String, commune: String?, version: String) {
       self.name = name
       self.province = province

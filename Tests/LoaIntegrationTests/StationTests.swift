@@ -740,3 +740,73 @@ extension StationSuites {
     }
   }
 }
+
+extension StationSuites {
+  /// A province's scale: two station processes on one PostgreSQL database, splitting the boxes'
+  /// messages between them through an MQTT shared subscription.
+  @Suite(.serialized, .ownThread) struct SharedStationTests {
+    @Test func twoStationsOnOnePostgreSQLShareTheBoxesAndLoseNothing() throws {
+      let database = try PostgresRig.shared.get().database()
+      let mqtt = try MosquittoRig()
+      let a = try UplinkBox(mqtt: mqtt, extra: "asrun_resend_seconds = 1\n")
+      let b = try UplinkBox(mqtt: mqtt, extra: "asrun_resend_seconds = 1\n", id: "loa-02", hamlet: "ap-5", keysOf: a)
+      func station() throws -> StationProcess {
+        try StationProcess(
+          brokerPort: mqtt.port, kid: "xa-26734", keyFile: a.communeKey, stationKeys: "database = \"\(database)\"",
+          broker: "share = \"tram-26734\"")
+      }
+      let one = try station()
+      let two = try station()
+      let da = try a.start()
+      let db = try b.start()
+      #expect(
+        eventually(timeout: 20) { ["loa-01", "loa-02"].allSatisfy { two.box($0)?["state"] as? String == "online" } },
+        "\(one.log.suffix(1500))")
+      for i in 1...6 {
+        #expect(try da.cli(["say", "--wait", "Bản tin số \(i) của cụm một."]).status == 0)
+        #expect(try db.cli(["say", "--wait", "Bản tin số \(i) của cụm hai."]).status == 0)
+      }
+      let made = ["loa-01": try asRun(da).count, "loa-02": try asRun(db).count]
+      // Every row once, whichever station stored it, read from either.
+      #expect(
+        eventually(timeout: 20) { made.allSatisfy { one.rows($0.key).count == $0.value } },
+        "\(made) vs \(one.rows("loa-01").count), \(one.rows("loa-02").count)")
+      for (box, count) in made {
+        let ids = two.rows(box).compactMap { $0["id"] as? Int }
+        #expect(ids == Array(1...count), "\(box): \(ids)")
+      }
+      // Both took part, and each box's upload cursor moved past every row (receipts came back).
+      let infos = try [one, two].map { try $0.json("/v1/station").1 }
+      #expect(infos.allSatisfy { $0["database"] as? String == "postgres" && $0["share"] as? String == "tram-26734" })
+      let stored = infos.map { (($0["ingest"] as? [String: Any])?["messages"] as? Int) ?? 0 }
+      #expect(stored.allSatisfy { $0 > 0 }, "each station stored some of the messages: \(stored)")
+      for d in [da, db] {
+        #expect(
+          eventually(timeout: 10) {
+            ((try? d.json("GET", "/v1/status"))?.1["uplink"] as? [String: Any])?["asrun_waiting"] as? Int == 0
+          })
+      }
+      // A bulletin sent through one station: its delivery is known at the other.
+      let r = try one.cli(["say", "--to", "xa", "Mời bà con đi họp.", "--json"])
+      #expect(r.status == 0, "\(r.stderr)")
+      let id = try #require(jsonLines(r.stdout).last?["id"] as? String)
+      #expect(
+        eventually(timeout: 20) {
+          let boxes = (try? two.json("/v1/deliveries/\(id)"))?.1["boxes"] as? [[String: Any]] ?? []
+          return boxes.count == 2 && boxes.allSatisfy { $0["state"] as? String == "aired" }
+        }, "\(String(describing: try? two.json("/v1/deliveries/\(id)")))")
+      // The report across boxes, from either station.
+      let report = try two.cli(["report", "airtime", "--for", "xa", "--json", "--month", monthName()])
+      #expect(report.status == 0, "\(report.stderr)")
+      let total = (jsonLines(report.stdout).first?["total"] as? [String: Any])?["airings"] as? Int ?? 0
+      #expect(total >= 13, "12 bulletins and the one sent through the station: \(total)")
+    }
+
+    func monthName() -> String {
+      var cal = Calendar(identifier: .gregorian)
+      cal.timeZone = LocalTime.zone
+      let c = cal.dateComponents([.year, .month], from: Date())
+      return String(format: "%04d-%02d", c.year!, c.month!)
+    }
+  }
+}

@@ -15,7 +15,8 @@ public final class StationProcess: @unchecked Sendable {
   /// `keyFile` holds the private key of `kid` (made with `loa uplink keygen`), which the boxes trust.
   public init(
     brokerPort: Int, kid: String, keyFile: String, province: String = "79", commune: String? = "26734",
-    heartbeatSeconds: Double = 5, stationKeys: String = "", extra: String = "", start: Bool = true
+    heartbeatSeconds: Double = 5, stationKeys: String = "", broker: String = "", extra: String = "",
+    start: Bool = true
   ) throws {
     dir = TempDir("loa-station")
     port = freePort()
@@ -34,6 +35,7 @@ public final class StationProcess: @unchecked Sendable {
       [broker]
       url = "mqtt://127.0.0.1:\(brokerPort)"
       client_id = "station-\(UUID().uuidString.prefix(6))"
+      \(broker)
       [signing]
       kid = "\(kid)"
       key_file = "\(keyFile)"
