@@ -456,15 +456,46 @@ extension StationStore {
           ?? []
         let kind: String = send["kind"]
         let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
+        // Three reads for the whole send, not three per box (a province's send is thousands of
+        // boxes, and on PostgreSQL each read is a round trip).
+        var acksByBox: [String: [SQLRow]] = [:]
+        for a in try db.fetchAll(
+          sql: "SELECT box_key, outcome, reason, detail, at FROM acks WHERE ref = ? ORDER BY id", arguments: [id])
+        {
+          acksByBox[a["box_key"], default: []].append(a)
+        }
+        var airedByBox: [String: SQLRow] = [:]
+        for r in try db.fetchAll(
+          sql: """
+            SELECT box_key, SUM(duration_s) AS d, MIN(started_at) AS s FROM asrun
+            WHERE job_id = ? AND kind != 'chime' GROUP BY box_key
+            """, arguments: [id.lowercased()])
+        {
+          airedByBox[r["box_key"]] = r
+        }
+        var boxRows: [String: SQLRow] = [:]
+        let silent = expected.compactMap { e -> String? in
+          guard let p = e["province"], let c = e["commune"], let b = e["box"] else { return nil }
+          let k = "\(p)/\(c)/\(b)"
+          return acksByBox[k] == nil ? k : nil
+        }
+        for chunk in stride(from: 0, to: silent.count, by: 500).map({ Array(silent[$0..<min($0 + 500, silent.count)]) })
+        {
+          for r in try db.fetchAll(
+            sql:
+              "SELECT key, online, last_seen FROM boxes WHERE key IN (\(chunk.map { _ in "?" }.joined(separator: ",")))",
+            arguments: chunk)
+          {
+            boxRows[r["key"]] = r
+          }
+        }
         var boxes: [StationWire.DeliveryBox] = []
         for e in expected {
           guard let p = e["province"], let c = e["commune"], let h = e["hamlet"], let b = e["box"],
             let identity = try? BoxIdentity(province: p, commune: c, hamlet: h, box: b)
           else { continue }
           let k = Self.key(identity)
-          let acks = try db.fetchAll(
-            sql: "SELECT outcome, reason, detail, at FROM acks WHERE box_key = ? AND ref = ? ORDER BY id",
-            arguments: [k, id])
+          let acks = acksByBox[k] ?? []
           var state: StationWire.DeliveryState?
           var at: Date?
           var detail: String?
@@ -491,16 +522,12 @@ extension StationStore {
           }
           var aired: Double?
           if state == .aired {
-            let r = try db.fetchOne(
-              sql: """
-                SELECT SUM(duration_s) AS d, MIN(started_at) AS s FROM asrun
-                WHERE box_key = ? AND job_id = ? AND kind != 'chime'
-                """, arguments: [k, id.lowercased()])
+            let r = airedByBox[k]
             aired = r?["d"]
             if let s: Date = r?["s"] { at = s }
           }
           if state == nil {
-            let b = try db.fetchOne(sql: "SELECT online, last_seen FROM boxes WHERE key = ?", arguments: [k])
+            let b = boxRows[k]
             let online: Bool? = b?["online"]
             let seen: Date? = b?["last_seen"]
             state = online == true && (seen.map { $0 >= lostAfter } ?? false) ? .sent : .offline

@@ -20,6 +20,12 @@ public final class StationProcess: @unchecked Sendable {
   ) throws {
     dir = TempDir("loa-station")
     port = freePort()
+    // LOA_TEST_STATION_POSTGRES=1: every station of the suite on its own PostgreSQL database
+    // (the suites run on SQLite by default; this finds what differs).
+    var stationKeys = stationKeys
+    if ProcessInfo.processInfo.environment["LOA_TEST_STATION_POSTGRES"] != nil, !stationKeys.contains("database =") {
+      stationKeys += "\ndatabase = \"\(try PostgresRig.shared.get().database())\"\n"
+    }
     logPath = dir.file("station.log")
     config = dir.write(
       "station.toml",
