@@ -169,14 +169,15 @@ public struct AirtimeTally: Sendable, Equatable {
     var weekStarts: [Date] = []
     var iso = Calendar(identifier: .iso8601)
     iso.timeZone = zone
-    var day = from
-    while day < until {
-      let w = Period.weekName(of: day, zone: zone)
-      if weekNames.last != w {
-        weekNames.append(w)
-        weekStarts.append(iso.dateInterval(of: .weekOfYear, for: day)?.start ?? day)
-      }
-      day = day.addingTimeInterval(86_400)
+    // Week by week with one calendar (a new Calendar for each day of a year, in each of an area
+    // report's parts, added up).
+    var week = iso.dateInterval(of: .weekOfYear, for: from)?.start ?? from
+    while week < until {
+      let c = iso.dateComponents([.weekOfYear, .yearForWeekOfYear], from: week)
+      weekNames.append(String(format: "%04d-W%02d", c.yearForWeekOfYear ?? 0, c.weekOfYear ?? 0))
+      weekStarts.append(week)
+      guard let next = iso.date(byAdding: .day, value: 7, to: week), next > week else { break }
+      week = next
     }
     // Each bulletin's week by its start among the weeks' starts (a Calendar call per bulletin
     // was most of a year's area report); one outside them is asked of the calendar.

@@ -456,6 +456,10 @@ extension StationStore {
           ?? []
         let kind: String = send["kind"]
         let lostAfter = now.addingTimeInterval(-3 * heartbeatSeconds)
+        let identities = expected.compactMap { e -> BoxIdentity? in
+          guard let p = e["province"], let c = e["commune"], let h = e["hamlet"], let b = e["box"] else { return nil }
+          return try? BoxIdentity(province: p, commune: c, hamlet: h, box: b)
+        }
         // Three reads for the whole send, not three per box (a province's send is thousands of
         // boxes, and on PostgreSQL each read is a round trip).
         var acksByBox: [String: [SQLRow]] = [:]
@@ -474,11 +478,7 @@ extension StationStore {
           airedByBox[r["box_key"]] = r
         }
         var boxRows: [String: SQLRow] = [:]
-        let silent = expected.compactMap { e -> String? in
-          guard let p = e["province"], let c = e["commune"], let b = e["box"] else { return nil }
-          let k = "\(p)/\(c)/\(b)"
-          return acksByBox[k] == nil ? k : nil
-        }
+        let silent = identities.map(Self.key).filter { acksByBox[$0] == nil }
         for chunk in stride(from: 0, to: silent.count, by: 500).map({ Array(silent[$0..<min($0 + 500, silent.count)]) })
         {
           for r in try db.fetchAll(
@@ -490,10 +490,7 @@ extension StationStore {
           }
         }
         var boxes: [StationWire.DeliveryBox] = []
-        for e in expected {
-          guard let p = e["province"], let c = e["commune"], let h = e["hamlet"], let b = e["box"],
-            let identity = try? BoxIdentity(province: p, commune: c, hamlet: h, box: b)
-          else { continue }
+        for identity in identities {
           let k = Self.key(identity)
           let acks = acksByBox[k] ?? []
           var state: StationWire.DeliveryState?

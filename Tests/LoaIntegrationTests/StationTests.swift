@@ -512,6 +512,23 @@ extension StationSuites {
       r = try station.cli(["schedule", "apply", dir + "/lich.toml", "--to", "xa"])
       #expect(r.status == 0 && r.stdout.contains("đã thực hiện 2"), "\(r.stdout)\(r.stderr)")
       #expect(eventually(timeout: 10) { station.box("loa-02")?["schedule_version"] as? Int != nil })
+      // Audio at an address the boxes may not fetch from (loopback; these boxes do not allow
+      // local URLs): refused by each box before any download, and both keep what they run.
+      let versions = ["loa-01", "loa-02"].map { station.box($0)?["schedule_version"] as? Int }
+      let local = try JSONSerialization.data(withJSONObject: [
+        "to": "xa",
+        "schedule": example
+          + "\n[[program]]\nid = \"nhac\"\n  [[program.item]]\n  type = \"file\"\n  path = \"nhac.wav\"\n",
+        "media": ["nhac.wav": ["url": "http://127.0.0.1:9/nhac.wav", "sha256": String(repeating: "a", count: 64)]],
+      ])
+      let (status, body) = try httpRequest(station.url + "/v1/send", method: "POST", body: local, bearer: station.token)
+      #expect(status == 201, "\(String(decoding: body, as: UTF8.self))")
+      let id = try #require((try JSONSerialization.jsonObject(with: body) as? [String: Any])?["id"] as? String)
+      r = try station.cli(["delivery", id, "--wait", "20"])
+      #expect(
+        r.stdout.contains("TỪ CHỐI 2") && r.stdout.components(separatedBy: "— local_url: ").count == 3,
+        "\(r.stdout)\(r.stderr)")
+      #expect(["loa-01", "loa-02"].map { station.box($0)?["schedule_version"] as? Int } == versions)
     }
   }
 }

@@ -177,6 +177,21 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
     #expect(error(good.replacingOccurrences(of: "mqtt://127.0.0.1:1883", with: "http://x")).contains("'broker.url'"))
     #expect(error(good.replacingOccurrences(of: "kid = \"xa-26734\"\n", with: "")).contains("'signing.kid'"))
     #expect(error(good + "\n[station\n").contains("station.toml:"))
+    // A province's shared database and subscription group.
+    #expect(
+      error(good.replacingOccurrences(of: "listen =", with: "database = \"mysql://db/loa\"\nlisten =")).contains(
+        "'station.database'"))
+    #expect(
+      error(good.replacingOccurrences(of: "listen =", with: "database = \"postgres:///loa\"\nlisten =")).contains(
+        "'station.database'"))
+    #expect(
+      error(good.replacingOccurrences(of: "mqtt://127.0.0.1:1883\"", with: "mqtt://127.0.0.1:1883\"\nshare = \"a/b\""))
+        .contains("'broker.share'"))
+    let shared = try? StationConfig.parse(
+      good.replacingOccurrences(of: "listen =", with: "database = \"postgres://loa@db:5432/loa\"\nlisten =")
+        .replacingOccurrences(of: "mqtt://127.0.0.1:1883\"", with: "mqtt://127.0.0.1:1883\"\nshare = \"tinh-79\""),
+      origin: "station.toml")
+    #expect(shared?.databaseURL == "postgres://loa@db:5432/loa" && shared?.shareGroup == "tinh-79")
     let warned = try? StationConfig.parse(good + "\nbrokr = 1\n", origin: "station.toml")
     #expect(
       warned?.warnings.first?.contains("'signing.brokr' is not a known setting") == true, "\(warned?.warnings ?? [])")
