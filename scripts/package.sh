@@ -41,6 +41,12 @@ cp -r Schedules "$root/usr/share/loa/Schedules"
 install -D -m 644 README.md "$root/usr/share/doc/loa/README.md"
 install -D -m 644 docs/deploy.md "$root/usr/share/doc/loa/deploy.md"
 install -D -m 644 deploy/asound.conf.example "$root/usr/share/doc/loa/examples/asound.conf"
+install -D -m 644 deploy/station.toml "$root/usr/share/doc/loa/examples/station.toml"
+install -D -m 644 deploy/mosquitto/loa.conf "$root/usr/share/doc/loa/examples/mosquitto/loa.conf"
+install -D -m 644 deploy/mosquitto/loa.acl "$root/usr/share/doc/loa/examples/mosquitto/loa.acl"
+install -D -m 644 deploy/mosquitto/loa-passwd.path "$root/usr/share/doc/loa/examples/mosquitto/loa-passwd.path"
+install -D -m 644 deploy/mosquitto/loa-passwd.service \
+  "$root/usr/share/doc/loa/examples/mosquitto/loa-passwd.service"
 install -D -m 644 deploy/debian/copyright "$root/usr/share/doc/loa/copyright"
 printf 'loa (%s) stable; urgency=medium\n\n  * Built from %s.\n\n -- Loa maintainers <loa@localhost>  %s\n' \
   "$version" "$commit" "$(date -R)" | gzip -9n >"$root/usr/share/doc/loa/changelog.Debian.gz"

@@ -281,9 +281,14 @@ public struct DaemonConfig: Sendable, Equatable {
         guard let v = try r.string(key) else { throw r.fail(key, "is required in [uplink]") }
         u[keyPath: path] = v
       }
-      u.caFile = try r.string("ca_file")
-      u.certFile = try r.string("cert_file")
-      u.keyFile = try r.string("key_file")
+      // A relative path is beside the config file (`loa enroll` writes `broker-ca.crt` there).
+      let beside = { (p: String?) -> String? in
+        guard let p, !p.hasPrefix("/"), origin.hasPrefix("/") else { return p }
+        return ((origin as NSString).deletingLastPathComponent as NSString).appendingPathComponent(p)
+      }
+      u.caFile = beside(try r.string("ca_file"))
+      u.certFile = beside(try r.string("cert_file"))
+      u.keyFile = beside(try r.string("key_file"))
       u.username = try r.string("username")
       u.password = try r.string("password")
       if let v = try r.double("heartbeat_seconds", 5...3600) { u.heartbeatSeconds = v }
@@ -293,7 +298,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.double("resend_window_seconds", 0...86_400) { u.resendWindowSeconds = v }
       if let v = try r.double("asrun_resend_seconds", 1...3600) { u.asRunResendSeconds = v }
       if let v = try r.bool("allow_local_urls") { u.allowLocalURLs = v }
-      u.keysFile = try r.string("keys_file")
+      u.keysFile = beside(try r.string("keys_file"))
       try r.tables("key") { k throws(LoaError) in
         guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
           let scope = try k.string("scope")

@@ -25,9 +25,21 @@ extension StationWire {
     public var expiresAt: Date
     /// The box's config file (`/etc/loa/loa.toml`), the same the code fetches.
     public var config: String
+    /// Files that go beside the config, by name (`broker-ca.crt`: the broker's CA, PEM).
+    public var files: [String: String]
     enum CodingKeys: String, CodingKey {
-      case box, hamlet, name, code, config
+      case box, hamlet, name, code, config, files
       case expiresAt = "expires_at"
+    }
+  }
+
+  /// `GET /v1/enroll/CODE`: what `loa enroll` writes on the box.
+  public struct EnrolledConfig: Codable, Sendable {
+    public var config: String
+    public var files: [String: String]
+    public init(config: String, files: [String: String]) {
+      self.config = config
+      self.files = files
     }
   }
 }
@@ -38,11 +50,24 @@ public struct Enroller: Sendable {
   public let config: StationConfig
   public let store: StationStore
   public let signer: Signer
+  /// Per-box broker accounts, when the station keeps the broker's password file.
+  public let accounts: BrokerAccounts?
 
   public init(config: StationConfig, store: StationStore, signer: Signer) {
     self.config = config
     self.store = store
     self.signer = signer
+    accounts = config.enrollPasswordFile.map {
+      BrokerAccounts(passwordFile: $0, reloadCommand: config.enrollReloadCommand)
+    }
+  }
+
+  /// The name of the broker's CA beside the box's config (its `ca_file`, relative to the config).
+  public static let caFileName = "broker-ca.crt"
+
+  /// The files that go beside every box's config.
+  public var files: [String: String] {
+    config.enrollCAPEM.map { [Self.caFileName: $0] } ?? [:]
   }
 
   /// Letters and digits that cannot be confused when read aloud or typed (no 0/O, 1/I/L).
@@ -75,14 +100,22 @@ public struct Enroller: Sendable {
     let identity = try BoxIdentity(province: config.province, commune: commune, hamlet: hamlet, box: box)
     let code = String((0..<8).map { _ in Self.alphabet.randomElement()! })
     let expires = now.addingTimeInterval(config.enrollCodeHours * 3600)
-    let text = boxConfig(identity, name: r.name)
+    // Its own broker account first: a failure there leaves no half-enrolled box.
+    var login: (user: String, password: String)? = nil
+    if let accounts {
+      let l = (user: BrokerAccounts.userName(identity), password: BrokerAccounts.newPassword())
+      try accounts.set(user: l.user, password: l.password)
+      login = l
+    }
+    let text = boxConfig(identity, name: r.name, login: login)
     try store.enrol(identity, name: r.name, code: code, config: text, at: now, expires: expires)
     return StationWire.Enrolment(
-      box: box, hamlet: hamlet, name: r.name, code: code, expiresAt: expires, config: text)
+      box: box, hamlet: hamlet, name: r.name, code: code, expiresAt: expires, config: text, files: files)
   }
 
-  /// The box's config: its place, the broker, the keys it trusts (this station's first).
-  func boxConfig(_ i: BoxIdentity, name: String?) -> String {
+  /// The box's config: its place, the broker (its CA and the box's own account), the keys it
+  /// trusts (this station's first).
+  func boxConfig(_ i: BoxIdentity, name: String?, login: (user: String, password: String)? = nil) -> String {
     let broker =
       config.enrollBroker ?? "\(config.brokerTLS ? "mqtts" : "mqtt")://\(config.brokerHost):\(config.brokerPort)"
     var s = """
@@ -95,7 +128,8 @@ public struct Enroller: Sendable {
       commune = "\(i.commune)"
       hamlet = "\(i.hamlet)"
       box = "\(i.box)"
-
+      \(config.enrollCAPEM == nil ? "" : "ca_file = \"\(Self.caFileName)\"   # beside this file\n")\
+      \(login.map { "username = \"\($0.user)\"\npassword = \"\($0.password)\"\n" } ?? "")
       [[uplink.key]]
       id = "\(signer.kid)"
       public_key = "\(signer.publicKeyBase64)"
@@ -149,7 +183,9 @@ extension StationStore {
         if (r["expires_at"] as Date) <= now {
           throw LoaError(.codeUsed, "code \(code) expired; enrol the box again (mã đã hết hạn)")
         }
-        try db.execute(sql: "UPDATE enrolments SET used_at = ? WHERE code = ?", arguments: [now, code])
+        // The config holds the box's broker password: once fetched, the station forgets it.
+        try db.execute(
+          sql: "UPDATE enrolments SET used_at = ?, config = '' WHERE code = ?", arguments: [now, code])
         return r["config"]
       }
     } catch let e as LoaError {

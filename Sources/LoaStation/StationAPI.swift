@@ -129,9 +129,7 @@ public struct StationAPI: Sendable {
         do {
           let code = (context.parameters.get("code") ?? "").uppercased()
           let text = try api.store.redeem(code: code)
-          return Response(
-            status: .ok, headers: [.contentType: "application/toml; charset=utf-8"],
-            body: .init(byteBuffer: ByteBuffer(string: text)))
+          return try reply(StationWire.EnrolledConfig(config: text, files: enroller.files))
         } catch let e as LoaError {
           return try errorReply(e)
         }

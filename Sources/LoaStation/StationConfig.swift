@@ -47,6 +47,14 @@ public struct StationConfig: Sendable {
   public var enrollKeys: [(id: String, publicKey: String, role: String, scope: String)] = []
   /// How long an enrolment code stays valid.
   public var enrollCodeHours = 168.0
+  /// `[enroll] ca_file`: the CA that signed the broker's certificate, handed to each box with its
+  /// config (`broker-ca.crt` beside it), and its PEM text.
+  public var enrollCAFile: String?
+  public var enrollCAPEM: String?
+  /// `[enroll] password_file`: the mosquitto password file the station keeps, one account per box;
+  /// `reload_command` has the broker read it again (e.g. `["systemctl", "reload", "mosquitto"]`).
+  public var enrollPasswordFile: String?
+  public var enrollReloadCommand: [String] = []
   /// `[live]`: the Icecast server live broadcasts go through (nil: no `loa live`).
   public var live: LiveSettings?
   /// `[province]`: the link to the province's source system (nil: none).
@@ -153,6 +161,32 @@ public struct StationConfig: Sendable {
         c.enrollBroker = v
       }
       if let v = try r.double("code_hours", 1...2160) { c.enrollCodeHours = v }
+      if let f = try r.string("ca_file") {
+        guard let data = FileManager.default.contents(atPath: f) else {
+          throw r.fail("ca_file", "cannot read '\(f)' (the CA of the broker's certificate, PEM)")
+        }
+        guard let pem = String(data: data, encoding: .utf8), pem.contains("-----BEGIN CERTIFICATE-----"),
+          data.count <= 64 * 1024
+        else { throw r.fail("ca_file", "'\(f)' is not a PEM certificate (-----BEGIN CERTIFICATE-----)") }
+        c.enrollCAFile = f
+        c.enrollCAPEM = pem
+      }
+      if let f = try r.string("password_file") {
+        guard !f.isEmpty, f.hasPrefix("/") else {
+          throw r.fail("password_file", "must be an absolute path (mosquitto's password_file), got '\(f)'")
+        }
+        c.enrollPasswordFile = f
+      }
+      if let v = try r.strings("reload_command") {
+        guard let first = v.first, first.hasPrefix("/") || !first.contains("/") else {
+          throw r.fail(
+            "reload_command", "is a command and its arguments, e.g. [\"systemctl\", \"reload\", \"mosquitto\"]")
+        }
+        c.enrollReloadCommand = v
+      }
+      if !c.enrollReloadCommand.isEmpty && c.enrollPasswordFile == nil {
+        throw r.fail("reload_command", "goes with 'password_file' (the file whose change the broker must read)")
+      }
       try r.tables("key") { k throws(LoaError) in
         guard let id = try k.string("id"), let pk = try k.string("public_key"), let role = try k.string("role"),
           let scope = try k.string("scope")

@@ -377,6 +377,113 @@ extension StationSuites {
 }
 
 extension StationSuites {
+  /// Enrolment on a locked broker: TLS with the commune's own CA, no anonymous client, an account
+  /// per box (deploy/mosquitto/loa.acl: a box writes only its own topics).
+  @Suite(.serialized, .ownThread) struct StationBrokerAccountTests {
+    @Test func anEnrolledBoxLogsInWithItsOwnAccountAndSpeaksOnlyForItself() throws {
+      let work = TempDir("loa-broker-auth")
+      let passwd = work.file("passwd")
+      let tool = which("mosquitto_passwd") ?? "/usr/bin/mosquitto_passwd"
+      // The station's own account, as the installer makes it.
+      var r = try runCommand(tool, ["-c", "-b", passwd, "loa-station", "station-secret"])
+      #expect(r.status == 0, "\(r.stderr)")
+      #expect(chmod(passwd, 0o640) == 0)
+      let acl = FileManager.default.currentDirectoryPath + "/deploy/mosquitto/loa.acl"
+      let mqtt = try MosquittoRig(tls: true, passwordFile: passwd, aclFile: acl)
+      let pid = try #require(mqtt.pid)
+      let box = Box()
+      let key = box.dir.file("xa.key")
+      _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
+      let station = try StationProcess(
+        brokerPort: mqtt.port, kid: "xa-26734", keyFile: key,
+        broker: "username = \"loa-station\"\npassword = \"station-secret\"\nca_file = \"\(mqtt.caFile)\"\n",
+        extra: """
+          [enroll]
+          ca_file = "\(mqtt.caFile)"
+          password_file = "\(passwd)"
+          reload_command = ["kill", "-HUP", "\(pid)"]
+          """,
+        brokerURL: mqtt.url)
+
+      r = try station.cli(["station", "enroll", "--hamlet", "ap-7"])
+      #expect(r.status == 0, "\(r.stderr)")
+      let codeLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã đăng ký") }
+      let code = String(try #require(codeLine?.split(separator: " ").dropFirst(5).first))
+      let user = "79/26734/ap-7/ap-7-01"
+      // The account is in the broker's file, hashed, and the file kept its mode.
+      let file = try String(contentsOfFile: passwd, encoding: .utf8)
+      #expect(file.contains("\(user):$7$") && file.contains("loa-station:$"), "\(file)")
+      let mode = (try FileManager.default.attributesOfItem(atPath: passwd)[.posixPermissions] as? NSNumber)?.intValue
+      #expect(mode == 0o640)
+
+      let out = box.dir.file("enrolled.toml")
+      r = try station.cli(["enroll", code, "--out", out])
+      #expect(r.status == 0 && r.stdout.contains("broker-ca.crt"), "\(r.stdout)\(r.stderr)")
+      let text = try String(contentsOfFile: out, encoding: .utf8)
+      #expect(text.contains("username = \"\(user)\"") && text.contains("ca_file = \"broker-ca.crt\""), "\(text)")
+      #expect(text.contains("broker = \"mqtts://127.0.0.1:\(mqtt.port)\""), "\(text)")
+      let password = try #require(
+        text.split(separator: "\n").first { $0.hasPrefix("password = ") }.map {
+          String($0.dropFirst("password = \"".count).dropLast())
+        })
+      #expect(password.count == 24 && !file.contains(password))
+      #expect(
+        try String(contentsOfFile: box.dir.file("broker-ca.crt"), encoding: .utf8)
+          == String(contentsOfFile: mqtt.caFile, encoding: .utf8))
+
+      // The box with that config beside its CA: online, it airs the station's bulletin, its as-run
+      // rows reach the station.
+      let d = try DaemonProcess(
+        stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config(text)])
+      #expect(eventually(timeout: 20) { station.box("ap-7-01")?["state"] as? String == "online" }, "\(d.log)")
+      r = try station.cli(["say", "--to", "ap-7-01", "--wait", "--wait-timeout", "30", "Chào bà con ấp 7."])
+      #expect(r.status == 0 && r.stdout.contains("ĐÃ PHÁT 1"), "\(r.stdout)\(r.stderr)")
+      #expect(eventually(timeout: 20) { !station.rows("ap-7-01").isEmpty })
+
+      // A wrong password is refused at the door.
+      let pub = which("mosquitto_pub") ?? "/usr/bin/mosquitto_pub"
+      func publish(_ u: String, _ p: String, _ topic: String, _ message: String) throws -> Int32 {
+        try runCommand(
+          pub,
+          [
+            "-h", "127.0.0.1", "-p", String(mqtt.port), "--cafile", mqtt.caFile, "-u", u, "-P", p, "-q", "1", "-t",
+            topic, "-m", message,
+          ]
+        ).status
+      }
+      #expect(try publish(user, "wrong-password", "loa/v1/79/26734/ap-7/ap-7-01/ack", "x") != 0)
+      // With its own account the box cannot speak for another box nor send a bulletin: a listener
+      // with the station's account sees the marker published after them, and not them.
+      let seen = work.file("seen.txt")
+      _ = FileManager.default.createFile(atPath: seen, contents: nil)
+      let sub = try Spawned(
+        which("mosquitto_sub") ?? "/usr/bin/mosquitto_sub",
+        [
+          "-h", "127.0.0.1", "-p", String(mqtt.port), "--cafile", mqtt.caFile, "-u", "loa-station", "-P",
+          "station-secret", "-q", "1", "-v", "-t", "loa/v1/79/26734/#",
+        ], stdout: seen, stderr: seen + ".err")
+      defer { sub.signal(SIGKILL) }
+      let marker = "loa/v1/79/26734/ap-7/ap-7-01/marker"
+      #expect(
+        eventually(timeout: 10) {
+          (try? publish("loa-station", "station-secret", marker, "ready")) == 0
+            && ((try? String(contentsOfFile: seen, encoding: .utf8)) ?? "").contains("\(marker) ready")
+        })
+      #expect(try publish(user, password, "loa/v1/79/26734/ap-7/ap-7-99/status", "forged-status") == 0)
+      #expect(try publish(user, password, "loa/v1/79/26734/in", "forged-bulletin") == 0)
+      #expect(try publish("loa-station", "station-secret", marker, "after") == 0)
+      #expect(
+        eventually(timeout: 10) {
+          ((try? String(contentsOfFile: seen, encoding: .utf8)) ?? "").contains("\(marker) after")
+        })
+      let heard = (try? String(contentsOfFile: seen, encoding: .utf8)) ?? ""
+      #expect(!heard.contains("forged"), "\(heard)")
+      #expect(station.box("ap-7-99") == nil)
+    }
+  }
+}
+
+extension StationSuites {
   /// The web console, in a real headless Chromium.
   @Suite(.serialized, .ownThread) struct StationConsoleTests {
     @Test func theConsoleShowsTheFleetAndABoxGoingOfflineLive() throws {

@@ -197,6 +197,28 @@ let box2 = try! BoxIdentity(province: "79", commune: "26734", hamlet: "ap-5", bo
       warned?.warnings.first?.contains("'signing.brokr' is not a known setting") == true, "\(warned?.warnings ?? [])")
   }
 
+  /// `[enroll]`: the broker's CA and the password file each box gets an account in.
+  @Test func enrolmentBrokerSettingsAreChecked() throws {
+    let notPEM = dir.write("not.crt", "hello\n")
+    let pem = dir.write("ca.crt", "-----BEGIN CERTIFICATE-----\nMIIB\n-----END CERTIFICATE-----\n")
+    #expect(
+      error(good + "\n[enroll]\nca_file = \"\(dir.file("none.crt"))\"\n").contains("'enroll.ca_file' cannot read"))
+    #expect(error(good + "\n[enroll]\nca_file = \"\(notPEM)\"\n").contains("is not a PEM certificate"))
+    #expect(error(good + "\n[enroll]\npassword_file = \"passwd\"\n").contains("'enroll.password_file'"))
+    #expect(
+      error(good + "\n[enroll]\nreload_command = [\"systemctl\", \"reload\", \"mosquitto\"]\n").contains(
+        "goes with 'password_file'"))
+    #expect(
+      error(good + "\n[enroll]\npassword_file = \"/p\"\nreload_command = []\n").contains("'enroll.reload_command'"))
+    let c = try StationConfig.parse(
+      good
+        + "\n[enroll]\nca_file = \"\(pem)\"\npassword_file = \"/etc/mosquitto/loa/passwd\"\n"
+        + "reload_command = [\"systemctl\", \"reload\", \"mosquitto\"]\n",
+      origin: "station.toml")
+    #expect(c.enrollCAPEM?.hasPrefix("-----BEGIN CERTIFICATE-----") == true)
+    #expect(c.enrollReloadCommand == ["systemctl", "reload", "mosquitto"])
+  }
+
   @Test func aKeyFileOthersCanReadIsRefused() throws {
     let key = dir.write("xa.key", Signer.generate().privateKey)
     var c = try StationConfig.parse(good, origin: "station.toml")

@@ -14,9 +14,19 @@ public final class MosquittoRig: @unchecked Sendable {
 
   /// With `clientCertificates`, the broker also requires a client certificate from the same CA
   /// (`clientCert`, `clientKey`).
-  public init(tls: Bool = false, clientCertificates: Bool = false) throws {
+  ///
+  /// With `passwordFile` (and `aclFile`), no anonymous client: each logs in with an account of
+  /// that file, and may use the topics the ACL gives it (both read again on `reload()`).
+  public init(
+    tls: Bool = false, clientCertificates: Bool = false, passwordFile: String? = nil, aclFile: String? = nil
+  ) throws {
     self.tls = tls || clientCertificates
     var tlsLines = ""
+    var authLines = "allow_anonymous true\n"
+    if let passwordFile {
+      authLines = "allow_anonymous false\npassword_file \(passwordFile)\n"
+      if let aclFile { authLines += "acl_file \(aclFile)\n" }
+    }
     if self.tls {
       try Self.makeCertificates(dir)
       tlsLines = "cafile \(dir.file("ca.crt"))\ncertfile \(dir.file("server.crt"))\nkeyfile \(dir.file("server.key"))\n"
@@ -28,7 +38,7 @@ public final class MosquittoRig: @unchecked Sendable {
         "mosquitto.conf",
         """
         listener \(port) 127.0.0.1
-        \(tlsLines)\(getuid() == 0 ? "user root\n" : "")allow_anonymous true
+        \(tlsLines)\(getuid() == 0 ? "user root\n" : "")\(authLines)
         persistence true
         persistence_location \(dir.path)/
         autosave_interval 1
@@ -95,6 +105,9 @@ public final class MosquittoRig: @unchecked Sendable {
     let log = (try? String(contentsOfFile: dir.file("broker.log"), encoding: .utf8)) ?? ""
     throw RigError("mosquitto did not start on port \(port): \(log.suffix(500))")
   }
+
+  /// The broker's process id (for `kill -HUP`, as `systemctl reload mosquitto` does).
+  public var pid: pid_t? { broker?.pid }
 
   /// Stops the broker (SIGTERM: it saves its persistence file first).
   public func stop() {

@@ -16,7 +16,7 @@ public final class StationProcess: @unchecked Sendable {
   public init(
     brokerPort: Int, kid: String, keyFile: String, province: String = "79", commune: String? = "26734",
     heartbeatSeconds: Double = 5, stationKeys: String = "", broker: String = "", extra: String = "",
-    start: Bool = true
+    brokerURL: String? = nil, start: Bool = true
   ) throws {
     dir = TempDir("loa-station")
     port = freePort()
@@ -39,7 +39,7 @@ public final class StationProcess: @unchecked Sendable {
       heartbeat_seconds = \(heartbeatSeconds)
       \(stationKeys)
       [broker]
-      url = "mqtt://127.0.0.1:\(brokerPort)"
+      url = "\(brokerURL ?? "mqtt://127.0.0.1:\(brokerPort)")"
       client_id = "station-\(UUID().uuidString.prefix(6))"
       \(broker)
       [signing]

@@ -69,12 +69,7 @@ struct StationEnroll: AsyncParsableCommand {
       let client = try await station.client()
       let e: StationWire.Enrolment = try await client.post(
         "/v1/boxes", StationWire.EnrolRequest(hamlet: hamlet, name: name, box: box))
-      if let out {
-        guard
-          FileManager.default.createFile(
-            atPath: out, contents: Data(e.config.utf8), attributes: [.posixPermissions: 0o600])
-        else { throw CLIError("cannot write '\(out)' (không ghi được tệp)") }
-      }
+      if let out { try writeEnrolled(config: e.config, files: e.files, to: out) }
       if json {
         try printJSONLine(e)
         return
@@ -105,14 +100,14 @@ struct Enroll: AsyncParsableCommand {
         throw CLIError("'\(out)' already exists; add --force to replace it (tệp cấu hình đã có)")
       }
       let client = try await station.client()
-      let (data, _) = try await client.data("/v1/enroll/\(code)")
+      let e: StationWire.EnrolledConfig = try await client.get("/v1/enroll/\(code)")
       let dir = (out as NSString).deletingLastPathComponent
       if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-      if FileManager.default.fileExists(atPath: out) { try? FileManager.default.removeItem(atPath: out) }
-      guard FileManager.default.createFile(atPath: out, contents: data, attributes: [.posixPermissions: 0o600]) else {
-        throw CLIError("cannot write '\(out)' (không ghi được tệp)")
-      }
+      try writeEnrolled(config: e.config, files: e.files, to: out)
       print("Đã ghi cấu hình / config written: \(out)")
+      for name in e.files.keys.sorted() {
+        print("  + \(((out as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name))")
+      }
       print("Khởi động lại / restart: systemctl restart loa   (then: loa status)")
     }
   }
@@ -223,5 +218,26 @@ struct StationProvince: AsyncParsableCommand {
       }
       for r in v.refused.prefix(5) { print("  tỉnh từ chối / refused by the province: \(r.kind): \(r.error)") }
     }
+  }
+}
+
+/// The box's config (mode 600: it may hold the box's broker password) and the files that go beside
+/// it (the broker's CA, mode 644), each written whole under a temporary name and renamed.
+func writeEnrolled(config: String, files: [String: String], to out: String) throws(CLIError) {
+  let dir = (out as NSString).deletingLastPathComponent
+  var all = [(out, config, 0o600)]
+  for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
+      throw CLIError("the station sent a file named '\(name.prefix(64))'; refused (tên tệp không hợp lệ)")
+    }
+    all.append(((dir as NSString).appendingPathComponent(name), text, 0o644))
+  }
+  for (path, text, mode) in all {
+    let tmp = path + ".loa-new"
+    try? FileManager.default.removeItem(atPath: tmp)
+    guard
+      FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: mode]),
+      rename(tmp, path) == 0
+    else { throw CLIError("cannot write '\(path)' (không ghi được tệp)") }
   }
 }
