@@ -232,12 +232,15 @@ func writeEnrolled(config: String, files: [String: String], to out: String) thro
     }
     all.append(((dir as NSString).appendingPathComponent(name), text, 0o644))
   }
+  // Run as root on an installed box, the config goes to the daemon's user (it reads it, nobody else).
+  let owner = getuid() == 0 ? getpwnam("loa")?.pointee : nil
   for (path, text, mode) in all {
     let tmp = path + ".loa-new"
     try? FileManager.default.removeItem(atPath: tmp)
     guard
-      FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: mode]),
-      rename(tmp, path) == 0
+      FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
     else { throw CLIError("cannot write '\(path)' (không ghi được tệp)") }
+    if let owner, mode == 0o600 { _ = chown(tmp, owner.pw_uid, owner.pw_gid) }
+    guard rename(tmp, path) == 0 else { throw CLIError("cannot write '\(path)' (không ghi được tệp)") }
   }
 }
