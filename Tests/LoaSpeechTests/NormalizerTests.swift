@@ -229,6 +229,65 @@ extension Character {
   }
 }
 
+/// Document numbers, lone letters and powers of ten as they are said (#13); each exactly, with
+/// the look-alikes that must not change.
+@Suite struct DocumentsLettersAndPowersTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    // The kind said once, the year with năm, the issuer with của.
+    ("Nghị định 100/2019/NĐ-CP.", "nghị định một trăm năm hai nghìn không trăm mười chín của chính phủ"),
+    ("Quyết định số 15/QĐ-UBND.", "quyết định số mười lăm của ủy ban nhân dân"),
+    ("Theo 25/QĐ-UBND.", "theo quyết định số hai mươi lăm của ủy ban nhân dân"),
+    ("Theo số 25/QĐ-UBND.", "theo số hai mươi lăm quyết định của ủy ban nhân dân"),
+    ("Công văn 1234/UBND-VP.", "công văn một nghìn hai trăm ba mươi tư của ủy ban nhân dân văn phòng"),
+    ("Luật số 23/2018/QH14.", "luật số hai mươi ba năm hai nghìn không trăm mười tám của quốc hội mười bốn"),
+    ("Bản tin số 3 - 2021.", "bản tin số ba năm hai nghìn không trăm hai mươi mốt"),
+    ("Số 12/2024 của bản tin.", "số mười hai năm hai nghìn không trăm hai mươi tư của bản tin"),
+    // Unchanged: a house number, a share, a month and year, a date.
+    ("Nhà số 12/3.", "nhà số mười hai trên ba"),
+    ("Tỷ lệ 3/4 số hộ.", "tỷ lệ ba phần tư số hộ"),
+    ("Tháng 12/2024.", "tháng mười hai năm hai nghìn không trăm hai mươi tư"),
+    ("Ngày 2/9.", "ngày hai tháng chín"),
+  ])
+  func documentNumbers(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+
+  @Test(arguments: [
+    ("Điểm c khoản 2.", "điểm xê khoản hai"),
+    ("Điểm a, b và đ.", "điểm a, bê và đê"),
+    ("Chị T, 45 tuổi.", "chị tê, bốn mươi lăm tuổi"),
+    ("Ông Nguyễn Văn A.", "ông nguyễn văn a"),
+    ("Bà Lê Thị M đến.", "bà lê thị em mờ đến"),
+    ("Khu A, dãy B.", "khu a, dãy bê"),
+    ("Khối 10 A.", "khối mười a"),
+    // Unchanged: y tế, a word; degrees; Roman numerals; a letter before a number (P.6).
+    ("Y tế xã.", "y tế xã"),
+    ("Nhiệt độ 32 C.", "nhiệt độ ba mươi hai độ xê"),
+    ("Phần I: Tình hình.", "phần một: tình hình"),
+    ("Tại P.6.", "tại phường sáu"),
+  ])
+  func singleLetters(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+
+  @Test(arguments: [
+    ("1,5x10^6 tế bào.", "một phẩy năm nhân mười mũ sáu tế bào"),
+    ("6,02.10^23.", "sáu phẩy không hai nhân mười mũ hai mươi ba"),
+    ("2×10⁻³ mol.", "hai nhân mười mũ trừ ba mol"),
+    ("3.10⁵ người.", "ba nhân mười mũ năm người"),
+    ("1.5e-6.", "một phẩy năm nhân mười mũ trừ sáu"),
+    ("Sai số 10^-3.", "sai số mười mũ trừ ba"),
+    // Unchanged: a size, a number and a unit.
+    ("Ảnh 3x4.", "ảnh ba nhân bốn"),
+    ("Cao 10 m.", "cao mười mét"),
+  ])
+  func powersOfTen(_ input: String, _ want: String) {
+    #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}
+
 /// Addresses and codes read as codes, never as quantities or dates (#13); each exactly.
 @Suite struct AddressesAndCodesTests {
   let n = VietnameseNormalizer(lexicon: repoLexicon)
@@ -267,7 +326,7 @@ extension Character {
     ("Cơn bão số 3 (YAGI) mạnh.", "cơn bão số ba yagi mạnh"),
     ("Ông A, SN 1987.", "ông a sinh năm một nghìn chín trăm tám mươi bảy"),
     ("CLB dưỡng sinh, HLV và LHQ.", "câu lạc bộ dưỡng sinh huấn luyện viên và liên hợp quốc"),
-    ("PGS.TS Lê Văn C.", "phó giáo sư tiến sĩ lê văn c"),
+    ("PGS.TS Lê Văn C.", "phó giáo sư tiến sĩ lê văn xê"),
     ("Bạt 20×30 cm.", "bạt hai mươi nhân ba mươi xăng ti mét"),
     ("Sai số ± 2 độ, ≈ 5 km.", "sai số cộng trừ hai độ xấp xỉ năm ki lô mét"),
     // Still spelled: an acronym that is not after a storm word.

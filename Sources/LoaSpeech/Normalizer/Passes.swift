@@ -43,6 +43,32 @@ enum Passes {
     return out
   }
 
+  /// As `replace`, with up to `context` characters of the text before each match.
+  static func replace(
+    _ pattern: String, in s: String, context: Int, _ transform: ([String], String) -> String?
+  ) -> String {
+    let re = cache.get(pattern)
+    let ns = s as NSString
+    let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
+    if matches.isEmpty { return s }
+    var out = ""
+    var last = 0
+    for m in matches {
+      out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
+      var g: [String] = []
+      for i in 0..<m.numberOfRanges {
+        let r = m.range(at: i)
+        g.append(r.location == NSNotFound ? "" : ns.substring(with: r))
+      }
+      let from = max(0, m.range.location - context)
+      let before = ns.substring(with: NSRange(location: from, length: m.range.location - from))
+      out += transform(g, before) ?? g[0]
+      last = m.range.location + m.range.length
+    }
+    out += ns.substring(from: last)
+    return out
+  }
+
   /// Digits possibly with `.` thousands and `,` decimals.
   static let num = #"\d+(?:[.,]\d+)*"#
   /// Not glued to a letter or digit on the left.
@@ -130,7 +156,11 @@ enum Passes {
         + r.digitByDigit(g[3] + g[4])
     }
     // House numbers: số 12/3, hẻm 45/7 → mười hai trên ba (never a date).
-    s = replace(#"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(\d{1,4})"# + end + #"(?!/)"#, in: s) { g in
+    // (Not số 12/2024: an issue and its year.)
+    s = replace(
+      #"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(?!(?:19|20)\d\d(?!\d))(\d{1,4})"# + end + #"(?!/)"#,
+      in: s
+    ) { g in
       g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3])
     }
     return s
@@ -141,10 +171,7 @@ enum Passes {
   /// Splits what the lexicon and acronym passes would otherwise miss: document numbers
   /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
   static func splitTokens(_ s: String) -> String {
-    var s = replace(start + #"(\d{1,5})/(\d{4})/([\p{L}\p{N}&\-]+)"#, in: s) { g in
-      "\(g[1]) trên \(g[2]) trên \(g[3])"
-    }
-    s = replace(start + #"(\d{1,5})/(\p{Lu}[\p{L}&]*-[\p{L}&\-]+)"#, in: s) { g in "\(g[1]) trên \(g[2])" }
+    var s = documentNumbers(s)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s) { g in "\(g[1]) \(g[2])" }
     // Abbreviations whose reading depends on the next word or the one before: BCH Quân sự is a
     // ban chỉ huy, BCH Đoàn a ban chấp hành (the lexicon's); Công ty CP is cổ phần, CP alone chính phủ.
@@ -165,6 +192,115 @@ enum Passes {
     s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s) { g in g[1] + " " }
     s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s) { g in
       g[1].isEmpty ? "đường huyện " : g[1] + "huyện "
+    }
+    return s
+  }
+
+  // MARK: Document numbers
+
+  /// Kinds of document by the abbreviation that opens their code (Nghị định 30/2020/NĐ-CP,
+  /// appendix III): 15/QĐ-UBND is a quyết định of the UBND; a code that opens with its issuer
+  /// (1234/UBND-VX) is a công văn.
+  static let documentKinds: [String: String] = [
+    "NĐ": "nghị định", "QĐ": "quyết định", "TT": "thông tư", "TTLT": "thông tư liên tịch", "CT": "chỉ thị",
+    "NQ": "nghị quyết", "KH": "kế hoạch", "TB": "thông báo", "HD": "hướng dẫn", "BC": "báo cáo", "TTr": "tờ trình",
+    "CTr": "chương trình", "QC": "quy chế", "QyĐ": "quy định", "PA": "phương án", "ĐA": "đề án", "DA": "dự án",
+    "BB": "biên bản", "HĐ": "hợp đồng", "CĐ": "công điện", "GM": "giấy mời", "KL": "kết luận", "GUQ": "giấy ủy quyền",
+    "GXN": "giấy xác nhận", "PL": "pháp lệnh", "L": "luật", "VBHN": "văn bản hợp nhất",
+  ]
+
+  /// A document's number as it is said: `Nghị định 100/2019/NĐ-CP` → Nghị định 100 năm 2019 của
+  /// CP; `Kế hoạch số 45/KH-UBND` → … số 45 của UBND; `Công văn 125/UBND-VP` → … 125 của UBND-VP;
+  /// a kind not said before its number is said (`theo 25/QĐ-UBND` → theo quyết định số 25 …).
+  /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
+  static func documentNumbers(_ s: String) -> String {
+    var s = replace(
+      start + #"(\d{1,5})/(?:((?:19|20)\d\d)/)?(\p{Lu}[\p{L}\p{N}&]*)((?:-[\p{L}\p{N}&]+)*)"# + end + #"(?![/.]\p{L})"#,
+      in: s, context: 40
+    ) { g, before in
+      let number = g[1]
+      let year = g[2]
+      var first = g[3]
+      var rest = g[4].split(separator: "-").map(String.init)
+      // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document).
+      guard !year.isEmpty || !rest.isEmpty else { return nil }
+      var kind: String? = documentKinds[first]
+      if kind != nil {
+        guard let issuer = rest.first else { return nil }
+        first = issuer
+        rest.removeFirst()
+      }
+      let issuer = ([first] + rest).joined(separator: "-")
+      let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
+      let afterSo = before.lowercased().trimmingCharacters(in: .whitespaces).hasSuffix("số")
+      if let k = kind, said.hasSuffix(k) || said.hasSuffix(g[3].lowercased()) { kind = nil }
+      var w = ""
+      if let k = kind, !afterSo { w = k + " số " }
+      w += number + (year.isEmpty ? "" : " năm " + year)
+      if let k = kind, afterSo { w += " " + k }
+      return w + " của " + issuer
+    }
+    s = replace(start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s) { g in
+      g[1] + g[2] + " năm " + g[3]
+    }
+    return s
+  }
+
+  // MARK: Single letters
+
+  /// Words after which a lone letter is a label or a name, read by its name: điểm c → điểm xê,
+  /// chị T → chị tê, lớp 12 C → … xê. A list goes on: điểm a, b và c.
+  static let letterContext =
+    #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
+    + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người)"#
+
+  static func singleLetters(_ s: String) -> String {
+    let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
+    // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
+    var s = replace(
+      #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
+        + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s
+    ) { g in
+      let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.spell(h[1]) }
+      return g[1] + Spelling.spell(g[2]) + list
+    }
+    // A capital after a capitalised name (Nguyễn Văn A), or after a number (khối 10 A; not C or F,
+    // which are degrees: 32 C).
+    s = replace(
+      #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-Z&&[^Y]]|Đ)|(\d+\s+)([A-Z&&[^YCF]]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
+      in: s
+    ) { g in g[1].isEmpty ? g[3] + Spelling.spell(g[4]) : g[1] + Spelling.spell(g[2]) }
+    return s
+  }
+
+  // MARK: Scientific notation
+
+  static let superscripts: [Character: Character] = [
+    "⁰": "0", "¹": "1", "²": "2", "³": "3", "⁴": "4", "⁵": "5", "⁶": "6", "⁷": "7", "⁸": "8", "⁹": "9", "⁻": "-",
+  ]
+
+  /// 1,5x10^6, 6,02.10²³, 2×10⁻³, 1.5e-6 → … nhân mười mũ …; a power of ten alone: 10^-3.
+  static func scientific(_ s: String, _ r: NumberReader) -> String {
+    func power(_ p: String) -> String {
+      let digits = String(p.map { superscripts[$0] ?? $0 })
+      let negative = digits.hasPrefix("-") || digits.hasPrefix("−")
+      let n = digits.filter(\.isASCIIDigit)
+      return "mũ " + (negative ? "trừ " : "") + r.cardinal(n)
+    }
+    let exponent = #"(?:\^\s*([-−]?\d{1,3})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"#
+    var s = replace(
+      #"(?<![\p{L}\p{N}.,])("# + num + #")\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s
+    ) { g in
+      let m = g[1].replacingOccurrences(of: ".", with: ",")
+      return number(m, r) + " nhân mười " + power(g[2].isEmpty ? g[3] : g[2])
+    }
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?\d{1,3})"# + end, in: s) { g in
+      number(g[1].replacingOccurrences(of: ".", with: ","), r) + " nhân mười "
+        + power(g[2].replacingOccurrences(of: "+", with: ""))
+    }
+    s = replace(start + "10" + exponent + #"(?![\p{L}\p{N}])"#, in: s) { g in
+      "mười " + power(g[1].isEmpty ? g[2] : g[1])
     }
     return s
   }
