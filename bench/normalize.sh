@@ -9,13 +9,26 @@ trap 'rm -rf "$tmp"' EXIT
 # 1 MB of bulletin-like lines from the test corpus.
 cut -f2 Tests/LoaSpeechTests/Corpus/normalization.tsv | grep -v '^#' > "$tmp/unit.txt"
 while [ "$(stat -c %s "$tmp/in.txt" 2>/dev/null || echo 0)" -lt 1048576 ]; do cat "$tmp/unit.txt" >> "$tmp/in.txt"; done
-bytes=$(stat -c %s "$tmp/in.txt")
-runs=()
-for i in 1 2 3 4 5; do
-  s=$(date +%s.%N); "$loa" normalize < "$tmp/in.txt" > "$tmp/out.txt"; e=$(date +%s.%N)
-  runs+=("$(echo "$e - $s" | bc)")
+# 1 MB of ordinary bulletin prose (bench/text/bulletin.txt: notices, weather, a few figures).
+while [ "$(stat -c %s "$tmp/prose.txt" 2>/dev/null || echo 0)" -lt 1048576 ]; do
+  cat bench/text/bulletin.txt >> "$tmp/prose.txt"
 done
-norm=$(printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p)
+median() { # FILE → median of 5 wall times of `loa normalize`
+  local runs=() s e
+  for i in 1 2 3 4 5; do
+    s=$(date +%s.%N); "$loa" normalize < "$1" > "$tmp/out.txt"; e=$(date +%s.%N)
+    runs+=("$(echo "$e - $s" | bc)")
+  done
+  printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p
+}
+export LOA_VOICES_DIR=$PWD/Voices
+prose=$(median "$tmp/prose.txt")
+printf 'bulletin prose: %d bytes, median of 5: %s s, %.2f MB/s\n' "$(stat -c %s "$tmp/prose.txt")" "$prose" \
+  "$(echo "$(stat -c %s "$tmp/prose.txt") / 1000000 / $prose" | bc -l)"
+bytes=$(stat -c %s "$tmp/in.txt")
+norm=$(median "$tmp/in.txt")
+printf 'corpus lines: %d bytes, median of 5: %s s, %.2f MB/s\n' "$bytes" "$norm" "$(echo "$bytes / 1000000 / $norm" | bc -l)"
+"$loa" normalize < "$tmp/in.txt" > "$tmp/out.txt"
 # espeak-ng on a 20 KB sample of the normalised text, scaled to the same size.
 head -c 20000 "$tmp/out.txt" > "$tmp/sample.txt"
 sample=$(stat -c %s "$tmp/sample.txt")

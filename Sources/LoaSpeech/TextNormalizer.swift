@@ -12,11 +12,30 @@ public protocol TextNormalizer: Sendable {
 public struct BasicNormalizer: TextNormalizer {
   public init() {}
 
+  /// Whether NFC would leave the text as it is, judged by ranges whose characters are all
+  /// NFC_Quick_Check=Yes: below the combining marks, Latin Extended Additional (Vietnamese
+  /// letters with their tones), general punctuation but its two singleton spaces. Anything else
+  /// goes through the full composition.
+  static func isComposed(_ text: String) -> Bool {
+    for u in text.unicodeScalars {
+      let v = u.value
+      if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2002...0x206F).contains(v) { continue }
+      return false
+    }
+    return true
+  }
+
   public func normalize(_ text: String, dialect: Dialect) -> String {
-    let nfc = text.precomposedStringWithCanonicalMapping
+    let nfc = Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
     var out = String.UnicodeScalarView()
     var lastWasSpace = true
     for s in nfc.unicodeScalars {
+      if s.value >= 0x20 && s.value < 0x7F && s != " " {
+        // Printable ASCII (most of any text): kept as it is.
+        out.append(s)
+        lastWasSpace = false
+        continue
+      }
       if s == "\n" || s == "\r" {
         // A line break ends a sentence: headlines and list items are read with a pause.
         while out.last == " " { out.removeLast() }

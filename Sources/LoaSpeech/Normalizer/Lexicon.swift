@@ -17,9 +17,16 @@ public struct Lexicon: Sendable {
     for (k, v) in entries { add(k, v) }
   }
 
+  /// The first character (scalar) of every key: a token that starts otherwise is no key.
+  public private(set) var firstScalars: Set<Unicode.Scalar> = []
+
   public mutating func add(_ key: String, _ value: String) {
     entries[key] = value
     maxKeyLength = max(maxKeyLength, key.count)
+    // (String keys compare by canonical equivalence: both first scalars count.)
+    for form in [key, key.precomposedStringWithCanonicalMapping, key.decomposedStringWithCanonicalMapping] {
+      if let f = form.unicodeScalars.first { firstScalars.insert(f) }
+    }
   }
 
   public func lookup(_ token: some StringProtocol) -> String? { entries[String(token)] }

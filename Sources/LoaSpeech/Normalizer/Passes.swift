@@ -22,7 +22,10 @@ enum Passes {
 
   /// Replaces every match; `transform` gets group 0…n ("" for a group that did not take part)
   /// and returns the replacement, or nil to leave the match as it is.
-  static func replace(_ pattern: String, in s: String, _ transform: ([String]) -> String?) -> String {
+  static func replace(
+    _ pattern: String, in s: String, when trigger: Trigger? = nil, _ transform: ([String]) -> String?
+  ) -> String {
+    if let trigger, !trigger.fires(s) { return s }
     let re = cache.get(pattern)
     let ns = s as NSString
     let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
@@ -45,8 +48,10 @@ enum Passes {
 
   /// As `replace`, with up to `context` characters of the text before each match.
   static func replace(
-    _ pattern: String, in s: String, context: Int, _ transform: ([String], String) -> String?
+    _ pattern: String, in s: String, when trigger: Trigger? = nil, context: Int,
+    _ transform: ([String], String) -> String?
   ) -> String {
+    if let trigger, !trigger.fires(s) { return s }
     let re = cache.get(pattern)
     let ns = s as NSString
     let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
@@ -134,23 +139,28 @@ enum Passes {
 
   static func addressesAndCodes(_ s: String, _ r: NumberReader) -> String {
     // E-mail first, then web addresses (with a scheme, www., or a known top-level domain).
-    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s) { g in
+    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: Trigger("@")) {
+      g in
       address(g[1], r) + " a còng " + address(g[2], r)
     }
     s = replace(
-      #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s
+      #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
+      when: .webAddress
     ) { g in address(g[1], r) }
     // +84 numbers: cộng tám tư, then the digits.
-    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s) { g in
+    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: Trigger("+")) { g in
       "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
     }
     // Codes after the word that names them: tax and ID numbers, accounts (never quantities).
     s = replace(
       #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d[\d.\-]{2,20}\d|\d{3,})"#
-        + end, in: s
+        + end, in: s,
+      when: .words([
+        "mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu",
+      ])
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
-    s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s) { g in
+    s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digit) { g in
       r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
         + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
         + r.digitByDigit(g[3] + g[4])
@@ -159,7 +169,7 @@ enum Passes {
     // (Not số 12/2024: an issue and its year.)
     s = replace(
       #"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(?!(?:19|20)\d\d(?!\d))(\d{1,4})"# + end + #"(?!/)"#,
-      in: s
+      in: s, when: .slash
     ) { g in
       g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3])
     }
@@ -172,25 +182,25 @@ enum Passes {
   /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
   static func splitTokens(_ s: String) -> String {
     var s = documentNumbers(s)
-    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s) { g in "\(g[1]) \(g[2])" }
+    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digit) { g in "\(g[1]) \(g[2])" }
     // Abbreviations whose reading depends on the next word or the one before: BCH Quân sự is a
     // ban chỉ huy, BCH Đoàn a ban chấp hành (the lexicon's); Công ty CP is cổ phần, CP alone chính phủ.
     s = replace(
       #"(?<![\p{L}\p{N}])BCH(?=\s+(?i:quân sự|qs|phòng|pctt|pclb|biên phòng|công an|tiền phương)(?!\p{L}))"#,
-      in: s
+      in: s, when: .upper
     ) { _ in "ban chỉ huy" }
-    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s) { g in g[1] + "cổ phần" }
+    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s, when: .upper) { g in g[1] + "cổ phần" }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
-    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s) { g in g[1] + ". " }
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .upper) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
-      in: s
+      in: s, when: .upper
     ) { g in g[1] + g[2] + g[3].lowercased() }
     // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL); ĐH 11 is a district
     // road before a number (and a university elsewhere).
-    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s) { g in g[1] + " " }
-    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s) { g in
+    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s, when: .upper) { g in g[1] + " " }
+    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s, when: .upper) { g in
       g[1].isEmpty ? "đường huyện " : g[1] + "huyện "
     }
     return s
@@ -216,7 +226,7 @@ enum Passes {
   static func documentNumbers(_ s: String) -> String {
     var s = replace(
       start + #"(\d{1,5})/(?:((?:19|20)\d\d)/)?(\p{Lu}[\p{L}\p{N}&]*)((?:-[\p{L}\p{N}&]+)*)"# + end + #"(?![/.]\p{L})"#,
-      in: s, context: 40
+      in: s, when: .slash, context: 40
     ) { g, before in
       let number = g[1]
       let year = g[2]
@@ -241,7 +251,9 @@ enum Passes {
       if let k = kind, afterSo { w += " " + k }
       return w + " của " + issuer
     }
-    s = replace(start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s) { g in
+    s = replace(
+      start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s, when: .digit
+    ) { g in
       g[1] + g[2] + " năm " + g[3]
     }
     return s
@@ -260,7 +272,7 @@ enum Passes {
     // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
     var s = replace(
       #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
-        + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s
+        + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s, when: Trigger(loneLetter: true)
     ) { g in
       let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.spell(h[1]) }
       return g[1] + Spelling.spell(g[2]) + list
@@ -269,7 +281,7 @@ enum Passes {
     // which are degrees: 32 C).
     s = replace(
       #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-Z&&[^Y]]|Đ)|(\d+\s+)([A-Z&&[^YCF]]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
-      in: s
+      in: s, when: Trigger(loneLetter: true)
     ) { g in g[1].isEmpty ? g[3] + Spelling.spell(g[4]) : g[1] + Spelling.spell(g[2]) }
     return s
   }
@@ -290,16 +302,16 @@ enum Passes {
     }
     let exponent = #"(?:\^\s*([-−]?\d{1,3})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"#
     var s = replace(
-      #"(?<![\p{L}\p{N}.,])("# + num + #")\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s
+      #"(?<![\p{L}\p{N}.,])("# + num + #")\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s, when: .digit
     ) { g in
       let m = g[1].replacingOccurrences(of: ".", with: ",")
       return number(m, r) + " nhân mười " + power(g[2].isEmpty ? g[3] : g[2])
     }
-    s = replace(#"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?\d{1,3})"# + end, in: s) { g in
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?\d{1,3})"# + end, in: s, when: .digit) { g in
       number(g[1].replacingOccurrences(of: ".", with: ","), r) + " nhân mười "
         + power(g[2].replacingOccurrences(of: "+", with: ""))
     }
-    s = replace(start + "10" + exponent + #"(?![\p{L}\p{N}])"#, in: s) { g in
+    s = replace(start + "10" + exponent + #"(?![\p{L}\p{N}])"#, in: s, when: .digit) { g in
       "mười " + power(g[1].isEmpty ? g[2] : g[1])
     }
     return s
@@ -309,7 +321,7 @@ enum Passes {
 
   static func phones(_ s: String, _ r: NumberReader) -> String {
     // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code.
-    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s) { g in
+    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: Trigger("0")) { g in
       let digits = g[1].filter(\.isASCIIDigit)
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
@@ -318,13 +330,15 @@ enum Passes {
     s = replace(
       #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
         + end,
-      in: s
+      in: s,
+      when: .words(["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"])
     ) { g in
       g[1] + r.digitByDigit(g[2])
     }
     // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115.
     s = replace(
-      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây)\s+)(11[1-5])"# + end, in: s
+      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây)\s+)(11[1-5])"# + end, in: s,
+      when: .words(["111", "112", "113", "114", "115"])
     ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
   }
@@ -347,19 +361,22 @@ enum Passes {
     // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
     // numbers later, never as a date or a decimal).
     // (Starts only where no number goes on to the left: a long run of groups is tried once.)
-    s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s) { g in
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s, when: .digit) {
+      g in
       g[1] + " trên " + g[2]
     }
     // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
     s = replace(
-      start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s
+      start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s,
+      when: .digit
     ) { g in
       guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return "\(g[1])/\(g[2])\(g[3]) đến \(g[4])/\(g[5])\(g[6])"
     }
     // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
     s = replace(
-      start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s
+      start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s,
+      when: .digit
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
       let head = g[1].isEmpty ? "ngày " : g[1]
@@ -368,7 +385,7 @@ enum Passes {
       return w
     }
     // Full dates: 21/3/2022, 05/01/2025, 15-8-2023, 15.8.2023.
-    s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s) { g in
+    s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s, when: .digit) { g in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
       return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty)
     }
@@ -378,7 +395,7 @@ enum Passes {
     s = replace(
       start
         + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
-        + end + #"(?![-./,]\d)"#, in: s
+        + end + #"(?![-./,]\d)"#, in: s, when: .digit
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let word = g[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "( "))
@@ -389,36 +406,37 @@ enum Passes {
     s = replace(
       start + #"((?i:từ)\s+)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"# + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
-      in: s
+      in: s, when: .digit
     ) { g in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
     }
     // Month and year: tháng 12/2024, 12/2024.
-    s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s) { g in
+    s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digit) { g in
       guard validMonth(g[2]) else { return nil }
       return (g[1].isEmpty ? "tháng " : g[1]) + month(g[2]) + " năm " + r.cardinal(g[3])
     }
     // Quarter and year: quý I/2026, quý 3/2025.
-    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s) { g in
+    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digit) { g in
       let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
       return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
     }
     // Month ranges: tháng 10-11 → tháng mười đến tháng mười một.
-    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s) { g in
+    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s, when: .digit) { g in
       guard validMonth(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + " " + month(g[2]) + " đến tháng " + month(g[3])
     }
     // A month by name: tháng 4 → tháng tư (not "4 tháng", a duration).
-    s = replace(#"(?i)(tháng)\s+0?4"# + end + #"(?![.,]\d)"#, in: s) { g in g[1] + " tư" }
+    s = replace(#"(?i)(tháng)\s+0?4"# + end + #"(?![.,]\d)"#, in: s, when: .digit) { g in g[1] + " tư" }
     // Year ranges: 2021-2025, 2021 – 2025.
-    s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s) { g in
+    s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s, when: .digit) { g in
       r.cardinal(g[1]) + " đến " + r.cardinal(g[2])
     }
     // Day and month: 2/9, ngày 30/4. Fractions after quantity words stay fractions.
     s = replace(
-      #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#, in: s
+      #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#, in: s,
+      when: .digit
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
@@ -449,32 +467,33 @@ enum Passes {
       return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
     }
     // Round the clock: 24/24h, 24/7
-    var s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s) { g in
+    var s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
       r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
     }
     // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
-    s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s) { g in
+    s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
       guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
       return r.cardinal(g[1]) + " đến " + r.cardinal(g[2]) + " giờ"
     }
     // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once)
-    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s) { g in
+    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s, when: .digit) { g in
       time(g[1], g[2])
     }
     // 12:00:00, 7:30:15
-    s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s) { g in
+    s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s, when: .digit) { g in
       guard let t = time(g[1], g[2]), let sec = Int(g[3]), sec < 60 else { return nil }
       return sec == 0 ? t : t + (t.hasSuffix("phút") ? "" : " không phút") + " " + r.cardinal(g[3]) + " giây"
     }
     // 7.30 before a part of the day: a time, not a decimal.
-    s = replace(start + #"(\d{1,2})\.(\d{2})(?=\s+(?i:sáng|trưa|chiều|tối|đêm)(?!\p{L}))"#, in: s) { g in
+    s = replace(start + #"(\d{1,2})\.(\d{2})(?=\s+(?i:sáng|trưa|chiều|tối|đêm)(?!\p{L}))"#, in: s, when: .digit) { g in
       time(g[1], g[2])
     }
     // 7:30, 11:00 (not a ratio like 1:1000)
-    s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s) { g in time(g[1], g[2]) }
+    s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s, when: .digit) { g in time(g[1], g[2]) }
     // A dash between two times: đến
     s = replace(
-      #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ)"#, in: s
+      #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ)"#, in: s,
+      when: .dash
     ) { g in
       g[1] + " đến "
     }
@@ -507,24 +526,29 @@ enum Passes {
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
-    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s) { g in g[1] + "âm " + g[2] }
+    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digit) { g in g[1] + "âm " + g[2] }
     // Sizes: 3 x 4 m, 20×30 cm → nhân.
-    s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s) { _ in " nhân " }
+    s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digit) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
-    s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s) { g in g[1] + " trên " }
+    s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s, when: .slash) { g in
+      g[1] + " trên "
+    }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
-    s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s) { g in g[1] + "°C" }
+    s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .digit) { g in g[1] + "°C" }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
-    s = replace(start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s) { g in
+    s = replace(
+      start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digit
+    ) { g in
       g[1] + "-" + g[3] + g[2]
     }
     // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
-    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
+    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digit) {
+      g in
       number(g[1], r) + " đến " + number(g[2], r) + " " + unitWord(g[3])
     }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
-    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s) { g in
+    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digit) { g in
       number(g[1], r) + " " + unitWord(g[2])
     }
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
@@ -534,18 +558,18 @@ enum Passes {
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
     s = replace(
       #"(\p{L}+)/(kWh|kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"# + end,
-      in: s
+      in: s, when: .slash
     ) { g in
       g[1] + " một " + (unitWords[g[2]] ?? g[2])
     }
     // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
     s = replace(
-      #"(một \p{L}+)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s
+      #"(một \p{L}+)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s, when: .slash
     ) { g in g[1] + " một " + g[2] }
     // "độ C" written with a space.
-    s = replace(#"(độ)\s+C"# + end, in: s) { g in g[1] + " xê" }
+    s = replace(#"(độ)\s+C"# + end, in: s, when: Trigger("C")) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300
-    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s) { g in
+    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s, when: .digit) { g in
       "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
     }
     return s
@@ -581,7 +605,7 @@ enum Passes {
     replace(
       #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số)\s+)([IVXLCDM]+)"#
         + end,
-      in: s
+      in: s, when: .roman
     ) { g in
       guard g[2] == g[2].uppercased(), let n = roman(g[2]) else { return nil }
       return g[1] + r.cardinal(n)
@@ -591,7 +615,7 @@ enum Passes {
   // MARK: Ordinals and labels
 
   static func ordinalsAndLabels(_ s: String, _ r: NumberReader) -> String {
-    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s) { g in
+    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s, when: .digit) { g in
       switch g[2] {
       case "1": return g[1] + " nhất"
       case "4": return g[1] + " tư"
@@ -599,7 +623,7 @@ enum Passes {
       }
     }
     // Alphanumeric labels: 5A, 1A, 12B → năm a, một a, mười hai bê
-    s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s) { g in
+    s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s, when: .digit) { g in
       r.cardinal(g[1]) + " " + Spelling.spell(g[2])
     }
     return s
@@ -610,22 +634,24 @@ enum Passes {
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
     // cấp 6-7 → cấp sáu đến cấp bảy; a dash between two numbers → đến
-    s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s) { g in
+    s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s, when: .digit) { g in
       g[1] + " " + r.cardinal(g[2]) + " đến " + g[1].lowercased() + " " + r.cardinal(g[3])
     }
-    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s) { g in
+    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digit) { g in
       number(g[1], r) + " đến " + number(g[2], r)
     }
     // Fractions and ratios left: 24/24, 1/2 → trên / phần
-    s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s) { g in
+    s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s, when: .digit) { g in
       let a = Int(g[1]) ?? 0
       let b = Int(g[2]) ?? 0
       if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) }
       return r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
     }
-    s = replace(start + "(" + num + ")", in: s) { g in number(g[1], r) + " " }
+    s = replace(start + "(" + num + ")", in: s, when: .digit) { g in number(g[1], r) + " " }
     // Digits glued to letters that nothing above read (COVID19, A3): read the digits.
-    s = replace(#"(\d+)"#, in: s) { g in " " + (g[1].count > 15 ? r.digitByDigit(g[1]) : r.cardinal(g[1])) + " " }
+    s = replace(#"(\d+)"#, in: s, when: .digit) { g in
+      " " + (g[1].count > 15 ? r.digitByDigit(g[1]) : r.cardinal(g[1])) + " "
+    }
     return s
   }
 
@@ -633,31 +659,67 @@ enum Passes {
 
   static func symbols(_ s: String) -> String {
     var s = s
-    let words: [(String, String)] = [
-      (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng "), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng "),
-      (#"\s*>\s*"#, " lớn hơn "), (#"\s*<\s*"#, " nhỏ hơn "), (#"\s*&\s*"#, " và "), (#"\s*\+\s*"#, " cộng "),
-      (#"\s*=\s*"#, " bằng "), (#"\s*@\s*"#, " a còng "), (#"\s*~\s*"#, " khoảng "), (#"\s*%\s*"#, " phần trăm "),
-      (#"\s*±\s*"#, " cộng trừ "), (#"\s*≈\s*"#, " xấp xỉ "), (#"\s*≠\s*"#, " khác "),
+    let words: [(String, String, String)] = [
+      (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
+      (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
+      (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
+      (#"\s*~\s*"#, " khoảng ", "~"), (#"\s*%\s*"#, " phần trăm ", "%"), (#"\s*±\s*"#, " cộng trừ ", "±"),
+      (#"\s*≈\s*"#, " xấp xỉ ", "≈"), (#"\s*≠\s*"#, " khác ", "≠"),
     ]
-    for (p, w) in words { s = replace(p, in: s) { _ in w } }
+    let any = Trigger(words.map(\.2).joined())
+    if any.fires(s) {
+      for (p, w, c) in words { s = replace(p, in: s, when: Trigger(c)) { _ in w } }
+    }
     // Brackets and quotes: a pause or nothing.
-    s = replace(#"\s*[(\[]\s*"#, in: s) { _ in ", " }
-    s = replace(#"\s*[)\]]"#, in: s) { _ in "," }
-    s = replace(#"["“”‘’«»*#_|]"#, in: s) { _ in "" }
+    s = replace(#"\s*[(\[]\s*"#, in: s, when: Trigger("([")) { _ in ", " }
+    s = replace(#"\s*[)\]]"#, in: s, when: Trigger(")]")) { _ in "," }
+    s = replace(#"["“”‘’«»*#_|]"#, in: s, when: Trigger("\"“”‘’«»*#_|")) { _ in "" }
     // A dash between words: a pause. A slash between words: hoặc.
-    s = replace(#"\s+[-–—]\s+"#, in: s) { _ in ", " }
-    s = replace(#"(?<=\p{L})/(?=\p{L})"#, in: s) { _ in " hoặc " }
-    s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s) { _ in " " }
+    s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
+    s = replace(#"(?<=\p{L})/(?=\p{L})"#, in: s, when: .slash) { _ in " hoặc " }
+    s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: Trigger("-")) { _ in " " }
     return s
   }
 
+  /// One space between words, none before punctuation, one mark where several pile up (`, ,` →
+  /// `,`; `,.` → `.`), nothing leading, no list bullets. (What four patterns did, in one scan:
+  /// these ran on every piece of every text.)
   static func tidy(_ s: String) -> String {
-    var s = replace(#"\s+"#, in: s) { _ in " " }
-    s = replace(#"\s+([.,;:!?])"#, in: s) { g in g[1] }
-    s = replace(#"([,;:])(?:\s*[,;:])+"#, in: s) { g in g[1] }
-    s = replace(#"[,;:]+\s*([.!?])"#, in: s) { g in g[1] }
-    s = replace(#"^[\s,;:.]+"#, in: s) { _ in "" }
-    s = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: s) { g in g[1] }
-    return s.trimmingCharacters(in: .whitespaces)
+    var out = String.UnicodeScalarView()
+    var pendingSpace = false
+    var pendingMark: Unicode.Scalar? = nil
+    func flushMark() {
+      if let m = pendingMark { out.append(m) }
+      pendingMark = nil
+    }
+    for u in s.unicodeScalars {
+      if Trigger.isSpace(u) {
+        pendingSpace = true
+        continue
+      }
+      switch u {
+      case ",", ";", ":":
+        // White space before a mark goes; a mark after a mark (with white space between) goes.
+        if pendingMark == nil { pendingMark = u }
+        pendingSpace = false
+      case ".", "!", "?":
+        pendingMark = nil
+        pendingSpace = false
+        out.append(u)
+      default:
+        flushMark()
+        if pendingSpace { out.append(" ") }
+        pendingSpace = false
+        out.append(u)
+      }
+    }
+    flushMark()
+    if pendingSpace { out.append(" ") }
+    var t = String(out)
+    if let f = t.unicodeScalars.first, Trigger.isSpace(f) || f == "," || f == ";" || f == ":" || f == "." {
+      t = replace(#"^[\s,;:.]+"#, in: t) { _ in "" }
+    }
+    t = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: t, when: Trigger("-–•*+")) { g in g[1] }
+    return t.trimmingCharacters(in: .whitespaces)
   }
 }

@@ -70,6 +70,25 @@ public struct VietnameseNormalizer: TextNormalizer {
   /// Whole-token lexicon hits; trailing punctuation is tried with and without.
   func expandLexicon(_ s: String) -> String {
     guard !lexicon.entries.isEmpty else { return s }
+    if Self.spacesAreCharacters(s) {
+      // Split at the space byte: the same tokens as splitting at the Character " ", as no
+      // scalar here joins a space into a larger character.
+      var out = ""
+      out.reserveCapacity(s.utf8.count + s.utf8.count / 4)
+      let u = s.utf8
+      var start = u.startIndex
+      var i = start
+      while i != u.endIndex {
+        if u[i] == 0x20 {
+          out += expandToken(s[start..<i])
+          out += " "
+          start = u.index(after: i)
+        }
+        i = u.index(after: i)
+      }
+      out += expandToken(s[start..<u.endIndex])
+      return out
+    }
     var out: [String] = []
     for token in s.split(separator: " ", omittingEmptySubsequences: false) {
       out.append(expandToken(token))
@@ -77,15 +96,33 @@ public struct VietnameseNormalizer: TextNormalizer {
     return out.joined(separator: " ")
   }
 
+  static let leading: Set<Character> = ["(", "\"", "'", "“", "‘", "["]
+
+  /// Whether every scalar is one that never joins a neighbouring space into one Character
+  /// (letters, Vietnamese letters with tones, punctuation; no combining marks, no joiners).
+  static func spacesAreCharacters(_ s: String) -> Bool {
+    s.unicodeScalars.allSatisfy { u in
+      let v = u.value
+      return v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v)
+        || (0x2030...0x205E).contains(v)
+    }
+  }
+
   func expandToken(_ token: Substring) -> String {
+    // No key starts the way this token does (nor after its opening brackets) and it is no
+    // compound: no lookup below can match.
+    if let t = token.unicodeScalars.first, !lexicon.firstScalars.contains(t) {
+      var core = token.unicodeScalars[...]
+      while let f = core.first, "(\"'“‘[".unicodeScalars.contains(f) { core = core.dropFirst() }
+      if core.first.map({ !lexicon.firstScalars.contains($0) }) ?? true, !core.contains("-") {
+        return String(token)
+      }
+    }
     if let v = lexicon.lookup(token) { return v }
     // Peel leading brackets/quotes and trailing punctuation, keep them around the reading.
-    var lead = Substring("")
     var core = token
-    while let f = core.first, "(\"'“‘[".contains(f) {
-      lead = lead + String(f)
-      core = core.dropFirst()
-    }
+    while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
+    let lead = String(token[token.startIndex..<core.startIndex])
     var trail = ""
     while !core.isEmpty {
       if let v = lexicon.lookup(core) { return lead + v + trail }
@@ -103,7 +140,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   func spellAcronyms(_ s: String) -> String {
-    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s) { m in
+    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s, when: .upper) { m in
       let w = m[1]
       if Spelling.isSyllable(w) { return w.lowercased() }
       return Spelling.spell(w)
@@ -135,8 +172,41 @@ enum ToneMarks {
     return m
   }()
 
+  static let toned = Set("àáãảạèéẽẻẹỳýỹỷỵ".unicodeScalars)
+
+  /// Only where the pair ends the syllable (hoà, khoẻ, uỷ, thuỷ); hoàng keeps its tone on a; not
+  /// after q (quá). One scan; the text is composed (NFC) already.
   static func canonical(_ s: String) -> String {
-    // Only where the pair ends the syllable (hoà, khoẻ, uỷ, thuỷ); hoàng keeps its tone on a.
-    Passes.replace(#"(?<![qQ])([oOuU][àáãảạèéẽẻẹỳýỹỷỵ])(?![\p{L}])"#, in: s) { m in map[m[1]] ?? m[1] }
+    let u = Array(s.unicodeScalars)
+    var changed = false
+    var out = String.UnicodeScalarView()
+    var i = 0
+    while i < u.count {
+      if i + 1 < u.count, "oOuU".unicodeScalars.contains(u[i]), toned.contains(u[i + 1]),
+        i == 0 || (u[i - 1] != "q" && u[i - 1] != "Q"),
+        i + 2 == u.count || !isLetter(u[i + 2]),
+        let new = map[String(String.UnicodeScalarView([u[i], u[i + 1]]))]
+      {
+        out.append(contentsOf: new.unicodeScalars)
+        changed = true
+        i += 2
+        continue
+      }
+      out.append(u[i])
+      i += 1
+    }
+    return changed ? String(out) : s
+  }
+
+  /// `\p{L}`.
+  static func isLetter(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    if v < 128 { return Trigger.isASCIILetter(v) }
+    if (0xC0...0x24F).contains(v) { return v != 0xD7 && v != 0xF7 }
+    if (0x1EA0...0x1EF9).contains(v) { return true }
+    switch u.properties.generalCategory {
+    case .uppercaseLetter, .lowercaseLetter, .titlecaseLetter, .modifierLetter, .otherLetter: return true
+    default: return false
+    }
   }
 }
