@@ -20,8 +20,22 @@ public struct Lexicon: Sendable {
   /// The first character (scalar) of every key: a token that starts otherwise is no key.
   public private(set) var firstScalars: Set<Unicode.Scalar> = []
 
+  /// Every key without its closing punctuation (`v.v.` → `v.v`, `TP.` → `TP`): a token whose
+  /// core is none of these can match no key, however its punctuation is peeled.
+  public private(set) var stems: Set<String> = []
+
+  /// Closing punctuation a token may carry after a key (`UBND,`, `(TP.)`).
+  public static let closing: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "\"", "'", "”", "’", "]"]
+
+  public static func stem(_ s: some StringProtocol) -> Substring {
+    var t = Substring(s)
+    while let l = t.last, closing.contains(l) { t = t.dropLast() }
+    return t
+  }
+
   public mutating func add(_ key: String, _ value: String) {
     entries[key] = value
+    stems.insert(String(Self.stem(key)))
     maxKeyLength = max(maxKeyLength, key.count)
     // (String keys compare by canonical equivalence: both first scalars count.)
     for form in [key, key.precomposedStringWithCanonicalMapping, key.decomposedStringWithCanonicalMapping] {

@@ -139,7 +139,7 @@ enum Passes {
 
   static func addressesAndCodes(_ s: String, _ r: NumberReader) -> String {
     // E-mail first, then web addresses (with a scheme, www., or a known top-level domain).
-    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: Trigger("@")) {
+    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: .at) {
       g in
       address(g[1], r) + " a còng " + address(g[2], r)
     }
@@ -148,16 +148,14 @@ enum Passes {
       when: .webAddress
     ) { g in address(g[1], r) }
     // +84 numbers: cộng tám tư, then the digits.
-    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: Trigger("+")) { g in
+    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
       "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
     }
     // Codes after the word that names them: tax and ID numbers, accounts (never quantities).
     s = replace(
       #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d[\d.\-]{2,20}\d|\d{3,})"#
         + end, in: s,
-      when: .words([
-        "mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu",
-      ])
+      when: .codeWords
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
     s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digit) { g in
@@ -187,20 +185,20 @@ enum Passes {
     // ban chỉ huy, BCH Đoàn a ban chấp hành (the lexicon's); Công ty CP is cổ phần, CP alone chính phủ.
     s = replace(
       #"(?<![\p{L}\p{N}])BCH(?=\s+(?i:quân sự|qs|phòng|pctt|pclb|biên phòng|công an|tiền phương)(?!\p{L}))"#,
-      in: s, when: .upper
+      in: s, when: .bch
     ) { _ in "ban chỉ huy" }
-    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s, when: .upper) { g in g[1] + "cổ phần" }
+    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s, when: .cp) { g in g[1] + "cổ phần" }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
-    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .upper) { g in g[1] + ". " }
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
-      in: s, when: .upper
+      in: s, when: .stormWords
     ) { g in g[1] + g[2] + g[3].lowercased() }
     // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL); ĐH 11 is a district
     // road before a number (and a university elsewhere).
-    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s, when: .upper) { g in g[1] + " " }
-    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s, when: .upper) { g in
+    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s, when: .roadDot) { g in g[1] + " " }
+    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s, when: .districtRoad) { g in
       g[1].isEmpty ? "đường huyện " : g[1] + "huyện "
     }
     return s
@@ -272,7 +270,7 @@ enum Passes {
     // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
     var s = replace(
       #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
-        + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s, when: Trigger(loneLetter: true)
+        + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s, when: .loneLetters
     ) { g in
       let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.spell(h[1]) }
       return g[1] + Spelling.spell(g[2]) + list
@@ -281,7 +279,7 @@ enum Passes {
     // which are degrees: 32 C).
     s = replace(
       #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-Z&&[^Y]]|Đ)|(\d+\s+)([A-Z&&[^YCF]]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
-      in: s, when: Trigger(loneLetter: true)
+      in: s, when: .loneLetters
     ) { g in g[1].isEmpty ? g[3] + Spelling.spell(g[4]) : g[1] + Spelling.spell(g[2]) }
     return s
   }
@@ -321,7 +319,7 @@ enum Passes {
 
   static func phones(_ s: String, _ r: NumberReader) -> String {
     // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code.
-    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: Trigger("0")) { g in
+    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: .zero) { g in
       let digits = g[1].filter(\.isASCIIDigit)
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
@@ -331,14 +329,14 @@ enum Passes {
       #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
         + end,
       in: s,
-      when: .words(["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"])
+      when: .phoneWords
     ) { g in
       g[1] + r.digitByDigit(g[2])
     }
     // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115.
     s = replace(
       #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây)\s+)(11[1-5])"# + end, in: s,
-      when: .words(["111", "112", "113", "114", "115"])
+      when: .emergencyNumbers
     ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
   }
@@ -552,7 +550,7 @@ enum Passes {
       number(g[1], r) + " " + unitWord(g[2])
     }
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
-    s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s) { g in
+    s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s, when: .numberWords) { g in
       g[1] + " " + unitWord(g[2])
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
@@ -567,7 +565,7 @@ enum Passes {
       #"(một \p{L}+)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s, when: .slash
     ) { g in g[1] + " một " + g[2] }
     // "độ C" written with a space.
-    s = replace(#"(độ)\s+C"# + end, in: s, when: Trigger("C")) { g in g[1] + " xê" }
+    s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300
     s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s, when: .digit) { g in
       "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
@@ -657,27 +655,29 @@ enum Passes {
 
   // MARK: Symbols and punctuation
 
+  static let symbolWords: [(String, String, String)] = [
+    (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
+    (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
+    (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
+    (#"\s*~\s*"#, " khoảng ", "~"), (#"\s*%\s*"#, " phần trăm ", "%"), (#"\s*±\s*"#, " cộng trừ ", "±"),
+    (#"\s*≈\s*"#, " xấp xỉ ", "≈"), (#"\s*≠\s*"#, " khác ", "≠"),
+  ]
+  static let symbolTriggers = symbolWords.map { Trigger($0.2) }
+  static let symbolAny = Trigger(symbolWords.map(\.2).joined())
+
   static func symbols(_ s: String) -> String {
     var s = s
-    let words: [(String, String, String)] = [
-      (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
-      (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
-      (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
-      (#"\s*~\s*"#, " khoảng ", "~"), (#"\s*%\s*"#, " phần trăm ", "%"), (#"\s*±\s*"#, " cộng trừ ", "±"),
-      (#"\s*≈\s*"#, " xấp xỉ ", "≈"), (#"\s*≠\s*"#, " khác ", "≠"),
-    ]
-    let any = Trigger(words.map(\.2).joined())
-    if any.fires(s) {
-      for (p, w, c) in words { s = replace(p, in: s, when: Trigger(c)) { _ in w } }
+    if symbolAny.fires(s) {
+      for (i, (p, w, _)) in symbolWords.enumerated() { s = replace(p, in: s, when: symbolTriggers[i]) { _ in w } }
     }
     // Brackets and quotes: a pause or nothing.
-    s = replace(#"\s*[(\[]\s*"#, in: s, when: Trigger("([")) { _ in ", " }
-    s = replace(#"\s*[)\]]"#, in: s, when: Trigger(")]")) { _ in "," }
-    s = replace(#"["“”‘’«»*#_|]"#, in: s, when: Trigger("\"“”‘’«»*#_|")) { _ in "" }
+    s = replace(#"\s*[(\[]\s*"#, in: s, when: .openBracket) { _ in ", " }
+    s = replace(#"\s*[)\]]"#, in: s, when: .closeBracket) { _ in "," }
+    s = replace(#"["“”‘’«»*#_|]"#, in: s, when: .quotes) { _ in "" }
     // A dash between words: a pause. A slash between words: hoặc.
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
     s = replace(#"(?<=\p{L})/(?=\p{L})"#, in: s, when: .slash) { _ in " hoặc " }
-    s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: Trigger("-")) { _ in " " }
+    s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: .hyphen) { _ in " " }
     return s
   }
 
@@ -719,7 +719,11 @@ enum Passes {
     if let f = t.unicodeScalars.first, Trigger.isSpace(f) || f == "," || f == ";" || f == ":" || f == "." {
       t = replace(#"^[\s,;:.]+"#, in: t) { _ in "" }
     }
-    t = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: t, when: Trigger("-–•*+")) { g in g[1] }
-    return t.trimmingCharacters(in: .whitespaces)
+    t = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: t, when: .bullets) { g in g[1] }
+    // Only plain spaces are left at either end (every other white space became one above).
+    var u = t.unicodeScalars[...]
+    while u.first == " " { u = u.dropFirst() }
+    while u.last == " " { u = u.dropLast() }
+    return String(u)
   }
 }

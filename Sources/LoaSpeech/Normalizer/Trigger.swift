@@ -1,142 +1,210 @@
-/// What a pass's pattern cannot match without: a digit, a slash, a capital letter… Checked with
-/// one cheap scan before the regular expression runs, so a sentence of plain words costs a few
-/// scans, not fifty pattern searches. A trigger may fire where the pattern then finds nothing
-/// (it is a necessary condition, never a sufficient one); it must never stay silent where the
-/// pattern would match.
+/// What a pass's pattern cannot match without: a digit, a slash, a capital letter, a keyword…
+/// Checked with one cheap scan before the regular expression runs, so a sentence of plain words
+/// costs a few scans, not fifty pattern searches. A trigger may fire where the pattern then finds
+/// nothing (it is a necessary condition, never a sufficient one); it must never stay silent where
+/// the pattern would match. Every trigger is made once (the `static let`s below).
 struct Trigger: Sendable {
-  /// ASCII bytes any of which lets the pattern run.
-  var ascii = [Bool](repeating: false, count: 128)
-  /// Non-ASCII characters that do.
-  var scalars: Set<UInt32> = []
-  /// Any capital letter does (`\p{Lu}`).
+  /// UTF-8 sequences (a character or a word, case as written) any of which lets the pattern run.
+  var texts: [[UInt8]] = []
+  /// Lower-case words, any of which (in the text lower-cased) lets a case-insensitive pattern run.
+  var words: [[UInt8]] = []
+  /// Also needs an ASCII digit somewhere (with `texts` or `words`).
+  var digit = false
+  /// Any capital letter (`\p{Lu}`); `capitals`: two in a row (`\p{Lu}{2}`).
   var upper = false
-  /// A lone letter (`điểm c`, `chị T`): an ASCII letter or Đ/đ with white space before it and no
-  /// letter or digit after it.
+  var capitals = false
+  /// A lone letter (`điểm c`, `chị T`): an ASCII letter or Đ/đ after white space and before no
+  /// letter or digit.
   var loneLetter = false
-  /// Words (lower case) one of which a case-insensitive pattern needs: `mã`, `điện thoại`.
-  var keywords: [[UInt8]] = []
   /// A word of Roman digits (`II`, `XV`) after white space.
   var romanToken = false
-  /// A dot with a small ASCII letter right after it (`xa.gov.vn`), where a web address may be.
+  /// A dot with a small ASCII letter right after it (`xa.gov.vn`).
   var dotThenLetter = false
 
-  init(_ chars: String = "", upper: Bool = false, loneLetter: Bool = false) {
-    for u in chars.unicodeScalars {
-      if u.isASCII { ascii[Int(u.value)] = true } else { scalars.insert(u.value) }
+  /// Any of these characters.
+  init(_ chars: String = "") {
+    texts = chars.unicodeScalars.map { Array(String($0).utf8) }
+  }
+
+  static func text(_ t: [String]) -> Trigger {
+    var x = Trigger()
+    x.texts = t.map { Array($0.utf8) }
+    return x
+  }
+
+  static func words(_ w: [String], digit: Bool = false) -> Trigger {
+    var x = Trigger()
+    x.words = w.map { Array($0.lowercased().utf8) }
+    x.wordForms = w.map { word in
+      word.lowercased().unicodeScalars.map { u in
+        let lower = Array(String(u).utf8)
+        let upper = Array(String(u).uppercased().utf8)
+        return lower == upper ? [lower] : [lower, upper]
+      }
     }
-    self.upper = upper
-    self.loneLetter = loneLetter
+    x.digit = digit
+    return x
   }
 
-  static let digit = Trigger("0123456789")
-  static let slash = Trigger("/")
-  static let upper = Trigger(upper: true)
-  static let dash = Trigger("-–—−")
-  static func words(_ w: [String]) -> Trigger {
-    var t = Trigger()
-    t.keywords = w.map { Array($0.lowercased().utf8) }
-    return t
-  }
+  /// Each word as its characters, each character in its small and capital UTF-8 forms.
+  var wordForms: [[[[UInt8]]]] = []
 
-  static func containsBytes(_ hay: [UInt8], _ needle: [UInt8]) -> Bool {
-    guard let first = needle.first, hay.count >= needle.count else { return needle.isEmpty }
+  /// Whether a word occurs in any mix of cases, one character at a time (what `(?i)` does for
+  /// Vietnamese letters, whose cases map one to one).
+  static func containsWord(_ hay: UnsafeBufferPointer<UInt8>, _ words: [[[[UInt8]]]]) -> Bool {
+    var firsts = [Bool](repeating: false, count: 256)
+    for w in words { for f in w[0] { firsts[Int(f[0])] = true } }
+    let count = hay.count
     var i = 0
-    let last = hay.count - needle.count
-    while i <= last {
-      if hay[i] == first {
-        var j = 1
-        while j < needle.count && hay[i + j] == needle[j] { j += 1 }
-        if j == needle.count { return true }
+    while i < count {
+      if firsts[Int(hay[i])] {
+        for w in words {
+          var at = i
+          var ok = true
+          for forms in w {
+            guard
+              let f = forms.first(where: { f in
+                at + f.count <= count && (0..<f.count).allSatisfy { hay[at + $0] == f[$0] }
+              })
+            else {
+              ok = false
+              break
+            }
+            at += f.count
+          }
+          if ok { return true }
+        }
       }
       i += 1
     }
     return false
   }
 
-  static let roman: Trigger = {
-    var t = Trigger()
-    t.romanToken = true
-    return t
-  }()
-  static let webAddress: Trigger = {
-    var t = Trigger()
-    t.dotThenLetter = true
-    return t
-  }()
-
-  static func + (a: Trigger, b: Trigger) -> Trigger {
-    var t = a
-    for i in 0..<128 where b.ascii[i] { t.ascii[i] = true }
-    t.scalars.formUnion(b.scalars)
-    t.upper = a.upper || b.upper
-    t.loneLetter = a.loneLetter || b.loneLetter
-    t.dotThenLetter = a.dotThenLetter || b.dotThenLetter
-    t.romanToken = a.romanToken || b.romanToken
-    t.keywords = a.keywords + b.keywords
-    return t
+  /// Letters whose case folding is not one small letter for one capital (the Kelvin sign, long
+  /// s, sharp s…) are outside these ranges; a text with one is lower-cased whole instead.
+  static func simpleCases(_ s: String) -> Bool {
+    s.unicodeScalars.allSatisfy { u in
+      let v = u.value
+      if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F { return false }
+      return v < 0xDF || (0xE0...0x1B0).contains(v) || (0x1EA0...0x1EF9).contains(v) || (0x2000...0x206F).contains(v)
+    }
   }
 
+  static func with(_ f: (inout Trigger) -> Void) -> Trigger {
+    var x = Trigger()
+    f(&x)
+    return x
+  }
+
+  static let digitOnly = Trigger("0123456789")
+  static let digit = digitOnly
+  static let slash = Trigger("/")
+  static let upper = with { $0.upper = true }
+  static let capitalPair = with { $0.capitals = true }
+  static let dash = Trigger("-–—−")
+  static let hyphen = Trigger("-")
+  static let zero = Trigger("0")
+  static let at = Trigger("@")
+  static let plus = Trigger("+")
+  static let capitalC = Trigger("C")
+  static let openBracket = Trigger("([")
+  static let closeBracket = Trigger(")]")
+  static let quotes = Trigger("\"“”‘’«»*#_|")
+  static let bullets = Trigger("-–•*+")
+  static let loneLetters = with { $0.loneLetter = true }
+  static let roman = with { $0.romanToken = true }
+  static let webAddress = with { $0.dotThenLetter = true }
+  static let codeWords = words(
+    ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
+    digit: true)
+  static let phoneWords = words(
+    ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"], digit: true)
+  static let emergencyNumbers = text(["111", "112", "113", "114", "115"])
+  static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
+  static let stormWords = words(["bão", "áp thấp nhiệt đới"])
+  static let bch = text(["BCH"])
+  static let cp = text(["CP"])
+  static let placeDot = text(["P.", "Q.", "p.", "X.", "T."])
+  static let roadDot = text(["QL.", "TL.", "ĐT.", "HL."])
+  static let districtRoad = text(["ĐH"])
+
   func fires(_ s: String) -> Bool {
+    let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s) }
+    return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s) }
+  }
+
+  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String) -> Bool {
+    if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
+    if !texts.isEmpty && Self.containsAny(b, texts) { return true }
+    if !words.isEmpty {
+      if Self.simpleCases(s) {
+        if Self.containsWord(b, wordForms) { return true }
+      } else {
+        let lower = Array(s.lowercased().utf8)
+        if lower.withUnsafeBufferPointer({ Self.containsAny($0, words) }) { return true }
+      }
+    }
     if dotThenLetter {
       var dot = false
-      for b in s.utf8 {
-        if dot && b >= 97 && b <= 122 { return true }
-        dot = b == 46
+      for x in b {
+        if dot && x >= 97 && x <= 122 { return true }
+        dot = x == 46
       }
     }
-    if romanToken && Self.hasRomanToken(s) { return true }
-    if !keywords.isEmpty {
-      let lower = Array(s.lowercased().utf8)
-      if keywords.contains(where: { Self.containsBytes(lower, $0) }) { return true }
-    }
-    if scalars.isEmpty && !upper && !loneLetter {
-      if !ascii.contains(true) { return false }
-      let table = ascii
-      if let hit = s.utf8.withContiguousStorageIfAvailable({ bytes in
-        table.withUnsafeBufferPointer { t in bytes.contains { $0 < 128 && t[Int($0)] } }
-      }) {
-        return hit
+    if upper || capitals || loneLetter || romanToken { return scalarsFire(s) }
+    return false
+  }
+
+  /// Whether any needle occurs (each needle's first byte checked first).
+  static func containsAny(_ hay: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
+    var firsts = [Bool](repeating: false, count: 256)
+    for n in needles { if let f = n.first { firsts[Int(f)] = true } }
+    let count = hay.count
+    var i = 0
+    while i < count {
+      if firsts[Int(hay[i])] {
+        for n in needles where n[0] == hay[i] && i + n.count <= count {
+          var j = 1
+          while j < n.count && hay[i + j] == n[j] { j += 1 }
+          if j == n.count { return true }
+        }
       }
-      return s.utf8.contains { $0 < 128 && ascii[Int($0)] }
+      i += 1
     }
+    return false
+  }
+
+  private func scalarsFire(_ s: String) -> Bool {
     var previous: Unicode.Scalar = " "
+    var previousUpper = false
     var pendingLone = false
+    var inRoman = false
     for u in s.unicodeScalars {
       let v = u.value
       if pendingLone {
-        if !(Self.isLetterOrDigit(u)) { return true }
+        if !Self.isLetterOrDigit(u) { return true }
         pendingLone = false
       }
-      if v < 128 {
-        if ascii[Int(v)] { return true }
-        if upper && v >= 65 && v <= 90 { return true }
-      } else {
-        if scalars.contains(v) { return true }
-        if upper && Self.isUpper(u) { return true }
+      let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77  // IVXLCDM
+      if inRoman {
+        if !isRoman {
+          if !Self.isLetterOrDigit(u) { return true }
+          inRoman = false
+        }
+      } else if romanToken && isRoman && Self.isSpace(previous) {
+        inRoman = true
+      }
+      if upper || capitals {
+        let up = v < 128 ? (v >= 65 && v <= 90) : Self.isUpper(u)
+        if up && (upper || previousUpper) { return true }
+        previousUpper = up
       }
       if loneLetter && Self.isSpace(previous) && (Self.isASCIILetter(v) || v == 0x110 || v == 0x111) {
         pendingLone = true
       }
       previous = u
     }
-    return pendingLone
-  }
-
-  static func hasRomanToken(_ s: String) -> Bool {
-    var previous: Unicode.Scalar = "x"
-    var inRun = false
-    for u in s.unicodeScalars {
-      let roman = "IVXLCDM".unicodeScalars.contains(u)
-      if inRun {
-        if roman { continue }
-        if !isLetterOrDigit(u) { return true }
-        inRun = false
-      } else if roman && isSpace(previous) {
-        inRun = true
-      }
-      previous = u
-    }
-    return inRun
+    return pendingLone || inRoman
   }
 
   static func isASCIILetter(_ v: UInt32) -> Bool { (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }

@@ -109,19 +109,15 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   func expandToken(_ token: Substring) -> String {
-    // No key starts the way this token does (nor after its opening brackets) and it is no
-    // compound: no lookup below can match.
-    if let t = token.unicodeScalars.first, !lexicon.firstScalars.contains(t) {
-      var core = token.unicodeScalars[...]
-      while let f = core.first, "(\"'“‘[".unicodeScalars.contains(f) { core = core.dropFirst() }
-      if core.first.map({ !lexicon.firstScalars.contains($0) }) ?? true, !core.contains("-") {
-        return String(token)
-      }
-    }
     if let v = lexicon.lookup(token) { return v }
-    // Peel leading brackets/quotes and trailing punctuation, keep them around the reading.
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
+    // Every lookup below is of the core with some of its closing punctuation, or of the parts of
+    // a compound: a core whose stem is no key's stem, without a '-', matches nothing.
+    if !core.utf8.contains(UInt8(ascii: "-")) && !lexicon.stems.contains(String(Lexicon.stem(core))) {
+      return String(token)
+    }
+    // Peel leading brackets/quotes and trailing punctuation, keep them around the reading.
     let lead = String(token[token.startIndex..<core.startIndex])
     var trail = ""
     while !core.isEmpty {
@@ -131,7 +127,7 @@ public struct VietnameseNormalizer: TextNormalizer {
       core = core.dropLast()
     }
     // Compounds: COVID-19, QĐ-TTg, KH-UBND: each part that the lexicon knows.
-    if core.contains("-") {
+    if core.utf8.contains(UInt8(ascii: "-")) {
       let parts = core.split(separator: "-", omittingEmptySubsequences: false)
       let read = parts.map { lexicon.lookup($0) ?? String($0) }
       if read != parts.map(String.init) { return lead + read.joined(separator: " ") + trail }
@@ -140,7 +136,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   func spellAcronyms(_ s: String) -> String {
-    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s, when: .upper) { m in
+    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s, when: .capitalPair) { m in
       let w = m[1]
       if Spelling.isSyllable(w) { return w.lowercased() }
       return Spelling.spell(w)
