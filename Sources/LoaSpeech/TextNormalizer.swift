@@ -26,7 +26,7 @@ public struct BasicNormalizer: TextNormalizer {
   }
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
-    let nfc = Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
+    let nfc = !Reference.patterns && Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
     var out = String.UnicodeScalarView()
     var lastWasSpace = true
     for s in nfc.unicodeScalars {

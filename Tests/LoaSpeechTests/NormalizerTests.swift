@@ -1,7 +1,8 @@
 import Foundation
 import LoaCore
-import LoaSpeech
 import Testing
+
+@testable import LoaSpeech
 
 let repoLexicon = try! Lexicon.load(directory: FileManager.default.currentDirectoryPath + "/Voices")
 
@@ -229,6 +230,47 @@ extension Character {
   }
 }
 
+/// The fast paths (triggers before patterns, single scans in place of patterns, the lexicon's
+/// stems, the scalar piece split, NFC skipped) read every text exactly as the patterns alone do:
+/// generated sentences from the corpus, cut and spliced, with lexicon tokens and stray symbols.
+@Suite struct FastPathTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test func theFastPathsReadAsThePatternsDo() throws {
+    let path = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/normalization.tsv"
+    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").dropFirst().first.map(String.init) }
+    let keys = Array(repoLexicon.entries.keys)
+    let stray = Array(
+      "aàáảãạăâeêioôơuưy bcdđ ,.;:!?-–—/()[]\"“”@+%&<>=~±≈≠×x^⁻²³°′'0123456789 ABCDĐHIVXQLMNPTUYCF\n\t…•*#_|")
+    var g = SeededGenerator(seed: 13)
+    var texts: [String] = lines
+    for _ in 0..<150 {
+      let a = lines.randomElement(using: &g)!
+      let b = lines.randomElement(using: &g)!
+      let cut = a.index(a.startIndex, offsetBy: Int.random(in: 0...a.count, using: &g))
+      let cut2 = b.index(b.startIndex, offsetBy: Int.random(in: 0...b.count, using: &g))
+      texts.append(String(a[..<cut]) + String(stray.randomElement(using: &g)!) + String(b[cut2...]))
+      let tokens = (0..<Int.random(in: 1...6, using: &g)).map { _ in
+        ["(", "“", ""].randomElement(using: &g)! + keys.randomElement(using: &g)!
+          + [",", ".)", "", "-UBND", ":"].randomElement(using: &g)!
+      }
+      texts.append("Thông báo " + tokens.joined(separator: " bà con ") + " ngày 2/9.")
+      texts.append(String((0..<Int.random(in: 1...60, using: &g)).map { _ in stray.randomElement(using: &g)! }))
+    }
+    texts.append(lines.prefix(40).joined(separator: " "))  // several pieces
+    var differ: [String] = []
+    for t in texts {
+      let fast = n.normalize(t, dialect: .north)
+      let reference = Reference.$patterns.withValue(true) { n.normalize(t, dialect: .north) }
+      if fast != reference { differ.append("\(t)\n  fast: \(fast)\n  reference: \(reference)") }
+    }
+    #expect(texts.count > 900)
+    let count = differ.count
+    #expect(count == 0, "\(differ.prefix(3).joined(separator: "\n"))")
+  }
+}
+
 /// Document numbers, lone letters and powers of ten as they are said (#13); each exactly, with
 /// the look-alikes that must not change.
 @Suite struct DocumentsLettersAndPowersTests {
@@ -351,5 +393,18 @@ extension Character {
   ])
   func readsAsSpoken(_ input: String, _ want: String) {
     #expect(comparable(n.normalize(input, dialect: .north)) == comparable(want))
+  }
+}
+
+/// A small seeded generator (SplitMix64), so a failing text can be found again.
+struct SeededGenerator: RandomNumberGenerator {
+  var state: UInt64
+  init(seed: UInt64) { state = seed }
+  mutating func next() -> UInt64 {
+    state &+= 0x9E37_79B9_7F4A_7C15
+    var z = state
+    z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+    z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+    return z ^ (z >> 31)
   }
 }

@@ -13,6 +13,20 @@ import Testing
     #expect(pieces.allSatisfy { $0.count <= Pieces.longestRun })
   }
 
+  /// The scalar scan (text whose characters are single scalars) cuts where the character scan does.
+  @Test func theScalarScanCutsWhereTheCharacterScanDoes() {
+    var g = SystemRandomNumberGenerator()
+    let parts = [
+      "Kính thưa bà con", ", ", ". ", "; ", "! ", "… ", "\n", " ", "1.250", "ngày 26-9", "x", "\u{2028}", "“Ủy ban”",
+    ]
+    for _ in 0..<300 {
+      let text = (0..<Int.random(in: 1...600, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined()
+      #expect(Pieces.oneScalarCharacters(text))
+      #expect(Pieces.splitScalars(text) == Pieces.splitCharacters(text))
+    }
+    #expect(!Pieces.oneScalarCharacters("e\u{301}") && !Pieces.oneScalarCharacters("a\r\nb"))
+  }
+
   @Test func longTextEndsPiecesAtSentencesThenSpaces() {
     let sentence = "Kính thưa bà con, ngày 26-9 xã tổ chức tiêm phòng cho 1.250 con gia súc. "
     let text = String(repeating: sentence, count: 200)

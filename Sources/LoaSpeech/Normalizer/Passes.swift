@@ -25,7 +25,7 @@ enum Passes {
   static func replace(
     _ pattern: String, in s: String, when trigger: Trigger? = nil, _ transform: ([String]) -> String?
   ) -> String {
-    if let trigger, !trigger.fires(s) { return s }
+    if let trigger, !Reference.patterns, !trigger.fires(s) { return s }
     let re = cache.get(pattern)
     let ns = s as NSString
     let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
@@ -51,7 +51,7 @@ enum Passes {
     _ pattern: String, in s: String, when trigger: Trigger? = nil, context: Int,
     _ transform: ([String], String) -> String?
   ) -> String {
-    if let trigger, !trigger.fires(s) { return s }
+    if let trigger, !Reference.patterns, !trigger.fires(s) { return s }
     let re = cache.get(pattern)
     let ns = s as NSString
     let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
@@ -685,6 +685,7 @@ enum Passes {
   /// `,`; `,.` → `.`), nothing leading, no list bullets. (What four patterns did, in one scan:
   /// these ran on every piece of every text.)
   static func tidy(_ s: String) -> String {
+    if Reference.patterns { return tidyByPatterns(s) }
     var out = String.UnicodeScalarView()
     var pendingSpace = false
     var pendingMark: Unicode.Scalar? = nil
@@ -725,5 +726,16 @@ enum Passes {
     while u.first == " " { u = u.dropFirst() }
     while u.last == " " { u = u.dropLast() }
     return String(u)
+  }
+
+  /// What `tidy` does, as the patterns it was first written with.
+  static func tidyByPatterns(_ s: String) -> String {
+    var s = replace(#"\s+"#, in: s) { _ in " " }
+    s = replace(#"\s+([.,;:!?])"#, in: s) { g in g[1] }
+    s = replace(#"([,;:])(?:\s*[,;:])+"#, in: s) { g in g[1] }
+    s = replace(#"[,;:]+\s*([.!?])"#, in: s) { g in g[1] }
+    s = replace(#"^[\s,;:.]+"#, in: s) { _ in "" }
+    s = replace(#"(^|[.!?]\s)[-–•*+]\s+"#, in: s) { g in g[1] }
+    return s.trimmingCharacters(in: .whitespaces)
   }
 }

@@ -13,6 +13,10 @@ enum Pieces {
 
   static func split(_ text: String) -> [Substring] {
     guard text.utf8.count > target || text.utf8.count > longestRun else { return [text[...]] }
+    return !Reference.patterns && oneScalarCharacters(text) ? splitScalars(text) : splitCharacters(text)
+  }
+
+  static func splitCharacters(_ text: String) -> [Substring] {
     var pieces: [Substring] = []
     var start = text.startIndex
     var count = 0
@@ -44,6 +48,57 @@ enum Pieces {
       i = next
     }
     if start < text.endIndex { pieces.append(text[start...]) }
+    return pieces
+  }
+
+  /// Whether every character of the text is one scalar: no combining marks, joiners or CR LF
+  /// (letters, Vietnamese letters with their tones, punctuation, spaces and line feeds).
+  static func oneScalarCharacters(_ text: String) -> Bool {
+    text.unicodeScalars.allSatisfy { u in
+      let v = u.value
+      return (v < 0x300 && v != 13) || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2029).contains(v)
+        || (0x2030...0x205E).contains(v)
+    }
+  }
+
+  /// `split` over scalars, which here are the characters: the same pieces, without the cost of
+  /// finding character boundaries.
+  static func splitScalars(_ text: String) -> [Substring] {
+    var pieces: [Substring] = []
+    let u = text.unicodeScalars
+    var start = u.startIndex
+    var count = 0
+    var run = 0
+    var i = u.startIndex
+    var previous: Unicode.Scalar = " "
+    while i < u.endIndex {
+      let c = u[i]
+      let next = u.index(after: i)
+      count += 1
+      if c.properties.isWhitespace {
+        run = 0
+        let newline = c == "\n" || c == "\u{0B}" || c == "\u{0C}" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}"
+        let sentenceEnd =
+          newline || previous == "." || previous == "!" || previous == "?" || previous == ";"
+          || previous == "…"
+        if (sentenceEnd && count >= target) || count >= limit {
+          pieces.append(text[start..<next])
+          start = next
+          count = 0
+        }
+      } else {
+        run += 1
+        if run >= longestRun {
+          pieces.append(text[start..<next])
+          start = next
+          count = 0
+          run = 0
+        }
+      }
+      previous = c
+      i = next
+    }
+    if start < u.endIndex { pieces.append(text[start...]) }
     return pieces
   }
 }

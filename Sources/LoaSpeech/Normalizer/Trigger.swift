@@ -1,3 +1,10 @@
+/// The normaliser's fast paths (triggers, single-scan rewrites of patterns) can be switched off
+/// for one call: `Reference.$patterns.withValue(true) { … }` reads with every pattern as it was
+/// written, which tests compare against.
+enum Reference {
+  @TaskLocal static var patterns = false
+}
+
 /// What a pass's pattern cannot match without: a digit, a slash, a capital letter, a keyword…
 /// Checked with one cheap scan before the regular expression runs, so a sentence of plain words
 /// costs a few scans, not fifty pattern searches. A trigger may fire where the pattern then finds

@@ -70,7 +70,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   /// Whole-token lexicon hits; trailing punctuation is tried with and without.
   func expandLexicon(_ s: String) -> String {
     guard !lexicon.entries.isEmpty else { return s }
-    if Self.spacesAreCharacters(s) {
+    if !Reference.patterns, Self.spacesAreCharacters(s) {
       // Split at the space byte: the same tokens as splitting at the Character " ", as no
       // scalar here joins a space into a larger character.
       var out = ""
@@ -114,7 +114,9 @@ public struct VietnameseNormalizer: TextNormalizer {
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
     // Every lookup below is of the core with some of its closing punctuation, or of the parts of
     // a compound: a core whose stem is no key's stem, without a '-', matches nothing.
-    if !core.utf8.contains(UInt8(ascii: "-")) && !lexicon.stems.contains(String(Lexicon.stem(core))) {
+    if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")),
+      !lexicon.stems.contains(String(Lexicon.stem(core)))
+    {
       return String(token)
     }
     // Peel leading brackets/quotes and trailing punctuation, keep them around the reading.
@@ -173,6 +175,9 @@ enum ToneMarks {
   /// Only where the pair ends the syllable (hoà, khoẻ, uỷ, thuỷ); hoàng keeps its tone on a; not
   /// after q (quá). One scan; the text is composed (NFC) already.
   static func canonical(_ s: String) -> String {
+    if Reference.patterns {
+      return Passes.replace(#"(?<![qQ])([oOuU][àáãảạèéẽẻẹỳýỹỷỵ])(?![\p{L}])"#, in: s) { m in map[m[1]] ?? m[1] }
+    }
     let u = Array(s.unicodeScalars)
     var changed = false
     var out = String.UnicodeScalarView()
