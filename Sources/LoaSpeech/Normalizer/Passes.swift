@@ -25,25 +25,7 @@ enum Passes {
   static func replace(
     _ pattern: String, in s: String, when trigger: Trigger? = nil, _ transform: ([String]) -> String?
   ) -> String {
-    if let trigger, !Reference.patterns, !trigger.fires(s) { return s }
-    let re = cache.get(pattern)
-    let ns = s as NSString
-    let matches = re.matches(in: s, range: NSRange(location: 0, length: ns.length))
-    if matches.isEmpty { return s }
-    var out = ""
-    var last = 0
-    for m in matches {
-      out += ns.substring(with: NSRange(location: last, length: m.range.location - last))
-      var g: [String] = []
-      for i in 0..<m.numberOfRanges {
-        let r = m.range(at: i)
-        g.append(r.location == NSNotFound ? "" : ns.substring(with: r))
-      }
-      out += transform(g) ?? g[0]
-      last = m.range.location + m.range.length
-    }
-    out += ns.substring(from: last)
-    return out
+    replace(pattern, in: s, when: trigger, context: 0) { g, _ in transform(g) }
   }
 
   /// As `replace`, with up to `context` characters of the text before each match.

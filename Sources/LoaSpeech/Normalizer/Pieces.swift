@@ -17,38 +17,7 @@ enum Pieces {
   }
 
   static func splitCharacters(_ text: String) -> [Substring] {
-    var pieces: [Substring] = []
-    var start = text.startIndex
-    var count = 0
-    var run = 0
-    var i = text.startIndex
-    var previous: Character = " "
-    while i < text.endIndex {
-      let c = text[i]
-      let next = text.index(after: i)
-      count += 1
-      if c.isWhitespace {
-        run = 0
-        let sentenceEnd = c.isNewline || ".!?;…".contains(previous)
-        if (sentenceEnd && count >= target) || count >= limit {
-          pieces.append(text[start..<next])
-          start = next
-          count = 0
-        }
-      } else {
-        run += 1
-        if run >= longestRun {
-          pieces.append(text[start..<next])
-          start = next
-          count = 0
-          run = 0
-        }
-      }
-      previous = c
-      i = next
-    }
-    if start < text.endIndex { pieces.append(text[start...]) }
-    return pieces
+    cut(text, text, isWhitespace: \.isWhitespace, isNewline: \.isNewline) { ".!?;…".contains($0) }
   }
 
   /// Whether every character of the text is one scalar: no combining marks, joiners or CR LF
@@ -64,23 +33,31 @@ enum Pieces {
   /// `split` over scalars, which here are the characters: the same pieces, without the cost of
   /// finding character boundaries.
   static func splitScalars(_ text: String) -> [Substring] {
+    cut(
+      text, text.unicodeScalars, isWhitespace: \.properties.isWhitespace,
+      isNewline: { ["\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) },
+      isSentenceMark: { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == "…" })
+  }
+
+  /// The cut itself, over the text's characters or its scalars (`units`, whose indices are the
+  /// text's).
+  static func cut<Units: BidirectionalCollection>(
+    _ text: String, _ units: Units, isWhitespace: (Units.Element) -> Bool, isNewline: (Units.Element) -> Bool,
+    isSentenceMark: (Units.Element) -> Bool
+  ) -> [Substring] where Units.Index == String.Index {
     var pieces: [Substring] = []
-    let u = text.unicodeScalars
-    var start = u.startIndex
+    var start = units.startIndex
     var count = 0
     var run = 0
-    var i = u.startIndex
-    var previous: Unicode.Scalar = " "
-    while i < u.endIndex {
-      let c = u[i]
-      let next = u.index(after: i)
+    var i = units.startIndex
+    var previousEndsSentence = false
+    while i < units.endIndex {
+      let c = units[i]
+      let next = units.index(after: i)
       count += 1
-      if c.properties.isWhitespace {
+      if isWhitespace(c) {
         run = 0
-        let newline = c == "\n" || c == "\u{0B}" || c == "\u{0C}" || c == "\u{85}" || c == "\u{2028}" || c == "\u{2029}"
-        let sentenceEnd =
-          newline || previous == "." || previous == "!" || previous == "?" || previous == ";"
-          || previous == "…"
+        let sentenceEnd = isNewline(c) || previousEndsSentence
         if (sentenceEnd && count >= target) || count >= limit {
           pieces.append(text[start..<next])
           start = next
@@ -95,10 +72,10 @@ enum Pieces {
           run = 0
         }
       }
-      previous = c
+      previousEndsSentence = isSentenceMark(c)
       i = next
     }
-    if start < u.endIndex { pieces.append(text[start...]) }
+    if start < units.endIndex { pieces.append(text[start...]) }
     return pieces
   }
 }
