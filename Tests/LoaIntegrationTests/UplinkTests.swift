@@ -212,8 +212,9 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     #expect(result?.status == 0, "\(result?.stderr ?? "-")")
     let outcome = jsonLines(result?.stdout ?? "").first?["outcome"] as? String
     // Before the commit the re-send is the first the box stores; after it, the restarted box
-    // already has the job (it reports `aired` or answers the re-send with `duplicate`).
-    let expected: Set = point == "uplink-before-commit" ? ["accepted"] : ["aired", "duplicate"]
+    // already has the job: it reports it `on_air` (resumed) or `aired`, or answers the re-send
+    // with `duplicate`, whichever the sender hears first (a fresh-clone run heard `on_air`).
+    let expected: Set = point == "uplink-before-commit" ? ["accepted"] : ["on_air", "aired", "duplicate"]
     #expect(outcome.map(expected.contains) == true, "\(result?.stdout ?? "")")
     func completed() -> [[String: Any]] { ((try? asRun(d)) ?? []).filter { $0["outcome"] as? String == "completed" } }
     #expect(eventually(timeout: 30) { completed().count == 1 })
