@@ -3,14 +3,30 @@ import Foundation
 /// A real icecast2 server on loopback, fed by ffmpeg (`-re`, real time), for relay tests.
 public final class IcecastRig: @unchecked Sendable {
   public let dir = TempDir("loa-icecast")
-  public let port: Int
-  private let server: Spawned
+  public private(set) var port = 0
+  private var server: Spawned?
   private var sources: [String: Spawned] = [:]
   private let lock = NSLock()
 
+  /// A port taken by another test's server between the check and icecast's bind would answer
+  /// for icecast: so the answer must say Icecast, from a server still running; else another
+  /// port, up to three times.
   public init() throws {
-    port = freePort()
     chmod(dir.path, 0o777)  // icecast drops to nobody when started as root
+    for attempt in 1...3 {
+      port = freePort()
+      if try start() { return }
+      server?.signal(SIGKILL)
+      _ = server?.wait(timeout: 5)
+      server = nil
+      if attempt == 3 { break }
+    }
+    let log = (try? String(contentsOfFile: dir.file("out.log"), encoding: .utf8)) ?? ""
+    throw RigError("icecast2 did not start on port \(port): \(log.suffix(500))")
+  }
+
+  /// Starts icecast on `port`; false when it exited or something else answers there.
+  private func start() throws -> Bool {
     let config = dir.write(
       "icecast.xml",
       """
@@ -29,15 +45,22 @@ public final class IcecastRig: @unchecked Sendable {
         <security><chroot>0</chroot>\(getuid() == 0 ? "<changeowner><user>nobody</user><group>nogroup</group></changeowner>" : "")</security>
       </icecast>
       """)
-    server = try Spawned(
+    let server = try Spawned(
       which("icecast2") ?? "/usr/bin/icecast2", ["-c", config], stdout: dir.file("out.log"),
       stderr: dir.file("out.log"))
+    self.server = server
     let deadline = Date().addingTimeInterval(30)
     while Date() < deadline {
-      if Self.canConnect(port) { return }
+      if !server.isRunning { return false }
+      if Self.canConnect(port),
+        let r = try? runCommand("/usr/bin/curl", ["-s", "-m", "1", "-o", "/dev/null", "-D", "-", url("")]),
+        r.stdout.lowercased().contains("server: icecast")
+      {
+        return true
+      }
       usleep(50_000)
     }
-    throw RigError("icecast2 did not start on port \(port)")
+    return false
   }
 
   static func canConnect(_ port: Int) -> Bool { portAnswers(port) }
@@ -90,7 +113,7 @@ public final class IcecastRig: @unchecked Sendable {
 
   deinit {
     for (_, p) in sources { p.signal(SIGKILL); _ = p.wait(timeout: 5) }
-    server.signal(SIGTERM)
-    if server.wait(timeout: 5) == nil { server.signal(SIGKILL) }
+    server?.signal(SIGTERM)
+    if server?.wait(timeout: 5) == nil { server?.signal(SIGKILL) }
   }
 }
