@@ -70,7 +70,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   /// Whole-token lexicon hits; trailing punctuation is tried with and without.
   func expandLexicon(_ s: String) -> String {
     guard !lexicon.entries.isEmpty else { return s }
-    if !Reference.patterns, Self.spacesAreCharacters(s) {
+    if !Reference.patterns, Pieces.oneScalarCharacters(s) {
       // Split at the space byte: the same tokens as splitting at the Character " ", as no
       // scalar here joins a space into a larger character.
       var out = ""
@@ -97,16 +97,6 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   static let leading: Set<Character> = ["(", "\"", "'", "“", "‘", "["]
-
-  /// Whether every scalar is one that never joins a neighbouring space into one Character
-  /// (letters, Vietnamese letters with tones, punctuation; no combining marks, no joiners).
-  static func spacesAreCharacters(_ s: String) -> Bool {
-    s.unicodeScalars.allSatisfy { u in
-      let v = u.value
-      return v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2010...0x2027).contains(v)
-        || (0x2030...0x205E).contains(v)
-    }
-  }
 
   func expandToken(_ token: Substring) -> String {
     if let v = lexicon.lookup(token) { return v }
