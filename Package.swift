@@ -279,7 +279,7 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(
       name: "LoaIntegrationTests",
-      dependencies: ["LoaTesting", "LoaCore", "LoaProtocol", "LoaAudio"],
+      dependencies: ["LoaTesting", "LoaCore", "LoaProtocol", "LoaAudio", "LoaStorage"],
       swiftSettings: swift6),
   ]
 )

@@ -72,7 +72,9 @@ public struct Daemon {
     let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
     let store = opened.store
     // This run, for up-time; a previous run left open ended uncleanly at its last sign of life.
-    let run = try store.beginRun(at: started, version: LoaVersion.described)
+    let markPath = config.stateDir + "/alive"
+    let run = try store.beginRun(at: started, version: LoaVersion.described, mark: AliveMark.read(path: markPath))
+    let aliveMark = try AliveMark(path: markPath)
     if let last = run.unclean {
       logger.warning(
         "the previous run did not stop cleanly (power cut, kill or crash) (lần chạy trước dừng bất thường)",
@@ -177,7 +179,8 @@ public struct Daemon {
       .init(service: app),
       .init(
         service: UptimeService(
-          store: store, run: run.id, scheduler: scheduler, every: .seconds(Int64(config.aliveMinutes * 60)))),
+          mark: aliveMark, run: run.id, scheduler: scheduler, every: .seconds(Int64(config.aliveMinutes * 60)),
+          logger: logger)),
     ]
     if let interval = Systemd.watchdogInterval {
       logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
@@ -224,20 +227,29 @@ struct EngineService: Service {
   }
 }
 
-/// Marks the run alive every `[state] alive_minutes` (30), with the scheduler's clock guard in the
-/// same write: an unclean stop is known to within that, and an idle box writes its disk 48 times a
-/// day (flash cards wear out; bench/idle.py).
+/// Marks the run alive every `[state] alive_minutes` (10), with the scheduler's clock guard in the
+/// same write, in the file mark (`AliveMark`: one block overwritten in place, not a database
+/// commit): an unclean stop is known to within that, and an idle box writes 144 blocks a day
+/// (flash cards wear out; bench/idle.py).
 struct UptimeService: Service {
-  let store: Store
+  let mark: AliveMark
   let run: Int64
   let scheduler: Scheduler
-  var every: Duration = .seconds(1800)
+  var every: Duration = .seconds(600)
+  let logger: Logger
 
   func run() async throws {
+    var failing = false
     while !Task.isShuttingDownGracefully {
       try? await cancelWhenGracefulShutdown { try await Task.sleep(for: every) }
       if Task.isShuttingDownGracefully || Task.isCancelled { return }
-      try? store.markAlive(run: run, at: Date(), highWater: scheduler.highWaterMark())
+      do {
+        try mark.write(.init(run: run, at: Date(), highWater: scheduler.highWaterMark()))
+        failing = false
+      } catch {
+        if !failing { logger.error("cannot write the sign of life (không ghi được dấu hoạt động): \(error)") }
+        failing = true
+      }
     }
   }
 }

@@ -62,7 +62,7 @@ public struct DaemonConfig: Sendable, Equatable {
   public var httpMaxConnections: Int
   /// How often the daemon writes its sign of life (and the scheduler's clock guard): an unclean
   /// stop is known to within this. `[state] alive_minutes`.
-  public var aliveMinutes: Double = 30
+  public var aliveMinutes: Double = 10
   /// Languages the station airs (ISO 639 codes), the first the usual one: `[content] languages`.
   public var languages: [String] = ["vi"]
   /// The uplink to the provincial source system; nil: no uplink.

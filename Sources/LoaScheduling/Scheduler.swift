@@ -25,6 +25,9 @@ public final class Scheduler: @unchecked Sendable {
     public var horizonDays = 8
     public var leadSeconds: TimeInterval = 120
     public var clockBackSlack: TimeInterval = 300
+    /// The expanded horizon is topped up when less than `horizonDays` minus this is left: four
+    /// database writes a day instead of one an hour on an idle box (bench/idle.py).
+    public var refillSeconds: TimeInterval = 6 * 3600
     /// How often the scheduler writes the latest time seen by itself; `nil`: never — the daemon
     /// writes it with its own sign of life (`highWaterMark`), one disk write for both.
     public var highWaterStep: TimeInterval? = 60
@@ -180,7 +183,7 @@ public final class Scheduler: @unchecked Sendable {
     // month logs what the stored airings say, not a month of invented rows.
     let horizon = Double(config.horizonDays) * 86400
     let target = now.addingTimeInterval(horizon)
-    if expandedUntil == nil || expandedUntil! < target.addingTimeInterval(-3600) {
+    if expandedUntil == nil || expandedUntil! < target.addingTimeInterval(-config.refillSeconds) {
       let from = max(expandedUntil ?? now, now.addingTimeInterval(-horizon))
       let list = schedule.expand(from: from, to: target, lengths: lengths)
       do {

@@ -6,7 +6,8 @@ import LoaCore
 public struct DaemonRun: Sendable, Equatable {
   public var id: Int64
   public var startedAt: Date
-  /// The last sign of life (written each minute, and at a clean stop).
+  /// The last sign of life (written at start, at a clean stop, and after an unclean one from the
+  /// file mark the run left, `AliveMark`).
   public var aliveAt: Date
   /// Nil while running.
   public var stoppedAt: Date?
@@ -17,11 +18,27 @@ public struct DaemonRun: Sendable, Equatable {
 
 extension Store {
   /// Records a start. A previous run left open stopped uncleanly at its last sign of life; it is
-  /// closed so, and returned.
-  public func beginRun(at now: Date, version: String) throws(LoaError) -> (id: Int64, unclean: DaemonRun?) {
+  /// closed so, and returned. `mark` is the file mark the daemon writes between database writes
+  /// (`AliveMark`): when it names the open run and is later than its row, the run ended then, and
+  /// the scheduler's clock guard is raised to the mark's if that is later.
+  public func beginRun(at now: Date, version: String, mark: AliveMark.Mark? = nil) throws(LoaError) -> (
+    id: Int64, unclean: DaemonRun?
+  ) {
     try write { db in
-      let open = try Row.fetchOne(db, sql: "SELECT * FROM daemon_runs WHERE stopped_at IS NULL ORDER BY id DESC")
+      var open = try Row.fetchOne(db, sql: "SELECT * FROM daemon_runs WHERE stopped_at IS NULL ORDER BY id DESC")
         .map(Self.run)
+      if let m = mark, var run = open, m.run == run.id {
+        if m.at > run.aliveAt {
+          run.aliveAt = m.at
+          open = run
+          try db.execute(sql: "UPDATE daemon_runs SET alive_at = ? WHERE id = ?", arguments: [m.at, run.id])
+        }
+        let stored = try String.fetchOne(db, sql: "SELECT value FROM scheduler_state WHERE name = 'high_water'")
+          .flatMap(LocalTime.parseISO)
+        if let hw = m.highWater, stored == nil || hw > stored! {
+          try Self.setState("high_water", LocalTime.iso(hw), db: db)
+        }
+      }
       try db.execute(sql: "UPDATE daemon_runs SET stopped_at = alive_at, clean = 0 WHERE stopped_at IS NULL")
       try db.execute(
         sql: "INSERT INTO daemon_runs (started_at, alive_at, version) VALUES (?, ?, ?)",
@@ -29,15 +46,6 @@ extension Store {
       var closed = open
       closed?.stoppedAt = open?.aliveAt
       return (db.lastInsertedRowID, closed)
-    }
-  }
-
-  /// The run is still alive at `now`; with the scheduler's latest time seen (its clock guard), in
-  /// the same transaction: one disk write for both.
-  public func markAlive(run id: Int64, at now: Date, highWater: Date? = nil) throws(LoaError) {
-    try write { db in
-      try db.execute(sql: "UPDATE daemon_runs SET alive_at = ? WHERE id = ?", arguments: [now, id])
-      if let highWater { try Self.setState("high_water", LocalTime.iso(highWater), db: db) }
     }
   }
 

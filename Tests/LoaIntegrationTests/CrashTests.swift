@@ -1,5 +1,6 @@
 import Foundation
 import LoaCore
+import LoaStorage
 import LoaTesting
 import Testing
 
@@ -53,8 +54,8 @@ import Testing
 
 @Suite(.ownThread) struct StateAtStartTests {
   /// The sign of life and the scheduler's clock guard are one write every `[state] alive_minutes`
-  /// (30 by default: an idle box writes its flash 48 times a day); after a kill the next run knows
-  /// both from that write.
+  /// (10 by default), to a file mark, not to the database (an idle box writes its flash one block
+  /// at a time); after a kill the next run folds both into the database from that mark.
   @Test func theSignOfLifeCarriesTheClockGuardAcrossAKill() throws {
     let box = Box()
     let cfg = box.config("[state]\nalive_minutes = 0.05\n")  // every 3 s
@@ -65,24 +66,28 @@ import Testing
     let before = Date()
     Thread.sleep(forTimeInterval: 7)
     d.killHard()
-    let rows = try runCommand(
-      "/usr/bin/python3",
-      [
-        "-c",
-        "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); "
-          + "print(c.execute(\"SELECT value FROM scheduler_state WHERE name='high_water'\").fetchone()[0]); "
-          + "print(c.execute('SELECT alive_at FROM daemon_runs ORDER BY id DESC LIMIT 1').fetchone()[0])",
-        box.state + "/loa.sqlite",
-      ]
-    ).stdoutLines
-    try #require(rows.count == 2, "\(rows)")
-    let highWater = try #require(LocalTime.parseISO(rows[0]), "\(rows)")
-    // Written by a sign of life after `before` (a mark every 3 s), not only at start.
-    #expect(highWater >= before.addingTimeInterval(2), "the clock guard was written with the sign of life: \(rows)")
+    let sql = { (query: String) throws -> [String] in
+      try runCommand(
+        "/usr/bin/python3",
+        [
+          "-c", "import sqlite3,sys; c=sqlite3.connect(sys.argv[1]); print(c.execute(sys.argv[2]).fetchone()[0])",
+          box.state + "/loa.sqlite", query,
+        ]
+      ).stdoutLines
+    }
+    let guardQuery = "SELECT value FROM scheduler_state WHERE name='high_water'"
+    let mark = try #require(AliveMark.read(path: box.state + "/alive"), "the daemon left its mark")
+    let markGuard = try #require(mark.highWater)
+    #expect(mark.at >= before.addingTimeInterval(2) && markGuard >= before.addingTimeInterval(2), "\(mark)")
+    // The database was not written for it: its clock guard is older than the mark's.
+    let stored = try sql(guardQuery).first.flatMap(LocalTime.parseISO)
+    #expect(stored == nil || stored! < markGuard, "\(String(describing: stored)) vs \(markGuard)")
     d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", cfg])
     let stop = try #require(d.json("GET", "/v1/status").1["last_unclean_stop"] as? String)
     let lastAlive = try #require(LocalTime.parseISO(stop))
-    #expect(lastAlive >= before.addingTimeInterval(2) && lastAlive <= Date(), "\(stop)")
+    #expect(abs(lastAlive.timeIntervalSince(mark.at)) < 1, "the run ended at its mark: \(stop) vs \(mark.at)")
+    let folded = try #require(sql(guardQuery).first.flatMap(LocalTime.parseISO))
+    #expect(folded >= markGuard.addingTimeInterval(-1), "the clock guard came from the mark")
     #expect(d.terminate() == 0)
   }
 

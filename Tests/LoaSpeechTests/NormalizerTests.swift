@@ -135,8 +135,15 @@ func comparable(_ s: String) -> String {
   }
 
   @Test(arguments: [
-    ("UBND ủy ban\n", "x.tsv:1: expected 'abbreviation<TAB>reading', found 1 column"),
-    ("A\tb\tc\n", "x.tsv:1: expected"),
+    ("UBND ủy ban\n", "x.tsv:1: expected 'abbreviation<TAB>reading' (and a context), found 1 column"),
+    ("A\tb\tc\td\n", "x.tsv:1: expected 'abbreviation<TAB>reading' (and a context), found 4 column"),
+    ("A\tb\tc\n", "x.tsv:1: context 'c' must be next=word|word or prev=word|word"),
+    ("A\tb\tnext=\n", "x.tsv:1: context 'next=' has an empty word"),
+    ("A\tb\tnext=x||y\n", "x.tsv:1: context 'next=x||y' has an empty word"),
+    ("A\tb\twhen=x\n", "x.tsv:1: unknown context 'when' (use next= or prev=)"),
+    ("A\tb\tnext=#|x\n", "x.tsv:1: context 'next=#|x': '#' (a number) cannot be mixed with words"),
+    ("A\tb\tprev=#\n", "x.tsv:1: context 'prev=#': '#' is only for next="),
+    ("# ok\nA\tb\t ; \n", "x.tsv:2: empty context"),
     ("\tủy ban\n", "x.tsv:1: empty"),
     ("# ok\nA B\tc\n", "x.tsv:2: 'A B' has a space"),
   ])

@@ -73,13 +73,17 @@ import Testing
     let store = try Store(path: path)
     let first = try store.beginRun(at: now, version: "0.1.0")
     #expect(first.unclean == nil)
-    try store.markAlive(run: first.id, at: now.addingTimeInterval(120))
-    // Killed at about +150 s; started again at +600 s.
-    let second = try store.beginRun(at: now.addingTimeInterval(600), version: "0.1.0")
+    try store.setSchedulerState("high_water", LocalTime.iso(now.addingTimeInterval(60)))
+    // Killed at about +150 s, its last file mark at +120 s; started again at +600 s. A mark of
+    // another run, or an earlier one, changes nothing.
+    let mark = AliveMark.Mark(run: first.id, at: now.addingTimeInterval(120), highWater: now.addingTimeInterval(119))
+    let second = try store.beginRun(at: now.addingTimeInterval(600), version: "0.1.0", mark: mark)
     #expect(second.unclean?.id == first.id)
     #expect(second.unclean?.stoppedAt == now.addingTimeInterval(120))
+    #expect(try store.schedulerState("high_water") == LocalTime.iso(now.addingTimeInterval(119)))
     try store.endRun(second.id, at: now.addingTimeInterval(900))
-    let third = try store.beginRun(at: now.addingTimeInterval(1000), version: "0.1.0")
+    // The stale mark of the first run, still in the file, does not touch the second.
+    let third = try store.beginRun(at: now.addingTimeInterval(1000), version: "0.1.0", mark: mark)
     #expect(third.unclean == nil, "a clean stop is not an unclean one")
     let runs = try store.runs()
     #expect(runs.map(\.clean) == [false, true, false])
@@ -90,6 +94,40 @@ import Testing
     // Overlap with a period: the first run is outside [+200, +950).
     #expect(
       try store.runs(from: now.addingTimeInterval(200), until: now.addingTimeInterval(950)).map(\.id) == [second.id])
+  }
+
+  /// The file mark is one record, overwritten in place, read back exactly; a missing, empty, torn
+  /// or foreign file is no mark. A mark earlier than the run's row or a lower clock guard changes
+  /// neither.
+  @Test func theAliveMarkIsReadBackExactlyOrNotAtAll() throws {
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    let file = dir + "/alive"
+    #expect(AliveMark.read(path: file) == nil, "no file")
+    let mark = try AliveMark(path: file)
+    #expect(AliveMark.read(path: file) == nil, "empty")
+    let a = AliveMark.Mark(run: 7, at: Date(timeIntervalSince1970: 1_800_000_123.25), highWater: nil)
+    let b = AliveMark.Mark(run: 7, at: now, highWater: Date(timeIntervalSince1970: 1_799_999_999.5))
+    try mark.write(a)
+    #expect(AliveMark.read(path: file) == a)
+    try mark.write(b)
+    #expect(AliveMark.read(path: file) == b)
+    let size = try FileManager.default.attributesOfItem(atPath: file)[.size] as? NSNumber
+    #expect(size?.intValue == 128, "overwritten in place, one record")
+    for bad in [
+      "loa-alive 1 run=7 at=18", "loa-alive 2 run=7 at=1 hw=-", "loa-alive 1 run=x at=1 hw=-",
+      "loa-alive 1 run=7 at=nan hw=-", "[state]\nalive = 1\n", "\u{0}\u{0}\u{0}",
+    ] {
+      try Data(bad.utf8).write(to: URL(fileURLWithPath: file))
+      #expect(AliveMark.read(path: file) == nil, "\(bad)")
+    }
+
+    let store = try Store(path: path)
+    let run = try store.beginRun(at: now, version: "0.1.0")
+    try store.setSchedulerState("high_water", LocalTime.iso(now.addingTimeInterval(30)))
+    let stale = AliveMark.Mark(run: run.id, at: now.addingTimeInterval(-60), highWater: now)
+    let next = try store.beginRun(at: now.addingTimeInterval(600), version: "0.1.0", mark: stale)
+    #expect(next.unclean?.stoppedAt == now, "the row's own time, not the earlier mark's")
+    #expect(try store.schedulerState("high_water") == LocalTime.iso(now.addingTimeInterval(30)))
   }
 
   /// Reports read rows by when they aired through the time index, not by scanning the log.

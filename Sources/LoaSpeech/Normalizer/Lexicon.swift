@@ -45,16 +45,33 @@ public struct Lexicon: Sendable {
 
   public func lookup(_ token: some StringProtocol) -> String? { entries[String(token)] }
 
+  /// Entries that hold only in context (a third column; `ContextRule`), in the order they are
+  /// tried: a later file's before an earlier one's, then in file order.
+  public private(set) var rules: [ContextRule] = []
+  /// The rules by their key's first scalar, in order.
+  private(set) var rulesByFirst: [Unicode.Scalar: [ContextRule]] = [:]
+  /// Fires where a rule's key occurs.
+  private(set) var ruleTrigger = Trigger()
+
+  /// Adds rules to be tried before the ones already here (a later file overrides an earlier one).
+  public mutating func prepend(rules new: [ContextRule]) {
+    rules = new + rules
+    rulesByFirst = Dictionary(grouping: rules, by: { $0.key.unicodeScalars.first! })
+    ruleTrigger = .text(Array(Set(rules.map(\.key))))
+  }
+
   /// Parses TSV text. Errors name the line.
   public static func parse(_ text: String, origin: String) throws(LoaError) -> Lexicon {
     var lex = Lexicon()
+    var rules: [ContextRule] = []
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
       let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
       if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
       let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
-      guard cols.count == 2 else {
+      guard cols.count == 2 || cols.count == 3 else {
         throw LoaError(
-          .lexicon, "\(origin):\(i + 1): expected 'abbreviation<TAB>reading', found \(cols.count) column(s)")
+          .lexicon,
+          "\(origin):\(i + 1): expected 'abbreviation<TAB>reading' (and a context), found \(cols.count) column(s)")
       }
       let key = cols[0].trimmingCharacters(in: .whitespaces)
       let value = cols[1].trimmingCharacters(in: .whitespaces)
@@ -64,8 +81,17 @@ public struct Lexicon: Sendable {
       guard !key.contains(" ") else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
       }
+      if cols.count == 3 {
+        do {
+          rules.append(try ContextRule.parse(key: key, reading: value, context: String(cols[2])))
+        } catch {
+          throw LoaError(.lexicon, "\(origin):\(i + 1): \(error.message)")
+        }
+        continue
+      }
       lex.add(key, value.precomposedStringWithCanonicalMapping)
     }
+    if !rules.isEmpty { lex.prepend(rules: rules) }
     return lex
   }
 
@@ -82,7 +108,9 @@ public struct Lexicon: Sendable {
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasSuffix(".tsv") }.sorted()
     for f in files {
-      for (k, v) in try load(path: directory + "/" + f).entries { lex.add(k, v) }
+      let file = try load(path: directory + "/" + f)
+      for (k, v) in file.entries { lex.add(k, v) }
+      if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }
     return lex
   }

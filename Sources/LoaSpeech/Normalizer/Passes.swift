@@ -163,13 +163,6 @@ enum Passes {
   static func splitTokens(_ s: String) -> String {
     var s = documentNumbers(s)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digit) { g in "\(g[1]) \(g[2])" }
-    // Abbreviations whose reading depends on the next word or the one before: BCH Quân sự is a
-    // ban chỉ huy, BCH Đoàn a ban chấp hành (the lexicon's); Công ty CP is cổ phần, CP alone chính phủ.
-    s = replace(
-      #"(?<![\p{L}\p{N}])BCH(?=\s+(?i:quân sự|qs|phòng|pctt|pclb|biên phòng|công an|tiền phương)(?!\p{L}))"#,
-      in: s, when: .bch
-    ) { _ in "ban chỉ huy" }
-    s = replace(#"((?i:công ty|cty)\s+)CP(?![\p{L}\p{N}])"#, in: s, when: .cp) { g in g[1] + "cổ phần" }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
     s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
@@ -177,12 +170,9 @@ enum Passes {
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
       in: s, when: .stormWords
     ) { g in g[1] + g[2] + g[3].lowercased() }
-    // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL); ĐH 11 is a district
-    // road before a number (and a university elsewhere).
+    // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL). Abbreviations read
+    // by their neighbours (BCH Quân sự, Công ty CP, ĐH 11) are the lexicon's context rules.
     s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s, when: .roadDot) { g in g[1] + " " }
-    s = replace(#"(?<![\p{L}\p{N}])((?i:đường)\s+)?ĐH\.?\s?(?=\d)"#, in: s, when: .districtRoad) { g in
-      g[1].isEmpty ? "đường huyện " : g[1] + "huyện "
-    }
     return s
   }
 

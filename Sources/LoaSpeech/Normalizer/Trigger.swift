@@ -129,11 +129,8 @@ struct Trigger: Sendable {
   static let emergencyNumbers = text(["111", "112", "113", "114", "115"])
   static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
   static let stormWords = words(["bão", "áp thấp nhiệt đới"])
-  static let bch = text(["BCH"])
-  static let cp = text(["CP"])
   static let placeDot = text(["P.", "Q.", "p.", "X.", "T."])
   static let roadDot = text(["QL.", "TL.", "ĐT.", "HL."])
-  static let districtRoad = text(["ĐH"])
 
   func fires(_ s: String) -> Bool {
     let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s) }

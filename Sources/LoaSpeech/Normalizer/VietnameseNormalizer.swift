@@ -35,6 +35,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = ToneMarks.canonical(s)
     s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s)
+    s = Passes.contextual(s, lexicon)
     s = Self.asciiDigits(expandLexicon(s))
     s = Passes.scientific(s, r)
     s = Passes.phones(s, r)
