@@ -74,3 +74,45 @@ import Testing
         == String(repeating: "BCH đường huyện 1 CP Cty cổ phần X. thứ mười. ", count: 2))
   }
 }
+
+/// What the real-bulletin corpus taught, each with the look-alikes that must not change.
+@Suite struct RealBulletinRulesTests {
+  let n = VietnameseNormalizer(lexicon: repoLexicon)
+
+  @Test(arguments: [
+    // An hour glued to its date; day ranges and day.month ranges after ngày / từ đêm nay.
+    ("lúc 7h30/21/7", "lúc bảy giờ ba mươi phút ngày hai mươi mốt tháng bảy"),
+    ("từ ngày 31.8 - 6.9", "từ ngày ba mươi mốt tháng tám đến ngày sáu tháng chín"),
+    ("Ngày 9 - 10.4, trời nắng.", "ngày chín đến ngày mười tháng tư, trời nắng."),
+    ("từ đêm nay 7.10 đến 9.10", "từ đêm nay ngày bảy tháng mười đến ngày chín tháng mười"),
+    ("tính đến tháng 7-2019", "tính đến tháng bảy năm hai nghìn không trăm mười chín"),
+    ("vào sáng 20-2-2019", "vào sáng hai mươi tháng hai năm hai nghìn không trăm mười chín"),
+    ("Mưa từ 1 - 2.5 mm.", "mưa từ một đến hai phẩy năm mi li mét."),
+    ("Từ 1.5 đến 2.5 mm.", "từ một phẩy năm đến hai phẩy năm mi li mét."),
+    // The same label on both ends of a range.
+    ("mức báo động 1 - báo động 2", "mức báo động một đến báo động hai"),
+    ("lên mức BĐ2-BĐ3", "lên mức báo động hai đến báo động ba"),
+    ("tổ 3 - tổ 4", "tổ ba đến tổ bốn"),
+    ("trên báo động II 0,42m", "trên báo động hai không phẩy bốn mươi hai mét"),
+    // A slash between words by what they are.
+    ("Tỷ lệ chết/mắc là 0,01%.", "tỷ lệ chết trên mắc là không phẩy không một phần trăm."),
+    ("34 tỉnh/TP ghi nhận", "ba mươi tư tỉnh thành phố ghi nhận"),
+    ("Các xã/phường/thị trấn.", "các xã phường thị trấn."),
+    ("Giới tính Nam/Nữ.", "giới tính nam hoặc nữ."),
+    ("mật độ 20 con/m2", "mật độ hai mươi con trên mét vuông"),
+    ("Năng suất 5 tấn/ha.", "năng suất năm tấn một héc ta."),
+    // Numbers to dial and counts.
+    ("hộp thư – 8011035.", "hộp thư tám không một một không ba năm."),
+    ("Gọi 3.500 công dân nhập ngũ.", "gọi ba nghìn năm trăm công dân nhập ngũ."),
+    ("Dân số 1200000 người.", "dân số một triệu hai trăm nghìn người."),
+    // Plates written loosely after their word; BS elsewhere is a doctor.
+    ("xe khách BS 72B - 026.07", "xe khách biển số bảy hai bê không hai sáu không bảy"),
+    ("xe tải BKS: 92H – 009.46", "xe tải biển kiểm soát chín hai hát không không chín bốn sáu"),
+    ("BS Nguyễn Văn A khám bệnh.", "bác sĩ nguyễn văn a khám bệnh."),
+    // Places glued to their abbreviation.
+    ("ở H.Mộ Đức", "ở huyện mộ đức"),
+  ])
+  func readsAsAnnouncersDo(_ text: String, _ expected: String) {
+    #expect(comparable(n.normalize(text, dialect: .north)) == comparable(expected))
+  }
+}

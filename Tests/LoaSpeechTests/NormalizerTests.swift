@@ -39,6 +39,40 @@ func comparable(_ s: String) -> String {
     let accuracy = Double(right) / Double(max(total, 1))
     #expect(accuracy >= 0.98, "accuracy \(accuracy)\n\(failures.joined(separator: "\n"))")
   }
+
+  /// Sentences from real public bulletins (id, category, input, expected), each with the address
+  /// it came from; the held-out fifth is scored on its own.
+  @Test(arguments: ["real.tsv", "real-heldout.tsv"])
+  func realBulletinsByCategory(_ file: String) throws {
+    let dir = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/"
+    let sources = Dictionary(
+      try String(contentsOfFile: dir + "real-sources.tsv", encoding: .utf8).split(separator: "\n")
+        .filter { !$0.hasPrefix("#") }.map { $0.split(separator: "\t").map(String.init) }
+        .map { ($0[0], $0.count > 1 ? $0[1] : "") },
+      uniquingKeysWith: { a, _ in a })
+    let n = VietnameseNormalizer(lexicon: repoLexicon)
+    var right = 0
+    var total = 0
+    var byCategory: [String: (Int, Int)] = [:]
+    var failures: [String] = []
+    for line in try String(contentsOfFile: dir + file, encoding: .utf8).split(separator: "\n")
+    where !line.hasPrefix("#") {
+      let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map(String.init)
+      try #require(cols.count == 4, "\(file): \(line)")
+      #expect(sources[cols[0]]?.hasPrefix("http") == true, "\(cols[0]) has no source address")
+      let got = n.normalize(cols[2], dialect: .north)
+      let ok = comparable(got) == comparable(cols[3])
+      total += 1
+      right += ok ? 1 : 0
+      if !ok { failures.append("\(cols[0]) [\(cols[1])] \(cols[2])\n   got: \(got)\n  want: \(cols[3])") }
+      byCategory[cols[1], default: (0, 0)].0 += ok ? 1 : 0
+      byCategory[cols[1], default: (0, 0)].1 += 1
+    }
+    let report = byCategory.sorted { $0.key < $1.key }.map { "\($0.key): \($0.value.0)/\($0.value.1)" }
+    print("\(file): \(right)/\(total) — " + report.joined(separator: ", "))
+    #expect(total >= 20)
+    #expect(Double(right) >= 0.98 * Double(total), "\(right)/\(total)\n\(failures.joined(separator: "\n"))")
+  }
 }
 
 @Suite struct NumberReaderTests {
@@ -245,8 +279,12 @@ extension Character {
 
   @Test func theFastPathsReadAsThePatternsDo() throws {
     let path = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/normalization.tsv"
-    let lines = try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
+    let real = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/real.tsv"
+    let lines =
+      try String(contentsOfFile: path, encoding: .utf8).split(separator: "\n")
       .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").dropFirst().first.map(String.init) }
+      + String(contentsOfFile: real, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").dropFirst(2).first.map(String.init) }
     let keys = Array(repoLexicon.entries.keys)
     let stray = Array(
       "aàáảãạăâeêioôơuưy bcdđ ,.;:!?-–—/()[]\"“”@+%&<>=~±≈≠×x^⁻²³°′'0123456789 ABCDĐHIVXQLMNPTUYCF\n\t…•*#_|")

@@ -139,6 +139,16 @@ enum Passes {
         + end, in: s,
       when: .codeWords
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
+    // Plates after their word may be written loosely (spaces around the dash, a space before the
+    // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
+    s = replace(
+      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})\s?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{2})"#
+        + end, in: s, when: .digit
+    ) { g in
+      (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(g[4].filter(\.isLetter))
+        + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
+        + r.digitByDigit(g[5] + g[6])
+    }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
     s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digit) { g in
       r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
@@ -164,7 +174,7 @@ enum Passes {
     var s = documentNumbers(s)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digit) { g in "\(g[1]) \(g[2])" }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
-    s = replace(#"(?<![\p{L}\p{N}])(P|Q|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
@@ -303,7 +313,15 @@ enum Passes {
       in: s,
       when: .phoneWords
     ) { g in
-      g[1] + r.digitByDigit(g[2])
+      // gọi 3.500 công dân nhập ngũ: a count in thousands, not a number to dial.
+      if g[2].range(of: #"^\d{1,3}(\.\d{3}){1,2}$"#, options: .regularExpression) != nil { return nil }
+      return g[1] + r.digitByDigit(g[2])
+    }
+    // A bare run of 7 or 8 digits at the end of a clause (hộp thư … – 8011035.): a number to dial;
+    // a count that long is written in groups (1.200.000), and one before a word (1200000 người)
+    // stays a count.
+    s = replace(start + #"([1-9]\d{6,7})(?=\s*(?:$|[.;!?)\]](?!\d)))"#, in: s, when: .digit) { g in
+      r.digitByDigit(g[1])
     }
     // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115.
     s = replace(
@@ -328,6 +346,13 @@ enum Passes {
       return w
     }
     var s = s
+    // An hour glued to its date by a slash, as hydrological bulletins write it: lúc 2h/21/7.
+    s = replace(start + #"(\d{1,2})h(\d{2})?/(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"# + end + "(?!/)", in: s, when: .digit) {
+      g in
+      guard let h = Int(g[1]), h < 25, validDay(g[3]), validMonth(g[4]) else { return nil }
+      let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
+      return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
+    }
     // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
     // numbers later, never as a date or a decimal).
     // (Starts only where no number goes on to the left: a long run of groups is tried once.)
@@ -343,6 +368,21 @@ enum Passes {
       guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return "\(g[1])/\(g[2])\(g[3]) đến \(g[4])/\(g[5])\(g[6])"
     }
+    // A day range closed by a day.month after ngày: ngày 7 - 13.9, Ngày 9 - 10.4 (not 1 - 2.5 mét).
+    s = replace(
+      #"((?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s, when: .digit
+    ) { g in
+      guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
+      return g[1] + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + month(g[4])
+    }
+    // Two day.month dates joined by a dash after ngày: từ ngày 31.8 - 6.9 (not 1.5 - 2.5 mét).
+    s = replace(
+      #"((?i:ngày)\s+)(\d{1,2})\.(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s,
+      when: .digit
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      return g[1] + day(g[2]) + " tháng " + month(g[3]) + " đến ngày " + day(g[4]) + " tháng " + month(g[5])
+    }
     // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
     s = replace(
       start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s,
@@ -355,9 +395,17 @@ enum Passes {
       return w
     }
     // Full dates: 21/3/2022, 05/01/2025, 15-8-2023, 15.8.2023.
-    s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s, when: .digit) { g in
+    s = replace(
+      start + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s,
+      when: .digit
+    ) { g in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
       return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty)
+    }
+    // Month and year with a dash after tháng: tháng 7-2019.
+    s = replace(#"((?i:tháng)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end, in: s, when: .digit) { g in
+      guard validMonth(g[2]) else { return nil }
+      return g[1] + month(g[2]) + " năm " + r.cardinal(g[3])
     }
     // Day and month written with - or . where a date is meant: after ngày, mùng, a part of the day
     // or hôm nay: ngày 6-5, Ngày 22.12, mùng 2.9, Hôm nay (26-9). Elsewhere 6-5 is a range and
@@ -374,7 +422,9 @@ enum Passes {
     }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(
-      start + #"((?i:từ)\s+)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"# + end
+      start
+        + #"((?i:từ)\s+(?:(?i:đêm|ngày|sáng|trưa|chiều|tối|hôm)(?:\s+(?i:nay|mai|qua))?\s+)?)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"#
+        + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
       in: s, when: .digit
     ) { g in
@@ -405,7 +455,8 @@ enum Passes {
     }
     // Day and month: 2/9, ngày 30/4. Fractions after quantity words stay fractions.
     s = replace(
-      #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)\s+)?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#, in: s,
+      #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)(?:\s+|\s*\(\s*))?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#,
+      in: s,
       when: .digit
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
@@ -419,7 +470,7 @@ enum Passes {
       // A share of something: 3/4 số hộ, 1/5 diện tích.
       if ["số", "diện", "dân", "tổng", "lượng", "sản"].contains(g[5].lowercased()) { return nil }
       // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày".
-      if ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm"].contains(before) {
+      if ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "mai", "nay", "qua"].contains(before) {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
       }
       return g[1] + "ngày " + day(g[3]) + " tháng " + month(g[4])
@@ -494,6 +545,11 @@ enum Passes {
     unitWords[u] ?? unitWords[u.lowercased()] ?? u
   }
 
+  /// Things counted (not weighed or paid): con/m2 is a density.
+  static let countNouns: Set<String> = [
+    "con", "người", "cây", "hộ", "ca", "lượt", "khóm", "dảnh", "ổ", "trứng", "bông", "quả", "cá", "thể", "nhà", "xe",
+  ]
+
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digit) { g in g[1] + "âm " + g[2] }
@@ -524,6 +580,11 @@ enum Passes {
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
     s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s, when: .numberWords) { g in
       g[1] + " " + unitWord(g[2])
+    }
+    // A density, things counted per area: 20 con/m2, 300 người/km2 → trên (a yield or a price per
+    // area stays "một": 5 tấn/ha, 50.000 đồng/m2).
+    s = replace(#"(?<![\p{L}])(\p{L}+)/(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
+      countNouns.contains(g[1].lowercased()) ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
     s = replace(
@@ -573,7 +634,7 @@ enum Passes {
 
   static func romans(_ s: String, _ r: NumberReader) -> String {
     replace(
-      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số)\s+)([IVXLCDM]+)"#
+      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại)\s+)([IVXLCDM]+)"#
         + end,
       in: s, when: .roman
     ) { g in
@@ -607,6 +668,12 @@ enum Passes {
     s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s, when: .digit) { g in
       g[1] + " " + r.cardinal(g[2]) + " đến " + g[1].lowercased() + " " + r.cardinal(g[3])
     }
+    // The same label on both ends: báo động 1 - báo động 2, BĐ2-BĐ3 (read báo động by then).
+    s = replace(
+      #"(?<![\p{L}])(\p{L}+(?:\s\p{L}+)?)\s+(\d{1,3})\s*[-–]\s*\1\s+(\d{1,3})"# + end, in: s, when: .digit
+    ) { g in
+      g[1] + " " + r.cardinal(g[2]) + " đến " + g[1] + " " + r.cardinal(g[3])
+    }
     s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digit) { g in
       number(g[1], r) + " đến " + number(g[2], r)
     }
@@ -637,6 +704,12 @@ enum Passes {
   static let symbolTriggers = symbolWords.map { Trigger($0.2) }
   static let symbolAny = Trigger(symbolWords.map(\.2).joined())
 
+  /// Places named in a list with slashes (tỉnh/thành phố, xã/phường/thị trấn): read with a pause.
+  static let placeWords: Set<String> = [
+    "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "trấn", "phường", "thôn", "xóm", "bản", "ấp", "buôn", "làng",
+    "tổ", "khu", "ngành", "địa", "phương", "đơn", "vị",
+  ]
+
   static func symbols(_ s: String) -> String {
     var s = s
     if symbolAny.fires(s) {
@@ -646,9 +719,19 @@ enum Passes {
     s = replace(#"\s*[(\[]\s*"#, in: s, when: .openBracket) { _ in ", " }
     s = replace(#"\s*[)\]]"#, in: s, when: .closeBracket) { _ in "," }
     s = replace(#"["“”‘’«»*#_|]"#, in: s, when: .quotes) { _ in "" }
-    // A dash between words: a pause. A slash between words: hoặc.
+    // A dash between words: a pause. A slash between words: a ratio after tỷ lệ (chết/mắc → trên),
+    // a pause in a list of places (tỉnh/thành phố, xã/phường/thị trấn), hoặc elsewhere.
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
-    s = replace(#"(?<=\p{L})/(?=\p{L})"#, in: s, when: .slash) { _ in " hoặc " }
+    s = replace(#"(?<=\p{L})\s?/\s?(?=(\p{L}+))"#, in: s, when: .slash, context: 40) { g, before in
+      let words = before.lowercased().split(whereSeparator: { !$0.isLetter })
+      if words.count >= 3, ["tỷ", "tỉ"].contains(words[words.count - 3]), words[words.count - 2] == "lệ" {
+        return " trên "
+      }
+      if let last = words.last, placeWords.contains(String(last)) || placeWords.contains(g[1].lowercased()) {
+        return ", "
+      }
+      return " hoặc "
+    }
     s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: .hyphen) { _ in " " }
     return s
   }

@@ -129,7 +129,7 @@ struct Trigger: Sendable {
   static let emergencyNumbers = text(["111", "112", "113", "114", "115"])
   static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
   static let stormWords = words(["bão", "áp thấp nhiệt đới"])
-  static let placeDot = text(["P.", "Q.", "p.", "X.", "T."])
+  static let placeDot = text(["P.", "Q.", "p.", "X.", "T.", "H."])
   static let roadDot = text(["QL.", "TL.", "ĐT.", "HL."])
 
   func fires(_ s: String) -> Bool {

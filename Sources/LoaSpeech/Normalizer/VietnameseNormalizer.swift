@@ -104,8 +104,8 @@ public struct VietnameseNormalizer: TextNormalizer {
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
     // Every lookup below is of the core with some of its closing punctuation, or of the parts of
-    // a compound: a core whose stem is no key's stem, without a '-', matches nothing.
-    if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")),
+    // a compound: a core whose stem is no key's stem, without a '-' or '/', matches nothing.
+    if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")), !core.utf8.contains(UInt8(ascii: "/")),
       !lexicon.stems.contains(String(Lexicon.stem(core)))
     {
       return String(token)
@@ -118,6 +118,19 @@ public struct VietnameseNormalizer: TextNormalizer {
       guard let l = core.last, ".,;:!?)\"'”’]".contains(l) else { break }
       trail = String(l) + trail
       core = core.dropLast()
+    }
+    // Words joined by a slash, one of them an abbreviation: tỉnh/TP → tỉnh/thành phố (the slash
+    // is read later, with the words on both sides).
+    if core.utf8.contains(UInt8(ascii: "/")) {
+      let parts = core.split(separator: "/", omittingEmptySubsequences: false)
+      if parts.count > 1, parts.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isLetter) }),
+        parts.contains(where: { $0.count >= 2 && $0.allSatisfy(\.isUppercase) && lexicon.lookup($0) != nil })
+      {
+        let read = parts.map { p in
+          p.count >= 2 && p.allSatisfy(\.isUppercase) ? lexicon.lookup(p) ?? String(p) : String(p)
+        }
+        return lead + read.joined(separator: "/") + trail
+      }
     }
     // Compounds: COVID-19, QĐ-TTg, KH-UBND: each part that the lexicon knows.
     if core.utf8.contains(UInt8(ascii: "-")) {
