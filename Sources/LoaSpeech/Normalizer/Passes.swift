@@ -205,13 +205,14 @@ enum Passes {
   /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
   static func documentNumbers(_ s: String) -> String {
     var s = replace(
-      start + #"(\d{1,5})/(?:((?:19|20)\d\d)/)?(\p{Lu}[\p{L}\p{N}&]*)((?:-[\p{L}\p{N}&]+)*)"# + end + #"(?![/.]\p{L})"#,
+      start + #"(\d{1,5}[a-z]?)/(?:((?:19|20)\d\d)[/-])?(\p{Lu}[\p{L}\p{N}&]*)((?:-\s?[\p{L}\p{N}&]+)*)"# + end
+        + #"(?![/.]\p{L})"#,
       in: s, when: .slash, context: 40
     ) { g, before in
       let number = g[1]
       let year = g[2]
       var first = g[3]
-      var rest = g[4].split(separator: "-").map(String.init)
+      var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
       // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document).
       guard !year.isEmpty || !rest.isEmpty else { return nil }
       var kind: String? = documentKinds[first]
@@ -461,10 +462,14 @@ enum Passes {
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
-      if [
-        "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
-        "đạt", "tới", "có",
-      ].contains(before) {
+      // In brackets after a word it is a date (đến thứ Hai tuần tới (3/10)), unless a share follows.
+      let bracketed = g[1].contains("(")
+      if !bracketed,
+        [
+          "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
+          "đạt", "tới", "có",
+        ].contains(before)
+      {
         return nil
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.

@@ -104,8 +104,9 @@ public struct VietnameseNormalizer: TextNormalizer {
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
     // Every lookup below is of the core with some of its closing punctuation, or of the parts of
-    // a compound: a core whose stem is no key's stem, without a '-' or '/', matches nothing.
+    // a compound: a core whose stem is no key's stem, without a '-', '/', '&' or inner '.', matches nothing.
     if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")), !core.utf8.contains(UInt8(ascii: "/")),
+      !core.utf8.contains(UInt8(ascii: "&")), !core.dropLast().utf8.contains(UInt8(ascii: ".")),
       !lexicon.stems.contains(String(Lexicon.stem(core)))
     {
       return String(token)
@@ -118,6 +119,16 @@ public struct VietnameseNormalizer: TextNormalizer {
       guard let l = core.last, ".,;:!?)\"'”’]".contains(l) else { break }
       trail = String(l) + trail
       core = core.dropLast()
+    }
+    // Abbreviations joined by '&' or '.' that the lexicon knows apart: HĐND&UBND → hội đồng nhân
+    // dân và ủy ban nhân dân, TS.BS → tiến sĩ bác sĩ (TT&TT, PGS.TS are keys of their own, matched
+    // above).
+    for (joint, word) in [("&", " và "), (".", " ")] where core.contains(joint) {
+      let parts = core.split(separator: Character(joint), omittingEmptySubsequences: false)
+      let read = parts.map { lexicon.lookup($0) }
+      if parts.count > 1, read.allSatisfy({ $0 != nil }) {
+        return lead + read.map { $0! }.joined(separator: word) + trail
+      }
     }
     // Words joined by a slash, one of them an abbreviation: tỉnh/TP → tỉnh/thành phố (the slash
     // is read later, with the words on both sides).
