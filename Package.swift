@@ -224,6 +224,7 @@ let package = Package(
       name: "LoaProbes",
       dependencies: [
         "LoaCLI", "LoaCore", "LoaAudio", "LoaRelay", "LoaUplink", "LoaProtocol", "LoaMQTT", "LoaScheduling",
+        "LoaSpeech",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
       ],
       swiftSettings: swift6),

@@ -14,7 +14,7 @@ extension PlayoutEngine {
   /// Normalised sentences of a speech job; the same text always gives the same sentences,
   /// so a sentence index survives a restart.
   public func sentences(for text: String, voice: VoiceProfile) -> [String] {
-    SentenceSplitter.split(config.normalizer.normalize(text, dialect: voice.dialect))
+    Array(SpokenSentences(text: text, normalizer: config.normalizer, dialect: voice.dialect))
   }
 
   func makeSource(_ job: Job, startSentence: Int, startFrame: Int) throws(AudioError) -> MadeSource {
@@ -60,10 +60,14 @@ extension PlayoutEngine {
       guard let profile = config.voices.profile(named: voiceName) else {
         throw AudioError(.decode, "unknown voice '\(voiceName)'")
       }
-      let list = sentences(for: text, voice: profile)
-      guard !list.isEmpty else { throw AudioError(.decode, "nothing to say: the text has no words after cleaning") }
+      // Written out a part at a time as the synthesis thread asks for it: the first words of a
+      // long bulletin do not wait for the whole text.
+      let spoken = SpokenSentences(text: text, normalizer: config.normalizer, dialect: profile.dialect)
+      guard spoken.contains(where: { _ in true }) else {
+        throw AudioError(.decode, "nothing to say: the text has no words after cleaning")
+      }
       let speech = try SpeechSource(
-        sentences: list, profile: profile, startSentence: startSentence, engine: config.synthesiser)
+        spoken: AnySequence(spoken), profile: profile, startSentence: startSentence, engine: config.synthesiser)
       let srcRate = Double(speech.format.sampleRate)
       return MadeSource(source: speech) { played, base in
         var rp = base

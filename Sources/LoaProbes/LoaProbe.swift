@@ -9,7 +9,10 @@ public struct LoaProbe: AsyncParsableCommand {
     commandName: "loa-probe",
     abstract: "Loa's benchmark probes (bench/); not installed on a box.",
     version: LoaVersion.described,
-    subcommands: [RelayProbe.self, UplinkBench.self, ScheduleProbe.self, StationBench.self, DeliveryBench.self])
+    subcommands: [
+      RelayProbe.self, UplinkBench.self, ScheduleProbe.self, StationBench.self, DeliveryBench.self,
+      SpeechStartProbe.self,
+    ])
 
   public init() {}
 }

@@ -8,7 +8,8 @@ import LoaAudio
 // @unchecked Sendable: the PCM buffer, sentence marks and cancel flag live under `cond` (the synthesis thread fills, the player reads, anyone may cancel).
 public final class SpeechSource: PCMSource, @unchecked Sendable {
   public let format: AudioFormat
-  public let sentences: [String]
+  /// Where the sentences come from; read only by the synthesis thread.
+  private let text: AnySequence<String>
   public let startSentence: Int
   private let profile: VoiceProfile
   private let engine: any Synthesiser
@@ -28,13 +29,24 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
   /// - Parameters:
   ///   - sentences: normalised sentences (see `SentenceSplitter`).
   ///   - startSentence: index to start from (resume).
-  public init(
+  public convenience init(
     sentences: [String], profile: VoiceProfile, startSentence: Int = 0, engine: any Synthesiser = Espeak.shared,
     maxAheadSeconds: Double = 3
   ) throws(AudioError) {
-    self.sentences = sentences
+    try self.init(
+      spoken: AnySequence(sentences), profile: profile, startSentence: min(max(0, startSentence), sentences.count),
+      engine: engine, maxAheadSeconds: maxAheadSeconds)
+  }
+
+  /// Sentences written out as they are needed (`SpokenSentences`): the text's first sentence is
+  /// synthesised before the rest is normalised.
+  public init(
+    spoken: AnySequence<String>, profile: VoiceProfile, startSentence: Int = 0,
+    engine: any Synthesiser = Espeak.shared, maxAheadSeconds: Double = 3
+  ) throws(AudioError) {
+    self.text = spoken
     self.profile = profile
-    self.startSentence = min(max(0, startSentence), sentences.count)
+    self.startSentence = max(0, startSentence)
     self.engine = engine
     self.format = try engine.outputFormat()
     self.maxAheadFrames = format.frames(seconds: maxAheadSeconds)
@@ -53,7 +65,7 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
   }
 
   private func produce() {
-    for index in startSentence..<sentences.count {
+    for sentence in text.dropFirst(startSentence) {
       cond.lock()
       if cancelled {
         cond.unlock()
@@ -62,7 +74,7 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
       starts.append(produced)
       cond.unlock()
       do {
-        let completed = try engine.synthesize(sentences[index], profile: profile) { [self] chunk in
+        let completed = try engine.synthesize(sentence, profile: profile) { [self] chunk in
           cond.lock()
           defer { cond.unlock() }
           while produced - consumed > maxAheadFrames && !cancelled { cond.wait() }
@@ -128,6 +140,6 @@ public final class SpeechSource: PCMSource, @unchecked Sendable {
     defer { cond.unlock() }
     var k = 0
     for (i, s) in starts.enumerated() where s <= frame { k = i }
-    return min(startSentence + k, max(0, sentences.count - 1))
+    return startSentence + k
   }
 }

@@ -6,6 +6,51 @@ import Foundation
 /// the basic one here only cleans Unicode and white space.
 public protocol TextNormalizer: Sendable {
   func normalize(_ text: String, dialect: Dialect) -> String
+  /// The parts the text may be read in one at a time (`SpokenSentences`); by default the whole.
+  func parts(_ text: String) -> [Substring]
+}
+
+extension TextNormalizer {
+  public func parts(_ text: String) -> [Substring] { [text[...]] }
+}
+
+/// The sentences of a text, normalised one part at a time as they are asked for: the first words of
+/// a long bulletin are synthesised while the rest is still being written out. The same text always
+/// gives the same sentences, so a sentence index survives a restart.
+public struct SpokenSentences: Sequence, Sendable {
+  public let text: String
+  public let normalizer: any TextNormalizer
+  public let dialect: Dialect
+
+  public init(text: String, normalizer: any TextNormalizer, dialect: Dialect) {
+    self.text = text
+    self.normalizer = normalizer
+    self.dialect = dialect
+  }
+
+  public func makeIterator() -> Iterator {
+    Iterator(parts: normalizer.parts(text), normalizer: normalizer, dialect: dialect)
+  }
+
+  public struct Iterator: IteratorProtocol {
+    let parts: [Substring]
+    let normalizer: any TextNormalizer
+    let dialect: Dialect
+    var part = 0
+    var ready: [String] = []
+    var readyIndex = 0
+
+    public mutating func next() -> String? {
+      while readyIndex == ready.count {
+        guard part < parts.count else { return nil }
+        ready = SentenceSplitter.split(normalizer.normalize(String(parts[part]), dialect: dialect))
+        readyIndex = 0
+        part += 1
+      }
+      defer { readyIndex += 1 }
+      return ready[readyIndex]
+    }
+  }
 }
 
 /// NFC, no control characters, white space folded. Paragraph breaks are kept as sentence ends.

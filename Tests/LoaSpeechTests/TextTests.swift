@@ -88,3 +88,43 @@ import Testing
     }
   }
 }
+
+/// A bulletin is written out a part at a time, as the synthesis thread asks for its sentences.
+@Suite struct SpokenSentencesTests {
+  /// Counts the parts it is asked to write out (used from one thread).
+  final class Counting: TextNormalizer, @unchecked Sendable {
+    let inner = VietnameseNormalizer(lexicon: repoLexicon)
+    var calls = 0
+    func normalize(_ text: String, dialect: Dialect) -> String {
+      calls += 1
+      return inner.normalize(text, dialect: dialect)
+    }
+    func parts(_ text: String) -> [Substring] { inner.parts(text) }
+  }
+
+  let text = (1...60).map {
+    "Ngày \($0 % 28 + 1)/9, thôn \($0) nhận \($0 * 125) kg giống lúa theo QĐ số \($0)/QĐ-UBND."
+  }
+  .joined(separator: " ")
+
+  @Test func theFirstSentenceWaitsForTheFirstPartOnly() {
+    let counting = Counting()
+    var it = SpokenSentences(text: text, normalizer: counting, dialect: .north).makeIterator()
+    let first = it.next()
+    #expect(
+      first?.hasPrefix("Ngày hai tháng chín, thôn một nhận một trăm hai mươi lăm ki lô gam") == true, "\(first ?? "")")
+    #expect(counting.calls == 1)
+    #expect(counting.inner.parts(text).count >= 5, "the text is several parts")
+  }
+
+  /// The same sentences as writing the whole text out and splitting it, in the same order, every
+  /// time (a resumed bulletin finds its sentence by index).
+  @Test func thePartsGiveTheWholeTextsSentences() {
+    let n = VietnameseNormalizer(lexicon: repoLexicon)
+    let spoken = Array(SpokenSentences(text: text, normalizer: n, dialect: .north))
+    #expect(spoken == SentenceSplitter.split(n.normalize(text, dialect: .north)))
+    #expect(spoken == Array(SpokenSentences(text: text, normalizer: n, dialect: .north)))
+    #expect(spoken.count == 60)
+    #expect(Array(SpokenSentences(text: " \n ", normalizer: n, dialect: .north)).isEmpty)
+  }
+}

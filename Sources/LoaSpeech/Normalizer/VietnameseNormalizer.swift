@@ -11,6 +11,9 @@ public struct VietnameseNormalizer: TextNormalizer {
 
   public init(lexicon: Lexicon = Lexicon()) { self.lexicon = lexicon }
 
+  /// The pieces the normaliser reads one at a time anyway (`Pieces`).
+  public func parts(_ text: String) -> [Substring] { Pieces.split(text) }
+
   public func normalize(_ text: String, dialect: Dialect) -> String {
     let pieces = Pieces.split(text)
     if pieces.count == 1 { return normalizePiece(text, dialect: dialect) }
