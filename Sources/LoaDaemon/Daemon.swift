@@ -88,6 +88,7 @@ public struct Daemon {
     var engineConfig = EngineConfig(
       emergencyGapSeconds: config.emergencyGapSeconds, emergencyChime: config.emergencyChime,
       voices: voices, normalizer: VietnameseNormalizer(lexicon: lexicon), chimeFile: config.chimeFile)
+    engineConfig.respellings = try Respellings.load(directory: voicesDir)
     engineConfig.deadAir = DeadAirDetector(
       thresholdDBFS: config.deadAirThresholdDBFS, limitSeconds: config.deadAirSeconds)
     engineConfig.fallback.files = config.fallbackFiles

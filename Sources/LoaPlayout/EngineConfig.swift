@@ -16,6 +16,8 @@ public struct EngineConfig: Sendable {
   /// Speech voices.
   public var voices: VoiceCatalog
   public var normalizer: any TextNormalizer
+  /// Words the synthesiser is told to say otherwise, after the normaliser (`Voices/vi.respell`).
+  public var respellings = Respellings()
   /// Text to PCM: libespeak-ng on a box.
   public var synthesiser: any Synthesiser = Espeak.shared
   /// Optional WAV file used instead of the built-in chime.

@@ -14,7 +14,9 @@ extension PlayoutEngine {
   /// Normalised sentences of a speech job; the same text always gives the same sentences,
   /// so a sentence index survives a restart.
   public func sentences(for text: String, voice: VoiceProfile) -> [String] {
-    Array(SpokenSentences(text: text, normalizer: config.normalizer, dialect: voice.dialect))
+    Array(
+      SpokenSentences(
+        text: text, normalizer: config.normalizer, dialect: voice.dialect, respellings: config.respellings))
   }
 
   func makeSource(_ job: Job, startSentence: Int, startFrame: Int) throws(AudioError) -> MadeSource {
@@ -62,7 +64,8 @@ extension PlayoutEngine {
       }
       // Written out a part at a time as the synthesis thread asks for it: the first words of a
       // long bulletin do not wait for the whole text.
-      let spoken = SpokenSentences(text: text, normalizer: config.normalizer, dialect: profile.dialect)
+      let spoken = SpokenSentences(
+        text: text, normalizer: config.normalizer, dialect: profile.dialect, respellings: config.respellings)
       guard spoken.contains(where: { _ in true }) else {
         throw AudioError(.decode, "nothing to say: the text has no words after cleaning")
       }

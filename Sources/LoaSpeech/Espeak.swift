@@ -49,6 +49,25 @@ public final class Espeak: @unchecked Sendable {
     return espeak_SetVoiceByName(name) == EE_OK
   }
 
+  /// The phonemes libespeak-ng would speak for a text (its `-x` mnemonics), clause by clause; a
+  /// word it reads as English is marked `(en)`. For checking what reaches the synthesiser.
+  public func phonemes(_ text: String, voice: String) throws(AudioError) -> String {
+    lock.lock()
+    defer { lock.unlock() }
+    try initialiseLocked()
+    currentVoice = nil
+    guard espeak_SetVoiceByName(voice) == EE_OK else { throw AudioError(.decode, "unknown espeak-ng voice '\(voice)'") }
+    var out = ""
+    text.withCString { c in
+      var at: UnsafeRawPointer? = UnsafeRawPointer(c)
+      while at != nil {
+        guard let p = espeak_TextToPhonemes(&at, espeakCHARS_UTF8, 0) else { break }
+        out += String(cString: p) + "\n"
+      }
+    }
+    return out
+  }
+
   /// Synthesises one piece of text, calling `deliver` with each chunk of samples.
   /// `deliver` returns false to abort. Returns false if aborted.
   @discardableResult

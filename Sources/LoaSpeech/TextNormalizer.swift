@@ -21,21 +21,27 @@ public struct SpokenSentences: Sequence, Sendable {
   public let text: String
   public let normalizer: any TextNormalizer
   public let dialect: Dialect
+  /// Applied to each sentence after the normaliser (what the synthesiser gets, not what is shown).
+  public let respellings: Respellings
 
-  public init(text: String, normalizer: any TextNormalizer, dialect: Dialect) {
+  public init(
+    text: String, normalizer: any TextNormalizer, dialect: Dialect, respellings: Respellings = Respellings()
+  ) {
     self.text = text
     self.normalizer = normalizer
     self.dialect = dialect
+    self.respellings = respellings
   }
 
   public func makeIterator() -> Iterator {
-    Iterator(parts: normalizer.parts(text), normalizer: normalizer, dialect: dialect)
+    Iterator(parts: normalizer.parts(text), normalizer: normalizer, dialect: dialect, respellings: respellings)
   }
 
   public struct Iterator: IteratorProtocol {
     let parts: [Substring]
     let normalizer: any TextNormalizer
     let dialect: Dialect
+    let respellings: Respellings
     var part = 0
     var ready: [String] = []
     var readyIndex = 0
@@ -48,7 +54,7 @@ public struct SpokenSentences: Sequence, Sendable {
         part += 1
       }
       defer { readyIndex += 1 }
-      return ready[readyIndex]
+      return respellings.apply(ready[readyIndex])
     }
   }
 }

@@ -1,5 +1,6 @@
 import Foundation
 import LoaAudio
+import LoaCore
 import LoaSpeech
 import LoaTesting
 import Testing
@@ -152,5 +153,56 @@ import Testing
     let t = Date()
     _ = try Espeak.shared.render("Xin chào.", profile: profile)
     #expect(Date().timeIntervalSince(t) < 10)
+  }
+}
+
+/// What reaches espeak-ng after the normaliser: no word it does not know as Vietnamese, which it
+/// would read with English phonemes in the Vietnamese voice (`vitamin`, `radio`, `miligam`).
+@Suite struct PronunciationTests {
+  let voices = FileManager.default.currentDirectoryPath + "/Voices"
+
+  @Test func theProbeSeesEnglish() throws {
+    #expect(try Espeak.shared.phonemes("vitamin", voice: "vi").contains("(en)"))
+    #expect(try !Espeak.shared.phonemes("xin chào bà con", voice: "vi").contains("(en)"))
+  }
+
+  /// Every word the normaliser writes for the corpora, as the synthesiser gets it (respelled), is
+  /// one espeak-ng reads as Vietnamese; pieces of web and e-mail addresses aside.
+  @Test func noCorpusWordIsReadAsEnglish() throws {
+    let dir = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/"
+    var inputs: [String] = []
+    for (file, column) in [("normalization.tsv", 1), ("real.tsv", 2), ("real-heldout.tsv", 2)] {
+      for line in try String(contentsOfFile: dir + file, encoding: .utf8).split(separator: "\n")
+      where !line.hasPrefix("#") {
+        let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+        if cols.count > column { inputs.append(String(cols[column])) }
+      }
+    }
+    let addresses = ["@", "www", "http", ".vn", ".com", ".gov", ".org"]
+    let n = VietnameseNormalizer(lexicon: try Lexicon.load(directory: voices))
+    let respellings = try Respellings.load(directory: voices)
+    var words = Set<String>()
+    for input in inputs where !addresses.contains(where: { input.contains($0) }) {
+      let spoken = respellings.apply(n.normalize(input, dialect: .north)).lowercased()
+      words.formUnion(spoken.split(whereSeparator: { !$0.isLetter }).map(String.init))
+    }
+    #expect(words.count > 900)
+    var english: [String] = []
+    for w in words.sorted() where try Espeak.shared.phonemes(w + ".", voice: "vi").contains("(en)") {
+      english.append(w)
+    }
+    #expect(english.isEmpty, "read as English: \(english)")
+  }
+
+  @Test func respellingsAreWholeWordsInAnyCaseAndBadLinesAreNamed() throws {
+    let r = try Respellings.parse("# c\nmiligam\tmi li gam\n", origin: "x.respell")
+    #expect(r.apply("Năm mươi Miligam, không miligams.") == "Năm mươi mi li gam, không miligams.")
+    #expect(try Respellings.load(directory: voices).entries["vitamin"] == "vi ta min")
+    for bad in ["miligam mi li gam", "a b\tc", "x\t", "x\ty\tz"] {
+      #expect(throws: LoaError.self) { try Respellings.parse(bad, origin: "x.respell") }
+      do { _ = try Respellings.parse(bad, origin: "x.respell") } catch {
+        #expect(error.message.hasPrefix("x.respell:1: expected 'word<TAB>respelling'"), "\(error.message)")
+      }
+    }
   }
 }

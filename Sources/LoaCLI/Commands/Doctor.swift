@@ -102,12 +102,17 @@ struct Doctor: AsyncParsableCommand {
     }
     do {
       let lexicon = try Lexicon.load(directory: dir)
+      let respellings = try Respellings.load(directory: dir)
       out.append(
         lexicon.entries.isEmpty
           ? Check(
             name: "lexicon", status: .fail, message: "thiếu từ điển phát âm / no lexicon (*.tsv) in \(dir)",
             fix: "cài lại gói loa / reinstall the package (lexicon-vi.tsv)")
-          : Check(name: "lexicon", status: .ok, message: "\(lexicon.entries.count) mục từ điển / lexicon entries"))
+          : Check(
+            name: "lexicon", status: .ok,
+            message:
+              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, respellings"
+          ))
     } catch {
       out.append(
         Check(name: "lexicon", status: .fail, message: error.message, fix: "sửa dòng báo lỗi / fix the line named"))
