@@ -309,7 +309,7 @@ enum Passes {
     }
     // After a phone word: any digit group (hotlines 1900 1234, 113, 1022).
     s = replace(
-      #"(?i)((?:điện thoại|đt|sđt|hotline|hót lai|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
+      #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
         + end,
       in: s,
       when: .phoneWords

@@ -125,7 +125,7 @@ struct Trigger: Sendable {
     ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
     digit: true)
   static let phoneWords = words(
-    ["điện thoại", "đt", "sđt", "hotline", "hót lai", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
+    ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
     digit: true)
   static let emergencyNumbers = text(["111", "112", "113", "114", "115"])
   static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
