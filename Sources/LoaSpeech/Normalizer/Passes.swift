@@ -56,8 +56,9 @@ enum Passes {
     return out
   }
 
-  /// Digits possibly with `.` thousands and `,` decimals.
-  static let num = #"\d+(?:[.,]\d+)*"#
+  /// Digits possibly with `.` thousands and `,` decimals; possessive: a number is never given
+  /// back a group to let what follows match (`1,2,3,…` in a unit pattern was cubic).
+  static let num = #"\d+(?:[.,]\d+)*+"#
   /// Not glued to a letter or digit on the left.
   static let start = #"(?<![\p{L}\p{N}])"#
   static let end = #"(?![\p{L}\p{N}])"#
@@ -233,7 +234,8 @@ enum Passes {
       return w + " của " + issuer
     }
     s = replace(
-      start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s, when: .digit
+      start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
+      when: .issueNumber
     ) { g in
       g[1] + g[2] + " năm " + g[3]
     }
@@ -283,7 +285,9 @@ enum Passes {
     }
     let exponent = #"(?:\^\s*([-−]?\d{1,3})|([⁻]?[⁰¹²³⁴⁵⁶⁷⁸⁹]{1,3}))"#
     var s = replace(
-      #"(?<![\p{L}\p{N}.,])("# + num + #")\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s, when: .digit
+      // (The mantissa gives back its last group to the dot before 10: 6,02.10^23.)
+      #"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*)\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s,
+      when: .digit
     ) { g in
       let m = g[1].replacingOccurrences(of: ".", with: ",")
       return number(m, r) + " nhân mười " + power(g[2].isEmpty ? g[3] : g[2])

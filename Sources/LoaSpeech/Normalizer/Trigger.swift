@@ -129,6 +129,7 @@ struct Trigger: Sendable {
     digit: true)
   static let emergencyNumbers = text(["111", "112", "113", "114", "115"])
   static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
+  static let issueNumber = words(["số"], digit: true)
   static let stormWords = words(["bão", "áp thấp nhiệt đới"])
   static let placeDot = text(["P.", "Q.", "p.", "X.", "T.", "H."])
   static let roadDot = text(["QL.", "TL.", "ĐT.", "HL."])
