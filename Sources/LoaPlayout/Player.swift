@@ -364,6 +364,15 @@ extension PlayoutEngine {
       }
       let id = try store.append(row, then: progress, at: at)
       if row.outcome == .completed { Failpoint.hit("airing-committed") }
+      // The as-run row in the log too: in the journal its fields are LOA_JOB, LOA_CLASS,
+      // LOA_OUTCOME… (`journalctl LOA_OUTCOME=failed`).
+      logger.log(
+        level: [.failed, .missed].contains(row.outcome) ? .warning : .info, "as-run",
+        metadata: [
+          "job": "\(jobId)", "class": "\(row.bulletinClass.rawValue)", "kind": "\(row.kind.rawValue)",
+          "outcome": "\(row.outcome.rawValue)", "repetition": "\(row.repetition)", "row": "\(id)",
+          "seconds": "\(String(format: "%.1f", row.durationSeconds ?? 0))",
+        ])
       if case .requeue = progress { committer.noteInterrupted(jobId, row: id) }
       row.id = id
       events.send(PlayoutEvent(row: row, jobId: jobId, progress: progress))

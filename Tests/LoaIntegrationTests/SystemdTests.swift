@@ -7,8 +7,10 @@ final class NotifySocket: @unchecked Sendable {
   let path: String
   let fd: Int32
 
-  init(_ dir: TempDir) throws {
-    path = dir.file("notify.sock")
+  convenience init(_ dir: TempDir) throws { try self.init(path: dir.file("notify.sock")) }
+
+  init(path: String) throws {
+    self.path = path
     fd = socket(AF_UNIX, Int32(SOCK_DGRAM.rawValue), 0)
     var addr = sockaddr_un()
     addr.sun_family = sa_family_t(AF_UNIX)
@@ -102,8 +104,22 @@ final class NotifySocket: @unchecked Sendable {
     #expect(try d.cli(["say", "Vẫn phát.", "--wait"]).status == 0)
   }
 
-  /// Under systemd stderr is the journal: each line carries its syslog priority, so
-  /// `journalctl -p err` finds Loa's errors (before: plain lines, all at the default priority).
+  @Test func withoutSystemdNoWatchdogRunsAndHealthIsABoolean() throws {
+    let box = Box()
+    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
+    let (status, health) = try d.json("GET", "/v1/health")
+    #expect(status == 200)
+    #expect(health["ok"] as? Bool == true, "a JSON boolean, not the string \"true\": \(health)")
+    #expect(health["version"] as? String == (try d.cli(["--version"]).stdoutLines.first ?? "?"))
+    #expect(!d.log.contains("systemd watchdog on"))
+  }
+}
+
+/// Loa's log in the journal. One at a time: while the second test's journal socket exists, every
+/// daemon told stderr is the journal sends there.
+@Suite(.serialized, .ownThread) struct JournalTests {
+  /// Under systemd stderr is the journal; where its socket does not answer, each line goes there with
+  /// its syslog priority, so `journalctl -p err` still finds Loa's errors.
   @Test func logLinesCarryTheirPriorityWhenStderrIsTheJournal() throws {
     let box = Box()
     // stderr goes to the log file; JOURNAL_STREAM names that file as systemd names the journal.
@@ -117,13 +133,37 @@ final class NotifySocket: @unchecked Sendable {
     #expect(lines.allSatisfy { $0.first == "<" }, "every line has a priority")
   }
 
-  @Test func withoutSystemdNoWatchdogRunsAndHealthIsABoolean() throws {
+  /// With journald listening (a socket at its path, read here as journald would), each entry goes to
+  /// it with its priority and its fields: an airing's as-run row is found by LOA_JOB, LOA_CLASS,
+  /// LOA_OUTCOME (`journalctl LOA_OUTCOME=failed`), and nothing is written twice to stderr.
+  @Test(.enabled(if: getuid() == 0 && !FileManager.default.fileExists(atPath: "/run/systemd/journal/socket")))
+  func entriesReachTheJournalWithTheirFields() throws {
+    try FileManager.default.createDirectory(atPath: "/run/systemd/journal", withIntermediateDirectories: true)
+    let journal = try NotifySocket(path: "/run/systemd/journal/socket")
+    defer {
+      unlink(journal.path)
+      rmdir("/run/systemd/journal")
+    }
     let box = Box()
-    let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice)
-    let (status, health) = try d.json("GET", "/v1/health")
-    #expect(status == 200)
-    #expect(health["ok"] as? Bool == true, "a JSON boolean, not the string \"true\": \(health)")
-    #expect(health["version"] as? String == (try d.cli(["--version"]).stdoutLines.first ?? "?"))
-    #expect(!d.log.contains("systemd watchdog on"))
+    let d = try DaemonProcess(
+      stateDir: box.state, device: box.captureDevice, environment: ["JOURNAL_STREAM": "auto"])
+    let r = try d.cli(["say", "Xin chào bà con.", "--wait"])
+    #expect(r.status == 0, "\(r.stderr)")
+    let id = try #require(try asRun(d).first?["job_id"] as? String)
+    let entries = journal.read(for: 1).map { e in
+      Dictionary(
+        e.split(separator: "\n").compactMap { l in
+          l.firstIndex(of: "=").map { (String(l[..<$0]), String(l[l.index(after: $0)...])) }
+        },
+        uniquingKeysWith: { a, _ in a })
+    }
+    #expect(
+      entries.contains { $0["MESSAGE"]?.hasPrefix("loa: Loa is listening") == true && $0["PRIORITY"] == "6" },
+      "\(entries.prefix(3))")
+    let row = try #require(
+      entries.first { $0["MESSAGE"]?.contains("as-run") == true && $0["LOA_JOB"] == id }, "\(entries)")
+    #expect(row["LOA_CLASS"] == "normal" && row["LOA_OUTCOME"] == "completed" && row["LOA_KIND"] == "speech", "\(row)")
+    #expect(row["PRIORITY"] == "6" && row["SYSLOG_IDENTIFIER"] == "loa" && row["LOA_LOGGER"] != nil, "\(row)")
+    #expect(!d.log.contains("Loa is listening"), "sent to the journal, not also to stderr: \(d.log)")
   }
 }
