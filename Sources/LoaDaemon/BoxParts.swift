@@ -34,6 +34,7 @@ struct BoxParts {
     rc.keepDays = config.recordingsKeepDays
     rc.budgetBytes = Int64(config.recordingsBudgetMB) * 1_000_000
     rc.bitrate = config.recordingsBitrate
+    rc.complexity = config.recordingsComplexity
     recordings =
       rc.enabled
       ? ProofOfPlay(directory: config.stateDir + "/recordings", config: rc, logger: Logger(label: "loa.recordings"))

@@ -228,15 +228,15 @@ struct EngineService: Service {
   }
 }
 
-/// Marks the run alive every `[state] alive_minutes` (10), with the scheduler's clock guard in the
+/// Marks the run alive every `[state] alive_minutes` (15), with the scheduler's clock guard in the
 /// same write, in the file mark (`AliveMark`: one block overwritten in place, not a database
-/// commit): an unclean stop is known to within that, and an idle box writes 144 blocks a day
-/// (flash cards wear out; bench/idle.py).
+/// commit; 8 KB reach the disk per mark, measured): an unclean stop is known to within that, and an
+/// idle box writes 96 marks a day (flash cards wear out; bench/idle.py).
 struct UptimeService: Service {
   let mark: AliveMark
   let run: Int64
   let scheduler: Scheduler
-  var every: Duration = .seconds(600)
+  var every: Duration = .seconds(900)
   let logger: Logger
 
   func run() async throws {

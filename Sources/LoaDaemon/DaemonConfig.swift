@@ -46,6 +46,8 @@ public struct DaemonConfig: Sendable, Equatable {
   public var recordingsKeepDays: Int
   public var recordingsBudgetMB: Int
   public var recordingsBitrate: Int
+  /// libopus' encoder complexity for the off-air recording, 0–10: `[recordings] complexity`.
+  public var recordingsComplexity = 0
   public var deviceRetrySeconds: Double
   /// Content cache for files sent by URL, in MB.
   public var cacheBudgetMB: Int
@@ -62,7 +64,7 @@ public struct DaemonConfig: Sendable, Equatable {
   public var httpMaxConnections: Int
   /// How often the daemon writes its sign of life (and the scheduler's clock guard): an unclean
   /// stop is known to within this. `[state] alive_minutes`.
-  public var aliveMinutes: Double = 10
+  public var aliveMinutes: Double = 15
   /// Languages the station airs (ISO 639 codes), the first the usual one: `[content] languages`.
   public var languages: [String] = ["vi"]
   /// The uplink to the provincial source system; nil: no uplink.
@@ -312,6 +314,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.int("keep_days", 1...3650) { recordingsKeepDays = v }
       if let v = try r.int("budget_mb", 10...1_000_000) { recordingsBudgetMB = v }
       if let v = try r.int("bitrate", 6000...256_000) { recordingsBitrate = v }
+      if let v = try r.int("complexity", 0...10) { recordingsComplexity = v }
     }
     try reader.section("speech") { r throws(LoaError) in
       if let v = try r.int("max_characters", 1...1_000_000) { maxTextCharacters = v }

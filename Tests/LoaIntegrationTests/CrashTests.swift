@@ -54,7 +54,7 @@ import Testing
 
 @Suite(.ownThread) struct StateAtStartTests {
   /// The sign of life and the scheduler's clock guard are one write every `[state] alive_minutes`
-  /// (10 by default), to a file mark, not to the database (an idle box writes its flash one block
+  /// (15 by default), to a file mark, not to the database (an idle box writes its flash one block
   /// at a time); after a kill the next run folds both into the database from that mark.
   @Test func theSignOfLifeCarriesTheClockGuardAcrossAKill() throws {
     let box = Box()

@@ -13,9 +13,10 @@ public final class OpusRecorder {
   /// Why the recording stopped early, if it did.
   public private(set) var failure: String?
 
-  public init(path: String, format: AudioFormat, bitrate: Int = 24_000, tags: [String: String] = [:])
-    throws(AudioError)
-  {
+  /// - complexity: libopus' 0 (cheapest) … 10; proof of play needs little (bench/speech-cpu.sh).
+  public init(
+    path: String, format: AudioFormat, bitrate: Int = 24_000, complexity: Int = 0, tags: [String: String] = [:]
+  ) throws(AudioError) {
     self.path = path
     self.format = format
     guard let comments = ope_comments_create() else { throw AudioError(.io, "libopusenc: out of memory") }
@@ -28,7 +29,7 @@ public final class OpusRecorder {
     }
     encoder = enc
     loa_ope_set_bitrate(enc, Int32(bitrate))
-    loa_ope_set_complexity(enc, 5)
+    loa_ope_set_complexity(enc, Int32(min(10, max(0, complexity))))
   }
 
   deinit {

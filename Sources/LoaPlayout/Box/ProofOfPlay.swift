@@ -12,6 +12,9 @@ public final class ProofOfPlay: @unchecked Sendable {
     public var keepDays = 90
     public var budgetBytes: Int64 = 2_000_000_000
     public var bitrate = 24_000
+    /// libopus' encoder complexity (`[recordings] complexity`): 0, the cheapest, is enough for a
+    /// record of what aired (bench/speech-cpu.sh: 28 CPU s per hour of audio against 40 at 5).
+    public var complexity = 0
     public init() {}
   }
   public let directory: String
@@ -38,7 +41,7 @@ public final class ProofOfPlay: @unchecked Sendable {
       try FileManager.default.createDirectory(
         atPath: directory + "/" + day, withIntermediateDirectories: true)
       let r = try OpusRecorder(
-        path: directory + "/" + name, format: format, bitrate: config.bitrate,
+        path: directory + "/" + name, format: format, bitrate: config.bitrate, complexity: config.complexity,
         tags: ["TITLE": title, "LOA_JOB": jobId, "LOA_CLASS": bulletinClass.rawValue])
       return (r, nil)
     } catch let e as AudioError {

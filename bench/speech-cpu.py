@@ -1,0 +1,93 @@
+#!/usr/bin/env python3
+"""CPU per hour of speech: the release daemon speaking a long bulletin to ALSA's file PCM (as fast
+as it goes, so CPU time is the work per second of audio), against `espeak-ng -v vi --stdout |
+aplay` to the same kind of device — the plainest way to say the same text. Cases: the daemon
+without recording, and with its off-air Opus recording (proof of play) at complexity C for each
+C in COMPLEXITIES (default "5 2 0"). Median of RUNS (default 3); CHARS of text (default 19000).
+
+Run:  bench/speech-cpu.sh
+"""
+import os, resource, shutil, socket, statistics, subprocess, tempfile, time, urllib.request
+from datetime import datetime
+
+ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
+LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+RUNS = int(os.environ.get("RUNS", "3"))
+COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "5 2 0").split()]
+
+
+def free_port():
+    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
+
+
+def cpu_seconds(pid):
+    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
+
+
+def reference(text, work):
+    out = os.path.join(work, "ref.raw")
+    before = resource.getrusage(resource.RUSAGE_CHILDREN)
+    subprocess.run(["sh", "-c", f"espeak-ng -v vi -f '{text}' --stdout | aplay -q -t wav -D \"file:'{out}',raw\""],
+                   check=True)
+    after = resource.getrusage(resource.RUSAGE_CHILDREN)
+    cpu = (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
+    seconds = os.path.getsize(out) / 2 / 22050
+    os.remove(out)
+    return cpu, seconds
+
+
+def daemon(text, work, recording, complexity):
+    state = tempfile.mkdtemp(dir=work)
+    port = free_port()
+    cfg = os.path.join(state, "loa.toml")
+    open(cfg, "w").write(f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n")
+    env = dict(os.environ, LOA_VOICES_DIR=os.path.join(ROOT, "Voices"))
+    out = f"{state}/out.raw"
+    d = subprocess.Popen([LOA, "serve", "--state-dir", state + "/s", "--config", cfg, "--listen", f"127.0.0.1:{port}",
+                          "--device", f"file:'{out}',raw"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    try:
+        for _ in range(100):
+            try:
+                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1); break
+            except OSError:
+                time.sleep(0.05)
+        envc = dict(env, LOA_SERVER=f"http://127.0.0.1:{port}", LOA_STATE_DIR=state + "/s")
+        c0 = cpu_seconds(d.pid)
+        subprocess.run([LOA, "say", "--text-file", text, "--wait", "--wait-timeout", "900"], env=envc, check=True,
+                       capture_output=True)
+        c1 = cpu_seconds(d.pid)
+        seconds = os.path.getsize(out) / 2 / 44100
+        return c1 - c0, seconds
+    finally:
+        d.terminate(); d.wait()
+        shutil.rmtree(state, ignore_errors=True)
+
+
+def main():
+    work = tempfile.mkdtemp(prefix="loa-bench-speech-")
+    text = os.path.join(work, "bulletin.txt")
+    body = open(os.path.join(ROOT, "bench/text/bulletin.txt"), encoding="utf-8").read()
+    open(text, "w", encoding="utf-8").write((body * 8)[: int(os.environ.get("CHARS", "19000"))])
+    rows = []
+    try:
+        ref = [reference(text, work) for _ in range(RUNS)]
+        rows.append(("`espeak-ng -v vi --stdout | aplay` (22.05 kHz)", ref))
+        rows.append(("daemon, no recording", [daemon(text, work, False, 5) for _ in range(RUNS)]))
+        for c in COMPLEXITIES:
+            rows.append((f"daemon + Opus recording, complexity {c}", [daemon(text, work, True, c) for _ in range(RUNS)]))
+    finally:
+        shutil.rmtree(work, ignore_errors=True)
+    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
+    print(f"| speaking {ref[0][1] / 60:.1f} min of bulletin | CPU s per hour of audio (median of {RUNS}) | × espeak-ng | aplay |")
+    print("|---|---|---|")
+    base = statistics.median(c * 3600 / s for c, s in ref)
+    for name, runs in rows:
+        per_hour = statistics.median(c * 3600 / s for c, s in runs)
+        print(f"| {name} | {per_hour:.1f} s | {per_hour / base:.2f}× |")
+
+
+if __name__ == "__main__":
+    main()
