@@ -87,6 +87,8 @@ import Testing
     ("từ đêm nay 7.10 đến 9.10", "từ đêm nay ngày bảy tháng mười đến ngày chín tháng mười"),
     ("tính đến tháng 7-2019", "tính đến tháng bảy năm hai nghìn không trăm mười chín"),
     ("vào sáng 20-2-2019", "vào sáng hai mươi tháng hai năm hai nghìn không trăm mười chín"),
+    ("Ngày ban hành: 29/06/2001.", "ngày ban hành: hai mươi chín tháng sáu năm hai nghìn không trăm linh một."),
+    ("Hạn cuối: 29/06/2001.", "hạn cuối: ngày hai mươi chín tháng sáu năm hai nghìn không trăm linh một."),
     ("Mưa từ 1 - 2.5 mm.", "mưa từ một đến hai phẩy năm mi li mét."),
     ("Từ 1.5 đến 2.5 mm.", "từ một phẩy năm đến hai phẩy năm mi li mét."),
     // The same label on both ends of a range.

@@ -338,6 +338,15 @@ enum Passes {
 
   // MARK: Dates
 
+  /// Whether the text before a date is a label that names it a day: `Ngày ban hành: 29/06/2001`,
+  /// `ngày hiệu lực: 04/10/2001` (no second "ngày").
+  static func afterDateLabel(_ before: String) -> Bool {
+    let t = before.trimmingCharacters(in: .whitespaces)
+    guard t.hasSuffix(":") else { return false }
+    let clause = t.split(whereSeparator: { ";,.\n".contains($0) }).last ?? ""
+    return clause.lowercased().hasPrefix("ngày") || clause.lowercased().contains(" ngày ")
+  }
+
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
   static func validMonth(_ m: String) -> Bool { (Int(m) ?? 0) >= 1 && (Int(m) ?? 0) <= 12 }
 
@@ -402,10 +411,10 @@ enum Passes {
     // Full dates: 21/3/2022, 05/01/2025, 15-8-2023, 15.8.2023.
     s = replace(
       start + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s,
-      when: .digit
-    ) { g in
+      when: .digit, context: 40
+    ) { g, before in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
-      return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty)
+      return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty || Self.afterDateLabel(before))
     }
     // Month and year with a dash after tháng: tháng 7-2019.
     s = replace(#"((?i:tháng)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end, in: s, when: .digit) { g in
