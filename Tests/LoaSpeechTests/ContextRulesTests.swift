@@ -103,6 +103,11 @@ import Testing
     ("Giới tính Nam/Nữ.", "giới tính nam hoặc nữ."),
     ("mật độ 20 con/m2", "mật độ hai mươi con trên mét vuông"),
     ("Năng suất 5 tấn/ha.", "năng suất năm tấn một héc ta."),
+    ("Mật độ 5 MW/km2.", "mật độ năm mê ga oát trên ki lô mét vuông."),
+    ("Tiêu thụ 0,46 tỷ kW/giờ.", "tiêu thụ không phẩy bốn mươi sáu tỷ ki lô oát trên giờ."),
+    ("Bình quân 432 m2 /khẩu.", "bình quân bốn trăm ba mươi hai mét vuông một khẩu."),
+    ("Uống 2 lần/ngày, 100 lượt/giờ.", "uống hai lần một ngày, một trăm lượt một giờ."),
+    ("Khí thải CO2 và bụi PM2.5.", "khí thải xê ô hai và bụi pê em hai phẩy năm."),
     // Numbers to dial and counts.
     ("hộp thư – 8011035.", "hộp thư tám không một một không ba năm."),
     ("Gọi 3.500 công dân nhập ngũ.", "gọi ba nghìn năm trăm công dân nhập ngũ."),

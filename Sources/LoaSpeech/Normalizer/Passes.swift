@@ -563,6 +563,9 @@ enum Passes {
     unitWords[u] ?? unitWords[u.lowercased()] ?? u
   }
 
+  /// The last word of a unit of measure as read (mét, gam, oát…): kW/giờ, MW/km2 are "trên".
+  static let measureWords: Set<String> = ["mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe"]
+
   /// Things counted (not weighed or paid): con/m2 is a density.
   static let countNouns: Set<String> = [
     "con", "người", "cây", "hộ", "ca", "lượt", "khóm", "dảnh", "ổ", "trứng", "bông", "quả", "cá", "thể", "nhà", "xe",
@@ -601,12 +604,19 @@ enum Passes {
     }
     // A density, things counted per area: 20 con/m2, 300 người/km2 → trên (a yield or a price per
     // area stays "một": 5 tấn/ha, 50.000 đồng/m2).
-    s = replace(#"(?<![\p{L}])(\p{L}+)/(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
-      countNouns.contains(g[1].lowercased()) ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
+    // A measure per area (5 MW/km2) too.
+    s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
+      countNouns.contains(g[1].lowercased()) || measureWords.contains(g[1].lowercased())
+        ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
+    }
+    // A measure per time: 0,46 tỷ kW/giờ → ki lô oát trên giờ (a count per time stays "một").
+    s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(giờ|giây|phút|h|s)"# + end, in: s, when: .slash) { g in
+      measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
     }
     // Per: đồng/kg, đ/tháng, người/ngày → "một"
     s = replace(
-      #"(\p{L}+)/(kWh|kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"# + end,
+      #"(\p{L}+)\s?/\s?(kWh|kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
+        + end,
       in: s, when: .slash
     ) { g in
       g[1] + " một " + (unitWords[g[2]] ?? g[2])
