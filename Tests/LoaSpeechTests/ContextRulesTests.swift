@@ -108,6 +108,7 @@ import Testing
     ("Bình quân 432 m2 /khẩu.", "bình quân bốn trăm ba mươi hai mét vuông một khẩu."),
     ("Uống 2 lần/ngày, 100 lượt/giờ.", "uống hai lần một ngày, một trăm lượt một giờ."),
     ("Khí thải CO2 và bụi PM2.5.", "khí thải xê ô hai và bụi pê em hai phẩy năm."),
+    ("Các ca F0 và F1, giấy A3.", "các ca ép không và ép một, giấy a ba."),
     // Numbers to dial and counts.
     ("hộp thư – 8011035.", "hộp thư tám không một một không ba năm."),
     ("Gọi 3.500 công dân nhập ngũ.", "gọi ba nghìn năm trăm công dân nhập ngũ."),

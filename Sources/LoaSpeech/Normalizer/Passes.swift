@@ -681,6 +681,10 @@ enum Passes {
       default: return g[1] + " " + r.cardinal(g[2])
       }
     }
+    // A capital glued before its number: F0, F1 (contacts of a case), A3, B52 → ép không, a ba.
+    s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digit) { g in
+      Spelling.spell(g[1]) + " " + r.cardinal(g[2])
+    }
     // Alphanumeric labels: 5A, 1A, 12B → năm a, một a, mười hai bê
     s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s, when: .digit) { g in
       r.cardinal(g[1]) + " " + Spelling.spell(g[2])
