@@ -27,23 +27,29 @@ def cpu_seconds(pid):
     return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 
 
-def run(wav, recordings, volume, work):
-    state = tempfile.mkdtemp(dir=work)
+def start_daemon(state, config_text):
+    """A release daemon on its own state folder, playing to ALSA's file PCM (state/out.raw), with
+    `config_text` as its config; returns the process and the CLI's environment once it answers."""
     port = free_port()
     cfg = os.path.join(state, "loa.toml")
-    open(cfg, "w").write(f"[recordings]\nenabled = {'true' if recordings else 'false'}\n")
+    open(cfg, "w").write(config_text)
     env = dict(os.environ, LOA_VOICES_DIR=os.path.join(ROOT, "Voices"))
     d = subprocess.Popen([LOA, "serve", "--state-dir", state + "/s", "--config", cfg, "--listen", f"127.0.0.1:{port}",
                           "--device", f"file:'{state}/out.raw',raw"], env=env,
                          stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    for _ in range(100):
+        try:
+            urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1); break
+        except OSError:
+            time.sleep(0.05)
+    return d, dict(env, LOA_SERVER=f"http://127.0.0.1:{port}", LOA_STATE_DIR=state + "/s")
+
+
+def run(wav, recordings, volume, work):
+    state = tempfile.mkdtemp(dir=work)
+    d, envc = start_daemon(state, f"[recordings]\nenabled = {'true' if recordings else 'false'}\n")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1); break
-            except OSError:
-                time.sleep(0.05)
         cli = [LOA]
-        envc = dict(env, LOA_SERVER=f"http://127.0.0.1:{port}", LOA_STATE_DIR=state + "/s")
         subprocess.run(cli + ["volume", str(volume)], env=envc, check=True, capture_output=True)
         c0 = cpu_seconds(d.pid)
         subprocess.run(cli + ["play", wav, "--wait", "--wait-timeout", "600"], env=envc, check=True, capture_output=True)

@@ -7,22 +7,14 @@ C in COMPLEXITIES (default "5 2 0"). Median of RUNS (default 3); CHARS of text (
 
 Run:  bench/speech-cpu.sh
 """
-import os, resource, shutil, socket, statistics, subprocess, tempfile, time, urllib.request
+import os, resource, shutil, statistics, subprocess, sys, tempfile
 from datetime import datetime
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-LOA = os.environ.get("LOA_BIN", os.path.join(ROOT, ".build/release/loa"))
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from box import LOA, ROOT, cpu_seconds, start_daemon  # noqa: E402  (the daemon as bench/box.py starts it)
+
 RUNS = int(os.environ.get("RUNS", "3"))
 COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "5 2 0").split()]
-
-
-def free_port():
-    s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
-
-
-def cpu_seconds(pid):
-    f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
-    return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def reference(text, work):
@@ -39,20 +31,10 @@ def reference(text, work):
 
 def daemon(text, work, recording, complexity):
     state = tempfile.mkdtemp(dir=work)
-    port = free_port()
-    cfg = os.path.join(state, "loa.toml")
-    open(cfg, "w").write(f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n")
-    env = dict(os.environ, LOA_VOICES_DIR=os.path.join(ROOT, "Voices"))
     out = f"{state}/out.raw"
-    d = subprocess.Popen([LOA, "serve", "--state-dir", state + "/s", "--config", cfg, "--listen", f"127.0.0.1:{port}",
-                          "--device", f"file:'{out}',raw"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    d, envc = start_daemon(
+        state, f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n")
     try:
-        for _ in range(100):
-            try:
-                urllib.request.urlopen(f"http://127.0.0.1:{port}/v1/health", timeout=1); break
-            except OSError:
-                time.sleep(0.05)
-        envc = dict(env, LOA_SERVER=f"http://127.0.0.1:{port}", LOA_STATE_DIR=state + "/s")
         c0 = cpu_seconds(d.pid)
         subprocess.run([LOA, "say", "--text-file", text, "--wait", "--wait-timeout", "900"], env=envc, check=True,
                        capture_output=True)
