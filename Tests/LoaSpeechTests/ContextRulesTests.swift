@@ -89,6 +89,9 @@ import Testing
     ("vào sáng 20-2-2019", "vào sáng hai mươi tháng hai năm hai nghìn không trăm mười chín"),
     ("Ngày ban hành: 29/06/2001.", "ngày ban hành: hai mươi chín tháng sáu năm hai nghìn không trăm linh một."),
     ("Hạn cuối: 29/06/2001.", "hạn cuối: ngày hai mươi chín tháng sáu năm hai nghìn không trăm linh một."),
+    // A date in brackets after a time word gets its "ngày", as Hôm nay (26-9) does; without brackets not.
+    ("Từ hôm nay (14/10) đến 17/10.", "từ hôm nay ngày mười bốn tháng mười đến ngày mười bảy tháng mười."),
+    ("Sáng 15/9, trời mưa.", "sáng mười lăm tháng chín, trời mưa."),
     ("Mưa từ 1 - 2.5 mm.", "mưa từ một đến hai phẩy năm mi li mét."),
     ("Từ 1.5 đến 2.5 mm.", "từ một phẩy năm đến hai phẩy năm mi li mét."),
     // The same label on both ends of a range.

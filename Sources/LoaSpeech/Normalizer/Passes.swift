@@ -487,8 +487,10 @@ enum Passes {
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
       if ["số", "diện", "dân", "tổng", "lượng", "sản"].contains(g[5].lowercased()) { return nil }
-      // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày".
-      if ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "mai", "nay", "qua"].contains(before) {
+      // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày"; a date in brackets
+      // after one is said as announcers do (hôm nay (14/10) → hôm nay, ngày mười bốn tháng mười),
+      // as `Hôm nay (26-9)` is.
+      if !bracketed, ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm"].contains(before) {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
       }
       return g[1] + "ngày " + day(g[3]) + " tháng " + month(g[4])
