@@ -130,6 +130,12 @@ enum Passes {
       #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
       when: .webAddress
     ) { g in address(g[1], r) }
+    // Influenza subtypes: A/H5N1, H5N6, cúm A(H1N1) → a hát năm en nờ một (the slash is no word).
+    s = replace(
+      #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?)?H(\d{1,2})N(\d{1,2})\)?(?![\p{L}\p{N}])"#, in: s, when: .digit
+    ) { g in
+      (g[1].isEmpty ? "" : Spelling.spell(g[1]) + " ") + "hát " + r.cardinal(g[2]) + " en nờ " + r.cardinal(g[3])
+    }
     // +84 numbers: cộng tám tư, then the digits.
     s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
       "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
@@ -367,6 +373,22 @@ enum Passes {
       let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
       return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
     }
+    // Several days of one month: ngày 10, 17, 24, 31 /01/2021; các ngày 5, 6 và 7/9 → ngày mười,
+    // mười bảy, … tháng một (one "ngày", one month, for the whole list).
+    s = replace(
+      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+và\s+)?|(?:\d{1,2}\s+và\s+))(\d{1,2})\s*/\s*(\d{1,2})(?:/(\d{4}))?"#
+        + end + "(?!/)",
+      in: s, when: .digit
+    ) { g in
+      let days = g[2].split(whereSeparator: { !$0.isASCIIDigit }).map(String.init)
+      guard days.allSatisfy(validDay), validDay(g[3]), validMonth(g[4]) else { return nil }
+      var list = ""
+      for piece in g[2].split(separator: " ", omittingEmptySubsequences: true) {
+        let digits = piece.filter(\.isASCIIDigit)
+        list += (digits.isEmpty ? String(piece) : day(String(digits)) + (piece.hasSuffix(",") ? "," : "")) + " "
+      }
+      return g[1] + list.replacingOccurrences(of: " ,", with: ",") + date(g[3], g[4], g[5], hasNgay: true)
+    }
     // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
     // numbers later, never as a date or a decimal).
     // (Starts only where no number goes on to the left: a long run of groups is tried once.)
@@ -502,13 +524,20 @@ enum Passes {
 
   static func times(_ s: String, _ r: NumberReader) -> String {
     func time(_ h: String, _ m: String) -> String? {
+      // 48h, 72h: a number of hours, not a time of day.
+      if m.isEmpty, let hh = Int(h), hh >= 25 { return r.cardinal(h) + " giờ" }
       guard let hh = Int(h), hh < 25 else { return nil }
       if m.isEmpty || Int(m) == 0 { return r.cardinal(h) + " giờ" }
       guard let mm = Int(m), mm < 60 else { return nil }
       return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
     }
+    // 13 giờ 00 phút → mười ba giờ (no "không phút" on the hour).
+    var s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .digit) { g in
+      guard let hh = Int(g[1]), hh < 25 else { return nil }
+      return r.cardinal(g[1]) + " giờ"
+    }
     // Round the clock: 24/24h, 24/7
-    var s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
       r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
     }
     // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
@@ -685,7 +714,7 @@ enum Passes {
     }
     // A capital glued before its number: F0, F1 (contacts of a case), A3, B52 → ép không, a ba.
     s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digit) { g in
-      Spelling.spell(g[1]) + " " + r.cardinal(g[2])
+      Spelling.spell(g[1]) + " " + (g[2].count > 1 && g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2]))
     }
     // Alphanumeric labels: 5A, 1A, 12B → năm a, một a, mười hai bê
     s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s, when: .digit) { g in
@@ -729,6 +758,7 @@ enum Passes {
   // MARK: Symbols and punctuation
 
   static let symbolWords: [(String, String, String)] = [
+    (#"\s*(?:→|⇒|➡|=>)\s*"#, ", ", "→⇒➡="),
     (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
     (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
     (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
