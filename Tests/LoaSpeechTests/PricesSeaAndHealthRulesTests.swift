@@ -30,12 +30,35 @@ import Testing
       "sáng chủ nhật ngày mười, mười bảy, hai mươi tư, ba mươi mốt tháng một năm hai nghìn không trăm hai mươi mốt"
     ),
     ("vào các ngày 5, 6 và 7/9", "vào các ngày năm, sáu và bảy tháng chín"),
-    ("ngày 5 và 6/9/2025", "ngày năm và sáu tháng chín năm hai nghìn không trăm hai mươi lăm"),
+    ("ngày 5 và 6/9/2025", "ngày năm và ngày sáu tháng chín năm hai nghìn không trăm hai mươi lăm"),
     ("ngày 7-8/8", "ngày bảy đến ngày tám tháng tám"),
     ("có 3, 4 và 5/6 số hộ", "có ba, bốn và năm phần sáu số hộ"),
     // An arrow is a pause; the comparisons stay words.
     ("sóng cao 2.0–4.0m → biển động", "sóng cao hai phẩy không đến bốn phẩy không mét, biển động"),
     ("a >= 5", "a lớn hơn hoặc bằng năm"),
+    // Seventh batch (military service, air quality). A short number after gọi that counts people
+    // is a count; a hotline after gọi is still dialled.
+    ("phát lệnh gọi 234 công dân", "phát lệnh gọi hai trăm ba mươi tư công dân"),
+    ("gọi 113 ngay", "gọi một một ba ngay"),
+    ("gọi 0912345678 để báo", "gọi không chín một hai ba bốn năm sáu bảy tám để báo"),
+    // A dash date in brackets after sáng nay / chiều qua; a range after đêm nay keeps both ends.
+    ("Sáng nay (17-11), xã họp.", "sáng nay ngày mười bảy tháng mười một, xã họp."),
+    ("Chiều qua 5.9 trời mưa.", "chiều qua năm tháng chín trời mưa."),
+    ("từ đêm nay 7.10 đến 9.10", "từ đêm nay ngày bảy tháng mười đến ngày chín tháng mười"),
+    ("mưa 7-10 mm", "mưa bảy đến mười mi li mét"),
+    // A stray space inside a date.
+    ("ngày 25/10/ 2013", "ngày hai mươi lăm tháng mười năm hai nghìn không trăm mười ba"),
+    // Standards, micrometres.
+    (
+      "QCVN 05:2013/BTNMT",
+      "quy chuẩn việt nam không năm năm hai nghìn không trăm mười ba của bộ tài nguyên và môi trường"
+    ),
+    (
+      "theo TCVN 5945:2005",
+      "theo tiêu chuẩn việt nam năm nghìn chín trăm bốn mươi lăm năm hai nghìn không trăm linh năm"
+    ),
+    ("bụi nhỏ hơn 2.5µm", "bụi nhỏ hơn hai phẩy năm mi crô mét"),
+    ("Carbon monoxide và ozone", "các bon mô nô xít và ô dôn"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

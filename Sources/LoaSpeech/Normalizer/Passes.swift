@@ -130,6 +130,16 @@ enum Passes {
       #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
       when: .webAddress
     ) { g in address(g[1], r) }
+    // Standards: QCVN 05:2013/BTNMT, TCVN 5945:2005 → quy chuẩn việt nam không năm năm hai nghìn
+    // không trăm mười ba của (the issuer, read by the lexicon).
+    s = replace(
+      #"(?<![\p{L}\p{N}])(QCVN|TCVN)\s*(\d{1,5})(?:\s*:\s*((?:19|20)\d\d))?(?:\s*/\s*([A-ZĐ][A-ZĐ\-]*))?"# + end, in: s,
+      when: .digit
+    ) { g in
+      let number = g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2])
+      return g[1] + " " + number + (g[3].isEmpty ? "" : " năm " + r.cardinal(g[3]))
+        + (g[4].isEmpty ? "" : " của " + g[4])
+    }
     // Influenza subtypes: A/H5N1, H5N6, cúm A(H1N1) → a hát năm en nờ một (the slash is no word).
     s = replace(
       #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?)?H(\d{1,2})N(\d{1,2})\)?(?![\p{L}\p{N}])"#, in: s, when: .digit
@@ -320,12 +330,18 @@ enum Passes {
     // After a phone word: any digit group (hotlines 1900 1234, 113, 1022).
     s = replace(
       #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
-        + end,
+        + end + #"(?=(?:\s+(\p{L}+))?)"#,
       in: s,
       when: .phoneWords
     ) { g in
       // gọi 3.500 công dân nhập ngũ: a count in thousands, not a number to dial.
       if g[2].range(of: #"^\d{1,3}(\.\d{3}){1,2}$"#, options: .regularExpression) != nil { return nil }
+      // phát lệnh gọi 234 công dân: a short number before the people it counts.
+      if g[1].lowercased().hasPrefix("gọi"), g[2].allSatisfy(\.isASCIIDigit), g[2].count <= 4,
+        countedPeople.contains(g[3].lowercased())
+      {
+        return nil
+      }
       return g[1] + r.digitByDigit(g[2])
     }
     // A bare run of 7 or 8 digits at the end of a clause (hộp thư … – 8011035.): a number to dial;
@@ -341,6 +357,11 @@ enum Passes {
     ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
   }
+
+  /// Who a short number after "gọi" counts (phát lệnh gọi 234 công dân), so it is not dialled.
+  static let countedPeople: Set<String> = [
+    "công", "người", "thanh", "nam", "nữ", "hộ", "em", "học", "tân", "cán", "lượt", "đoàn", "chiến",
+  ]
 
   // MARK: Dates
 
@@ -373,10 +394,16 @@ enum Passes {
       let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
       return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
     }
+    // A stray space inside a date: 25/10/ 2013, 25 /10/2013.
+    s = replace(start + #"(\d{1,2})\s?/\s?(\d{1,2})/\s(\d{4})"# + end, in: s, when: .digit) { g in
+      guard validDay(g[1]), validMonth(g[2]) else { return nil }
+      return g[1] + "/" + g[2] + "/" + g[3]
+    }
     // Several days of one month: ngày 10, 17, 24, 31 /01/2021; các ngày 5, 6 và 7/9 → ngày mười,
-    // mười bảy, … tháng một (one "ngày", one month, for the whole list).
+    // mười bảy, … tháng một (one "ngày", one month, for the whole list). Two days joined by và
+    // keep their second "ngày" (ngày 15 và 16/11), as the corpus reads them.
     s = replace(
-      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+và\s+)?|(?:\d{1,2}\s+và\s+))(\d{1,2})\s*/\s*(\d{1,2})(?:/(\d{4}))?"#
+      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+và\s+)?)(\d{1,2})\s*/\s*(\d{1,2})(?:/(\d{4}))?"#
         + end + "(?!/)",
       in: s, when: .digit
     ) { g in
@@ -448,11 +475,13 @@ enum Passes {
     // 22.12 a decimal.
     s = replace(
       start
-        + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
-        + end + #"(?![-./,]\d)"#, in: s, when: .digit
+        + #"((?i:ngày|mùng|(?:đêm|sáng|trưa|chiều|tối)(?:\s+(?:nay|qua|mai))?|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
+        + end + #"(?![-./,]\d)(?=(\s+(?i:đến|tới)\s+\d{1,2}[-.]\d{1,2})?)"#, in: s, when: .digit
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let word = g[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "( "))
+      // từ đêm nay 7.10 đến 9.10: the range below reads both ends.
+      if !g[5].isEmpty, word.contains(" ") { return nil }
       let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && !word.hasPrefix("hôm") && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
@@ -574,7 +603,8 @@ enum Passes {
 
   static let units: [(String, String)] = [
     ("km/h", "ki lô mét trên giờ"), ("km/giờ", "ki lô mét trên giờ"), ("m/s", "mét trên giây"),
-    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("cm", "xăng ti mét"),
+    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("µm", "mi crô mét"),
+    ("μm", "mi crô mét"), ("cm", "xăng ti mét"),
     ("km2", "ki lô mét vuông"), ("km²", "ki lô mét vuông"), ("km", "ki lô mét"), ("m2", "mét vuông"),
     ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
     ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
