@@ -59,6 +59,15 @@ import Testing
     ),
     ("bụi nhỏ hơn 2.5µm", "bụi nhỏ hơn hai phẩy năm mi crô mét"),
     ("Carbon monoxide và ozone", "các bon mô nô xít và ô dôn"),
+    // Eighth batch (river levels, power cuts, drowning). A bracketed "(ngày 7/11)" says ngày once;
+    // a share of cases is a fraction, but not after ngày.
+    (
+      "Tân Châu 3,27m (ngày 7/11), trên BĐ1",
+      "tân châu ba phẩy hai mươi bảy mét, ngày bảy tháng mười một, trên báo động một"
+    ),
+    ("đến thứ Hai tuần tới (3/10)", "đến thứ hai tuần tới, ngày ba tháng mười"),
+    ("2/3 trường hợp xảy ra", "hai phần ba trường hợp xảy ra"),
+    ("ngày 2/3 trường học khai giảng", "ngày hai tháng ba trường học khai giảng"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -527,7 +527,9 @@ enum Passes {
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
       // In brackets after a word it is a date (đến thứ Hai tuần tới (3/10)), unless a share follows.
-      let bracketed = g[1].contains("(")
+      // (The bracket stands between the word and the date; in "(ngày 7/11)" the word is inside it.)
+      let afterBracket = g[1].split(separator: "(", omittingEmptySubsequences: false).last ?? ""
+      let bracketed = g[1].contains("(") && !afterBracket.contains(where: \.isLetter)
       if !bracketed,
         [
           "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
@@ -537,7 +539,12 @@ enum Passes {
         return nil
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
-      if ["số", "diện", "dân", "tổng", "lượng", "sản"].contains(g[5].lowercased()) { return nil }
+      // (Not after ngày: ngày 2/3 trường học is a date.)
+      if !["ngày", "mùng", "hôm"].contains(before),
+        ["số", "diện", "dân", "tổng", "lượng", "sản", "trường", "ca"].contains(g[5].lowercased())
+      {
+        return nil
+      }
       // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày"; a date in brackets
       // after one is said as announcers do (hôm nay (14/10) → hôm nay, ngày mười bốn tháng mười),
       // as `Hôm nay (26-9)` is.
