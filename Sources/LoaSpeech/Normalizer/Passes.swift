@@ -58,7 +58,7 @@ enum Passes {
 
   /// Digits possibly with `.` thousands and `,` decimals; possessive: a number is never given
   /// back a group to let what follows match (`1,2,3,…` in a unit pattern was cubic).
-  static let num = #"\d+(?:[.,]\d+)*+"#
+  static let num = #"\d++(?:[.,]\d++)*+"#
   /// Not glued to a letter or digit on the left.
   static let start = #"(?<![\p{L}\p{N}])"#
   static let end = #"(?![\p{L}\p{N}])"#
@@ -134,7 +134,7 @@ enum Passes {
     // không trăm mười ba của (the issuer, read by the lexicon).
     s = replace(
       #"(?<![\p{L}\p{N}])(QCVN|TCVN)\s*(\d{1,5})(?:\s*:\s*((?:19|20)\d\d))?(?:\s*/\s*([A-ZĐ][A-ZĐ\-]*))?"# + end, in: s,
-      when: .digit
+      when: .standards
     ) { g in
       let number = g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2])
       return g[1] + " " + number + (g[3].isEmpty ? "" : " năm " + r.cardinal(g[3]))
@@ -142,7 +142,7 @@ enum Passes {
     }
     // Influenza subtypes: A/H5N1, H5N6, cúm A(H1N1) → a hát năm en nờ một (the slash is no word).
     s = replace(
-      #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?)?H(\d{1,2})N(\d{1,2})\)?(?![\p{L}\p{N}])"#, in: s, when: .digit
+      #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?)?H(\d{1,2})N(\d{1,2})\)?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
     ) { g in
       (g[1].isEmpty ? "" : Spelling.spell(g[1]) + " ") + "hát " + r.cardinal(g[2]) + " en nờ " + r.cardinal(g[3])
     }
@@ -160,14 +160,14 @@ enum Passes {
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
       #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})\s?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{2})"#
-        + end, in: s, when: .digit
+        + end, in: s, when: .plateWords
     ) { g in
       (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(g[4].filter(\.isLetter))
         + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
         + r.digitByDigit(g[5] + g[6])
     }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
-    s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digitUpper) { g in
       r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
         + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
         + r.digitByDigit(g[3] + g[4])
@@ -189,7 +189,8 @@ enum Passes {
   /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
   static func splitTokens(_ s: String) -> String {
     var s = documentNumbers(s)
-    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digit) { g in "\(g[1]) \(g[2])" }
+    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digitCapitals) { g in "\(g[1]) \(g[2])"
+    }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
     s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
@@ -303,16 +304,16 @@ enum Passes {
     var s = replace(
       // (The mantissa gives back its last group to the dot before 10: 6,02.10^23.)
       #"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)*)\s*[x×.·*]\s*10"# + exponent + #"(?![\p{L}\p{N}])"#, in: s,
-      when: .digit
+      when: .digitTen
     ) { g in
       let m = g[1].replacingOccurrences(of: ".", with: ",")
       return number(m, r) + " nhân mười " + power(g[2].isEmpty ? g[3] : g[2])
     }
-    s = replace(#"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?\d{1,3})"# + end, in: s, when: .digit) { g in
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d+(?:[.,]\d+)?)[eE]([-+−]?\d{1,3})"# + end, in: s, when: .digitE) { g in
       number(g[1].replacingOccurrences(of: ".", with: ","), r) + " nhân mười "
         + power(g[2].replacingOccurrences(of: "+", with: ""))
     }
-    s = replace(start + "10" + exponent + #"(?![\p{L}\p{N}])"#, in: s, when: .digit) { g in
+    s = replace(start + "10" + exponent + #"(?![\p{L}\p{N}])"#, in: s, when: .digitTen) { g in
       "mười " + power(g[1].isEmpty ? g[2] : g[1])
     }
     return s
@@ -388,14 +389,16 @@ enum Passes {
     }
     var s = s
     // An hour glued to its date by a slash, as hydrological bulletins write it: lúc 2h/21/7.
-    s = replace(start + #"(\d{1,2})h(\d{2})?/(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"# + end + "(?!/)", in: s, when: .digit) {
+    s = replace(
+      start + #"(\d{1,2})h(\d{2})?/(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"# + end + "(?!/)", in: s, when: .digitSlash
+    ) {
       g in
       guard let h = Int(g[1]), h < 25, validDay(g[3]), validMonth(g[4]) else { return nil }
       let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
       return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
     }
     // A stray space inside a date: 25/10/ 2013, 25 /10/2013.
-    s = replace(start + #"(\d{1,2})\s?/\s?(\d{1,2})/\s(\d{4})"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})\s?/\s?(\d{1,2})/\s(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validDay(g[1]), validMonth(g[2]) else { return nil }
       return g[1] + "/" + g[2] + "/" + g[3]
     }
@@ -405,7 +408,7 @@ enum Passes {
     s = replace(
       #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+và\s+)?)(\d{1,2})\s*/\s*(\d{1,2})(?:/(\d{4}))?"#
         + end + "(?!/)",
-      in: s, when: .digit
+      in: s, when: .digitSlash
     ) { g in
       let days = g[2].split(whereSeparator: { !$0.isASCIIDigit }).map(String.init)
       guard days.allSatisfy(validDay), validDay(g[3]), validMonth(g[4]) else { return nil }
@@ -419,21 +422,23 @@ enum Passes {
     // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
     // numbers later, never as a date or a decimal).
     // (Starts only where no number goes on to the left: a long run of groups is tried once.)
-    s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s, when: .digit) {
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s, when: .digitSlash
+    ) {
       g in
       g[1] + " trên " + g[2]
     }
     // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
     s = replace(
       start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s,
-      when: .digit
+      when: .digitSlash
     ) { g in
       guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return "\(g[1])/\(g[2])\(g[3]) đến \(g[4])/\(g[5])\(g[6])"
     }
     // A day range closed by a day.month after ngày: ngày 7 - 13.9, Ngày 9 - 10.4 (not 1 - 2.5 mét).
     s = replace(
-      #"((?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s, when: .digit
+      #"((?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s, when: .digitDot
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
       return g[1] + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + month(g[4])
@@ -441,7 +446,7 @@ enum Passes {
     // Two day.month dates joined by a dash after ngày: từ ngày 31.8 - 6.9 (not 1.5 - 2.5 mét).
     s = replace(
       #"((?i:ngày)\s+)(\d{1,2})\.(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s,
-      when: .digit
+      when: .digitDot
     ) { g in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return g[1] + day(g[2]) + " tháng " + month(g[3]) + " đến ngày " + day(g[4]) + " tháng " + month(g[5])
@@ -449,7 +454,7 @@ enum Passes {
     // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
     s = replace(
       start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s,
-      when: .digit
+      when: .digitSlash
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
       let head = g[1].isEmpty ? "ngày " : g[1]
@@ -460,13 +465,13 @@ enum Passes {
     // Full dates: 21/3/2022, 05/01/2025, 15-8-2023, 15.8.2023.
     s = replace(
       start + #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối)\s+)?(\d{1,2})([/\-.])(\d{1,2})\3(\d{4})"# + end, in: s,
-      when: .digit, context: 40
+      when: .digitDateMark, context: 40
     ) { g, before in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
       return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty || Self.afterDateLabel(before))
     }
     // Month and year with a dash after tháng: tháng 7-2019.
-    s = replace(#"((?i:tháng)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end, in: s, when: .digit) { g in
+    s = replace(#"((?i:tháng)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end, in: s, when: .digitDash) { g in
       guard validMonth(g[2]) else { return nil }
       return g[1] + month(g[2]) + " năm " + r.cardinal(g[3])
     }
@@ -476,7 +481,7 @@ enum Passes {
     s = replace(
       start
         + #"((?i:ngày|mùng|(?:đêm|sáng|trưa|chiều|tối)(?:\s+(?:nay|qua|mai))?|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
-        + end + #"(?![-./,]\d)(?=(\s+(?i:đến|tới)\s+\d{1,2}[-.]\d{1,2})?)"#, in: s, when: .digit
+        + end + #"(?![-./,]\d)(?=(\s+(?i:đến|tới)\s+\d{1,2}[-.]\d{1,2})?)"#, in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let word = g[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "( "))
@@ -491,38 +496,38 @@ enum Passes {
         + #"((?i:từ)\s+(?:(?i:đêm|ngày|sáng|trưa|chiều|tối|hôm)(?:\s+(?i:nay|mai|qua))?\s+)?)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"#
         + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
-      in: s, when: .digit
+      in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
     }
     // Month and year: tháng 12/2024, 12/2024.
-    s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validMonth(g[2]) else { return nil }
       return (g[1].isEmpty ? "tháng " : g[1]) + month(g[2]) + " năm " + r.cardinal(g[3])
     }
     // Quarter and year: quý I/2026, quý 3/2025.
-    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digit) { g in
+    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digitSlash) { g in
       let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
       return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
     }
     // Month ranges: tháng 10-11 → tháng mười đến tháng mười một.
-    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s, when: .digit) { g in
+    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s, when: .digitDash) { g in
       guard validMonth(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + " " + month(g[2]) + " đến tháng " + month(g[3])
     }
     // A month by name: tháng 4 → tháng tư (not "4 tháng", a duration).
-    s = replace(#"(?i)(tháng)\s+0?4"# + end + #"(?![.,]\d)"#, in: s, when: .digit) { g in g[1] + " tư" }
+    s = replace(#"(?i)(tháng)\s+0?4"# + end + #"(?![.,]\d)"#, in: s, when: .monthWords) { g in g[1] + " tư" }
     // Year ranges: 2021-2025, 2021 – 2025.
-    s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"((?:19|20)\d\d)\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s, when: .digitDash) { g in
       r.cardinal(g[1]) + " đến " + r.cardinal(g[2])
     }
     // Day and month: 2/9, ngày 30/4. Fractions after quantity words stay fractions.
     s = replace(
       #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)(?:\s+|\s*\(\s*))?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#,
       in: s,
-      when: .digit
+      when: .digitSlash
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
@@ -568,34 +573,36 @@ enum Passes {
       return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
     }
     // 13 giờ 00 phút → mười ba giờ (no "không phút" on the hour).
-    var s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .digit) { g in
+    var s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .hourWords) { g in
       guard let hh = Int(g[1]), hh < 25 else { return nil }
       return r.cardinal(g[1]) + " giờ"
     }
     // Round the clock: 24/24h, 24/7
-    s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digitSlash) { g in
       r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
     }
     // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
-    s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s, when: .digitDash) { g in
       guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
       return r.cardinal(g[1]) + " đến " + r.cardinal(g[2]) + " giờ"
     }
     // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once)
-    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s, when: .digitHour) {
+      g in
       time(g[1], g[2])
     }
     // 12:00:00, 7:30:15
-    s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s, when: .digitColon) { g in
       guard let t = time(g[1], g[2]), let sec = Int(g[3]), sec < 60 else { return nil }
       return sec == 0 ? t : t + (t.hasSuffix("phút") ? "" : " không phút") + " " + r.cardinal(g[3]) + " giây"
     }
     // 7.30 before a part of the day: a time, not a decimal.
-    s = replace(start + #"(\d{1,2})\.(\d{2})(?=\s+(?i:sáng|trưa|chiều|tối|đêm)(?!\p{L}))"#, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,2})\.(\d{2})(?=\s+(?i:sáng|trưa|chiều|tối|đêm)(?!\p{L}))"#, in: s, when: .digitDot) {
+      g in
       time(g[1], g[2])
     }
     // 7:30, 11:00 (not a ratio like 1:1000)
-    s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s, when: .digit) { g in time(g[1], g[2]) }
+    s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s, when: .digitColon) { g in time(g[1], g[2]) }
     // A dash between two times: đến
     s = replace(
       #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ)"#, in: s,
@@ -641,29 +648,31 @@ enum Passes {
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
-    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digit) { g in g[1] + "âm " + g[2] }
+    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
     // Sizes: 3 x 4 m, 20×30 cm → nhân.
-    s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digit) { _ in " nhân " }
+    s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s, when: .slash) { g in
       g[1] + " trên "
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
-    s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .digit) { g in g[1] + "°C" }
+    s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
     s = replace(
-      start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digit
+      start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digitDash
     ) { g in
       g[1] + "-" + g[3] + g[2]
     }
     // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
-    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digit) {
+    s = replace(
+      start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digitDash
+    ) {
       g in
       number(g[1], r) + " đến " + number(g[2], r) + " " + unitWord(g[3])
     }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
-    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digit) { g in
+    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digitUnit) { g in
       number(g[1], r) + " " + unitWord(g[2])
     }
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
@@ -696,7 +705,7 @@ enum Passes {
     // "độ C" written with a space.
     s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300
-    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s, when: .kmWords) { g in
       "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
     }
     return s
@@ -742,7 +751,7 @@ enum Passes {
   // MARK: Ordinals and labels
 
   static func ordinalsAndLabels(_ s: String, _ r: NumberReader) -> String {
-    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s, when: .digit) { g in
+    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s, when: .ordinalWords) { g in
       switch g[2] {
       case "1": return g[1] + " nhất"
       case "4": return g[1] + " tư"
@@ -750,11 +759,11 @@ enum Passes {
       }
     }
     // A capital glued before its number: F0, F1 (contacts of a case), A3, B52 → ép không, a ba.
-    s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digit) { g in
+    s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digitUpper) { g in
       Spelling.spell(g[1]) + " " + (g[2].count > 1 && g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2]))
     }
     // Alphanumeric labels: 5A, 1A, 12B → năm a, một a, mười hai bê
-    s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,4})([A-Za-zĐđ])"# + end, in: s, when: .digitLetter) { g in
       r.cardinal(g[1]) + " " + Spelling.spell(g[2])
     }
     return s
@@ -765,20 +774,20 @@ enum Passes {
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
     // cấp 6-7 → cấp sáu đến cấp bảy; a dash between two numbers → đến
-    s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s, when: .digit) { g in
+    s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s, when: .levelWords) { g in
       g[1] + " " + r.cardinal(g[2]) + " đến " + g[1].lowercased() + " " + r.cardinal(g[3])
     }
     // The same label on both ends: báo động 1 - báo động 2, BĐ2-BĐ3 (read báo động by then).
     s = replace(
-      #"(?<![\p{L}])(\p{L}+(?:\s\p{L}+)?)\s+(\d{1,3})\s*[-–]\s*\1\s+(\d{1,3})"# + end, in: s, when: .digit
+      #"(?<![\p{L}])(\p{L}+(?:\s\p{L}+)?)\s+(\d{1,3})\s*[-–]\s*\1\s+(\d{1,3})"# + end, in: s, when: .digitDash
     ) { g in
       g[1] + " " + r.cardinal(g[2]) + " đến " + g[1] + " " + r.cardinal(g[3])
     }
-    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digit) { g in
+    s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digitDash) { g in
       number(g[1], r) + " đến " + number(g[2], r)
     }
     // Fractions and ratios left: 24/24, 1/2 → trên / phần
-    s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s, when: .digit) { g in
+    s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s, when: .digitSlash) { g in
       let a = Int(g[1]) ?? 0
       let b = Int(g[2]) ?? 0
       if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) }

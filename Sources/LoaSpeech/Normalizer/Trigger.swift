@@ -103,6 +103,51 @@ struct Trigger: Sendable {
     return x
   }
 
+  /// A digit and one of these characters (what a pattern over numbers cannot match without: the
+  /// slash of a date, the colon of a time, the dash of a range). On a line of digits and commas
+  /// most patterns over numbers then never run.
+  static func digitAnd(_ chars: String) -> Trigger {
+    var x = Trigger(chars)
+    x.digit = true
+    return x
+  }
+  static func digitAnd(_ f: (inout Trigger) -> Void) -> Trigger {
+    var x = Trigger()
+    f(&x)
+    x.digit = true
+    return x
+  }
+  static let digitSlash = digitAnd("/")
+  static let digitColon = digitAnd(":")
+  static let digitDot = digitAnd(".")
+  static let digitDash = digitAnd("-–")
+  static let digitDateMark = digitAnd("/-.")
+  static let digitDashOrDot = digitAnd("-.")
+  static let digitMinus = digitAnd("-−")
+  static let digitHour = digitAnd("hg")
+  static let digitTimes = digitAnd("x×")
+  static let digitE = digitAnd("eE")
+  static let digitUpper = digitAnd { $0.upper = true }
+  static let digitCapitals = digitAnd { $0.capitals = true }
+  static let asciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+  static let digitLetter = digitAnd(asciiLetters + "Đđ")
+  /// A unit's first character: a letter or one of % ° $ ‰ µ μ º đ.
+  static let digitUnit = digitAnd(asciiLetters + "%°$‰µμºđĐ")
+  static let digitTen = with {
+    $0.texts = [Array("10".utf8)]
+    $0.digit = true
+  }
+  static let standards = with {
+    $0.texts = [Array("QCVN".utf8), Array("TCVN".utf8)]
+    $0.digit = true
+  }
+  static let plateWords = words(["bs", "bks", "biển số", "biển kiểm soát"], digit: true)
+  static let hourWords = words(["giờ"], digit: true)
+  static let monthWords = words(["tháng"], digit: true)
+  static let temperatureWords = words(["nhiệt độ"], digit: true)
+  static let kmWords = words(["km"], digit: true)
+  static let ordinalWords = words(["thứ"], digit: true)
+  static let levelWords = words(["cấp"], digit: true)
   static let digitOnly = Trigger("0123456789")
   static let digit = digitOnly
   static let slash = Trigger("/")
