@@ -68,6 +68,21 @@ import Testing
     ("đến thứ Hai tuần tới (3/10)", "đến thứ hai tuần tới, ngày ba tháng mười"),
     ("2/3 trường hợp xảy ra", "hai phần ba trường hợp xảy ra"),
     ("ngày 2/3 trường học khai giảng", "ngày hai tháng ba trường học khai giảng"),
+    // Ninth batch (storm bulletins, fertiliser). A fertiliser's formula is three numbers, no đến;
+    // elsewhere a dash stays a range, and a full date stays a date.
+    ("phân bón NPK 16-16-8 và 20-20-15", "phân bón en pê ca mười sáu mười sáu tám và hai mươi hai mươi mười lăm"),
+    ("Phân bón 16-16-8 là", "phân bón mười sáu mười sáu tám là"),
+    ("lúc 16-16-8", "lúc mười sáu đến mười sáu tám"),
+    ("Ngày 5-6-2024", "ngày năm tháng sáu năm hai nghìn không trăm hai mươi tư"),
+    // Formulas of two or more elements; one capital and a number is still a label.
+    ("60kg P2O5; 150kg K2O", "sáu mươi ki lô gam pê hai ô năm; một trăm năm mươi ki lô gam ca hai ô"),
+    ("nước H2O, axit H2SO4", "nước hát hai ô, axit hát hai ét xì ô bốn"),
+    ("khí CO2, ca F0, B52", "khí xê ô hai, ca ép không, bê năm mươi hai"),
+    ("trên mỗi ha, 5 ha", "trên mỗi héc ta, năm héc ta"),
+    // A road glued to its number.
+    ("trên QL1A và ĐT741", "trên quốc lộ một a và đường tỉnh bảy trăm bốn mươi mốt"),
+    ("ĐT: 0912345678", "điện thoại: không chín một hai ba bốn năm sáu bảy tám"),
+    ("cách đảo Lu-dông (Philippines)", "cách đảo lu dông phi líp pin"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

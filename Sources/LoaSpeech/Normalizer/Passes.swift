@@ -198,9 +198,9 @@ enum Passes {
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
       in: s, when: .stormWords
     ) { g in g[1] + g[2] + g[3].lowercased() }
-    // Roads by number: QL.1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL). Abbreviations read
-    // by their neighbours (BCH Quân sự, Công ty CP, ĐH 11) are the lexicon's context rules.
-    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.(?=\d)"#, in: s, when: .roadDot) { g in g[1] + " " }
+    // Roads by number: QL.1A, QL1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL). Abbreviations
+    // read by their neighbours (BCH Quân sự, Công ty CP, ĐH 11) are the lexicon's context rules.
+    s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.?(?=\d)"#, in: s, when: .roadDot) { g in g[1] + " " }
     return s
   }
 
@@ -758,6 +758,20 @@ enum Passes {
       default: return g[1] + " " + r.cardinal(g[2])
       }
     }
+    // Chemical formulas of two or more elements with a count: P2O5, K2O, H2SO4 → pê hai ô năm
+    // (each element by its letters' names, each count as a number).
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?:"# + elements + #")\d{0,2}(?:(?:"# + elements + #")\d{0,2})+)(?![\p{L}\p{N}])"#, in: s,
+      when: .digitUpper
+    ) {
+      g in
+      let parts = g[1].matches(of: /([A-Z][a-z]?)(\d*)/)
+      guard parts.count >= 2, g[1].contains(where: \.isASCIIDigit) else { return nil }
+      return parts.map { p in
+        Spelling.spell(p.output.1) + (p.output.2.isEmpty ? "" : " " + r.cardinal(String(p.output.2)))
+      }
+      .joined(separator: " ")
+    }
     // A capital glued before its number: F0, F1 (contacts of a case), A3, B52 → ép không, a ba.
     s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digitUpper) { g in
       Spelling.spell(g[1]) + " " + (g[2].count > 1 && g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2]))
@@ -769,10 +783,23 @@ enum Passes {
     return s
   }
 
+  /// The elements a bulletin's formulas use (fertilisers, water, air): two letters before one.
+  static let elements = "Ca|Mg|Fe|Zn|Cu|Si|Na|Cl|Mn|Al|H|C|N|O|P|K|S|B"
+
   // MARK: Numbers and ranges
 
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
+    // A fertiliser's formula after NPK or phân bón: 16-16-8 → mười sáu mười sáu tám (no "đến").
+    s = replace(start + #"(\d{1,2})-(\d{1,2})-(\d{1,2})"# + end + #"(?![-–]\d)"#, in: s, when: .digitDash, context: 40)
+    {
+      g, before in
+      let b = before.lowercased()
+      guard b.contains("npk") || b.contains("en pê ca") || b.contains("phân bón") || b.contains("công thức") else {
+        return nil
+      }
+      return r.cardinal(g[1]) + " " + r.cardinal(g[2]) + " " + r.cardinal(g[3])
+    }
     // cấp 6-7 → cấp sáu đến cấp bảy; a dash between two numbers → đến
     s = replace(#"(?i)(cấp|cấp độ)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end, in: s, when: .levelWords) { g in
       g[1] + " " + r.cardinal(g[2]) + " đến " + g[1].lowercased() + " " + r.cardinal(g[3])

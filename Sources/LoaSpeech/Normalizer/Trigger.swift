@@ -177,7 +177,7 @@ struct Trigger: Sendable {
   static let issueNumber = words(["số"], digit: true)
   static let stormWords = words(["bão", "áp thấp nhiệt đới"])
   static let placeDot = text(["P.", "Q.", "p.", "X.", "T.", "H."])
-  static let roadDot = text(["QL.", "TL.", "ĐT.", "HL."])
+  static let roadDot = text(["QL", "TL", "ĐT", "HL"])
 
   func fires(_ s: String) -> Bool {
     let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s) }
