@@ -83,6 +83,16 @@ import Testing
     ("trên QL1A và ĐT741", "trên quốc lộ một a và đường tỉnh bảy trăm bốn mươi mốt"),
     ("ĐT: 0912345678", "điện thoại: không chín một hai ba bốn năm sáu bảy tám"),
     ("cách đảo Lu-dông (Philippines)", "cách đảo lu dông phi líp pin"),
+    // Tenth batch (cold spells, animal vaccination, hand-foot-mouth disease).
+    ("Đợt 1 từ tháng 4 - 5/2012", "đợt một từ tháng tư đến tháng năm năm hai nghìn không trăm mười hai"),
+    ("tháng 10-11 mưa nhiều", "tháng mười đến tháng mười một mưa nhiều"),
+    ("vào tháng 12/2024", "vào tháng mười hai năm hai nghìn không trăm hai mươi tư"),
+    ("kế hoạch năm. Ngày: 08/03/2012", "kế hoạch năm. ngày: tám tháng ba năm hai nghìn không trăm mười hai"),
+    ("Hạn nộp: 08/03/2012", "hạn nộp: ngày tám tháng ba năm hai nghìn không trăm mười hai"),
+    ("các tuýp O, A và Asia 1", "các tuýp ô, a và a xi a một"),
+    ("vắc xin type O (tiêm ½ liều)", "vắc xin típ ô tiêm một phần hai liều"),
+    // D in an acronym is đê, as GDP is giê đê pê.
+    ("Trung tâm (HCDC) và CDC Hoa Kỳ", "trung tâm hát xê đê xê và xê đê xê hoa kỳ"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -265,7 +265,8 @@ enum Passes {
   /// chị T → chị tê, lớp 12 C → … xê. A list goes on: điểm a, b và c.
   static let letterContext =
     #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
-    + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người)"#
+    + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người|"#
+    + #"tuýp|típ|type|chủng)"#
 
   static func singleLetters(_ s: String) -> String {
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
@@ -371,8 +372,9 @@ enum Passes {
   static func afterDateLabel(_ before: String) -> Bool {
     let t = before.trimmingCharacters(in: .whitespaces)
     guard t.hasSuffix(":") else { return false }
-    let clause = t.split(whereSeparator: { ";,.\n".contains($0) }).last ?? ""
-    return clause.lowercased().hasPrefix("ngày") || clause.lowercased().contains(" ngày ")
+    let clause = (t.split(whereSeparator: { ";,.\n".contains($0) }).last ?? "").lowercased()
+      .trimmingCharacters(in: .whitespaces)
+    return clause.hasPrefix("ngày") || clause.contains(" ngày ")
   }
 
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
@@ -501,6 +503,12 @@ enum Passes {
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
+    }
+    // Month ranges with their year: tháng 4 - 5/2012 → tháng tư đến tháng năm năm hai nghìn …
+    s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)"# + end, in: s, when: .digitSlash) {
+      g in
+      guard validMonth(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + " " + month(g[2]) + " đến tháng " + month(g[3]) + " năm " + r.cardinal(g[4])
     }
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digitSlash) { g in
@@ -832,6 +840,7 @@ enum Passes {
 
   static let symbolWords: [(String, String, String)] = [
     (#"\s*(?:→|⇒|➡|=>)\s*"#, ", ", "→⇒➡="),
+    (#"½"#, " một phần hai ", "½"), (#"¼"#, " một phần tư ", "¼"), (#"¾"#, " ba phần tư ", "¾"),
     (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
     (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
     (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
