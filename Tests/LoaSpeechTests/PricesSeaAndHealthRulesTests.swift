@@ -93,6 +93,18 @@ import Testing
     ("vắc xin type O (tiêm ½ liều)", "vắc xin típ ô tiêm một phần hai liều"),
     // D in an acronym is đê, as GDP is giê đê pê.
     ("Trung tâm (HCDC) và CDC Hoa Kỳ", "trung tâm hát xê đê xê và xê đê xê hoa kỳ"),
+    // Eleventh batch (citizens' reception, traffic accidents, fires).
+    (
+      "biển kiểm soát 70H-3835 va chạm xe 70 G1-404.86",
+      "biển kiểm soát bảy không hát ba tám ba năm va chạm xe bảy không giê một bốn không bốn tám sáu"
+    ),
+    ("xe 29F-016.48", "xe hai chín ép không một sáu bốn tám"),
+    ("tiếp dân 2 lần/1 tháng", "tiếp dân hai lần một tháng"),
+    ("50 miligam/100 mililít", "năm mươi miligam trên một trăm mililít"),
+    ("Phòng CS PCCC số 3", "phòng cảnh sát phòng cháy chữa cháy số ba"),
+    ("Phòng PCCC&CHCN", "phòng phòng cháy chữa cháy và cứu hộ cứu nạn"),
+    ("cùng ông P. bị thương, ở P. 6", "cùng ông pê bị thương, ở phường sáu"),
+    ("xe môtô và ôtô", "xe mô tô và ô tô"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -166,6 +166,14 @@ enum Passes {
         + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
         + r.digitByDigit(g[5] + g[6])
     }
+    // Older plates (70H-3835) and a space after the province (70 G1-404.86), each with its dash.
+    s = replace(
+      start + #"(\d{2})\s?([A-Z]{1,2}\d?)-(\d{4}|\d{3}\.\d{2})"# + end + #"(?![.,]\d)"#, in: s, when: .digitUpper
+    ) { g in
+      r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
+        + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
+        + r.digitByDigit(g[3].filter(\.isASCIIDigit))
+    }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
     s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digitUpper) { g in
       r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
@@ -661,7 +669,12 @@ enum Passes {
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
-    s = replace(#"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)"#, in: s, when: .slash) { g in
+    // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])("# + num
+        + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)(?!1\s?(?:tháng|năm|ngày|tuần|người|hộ|lần|vụ|khẩu)(?!\p{L}))"#, in: s,
+      when: .slash
+    ) { g in
       g[1] + " trên "
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
@@ -698,9 +711,9 @@ enum Passes {
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(giờ|giây|phút|h|s)"# + end, in: s, when: .slash) { g in
       measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
     }
-    // Per: đồng/kg, đ/tháng, người/ngày → "một"
+    // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(kWh|kg|tấn|tháng|năm|ngày|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|tấn|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
         + end,
       in: s, when: .slash
     ) { g in
