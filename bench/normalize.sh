@@ -2,8 +2,10 @@
 # Normaliser throughput against espeak-ng synthesis of the same text (release build).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-swift build -c release --product loa >/dev/null
-loa=.build/release/loa
+# LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is.
+[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product loa >/dev/null
+loa=${LOA_BIN:-.build/release/loa}
+export LOA_VOICES_DIR=$PWD/Voices
 tmp=$(mktemp -d)
 trap 'rm -rf "$tmp"' EXIT
 # 1 MB of bulletin-like lines from the test corpus.
