@@ -105,6 +105,14 @@ import Testing
     ("Phòng PCCC&CHCN", "phòng phòng cháy chữa cháy và cứu hộ cứu nạn"),
     ("cùng ông P. bị thương, ở P. 6", "cùng ông pê bị thương, ở phường sáu"),
     ("xe môtô và ôtô", "xe mô tô và ô tô"),
+    // Twelfth batch (festivals on the lunar calendar, heat). A day, then a day and month after đến;
+    // a bare date right after "sáng nay" / "hôm qua" needs no second "ngày".
+    ("từ ngày 20 đến 22-4, nắng", "từ ngày hai mươi đến ngày hai mươi hai tháng tư, nắng"),
+    ("từ ngày 5 đến hết ngày 7.9", "từ ngày năm đến hết ngày bảy tháng chín"),
+    ("ngày 2 đến 3.5 km", "ngày hai đến ba phẩy năm ki lô mét"),
+    ("Sáng nay 15/2 (tức mùng 6 tháng Giêng)", "sáng nay mười lăm tháng hai tức mùng sáu tháng giêng"),
+    ("hôm qua 3/4 trời mưa", "hôm qua ba tháng tư trời mưa"),
+    ("Hôm nay (26-9) trời mưa", "hôm nay ngày hai mươi sáu tháng chín trời mưa"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -500,6 +500,16 @@ enum Passes {
       let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && !word.hasPrefix("hôm") && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
+    // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư.
+    s = replace(
+      #"((?i:ngày)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+(?:(?i:hết\s+)?(?i:ngày)\s+)?)(\d{1,2})[-.](\d{1,2})"# + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+      in: s, when: .digitDashOrDot
+    ) { g in
+      guard validDay(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      let to = g[3].lowercased().contains("ngày") ? g[3] : g[3] + "ngày "
+      return g[1] + day(g[2]) + to + day(g[4]) + " tháng " + month(g[5])
+    }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(
       start
@@ -569,7 +579,8 @@ enum Passes {
       // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày"; a date in brackets
       // after one is said as announcers do (hôm nay (14/10) → hôm nay, ngày mười bốn tháng mười),
       // as `Hôm nay (26-9)` is.
-      if !bracketed, ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm"].contains(before) {
+      // (sáng nay 15/2, hôm qua 3/4: "nay"/"qua" close a time word, as "hôm" does.)
+      if !bracketed, ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "nay", "qua"].contains(before) {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
       }
       return g[1] + "ngày " + day(g[3]) + " tháng " + month(g[4])
