@@ -113,6 +113,14 @@ import Testing
     ("Sáng nay 15/2 (tức mùng 6 tháng Giêng)", "sáng nay mười lăm tháng hai tức mùng sáu tháng giêng"),
     ("hôm qua 3/4 trời mưa", "hôm qua ba tháng tư trời mưa"),
     ("Hôm nay (26-9) trời mưa", "hôm nay ngày hai mươi sáu tháng chín trời mưa"),
+    // Thirteenth batch (fuel and gold prices): fuel grades, per-unit prices, the fuels' names.
+    ("xăng RON 95-III và E5 RON 92", "xăng rôn chín mươi lăm ba và e năm rôn chín mươi hai"),
+    ("Xăng E5RON92, RON95-3", "xăng e năm rôn chín mươi hai, rôn chín mươi lăm ba"),
+    ("dầu diesel 0.05S và 0,05S-II", "dầu đi ê zen không phẩy không năm ét và không phẩy không năm ét hai"),
+    ("giảm 970 đồng/ký, 2,49 USD/thùng", "giảm chín trăm bảy mươi đồng một ký, hai phẩy bốn mươi chín đô la một thùng"),
+    ("Đơn vị: đồng/lít hoặc kg", "đơn vị: đồng một lít hoặc ki lô gam"),
+    ("dầu mazut, ethanol", "dầu ma dút, ê ta nôn"),
+    ("tại km 45+200", "tại ki lô mét bốn mươi lăm cộng hai trăm"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -206,6 +206,23 @@ enum Passes {
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
       in: s, when: .stormWords
     ) { g in g[1] + g[2] + g[3].lowercased() }
+    // Fuels: E5RON92 → E5 RON 92; RON 95-III, RON95-3 → RON 95 ba (the grade is said as a number);
+    // diesel 0.05S, 0,05S-II → không phẩy không năm ét (hai).
+    s = replace(#"(?<![\p{L}\p{N}])(E\d{1,2})(?=RON)"#, in: s, when: .digitUpper) { g in g[1] + " " }
+    s = replace(
+      #"(?<![\p{L}\p{N}])RON\s?(\d{2})(?:\s?-\s?(IV|I{1,3}|[1-4]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
+    ) {
+      g in
+      let grade = Int(g[2]) ?? roman(g[2]).flatMap { Int($0) }
+      return "RON " + g[1] + (grade.map { " " + ["", "một", "hai", "ba", "bốn"][$0] } ?? "")
+    }
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])(0[.,]\d{1,3})S(?:\s?-\s?(I{1,3}|[1-3]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
+    ) { g in
+      let grade = Int(g[2]) ?? roman(g[2]).flatMap { Int($0) }
+      return g[1].replacingOccurrences(of: ".", with: ",") + " ét"
+        + (grade.map { " " + ["", "một", "hai", "ba"][$0] } ?? "")
+    }
     // Roads by number: QL.1A, QL1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL). Abbreviations
     // read by their neighbours (BCH Quân sự, Công ty CP, ĐH 11) are the lexicon's context rules.
     s = replace(#"(?<![\p{L}\p{N}])(QL|TL|ĐT|HL)\.?(?=\d)"#, in: s, when: .roadDot) { g in g[1] + " " }
@@ -724,7 +741,7 @@ enum Passes {
     }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|tấn|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
         + end,
       in: s, when: .slash
     ) { g in
