@@ -121,6 +121,15 @@ import Testing
     ("Đơn vị: đồng/lít hoặc kg", "đơn vị: đồng một lít hoặc ki lô gam"),
     ("dầu mazut, ethanol", "dầu ma dút, ê ta nôn"),
     ("tại km 45+200", "tại ki lô mét bốn mươi lăm cộng hai trăm"),
+    // Fourteenth batch (blood donation, poverty standards): an acronym the text defines in brackets
+    // after its words is read as those words, there and later; one that is not their initials is spelled.
+    (
+      "hiến máu tình nguyện (HMTN) đợt 7; HMTN năm sau",
+      "hiến máu tình nguyện hiến máu tình nguyện đợt bảy; hiến máu tình nguyện năm sau"
+    ),
+    ("Đồng bằng sông Cửu Long (ĐBSCL)", "đồng bằng sông cửu long đồng bằng sông cửu long"),
+    ("Tổ chức Y tế Thế giới (WHO)", "tổ chức y tế thế giới vê kép hát ô"),
+    ("đội xung kích (XKT) của xã", "đội xung kích ích xì ca tê của xã"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -15,6 +15,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   public func parts(_ text: String) -> [Substring] { Pieces.split(text) }
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
+    let text = InlineAcronyms.apply(text)
     let pieces = Pieces.split(text)
     if pieces.count == 1 { return normalizePiece(text, dialect: dialect) }
     // Each piece alone (linear time), joined by the space or line break that ended it.
