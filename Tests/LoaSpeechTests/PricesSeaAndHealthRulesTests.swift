@@ -130,6 +130,20 @@ import Testing
     ("Đồng bằng sông Cửu Long (ĐBSCL)", "đồng bằng sông cửu long đồng bằng sông cửu long"),
     ("Tổ chức Y tế Thế giới (WHO)", "tổ chức y tế thế giới vê kép hát ô"),
     ("đội xung kích (XKT) của xã", "đội xung kích ích xì ca tê của xã"),
+    // Fifteenth batch (irrigation schedules, earthquakes, forest fires).
+    (
+      "Từ 11 đến 19/2/2007, xả nước",
+      "từ ngày mười một đến ngày mười chín tháng hai năm hai nghìn không trăm linh bảy, xả nước"
+    ),
+    ("từ 1 đến 3/4 số hộ", "từ một đến ba phần tư số hộ"),
+    (
+      "tọa độ (20.746 độ vĩ Bắc, 105.645 độ kinh Đông)",
+      "tọa độ hai mươi phẩy bảy trăm bốn mươi sáu độ vĩ bắc, một trăm linh năm phẩy sáu trăm bốn mươi lăm độ kinh đông"
+    ),
+    ("cách 1.500 độ cao", "cách một nghìn năm trăm độ cao"),
+    ("ở độ sâu vài km, tại km 45", "ở độ sâu vài ki lô mét, tại ki lô mét bốn mươi lăm"),
+    ("động đất 3,4 độ Richter", "động đất ba phẩy bốn độ rích te"),
+    ("thực hiện KHBV&PTR", "thực hiện kế hoạch bảo vệ và phát triển rừng"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

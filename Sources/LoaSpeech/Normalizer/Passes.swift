@@ -424,6 +424,14 @@ enum Passes {
       let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
       return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
     }
+    // From a day to a date: từ 11 đến 19/2/2007 → từ ngày mười một đến ngày mười chín tháng hai …
+    s = replace(
+      #"((?i:từ)\s+)(\d{1,2})(?=\s+(?i:đến|tới)\s+(\d{1,2})/(\d{1,2})(?!\d)(?!\s+(?:số|diện|dân|tổng|lượng|sản|trường|ca)(?!\p{L})))"#,
+      in: s, when: .digitSlash
+    ) { g in
+      guard validDay(g[2]), validDay(g[3]), validMonth(g[4]), (Int(g[2]) ?? 0) < (Int(g[3]) ?? 0) else { return nil }
+      return g[1] + "ngày " + g[2]
+    }
     // A stray space inside a date: 25/10/ 2013, 25 /10/2013.
     s = replace(start + #"(\d{1,2})\s?/\s?(\d{1,2})/\s(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validDay(g[1]), validMonth(g[2]) else { return nil }
@@ -707,6 +715,10 @@ enum Passes {
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
+    // A coordinate written with a dot: 20.746 độ vĩ Bắc is a decimal, not twenty thousand.
+    s = replace(#"(?<![\d.,])(\d{1,3})\.(\d{1,3})(?=\s*(?:độ|°)\s*(?i:vĩ|kinh))"#, in: s, when: .digitDot) { g in
+      g[1] + "," + g[2]
+    }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
     s = replace(
       start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digitDash
