@@ -144,6 +144,15 @@ import Testing
     ("ở độ sâu vài km, tại km 45", "ở độ sâu vài ki lô mét, tại ki lô mét bốn mươi lăm"),
     ("động đất 3,4 độ Richter", "động đất ba phẩy bốn độ rích te"),
     ("thực hiện KHBV&PTR", "thực hiện kế hoạch bảo vệ và phát triển rừng"),
+    // Sixteenth batch (digital ID, labour abroad). A programme's number keeps its zero; the Party's
+    // document numbers (05-CT/TW) say their kind and issuer; a letter after gan/vitamin is its name.
+    ("phê duyệt Đề án 06.", "phê duyệt đề án không sáu."),
+    ("Đề án 06, tỷ lệ 0,5", "đề án không sáu, tỷ lệ không phẩy năm"),
+    ("Nghị quyết 06/NQ-CP", "nghị quyết sáu của chính phủ"),
+    ("Chỉ thị 05-CT/TW của Ban Bí thư", "chỉ thị số năm của trung ương của ban bí thư"),
+    ("thực hiện 35-NQ/TW", "thực hiện nghị quyết số ba mươi lăm của trung ương"),
+    ("viêm gan B, vitamin A", "viêm gan bê, vitamin a"),
+    ("App Store, Google Play, Android", "áp xto, gu gồ plây, an đơ roi"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

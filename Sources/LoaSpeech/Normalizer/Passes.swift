@@ -130,6 +130,11 @@ enum Passes {
       #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
       when: .webAddress
     ) { g in address(g[1], r) }
+    // A programme named by a number with its zero: Đề án 06, Chỉ thị 05 → không sáu, không năm.
+    s = replace(
+      #"(?i)((?:đề án|chỉ thị|kết luận|nghị quyết|chương trình|dự án)\s+)(0\d)(?![\p{L}\p{N}/-]|[.,]\d)"#, in: s,
+      when: .digitOnly
+    ) { g in g[1] + r.digitByDigit(g[2]) }
     // Standards: QCVN 05:2013/BTNMT, TCVN 5945:2005 → quy chuẩn việt nam không năm năm hai nghìn
     // không trăm mười ba của (the issuer, read by the lexicon).
     s = replace(
@@ -275,6 +280,16 @@ enum Passes {
       if let k = kind, afterSo { w += " " + k }
       return w + " của " + issuer
     }
+    // The Party's numbers put the kind after a dash and the issuer after a slash: Chỉ thị 05-CT/TW,
+    // Kết luận số 12-KL/TU → … số năm của TW (the lexicon reads TW, TU, HU, ĐU).
+    s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3})/(\p{Lu}{2,4})"# + end, in: s, when: .slash, context: 40) {
+      g, before in
+      guard let kind = documentKinds[g[2]] else { return nil }
+      let said = before.lowercased().trimmingCharacters(in: .whitespaces)
+      let afterSo = said.hasSuffix("số")
+      let named = said.replacingOccurrences(of: "số", with: "").trimmingCharacters(in: .whitespaces).hasSuffix(kind)
+      return (named || afterSo ? "" : kind + " ") + (afterSo ? "" : "số ") + g[1] + " của " + g[3]
+    }
     s = replace(
       start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
       when: .issueNumber
@@ -291,7 +306,7 @@ enum Passes {
   static let letterContext =
     #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
     + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người|"#
-    + #"tuýp|típ|type|chủng)"#
+    + #"tuýp|típ|type|chủng|gan|vitamin)"#
 
   static func singleLetters(_ s: String) -> String {
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
