@@ -153,6 +153,10 @@ import Testing
     ("thực hiện 35-NQ/TW", "thực hiện nghị quyết số ba mươi lăm của trung ương"),
     ("viêm gan B, vitamin A", "viêm gan bê, vitamin a"),
     ("App Store, Google Play, Android", "áp xto, gu gồ plây, an đơ roi"),
+    // Seventeenth batch (schools, waste): a document header "Số: 670/QĐ-…" does not say its kind first.
+    ("Số: 670/QĐ-UBND-HC, Đồng Tháp", "số: sáu trăm bảy mươi quyết định của ủy ban nhân dân hành chính, đồng tháp"),
+    ("theo 25/QĐ-UBND", "theo quyết định số hai mươi lăm của ủy ban nhân dân"),
+    ("đạt 14 SKKN; 3 GV đạt GVG", "đạt mười bốn sáng kiến kinh nghiệm; ba giáo viên đạt giáo viên giỏi"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -272,7 +272,7 @@ enum Passes {
       let issuer = ([first] + rest).joined(separator: "-")
       let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
         .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
-      let afterSo = before.lowercased().trimmingCharacters(in: .whitespaces).hasSuffix("số")
+      let afterSo = before.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")).hasSuffix("số")
       if let k = kind, said.hasSuffix(k) || said.hasSuffix(g[3].lowercased()) { kind = nil }
       var w = ""
       if let k = kind, !afterSo { w = k + " số " }
