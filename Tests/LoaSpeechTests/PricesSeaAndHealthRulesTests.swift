@@ -157,6 +157,10 @@ import Testing
     ("Số: 670/QĐ-UBND-HC, Đồng Tháp", "số: sáu trăm bảy mươi quyết định của ủy ban nhân dân hành chính, đồng tháp"),
     ("theo 25/QĐ-UBND", "theo quyết định số hai mươi lăm của ủy ban nhân dân"),
     ("đạt 14 SKKN; 3 GV đạt GVG", "đạt mười bốn sáng kiến kinh nghiệm; ba giáo viên đạt giáo viên giỏi"),
+    // Twentieth batch (flash-flood and cold-air bulletins): an hour written without "giờ".
+    ("đến 7 sáng nay 31/8", "đến bảy giờ sáng nay ba mươi mốt tháng tám"),
+    ("lúc 10 đêm qua", "lúc mười giờ đêm qua"),
+    ("đạt đến 3 sáng kiến", "đạt đến ba sáng kiến"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -639,8 +639,16 @@ enum Passes {
       guard let mm = Int(m), mm < 60 else { return nil }
       return r.cardinal(h) + " giờ " + r.cardinal(m) + " phút"
     }
+    // An hour without its "giờ" before a part of the day: đến 7 sáng nay, lúc 10 đêm qua.
+    var s = replace(
+      #"(?i)((?:lúc|đến|từ|vào|khoảng|tới)\s+)(\d{1,2})(\s+(?:sáng|trưa|chiều|tối|đêm))(?!\p{L})(?!\s+(?:kiến|tác|tạo|lập|suốt|rực|tỏ|chói|sủa))"#,
+      in: s, when: .digitOnly
+    ) { g in
+      guard let h = Int(g[2]), h <= 24 else { return nil }
+      return g[1] + r.cardinal(g[2]) + " giờ" + g[3]
+    }
     // 13 giờ 00 phút → mười ba giờ (no "không phút" on the hour).
-    var s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .hourWords) { g in
+    s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .hourWords) { g in
       guard let hh = Int(g[1]), hh < 25 else { return nil }
       return r.cardinal(g[1]) + " giờ"
     }
