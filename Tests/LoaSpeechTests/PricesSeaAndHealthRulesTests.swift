@@ -161,6 +161,10 @@ import Testing
     ("đến 7 sáng nay 31/8", "đến bảy giờ sáng nay ba mươi mốt tháng tám"),
     ("lúc 10 đêm qua", "lúc mười giờ đêm qua"),
     ("đạt đến 3 sáng kiến", "đạt đến ba sáng kiến"),
+    // Twenty-first batch (sea forecasts, tides): a decimal written with a dot keeps its zeros.
+    ("cao nhất 3.03m, thấp nhất 1.03m", "cao nhất ba phẩy không ba mét, thấp nhất một phẩy không ba mét"),
+    ("mức 0.05 và 2.25", "mức không phẩy không năm và hai phẩy hai mươi lăm"),
+    ("1.005 người", "một nghìn không trăm linh năm người"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

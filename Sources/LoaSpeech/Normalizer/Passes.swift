@@ -67,8 +67,11 @@ enum Passes {
     if let w = r.written(s) { return w }
     // "1.5" or "2.25" written with a dot: read the dot as a decimal point.
     let parts = s.split(separator: ".")
-    if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3 {
-      return r.cardinal(parts[0]) + " phẩy " + r.cardinal(parts[1])
+    // (Read as the comma form is, so 3.03 keeps its zero: ba phẩy không ba.)
+    if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3,
+      let w = r.written(parts[0] + "," + parts[1])
+    {
+      return w
     }
     return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
   }
