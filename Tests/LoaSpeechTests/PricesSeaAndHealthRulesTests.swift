@@ -165,6 +165,12 @@ import Testing
     ("cao nhất 3.03m, thấp nhất 1.03m", "cao nhất ba phẩy không ba mét, thấp nhất một phẩy không ba mét"),
     ("mức 0.05 và 2.25", "mức không phẩy không năm và hai phẩy hai mươi lăm"),
     ("1.005 người", "một nghìn không trăm linh năm người"),
+    // Twenty-third batch (coffee and pepper prices): world prices, and a date right after "hôm nay"
+    // without brackets takes no second "ngày" (in brackets it does).
+    ("giảm 10,7 cent/lb, sàn New York", "giảm mười phẩy bảy xen một pao, sàn niu oóc"),
+    ("cà phê Robusta, Arabica", "cà phê rô bút ta, a ra bi ca"),
+    ("giá cà phê hôm nay 16-10 tăng", "giá cà phê hôm nay mười sáu tháng mười tăng"),
+    ("Hôm nay (26-9) trời", "hôm nay ngày hai mươi sáu tháng chín trời"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

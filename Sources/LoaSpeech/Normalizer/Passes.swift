@@ -540,7 +540,8 @@ enum Passes {
       let word = g[1].lowercased().trimmingCharacters(in: CharacterSet(charactersIn: "( "))
       // từ đêm nay 7.10 đến 9.10: the range below reads both ends.
       if !g[5].isEmpty, word.contains(" ") { return nil }
-      let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && !word.hasPrefix("hôm") && word != "ngày mai")
+      // (Unbracketed after hôm nay / hôm qua no second "ngày" either, as for 15/2; in brackets it gets one.)
+      let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
     // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư.
