@@ -171,6 +171,17 @@ import Testing
     ("cà phê Robusta, Arabica", "cà phê rô bút ta, a ra bi ca"),
     ("giá cà phê hôm nay 16-10 tăng", "giá cà phê hôm nay mười sáu tháng mười tăng"),
     ("Hôm nay (26-9) trời", "hôm nay ngày hai mươi sáu tháng chín trời"),
+    // Twenty-fourth batch (rice prices): variety codes; gạo NL/TP; a bracket right after ngày.
+    (
+      "lúa OM 5451, IR 50404, ST25, OM 18",
+      "lúa ô em mờ năm bốn năm một, i e rờ năm không bốn không bốn, ét xì tê hai mươi lăm, ô em mờ mười tám"
+    ),
+    (
+      "gạo NL IR 504, gạo TP IR 504, TP Hà Nội",
+      "gạo nguyên liệu i e rờ năm trăm linh bốn, gạo thành phẩm i e rờ năm trăm linh bốn, thành phố hà nội"
+    ),
+    ("hôm nay ngày (21/8) mưa", "hôm nay ngày hai mươi mốt tháng tám mưa"),
+    ("kéo dài 4 ngày (5/1), bộ", "kéo dài bốn ngày, ngày năm tháng một, bộ"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

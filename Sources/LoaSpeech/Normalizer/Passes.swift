@@ -138,6 +138,15 @@ enum Passes {
       #"(?i)((?:đề án|chỉ thị|kết luận|nghị quyết|chương trình|dự án)\s+)(0\d)(?![\p{L}\p{N}/-]|[.,]\d)"#, in: s,
       when: .digitOnly
     ) { g in g[1] + r.digitByDigit(g[2]) }
+    // Rice varieties: OM 5451, IR 50404, ST25, CL 555 → the letters by name, a code of four or more
+    // digits digit by digit (ô em mờ năm bốn năm một), a shorter one as a number (ô em mờ mười tám).
+    s = replace(
+      #"(?<![\p{L}\p{N}])(OM|IR|CL|ST|BC|KD|TBR|VNR|RVT|HT)\s?(\d{2,5})(?![\p{L}\p{N}])(?![.,]\d)"#, in: s,
+      when: .digitUpper
+    ) {
+      g in
+      Spelling.spell(g[1]) + " " + (g[2].count >= 4 ? r.digitByDigit(g[2]) : r.cardinal(g[2]))
+    }
     // Standards: QCVN 05:2013/BTNMT, TCVN 5945:2005 → quy chuẩn việt nam không năm năm hai nghìn
     // không trăm mười ba của (the issuer, read by the lexicon).
     s = replace(
@@ -597,8 +606,8 @@ enum Passes {
     s = replace(
       #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)(?:\s+|\s*\(\s*))?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#,
       in: s,
-      when: .digitSlash
-    ) { g in
+      when: .digitSlash, context: 12
+    ) { g, earlier in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
       // In brackets after a word it is a date (đến thứ Hai tuần tới (3/10)), unless a share follows.
@@ -623,6 +632,10 @@ enum Passes {
       // After ngày, or a part of the day (đêm 12/10, sáng 5/9), no second "ngày"; a date in brackets
       // after one is said as announcers do (hôm nay (14/10) → hôm nay, ngày mười bốn tháng mười),
       // as `Hôm nay (26-9)` is.
+      // Right after ngày, in brackets or not, no second "ngày": hôm nay ngày (21/8); but "4 ngày (5/1)"
+      // counts days, and its bracket names one.
+      let counted = earlier.last(where: { !$0.isWhitespace })?.isNumber == true
+      if ["ngày", "mùng"].contains(before), !counted { return g[1] + day(g[3]) + " tháng " + month(g[4]) }
       // (sáng nay 15/2, hôm qua 3/4: "nay"/"qua" close a time word, as "hôm" does.)
       if !bracketed, ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "nay", "qua"].contains(before) {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
