@@ -182,6 +182,13 @@ import Testing
     ),
     ("hôm nay ngày (21/8) mưa", "hôm nay ngày hai mươi mốt tháng tám mưa"),
     ("kéo dài 4 ngày (5/1), bộ", "kéo dài bốn ngày, ngày năm tháng một, bộ"),
+    // Twenty-fifth batch: a clock with AM/PM says the part of the day; PM2.5 stays dust.
+    (
+      "lúc 9:33 AM, 7:00 PM, 12:15 PM",
+      "lúc chín giờ ba mươi ba phút sáng, bảy giờ tối, mười hai giờ mười lăm phút trưa"
+    ),
+    ("bụi PM2.5", "bụi pê em hai phẩy năm"),
+    ("gạo IR NL 504", "gạo i e rờ nguyên liệu năm trăm linh bốn"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),
