@@ -189,6 +189,10 @@ import Testing
     ),
     ("bụi PM2.5", "bụi pê em hai phẩy năm"),
     ("gạo IR NL 504", "gạo i e rờ nguyên liệu năm trăm linh bốn"),
+    // Twenty-sixth batch (office hours, rabies vaccination): minutes with a prime after "giờ"; a
+    // month and year joined by a dot.
+    ("từ 7giờ 00’ đến 11 giờ30’", "từ bảy giờ đến mười một giờ ba mươi phút"),
+    ("đến cuối tháng 6.2014", "đến cuối tháng sáu năm hai nghìn không trăm mười bốn"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -584,6 +584,11 @@ enum Passes {
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
     }
+    // A month and its year joined by a dot: cuối tháng 6.2014.
+    s = replace(#"(?i)(tháng)\s+(\d{1,2})\.((?:19|20)\d\d)"# + end, in: s, when: .digitDot) { g in
+      guard validMonth(g[2]) else { return nil }
+      return g[1] + " " + month(g[2]) + " năm " + r.cardinal(g[3])
+    }
     // Month ranges with their year: tháng 4 - 5/2012 → tháng tư đến tháng năm năm hai nghìn …
     s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)"# + end, in: s, when: .digitSlash) {
       g in
@@ -672,6 +677,11 @@ enum Passes {
     ) { g in
       guard let h = Int(g[2]), h <= 24 else { return nil }
       return g[1] + r.cardinal(g[2]) + " giờ" + g[3]
+    }
+    // Minutes marked with a prime after "giờ": 11 giờ30’, 7giờ 00’ → mười một giờ ba mươi phút, bảy giờ.
+    s = replace(start + #"(\d{1,2})\s?giờ\s?(\d{2})\s?['’′]"#, in: s, when: .hourWords) { g in
+      guard let hh = Int(g[1]), hh < 25, let mm = Int(g[2]), mm < 60 else { return nil }
+      return r.cardinal(g[1]) + " giờ" + (mm == 0 ? "" : " " + r.cardinal(g[2]) + " phút")
     }
     // 13 giờ 00 phút → mười ba giờ (no "không phút" on the hour).
     s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .hourWords) { g in
