@@ -193,6 +193,12 @@ import Testing
     // month and year joined by a dot.
     ("từ 7giờ 00’ đến 11 giờ30’", "từ bảy giờ đến mười một giờ ba mươi phút"),
     ("đến cuối tháng 6.2014", "đến cuối tháng sáu năm hai nghìn không trăm mười bốn"),
+    // Twenty-seventh batch (typhoon Yagi's toll): households and their people are two counts.
+    (
+      "di dời 38.047 hộ/141.843 người",
+      "di dời ba mươi tám nghìn không trăm bốn mươi bảy hộ, một trăm bốn mươi mốt nghìn tám trăm bốn mươi ba người"
+    ),
+    ("di rời được 7/60 hộ", "di rời được bảy trên sáu mươi hộ"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

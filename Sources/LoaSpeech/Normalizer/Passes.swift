@@ -770,7 +770,8 @@ enum Passes {
         + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)(?!1\s?(?:tháng|năm|ngày|tuần|người|hộ|lần|vụ|khẩu)(?!\p{L}))"#, in: s,
       when: .slash
     ) { g in
-      g[1] + " trên "
+      // Households and the people in them are two counts, not a ratio: 38.047 hộ/141.843 người.
+      g[1].hasSuffix("hộ") ? g[1] + ", " : g[1] + " trên "
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
