@@ -4,12 +4,7 @@
 # (release build). #13's target: each under a second.
 # LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product loa >/dev/null
-loa=${LOA_BIN:-.build/release/loa}
-export LOA_VOICES_DIR=$PWD/Voices
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/normalize-env.sh"
 python3 - "$tmp" bench/text/bulletin.txt <<'PY'
 import sys
 d, prose = sys.argv[1], sys.argv[2]

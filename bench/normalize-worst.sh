@@ -3,12 +3,7 @@
 # joined by commas, a 10 MB line; wall time and peak memory of `loa normalize` (release build).
 # LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is.
 set -euo pipefail
-cd "$(dirname "$0")/.."
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product loa >/dev/null
-loa=${LOA_BIN:-.build/release/loa}
-export LOA_VOICES_DIR=$PWD/Voices
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/normalize-env.sh"
 python3 - "$tmp" <<'PY'
 import sys
 d = sys.argv[1]

@@ -1,13 +1,8 @@
 #!/usr/bin/env bash
 # Normaliser throughput against espeak-ng synthesis of the same text (release build).
 set -euo pipefail
-cd "$(dirname "$0")/.."
 # LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is.
-[ -n "${SKIP_BUILD:-}" ] || swift build -c release --product loa >/dev/null
-loa=${LOA_BIN:-.build/release/loa}
-export LOA_VOICES_DIR=$PWD/Voices
-tmp=$(mktemp -d)
-trap 'rm -rf "$tmp"' EXIT
+source "$(dirname "$0")/normalize-env.sh"
 # 1 MB of bulletin-like lines from the test corpus.
 cut -f2 Tests/LoaSpeechTests/Corpus/normalization.tsv | grep -v '^#' > "$tmp/unit.txt"
 while [ "$(stat -c %s "$tmp/in.txt" 2>/dev/null || echo 0)" -lt 1048576 ]; do cat "$tmp/unit.txt" >> "$tmp/in.txt"; done

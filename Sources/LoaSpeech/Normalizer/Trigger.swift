@@ -33,9 +33,10 @@ struct Trigger: Sendable {
     texts = chars.unicodeScalars.map { Array(String($0).utf8) }
   }
 
-  static func text(_ t: [String]) -> Trigger {
+  static func text(_ t: [String], digit: Bool = false) -> Trigger {
     var x = Trigger()
     x.texts = t.map { Array($0.utf8) }
+    x.digit = digit
     return x
   }
 
@@ -133,14 +134,8 @@ struct Trigger: Sendable {
   static let digitLetter = digitAnd(asciiLetters + "Đđ")
   /// A unit's first character: a letter or one of % ° $ ‰ µ μ º đ.
   static let digitUnit = digitAnd(asciiLetters + "%°$‰µμºđĐ")
-  static let digitTen = with {
-    $0.texts = [Array("10".utf8)]
-    $0.digit = true
-  }
-  static let standards = with {
-    $0.texts = [Array("QCVN".utf8), Array("TCVN".utf8)]
-    $0.digit = true
-  }
+  static let digitTen = text(["10"], digit: true)
+  static let standards = text(["QCVN", "TCVN"], digit: true)
   static let plateWords = words(["bs", "bks", "biển số", "biển kiểm soát"], digit: true)
   static let hourWords = words(["giờ"], digit: true)
   static let monthWords = words(["tháng"], digit: true)
