@@ -199,6 +199,10 @@ import Testing
       "di dời ba mươi tám nghìn không trăm bốn mươi bảy hộ, một trăm bốn mươi mốt nghìn tám trăm bốn mươi ba người"
     ),
     ("di rời được 7/60 hộ", "di rời được bảy trên sáu mươi hộ"),
+    // Twenty-ninth batch (a recruitment notice): lists marked a) b) c), headings in Roman digits.
+    ("a) Là công dân; c) Có đơn; đ) Đã tốt nghiệp", "a, là công dân; xê, có đơn; đê, đã tốt nghiệp"),
+    ("PHẦN I. THI TUYỂN. II. Nội dung", "phần một. thi tuyển. hai. nội dung"),
+    ("Ông Nguyễn I. Lê đến", "ông nguyễn i. lê đến"),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

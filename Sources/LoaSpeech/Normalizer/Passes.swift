@@ -330,9 +330,13 @@ enum Passes {
     + #"tuýp|típ|type|chủng|gan|vitamin)"#
 
   static func singleLetters(_ s: String) -> String {
+    // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
+    var s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
+      g[1] + Spelling.spell(g[2]) + ","
+    }
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
     // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
-    var s = replace(
+    s = replace(
       #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
         + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s, when: .loneLetters
     ) { g in
@@ -859,7 +863,7 @@ enum Passes {
   }
 
   static func romans(_ s: String, _ r: NumberReader) -> String {
-    replace(
+    var s = replace(
       #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại)\s+)([IVXLCDM]+)"#
         + end,
       in: s, when: .roman
@@ -867,6 +871,12 @@ enum Passes {
       guard g[2] == g[2].uppercased(), let n = roman(g[2]) else { return nil }
       return g[1] + r.cardinal(n)
     }
+    // A heading numbered in Roman digits at the start of a sentence: I. ĐỐI TƯỢNG, II. Nội dung.
+    s = replace(#"(^|[.:;\n]\s+)(I{1,3}|IV|VI{0,3}|IX|X{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .romanHeading) { g in
+      guard let n = roman(g[2]) else { return nil }
+      return g[1] + r.cardinal(n) + "."
+    }
+    return s
   }
 
   // MARK: Ordinals and labels

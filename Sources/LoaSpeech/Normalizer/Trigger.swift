@@ -160,6 +160,8 @@ struct Trigger: Sendable {
   static let bullets = Trigger("-–•*+")
   static let loneLetters = with { $0.loneLetter = true }
   static let roman = with { $0.romanToken = true }
+  static let romanHeading = Trigger("IVX")
+  static let listMarker = Trigger(")")
   static let webAddress = with { $0.dotThenLetter = true }
   static let codeWords = words(
     ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
