@@ -239,15 +239,12 @@ enum Passes {
       #"(?<![\p{L}\p{N}])RON\s?(\d{2})(?:\s?-\s?(IV|I{1,3}|[1-4]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
     ) {
       g in
-      let grade = Int(g[2]) ?? roman(g[2]).flatMap { Int($0) }
-      return "RON " + g[1] + (grade.map { " " + ["", "một", "hai", "ba", "bốn"][$0] } ?? "")
+      "RON " + g[1] + gradeWord(g[2])
     }
     s = replace(
       #"(?<![\p{L}\p{N}.,])(0[.,]\d{1,3})S(?:\s?-\s?(I{1,3}|[1-3]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
     ) { g in
-      let grade = Int(g[2]) ?? roman(g[2]).flatMap { Int($0) }
-      return g[1].replacingOccurrences(of: ".", with: ",") + " ét"
-        + (grade.map { " " + ["", "một", "hai", "ba"][$0] } ?? "")
+      g[1].replacingOccurrences(of: ".", with: ",") + " ét" + gradeWord(g[2])
     }
     // Roads by number: QL.1A, QL1A, TL.622, ĐT.741 → QL 1A (the lexicon reads QL). Abbreviations
     // read by their neighbours (BCH Quân sự, Công ty CP, ĐH 11) are the lexicon's context rules.
@@ -318,6 +315,12 @@ enum Passes {
       g[1] + g[2] + " năm " + g[3]
     }
     return s
+  }
+
+  /// A fuel's grade after its dash (RON 95-III, 0,05S-II), said as a number: " ba", " hai"; "" if none.
+  static func gradeWord(_ g: String) -> String {
+    guard let n = Int(g) ?? roman(g).flatMap({ Int($0) }), (1...4).contains(n) else { return "" }
+    return " " + ["một", "hai", "ba", "bốn"][n - 1]
   }
 
   // MARK: Single letters

@@ -113,10 +113,10 @@ struct Trigger: Sendable {
     return x
   }
   static func digitAnd(_ f: (inout Trigger) -> Void) -> Trigger {
-    var x = Trigger()
-    f(&x)
-    x.digit = true
-    return x
+    with {
+      f(&$0)
+      $0.digit = true
+    }
   }
   static let digitSlash = digitAnd("/")
   static let digitColon = digitAnd(":")
