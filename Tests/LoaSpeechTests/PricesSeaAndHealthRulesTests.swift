@@ -203,6 +203,12 @@ import Testing
     ("a) Là công dân; c) Có đơn; đ) Đã tốt nghiệp", "a, là công dân; xê, có đơn; đê, đã tốt nghiệp"),
     ("PHẦN I. THI TUYỂN. II. Nội dung", "phần một. thi tuyển. hai. nội dung"),
     ("Ông Nguyễn I. Lê đến", "ông nguyễn i. lê đến"),
+    // A unit after a number word in any case (the unit pattern's first-character look, made for
+    // speed, must keep it): KM, HA, M3.
+    (
+      "3 nghìn KM đường, 2 trăm HA lúa, 1,2 triệu M3 nước",
+      "ba nghìn ki lô mét đường, hai trăm héc ta lúa, một phẩy hai triệu mét khối nước"
+    ),
     // Companies and loanwords of fraud warnings.
     ("Công ty TNHH MTV Cấp nước", "công ty trách nhiệm hữu hạn một thành viên cấp nước"),
     ("không qua video call, không bấm link lạ", "không qua vi đê ô côn, không bấm linh lạ"),

@@ -60,12 +60,12 @@ struct Trigger: Sendable {
   /// Whether a word occurs in any mix of cases, one character at a time (what `(?i)` does for
   /// Vietnamese letters, whose cases map one to one).
   static func containsWord(_ hay: UnsafeBufferPointer<UInt8>, _ words: [[[[UInt8]]]]) -> Bool {
-    var firsts = [Bool](repeating: false, count: 256)
-    for w in words { for f in w[0] { firsts[Int(f[0])] = true } }
+    var firsts = ByteSet()
+    for w in words { for f in w[0] { firsts.insert(f[0]) } }
     let count = hay.count
     var i = 0
     while i < count {
-      if firsts[Int(hay[i])] {
+      if firsts.contains(hay[i]) {
         for w in words {
           var at = i
           var ok = true
@@ -177,6 +177,7 @@ struct Trigger: Sendable {
   static let roadDot = text(["QL", "TL", "ĐT", "HL"])
 
   func fires(_ s: String) -> Bool {
+    if let scan = Scan.memo?.scan(of: s), scan.rules(out: self) { return false }
     let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s) }
     return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s) }
   }
@@ -205,12 +206,12 @@ struct Trigger: Sendable {
 
   /// Whether any needle occurs (each needle's first byte checked first).
   static func containsAny(_ hay: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
-    var firsts = [Bool](repeating: false, count: 256)
-    for n in needles { if let f = n.first { firsts[Int(f)] = true } }
+    var firsts = ByteSet()
+    for n in needles { if let f = n.first { firsts.insert(f) } }
     let count = hay.count
     var i = 0
     while i < count {
-      if firsts[Int(hay[i])] {
+      if firsts.contains(hay[i]) {
         for n in needles where n[0] == hay[i] && i + n.count <= count {
           var j = 1
           while j < n.count && hay[i + j] == n[j] { j += 1 }
@@ -294,4 +295,121 @@ struct Trigger: Sendable {
     default: return u.properties.generalCategory == .uppercaseLetter || u.properties.generalCategory == .titlecaseLetter
     }
   }
+}
+
+/// A set of bytes in four words: the first bytes of a trigger's needles, made on the stack for
+/// each check (an array of 256 flags was an allocation per pattern per piece).
+struct ByteSet {
+  var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
+
+  mutating func insert(_ b: UInt8) {
+    let bit = UInt64(1) << UInt64(b & 63)
+    switch b >> 6 {
+    case 0: bits.0 |= bit
+    case 1: bits.1 |= bit
+    case 2: bits.2 |= bit
+    default: bits.3 |= bit
+    }
+  }
+
+  func contains(_ b: UInt8) -> Bool {
+    let bit = UInt64(1) << UInt64(b & 63)
+    switch b >> 6 {
+    case 0: return bits.0 & bit != 0
+    case 1: return bits.1 & bit != 0
+    case 2: return bits.2 & bit != 0
+    default: return bits.3 & bit != 0
+    }
+  }
+}
+
+/// What a text holds, found in one scan and kept while the text does not change: a piece passes
+/// a hundred triggers, most of them between two passes that changed nothing, and each trigger
+/// scanned the whole piece again. `rules(out:)` answers from it whether a trigger can fire; when
+/// it can, the trigger's own scan decides (the summary is a necessary condition only).
+struct Scan {
+  var bytes = ByteSet()
+  var upper = false
+  var capitals = false
+  var loneLetter = false
+  var romanToken = false
+  var dotThenLetter = false
+
+  init(_ s: String) {
+    s.utf8.withContiguousStorageIfAvailable { b in
+      var dot = false
+      for x in b {
+        bytes.insert(x)
+        if dot && x >= 97 && x <= 122 { dotThenLetter = true }
+        dot = x == 46
+      }
+    }
+    var previous: Unicode.Scalar = " "
+    var previousUpper = false
+    var pendingLone = false
+    var inRoman = false
+    for u in s.unicodeScalars {
+      let v = u.value
+      if pendingLone {
+        if !Trigger.isLetterOrDigit(u) { loneLetter = true }
+        pendingLone = false
+      }
+      let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77  // IVXLCDM
+      if inRoman {
+        if !isRoman {
+          if !Trigger.isLetterOrDigit(u) { romanToken = true }
+          inRoman = false
+        }
+      } else if isRoman && Trigger.isSpace(previous) {
+        inRoman = true
+      }
+      let up = v < 128 ? (v >= 65 && v <= 90) : Trigger.isUpper(u)
+      if up {
+        upper = true
+        if previousUpper { capitals = true }
+      }
+      previousUpper = up
+      if Trigger.isSpace(previous) && (Trigger.isASCIILetter(v) || v == 0x110 || v == 0x111) { pendingLone = true }
+      previous = u
+    }
+    if pendingLone { loneLetter = true }
+    if inRoman { romanToken = true }
+  }
+
+  /// Whether the text cannot hold what the trigger looks for (false: it may).
+  func rules(out t: Trigger) -> Bool {
+    if t.digit && !(48...57).contains(where: { bytes.contains(UInt8($0)) }) { return true }
+    if !t.texts.isEmpty && t.texts.contains(where: { n in n.allSatisfy { bytes.contains($0) } }) { return false }
+    if !t.words.isEmpty { return false }
+    if t.dotThenLetter && dotThenLetter { return false }
+    if t.upper && upper { return false }
+    if t.capitals && capitals { return false }
+    if t.loneLetter && loneLetter { return false }
+    if t.romanToken && romanToken { return false }
+    return true
+  }
+
+  /// The last text scanned in this normalisation, and what it holds. One per piece being read
+  /// (bound with `Scan.$memo.withValue`), used on that piece's thread only.
+  final class Memo: @unchecked Sendable {
+    private var text = ""
+    private var base: UnsafeRawPointer?
+    private var summary: Scan?
+
+    /// The text's summary, from the last scan when the text is the very string scanned last
+    /// (same storage, kept alive here, so its address cannot be another string's); nil for a
+    /// short text kept inline, cheaper to check directly.
+    func scan(of s: String) -> Scan? {
+      let address: UnsafeRawPointer?? = s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) }
+      guard s.utf8.count > 15, let address = address ?? nil else { return nil }
+      if let summary, address == base, s.utf8.count == text.utf8.count { return summary }
+      let scan = Scan(s)
+      text = s
+      base = address
+      summary = scan
+      return scan
+    }
+  }
+
+  @TaskLocal static var memo: Memo?
 }

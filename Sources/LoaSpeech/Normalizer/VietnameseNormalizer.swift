@@ -34,6 +34,10 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   func normalizePiece(_ text: String, dialect: Dialect) -> String {
+    Scan.$memo.withValue(Scan.Memo()) { readPiece(text, dialect: dialect) }
+  }
+
+  private func readPiece(_ text: String, dialect: Dialect) -> String {
     let r = NumberReader(dialect: dialect)
     var s = BasicNormalizer().normalize(Self.asciiDigits(text), dialect: dialect)
     s = ToneMarks.canonical(s)
