@@ -203,6 +203,17 @@ import Testing
     ("a) Là công dân; c) Có đơn; đ) Đã tốt nghiệp", "a, là công dân; xê, có đơn; đê, đã tốt nghiệp"),
     ("PHẦN I. THI TUYỂN. II. Nội dung", "phần một. thi tuyển. hai. nội dung"),
     ("Ông Nguyễn I. Lê đến", "ông nguyễn i. lê đến"),
+    // Thirtieth batch (saltwater intrusion, reservoir releases): concentrations; two months, the
+    // second with its year after a dash; a day range in brackets or after từ, closed by the clause.
+    (
+      "ranh mặn 4g/l, amoni 0,3 mg/l, bụi 50 µg/m3",
+      "ranh mặn bốn gam trên lít, amoni không phẩy ba mi li gam trên lít, bụi năm mươi mi crô gam trên mét khối"
+    ),
+    ("lúc 4g sáng", "lúc bốn giờ sáng"),
+    ("trong tháng 2 và 3-2025", "trong tháng hai và tháng ba năm hai nghìn không trăm hai mươi lăm"),
+    ("10 ngày tới (21 đến 31-1).", "mười ngày tới, ngày hai mươi mốt đến ngày ba mươi mốt tháng một."),
+    ("từ 21 đến 31-1, mưa", "từ ngày hai mươi mốt đến ngày ba mươi mốt tháng một, mưa"),
+    ("từ 5 đến 7-8 người", "từ năm đến bảy đến tám người"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

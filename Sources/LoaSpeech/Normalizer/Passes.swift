@@ -621,6 +621,16 @@ enum Passes {
       let to = g[3].lowercased().contains("ngày") ? g[3] : g[3] + "ngày "
       return g[1] + day(g[2]) + to + day(g[4]) + " tháng " + month(g[5])
     }
+    // The same after từ or an opening bracket, where the end of the clause shows it is a date:
+    // (21 đến 31-1) → (ngày hai mươi mốt đến ngày ba mươi mốt tháng một); not "từ 5 đến 7-8 người".
+    s = replace(
+      start + #"(\(\s*(?:(?i:từ)\s+)?|(?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"# + end
+        + #"(?![-./,]\d)(?=\s*(?:[),;:]|\.(?!\d)|$))"#,
+      in: s, when: .digitDashOrDot
+    ) { g in
+      guard validDay(g[2]), validDay(g[4]), validMonth(g[5]), Int(g[2])! < Int(g[4])! else { return nil }
+      return g[1] + "ngày " + day(g[2]) + g[3] + "ngày " + day(g[4]) + " tháng " + month(g[5])
+    }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(
       start
@@ -637,6 +647,14 @@ enum Passes {
     s = replace(#"(?i)(tháng)\s+(\d{1,2})\.((?:19|20)\d\d)"# + end, in: s, when: .digitDot) { g in
       guard validMonth(g[2]) else { return nil }
       return g[1] + " " + month(g[2]) + " năm " + r.cardinal(g[3])
+    }
+    // Two months, the second with its year after a dash: tháng 2 và 3-2025 → tháng hai và tháng ba
+    // năm hai nghìn không trăm hai mươi lăm (the slash form is read as month and year below).
+    s = replace(
+      #"(?i)(tháng\s+\d{1,2}\s*(?:,|và|hoặc)\s*)(\d{1,2})\s*[-–]\s*((?:19|20)\d\d)"# + end, in: s, when: .digitDash
+    ) { g in
+      guard validMonth(g[2]) else { return nil }
+      return g[1] + "tháng " + month(g[2]) + " năm " + r.cardinal(g[3])
     }
     // Month ranges with their year: tháng 4 - 5/2012 → tháng tư đến tháng năm năm hai nghìn …
     s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*((?:19|20)\d\d)"# + end, in: s, when: .digitSlash) {
@@ -746,8 +764,12 @@ enum Passes {
       guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
       return r.cardinal(g[1]) + " đến " + r.cardinal(g[2]) + " giờ"
     }
-    // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once)
-    s = replace(start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end, in: s, when: .digitHour) {
+    // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once); not the grams of
+    // a concentration (4g/l).
+    s = replace(
+      start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end
+        + #"(?!\s?/\s?(?:l|L|lít|ml|mL|m3|m³|kg|dl)(?![\p{L}\p{N}]))"#, in: s, when: .digitHour
+    ) {
       g in
       time(g[1], g[2])
     }
@@ -828,6 +850,15 @@ enum Passes {
     ) { g in
       // Households and the people in them are two counts, not a ratio: 38.047 hộ/141.843 người.
       g[1].hasSuffix("hộ") ? g[1] + ", " : g[1] + " trên "
+    }
+    // A concentration, a mass per a volume or per a mass: 4g/l, 0,3 mg/l, 50 µg/m3, 2 mg/kg →
+    // bốn gam trên lít (the g of 4g alone is an hour, the slash between words "hoặc": not here).
+    s = replace(
+      start + #"(?:("# + num + #")\s?)?(mg|µg|μg|ng|g|kg)\s?/\s?(l|L|lít|ml|mL|m3|m³|kg|dl)"# + end, in: s, when: .slash
+    ) { g in
+      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[2]] ?? unitWord(g[2])
+      let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[3]] ?? unitWord(g[3])
+      return (g[1].isEmpty ? "" : number(g[1], r) + " ") + mass + " trên " + volume
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
