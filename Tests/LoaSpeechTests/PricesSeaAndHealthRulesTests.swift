@@ -214,6 +214,18 @@ import Testing
     ("10 ngày tới (21 đến 31-1).", "mười ngày tới, ngày hai mươi mốt đến ngày ba mươi mốt tháng một."),
     ("từ 21 đến 31-1, mưa", "từ ngày hai mươi mốt đến ngày ba mươi mốt tháng một, mưa"),
     ("từ 5 đến 7-8 người", "từ năm đến bảy đến tám người"),
+    // Thirty-first batch (holidays, a detour, dengue): a route between words is a pause, a
+    // comparison before a number is not; a list of roads going down is not a range; a count per a
+    // number of people with two words before the slash.
+    (
+      "lộ trình: Đinh Tiên Hoàng > Điện Biên Phủ; AQI > 300",
+      "lộ trình: đinh tiên hoàng, điện biên phủ; a quy i lớn hơn ba trăm"
+    ),
+    (
+      "đường số 14 - đường số 13; báo động 1 - báo động 2",
+      "đường số mười bốn, đường số mười ba; báo động một đến báo động hai"
+    ),
+    ("489,4 ca mắc/100.000 dân", "bốn trăm tám mươi chín phẩy bốn ca mắc trên một trăm nghìn dân"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -838,6 +838,9 @@ enum Passes {
   static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
+    // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
+    // numbers are still digits, so AQI > 300 stays "lớn hơn").
+    s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})"#, in: s, when: .greater) { _ in ", " }
     // Sizes: 3 x 4 m, 20×30 cm → nhân.
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
@@ -845,7 +848,8 @@ enum Passes {
     // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
     s = replace(
       #"(?<![\p{L}\p{N}.,])("# + num
-        + #"\s?(?:\p{L}+|%))\s*/\s*(?=\d)(?!1\s?(?:tháng|năm|ngày|tuần|người|hộ|lần|vụ|khẩu)(?!\p{L}))"#, in: s,
+        + #"\s?(?:\p{L}+(?:\s\p{L}+){0,2}|%))\s*/\s*(?=\d)(?!1\s?(?:tháng|năm|ngày|tuần|người|hộ|lần|vụ|khẩu)(?!\p{L}))"#,
+      in: s,
       when: .slash
     ) { g in
       // Households and the people in them are two counts, not a ratio: 38.047 hộ/141.843 người.
@@ -1022,7 +1026,9 @@ enum Passes {
     s = replace(
       #"(?<![\p{L}])(\p{L}+(?:\s\p{L}+)?)\s+(\d{1,3})\s*[-–]\s*\1\s+(\d{1,3})"# + end, in: s, when: .digitDash
     ) { g in
-      g[1] + " " + r.cardinal(g[2]) + " đến " + g[1] + " " + r.cardinal(g[3])
+      // Going down is a list, not a range: đường số 14 - đường số 13 (a detour's roads).
+      guard Int(g[2])! < Int(g[3])! else { return nil }
+      return g[1] + " " + r.cardinal(g[2]) + " đến " + g[1] + " " + r.cardinal(g[3])
     }
     s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digitDash) { g in
       number(g[1], r) + " đến " + number(g[2], r)

@@ -153,6 +153,7 @@ struct Trigger: Sendable {
   static let zero = Trigger("0")
   static let at = Trigger("@")
   static let plus = Trigger("+")
+  static let greater = Trigger(">")
   static let capitalC = Trigger("C")
   static let openBracket = Trigger("([")
   static let closeBracket = Trigger(")]")
