@@ -56,6 +56,11 @@ let package = Package(
     .systemLibrary(
       name: "CSystemd", pkgConfig: "libsystemd",
       providers: [.apt(["libsystemd-dev"])]),
+    // The normaliser's patterns: PCRE2 and its JIT over UTF-8 (ICU's through NSRegularExpression
+    // where PCRE2 would read a pattern differently).
+    .systemLibrary(
+      name: "CPCRE2", pkgConfig: "libpcre2-8",
+      providers: [.apt(["libpcre2-dev"])]),
     // Argon2id password hashing for the control API's users.
     .systemLibrary(
       name: "CSodium", pkgConfig: "libsodium",
@@ -79,7 +84,9 @@ let package = Package(
     // Speech: text normaliser seam, sentence splitting, libespeak-ng, voice profiles.
     .target(
       name: "LoaSpeech",
-      dependencies: ["LoaCore", "CEspeakNG", "LoaAudio", "LoaTOML", .product(name: "TOMLKit", package: "TOMLKit")],
+      dependencies: [
+        "LoaCore", "CEspeakNG", "CPCRE2", "LoaAudio", "LoaTOML", .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
     .target(

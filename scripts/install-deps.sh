@@ -17,6 +17,7 @@ packages=(
   sox                                          # test fixtures and level measurement
   libsystemd-dev                               # sd_notify: readiness and the watchdog under systemd
   libsodium-dev                                # Argon2id for the control API's passwords
+  libpcre2-dev                                 # the normaliser's patterns (PCRE2 with its JIT)
   procps time                                  # ps/pgrep and /usr/bin/time (peak memory) for benchmarks
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze

@@ -247,6 +247,9 @@ import Testing
     let r = try runCommand(loaBinary(), ["normalize"], stdin: Data("Ngày 2/9\n\nUBND xã\n".utf8))
     #expect(r.status == 0)
     #expect(r.stdout == "Ngày hai tháng chín\n\nủy ban nhân dân xã\n")
+    // A file written on Windows (CR LF): still one line out for each line in.
+    let crlf = try runCommand(loaBinary(), ["normalize"], stdin: Data("Ngày 2/9\r\nlúc 7h\r\n\r\n3 km\r\n".utf8))
+    #expect(crlf.stdout == "Ngày hai tháng chín\nlúc bảy giờ\n\nba ki lô mét\n")
     let south = try runCommand(loaBinary(), ["normalize", "--dialect", "south", "Có 1.005 người"])
     #expect(south.stdout == "Có một ngàn không trăm lẻ năm người\n")
     let bad = try runCommand(loaBinary(), ["normalize"], stdin: Data([0x41, 0xFF, 0x0A]))

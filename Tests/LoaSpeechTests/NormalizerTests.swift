@@ -458,3 +458,47 @@ struct SeededGenerator: RandomNumberGenerator {
     return z ^ (z >> 31)
   }
 }
+
+/// The patterns run on PCRE2 with its JIT (ICU only where PCRE2 would read a pattern otherwise: a
+/// class intersection, a lookbehind of varying length; none of the shipped ones).
+@Suite struct PatternEngineTests {
+  @Test func almostEveryPatternRunsOnPCRE2() {
+    let n = VietnameseNormalizer(lexicon: repoLexicon)
+    let real = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/real.tsv"
+    let lines = try! String(contentsOfFile: real, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").dropFirst(2).first.map(String.init) }
+    for line in lines { _ = n.normalize(line, dialect: .north) }
+    let (pcre2, icu) = Passes.cache.census()
+    #expect(pcre2 > 100)
+    #expect(icu.isEmpty, "\(icu)")
+  }
+
+  @Test func pcre2AndICUFindTheSameMatches() {
+    let cases: [(String, String)] = [
+      (#"(?<![\p{L}\p{N}])(\d{1,2})/(\d{1,2})(?![\p{L}\p{N}])"#, "ngày 2/9, 12/10 và x3/4, 5/6a"),
+      (#"(?i)(tháng)\s+(\d)"#, "THÁNG 4, Tháng 5, tháng\u{00A0}6"),
+      (#"\s*"#, "a bc"),  // empty matches: one character on after each, as ICU
+      (#"(a)|(b)"#, "ab"),  // a group that took no part
+      (#"x$"#, "x\u{2028}"),  // a line break ICU knows ends the text for $
+      (#"Đ\p{Ll}+"#, "Đường Đỗ"),
+      (#"(?i)(mã số)[:\s]+(\d+)"#, "Mã số: 123, MÃ SỐ 45"),
+    ]
+    for (source, text) in cases {
+      let p = Pattern(source)
+      #expect(p.usesPCRE2, "\(source)")
+      var t = text
+      t.makeContiguousUTF8()
+      let bytes = t.utf8.withContiguousStorageIfAvailable { p.matches($0) }!!
+      let viaPCRE2 = bytes.map { m in
+        m.map { r in r.map { String(decoding: Array(text.utf8)[$0], as: UTF8.self) } ?? "" }
+      }
+      let ns = text as NSString
+      let viaICU = p.icu.matches(in: text, range: NSRange(location: 0, length: ns.length)).map { m in
+        (0..<m.numberOfRanges).map { i in
+          m.range(at: i).location == NSNotFound ? "" : ns.substring(with: m.range(at: i))
+        }
+      }
+      #expect(viaPCRE2 == viaICU, "\(source) on \(text)")
+    }
+  }
+}

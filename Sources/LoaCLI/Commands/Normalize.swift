@@ -26,10 +26,14 @@ struct Normalize: AsyncParsableCommand {
       // Line by line: one output line for every input line, also for empty ones.
       let input = FileHandle.standardInput.readDataToEndOfFile()
       let all = try decodeUTF8Strictly([UInt8](input), what: "standard input")
-      var lines = all.split(separator: "\n", omittingEmptySubsequences: false)
-      if lines.last == "" { lines.removeLast() }
+      // Split at the line feed byte: as Characters, a CR LF is one character and not "\n", and a
+      // file written on Windows came out as one line. The CR of a CR LF is dropped.
+      var lines = all.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
+      if lines.last?.isEmpty == true { lines.removeLast() }
       var out = ""
-      for line in lines {
+      for bytes in lines {
+        var line = Substring(bytes)
+        if line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
         out += normalizer.normalize(String(line), dialect: d) + "\n"
         if out.utf8.count > 1 << 16 {
           FileHandle.standardOutput.write(Data(out.utf8))

@@ -5,17 +5,25 @@ import Foundation
 enum Passes {
   // MARK: Helper
 
-  // @unchecked Sendable: the compiled patterns live under `lock`; NSRegularExpression itself is immutable.
+  // @unchecked Sendable: the compiled patterns live under `lock`; a `Pattern` itself is immutable.
   final class Cache: @unchecked Sendable {
     let lock = NSLock()
-    var compiled: [String: NSRegularExpression] = [:]
-    func get(_ p: String) -> NSRegularExpression {
+    var compiled: [String: Pattern] = [:]
+    func get(_ p: String) -> Pattern {
       lock.lock()
       defer { lock.unlock() }
       if let r = compiled[p] { return r }
-      let r = try! NSRegularExpression(pattern: p, options: [])
+      let r = Pattern(p)
       compiled[p] = r
       return r
+    }
+    /// The patterns compiled so far that PCRE2 reads, and those left to ICU.
+    func census() -> (pcre2: Int, icu: [String]) {
+      lock.lock()
+      defer { lock.unlock() }
+      return (
+        compiled.values.filter(\.usesPCRE2).count, compiled.values.filter { !$0.usesPCRE2 }.map(\.source).sorted()
+      )
     }
   }
   static let cache = Cache()
@@ -34,8 +42,16 @@ enum Passes {
     _ transform: ([String], String) -> String?
   ) -> String {
     if let trigger, !Reference.patterns, !trigger.fires(s) { return s }
-    let re = cache.get(pattern)
-    let matches = re.matches(in: s, range: NSRange(location: 0, length: s.utf16.count))
+    let compiled = cache.get(pattern)
+    if !Reference.patterns, compiled.usesPCRE2 {
+      var text = s
+      text.makeContiguousUTF8()
+      let done: String?? = text.utf8.withContiguousStorageIfAvailable { bytes in
+        replaceBytes(compiled, in: s, bytes, context: context, transform)
+      }
+      if let done = done ?? nil { return done }
+    }
+    let matches = compiled.icu.matches(in: s, range: NSRange(location: 0, length: s.utf16.count))
     if matches.isEmpty { return s }
     let text = Text(s)
     var out = ""
@@ -55,6 +71,44 @@ enum Passes {
     }
     out += text[last, text.utf16Count]
     return out
+  }
+
+  /// `replace` over the text's UTF-8 bytes with PCRE2's matches; nil when PCRE2 cannot answer.
+  private static func replaceBytes(
+    _ pattern: Pattern, in s: String, _ b: UnsafeBufferPointer<UInt8>, context: Int,
+    _ transform: ([String], String) -> String?
+  ) -> String? {
+    guard let matches = pattern.matches(b) else { return nil }
+    if matches.isEmpty { return s }
+    func text(_ from: Int, _ to: Int) -> String {
+      from < to ? String(decoding: UnsafeBufferPointer(rebasing: b[from..<to]), as: UTF8.self) : ""
+    }
+    var out = ""
+    out.reserveCapacity(b.count + b.count / 2)
+    var last = 0
+    for m in matches {
+      let whole = m[0]!
+      out += text(last, whole.lowerBound)
+      let g = m.map { r in r.map { text($0.lowerBound, $0.upperBound) } ?? "" }
+      let before = context == 0 ? "" : text(back(b, from: whole.lowerBound, utf16: context), whole.lowerBound)
+      out += transform(g, before) ?? g[0]
+      last = whole.upperBound
+    }
+    out += text(last, b.count)
+    return out
+  }
+
+  /// The byte offset `units` UTF-16 code units before `end` (or the start): what ICU's context of
+  /// that many characters before a match is.
+  private static func back(_ b: UnsafeBufferPointer<UInt8>, from end: Int, utf16 units: Int) -> Int {
+    var i = end
+    var counted = 0
+    while i > 0 && counted < units {
+      i -= 1
+      while i > 0 && b[i] & 0xC0 == 0x80 { i -= 1 }
+      counted += b[i] >= 0xF0 ? 2 : 1
+    }
+    return i
   }
 
   /// A string's UTF-8 bytes with the UTF-8 offset of each UTF-16 offset, so that the UTF-16
@@ -388,7 +442,7 @@ enum Passes {
     // A capital after a capitalised name (Nguyễn Văn A), or after a number (khối 10 A; not C or F,
     // which are degrees: 32 C).
     s = replace(
-      #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-Z&&[^Y]]|Đ)|(\d+\s+)([A-Z&&[^YCF]]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
+      #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-XZ]|Đ)|(\d+\s+)([ABDEG-XZ]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
       in: s, when: .loneLetters
     ) { g in g[1].isEmpty ? g[3] + Spelling.spell(g[4]) : g[1] + Spelling.spell(g[2]) }
     return s
