@@ -34,7 +34,8 @@ enum Pieces {
   /// finding character boundaries.
   static func splitScalars(_ text: String) -> [Substring] {
     cut(
-      text, text.unicodeScalars, isWhitespace: \.properties.isWhitespace,
+      text, text.unicodeScalars,
+      isWhitespace: { $0.value < 128 ? ($0.value == 32 || (9...13).contains($0.value)) : $0.properties.isWhitespace },
       isNewline: { ["\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) },
       isSentenceMark: { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == "…" })
   }

@@ -178,16 +178,18 @@ struct Trigger: Sendable {
   static let roadDot = text(["QL", "TL", "ĐT", "HL"])
 
   func fires(_ s: String) -> Bool {
-    if let scan = Scan.memo?.scan(of: s), scan.rules(out: self) { return false }
-    let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s) }
-    return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s) }
+    let scan = Scan.memo?.scan(of: s)
+    if let scan, scan.rules(out: self) { return false }
+    let simple = scan?.simpleCases
+    let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s, simpleCases: simple) }
+    return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s, simpleCases: simple) }
   }
 
-  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String) -> Bool {
+  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, simpleCases: Bool?) -> Bool {
     if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
     if !texts.isEmpty && Self.containsAny(b, texts) { return true }
     if !words.isEmpty {
-      if Self.simpleCases(s) {
+      if simpleCases ?? Self.simpleCases(s) {
         if Self.containsWord(b, wordForms) { return true }
       } else {
         let lower = Array(s.lowercased().utf8)
@@ -335,6 +337,8 @@ struct Scan {
   var loneLetter = false
   var romanToken = false
   var dotThenLetter = false
+  /// `Trigger.simpleCases(s)`.
+  var simpleCases = true
 
   init(_ s: String) {
     s.utf8.withContiguousStorageIfAvailable { b in
@@ -351,6 +355,38 @@ struct Scan {
     var inRoman = false
     for u in s.unicodeScalars {
       let v = u.value
+      if v < 128 {
+        // ASCII, the most of any piece: the same as below without the Unicode lookups.
+        let letter = Trigger.isASCIILetter(v)
+        let letterOrDigit = letter || (v >= 48 && v <= 57)
+        if pendingLone {
+          if !letterOrDigit { loneLetter = true }
+          pendingLone = false
+        }
+        let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77
+        if inRoman {
+          if !isRoman {
+            if !letterOrDigit { romanToken = true }
+            inRoman = false
+          }
+        } else if isRoman && Trigger.isSpace(previous) {
+          inRoman = true
+        }
+        let up = v >= 65 && v <= 90
+        if up {
+          upper = true
+          if previousUpper { capitals = true }
+        }
+        previousUpper = up
+        if letter && Trigger.isSpace(previous) { pendingLone = true }
+        previous = u
+        continue
+      }
+      if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F
+        || !(v < 0xDF || (0xE0...0x1B0).contains(v) || (0x1EA0...0x1EF9).contains(v) || (0x2000...0x206F).contains(v))
+      {
+        simpleCases = false
+      }
       if pendingLone {
         if !Trigger.isLetterOrDigit(u) { loneLetter = true }
         pendingLone = false

@@ -106,6 +106,8 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   static let leading: Set<Character> = ["(", "\"", "'", "“", "‘", "["]
+  /// The marks a token's parts are joined by, as UTF-8 bytes: - / & .
+  static let joints: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "&"), UInt8(ascii: ".")]
 
   func expandToken(_ token: Substring) -> String {
     if let v = lexicon.lookup(token) { return v }
@@ -116,6 +118,16 @@ public struct VietnameseNormalizer: TextNormalizer {
     if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")), !core.utf8.contains(UInt8(ascii: "/")),
       !core.utf8.contains(UInt8(ascii: "&")), !core.dropLast().utf8.contains(UInt8(ascii: ".")),
       !lexicon.stems.contains(String(Lexicon.stem(core)))
+    {
+      return String(token)
+    }
+    // With a '-', '/', '&' or '.', a lookup below can succeed only for the core or for a part
+    // between those marks that is (up to closing punctuation) some key's stem: 1.2/3-4,5 is none.
+    if !Reference.patterns, !lexicon.stems.contains(String(Lexicon.stem(core))),
+      !Self.joints.contains(where: { joint in
+        core.utf8.contains(joint)
+          && core.utf8.split(separator: joint).contains { lexicon.stems.contains(String(Lexicon.stem(Substring($0)))) }
+      })
     {
       return String(token)
     }
