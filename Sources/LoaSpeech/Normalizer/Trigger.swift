@@ -349,7 +349,7 @@ struct Scan {
         dot = x == 46
       }
     }
-    var previous: Unicode.Scalar = " "
+    var previousSpace = true
     var previousUpper = false
     var pendingLone = false
     var inRoman = false
@@ -369,7 +369,7 @@ struct Scan {
             if !letterOrDigit { romanToken = true }
             inRoman = false
           }
-        } else if isRoman && Trigger.isSpace(previous) {
+        } else if isRoman && previousSpace {
           inRoman = true
         }
         let up = v >= 65 && v <= 90
@@ -378,8 +378,8 @@ struct Scan {
           if previousUpper { capitals = true }
         }
         previousUpper = up
-        if letter && Trigger.isSpace(previous) { pendingLone = true }
-        previous = u
+        if letter && previousSpace { pendingLone = true }
+        previousSpace = v == 32 || v == 9 || v == 10 || v == 13 || v == 12
         continue
       }
       if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F
@@ -397,7 +397,7 @@ struct Scan {
           if !Trigger.isLetterOrDigit(u) { romanToken = true }
           inRoman = false
         }
-      } else if isRoman && Trigger.isSpace(previous) {
+      } else if isRoman && previousSpace {
         inRoman = true
       }
       let up = v < 128 ? (v >= 65 && v <= 90) : Trigger.isUpper(u)
@@ -406,8 +406,8 @@ struct Scan {
         if previousUpper { capitals = true }
       }
       previousUpper = up
-      if Trigger.isSpace(previous) && (Trigger.isASCIILetter(v) || v == 0x110 || v == 0x111) { pendingLone = true }
-      previous = u
+      if previousSpace && (Trigger.isASCIILetter(v) || v == 0x110 || v == 0x111) { pendingLone = true }
+      previousSpace = Trigger.isSpace(u)
     }
     if pendingLone { loneLetter = true }
     if inRoman { romanToken = true }
