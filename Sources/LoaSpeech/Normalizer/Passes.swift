@@ -5,17 +5,47 @@ import Foundation
 enum Passes {
   // MARK: Helper
 
+  /// Where in the source a pattern is written (`#fileID`, `#line`, `#column` of the call).
+  struct Site: Hashable {
+    let file: UInt
+    let line: UInt
+    let column: UInt
+    init(_ file: StaticString, _ line: UInt, _ column: UInt) {
+      self.file = file.hasPointerRepresentation ? UInt(bitPattern: file.utf8Start) : 0
+      self.line = line
+      self.column = column
+    }
+  }
+
   // @unchecked Sendable: the compiled patterns live under `lock`; a `Pattern` itself is immutable.
   final class Cache: @unchecked Sendable {
     let lock = NSLock()
     var compiled: [String: Pattern] = [:]
-    func get(_ p: String) -> Pattern {
+    /// The patterns last used at each call site: found by the site and a byte comparison, not by
+    /// hashing the pattern (a String hash normalises it: a fifth of the time on short lines).
+    var bySite: [Site: [Pattern]] = [:]
+
+    func get(_ p: String, at site: Site) -> Pattern {
       lock.lock()
       defer { lock.unlock() }
-      if let r = compiled[p] { return r }
-      let r = Pattern(p)
-      compiled[p] = r
+      if let known = bySite[site], let r = known.first(where: { Self.same($0.source, p) }) { return r }
+      let r = compiled[p] ?? Pattern(p)
+      // Bounded: a pattern made from the text (an acronym it defines) is compiled again rather
+      // than kept for ever by a daemon that reads years of bulletins.
+      if compiled.count < Self.limit { compiled[p] = r }
+      if bySite[site, default: []].count < 64 { bySite[site, default: []].append(r) }
       return r
+    }
+
+    static let limit = 4096
+
+    /// Byte-for-byte equality (what the patterns' own equality would be, without normalising).
+    static func same(_ a: String, _ b: String) -> Bool {
+      guard a.utf8.count == b.utf8.count else { return false }
+      var a = a
+      var b = b
+      return a.withUTF8 { x in b.withUTF8 { y in x.count == 0 || memcmp(x.baseAddress!, y.baseAddress!, x.count) == 0 }
+      }
     }
     /// The patterns compiled so far that PCRE2 reads, and those left to ICU.
     func census() -> (pcre2: Int, icu: [String]) {
@@ -31,18 +61,19 @@ enum Passes {
   /// Replaces every match; `transform` gets group 0…n ("" for a group that did not take part)
   /// and returns the replacement, or nil to leave the match as it is.
   static func replace(
-    _ pattern: String, in s: String, when trigger: Trigger? = nil, _ transform: ([String]) -> String?
+    _ pattern: String, in s: String, when trigger: Trigger? = nil, file: StaticString = #fileID,
+    line: UInt = #line, column: UInt = #column, _ transform: ([String]) -> String?
   ) -> String {
-    replace(pattern, in: s, when: trigger, context: 0) { g, _ in transform(g) }
+    replace(pattern, in: s, when: trigger, context: 0, file: file, line: line, column: column) { g, _ in transform(g) }
   }
 
   /// As `replace`, with up to `context` characters of the text before each match.
   static func replace(
-    _ pattern: String, in s: String, when trigger: Trigger? = nil, context: Int,
-    _ transform: ([String], String) -> String?
+    _ pattern: String, in s: String, when trigger: Trigger? = nil, context: Int, file: StaticString = #fileID,
+    line: UInt = #line, column: UInt = #column, _ transform: ([String], String) -> String?
   ) -> String {
     if let trigger, !Reference.patterns, !trigger.fires(s) { return s }
-    let compiled = cache.get(pattern)
+    let compiled = cache.get(pattern, at: Site(file, line, column))
     if !Reference.patterns, compiled.usesPCRE2 {
       var text = s
       text.makeContiguousUTF8()
