@@ -226,6 +226,14 @@ import Testing
       "đường số mười bốn, đường số mười ba; báo động một đến báo động hai"
     ),
     ("489,4 ca mắc/100.000 dân", "bốn trăm tám mươi chín phẩy bốn ca mắc trên một trăm nghìn dân"),
+    // Thirty-second batch (animal vaccination, a province's decisions): two dot dates joined by a
+    // dash after từ; a round and its year is not a month (đợt 2/2022); not metres.
+    ("đợt hai từ 10.9 - 10.10.", "đợt hai từ ngày mười tháng chín đến ngày mười tháng mười."),
+    ("từ 1.5 - 2.5 m", "từ một phẩy năm đến hai phẩy năm mét"),
+    (
+      "tiêm phòng đợt 2/2022, tháng 2/2022",
+      "tiêm phòng đợt hai năm hai nghìn không trăm hai mươi hai, tháng hai năm hai nghìn không trăm hai mươi hai"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

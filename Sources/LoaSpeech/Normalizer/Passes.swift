@@ -728,6 +728,22 @@ enum Passes {
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
     }
+    // The same joined by a dash, the dates written with a dot: đợt hai từ 10.9 - 10.10.
+    s = replace(
+      start + #"((?i:từ)\s+(?:(?i:ngày)\s+)?)(\d{1,2})\.(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+      in: s, when: .digitDot
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      let first = g[1].lowercased().contains("ngày") ? "" : "ngày "
+      return g[1] + first + day(g[2]) + " tháng " + month(g[3]) + " đến ngày " + day(g[4]) + " tháng " + month(g[5])
+    }
+    // A round of something and its year: đợt 2/2022, kỳ 1/2025 → đợt hai năm … (not a month).
+    s = replace(
+      #"(?i)(?<![\p{L}\p{N}])(đợt|kỳ|khóa|khoá)\s+(\d{1,2})\s*/\s*((?:19|20)\d\d)"# + end, in: s, when: .digitSlash
+    ) { g in
+      g[1] + " " + r.cardinal(g[2]) + " năm " + r.cardinal(g[3])
+    }
     // A month and its year joined by a dot: cuối tháng 6.2014.
     s = replace(#"(?i)(tháng)\s+(\d{1,2})\.((?:19|20)\d\d)"# + end, in: s, when: .digitDot) { g in
       guard validMonth(g[2]) else { return nil }
