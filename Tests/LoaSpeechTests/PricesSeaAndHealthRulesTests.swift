@@ -234,6 +234,13 @@ import Testing
       "tiêm phòng đợt 2/2022, tháng 2/2022",
       "tiêm phòng đợt hai năm hai nghìn không trăm hai mươi hai, tháng hai năm hai nghìn không trăm hai mươi hai"
     ),
+    // Thirty-third batch (fines for waste and burning straw): a range whose first end has its
+    // scale word; a decree's number and year without its issuer.
+    ("phạt từ 500 nghìn - 1 triệu đồng", "phạt từ năm trăm nghìn đến một triệu đồng"),
+    (
+      "Điều 41 Nghị định 45/2022 của Chính phủ",
+      "điều bốn mươi mốt nghị định bốn mươi lăm năm hai nghìn không trăm hai mươi hai của chính phủ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

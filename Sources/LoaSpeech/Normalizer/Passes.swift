@@ -438,8 +438,18 @@ enum Passes {
     ) { g in
       g[1] + g[2] + " năm " + g[3]
     }
+    // A kind, its number and year, no issuer: Nghị định 45/2022 → nghị định bốn mươi lăm năm 2022.
+    s = replace(
+      start + "((?i:" + kindNames + #")\s+)(\d{1,4})/((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
+      when: .slash
+    ) { g in
+      g[1] + g[2] + " năm " + g[3]
+    }
     return s
   }
+
+  /// The kinds' names as one alternation, longest first (thông tư liên tịch before thông tư).
+  static let kindNames = Set(documentKinds.values).sorted { $0.count > $1.count }.joined(separator: "|")
 
   /// A fuel's grade after its dash (RON 95-III, 0,05S-II), said as a number: " ba", " hai"; "" if none.
   static func gradeWord(_ g: String) -> String {
@@ -942,6 +952,10 @@ enum Passes {
     // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
     // numbers are still digits, so AQI > 300 stays "lớn hơn").
     s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})"#, in: s, when: .greater) { _ in ", " }
+    // A range whose first end has its scale word: 500 nghìn - 1 triệu đồng → … nghìn đến một triệu.
+    s = replace(
+      start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
+    ) { g in g[1] + " đến " }
     // Sizes: 3 x 4 m, 20×30 cm → nhân.
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
