@@ -241,6 +241,11 @@ import Testing
       "Điều 41 Nghị định 45/2022 của Chính phủ",
       "điều bốn mươi mốt nghị định bốn mươi lăm năm hai nghìn không trăm hai mươi hai của chính phủ"
     ),
+    // Thirty-fourth batch (bridges, ferries, road closures): a credit's name then its agency is a
+    // pause; Roman numbers after khu, đường bộ, nhóm…, at most a hundred (DI is a word).
+    ("Ảnh: An Đăng/TTXVN", "ảnh: an đăng, thông tấn xã việt nam"),
+    ("Cục Quản lý Đường bộ IV, Quân khu IV", "cục quản lý đường bộ bốn, quân khu bốn"),
+    ("KHU DI TÍCH", "khu di tích"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

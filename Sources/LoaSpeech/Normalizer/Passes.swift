@@ -248,8 +248,13 @@ enum Passes {
   }
 
   static func addressesAndCodes(_ s: String, _ r: NumberReader) -> String {
+    // A photo's or a story's credit, a name then its agency: Ảnh: An Đăng/TTXVN → a pause, not
+    // "hoặc" (before the lexicon reads the agency).
+    var s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s*/\s*(\p{Lu}{3,6})"# + end, in: s, when: .slash) { g in
+      g[1] + ", " + g[2]
+    }
     // E-mail first, then web addresses (with a scheme, www., or a known top-level domain).
-    var s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: .at) {
+    s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: .at) {
       g in
       address(g[1], r) + " a còng " + address(g[2], r)
     }
@@ -1066,11 +1071,12 @@ enum Passes {
 
   static func romans(_ s: String, _ r: NumberReader) -> String {
     var s = replace(
-      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại)\s+)([IVXLCDM]+)"#
+      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
         + end,
       in: s, when: .roman
     ) { g in
-      guard g[2] == g[2].uppercased(), let n = roman(g[2]) else { return nil }
+      // (At most a hundred: in a text in capitals, KHU DI TÍCH has the word DI, not 501.)
+      guard g[2] == g[2].uppercased(), let n = roman(g[2]), n <= 100 else { return nil }
       return g[1] + r.cardinal(n)
     }
     // A heading numbered in Roman digits at the start of a sentence: I. ĐỐI TƯỢNG, II. Nội dung.
