@@ -180,16 +180,17 @@ struct Trigger: Sendable {
   func fires(_ s: String) -> Bool {
     let scan = Scan.memo?.scan(of: s)
     if let scan, scan.rules(out: self) { return false }
-    let simple = scan?.simpleCases
-    let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s, simpleCases: simple) }
-    return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s, simpleCases: simple) }
+    let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s, scan) }
+    return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s, scan) }
   }
 
-  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, simpleCases: Bool?) -> Bool {
+  /// `scan`: the piece's summary when there is one (its scalar conditions are exact, not only
+  /// necessary, so they answer here without another scan).
+  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, _ scan: Scan?) -> Bool {
     if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
     if !texts.isEmpty && Self.containsAny(b, texts) { return true }
     if !words.isEmpty {
-      if simpleCases ?? Self.simpleCases(s) {
+      if scan?.simpleCases ?? Self.simpleCases(s) {
         if Self.containsWord(b, wordForms) { return true }
       } else {
         let lower = Array(s.lowercased().utf8)
@@ -203,7 +204,11 @@ struct Trigger: Sendable {
         dot = x == 46
       }
     }
-    if upper || capitals || loneLetter || romanToken { return scalarsFire(s) }
+    if upper || capitals || loneLetter || romanToken {
+      let scan = scan ?? Scan(s)
+      return (upper && scan.upper) || (capitals && scan.capitals) || (loneLetter && scan.loneLetter)
+        || (romanToken && scan.romanToken)
+    }
     return false
   }
 
@@ -224,39 +229,6 @@ struct Trigger: Sendable {
       i += 1
     }
     return false
-  }
-
-  private func scalarsFire(_ s: String) -> Bool {
-    var previous: Unicode.Scalar = " "
-    var previousUpper = false
-    var pendingLone = false
-    var inRoman = false
-    for u in s.unicodeScalars {
-      let v = u.value
-      if pendingLone {
-        if !Self.isLetterOrDigit(u) { return true }
-        pendingLone = false
-      }
-      let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77  // IVXLCDM
-      if inRoman {
-        if !isRoman {
-          if !Self.isLetterOrDigit(u) { return true }
-          inRoman = false
-        }
-      } else if romanToken && isRoman && Self.isSpace(previous) {
-        inRoman = true
-      }
-      if upper || capitals {
-        let up = v < 128 ? (v >= 65 && v <= 90) : Self.isUpper(u)
-        if up && (upper || previousUpper) { return true }
-        previousUpper = up
-      }
-      if loneLetter && Self.isSpace(previous) && (Self.isASCIILetter(v) || v == 0x110 || v == 0x111) {
-        pendingLone = true
-      }
-      previous = u
-    }
-    return pendingLone || inRoman
   }
 
   static func isASCIILetter(_ v: UInt32) -> Bool { (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
