@@ -246,6 +246,10 @@ import Testing
     ("Ảnh: An Đăng/TTXVN", "ảnh: an đăng, thông tấn xã việt nam"),
     ("Cục Quản lý Đường bộ IV, Quân khu IV", "cục quản lý đường bộ bốn, quân khu bốn"),
     ("KHU DI TÍCH", "khu di tích"),
+    // Thirty-fifth batch (rice-sowing calendars): a day range after từ joined by a dash, its second
+    // end a dot date, closed by the clause; a decimal range before a unit stays one.
+    ("sau đó, từ 1 - 5.6, nông dân", "sau đó, từ ngày một đến ngày năm tháng sáu, nông dân"),
+    ("tăng từ 1 - 2.5 lần", "tăng từ một đến hai phẩy năm lần"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -722,14 +722,17 @@ enum Passes {
       return g[1] + day(g[2]) + to + day(g[4]) + " tháng " + month(g[5])
     }
     // The same after từ or an opening bracket, where the end of the clause shows it is a date:
-    // (21 đến 31-1) → (ngày hai mươi mốt đến ngày ba mươi mốt tháng một); not "từ 5 đến 7-8 người".
+    // (21 đến 31-1) → (ngày hai mươi mốt đến ngày ba mươi mốt tháng một), từ 1 - 5.6, → từ ngày một
+    // đến ngày năm tháng sáu; not "từ 5 đến 7-8 người".
     s = replace(
-      start + #"(\(\s*(?:(?i:từ)\s+)?|(?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"# + end
+      start
+        + #"(\(\s*(?:(?i:từ)\s+)?|(?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+|\s*[-–]\s*)(\d{1,2})[-.](\d{1,2})"# + end
         + #"(?![-./,]\d)(?=\s*(?:[),;:]|\.(?!\d)|$))"#,
       in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[2]), validDay(g[4]), validMonth(g[5]), Int(g[2])! < Int(g[4])! else { return nil }
-      return g[1] + "ngày " + day(g[2]) + g[3] + "ngày " + day(g[4]) + " tháng " + month(g[5])
+      let to = g[3].contains(where: \.isLetter) ? g[3] : " đến "
+      return g[1] + "ngày " + day(g[2]) + to + "ngày " + day(g[4]) + " tháng " + month(g[5])
     }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(

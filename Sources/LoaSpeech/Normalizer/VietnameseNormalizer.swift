@@ -113,16 +113,9 @@ public struct VietnameseNormalizer: TextNormalizer {
     if let v = lexicon.lookup(token) { return v }
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
-    // Every lookup below is of the core with some of its closing punctuation, or of the parts of
-    // a compound: a core whose stem is no key's stem, without a '-', '/', '&' or inner '.', matches nothing.
-    if !Reference.patterns, !core.utf8.contains(UInt8(ascii: "-")), !core.utf8.contains(UInt8(ascii: "/")),
-      !core.utf8.contains(UInt8(ascii: "&")), !core.dropLast().utf8.contains(UInt8(ascii: ".")),
-      !lexicon.stems.contains(String(Lexicon.stem(core)))
-    {
-      return String(token)
-    }
-    // With a '-', '/', '&' or '.', a lookup below can succeed only for the core or for a part
-    // between those marks that is (up to closing punctuation) some key's stem: 1.2/3-4,5 is none.
+    // Every lookup below is of the core with some of its closing punctuation (whose stem is the
+    // core's), or of a part of it between '-', '/', '&' or '.': if neither the core's stem nor any
+    // part's is some key's stem, nothing can match (UBND. goes on; 1.2/3-4,5 stops here).
     if !Reference.patterns, !lexicon.stems.contains(String(Lexicon.stem(core))),
       !Self.joints.contains(where: { joint in
         core.utf8.contains(joint)
