@@ -248,7 +248,15 @@ import Testing
     ("KHU DI TÍCH", "khu di tích"),
     // Thirty-fifth batch (rice-sowing calendars): a day range after từ joined by a dash, its second
     // end a dot date, closed by the clause; a decimal range before a unit stays one.
-    ("sau đó, từ 1 - 5.6, nông dân", "sau đó, từ ngày một đến ngày năm tháng sáu, nông dân"),
+    (
+      "kết thúc vào ngày 31.5. Sau đó, từ 1 - 5.6, nông dân",
+      "kết thúc vào ngày ba mươi mốt tháng năm. sau đó, từ ngày một đến ngày năm tháng sáu, nông dân"
+    ),
+    // … but where nothing before speaks of days, figures with a dot are decimals (an UV index).
+    (
+      "Chỉ số tia cực tím từ 2.5-5.4 có nguy cơ gây hại trung bình, từ 1 - 5.4, từ 7.5 -10.4 có nguy cơ",
+      "chỉ số tia cực tím từ hai phẩy năm đến năm phẩy bốn có nguy cơ gây hại trung bình, từ một đến năm phẩy bốn, từ bảy phẩy năm đến mười phẩy bốn có nguy cơ"
+    ),
     ("tăng từ 1 - 2.5 lần", "tăng từ một đến hai phẩy năm lần"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.

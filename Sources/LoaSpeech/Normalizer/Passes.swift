@@ -586,6 +586,13 @@ enum Passes {
     return clause.hasPrefix("ngày") || clause.contains(" ngày ")
   }
 
+  /// Whether the text just before a figure speaks of days (so that 10.9 - 10.10 after it is two
+  /// dates, not two decimals): a day, a month, a round, a week, a schedule.
+  static func speaksOfDays(_ before: String) -> Bool {
+    let t = before.lowercased()
+    return ["ngày", "tháng", "đợt", "tuần", "lịch", "thời gian", "hôm"].contains { t.contains($0) }
+  }
+
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
   static func validMonth(_ m: String) -> Bool { (Int(m) ?? 0) >= 1 && (Int(m) ?? 0) <= 12 }
 
@@ -724,15 +731,18 @@ enum Passes {
     // The same after từ or an opening bracket, where the end of the clause shows it is a date:
     // (21 đến 31-1) → (ngày hai mươi mốt đến ngày ba mươi mốt tháng một), từ 1 - 5.6, → từ ngày một
     // đến ngày năm tháng sáu; not "từ 5 đến 7-8 người".
+    // (A dash between them or a dot in the date could be a range of decimals, từ 1 - 2.5: then only
+    // where the text just before speaks of days.)
     s = replace(
       start
-        + #"(\(\s*(?:(?i:từ)\s+)?|(?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+|\s*[-–]\s*)(\d{1,2})[-.](\d{1,2})"# + end
-        + #"(?![-./,]\d)(?=\s*(?:[),;:]|\.(?!\d)|$))"#,
-      in: s, when: .digitDashOrDot
-    ) { g in
-      guard validDay(g[2]), validDay(g[4]), validMonth(g[5]), Int(g[2])! < Int(g[4])! else { return nil }
-      let to = g[3].contains(where: \.isLetter) ? g[3] : " đến "
-      return g[1] + "ngày " + day(g[2]) + to + "ngày " + day(g[4]) + " tháng " + month(g[5])
+        + #"(\(\s*(?:(?i:từ)\s+)?|(?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+|\s*[-–]\s*)(\d{1,2})([-.])(\d{1,2})"#
+        + end + #"(?![-./,]\d)(?=\s*(?:[),;:]|\.(?!\d)|$))"#,
+      in: s, when: .digitDashOrDot, context: 60
+    ) { g, before in
+      guard validDay(g[2]), validDay(g[4]), validMonth(g[6]), Int(g[2])! < Int(g[4])! else { return nil }
+      let dash = !g[3].contains(where: \.isLetter)
+      if dash || g[5] == ".", !speaksOfDays(before) { return nil }
+      return g[1] + "ngày " + day(g[2]) + (dash ? " đến " : g[3]) + "ngày " + day(g[4]) + " tháng " + month(g[6])
     }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(
@@ -747,13 +757,17 @@ enum Passes {
         + month(g[6])
     }
     // The same joined by a dash, the dates written with a dot: đợt hai từ 10.9 - 10.10.
+    // (Without ngày, only where the text just before speaks of days: chỉ số tia cực tím từ 2.5-5.4
+    // is a range of decimals.)
     s = replace(
       start + #"((?i:từ)\s+(?:(?i:ngày)\s+)?)(\d{1,2})\.(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
-      in: s, when: .digitDot
-    ) { g in
+      in: s, when: .digitDot, context: 60
+    ) { g, before in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[4]), validMonth(g[5]) else { return nil }
-      let first = g[1].lowercased().contains("ngày") ? "" : "ngày "
+      let named = g[1].lowercased().contains("ngày")
+      guard named || speaksOfDays(before) else { return nil }
+      let first = named ? "" : "ngày "
       return g[1] + first + day(g[2]) + " tháng " + month(g[3]) + " đến ngày " + day(g[4]) + " tháng " + month(g[5])
     }
     // A round of something and its year: đợt 2/2022, kỳ 1/2025 → đợt hai năm … (not a month).
