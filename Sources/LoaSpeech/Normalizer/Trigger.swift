@@ -91,11 +91,12 @@ struct Trigger: Sendable {
   /// Letters whose case folding is not one small letter for one capital (the Kelvin sign, long
   /// s, sharp s…) are outside these ranges; a text with one is lower-cased whole instead.
   static func simpleCases(_ s: String) -> Bool {
-    s.unicodeScalars.allSatisfy { u in
-      let v = u.value
-      if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F { return false }
-      return v < 0xDF || (0xE0...0x1B0).contains(v) || (0x1EA0...0x1EF9).contains(v) || (0x2000...0x206F).contains(v)
-    }
+    s.unicodeScalars.allSatisfy { simpleCase($0.value) }
+  }
+
+  static func simpleCase(_ v: UInt32) -> Bool {
+    if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F { return false }
+    return v < 0xDF || (0xE0...0x1B0).contains(v) || (0x1EA0...0x1EF9).contains(v) || (0x2000...0x206F).contains(v)
   }
 
   static func with(_ f: (inout Trigger) -> Void) -> Trigger {
@@ -327,59 +328,44 @@ struct Scan {
     var inRoman = false
     for u in s.unicodeScalars {
       let v = u.value
+      // What the conditions below need of a character; for ASCII (most of any piece) without the
+      // Unicode lookups.
+      let letterOrDigit: Bool
+      let loneCandidate: Bool
+      let up: Bool
+      let space: Bool
       if v < 128 {
-        // ASCII, the most of any piece: the same as below without the Unicode lookups.
-        let letter = Trigger.isASCIILetter(v)
-        let letterOrDigit = letter || (v >= 48 && v <= 57)
-        if pendingLone {
-          if !letterOrDigit { loneLetter = true }
-          pendingLone = false
-        }
-        let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77
-        if inRoman {
-          if !isRoman {
-            if !letterOrDigit { romanToken = true }
-            inRoman = false
-          }
-        } else if isRoman && previousSpace {
-          inRoman = true
-        }
-        let up = v >= 65 && v <= 90
-        if up {
-          upper = true
-          if previousUpper { capitals = true }
-        }
-        previousUpper = up
-        if letter && previousSpace { pendingLone = true }
-        previousSpace = v == 32 || v == 9 || v == 10 || v == 13 || v == 12
-        continue
-      }
-      if v == 0x130 || v == 0x131 || v == 0x149 || v == 0x17F
-        || !(v < 0xDF || (0xE0...0x1B0).contains(v) || (0x1EA0...0x1EF9).contains(v) || (0x2000...0x206F).contains(v))
-      {
-        simpleCases = false
+        loneCandidate = Trigger.isASCIILetter(v)
+        letterOrDigit = loneCandidate || (v >= 48 && v <= 57)
+        up = v >= 65 && v <= 90
+        space = v == 32 || v == 9 || v == 10 || v == 13 || v == 12
+      } else {
+        if !Trigger.simpleCase(v) { simpleCases = false }
+        loneCandidate = v == 0x110 || v == 0x111
+        letterOrDigit = Trigger.isLetterOrDigit(u)
+        up = Trigger.isUpper(u)
+        space = Trigger.isSpace(u)
       }
       if pendingLone {
-        if !Trigger.isLetterOrDigit(u) { loneLetter = true }
+        if !letterOrDigit { loneLetter = true }
         pendingLone = false
       }
       let isRoman = v == 73 || v == 86 || v == 88 || v == 76 || v == 67 || v == 68 || v == 77  // IVXLCDM
       if inRoman {
         if !isRoman {
-          if !Trigger.isLetterOrDigit(u) { romanToken = true }
+          if !letterOrDigit { romanToken = true }
           inRoman = false
         }
       } else if isRoman && previousSpace {
         inRoman = true
       }
-      let up = v < 128 ? (v >= 65 && v <= 90) : Trigger.isUpper(u)
       if up {
         upper = true
         if previousUpper { capitals = true }
       }
       previousUpper = up
-      if previousSpace && (Trigger.isASCIILetter(v) || v == 0x110 || v == 0x111) { pendingLone = true }
-      previousSpace = Trigger.isSpace(u)
+      if previousSpace && loneCandidate { pendingLone = true }
+      previousSpace = space
     }
     if pendingLone { loneLetter = true }
     if inRoman { romanToken = true }
