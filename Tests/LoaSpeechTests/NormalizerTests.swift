@@ -385,8 +385,14 @@ extension Character {
   let n = VietnameseNormalizer(lexicon: repoLexicon)
 
   @Test(arguments: [
-    ("Gửi về hotro@gmail.com.", "gửi về hotro a còng gmail chấm com"),
-    ("Xem www.quangngai.gov.vn.", "xem vê kép vê kép vê kép chấm quangngai chấm gov chấm vê en nờ"),
+    ("Gửi về hotro@gmail.com.", "gửi về ho tro a còng gmail chấm com"),
+    ("Xem www.quangngai.gov.vn.", "xem vê kép vê kép vê kép chấm quang ngai chấm gov chấm vê en nờ"),
+    // Syllables run together are said apart; a short piece that is no word is spelled; a long one
+    // that is neither stays as written.
+    (
+      "dichvucong.gov.vn, baohiemxahoi.gov.vn, ubnd@hoinongdan.org.vn, moh.gov.vn, vnexpress.net",
+      "dich vu cong chấm gov chấm vê en nờ, bao hiem xa hoi chấm gov chấm vê en nờ, u bê en nờ đê a còng hoi nong dan chấm org chấm vê en nờ, em mờ ô hát chấm gov chấm vê en nờ, vnexpress chấm net"
+    ),
     ("Gọi +84 912 345 678.", "gọi cộng tám tư chín một hai ba bốn năm sáu bảy tám"),
     ("Mã số: 0301234567.", "mã số không ba không một hai ba bốn năm sáu bảy"),
     ("Số CCCD 001098012345.", "số căn cước công dân không không một không chín tám không một hai ba bốn năm"),

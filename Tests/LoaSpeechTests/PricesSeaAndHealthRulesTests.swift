@@ -258,6 +258,26 @@ import Testing
       "chỉ số tia cực tím từ hai phẩy năm đến năm phẩy bốn có nguy cơ gây hại trung bình, từ một đến năm phẩy bốn, từ bảy phẩy năm đến mười phẩy bốn có nguy cơ"
     ),
     ("tăng từ 1 - 2.5 lần", "tăng từ một đến hai phẩy năm lần"),
+    // A lone d is dê (đ is đê), in a list of points and after a name; in an acronym it stays đê.
+    (
+      "các điểm a, b, c và d khoản 1 Điều 2; đ) Đã nộp; d) Có đơn; chị D",
+      "các điểm a, bê, xê và dê khoản một điều hai; đê, đã nộp; dê, có đơn; chị dê"
+    ),
+    ("CDC Hà Nội", "xê đê xê hà nội"),
+    // An acronym typed in lower case is read as its capitals are; a word of the same letters that
+    // is a syllable, or a loanword, is left alone.
+    (
+      "luật bhxh 2014, NLĐ hưởng bhxh, học sinh thpt",
+      "luật bảo hiểm xã hội hai nghìn không trăm mười bốn, người lao động hưởng bảo hiểm xã hội, học sinh trung học phổ thông"
+    ),
+    ("tin bão, tỉnh ubnd, thông tin", "tin bão, tỉnh ủy ban nhân dân, thông tin"),
+    // After là, a figure is a date where the clause opens with a day or a deadline, a share elsewhere.
+    (
+      "Ngày nhận hồ sơ là 1/7, hạn nộp là 30/6; tỷ lệ là 1/3, con số là 2/5.",
+      "ngày nhận hồ sơ là ngày một tháng bảy, hạn nộp là ngày ba mươi tháng sáu; tỷ lệ là một phần ba, con số là hai phần năm."
+    ),
+    // A numbered heading glued to its first word, on a line of its own or not; a code stays a code.
+    ("3.Phát huy CSVC\n4.BCĐ họp, QL.1A", "ba. phát huy cơ sở vật chất\nbốn. ban chỉ đạo họp, quốc lộ một a"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -112,6 +112,18 @@ public struct Lexicon: Sendable {
       for (k, v) in file.entries { lex.add(k, v) }
       if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }
+    lex.addLowerCaseAcronyms()
     return lex
+  }
+
+  /// Acronyms typed in lower case (`bhxh`, `thpt`), as posts and notices often have them: a key
+  /// of three to six capitals gets its lower-case form too, unless that form is a Vietnamese
+  /// syllable (`TIN` → `tin` stays a word) or a key of its own. No key of the files changes.
+  mutating func addLowerCaseAcronyms() {
+    let letters = Set("ABCDEFGHIJKLMNOPQRSTUVWXYZĐ")
+    for (key, value) in entries where (3...6).contains(key.count) && key.allSatisfy(letters.contains) {
+      let lower = key.lowercased()
+      if entries[lower] == nil && !Spelling.isSyllable(lower) { add(lower, value) }
+    }
   }
 }

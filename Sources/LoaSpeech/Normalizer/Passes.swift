@@ -204,22 +204,34 @@ enum Passes {
 
   static let domain = #"(?:[A-Za-z0-9][A-Za-z0-9\-]*\.)+(?:vn|com|net|org|gov|edu|info|int|io)(?![\p{L}\p{N}])"#
 
-  /// An address read piece by piece as announcers do: `ubnd@xa.gov.vn` → ubnd a còng xa chấm gov
-  /// chấm vn; the scheme is not said; a piece without a vowel is spelled (vn → vê en nờ); digits
-  /// one by one.
+  /// Pieces of addresses said as words.
+  static let addressWords: Set<String> = [
+    "gov", "com", "net", "org", "edu", "info", "int", "mail", "email", "gmail", "yahoo", "hotmail", "outlook",
+    "facebook", "zalo", "youtube", "online", "portal",
+  ]
+
+  /// An address read piece by piece as announcers do: `ubnd@xa.gov.vn` → u bê en nờ đê a còng xa
+  /// chấm gov chấm vê en nờ; the scheme is not said; digits one by one; a piece that is a word or
+  /// a run of Vietnamese syllables is said (dichvucong → dich vu cong), a short one that is
+  /// neither is spelled (ubnd, vn).
   static func address(_ a: String, _ r: NumberReader) -> String {
     var words: [String] = []
     var piece = ""
     func flush() {
       guard !piece.isEmpty else { return }
+      let lower = piece.lowercased()
       if piece.allSatisfy(\.isASCIIDigit) {
         words.append(r.digitByDigit(piece))
-      } else if piece == "www" {
+      } else if lower == "www" {
         words.append("vê kép vê kép vê kép")
-      } else if !piece.lowercased().contains(where: { "aeiouy".contains($0) }) {
+      } else if addressWords.contains(lower) {
+        words.append(lower)
+      } else if let syllables = Spelling.syllables(lower) {
+        words.append(syllables.joined(separator: " "))
+      } else if lower.count <= 5 || !lower.contains(where: { "aeiouy".contains($0) }) {
         words.append(Spelling.spell(piece))
       } else {
-        words.append(piece.lowercased())
+        words.append(lower)
       }
       piece = ""
     }
@@ -356,6 +368,9 @@ enum Passes {
     }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
     s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
+    // A numbered heading glued to its first word (3.Phát huy, 4.BCĐ, also where a line break has
+    // become a space) → 3. Phát huy; not a code or a decimal (QL.1A, 2.5).
+    s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,2})\.(?=\p{Lu}\p{L})"#, in: s, when: .digitDot) { g in g[1] + ". " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
@@ -474,7 +489,7 @@ enum Passes {
   static func singleLetters(_ s: String) -> String {
     // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
     var s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
-      g[1] + Spelling.spell(g[2]) + ","
+      g[1] + Spelling.name(g[2]) + ","
     }
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
     // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
@@ -482,15 +497,15 @@ enum Passes {
       #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
         + #"((?:\s*(?:,|và|hoặc)\s*[A-Za-zĐđ](?![\p{L}\p{N}]|\.\p{L}))*)"#, in: s, when: .loneLetters
     ) { g in
-      let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.spell(h[1]) }
-      return g[1] + Spelling.spell(g[2]) + list
+      let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.name(h[1]) }
+      return g[1] + Spelling.name(g[2]) + list
     }
     // A capital after a capitalised name (Nguyễn Văn A), or after a number (khối 10 A; not C or F,
     // which are degrees: 32 C).
     s = replace(
       #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-XZ]|Đ)|(\d+\s+)([ABDEG-XZ]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
       in: s, when: .loneLetters
-    ) { g in g[1].isEmpty ? g[3] + Spelling.spell(g[4]) : g[1] + Spelling.spell(g[2]) }
+    ) { g in g[1].isEmpty ? g[3] + Spelling.name(g[4]) : g[1] + Spelling.name(g[2]) }
     return s
   }
 
@@ -591,6 +606,17 @@ enum Passes {
   static func speaksOfDays(_ before: String) -> Bool {
     let t = before.lowercased()
     return ["ngày", "tháng", "đợt", "tuần", "lịch", "thời gian", "hôm"].contains { t.contains($0) }
+  }
+
+  /// Whether the clause before a figure opens with a day or a deadline (Ngày nhận hồ sơ …, Hạn
+  /// nộp …, Thời hạn …), so that "là 1/7" in it is a date and not a share.
+  static func clauseIsADay(_ before: String) -> Bool {
+    let clause =
+      before.lowercased().split(omittingEmptySubsequences: false, whereSeparator: { ",;:.!?()\n".contains($0) })
+      .last ?? ""
+    let words = clause.split(whereSeparator: { !$0.isLetter })
+    guard let first = words.first else { return false }
+    return first == "ngày" || first == "hạn" || (first == "thời" && words.dropFirst().first == "hạn")
   }
 
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
@@ -820,7 +846,7 @@ enum Passes {
     s = replace(
       #"((?:^|[^\p{L}\p{N}])(?:(\p{L}+)(?:\s+|\s*\(\s*))?)(\d{1,2})/(\d{1,2})"# + end + #"(?!/)(?=(?:\s+(\p{L}+))?)"#,
       in: s,
-      when: .digitSlash, context: 12
+      when: .digitSlash, context: 60
     ) { g, earlier in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
       let before = g[2].lowercased()
@@ -834,7 +860,8 @@ enum Passes {
           "đạt", "tới", "có",
         ].contains(before)
       {
-        return nil
+        // … unless the clause is a day's: Ngày nhận hồ sơ là 1/7, Hạn nộp là 30/6.
+        guard before == "là", clauseIsADay(earlier) else { return nil }
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
       // (Not after ngày: ngày 2/3 trường học is a date.)

@@ -13,6 +13,12 @@ enum Spelling {
     s.lowercased().compactMap { letters[$0] }.joined(separator: " ")
   }
 
+  /// A letter standing alone (điểm d, chị D, d) …) by its Vietnamese name: d is dê, apart from
+  /// đ (đê). In an acronym d keeps the đê announcers give it (CDC, GDP; `spell`).
+  static func name(_ s: some StringProtocol) -> String {
+    s.lowercased() == "d" ? "dê" : spell(s)
+  }
+
   static let onsets: Set<String> = [
     "", "b", "c", "ch", "d", "đ", "g", "gh", "gi", "h", "k", "kh", "l", "m", "n", "ng", "ngh", "nh", "p", "ph",
     "qu", "r", "s", "t", "th", "tr", "v", "x",
@@ -22,6 +28,38 @@ enum Spelling {
 
   /// Tone marks (huyền, sắc, ngã, hỏi, nặng); the vowel-shape marks stay.
   static let toneMarks: Set<UInt32> = [0x300, 0x301, 0x303, 0x309, 0x323]
+
+  /// A run of Vietnamese syllables written without spaces or tone marks, as in addresses
+  /// (dichvucong → dich vu cong, quangngai → quang ngai): the fewest syllables, and of those the
+  /// fewest that start with a vowel (hoi nong dan, not hoin ong dan). Nil when the letters are no
+  /// such run, or too long to try.
+  static func syllables(_ word: String) -> [String]? {
+    let chars = Array(word)
+    guard !chars.isEmpty, chars.count <= 40, chars.allSatisfy({ $0.isASCII && $0.isLowercase }) else { return nil }
+    // best[i]: the best split of chars[..<i], as (syllables, vowel-initial syllables, last cut).
+    var best: [(count: Int, bare: Int, from: Int)?] = Array(repeating: nil, count: chars.count + 1)
+    best[0] = (0, 0, 0)
+    for end in 1...chars.count {
+      for start in max(0, end - 7)..<end {
+        guard let before = best[start] else { continue }
+        let piece = String(chars[start..<end])
+        guard isSyllable(piece) else { continue }
+        let candidate = (
+          count: before.count + 1, bare: before.bare + (vowels.contains(chars[start]) ? 1 : 0), from: start
+        )
+        if let current = best[end], (current.count, current.bare) <= (candidate.count, candidate.bare) { continue }
+        best[end] = candidate
+      }
+    }
+    guard best[chars.count] != nil else { return nil }
+    var parts: [String] = []
+    var end = chars.count
+    while end > 0, let step = best[end] {
+      parts.append(String(chars[step.from..<end]))
+      end = step.from
+    }
+    return parts.reversed()
+  }
 
   /// Whether a capitalised word is a Vietnamese syllable (TIN, BÃO) rather than an acronym (VOV, HIV).
   static func isSyllable(_ word: String) -> Bool {
