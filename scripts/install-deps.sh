@@ -19,6 +19,7 @@ packages=(
   libsodium-dev                                # Argon2id for the control API's passwords
   libpcre2-dev                                 # the normaliser's patterns (PCRE2 with its JIT)
   procps time                                  # ps/pgrep and /usr/bin/time (peak memory) for benchmarks
+  mpg123                                       # benchmarks: the plain MP3 player the daemon is compared with
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
   chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back

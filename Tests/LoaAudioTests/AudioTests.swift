@@ -11,11 +11,11 @@ func soxFile(_ dir: TempDir, _ name: String, _ args: [String]) throws -> String 
   return path
 }
 
-func readAll(_ s: any PCMSource) throws -> [Int16] {
+func readAll(_ s: any PCMSource, frames: Int = 4096) throws -> [Int16] {
   var out: [Int16] = []
-  var buf = [Int16](repeating: 0, count: 4096)
+  var buf = [Int16](repeating: 0, count: frames * s.format.channels)
   while true {
-    let n = try buf.withUnsafeMutableBufferPointer { try s.read(into: $0, maxFrames: 4096 / s.format.channels) }
+    let n = try buf.withUnsafeMutableBufferPointer { try s.read(into: $0, maxFrames: frames) }
     if n == 0 { break }
     out += buf[0..<(n * s.format.channels)]
   }
@@ -90,6 +90,29 @@ func wavHeader(code: UInt16, channels: UInt16 = 1, rate: UInt32 = 44100, withDat
     #expect(abs(out.count - 44100) <= 2)
     // Interpolated values lie between neighbours.
     #expect(out[0] == 0 && out[2] == 1 && out[1] >= 0 && out[1] <= 1)
+  }
+
+  /// The converter's output is the linear interpolation walked over the whole input at once,
+  /// sample for sample, whatever size its reads are and wherever its input buffer refills.
+  @Test func resamplesExactlyWhateverTheReadSize() throws {
+    let s: [Int16] = (0..<20_000).map { Int16(truncatingIfNeeded: ($0 &* 7919) % 20_000 - 10_000) }
+    var expected: [Int16] = []
+    var i = 0
+    var f = 0.0
+    while i < s.count {
+      let a = Double(s[i])
+      let b = Double(s[min(i + 1, s.count - 1)])
+      expected.append(Int16(clamping: Int((a + (b - a) * f).rounded())))
+      f += 22050.0 / 44100.0
+      let whole = Int(f)
+      i += whole
+      f -= Double(whole)
+    }
+    for frames in [1, 7, 441, 4096, 10_000] {
+      let input = BufferSource(format: AudioFormat(sampleRate: 22050, channels: 1), samples: s)
+      let out = try readAll(FormatConverter(input, to: AudioFormat(sampleRate: 44100, channels: 1)), frames: frames)
+      #expect(firstDifference(out, expected) == nil, "reads of \(frames) frames")
+    }
   }
 
   @Test func downsamplesAndMixesToMono() throws {

@@ -1,14 +1,18 @@
 import COpusEnc
 import Foundation
 
-/// Writes PCM to an Ogg Opus file through libopusenc (which resamples any input rate to 48 kHz).
+/// Writes PCM to an Ogg Opus file through libopusenc, at 48 kHz (libopus' own rate).
 ///
-/// Speech and music at 24 kb/s mono: about 11 MB per hour of airtime. A write error (a full
-/// disk) stops the recording and is reported; it never stops the audio.
+/// Speech and music at 24 kb/s mono, 120 ms frames, up to 8 kHz of audio: about 11 MB per hour
+/// of airtime. Input at another rate is interpolated linearly to 48 kHz first: libopusenc's own
+/// resampler cost a third of the recording's CPU (bench/mp3-cpu.sh). A write error (a full disk)
+/// stops the recording and is reported; it never stops the audio.
 public final class OpusRecorder {
   public let path: String
   public let format: AudioFormat
   private var encoder: OpaquePointer?
+  /// To 48 kHz, when the input is at another rate.
+  private var resampler: LinearResampler?
   public private(set) var frames = 0
   /// Why the recording stopped early, if it did.
   public private(set) var failure: String?
@@ -23,13 +27,21 @@ public final class OpusRecorder {
     defer { ope_comments_destroy(comments) }
     for (k, v) in tags.sorted(by: { $0.key < $1.key }) { ope_comments_add(comments, k, v) }
     var err: Int32 = 0
-    guard let enc = ope_encoder_create_file(path, comments, Int32(format.sampleRate), Int32(format.channels), 0, &err)
+    let opusRate = 48_000
+    if format.sampleRate != opusRate {
+      resampler = LinearResampler(from: format.sampleRate, to: opusRate, channels: format.channels)
+    }
+    guard let enc = ope_encoder_create_file(path, comments, Int32(opusRate), Int32(format.channels), 0, &err)
     else {
       throw AudioError(.io, "cannot create recording '\(path)': \(Self.errorText(err))")
     }
     encoder = enc
     loa_ope_set_bitrate(enc, Int32(bitrate))
     loa_ope_set_complexity(enc, Int32(min(10, max(0, complexity))))
+    // Proof of play, not a master: 120 ms frames and an 8 kHz band cost half the CPU of 20 ms
+    // frames at full band (bench/speech-cpu.sh; docs/performance.md).
+    loa_ope_set_frame_120ms(enc)
+    loa_ope_set_max_bandwidth_wideband(enc)
   }
 
   deinit {
@@ -44,7 +56,12 @@ public final class OpusRecorder {
   /// Appends interleaved frames. After a failure further writes are ignored.
   public func write(_ samples: UnsafeBufferPointer<Int16>, frames n: Int) {
     guard let enc = encoder, n > 0 else { return }
-    let rc = ope_encoder_write(enc, samples.baseAddress, Int32(n))
+    let rc =
+      resampler == nil
+      ? ope_encoder_write(enc, samples.baseAddress, Int32(n))
+      : resampler!.push(samples, frames: n) { out, m in
+        m == 0 ? OPE_OK : ope_encoder_write(enc, out.baseAddress, Int32(m))
+      }
     if rc != OPE_OK {
       failure = "recording stopped: \(Self.errorText(rc))"
       ope_encoder_destroy(enc)
