@@ -278,6 +278,11 @@ import Testing
     ),
     // A numbered heading glued to its first word, on a line of its own or not; a code stays a code.
     ("3.Phát huy CSVC\n4.BCĐ họp, QL.1A", "ba. phát huy cơ sở vật chất\nbốn. ban chỉ đạo họp, quốc lộ một a"),
+    // A driving licence's classes: a letter after bằng, lên, xuống, sang is its name; cm3.
+    (
+      "xi-lanh đến 125 cm3, 50 cm² ; B2 lên C, C lên D; có bằng E, xuống bằng D; đổi sang B hoặc C1",
+      "xi lanh đến một trăm hai mươi lăm xăng ti mét khối, năm mươi xăng ti mét vuông; bê hai lên xê, xê lên dê; có bằng e, xuống bằng dê; đổi sang bê hoặc xê một"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -480,11 +480,12 @@ enum Passes {
   // MARK: Single letters
 
   /// Words after which a lone letter is a label or a name, read by its name: điểm c → điểm xê,
-  /// chị T → chị tê, lớp 12 C → … xê. A list goes on: điểm a, b và c.
+  /// chị T → chị tê, lớp 12 C → … xê, a driving licence's class (bằng E, từ B2 lên C, sang B).
+  /// A list goes on: điểm a, b và c.
   static let letterContext =
     #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
     + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người|"#
-    + #"tuýp|típ|type|chủng|gan|vitamin)"#
+    + #"tuýp|típ|type|chủng|gan|vitamin|bằng|lên|xuống|sang)"#
 
   static func singleLetters(_ s: String) -> String {
     // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
@@ -960,7 +961,8 @@ enum Passes {
   static let units: [(String, String)] = [
     ("km/h", "ki lô mét trên giờ"), ("km/giờ", "ki lô mét trên giờ"), ("m/s", "mét trên giây"),
     ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("µm", "mi crô mét"),
-    ("μm", "mi crô mét"), ("cm", "xăng ti mét"),
+    ("μm", "mi crô mét"), ("cm3", "xăng ti mét khối"), ("cm³", "xăng ti mét khối"), ("cm2", "xăng ti mét vuông"),
+    ("cm²", "xăng ti mét vuông"), ("cm", "xăng ti mét"),
     ("km2", "ki lô mét vuông"), ("km²", "ki lô mét vuông"), ("km", "ki lô mét"), ("m2", "mét vuông"),
     ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
     ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
