@@ -68,7 +68,16 @@ public struct Daemon {
         "no pronunciation lexicon (*.tsv with entries) in '\(voicesDir)'; the package installs lexicon-vi.tsv there "
           + "(thiếu từ điển phát âm)")
     }
-    logger.info("voices and lexicon", metadata: ["dir": "\(voicesDir)", "lexicon_entries": "\(lexicon.entries.count)"])
+    guard !lexicon.units.isEmpty else {
+      throw LoaError(
+        .lexicon,
+        "no unit table (units-*.tsv) in '\(voicesDir)'; the package installs units-vi.tsv there (thiếu bảng đơn vị đo)")
+    }
+    logger.info(
+      "voices and lexicon",
+      metadata: [
+        "dir": "\(voicesDir)", "lexicon_entries": "\(lexicon.entries.count)", "units": "\(lexicon.units.words.count)",
+      ])
     let opened = try Store.openChecked(path: config.stateDir + "/loa.sqlite")
     let store = opened.store
     // This run, for up-time; a previous run left open ended uncleanly at its last sign of life.

@@ -522,6 +522,19 @@ import Testing
       environment: ["LOA_VOICES_DIR": empty], timeout: 20)
     #expect(r.status != 0)
     #expect(r.stderr.contains("no pronunciation lexicon") && r.stderr.contains("thiếu từ điển phát âm"), "\(r.stderr)")
+    // The lexicon without the unit table: `50 km` would be read "năm mươi km"; refused by name too,
+    // by the daemon and by `loa normalize`.
+    let noUnits = box.dir.file("no-units")
+    try FileManager.default.createDirectory(atPath: noUnits, withIntermediateDirectories: true)
+    try FileManager.default.copyItem(
+      atPath: FileManager.default.currentDirectoryPath + "/Voices/lexicon-vi.tsv", toPath: noUnits + "/lexicon-vi.tsv")
+    r = try runCommand(
+      loaBinary(), ["serve", "--state-dir", box.state, "--device", box.captureDevice, "--listen", "127.0.0.1:9"],
+      environment: ["LOA_VOICES_DIR": noUnits], timeout: 20)
+    #expect(r.status != 0)
+    #expect(r.stderr.contains("no unit table") && r.stderr.contains("thiếu bảng đơn vị đo"), "\(r.stderr)")
+    r = try runCommand(loaBinary(), ["normalize", "--voices-dir", noUnits], stdin: Data("50 km\n".utf8))
+    #expect(r.status != 0 && r.stderr.contains("no unit table"), "\(r.stdout)\(r.stderr)")
     // Run from a folder with no Voices/ and no package installed (nor LOA_VOICES_DIR).
     var env = ProcessInfo.processInfo.environment
     env["LOA_VOICES_DIR"] = nil

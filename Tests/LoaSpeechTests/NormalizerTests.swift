@@ -197,6 +197,22 @@ func comparable(_ s: String) -> String {
     #expect(n.normalize("UBND KonTum", dialect: .north) == "ủy ban kon tum")
   }
 
+  /// An officer's file in the voices folder overrides a shipped entry, whatever its name
+  /// (lexicon-local.tsv sorts before lexicon-vi.tsv, and had lost to it).
+  @Test func anOfficersFileOverridesTheShippedOnes() throws {
+    let dir = NSTemporaryDirectory() + "loa-lex-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    for name in ["lexicon-vi.tsv", "lexicon-loanwords.tsv"] {
+      try FileManager.default.copyItem(
+        atPath: FileManager.default.currentDirectoryPath + "/Voices/" + name, toPath: dir + "/" + name)
+    }
+    try "UBND\tủy ban\n".write(toFile: dir + "/lexicon-local.tsv", atomically: true, encoding: .utf8)
+    try "online\tliên tuyến\n".write(toFile: dir + "/a-first.tsv", atomically: true, encoding: .utf8)
+    let n = VietnameseNormalizer(lexicon: try Lexicon.load(directory: dir))
+    #expect(n.normalize("UBND xã họp online", dialect: .north) == "ủy ban xã họp liên tuyến")
+  }
+
   @Test func shippedLexiconIsLarge() {
     #expect(repoLexicon.entries.count >= 150)
   }

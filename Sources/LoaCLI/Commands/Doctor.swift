@@ -104,14 +104,17 @@ struct Doctor: AsyncParsableCommand {
       let lexicon = try Lexicon.load(directory: dir)
       let respellings = try Respellings.load(directory: dir)
       out.append(
-        lexicon.entries.isEmpty
+        lexicon.entries.isEmpty || lexicon.units.isEmpty
           ? Check(
-            name: "lexicon", status: .fail, message: "thiếu từ điển phát âm / no lexicon (*.tsv) in \(dir)",
-            fix: "cài lại gói loa / reinstall the package (lexicon-vi.tsv)")
+            name: "lexicon", status: .fail,
+            message: lexicon.entries.isEmpty
+              ? "thiếu từ điển phát âm / no lexicon (*.tsv) in \(dir)"
+              : "thiếu bảng đơn vị đo / no unit table (units-*.tsv) in \(dir)",
+            fix: "cài lại gói loa / reinstall the package (lexicon-vi.tsv, units-vi.tsv)")
           : Check(
             name: "lexicon", status: .ok,
             message:
-              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, respellings"
+              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(lexicon.units.words.count) đơn vị đo, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, units, respellings"
           ))
     } catch {
       out.append(

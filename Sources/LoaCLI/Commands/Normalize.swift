@@ -11,7 +11,7 @@ struct Normalize: AsyncParsableCommand {
 
   @Argument(help: "The text. Omit it to read lines from standard input.") var text: String?
   @Option(help: "north or south (nghìn/ngàn, linh/lẻ).") var dialect: String = "north"
-  @Option(name: .customLong("voices-dir"), help: "Folder with lexicon-*.tsv (env LOA_VOICES_DIR).")
+  @Option(name: .customLong("voices-dir"), help: "Folder with lexicon-*.tsv and units-*.tsv (env LOA_VOICES_DIR).")
   var voicesDir: String?
 
   func run() async throws {
@@ -53,6 +53,9 @@ func loadLexicon(_ explicit: String?) throws -> Lexicon {
     let lexicon = try Lexicon.load(directory: dir)
     guard !lexicon.entries.isEmpty else {
       throw CLIError("no pronunciation lexicon (*.tsv) in '\(dir)' (thiếu từ điển phát âm)")
+    }
+    guard !lexicon.units.isEmpty else {
+      throw CLIError("no unit table (units-*.tsv) in '\(dir)' (thiếu bảng đơn vị đo)")
     }
     return lexicon
   }

@@ -102,13 +102,34 @@ public struct Lexicon: Sendable {
     return try parse(try decodeUTF8Strictly([UInt8](data), what: "lexicon '\(path)'"), origin: path)
   }
 
-  /// Every `*.tsv` file in a folder, in name order (later files override earlier ones).
+  /// Units and symbols read after a number, from the folder's `units*.tsv` files.
+  public var units = UnitTable()
+
+  /// The files Loa ships, read before an officer's own.
+  static let shipped = ["lexicon-loanwords.tsv", "lexicon-vi.tsv", "units-vi.tsv"]
+
+  /// Every `*.tsv` file in a folder: the shipped ones first, then the others in name order, so
+  /// that an officer's file (`lexicon-local.tsv`) overrides what Loa ships; the `units*.tsv`
+  /// ones are the unit table.
   public static func load(directory: String) throws(LoaError) -> Lexicon {
     var lex = Lexicon()
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
-      .filter { $0.hasSuffix(".tsv") }.sorted()
+      .filter { $0.hasSuffix(".tsv") }
+      .sorted { a, b in
+        let (i, j) = (shipped.firstIndex(of: a) ?? shipped.count, shipped.firstIndex(of: b) ?? shipped.count)
+        return i != j ? i < j : a < b
+      }
     for f in files {
-      let file = try load(path: directory + "/" + f)
+      let path = directory + "/" + f
+      if f.hasPrefix("units") {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw LoaError(.lexicon, "cannot read the unit table '\(path)'")
+        }
+        lex.units.merge(
+          try UnitTable.parse(try decodeUTF8Strictly([UInt8](data), what: "unit table '\(path)'"), origin: path))
+        continue
+      }
+      let file = try load(path: path)
       for (k, v) in file.entries { lex.add(k, v) }
       if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }

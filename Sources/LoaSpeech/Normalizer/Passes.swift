@@ -958,37 +958,6 @@ enum Passes {
 
   // MARK: Units, money, percent
 
-  static let units: [(String, String)] = [
-    ("km/h", "ki lô mét trên giờ"), ("km/giờ", "ki lô mét trên giờ"), ("m/s", "mét trên giây"),
-    ("m3/s", "mét khối trên giây"), ("m³/s", "mét khối trên giây"), ("mm", "mi li mét"), ("µm", "mi crô mét"),
-    ("μm", "mi crô mét"), ("cm3", "xăng ti mét khối"), ("cm³", "xăng ti mét khối"), ("cm2", "xăng ti mét vuông"),
-    ("cm²", "xăng ti mét vuông"), ("cm", "xăng ti mét"),
-    ("km2", "ki lô mét vuông"), ("km²", "ki lô mét vuông"), ("km", "ki lô mét"), ("m2", "mét vuông"),
-    ("m²", "mét vuông"), ("m3", "mét khối"), ("m³", "mét khối"), ("ha", "héc ta"), ("kg", "ki lô gam"),
-    ("mg", "mi li gam"), ("g", "gam"), ("ml", "mi li lít"), ("l", "lít"), ("°C", "độ xê"), ("ºC", "độ xê"),
-    ("°N", "độ vĩ bắc"), ("°S", "độ vĩ nam"), ("°E", "độ kinh đông"), ("°W", "độ kinh tây"), ("°", "độ"),
-    ("%", "phần trăm"), ("‰", "phần nghìn"), ("oC", "độ xê"), ("Km", "ki lô mét"), ("kWh", "ki lô oát giờ"),
-    ("kW", "ki lô oát"), ("MW", "mê ga oát"),
-    ("kV", "ki lô vôn"), ("W", "oát"), ("V", "vôn"), ("m", "mét"), ("VNĐ", "đồng"), ("VND", "đồng"), ("vnđ", "đồng"),
-    ("đ", "đồng"),
-    ("USD", "đô la"), ("$", "đô la"),
-  ]
-  /// The units as one alternation, behind a look at its first character: ICU tries the
-  /// alternatives one by one, so a number before no unit (`4,5 Ab`) cost 50 failed tries (half
-  /// the time of the pattern on a line of numbers).
-  static let unitPattern =
-    "(?=["
-    + Set(units.map { String($0.0.unicodeScalars.first!) }).sorted().map { NSRegularExpression.escapedPattern(for: $0) }
-    .joined()
-    + "])(?:" + units.map { NSRegularExpression.escapedPattern(for: $0.0) }.joined(separator: "|") + ")"
-  static let unitWords = Dictionary(units, uniquingKeysWith: { a, _ in a })
-
-  /// The words for a unit the pattern matched; the pattern may match a spelling the table does not
-  /// have (case, another form), so never a forced lookup (bench/fuzz found the crash).
-  static func unitWord(_ u: String) -> String {
-    unitWords[u] ?? unitWords[u.lowercased()] ?? u
-  }
-
   /// The last word of a unit of measure as read (mét, gam, oát…): kW/giờ, MW/km2 are "trên".
   static let measureWords: Set<String> = ["mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe"]
 
@@ -997,7 +966,7 @@ enum Passes {
     "con", "người", "cây", "hộ", "ca", "lượt", "khóm", "dảnh", "ổ", "trứng", "bông", "quả", "cá", "thể", "nhà", "xe",
   ]
 
-  static func unitsAndMoney(_ s: String, _ r: NumberReader) -> String {
+  static func unitsAndMoney(_ s: String, _ r: NumberReader, _ units: UnitTable) -> String {
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
     // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
@@ -1026,8 +995,8 @@ enum Passes {
     s = replace(
       start + #"(?:("# + num + #")\s?)?(mg|µg|μg|ng|g|kg)\s?/\s?(l|L|lít|ml|mL|m3|m³|kg|dl)"# + end, in: s, when: .slash
     ) { g in
-      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[2]] ?? unitWord(g[2])
-      let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[3]] ?? unitWord(g[3])
+      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[2]] ?? units.word(g[2])
+      let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[3]] ?? units.word(g[3])
       return (g[1].isEmpty ? "" : number(g[1], r) + " ") + mass + " trên " + volume
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
@@ -1038,35 +1007,35 @@ enum Passes {
     }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
     s = replace(
-      start + "(" + num + #")\s?("# + unitPattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digitDash
+      start + "(" + num + #")\s?("# + units.pattern + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .digitDash
     ) { g in
       g[1] + "-" + g[3] + g[2]
     }
     // Ranges: 100-200mm, 35-37°C, 4-6m, 1.000-2.000 đồng
     s = replace(
-      start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digitDash
+      start + "(" + num + #")\s*[-–]\s*("# + num + #")\s?("# + units.pattern + ")" + end, in: s, when: .digitDash
     ) {
       g in
-      number(g[1], r) + " đến " + number(g[2], r) + " " + unitWord(g[3])
+      number(g[1], r) + " đến " + number(g[2], r) + " " + units.word(g[3])
     }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
-    s = replace(start + "(" + num + #")\s?("# + unitPattern + ")" + end, in: s, when: .digitUnit) { g in
-      number(g[1], r) + " " + unitWord(g[2])
+    s = replace(start + "(" + num + #")\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
+      number(g[1], r) + " " + units.word(g[2])
     }
     // After a number word: 1,2 triệu m³, 3 nghìn tấn
-    s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + unitPattern + ")" + end, in: s, when: .numberWords) { g in
-      g[1] + " " + unitWord(g[2])
+    s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + units.pattern + ")" + end, in: s, when: .numberWords) { g in
+      g[1] + " " + units.word(g[2])
     }
     // A density, things counted per area: 20 con/m2, 300 người/km2 → trên (a yield or a price per
     // area stays "một": 5 tấn/ha, 50.000 đồng/m2).
     // A measure per area (5 MW/km2) too.
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
       countNouns.contains(g[1].lowercased()) || measureWords.contains(g[1].lowercased())
-        ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
+        ? g[1] + " trên " + units.word(g[2]) : nil
     }
     // A measure per time: 0,46 tỷ kW/giờ → ki lô oát trên giờ (a count per time stays "một").
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(giờ|giây|phút|h|s)"# + end, in: s, when: .slash) { g in
-      measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + (unitWords[g[2]] ?? g[2]) : nil
+      measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + units.word(g[2]) : nil
     }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
@@ -1074,7 +1043,7 @@ enum Passes {
         + end,
       in: s, when: .slash
     ) { g in
-      g[1] + " một " + (unitWords[g[2]] ?? g[2])
+      g[1] + " một " + units.word(g[2])
     }
     // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
     s = replace(

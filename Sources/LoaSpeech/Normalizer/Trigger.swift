@@ -133,8 +133,6 @@ struct Trigger: Sendable {
   static let digitCapitals = digitAnd { $0.capitals = true }
   static let asciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
   static let digitLetter = digitAnd(asciiLetters + "Đđ")
-  /// A unit's first character: a letter or one of % ° $ ‰ µ μ º đ.
-  static let digitUnit = digitAnd(asciiLetters + "%°$‰µμºđĐ")
   static let digitTen = text(["10"], digit: true)
   static let standards = text(["QCVN", "TCVN"], digit: true)
   static let plateWords = words(["bs", "bks", "biển số", "biển kiểm soát"], digit: true)

@@ -49,7 +49,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = Passes.phones(s, r)
     s = Passes.dates(s, r)
     s = Passes.times(s, r)
-    s = Passes.unitsAndMoney(s, r)
+    s = Passes.unitsAndMoney(s, r, lexicon.units)
     s = Passes.romans(s, r)
     s = Passes.singleLetters(s)
     s = Passes.ordinalsAndLabels(s, r)
