@@ -22,6 +22,13 @@ def free_port():
     s = socket.socket(); s.bind(("127.0.0.1", 0)); p = s.getsockname()[1]; s.close(); return p
 
 
+def machine_line():
+    """The date and the machine a result was measured on, for docs/performance.md."""
+    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
+    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
+    return f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores"
+
+
 def cpu_seconds(pid):
     f = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
     return (int(f[11]) + int(f[12])) / os.sysconf("SC_CLK_TCK")
@@ -81,9 +88,7 @@ def main():
             results.append((name, statistics.median(r[0] for r in runs), max(r[1] for r in runs)))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
-    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
+    print(machine_line())
     print()
     print("| playing 10 min of 44.1 kHz mono through the daemon | CPU s per hour of audio (median of %d) | share of one core in real time | recording per hour |" % RUNS)
     print("|---|---|---|---|")

@@ -7,7 +7,6 @@ device. Median of RUNS (default 3).
 Run:  bench/mp3-cpu.sh
 """
 import os, resource, shutil, statistics, subprocess, sys, tempfile
-from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 import box  # noqa: E402  (the daemon as bench/box.py starts it)
@@ -52,9 +51,7 @@ def main():
             rows["the daemon + Opus recording"].append(daemon(mp3, work, True))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
-    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
+    print(box.machine_line())
     print(f"| playing {SECONDS // 60} min of MP3 | CPU s per hour of audio (median of {RUNS}) | × mpg123 |")
     print("|---|---|---|")
     base = statistics.median(rows["`mpg123` to ALSA"])

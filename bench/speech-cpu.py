@@ -8,10 +8,9 @@ C in COMPLEXITIES (default "5 2 0"). Median of RUNS (default 3); CHARS of text (
 Run:  bench/speech-cpu.sh
 """
 import os, resource, shutil, statistics, subprocess, sys, tempfile
-from datetime import datetime
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from box import LOA, ROOT, cpu_seconds, start_daemon  # noqa: E402  (the daemon as bench/box.py starts it)
+from box import LOA, ROOT, cpu_seconds, machine_line, start_daemon  # noqa: E402  (the daemon as bench/box.py starts it)
 
 RUNS = int(os.environ.get("RUNS", "3"))
 COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "5 2 0").split()]
@@ -60,9 +59,7 @@ def main():
             rows.append((f"daemon + Opus recording, complexity {c}", [daemon(text, work, True, c) for _ in range(RUNS)]))
     finally:
         shutil.rmtree(work, ignore_errors=True)
-    host = subprocess.run(["uname", "-srm"], capture_output=True, text=True).stdout.strip()
-    cpu = next((l.split(":")[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "?")
-    print(f"date: {datetime.now().strftime('%Y-%m-%d %H:%M')} · machine: {host}, {cpu}, {os.cpu_count()} cores")
+    print(machine_line())
     print(f"| speaking {ref[0][1] / 60:.1f} min of bulletin | CPU s per hour of audio (median of {RUNS}) | × espeak-ng | aplay |")
     print("|---|---|---|")
     base = statistics.median(c * 3600 / s for c, s in ref)
