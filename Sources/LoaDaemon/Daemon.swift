@@ -73,6 +73,12 @@ public struct Daemon {
         .lexicon,
         "no unit table (units-*.tsv) in '\(voicesDir)'; the package installs units-vi.tsv there (thiếu bảng đơn vị đo)")
     }
+    guard !lexicon.symbols.isEmpty else {
+      throw LoaError(
+        .lexicon,
+        "no symbol table (symbols-*.tsv) in '\(voicesDir)'; the package installs symbols-vi.tsv there (thiếu bảng ký hiệu)"
+      )
+    }
     logger.info(
       "voices and lexicon",
       metadata: [

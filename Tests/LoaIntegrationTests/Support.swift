@@ -23,8 +23,8 @@ final class Box: @unchecked Sendable {
     _ = FileManager.default.createFile(
       atPath: v + "/vi.toml",
       contents: Data("name = \"vi\"\nespeak_voice = \"vi\"\nrate = 150\npitch = 45\nrange = 50\nvolume = 100\n".utf8))
-    // The daemon refuses to start without its pronunciation lexicon and unit table.
-    for name in ["lexicon-vi.tsv", "units-vi.tsv"] {
+    // The daemon refuses to start without its pronunciation lexicon, unit and symbol tables.
+    for name in ["lexicon-vi.tsv", "units-vi.tsv", "symbols-vi.tsv"] {
       try? FileManager.default.copyItem(
         atPath: FileManager.default.currentDirectoryPath + "/Voices/" + name, toPath: v + "/" + name)
     }

@@ -36,6 +36,25 @@ import Testing
     #expect(!shipped.contains("ca lo"), "\(shipped)")
   }
 
+  @Test func symbolsAreDataToo() throws {
+    #expect(repoLexicon.symbols.words["≥"] == "lớn hơn hoặc bằng")
+    let dir = try folder(["symbols-local.tsv": "# ours\n§\tđiều\n&\tcùng\n"])
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.copyItem(
+      atPath: FileManager.default.currentDirectoryPath + "/Voices/symbols-vi.tsv", toPath: dir + "/symbols-vi.tsv")
+    let n = VietnameseNormalizer(lexicon: try Lexicon.load(directory: dir))
+    // Its own symbol and its own reading of a shipped one; >= still before >, → still a pause.
+    #expect(
+      n.normalize("§ 5: nam & nữ, AQI >= 150 → nghỉ", dialect: .north)
+        == "điều năm: nam cùng nữ, a quy i lớn hơn hoặc bằng một trăm năm mươi, nghỉ")
+    do {
+      _ = try SymbolTable.parse("§\tđiều\tnext=#\n", origin: "symbols-local.tsv")
+      Issue.record("a context column was accepted")
+    } catch {
+      #expect(error.message.contains("a symbol takes no context column"), "\(error.message)")
+    }
+  }
+
   @Test(arguments: [
     ("kcal\tki lô ca lo\tnext=#\n", "a unit takes no context column"),
     ("kcal ki lô ca lo\n", "units-local.tsv:1: expected"),

@@ -104,17 +104,19 @@ struct Doctor: AsyncParsableCommand {
       let lexicon = try Lexicon.load(directory: dir)
       let respellings = try Respellings.load(directory: dir)
       out.append(
-        lexicon.entries.isEmpty || lexicon.units.isEmpty
+        lexicon.entries.isEmpty || lexicon.units.isEmpty || lexicon.symbols.isEmpty
           ? Check(
             name: "lexicon", status: .fail,
             message: lexicon.entries.isEmpty
               ? "thiếu từ điển phát âm / no lexicon (*.tsv) in \(dir)"
-              : "thiếu bảng đơn vị đo / no unit table (units-*.tsv) in \(dir)",
-            fix: "cài lại gói loa / reinstall the package (lexicon-vi.tsv, units-vi.tsv)")
+              : lexicon.units.isEmpty
+                ? "thiếu bảng đơn vị đo / no unit table (units-*.tsv) in \(dir)"
+                : "thiếu bảng ký hiệu / no symbol table (symbols-*.tsv) in \(dir)",
+            fix: "cài lại gói loa / reinstall the package (lexicon-vi.tsv, units-vi.tsv, symbols-vi.tsv)")
           : Check(
             name: "lexicon", status: .ok,
             message:
-              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(lexicon.units.words.count) đơn vị đo, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, units, respellings"
+              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(lexicon.units.words.count) đơn vị đo, \(lexicon.symbols.words.count) ký hiệu, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, units, symbols, respellings"
           ))
     } catch {
       out.append(

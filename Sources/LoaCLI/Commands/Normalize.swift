@@ -11,7 +11,9 @@ struct Normalize: AsyncParsableCommand {
 
   @Argument(help: "The text. Omit it to read lines from standard input.") var text: String?
   @Option(help: "north or south (nghìn/ngàn, linh/lẻ).") var dialect: String = "north"
-  @Option(name: .customLong("voices-dir"), help: "Folder with lexicon-*.tsv and units-*.tsv (env LOA_VOICES_DIR).")
+  @Option(
+    name: .customLong("voices-dir"),
+    help: "Folder with lexicon-*.tsv, units-*.tsv and symbols-*.tsv (env LOA_VOICES_DIR).")
   var voicesDir: String?
 
   func run() async throws {
@@ -56,6 +58,9 @@ func loadLexicon(_ explicit: String?) throws -> Lexicon {
     }
     guard !lexicon.units.isEmpty else {
       throw CLIError("no unit table (units-*.tsv) in '\(dir)' (thiếu bảng đơn vị đo)")
+    }
+    guard !lexicon.symbols.isEmpty else {
+      throw CLIError("no symbol table (symbols-*.tsv) in '\(dir)' (thiếu bảng ký hiệu)")
     }
     return lexicon
   }

@@ -33,7 +33,11 @@ public struct Lexicon: Sendable {
     return t
   }
 
+  /// The keys in the order they were first added (a file's order).
+  public private(set) var keysInOrder: [String] = []
+
   public mutating func add(_ key: String, _ value: String) {
+    if entries[key] == nil { keysInOrder.append(key) }
     entries[key] = value
     stems.insert(String(Self.stem(key)))
     maxKeyLength = max(maxKeyLength, key.count)
@@ -104,13 +108,15 @@ public struct Lexicon: Sendable {
 
   /// Units and symbols read after a number, from the folder's `units*.tsv` files.
   public var units = UnitTable()
+  /// Symbols read wherever they stand, from the folder's `symbols*.tsv` files.
+  public var symbols = SymbolTable()
 
   /// The files Loa ships, read before an officer's own.
-  static let shipped = ["lexicon-loanwords.tsv", "lexicon-vi.tsv", "units-vi.tsv"]
+  static let shipped = ["lexicon-loanwords.tsv", "lexicon-vi.tsv", "symbols-vi.tsv", "units-vi.tsv"]
 
   /// Every `*.tsv` file in a folder: the shipped ones first, then the others in name order, so
   /// that an officer's file (`lexicon-local.tsv`) overrides what Loa ships; the `units*.tsv`
-  /// ones are the unit table.
+  /// ones are the unit table, the `symbols*.tsv` ones the symbol table.
   public static func load(directory: String) throws(LoaError) -> Lexicon {
     var lex = Lexicon()
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
@@ -121,6 +127,14 @@ public struct Lexicon: Sendable {
       }
     for f in files {
       let path = directory + "/" + f
+      if f.hasPrefix("symbols") {
+        guard let data = FileManager.default.contents(atPath: path) else {
+          throw LoaError(.lexicon, "cannot read the symbol table '\(path)'")
+        }
+        lex.symbols.merge(
+          try SymbolTable.parse(try decodeUTF8Strictly([UInt8](data), what: "symbol table '\(path)'"), origin: path))
+        continue
+      }
       if f.hasPrefix("units") {
         guard let data = FileManager.default.contents(atPath: path) else {
           throw LoaError(.lexicon, "cannot read the unit table '\(path)'")

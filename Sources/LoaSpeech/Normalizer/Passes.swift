@@ -1186,28 +1186,16 @@ enum Passes {
 
   // MARK: Symbols and punctuation
 
-  static let symbolWords: [(String, String, String)] = [
-    (#"\s*(?:→|⇒|➡|=>)\s*"#, ", ", "→⇒➡="),
-    (#"½"#, " một phần hai ", "½"), (#"¼"#, " một phần tư ", "¼"), (#"¾"#, " ba phần tư ", "¾"),
-    (#"\s*>=\s*|\s*≥\s*"#, " lớn hơn hoặc bằng ", ">≥"), (#"\s*<=\s*|\s*≤\s*"#, " nhỏ hơn hoặc bằng ", "<≤"),
-    (#"\s*>\s*"#, " lớn hơn ", ">"), (#"\s*<\s*"#, " nhỏ hơn ", "<"), (#"\s*&\s*"#, " và ", "&"),
-    (#"\s*\+\s*"#, " cộng ", "+"), (#"\s*=\s*"#, " bằng ", "="), (#"\s*@\s*"#, " a còng ", "@"),
-    (#"\s*~\s*"#, " khoảng ", "~"), (#"\s*%\s*"#, " phần trăm ", "%"), (#"\s*±\s*"#, " cộng trừ ", "±"),
-    (#"\s*≈\s*"#, " xấp xỉ ", "≈"), (#"\s*≠\s*"#, " khác ", "≠"),
-  ]
-  static let symbolTriggers = symbolWords.map { Trigger($0.2) }
-  static let symbolAny = Trigger(symbolWords.map(\.2).joined())
-
   /// Places named in a list with slashes (tỉnh/thành phố, xã/phường/thị trấn): read with a pause.
   static let placeWords: Set<String> = [
     "tỉnh", "thành", "phố", "huyện", "quận", "thị", "xã", "trấn", "phường", "thôn", "xóm", "bản", "ấp", "buôn", "làng",
     "tổ", "khu", "ngành", "địa", "phương", "đơn", "vị",
   ]
 
-  static func symbols(_ s: String) -> String {
+  static func symbols(_ s: String, _ table: SymbolTable) -> String {
     var s = s
-    if symbolAny.fires(s) {
-      for (i, (p, w, _)) in symbolWords.enumerated() { s = replace(p, in: s, when: symbolTriggers[i]) { _ in w } }
+    if table.any.fires(s) {
+      for rule in table.rules { s = replace(rule.pattern, in: s, when: rule.trigger) { _ in rule.replacement } }
     }
     // Brackets and quotes: a pause or nothing.
     s = replace(#"\s*[(\[]\s*"#, in: s, when: .openBracket) { _ in ", " }

@@ -54,7 +54,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = Passes.singleLetters(s)
     s = Passes.ordinalsAndLabels(s, r)
     s = Passes.numbers(s, r)
-    s = Passes.symbols(s)
+    s = Passes.symbols(s, lexicon.symbols)
     s = spellAcronyms(s)
     return Passes.tidy(s)
   }
