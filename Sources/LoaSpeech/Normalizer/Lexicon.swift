@@ -100,13 +100,19 @@ public struct Lexicon: Sendable {
   }
 
   public static func load(path: String) throws(LoaError) -> Lexicon {
-    guard let data = FileManager.default.contents(atPath: path) else {
-      throw LoaError(.lexicon, "cannot read the lexicon '\(path)'")
-    }
-    return try parse(try decodeUTF8Strictly([UInt8](data), what: "lexicon '\(path)'"), origin: path)
+    try parse(try text(of: path, what: "lexicon"), origin: path)
   }
 
-  /// Units and symbols read after a number, from the folder's `units*.tsv` files.
+  /// A voices-folder file's text, strictly UTF-8; errors name the file and what it is.
+  static func text(of path: String, what: String) throws(LoaError) -> String {
+    guard let data = FileManager.default.contents(atPath: path) else {
+      throw LoaError(.lexicon, "cannot read the \(what) '\(path)'")
+    }
+    return try decodeUTF8Strictly([UInt8](data), what: "\(what) '\(path)'")
+  }
+
+  /// Units (and the symbols of a quantity: %, °C) read after a number, from the folder's
+  /// `units*.tsv` files.
   public var units = UnitTable()
   /// Symbols read wherever they stand, from the folder's `symbols*.tsv` files.
   public var symbols = SymbolTable()
@@ -128,19 +134,11 @@ public struct Lexicon: Sendable {
     for f in files {
       let path = directory + "/" + f
       if f.hasPrefix("symbols") {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw LoaError(.lexicon, "cannot read the symbol table '\(path)'")
-        }
-        lex.symbols.merge(
-          try SymbolTable.parse(try decodeUTF8Strictly([UInt8](data), what: "symbol table '\(path)'"), origin: path))
+        lex.symbols.merge(try SymbolTable.parse(try text(of: path, what: "symbol table"), origin: path))
         continue
       }
       if f.hasPrefix("units") {
-        guard let data = FileManager.default.contents(atPath: path) else {
-          throw LoaError(.lexicon, "cannot read the unit table '\(path)'")
-        }
-        lex.units.merge(
-          try UnitTable.parse(try decodeUTF8Strictly([UInt8](data), what: "unit table '\(path)'"), origin: path))
+        lex.units.merge(try UnitTable.parse(try text(of: path, what: "unit table"), origin: path))
         continue
       }
       let file = try load(path: path)
