@@ -44,9 +44,13 @@ let package = Package(
       providers: [.apt(["libmpg123-dev"])]),
     // libmp3lame has no pkg-config file on Debian: the header is <lame/lame.h>, the library mp3lame.
     .systemLibrary(name: "CLame", providers: [.apt(["libmp3lame-dev"])]),
+    // Proof-of-play recordings: libopus' encoder, pages written with libogg.
     .systemLibrary(
-      name: "COpusEnc", pkgConfig: "libopusenc",
-      providers: [.apt(["libopusenc-dev"])]),
+      name: "COpus", pkgConfig: "opus",
+      providers: [.apt(["libopus-dev"])]),
+    .systemLibrary(
+      name: "COgg", pkgConfig: "ogg",
+      providers: [.apt(["libogg-dev"])]),
     .systemLibrary(
       name: "CGPIOD", pkgConfig: "libgpiod",
       providers: [.apt(["libgpiod-dev"])]),
@@ -90,7 +94,7 @@ let package = Package(
       swiftSettings: swift6),
     // Audio: PCM sources, WAV decoding, resampling, ALSA output, level metering.
     .target(
-      name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpusEnc", "CLame"], swiftSettings: swift6),
+      name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpus", "COgg", "CLame"], swiftSettings: swift6),
     // The box's hardware around the audio: amplifier power (GPIO line or installer's command).
     .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOD"], swiftSettings: swift6),
     // Audio over the network: live HTTP(S) MP3 streams decoded into a PCM source, and the

@@ -9,7 +9,7 @@ packages=(
   libsqlite3-dev                               # storage (GRDB)
   libmpg123-dev                                # MP3 files and streams
   libmp3lame-dev                               # loa live: the microphone encoded to MP3 for Icecast
-  libopusenc-dev libopus-dev opus-tools        # proof-of-play recordings (Ogg Opus; opusinfo in tests)
+  libopus-dev libogg-dev opus-tools            # proof-of-play recordings (Ogg Opus; opusinfo in tests)
   libgpiod-dev                                 # amplifier power through a GPIO line
   libmosquitto-dev mosquitto mosquitto-clients # the MQTT uplink (library; broker and clients for tests)
   ffmpeg icecast2 curl                         # tests: MP3 fixtures, a real stream server for relays
