@@ -283,6 +283,31 @@ import Testing
       "xi-lanh đến 125 cm3, 50 cm² ; B2 lên C, C lên D; có bằng E, xuống bằng D; đổi sang B hoặc C1",
       "xi lanh đến một trăm hai mươi lăm xăng ti mét khối, năm mươi xăng ti mét vuông; bê hai lên xê, xê lên dê; có bằng e, xuống bằng dê; đổi sang bê hoặc xê một"
     ),
+    // A month and its year after đến, từ, trong or vào, with tháng left out.
+    (
+      "Từ đầu năm đến 10-2019; trong 3-2020",
+      "từ đầu năm đến tháng mười năm hai nghìn không trăm mười chín; trong tháng ba năm hai nghìn không trăm hai mươi"
+    ),
+    // A count of places or samples is a share, not a date; after ngày or a part of the day it is a date.
+    (
+      "thuộc 10/11 huyện, 3/12 xã; ngày 10/11 huyện họp; sáng 10/11 huyện họp",
+      "thuộc mười trên mười một huyện, ba trên mười hai xã; ngày mười tháng mười một huyện họp; sáng mười tháng mười một huyện họp"
+    ),
+    // sáng mai, like sáng nay, closes a time word: no second ngày.
+    (
+      "từ 22 giờ tối nay 12/7 đến 5 giờ sáng mai 13/7",
+      "từ hai mươi hai giờ tối nay mười hai tháng bảy đến năm giờ sáng mai mười ba tháng bảy"
+    ),
+    // On the hour without phút: 22giờ 00 is hai mươi hai giờ.
+    (
+      "Từ 22giờ 00 ngày 12/9 đến 05 giờ 00, lúc 7 giờ 00.",
+      "từ hai mươi hai giờ ngày mười hai tháng chín đến năm giờ, lúc bảy giờ."
+    ),
+    // ĐB is đại biểu before the councils it sits in, đồng bằng before a river or a region.
+    (
+      "ĐB HĐND, ĐB Quốc hội, ĐB sông Hồng, UBMTTQVN",
+      "đại biểu hội đồng nhân dân, đại biểu quốc hội, đồng bằng sông hồng, ủy ban mặt trận tổ quốc việt nam"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -729,6 +729,13 @@ enum Passes {
       guard validMonth(g[2]) else { return nil }
       return g[1] + month(g[2]) + " năm " + r.cardinal(g[3])
     }
+    // … and after đến, từ, tới, trong or vào, where tháng is left out: từ đầu năm đến 10-2019.
+    s = replace(
+      #"((?i:đến|từ|tới|trong|vào)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end + #"(?![-/.]\d)"#, in: s, when: .digitDash
+    ) { g in
+      guard validMonth(g[2]) else { return nil }
+      return g[1] + "tháng " + month(g[2]) + " năm " + r.cardinal(g[3])
+    }
     // Day and month written with - or . where a date is meant: after ngày, mùng, a part of the day
     // or hôm nay: ngày 6-5, Ngày 22.12, mùng 2.9, Hôm nay (26-9). Elsewhere 6-5 is a range and
     // 22.12 a decimal.
@@ -866,8 +873,13 @@ enum Passes {
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
       // (Not after ngày: ngày 2/3 trường học is a date.)
-      if !["ngày", "mùng", "hôm"].contains(before),
-        ["số", "diện", "dân", "tổng", "lượng", "sản", "trường", "ca"].contains(g[5].lowercased())
+      // So is a count of places or samples: 10/11 huyện, 3/5 xã, 21/22 mẫu (not after a part of the day:
+      // sáng 10/11 huyện … is a date).
+      if !["ngày", "mùng", "hôm", "đêm", "sáng", "trưa", "chiều", "tối", "nay", "qua", "mai"].contains(before),
+        [
+          "số", "diện", "dân", "tổng", "lượng", "sản", "trường", "ca", "huyện", "tỉnh", "xã", "phường", "quận", "thôn",
+          "mẫu", "hộ", "đơn",
+        ].contains(g[5].lowercased())
       {
         return nil
       }
@@ -878,8 +890,10 @@ enum Passes {
       // counts days, and its bracket names one.
       let counted = earlier.last(where: { !$0.isWhitespace })?.isNumber == true
       if ["ngày", "mùng"].contains(before), !counted { return g[1] + day(g[3]) + " tháng " + month(g[4]) }
-      // (sáng nay 15/2, hôm qua 3/4: "nay"/"qua" close a time word, as "hôm" does.)
-      if !bracketed, ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "nay", "qua"].contains(before) {
+      // (sáng nay 15/2, hôm qua 3/4, sáng mai 13/7: "nay"/"qua"/"mai" close a time word, as "hôm" does.)
+      if !bracketed,
+        ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "nay", "qua", "mai"].contains(before)
+      {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
       }
       return g[1] + "ngày " + day(g[3]) + " tháng " + month(g[4])
@@ -913,6 +927,11 @@ enum Passes {
     }
     // 13 giờ 00 phút → mười ba giờ (no "không phút" on the hour).
     s = replace(start + #"(\d{1,2})\s+giờ\s+00?\s+phút"# + end, in: s, when: .hourWords) { g in
+      guard let hh = Int(g[1]), hh < 25 else { return nil }
+      return r.cardinal(g[1]) + " giờ"
+    }
+    // … and without it: 22giờ 00 ngày 12/9, 5 giờ 00.
+    s = replace(start + #"(\d{1,2})\s?giờ\s?00"# + end, in: s, when: .hourWords) { g in
       guard let hh = Int(g[1]), hh < 25 else { return nil }
       return r.cardinal(g[1]) + " giờ"
     }
