@@ -308,6 +308,21 @@ import Testing
       "ĐB HĐND, ĐB Quốc hội, ĐB sông Hồng, UBMTTQVN",
       "đại biểu hội đồng nhân dân, đại biểu quốc hội, đồng bằng sông hồng, ủy ban mặt trận tổ quốc việt nam"
     ),
+    // From one figure to another after an index is a range of decimals; in a clause of its own, dates.
+    (
+      "Chỉ số UV từ 2.5 đến 5.4; tia UV từ 8.0 đến 10.9; độ pH từ 6.5 đến 8.5; tỷ lệ nghỉ, từ 10.9 đến 10.10 nghỉ lễ",
+      "chỉ số u vê từ hai phẩy năm đến năm phẩy bốn; tia u vê từ tám phẩy không đến mười phẩy chín; độ pê hát từ sáu phẩy năm đến tám phẩy năm; tỷ lệ nghỉ, từ ngày mười tháng chín đến ngày mười tháng mười nghỉ lễ"
+    ),
+    // Water-quality reports: a range of concentrations with the unit once or on both ends, a word glued
+    // to its figure, sizes with a unit on each side, ppt, chemical symbols, a yield per area per crop.
+    (
+      "đạt43,6 – 65,4 mg/l; từ 4,0 -5,5 mg/l; 21,8 mg/l – 65,4 mg/l; độ mặn (30 ppt); NH3, Hg; oxy",
+      "đạt bốn mươi ba phẩy sáu đến sáu mươi lăm phẩy bốn mi li gam trên lít; từ bốn phẩy không đến năm phẩy năm mi li gam trên lít; hai mươi mốt phẩy tám đến sáu mươi lăm phẩy bốn mi li gam trên lít; độ mặn (ba mươi phần nghìn); en hát ba, hát giê; ô xi"
+    ),
+    (
+      "bể 4m x 4m x 1,5m; 5,6 tấn/ha/vụ; lúc7h; km12 và COVID19 vẫn thế",
+      "bể bốn mét nhân bốn mét nhân một phẩy năm mét; năm phẩy sáu tấn một héc ta một vụ; lúc bảy giờ; ki lô mét mười hai và cô vít mười chín vẫn thế"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -371,6 +371,11 @@ enum Passes {
     // A numbered heading glued to its first word (3.Phát huy, 4.BCĐ, also where a line break has
     // become a space) → 3. Phát huy; not a code or a decimal (QL.1A, 2.5).
     s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,2})\.(?=\p{Lu}\p{L})"#, in: s, when: .digitDot) { g in g[1] + ". " }
+    // A Vietnamese word glued to the figure after it (đạt43,6, lúc7h → đạt 43,6, lúc 7h); only a
+    // word with a letter outside ASCII, so that codes and units (km12, cm3, COVID19) stay glued.
+    s = replace(#"(?<![\p{L}\p{N}])(\p{Ll}{2,})(?=\d)"#, in: s, when: .digitOnly) { g in
+      g[1].unicodeScalars.contains { !$0.isASCII } ? g[1] + " " : nil
+    }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
@@ -609,6 +614,21 @@ enum Passes {
     return ["ngày", "tháng", "đợt", "tuần", "lịch", "thời gian", "hôm"].contains { t.contains($0) }
   }
 
+  /// Whether the clause before a figure names an index or a measure (chỉ số, UV, pH, AQI, nồng độ,
+  /// độ mặn, hệ số, tỷ lệ), so that "từ 2.5 đến 5.4" in it is a range of decimals, not of dates.
+  static func speaksOfMeasures(_ before: String) -> Bool {
+    let clause =
+      before.lowercased().split(omittingEmptySubsequences: false, whereSeparator: { ",;:!?()\n".contains($0) })
+      .last ?? ""
+    let words = clause.split(whereSeparator: { !$0.isLetter }).map(String.init)
+    if words.contains(where: { ["uv", "ph", "aqi", "pm"].contains($0) }) { return true }
+    let joined = " " + words.joined(separator: " ") + " "
+    // (UV and pH may already be read by the lexicon when this runs.)
+    return [" chỉ số ", " nồng độ ", " độ mặn ", " hệ số ", " tỷ lệ ", " tỉ lệ ", " u vê ", " pê hát "].contains {
+      joined.contains($0)
+    }
+  }
+
   /// Whether the clause before a figure opens with a day or a deadline (Ngày nhận hồ sơ …, Hạn
   /// nộp …, Thời hạn …), so that "là 1/7" in it is a date and not a share.
   static func clauseIsADay(_ before: String) -> Bool {
@@ -784,9 +804,11 @@ enum Passes {
         + #"((?i:từ)\s+(?:(?i:đêm|ngày|sáng|trưa|chiều|tối|hôm)(?:\s+(?i:nay|mai|qua))?\s+)?)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"#
         + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
-      in: s, when: .digitDashOrDot
-    ) { g in
+      in: s, when: .digitDashOrDot, context: 60
+    ) { g, before in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
+      // Not an index's range: chỉ số UV từ 2.5 đến 5.4, độ pH từ 6.5 đến 8.5.
+      if !g[1].lowercased().contains("ngày"), speaksOfMeasures(before) { return nil }
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
         + month(g[6])
     }
@@ -997,6 +1019,8 @@ enum Passes {
     ) { g in g[1] + " đến " }
     // Sizes: 3 x 4 m, 20×30 cm → nhân.
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
+    // … and with the unit after each side: 4m x 4m x 1,5m.
+    s = replace(#"(?<=\d)(\s?(?:mm|cm|dm|m|km))\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
@@ -1010,13 +1034,21 @@ enum Passes {
       g[1].hasSuffix("hộ") ? g[1] + ", " : g[1] + " trên "
     }
     // A concentration, a mass per a volume or per a mass: 4g/l, 0,3 mg/l, 50 µg/m3, 2 mg/kg →
-    // bốn gam trên lít (the g of 4g alone is an hour, the slash between words "hoặc": not here).
+    // bốn gam trên lít (the g of 4g alone is an hour, the slash between words "hoặc": not here);
+    // a range of them, the unit written once or on both ends: 0,5 – 4 mg/l, 21,8 mg/l – 65,4 mg/l.
+    let concentration = #"(?:mg|µg|μg|ng|g|kg)\s?/\s?(?:l|L|lít|ml|mL|m3|m³|kg|dl)"#
     s = replace(
-      start + #"(?:("# + num + #")\s?)?(mg|µg|μg|ng|g|kg)\s?/\s?(l|L|lít|ml|mL|m3|m³|kg|dl)"# + end, in: s, when: .slash
+      start + "(" + num + #")\s?("# + concentration + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .slash
+    ) { g in g[1] + "-" + g[3] + " " + g[2] }
+    s = replace(
+      start + #"(?:("# + num + #")\s*[-–]\s*(?=\d))?(?:("# + num
+        + #")\s?)?(mg|µg|μg|ng|g|kg)\s?/\s?(l|L|lít|ml|mL|m3|m³|kg|dl)"#
+        + end, in: s, when: .slash
     ) { g in
-      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[2]] ?? units.word(g[2])
-      let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[3]] ?? units.word(g[3])
-      return (g[1].isEmpty ? "" : number(g[1], r) + " ") + mass + " trên " + volume
+      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[3]] ?? units.word(g[3])
+      let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[4]] ?? units.word(g[4])
+      let from = g[1].isEmpty ? "" : number(g[1], r) + " đến "
+      return from + (g[2].isEmpty ? "" : number(g[2], r) + " ") + mass + " trên " + volume
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
@@ -1066,7 +1098,8 @@ enum Passes {
     }
     // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
     s = replace(
-      #"(một \p{L}+)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s, when: .slash
+      #"(một \p{L}+(?: (?:ta|khối|vuông|gam|lít|mét))?)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s,
+      when: .slash
     ) { g in g[1] + " một " + g[2] }
     // "độ C" written with a space.
     s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
