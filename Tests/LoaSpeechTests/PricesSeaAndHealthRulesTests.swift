@@ -323,6 +323,21 @@ import Testing
       "bể 4m x 4m x 1,5m; 5,6 tấn/ha/vụ; lúc7h; km12 và COVID19 vẫn thế",
       "bể bốn mét nhân bốn mét nhân một phẩy năm mét; năm phẩy sáu tấn một héc ta một vụ; lúc bảy giờ; ki lô mét mười hai và cô vít mười chín vẫn thế"
     ),
+    // A line in capitals: its syllables are words (CA is ca, not công an) and 17H an hour; an acronym
+    // that is no syllable (UBND) is still read, and a Roman heading still numbered. Mixed case keeps CA.
+    (
+      "CẬP NHẬT 17H NGÀY 25/2: HÀN QUỐC TĂNG 84 CA\nTHÔNG BÁO CỦA UBND XÃ. I. ĐỐI TƯỢNG\nCA xã Tân Lập họp.",
+      "cập nhật mười bảy giờ ngày hai mươi lăm tháng hai: hàn quốc tăng tám mươi tư ca\nthông báo của ủy ban nhân dân xã. một. đối tượng\ncông an xã tân lập họp."
+    ),
+    // A count of people with an English thousands comma; a decimal stays a decimal.
+    (
+      "7,700 lính, 1,250 người; 2,5 ha",
+      "bảy nghìn bảy trăm lính, một nghìn hai trăm năm mươi người; hai phẩy năm héc ta"
+    ),
+    (
+      "Bộ LĐ-TB-XH, virus corona, VISA, IELTS 6.5",
+      "bộ lao động thương binh và xã hội, vi rút cô rô na, vi sa, ai en sáu phẩy năm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1196,6 +1196,12 @@ enum Passes {
 
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
+    // A count of people written the English way, with a comma every three digits: 7,700 lính,
+    // 1,250 người → bảy nghìn bảy trăm (a count is never a decimal; 2,5 người is not a thing).
+    s = replace(
+      #"(?<![\d.,])(\d{1,3}),(\d{3})(?![\d.,]\d)(?=\s+(?:người|lính|ca|hộ|trẻ|học sinh|lao động|bệnh nhân|đối tượng|cử tri|thí sinh|công nhân|lượt)(?!\p{L}))"#,
+      in: s, when: .digitOnly
+    ) { g in r.cardinal(g[1] + g[2]) }
     // A fertiliser's formula after NPK or phân bón: 16-16-8 → mười sáu mười sáu tám (no "đến").
     s = replace(start + #"(\d{1,2})-(\d{1,2})-(\d{1,2})"# + end + #"(?![-–]\d)"#, in: s, when: .digitDash, context: 40)
     {

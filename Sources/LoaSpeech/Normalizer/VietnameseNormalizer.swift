@@ -39,7 +39,8 @@ public struct VietnameseNormalizer: TextNormalizer {
 
   private func readPiece(_ text: String, dialect: Dialect) -> String {
     let r = NumberReader(dialect: dialect)
-    var s = BasicNormalizer().normalize(Self.asciiDigits(text), dialect: dialect)
+    // (A line in capitals is found before line breaks become sentence ends.)
+    var s = BasicNormalizer().normalize(Self.asciiDigits(Shouted.lowerWords(text)), dialect: dialect)
     s = ToneMarks.canonical(s)
     s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s)

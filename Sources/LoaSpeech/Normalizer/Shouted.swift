@@ -1,0 +1,93 @@
+/// A line written in capitals, as headlines and urgent notices are (`CẬP NHẬT 17H NGÀY 25/2: HÀN
+/// QUỐC TĂNG 84 CA`): its syllables are words, not acronyms (`CA` is *ca*, not *công an*), and an
+/// hour's `H` is an `h`. Acronyms that are no syllable (`UBND`, `PCCC`) stay for the lexicon.
+enum Shouted {
+  /// Whether the piece is shouted: at least three words of two or more capitals, two of them with a
+  /// Vietnamese letter (outside ASCII), and at most one word in four with a lower-case letter.
+  static func isShouted(_ s: String) -> Bool {
+    var caps = 0
+    var vietnamese = 0
+    var mixed = 0
+    var length = 0
+    var allUpper = true
+    var nonASCII = false
+    func endWord() {
+      if length >= 2 {
+        if allUpper {
+          caps += 1
+          if nonASCII { vietnamese += 1 }
+        } else {
+          mixed += 1
+        }
+      }
+      length = 0
+      allUpper = true
+      nonASCII = false
+    }
+    for u in s.unicodeScalars {
+      if u.isASCII {
+        let v = u.value
+        if v >= 0x41 && v <= 0x5A {
+          length += 1
+        } else if v >= 0x61 && v <= 0x7A {
+          length += 1
+          allUpper = false
+        } else {
+          endWord()
+        }
+      } else if u.properties.isAlphabetic {
+        length += 1
+        nonASCII = true
+        if u.properties.isLowercase { allUpper = false }
+      } else if u.properties.generalCategory != .nonspacingMark {
+        endWord()
+      }
+    }
+    endWord()
+    return vietnamese >= 2 && caps >= 3 && mixed * 4 <= caps
+  }
+
+  /// Lowers the syllables of each shouted line of the piece (a line at a time: a heading in capitals
+  /// above lines in mixed case is shouted, they are not).
+  static func lowerWords(_ s: String) -> String {
+    guard s.contains(where: \.isNewline) else { return lowerLine(s) }
+    var out = ""
+    var start = s.startIndex
+    while let end = s[start...].firstIndex(where: \.isNewline) {
+      out += lowerLine(String(s[start..<end]))
+      out.append(s[end])  // the line break as written
+      start = s.index(after: end)
+    }
+    return out + lowerLine(String(s[start...]))
+  }
+
+  static let romans: Set<Substring> = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XX"]
+
+  /// Whether the text ends with a heading's Roman number and its dot: "… I. ", "II.  ".
+  static func afterRomanHeading(_ before: String) -> Bool {
+    var end = before.endIndex
+    while end > before.startIndex, before[before.index(before: end)].isWhitespace { end = before.index(before: end) }
+    guard end < before.endIndex, end > before.startIndex, before[before.index(before: end)] == "." else { return false }
+    let dot = before.index(before: end)
+    var start = dot
+    while start > before.startIndex, before[before.index(before: start)].isLetter {
+      start = before.index(before: start)
+    }
+    return romans.contains(before[start..<dot])
+  }
+
+  static func lowerLine(_ s: String) -> String {
+    guard isShouted(s) else { return s }
+    // (The word after a heading's Roman number keeps its capitals: I. ĐỐI TƯỢNG is a heading.)
+    var out = Passes.replace(
+      #"(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{M}]{1,6})(?![\p{L}\p{N}])(\.?)"#, in: s, context: 6
+    ) { g, before in
+      // (A heading's Roman number stays one: II. NỘI DUNG; VI PHẠM is a word.)
+      if afterRomanHeading(before) || (g[2] == "." && romans.contains(Substring(g[1]))) { return nil }
+      return Spelling.isSyllable(g[1]) ? g[1].lowercased() + g[2] : nil
+    }
+    // 17H, 7H30 → 17h, 7h30 (then read as times).
+    out = Passes.replace(#"(?<=\d)H(?=\d{2}(?!\d)|(?![\p{L}\p{N}]))"#, in: out) { _ in "h" }
+    return out
+  }
+}
