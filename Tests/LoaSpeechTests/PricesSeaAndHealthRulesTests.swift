@@ -338,6 +338,11 @@ import Testing
       "Bộ LĐ-TB-XH, virus corona, VISA, IELTS 6.5",
       "bộ lao động thương binh và xã hội, vi rút cô rô na, vi sa, ai en sáu phẩy năm"
     ),
+    // Sports: two whole dates with dots joined by a dash keep their đến; VĐV, Sở VH-TT&DL, martial arts.
+    (
+      "(1.10.1990 - 1.10.2016); 300 VĐV; Sở VH-TT&DL; karatedo, vovinam và judo",
+      "(ngày một tháng mười năm một nghìn chín trăm chín mươi đến ngày một tháng mười năm hai nghìn không trăm mười sáu); ba trăm vận động viên; sở văn hóa thể thao và du lịch; ca ra tê đô, vô vi nam và giu đô"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

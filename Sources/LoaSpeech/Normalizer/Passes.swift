@@ -709,6 +709,14 @@ enum Passes {
       guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return "\(g[1])/\(g[2])\(g[3]) đến \(g[4])/\(g[5])\(g[6])"
     }
+    // … and two whole dates written with dots: (1.10.1990 - 1.10.2016), từ 01.11.2024 - 31.12.2024.
+    s = replace(
+      start + #"(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)\s*[-–]\s*(\d{1,2})\.(\d{1,2})\.((?:19|20)\d\d)"# + end
+        + #"(?![.,]\d)"#, in: s, when: .digitDot
+    ) { g in
+      guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      return "\(g[1])/\(g[2])/\(g[3]) đến \(g[4])/\(g[5])/\(g[6])"
+    }
     // A day range closed by a day.month after ngày: ngày 7 - 13.9, Ngày 9 - 10.4 (not 1 - 2.5 mét).
     s = replace(
       #"((?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s, when: .digitDot
