@@ -65,6 +65,33 @@ import Testing
     #expect(!repoLexicon.rules.isEmpty && repoLexicon.rules.count < lex.rules.count)
   }
 
+  /// The kinds of document are lexicon entries too (third column `document`): the shipped ones read
+  /// a document's number, a commune adds its own, and a kind is read nowhere else.
+  @Test func documentKindsAreLexiconEntries() throws {
+    #expect(repoLexicon.documents.words["NĐ"] == "nghị định" && repoLexicon.documents.words.count >= 27)
+    #expect(repoLexicon.lookup("L") == nil, "L is luật only inside a document's number")
+    #expect(
+      n.normalize("Nghị định 100/2019/NĐ-CP; theo 25/QĐ-UBND; Luật 45/2022.", dialect: .north).lowercased()
+        == "nghị định một trăm năm hai nghìn không trăm mười chín của chính phủ; theo quyết định số hai mươi lăm của ủy ban nhân dân; luật bốn mươi lăm năm hai nghìn không trăm hai mươi hai."
+    )
+    let dir = NSTemporaryDirectory() + "loa-documents-\(UUID().uuidString.prefix(8))"
+    try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(atPath: dir) }
+    try FileManager.default.copyItem(
+      atPath: FileManager.default.currentDirectoryPath + "/Voices/lexicon-vi.tsv", toPath: dir + "/lexicon-vi.tsv")
+    let text = "Theo 12/2024/KHPH-UBND."
+    #expect(
+      VietnameseNormalizer(lexicon: try Lexicon.load(directory: dir)).normalize(text, dialect: .north).lowercased()
+        == "theo mười hai năm hai nghìn không trăm hai mươi tư của ca hát pê hát ủy ban nhân dân.")
+    try "KHPH\tkế hoạch phối hợp\tdocument\n".write(
+      toFile: dir + "/lexicon-local.tsv", atomically: true, encoding: .utf8)
+    let local = VietnameseNormalizer(lexicon: try Lexicon.load(directory: dir))
+    #expect(
+      local.normalize(text, dialect: .north).lowercased()
+        == "theo kế hoạch phối hợp số mười hai năm hai nghìn không trăm hai mươi tư của ủy ban nhân dân.")
+    #expect(local.normalize("KHPH", dialect: .north).lowercased() == "ca hát pê hát", "a kind alone is spelled")
+  }
+
   /// Keys and near-keys back to back: each is read by its own neighbours only.
   @Test func keysBackToBack() {
     let unit = "BCH ĐH.1 CP Cty CP X. thứ X. "

@@ -116,7 +116,7 @@ struct Doctor: AsyncParsableCommand {
           : Check(
             name: "lexicon", status: .ok,
             message:
-              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(lexicon.units.words.count) đơn vị đo, \(lexicon.symbols.words.count) ký hiệu, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, units, symbols, respellings"
+              "\(lexicon.entries.count) mục từ điển, \(lexicon.rules.count) theo ngữ cảnh, \(lexicon.documents.words.count) loại văn bản, \(lexicon.units.words.count) đơn vị đo, \(lexicon.symbols.words.count) ký hiệu, \(respellings.entries.count) cách đọc lại / lexicon entries, context rules, document kinds, units, symbols, respellings"
           ))
     } catch {
       out.append(

@@ -85,6 +85,10 @@ public struct Lexicon: Sendable {
       guard !key.contains(" ") else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
       }
+      if cols.count == 3, cols[2].trimmingCharacters(in: .whitespaces) == "document" {
+        lex.documents.add(key, value.precomposedStringWithCanonicalMapping)
+        continue
+      }
       if cols.count == 3 {
         do {
           rules.append(try ContextRule.parse(key: key, reading: value, context: String(cols[2])))
@@ -116,6 +120,9 @@ public struct Lexicon: Sendable {
   public var units = UnitTable()
   /// Symbols read wherever they stand, from the folder's `symbols*.tsv` files.
   public var symbols = SymbolTable()
+  /// The kinds of document said with a document's number (`NĐ` → nghị định in `100/2019/NĐ-CP`):
+  /// lexicon entries whose third column is `document`.
+  public var documents = DocumentKinds()
 
   /// The files Loa ships, read before an officer's own.
   static let shipped = ["lexicon-loanwords.tsv", "lexicon-vi.tsv", "symbols-vi.tsv", "units-vi.tsv"]
@@ -143,6 +150,7 @@ public struct Lexicon: Sendable {
       }
       let file = try load(path: path)
       for (k, v) in file.entries { lex.add(k, v) }
+      lex.documents.merge(file.documents)
       if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }
     lex.addLowerCaseAcronyms()

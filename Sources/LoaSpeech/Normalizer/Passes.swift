@@ -362,8 +362,8 @@ enum Passes {
 
   /// Splits what the lexicon and acronym passes would otherwise miss: document numbers
   /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
-  static func splitTokens(_ s: String) -> String {
-    var s = documentNumbers(s)
+  static func splitTokens(_ s: String, _ documents: DocumentKinds) -> String {
+    var s = documentNumbers(s, documents)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digitCapitals) { g in "\(g[1]) \(g[2])"
     }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
@@ -406,19 +406,11 @@ enum Passes {
   /// Kinds of document by the abbreviation that opens their code (Nghị định 30/2020/NĐ-CP,
   /// appendix III): 15/QĐ-UBND is a quyết định of the UBND; a code that opens with its issuer
   /// (1234/UBND-VX) is a công văn.
-  static let documentKinds: [String: String] = [
-    "NĐ": "nghị định", "QĐ": "quyết định", "TT": "thông tư", "TTLT": "thông tư liên tịch", "CT": "chỉ thị",
-    "NQ": "nghị quyết", "KH": "kế hoạch", "TB": "thông báo", "HD": "hướng dẫn", "BC": "báo cáo", "TTr": "tờ trình",
-    "CTr": "chương trình", "QC": "quy chế", "QyĐ": "quy định", "PA": "phương án", "ĐA": "đề án", "DA": "dự án",
-    "BB": "biên bản", "HĐ": "hợp đồng", "CĐ": "công điện", "GM": "giấy mời", "KL": "kết luận", "GUQ": "giấy ủy quyền",
-    "GXN": "giấy xác nhận", "PL": "pháp lệnh", "L": "luật", "VBHN": "văn bản hợp nhất",
-  ]
-
   /// A document's number as it is said: `Nghị định 100/2019/NĐ-CP` → Nghị định 100 năm 2019 của
   /// CP; `Kế hoạch số 45/KH-UBND` → … số 45 của UBND; `Công văn 125/UBND-VP` → … 125 của UBND-VP;
   /// a kind not said before its number is said (`theo 25/QĐ-UBND` → theo quyết định số 25 …).
   /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
-  static func documentNumbers(_ s: String) -> String {
+  static func documentNumbers(_ s: String, _ documents: DocumentKinds) -> String {
     var s = replace(
       start + #"(\d{1,5}[a-z]?)/(?:((?:19|20)\d\d)[/-])?(\p{Lu}[\p{L}\p{N}&]*)((?:-\s?[\p{L}\p{N}&]+)*)"# + end
         + #"(?![/.]\p{L})"#,
@@ -430,7 +422,7 @@ enum Passes {
       var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
       // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document).
       guard !year.isEmpty || !rest.isEmpty else { return nil }
-      var kind: String? = documentKinds[first]
+      var kind: String? = documents.words[first]
       if kind != nil {
         guard let issuer = rest.first else { return nil }
         first = issuer
@@ -451,7 +443,7 @@ enum Passes {
     // Kết luận số 12-KL/TU → … số năm của TW (the lexicon reads TW, TU, HU, ĐU).
     s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3})/(\p{Lu}{2,4})"# + end, in: s, when: .slash, context: 40) {
       g, before in
-      guard let kind = documentKinds[g[2]] else { return nil }
+      guard let kind = documents.words[g[2]] else { return nil }
       let said = before.lowercased().trimmingCharacters(in: .whitespaces)
       let afterSo = said.hasSuffix("số")
       let named = said.replacingOccurrences(of: "số", with: "").trimmingCharacters(in: .whitespaces).hasSuffix(kind)
@@ -465,16 +457,13 @@ enum Passes {
     }
     // A kind, its number and year, no issuer: Nghị định 45/2022 → nghị định bốn mươi lăm năm 2022.
     s = replace(
-      start + "((?i:" + kindNames + #")\s+)(\d{1,4})/((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
+      start + "((?i:" + documents.names + #")\s+)(\d{1,4})/((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
       when: .slash
     ) { g in
       g[1] + g[2] + " năm " + g[3]
     }
     return s
   }
-
-  /// The kinds' names as one alternation, longest first (thông tư liên tịch before thông tư).
-  static let kindNames = Set(documentKinds.values).sorted { $0.count > $1.count }.joined(separator: "|")
 
   /// A fuel's grade after its dash (RON 95-III, 0,05S-II), said as a number: " ba", " hai"; "" if none.
   static func gradeWord(_ g: String) -> String {

@@ -43,7 +43,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     var s = BasicNormalizer().normalize(Self.asciiDigits(Shouted.lowerWords(text)), dialect: dialect)
     s = ToneMarks.canonical(s)
     s = Passes.addressesAndCodes(s, r)
-    s = Passes.splitTokens(s)
+    s = Passes.splitTokens(s, lexicon.documents)
     s = Passes.contextual(s, lexicon)
     s = Self.asciiDigits(expandLexicon(s))
     s = Passes.scientific(s, r)
