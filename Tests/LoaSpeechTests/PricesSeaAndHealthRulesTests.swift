@@ -1,3 +1,4 @@
+import Foundation
 import Testing
 
 @testable import LoaSpeech
@@ -328,6 +329,11 @@ import Testing
     (
       "CẬP NHẬT 17H NGÀY 25/2: HÀN QUỐC TĂNG 84 CA\nTHÔNG BÁO CỦA UBND XÃ. I. ĐỐI TƯỢNG\nCA xã Tân Lập họp.",
       "cập nhật mười bảy giờ ngày hai mươi lăm tháng hai: hàn quốc tăng tám mươi tư ca\nthông báo của ủy ban nhân dân xã. một. đối tượng\ncông an xã tân lập họp."
+    ),
+    // The same typed with its marks apart from the letters (decomposed, as some keyboards write it).
+    (
+      "CẬP NHẬT 17H NGÀY 25/2: HÀN QUỐC TĂNG 84 CA".decomposedStringWithCanonicalMapping,
+      "cập nhật mười bảy giờ ngày hai mươi lăm tháng hai: hàn quốc tăng tám mươi tư ca"
     ),
     // A count of people with an English thousands comma; a decimal stays a decimal.
     (

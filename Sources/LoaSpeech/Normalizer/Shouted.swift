@@ -39,7 +39,9 @@ enum Shouted {
         length += 1
         nonASCII = true
         if u.properties.isLowercase { allUpper = false }
-      } else if u.properties.generalCategory != .nonspacingMark {
+      } else if u.properties.generalCategory == .nonspacingMark {
+        nonASCII = true  // a tone or vowel mark typed apart from its letter (decomposed text)
+      } else {
         endWord()
       }
     }
