@@ -473,8 +473,7 @@ func lanBox(_ box: Box, key: (privateKey: String, publicKey: String), extra: Str
     usleep(1_000_000)
     var slowest = 0.0
     for _ in 0..<5 {
-      // curl, not URLSession: its per-host connection limit (6) would queue the probe behind the
-      // ten uploads on the client side.
+      // curl: the probe is timed from outside the test process, on a connection of its own.
       let r = try runCommand(
         "/usr/bin/curl", ["-s", "-o", "/dev/null", "-m", "5", "-w", "%{http_code} %{time_total}", d.url + "/v1/health"])
       let parts = r.stdout.split(separator: " ")

@@ -1,9 +1,5 @@
 import Foundation
 
-#if canImport(FoundationNetworking)
-  import FoundationNetworking
-#endif
-
 /// The built `loa` executable, next to the test bundle.
 public func loaBinary() -> String {
   if let p = ProcessInfo.processInfo.environment["LOA_BIN"] { return p }
@@ -143,21 +139,6 @@ public final class DaemonProcess: @unchecked Sendable {
   deinit { process.stop(grace: 3) }
 }
 
-final class ResultBox: @unchecked Sendable {
-  private let lock = NSLock()
-  private var value: (Data?, Int?, (any Error)?) = (nil, nil, nil)
-  func set(_ d: Data?, _ s: Int?, _ e: (any Error)?) {
-    lock.lock()
-    value = (d, s, e)
-    lock.unlock()
-  }
-  func get() -> (Data?, Int?, (any Error)?) {
-    lock.lock()
-    defer { lock.unlock() }
-    return value
-  }
-}
-
 /// Polls until `condition` holds or the timeout passes.
 public func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Bool) rethrows -> Bool {
   let deadline = Date().addingTimeInterval(timeout)
@@ -166,27 +147,4 @@ public func eventually(timeout: TimeInterval = 30, _ condition: () throws -> Boo
     usleep(50_000)
   }
   return try condition()
-}
-
-/// One HTTP request on loopback, synchronously (tests run on their own threads).
-public func httpRequest(
-  _ url: String, method: String = "GET", body: Data? = nil, timeout: TimeInterval = 10, bearer: String? = nil
-) throws -> (Int, Data) {
-  var req = URLRequest(url: URL(string: url)!)
-  req.httpMethod = method
-  if let bearer { req.setValue("Bearer \(bearer)", forHTTPHeaderField: "Authorization") }
-  req.httpBody = body
-  req.timeoutInterval = timeout
-  if body != nil { req.setValue("application/json", forHTTPHeaderField: "Content-Type") }
-  let box = ResultBox()
-  let sem = DispatchSemaphore(value: 0)
-  URLSession.shared.dataTask(with: req) { data, response, error in
-    box.set(data, (response as? HTTPURLResponse)?.statusCode, error)
-    sem.signal()
-  }.resume()
-  _ = sem.wait(timeout: .now() + timeout + 1)
-  let (data, status, error) = box.get()
-  if let error { throw error }
-  guard let status else { throw RigError("no answer from \(url)") }
-  return (status, data ?? Data())
 }
