@@ -31,7 +31,8 @@ import Testing
       "sáng chủ nhật ngày mười, mười bảy, hai mươi tư, ba mươi mốt tháng một năm hai nghìn không trăm hai mươi mốt"
     ),
     ("vào các ngày 5, 6 và 7/9", "vào các ngày năm, sáu và bảy tháng chín"),
-    ("ngày 5 và 6/9/2025", "ngày năm và ngày sáu tháng chín năm hai nghìn không trăm hai mươi lăm"),
+    // (Two days joined by và read as written, one "ngày", as a longer list is: batch 43.)
+    ("ngày 5 và 6/9/2025", "ngày năm và sáu tháng chín năm hai nghìn không trăm hai mươi lăm"),
     ("ngày 7-8/8", "ngày bảy đến ngày tám tháng tám"),
     ("có 3, 4 và 5/6 số hộ", "có ba, bốn và năm phần sáu số hộ"),
     // An arrow is a pause; the comparisons stay words.
@@ -348,6 +349,20 @@ import Testing
     (
       "(1.10.1990 - 1.10.2016); 300 VĐV; Sở VH-TT&DL; karatedo, vovinam và judo",
       "(ngày một tháng mười năm một nghìn chín trăm chín mươi đến ngày một tháng mười năm hai nghìn không trăm mười sáu); ba trăm vận động viên; sở văn hóa thể thao và du lịch; ca ra tê đô, vô vi nam và giu đô"
+    ),
+    // Tides: days listed with và closed by a day-month with a dash or a dot read as written (one
+    // "ngày", one month); after "các ngày" a range adds no "ngày"; a dash between hours in figures.
+    (
+      "vào ngày 6 và 7-11 (tức ngày 17 và 18-9 âm lịch); các ngày 10 và 11.11; ngày 15 và 16/11",
+      "vào ngày sáu và bảy tháng mười một (tức ngày mười bảy và mười tám tháng chín âm lịch); các ngày mười và mười một tháng mười một; ngày mười lăm và mười sáu tháng mười một"
+    ),
+    (
+      "các ngày từ 4 đến 7-11, khung 23 giờ - 1 giờ; Bộ GD-ĐT",
+      "các ngày từ bốn đến bảy tháng mười một, khung hai mươi ba giờ đến một giờ; bộ giáo dục và đào tạo"
+    ),
+    (
+      "ngày 3 và 4-5 người; từ 4 đến 7-11,",
+      "ngày ba và bốn đến năm người; từ ngày bốn đến ngày bảy tháng mười một,"
     ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.

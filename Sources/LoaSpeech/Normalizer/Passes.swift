@@ -664,14 +664,18 @@ enum Passes {
       guard validDay(g[1]), validMonth(g[2]) else { return nil }
       return g[1] + "/" + g[2] + "/" + g[3]
     }
-    // Several days of one month: ngày 10, 17, 24, 31 /01/2021; các ngày 5, 6 và 7/9 → ngày mười,
-    // mười bảy, … tháng một (one "ngày", one month, for the whole list). Two days joined by và
-    // keep their second "ngày" (ngày 15 và 16/11), as the corpus reads them.
+    // Several days of one month: ngày 10, 17, 24, 31 /01/2021; các ngày 5, 6 và 7/9; ngày 15 và 16/11;
+    // vào ngày 6 và 7-11; các ngày 10 và 11.11 → ngày mười, mười bảy, … tháng một (one "ngày", one
+    // month, for the whole list, as it is written). The dash and the dot only with no space around
+    // them and no unit after (ngày 3 và 4-5 người is not a date).
     s = replace(
-      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+và\s+)?)(\d{1,2})\s*/\s*(\d{1,2})(?:/(\d{4}))?"#
-        + end + "(?!/)",
-      in: s, when: .digitSlash
+      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+(?:và|hoặc)\s+)?|\d{1,2}\s+(?:và|hoặc)\s+)(\d{1,2})(?:\s*/\s*|([-.]))(\d{1,2})(?:[/\-.]((?:19|20)\d\d))?"#
+        + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm|người|con|hộ)(?!\p{L}))"#,
+      in: s, when: .digitDateMark
     ) { g in
+      var g = g
+      g.remove(at: 4)
       let days = g[2].split(whereSeparator: { !$0.isASCIIDigit }).map(String.init)
       guard days.allSatisfy(validDay), validDay(g[3]), validMonth(g[4]) else { return nil }
       var list = ""
@@ -793,7 +797,10 @@ enum Passes {
       guard validDay(g[2]), validDay(g[4]), validMonth(g[6]), Int(g[2])! < Int(g[4])! else { return nil }
       let dash = !g[3].contains(where: \.isLetter)
       if dash || g[5] == ".", !speaksOfDays(before) { return nil }
-      return g[1] + "ngày " + day(g[2]) + (dash ? " đến " : g[3]) + "ngày " + day(g[4]) + " tháng " + month(g[6])
+      // After "các ngày" (các ngày từ 4 đến 7-11) the days are named already: no "ngày" is added.
+      let named = before.lowercased().split(whereSeparator: { !$0.isLetter }).last == "ngày"
+      let ngay = named ? "" : "ngày "
+      return g[1] + ngay + day(g[2]) + (dash ? " đến " : g[3]) + ngay + day(g[4]) + " tháng " + month(g[6])
     }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(
@@ -984,9 +991,10 @@ enum Passes {
     }
     // 7:30, 11:00 (not a ratio like 1:1000)
     s = replace(start + #"(\d{1,2}):(\d{2})"# + end, in: s, when: .digitColon) { g in time(g[1], g[2]) }
-    // A dash between two times: đến
+    // A dash between two times: đến (also 23 giờ - 1 giờ, written in figures).
     s = replace(
-      #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ)"#, in: s,
+      #"(giờ(?: [\p{L} ]+? phút)?)\s*[-–]\s*(?=\p{L}+ giờ|\p{L}+ \p{L}+ giờ|\p{L}+ \p{L}+ \p{L}+ giờ|\d{1,2}\s?giờ(?!\p{L}))"#,
+      in: s,
       when: .dash
     ) { g in
       g[1] + " đến "
