@@ -11,7 +11,7 @@ import Foundation
 /// socket per request, read by the calling thread. The target is sent as written (`/media/../x`
 /// is not tidied up, as curl would).
 public func httpRequest(
-  _ url: String, method: String = "GET", body: Data? = nil, timeout: TimeInterval = 10, bearer: String? = nil
+  _ url: String, method: String = "GET", body: Data? = nil, timeout: TimeInterval = 30, bearer: String? = nil
 ) throws -> (Int, Data) {
   guard url.hasPrefix("http://") else { throw RigError("not a plain http:// address: \(url)") }
   let rest = url.dropFirst("http://".count)
