@@ -96,7 +96,10 @@ let package = Package(
     .target(
       name: "LoaAudio", dependencies: ["LoaCore", "CALSA", "CMPG123", "COpus", "COgg", "CLame"], swiftSettings: swift6),
     // The box's hardware around the audio: amplifier power (GPIO line or installer's command).
-    .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOD"], swiftSettings: swift6),
+    .target(name: "LoaHardware", dependencies: ["LoaCore", "CGPIOLine"], swiftSettings: swift6),
+    // One GPIO line as an output through libgpiod 1.x (Debian 12) or 2.x (Debian 13): the C shim
+    // picks the API from the header it is built against.
+    .target(name: "CGPIOLine", dependencies: ["CGPIOD"]),
     // Audio over the network: live HTTP(S) MP3 streams decoded into a PCM source, and the
     // content cache for files sent by URL.
     .target(

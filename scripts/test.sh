@@ -15,5 +15,12 @@ grep -Eq "Test run with [1-9][0-9]* tests? .*passed" .build/test.log || { echo "
 # The printed reports through headless Chromium and the CSV through LibreOffice, alone (beside the real-time tests it starves them).
 LOA_PRINT_TEST=1 swift test --skip-build --filter "chromiumPrints|libreOfficeOpens" 2>&1 | tee .build/print.log
 grep -Eq "Test run with 4 tests .*passed" .build/print.log || { echo "the printed-report tests did not pass"; exit 1; }
+# The amplifier's GPIO code against libgpiod 2 (Debian 13), built from its PyPI sources; Debian 12
+# has only 1.6. Skipped, and said so, only when PyPI cannot be reached.
+if python3 -m pip download --quiet --no-deps --no-binary :all: gpiod==2.3.0 -d .build/pypi-probe >/dev/null 2>&1; then
+  scripts/check-libgpiod2.sh
+else
+  echo "SKIPPED: scripts/check-libgpiod2.sh (PyPI not reachable: libgpiod 2's sources cannot be fetched)"
+fi
 # The package: built for this architecture, installed into a bare Debian 12 root, aired, purged.
 scripts/test-package.sh
