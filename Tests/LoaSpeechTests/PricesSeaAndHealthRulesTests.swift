@@ -364,6 +364,11 @@ import Testing
       "ngày 3 và 4-5 người; từ 4 đến 7-11,",
       "ngày ba và bốn đến năm người; từ ngày bốn đến ngày bảy tháng mười một,"
     ),
+    // A loanword in capitals in a mixed-case line is the loanword, not letters; an acronym stays one.
+    (
+      "nguồn: BÁO SGGP ONLINE; WIFI miễn phí qua ZALO; CA xã",
+      "nguồn: báo ét xì giê giê pê on lai; oai phai miễn phí qua da lô; công an xã"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -132,6 +132,7 @@ public struct Lexicon: Sendable {
   /// ones are the unit table, the `symbols*.tsv` ones the symbol table.
   public static func load(directory: String) throws(LoaError) -> Lexicon {
     var lex = Lexicon()
+    var loanwords: [String] = []
     let files = ((try? FileManager.default.contentsOfDirectory(atPath: directory)) ?? [])
       .filter { $0.hasSuffix(".tsv") }
       .sorted { a, b in
@@ -150,11 +151,24 @@ public struct Lexicon: Sendable {
       }
       let file = try load(path: path)
       for (k, v) in file.entries { lex.add(k, v) }
+      if f.hasPrefix("lexicon-loanwords") { loanwords += file.entries.keys }
       lex.documents.merge(file.documents)
       if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }
+    lex.addCapitalLoanwords(loanwords)
     lex.addLowerCaseAcronyms()
     return lex
+  }
+
+  /// Loanwords typed in capitals inside a mixed-case line (`nguồn: BÁO SGGP ONLINE`, `WIFI miễn
+  /// phí`): a loanword key of three or more lower-case letters that is no Vietnamese syllable gets
+  /// its capitals form too, read as the loanword and not spelled letter by letter, unless that form
+  /// is a key of its own (an acronym). No key of the files changes.
+  mutating func addCapitalLoanwords(_ keys: [String]) {
+    for key in keys where key.count >= 3 && key.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+      let upper = key.uppercased()
+      if entries[upper] == nil, !Spelling.isSyllable(key), let value = entries[key] { add(upper, value) }
+    }
   }
 
   /// Acronyms typed in lower case (`bhxh`, `thpt`), as posts and notices often have them: a key
