@@ -352,6 +352,15 @@ extension Character {
     ("Luật số 23/2018/QH14.", "luật số hai mươi ba năm hai nghìn không trăm mười tám của quốc hội mười bốn"),
     ("Bản tin số 3 - 2021.", "bản tin số ba năm hai nghìn không trăm hai mươi mốt"),
     ("Số 12/2024 của bản tin.", "số mười hai năm hai nghìn không trăm hai mươi tư của bản tin"),
+    // The year after the number and a dash; the Party's kinds ending in a small letter, and the
+    // central bodies as issuers.
+    (
+      "Quyết định số 10-2019/QĐ-UBND.",
+      "quyết định số mười năm hai nghìn không trăm mười chín của ủy ban nhân dân"
+    ),
+    ("Theo 10-2019/QĐ-UBND.", "theo quyết định số mười năm hai nghìn không trăm mười chín của ủy ban nhân dân"),
+    ("Quy định số 08-QĐi/TW.", "quy định số tám của trung ương"),
+    ("Hướng dẫn số 36-HD/BTGTW.", "hướng dẫn số ba mươi sáu của ban tuyên giáo trung ương"),
     // Unchanged: a house number, a share, a month and year, a date.
     ("Nhà số 12/3.", "nhà số mười hai trên ba"),
     ("Tỷ lệ 3/4 số hộ.", "tỷ lệ ba phần tư số hộ"),

@@ -412,10 +412,15 @@ enum Passes {
   /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
   static func documentNumbers(_ s: String, _ documents: DocumentKinds) -> String {
     var s = replace(
-      start + #"(\d{1,5}[a-z]?)/(?:((?:19|20)\d\d)[/-])?(\p{Lu}[\p{L}\p{N}&]*)((?:-\s?[\p{L}\p{N}&]+)*)"# + end
-        + #"(?![/.]\p{L})"#,
+      start
+        + #"(\d{1,5}[a-z]?)(?:-((?:19|20)\d\d))?/(?:((?:19|20)\d\d)[/-])?(\p{Lu}[\p{L}\p{N}&]*)((?:-\s?[\p{L}\p{N}&]+)*)"#
+        + end + #"(?![/.]\p{L})"#,
       in: s, when: .slash, context: 40
     ) { g, before in
+      // (The year after the number and a dash, 10-2019/QĐ-UBND, or after its slash, 10/2019/QĐ-UBND.)
+      var g = g
+      if g[3].isEmpty { g[3] = g[2] }
+      g.remove(at: 2)
       let number = g[1]
       let year = g[2]
       var first = g[3]
@@ -441,7 +446,8 @@ enum Passes {
     }
     // The Party's numbers put the kind after a dash and the issuer after a slash: Chỉ thị 05-CT/TW,
     // Kết luận số 12-KL/TU → … số năm của TW (the lexicon reads TW, TU, HU, ĐU).
-    s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3})/(\p{Lu}{2,4})"# + end, in: s, when: .slash, context: 40) {
+    // (A kind may end in a small letter, QĐi; an issuer may be a body of the centre, BTGTW.)
+    s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3}\p{Ll}?)/(\p{Lu}{2,6})"# + end, in: s, when: .slash, context: 40) {
       g, before in
       guard let kind = documents.words[g[2]] else { return nil }
       let said = before.lowercased().trimmingCharacters(in: .whitespaces)
