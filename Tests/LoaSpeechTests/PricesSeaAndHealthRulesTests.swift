@@ -369,6 +369,11 @@ import Testing
       "nguồn: BÁO SGGP ONLINE; WIFI miễn phí qua ZALO; CA xã",
       "nguồn: báo ét xì giê giê pê on lai; oai phai miễn phí qua da lô; công an xã"
     ),
+    // Fireworks: places named after a day (no "ngày"), with a slash or a dot; an occasion; not a width.
+    (
+      "Quảng trường 12.11, đường 3/2, phố 19/5, vào dịp 30/4; mặt đường 1.5m; virus SARS-CoV-2",
+      "quảng trường mười hai tháng mười một, đường ba tháng hai, phố mười chín tháng năm, vào dịp ba mươi tháng tư; mặt đường một phẩy năm mét; vi rút xát cô vi hai"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -779,6 +779,16 @@ enum Passes {
       let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
+    // A place named after a day, written with a dot: Quảng trường 12.11, đường 30.4 (not a width:
+    // mặt đường 1.5m).
+    s = replace(
+      #"((?i:đường|phố|quảng trường|cầu)\s+)(\d{1,2})\.(\d{1,2})"# + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+      in: s, when: .digitDot
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + day(g[2]) + " tháng " + month(g[3])
+    }
     // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư.
     s = replace(
       #"((?i:ngày)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+(?:(?i:hết\s+)?(?i:ngày)\s+)?)(\d{1,2})[-.](\d{1,2})"# + end
@@ -922,6 +932,11 @@ enum Passes {
       // counts days, and its bracket names one.
       let counted = earlier.last(where: { !$0.isWhitespace })?.isNumber == true
       if ["ngày", "mùng"].contains(before), !counted { return g[1] + day(g[3]) + " tháng " + month(g[4]) }
+      // A place named after a day (đường 3/2, Quảng trường 2/9, phố 19/5, cầu 2/9) and an
+      // occasion (dịp 30/4) say the day without "ngày".
+      if ["đường", "phố", "trường", "cầu", "dịp"].contains(before) {
+        return g[1] + day(g[3]) + " tháng " + month(g[4])
+      }
       // (sáng nay 15/2, hôm qua 3/4, sáng mai 13/7: "nay"/"qua"/"mai" close a time word, as "hôm" does.)
       if !bracketed,
         ["ngày", "đêm", "sáng", "trưa", "chiều", "tối", "mùng", "hôm", "nay", "qua", "mai"].contains(before)
