@@ -374,6 +374,16 @@ import Testing
       "Quảng trường 12.11, đường 3/2, phố 19/5, vào dịp 30/4; mặt đường 1.5m; virus SARS-CoV-2",
       "quảng trường mười hai tháng mười một, đường ba tháng hai, phố mười chín tháng năm, vào dịp ba mươi tháng tư; mặt đường một phẩy năm mét; vi rút xát cô vi hai"
     ),
+    // Notices as posts type them: weekdays abbreviated together (not CN or T2 alone), money in k and
+    // tr (not 5K, not 5km), a price per piece or per litter, a landline with its area code in brackets.
+    (
+      "làm việc T2-T6, nghỉ T7 và CN; Khu CN1, lô T2; lương 7-9tr/tháng, còn 450k; thực hiện 5K; chạy 5km",
+      "làm việc thứ hai đến thứ sáu, nghỉ thứ bảy và chủ nhật; khu công nghiệp một, lô tê hai; lương bảy đến chín triệu một tháng, còn bốn trăm năm mươi nghìn; thực hiện năm ca; chạy năm ki lô mét"
+    ),
+    (
+      "500.000đ/bộ, 2.500 con/lứa, 25.450 VND/USD; gọi (0232) 3822 456",
+      "năm trăm nghìn đồng một bộ, hai nghìn năm trăm con một lứa, hai mươi lăm nghìn bốn trăm năm mươi đồng một đô la; gọi không hai ba hai ba tám hai hai bốn năm sáu"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

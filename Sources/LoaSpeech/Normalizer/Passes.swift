@@ -543,11 +543,49 @@ enum Passes {
     return s
   }
 
+  // MARK: Weekdays
+
+  /// Weekdays abbreviated in a schedule, two or more together: T2-T6, T2, T4, T6, T7 và CN → thứ
+  /// hai đến thứ sáu, …, chủ nhật (alone, CN is công nghiệp and T2 a code). Before the lexicon.
+  static func weekdays(_ s: String) -> String {
+    replace(
+      start + #"(?:T[2-7]|CN)(?:\s*(?:[-–,;]|và|hoặc|đến|tới)\s*(?:T[2-7]|CN))+"# + end, in: s, when: .capitalT
+    ) { g in
+      var out = ""
+      var i = g[0].startIndex
+      let text = g[0]
+      while i < text.endIndex {
+        if text[i...].hasPrefix("CN") {
+          out += "chủ nhật"
+          i = text.index(i, offsetBy: 2)
+        } else if text[i] == "T", let next = text[text.index(after: i)...].first, let n = next.wholeNumberValue {
+          out += "thứ " + ["", "", "hai", "ba", "tư", "năm", "sáu", "bảy"][n]
+          i = text.index(i, offsetBy: 2)
+        } else if text[i] == "-" || text[i] == "–" {
+          out += " đến "
+          i = text.index(after: i)
+        } else {
+          out.append(text[i])
+          i = text.index(after: i)
+        }
+      }
+      return out
+    }
+  }
+
   // MARK: Phone numbers
 
   static func phones(_ s: String, _ r: NumberReader) -> String {
+    // A landline with its area code in brackets: (0232) 3822 456, (028) 3829.1234 → digit by digit.
+    var s = replace(
+      #"\(\s*(0\d{2,3})\s*\)\s*(\d{3,4}[ .]?\d{3,4})"# + end + #"(?![.,]\d)"#, in: s, when: .zero
+    ) { g in
+      let digits = (g[1] + g[2]).filter(\.isASCIIDigit)
+      guard (10...11).contains(digits.count) else { return nil }
+      return r.digitByDigit(digits)
+    }
     // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code.
-    var s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: .zero) { g in
+    s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: .zero) { g in
       let digits = g[1].filter(\.isASCIIDigit)
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
@@ -1034,8 +1072,15 @@ enum Passes {
   ]
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader, _ units: UnitTable) -> String {
+    // Money as it is typed in posts: 450k → 450 nghìn, 7-9tr → 7-9 triệu (read with the numbers
+    // below); not 5km, not tr.5 (a page), not 5K (the health ministry's five K's).
+    var s = replace(
+      start + #"(\d{1,3}(?:[.,]\d{1,3})?)\s?(k|tr)(?![\p{L}\p{N}])(?!\.\d)"#, in: s, when: .digitLetter
+    ) { g in
+      g[1] + (g[2] == "tr" ? " triệu" : " nghìn")
+    }
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
-    var s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
+    s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
     // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
     // numbers are still digits, so AQI > 300 stays "lớn hơn").
     s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})"#, in: s, when: .greater) { _ in ", " }
@@ -1116,7 +1161,7 @@ enum Passes {
     }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|USD)"#
         + end,
       in: s, when: .slash
     ) { g in

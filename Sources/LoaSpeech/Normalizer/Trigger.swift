@@ -154,6 +154,8 @@ struct Trigger: Sendable {
   static let plus = Trigger("+")
   static let greater = Trigger(">")
   static let capitalC = Trigger("C")
+  /// T2-T6, T7 và CN: a T with a digit (two weekdays, one of them T2…T7).
+  static let capitalT = digitAnd("T")
   static let openBracket = Trigger("([")
   static let closeBracket = Trigger(")]")
   static let quotes = Trigger("\"“”‘’«»*#_|")

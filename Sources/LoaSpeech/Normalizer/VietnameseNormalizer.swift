@@ -44,6 +44,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = ToneMarks.canonical(s)
     s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s, lexicon.documents)
+    s = Passes.weekdays(s)
     s = Passes.contextual(s, lexicon)
     s = Self.asciiDigits(expandLexicon(s))
     s = Passes.scientific(s, r)
