@@ -384,6 +384,11 @@ import Testing
       "500.000đ/bộ, 2.500 con/lứa, 25.450 VND/USD; gọi (0232) 3822 456",
       "năm trăm nghìn đồng một bộ, hai nghìn năm trăm con một lứa, hai mươi lăm nghìn bốn trăm năm mươi đồng một đô la; gọi không hai ba hai ba tám hai hai bốn năm sáu"
     ),
+    // A measure per hours written with h; round the clock after a verb of service, not a date.
+    (
+      "mưa 20-40mm/24h, 80 mm/3h; trực 24/7; ngày 24/7",
+      "mưa hai mươi đến bốn mươi mi li mét trên hai mươi tư giờ, tám mươi mi li mét trên ba giờ; trực hai mươi tư trên bảy; ngày hai mươi tư tháng bảy"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -884,6 +884,11 @@ enum Passes {
       let first = named ? "" : "ngày "
       return g[1] + first + day(g[2]) + " tháng " + month(g[3]) + " đến ngày " + day(g[4]) + " tháng " + month(g[5])
     }
+    // Round the clock after a verb of service: trực 24/7, phục vụ 24/7 (ngày 24/7 stays a date).
+    s = replace(
+      #"(?i)((?:trực|phục vụ|hoạt động|mở cửa|làm việc|tiếp nhận|sẵn sàng|hỗ trợ)\s+)24\s?/\s?7"# + end + "(?![/.]\\d)",
+      in: s, when: .digitSlash
+    ) { g in g[1] + r.cardinal("24") + " trên " + r.cardinal("7") }
     // A round of something and its year: đợt 2/2022, kỳ 1/2025 → đợt hai năm … (not a month).
     s = replace(
       #"(?i)(?<![\p{L}\p{N}])(đợt|kỳ|khóa|khoá)\s+(\d{1,2})\s*/\s*((?:19|20)\d\d)"# + end, in: s, when: .digitSlash
@@ -1024,6 +1029,9 @@ enum Passes {
     s = replace(start + #"(\d{1,2})/(\d{1,2})\s?h"# + end, in: s, when: .digitSlash) { g in
       r.cardinal(g[1]) + " trên " + r.cardinal(g[2]) + " giờ"
     }
+    // Hours after a slash are a duration a measure is per: 20-40mm/24h, 80 mm/3h → … trên hai mươi tư
+    // giờ (kept in figures for the rule that reads the slash).
+    s = replace(#"(?<=/)\s?(\d{1,3})\s?h(?![\p{L}\p{N}])"#, in: s, when: .digitSlash) { g in g[1] + " giờ" }
     // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
     s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s, when: .digitDash) { g in
       guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
