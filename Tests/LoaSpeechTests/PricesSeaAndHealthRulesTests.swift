@@ -389,6 +389,8 @@ import Testing
       "mưa 20-40mm/24h, 80 mm/3h; trực 24/7; ngày 24/7",
       "mưa hai mươi đến bốn mươi mi li mét trên hai mươi tư giờ, tám mươi mi li mét trên ba giờ; trực hai mươi tư trên bảy; ngày hai mươi tư tháng bảy"
     ),
+    // An ordinal's number is whole: thứ 1.234 is a count, not "thứ nhất" and the rest.
+    ("ca bệnh thứ 1.234; lần thứ 1", "ca bệnh thứ một nghìn hai trăm ba mươi tư; lần thứ nhất"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

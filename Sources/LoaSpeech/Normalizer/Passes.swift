@@ -1236,7 +1236,8 @@ enum Passes {
   // MARK: Ordinals and labels
 
   static func ordinalsAndLabels(_ s: String, _ r: NumberReader) -> String {
-    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + "(?!/)", in: s, when: .ordinalWords) { g in
+    // (Not the first digits of a larger count: ca bệnh thứ 1.234 is a count, read below.)
+    var s = replace(#"(?i)(thứ)\s+(\d{1,3})"# + end + #"(?!/)(?![.,]\d)"#, in: s, when: .ordinalWords) { g in
       switch g[2] {
       case "1": return g[1] + " nhất"
       case "4": return g[1] + " tư"
