@@ -391,6 +391,12 @@ import Testing
     ),
     // An ordinal's number is whole: thứ 1.234 is a count, not "thứ nhất" and the rest.
     ("ca bệnh thứ 1.234; lần thứ 1", "ca bệnh thứ một nghìn hai trăm ba mươi tư; lần thứ nhất"),
+    // A commune's letterhead: TN after Đoàn, ND after Hội, VT after Lưu; a code of capitals and digits
+    // after its name, group by group; SYT.
+    (
+      "Đoàn TN, Hội ND, Sở TN&MT; Lưu: VT, VP; Mã hồ sơ: H22.45-251012-0001; 1234/SYT-NVY",
+      "đoàn thanh niên, hội nông dân, sở tài nguyên và môi trường; lưu: văn thư, văn phòng; mã hồ sơ: hát hai hai, bốn năm, hai năm một không một hai, không không không một; một nghìn hai trăm ba mươi tư của sở y tế nghiệp vụ y"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

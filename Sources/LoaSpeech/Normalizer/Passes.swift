@@ -323,6 +323,29 @@ enum Passes {
         + end, in: s,
       when: .codeWords
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
+    // … and a code of capitals and digits there (Mã hồ sơ: H22.45-251012-0001): the letters by
+    // name, the digits one by one, each group after a pause.
+    s = replace(
+      #"(?i)((?:mã số|mã hồ sơ|mã|số hiệu|số hồ sơ|mã tra cứu)(?: số)?[:\s]+)((?-i:[A-Z]{1,4})\d[\dA-Z.\-]{1,24}[\dA-Z])"#
+        + end, in: s, when: .codeWords
+    ) { g in
+      let groups = g[2].split(whereSeparator: { $0 == "." || $0 == "-" })
+      return g[1]
+        + groups.map { group in
+          var words: [String] = []
+          var letters = ""
+          for c in group {
+            if c.isASCIIDigit {
+              if !letters.isEmpty { words.append(Spelling.spell(letters)); letters = "" }
+              words.append(r.digitByDigit(String(c)))
+            } else {
+              letters.append(c)
+            }
+          }
+          if !letters.isEmpty { words.append(Spelling.spell(letters)) }
+          return words.joined(separator: " ")
+        }.joined(separator: ", ")
+    }
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
