@@ -397,6 +397,11 @@ import Testing
       "Đoàn TN, Hội ND, Sở TN&MT; Lưu: VT, VP; Mã hồ sơ: H22.45-251012-0001; 1234/SYT-NVY",
       "đoàn thanh niên, hội nông dân, sở tài nguyên và môi trường; lưu: văn thư, văn phòng; mã hồ sơ: hát hai hai, bốn năm, hai năm một không một hai, không không không một; một nghìn hai trăm ba mươi tư của sở y tế nghiệp vụ y"
     ),
+    // Loanwords of online services; × alone; CK after so với.
+    (
+      "bán trên Shopee, nhóm Zalo, group Gmail, Google Meet, dữ liệu big data, IoT; giá trị × 2; tăng 5% so với CK",
+      "bán trên sốp pi, nhóm da lô, gờ rúp gờ meo, gu gồ mít, dữ liệu bíc đa ta, ai ô ti; giá trị nhân hai; tăng năm phần trăm so với cùng kỳ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
