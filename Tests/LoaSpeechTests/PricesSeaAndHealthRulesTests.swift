@@ -381,8 +381,8 @@ import Testing
       "làm việc thứ hai đến thứ sáu, nghỉ thứ bảy và chủ nhật; khu công nghiệp một, lô tê hai; lương bảy đến chín triệu một tháng, còn bốn trăm năm mươi nghìn; thực hiện năm ca; chạy năm ki lô mét"
     ),
     (
-      "500.000đ/bộ, 2.500 con/lứa, 25.450 VND/USD; gọi (0232) 3822 456",
-      "năm trăm nghìn đồng một bộ, hai nghìn năm trăm con một lứa, hai mươi lăm nghìn bốn trăm năm mươi đồng một đô la; gọi không hai ba hai ba tám hai hai bốn năm sáu"
+      "500.000đ/bộ, 2.500 con/lứa, 30 học sinh/lớp, 25.450 VND/USD; gọi (0232) 3822 456; các sở/phòng, trường/lớp",
+      "năm trăm nghìn đồng một bộ, hai nghìn năm trăm con một lứa, ba mươi học sinh một lớp, hai mươi lăm nghìn bốn trăm năm mươi đồng một đô la; gọi không hai ba hai ba tám hai hai bốn năm sáu; các sở hoặc phòng, trường hoặc lớp"
     ),
     // A measure per hours written with h; round the clock after a verb of service, not a date.
     (

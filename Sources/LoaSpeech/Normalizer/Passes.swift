@@ -1094,6 +1094,14 @@ enum Passes {
 
   // MARK: Units, money, percent
 
+  /// What a price or a count may be per that is also an office or a class: after a body or a
+  /// place (sở/phòng, trường/lớp, Cục/Vụ) the slash lists them.
+  static let perPieces: Set<String> = ["bộ", "lớp", "vụ", "phòng", "đợt", "kỳ", "chiếc", "cái"]
+  static let bodies: Set<String> = [
+    "sở", "cục", "trường", "ban", "ngành", "phòng", "bộ", "viện", "vụ", "tổ", "đội", "xã", "phường", "huyện",
+    "tỉnh", "thôn", "khoa", "lớp", "cấp", "khối", "đơn", "vị",
+  ]
+
   /// The last word of a unit of measure as read (mét, gam, oát…): kW/giờ, MW/km2 are "trên".
   static let measureWords: Set<String> = ["mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe"]
 
@@ -1196,7 +1204,10 @@ enum Passes {
         + end,
       in: s, when: .slash
     ) { g in
-      g[1] + " một " + units.word(g[2])
+      // Bodies and places joined by a slash are a list, not a rate: các sở/phòng/ban, trường/lớp,
+      // Cục/Vụ (the pause rule reads them); a price per piece is a rate: đồng/bộ, con/lứa.
+      if Self.perPieces.contains(g[2].lowercased()), Self.bodies.contains(g[1].lowercased()) { return nil }
+      return g[1] + " một " + units.word(g[2])
     }
     // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
     s = replace(
