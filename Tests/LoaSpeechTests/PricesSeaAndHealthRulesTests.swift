@@ -402,6 +402,11 @@ import Testing
       "bán trên Shopee, nhóm Zalo, group Gmail, Google Meet, dữ liệu big data, IoT; giá trị × 2; tăng 5% so với CK",
       "bán trên sốp pi, nhóm da lô, gờ rúp gờ meo, gu gồ mít, dữ liệu bíc đa ta, ai ô ti; giá trị nhân hai; tăng năm phần trăm so với cùng kỳ"
     ),
+    // Abbreviations of staff, bodies and blocs a commune's notices use.
+    (
+      "CBCCVC và CTV; BSCKII; CSDL quốc gia; UBATGTQG; HĐQT; khối EU, APEC; QK3",
+      "cán bộ công chức viên chức và cộng tác viên; bác sĩ chuyên khoa hai; cơ sở dữ liệu quốc gia; ủy ban an toàn giao thông quốc gia; hội đồng quản trị; khối e u, a pếch; quân khu ba"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
