@@ -407,6 +407,12 @@ import Testing
       "CBCCVC và CTV; BSCKII; CSDL quốc gia; UBATGTQG; HĐQT; khối EU, APEC; QK3",
       "cán bộ công chức viên chức và cộng tác viên; bác sĩ chuyên khoa hai; cơ sở dữ liệu quốc gia; ủy ban an toàn giao thông quốc gia; hội đồng quản trị; khối e u, a pếch; quân khu ba"
     ),
+    // Tax, land and lot notices: ĐT before a number that starts with 0 is a telephone (ĐT 741 stays
+    // a road); TK after số/chủ; money in tr.đ; land-use codes; a lot's code after a dash.
+    (
+      "ĐT 0912.345.678; ĐT 741; chủ TK: UBND xã; 58 tr.đ/người/năm; thuế GTGT 1%, TNCN 0,5%; mục đích sử dụng: ONT; Lô B2-07 và lô A3-15",
+      "điện thoại không chín một hai ba bốn năm sáu bảy tám; đường tỉnh bảy trăm bốn mươi mốt; chủ tài khoản: ủy ban nhân dân xã; năm mươi tám triệu đồng một người một năm; thuế giá trị gia tăng một phần trăm, thu nhập cá nhân không phẩy năm phần trăm; mục đích sử dụng: đất ở tại nông thôn; Lô bê hai, không bảy và lô a ba, mười lăm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -5,10 +5,13 @@ import LoaCore
 ///     BCH<TAB>ban chỉ huy<TAB>next=quân sự|qs|biên phòng
 ///     CP<TAB>cổ phần<TAB>prev=công ty|cty
 ///     ĐH<TAB>đường huyện<TAB>next=#
+///     ĐT<TAB>điện thoại<TAB>next=0#
 ///
 /// `next=` lists the words that may follow the abbreviation, `prev=` those that may come before
 /// it (any case, whole words, several words allowed); `#` is a number, which may be glued to the
-/// abbreviation or after a dot (`ĐH11`, `ĐH.11`, `ĐH 11`; the dot is dropped). Both conditions
+/// abbreviation or after a dot (`ĐH11`, `ĐH.11`, `ĐH 11`; the dot is dropped); `0#` is a number
+/// that starts with 0, as a telephone number does and a road's never does (`ĐT 0912.345.678` is
+/// a telephone, `ĐT 741` a provincial road). Both conditions
 /// may be given, separated by `;`, and then both must hold. Entries for one abbreviation are tried
 /// in order, later files first; where none holds, the plain entry (two columns) is read.
 public struct ContextRule: Sendable, Equatable {
@@ -20,6 +23,8 @@ public struct ContextRule: Sendable, Equatable {
   public var next: [String]?
   /// A number must follow (`#` in `next=`).
   public var nextNumber = false
+  /// The number that follows must start with 0 (`0#` in `next=`): a telephone number.
+  public var nextLeadingZero = false
 
   public init(key: String, reading: String, previous: [String]? = nil, next: [String]? = nil, nextNumber: Bool = false)
   {
@@ -48,16 +53,19 @@ public struct ContextRule: Sendable, Equatable {
       }
       switch name {
       case "next":
-        rule.nextNumber = words.contains("#")
-        let plain = words.filter { $0 != "#" }
+        rule.nextLeadingZero = words.contains("0#")
+        rule.nextNumber = rule.nextLeadingZero || words.contains("#")
+        let plain = words.filter { $0 != "#" && $0 != "0#" }
         if !plain.isEmpty {
           guard !rule.nextNumber else {
-            throw LoaError(.lexicon, "context '\(p)': '#' (a number) cannot be mixed with words")
+            throw LoaError(.lexicon, "context '\(p)': '#' or '0#' (a number) cannot be mixed with words")
           }
           rule.next = plain
         }
       case "prev":
-        guard !words.contains("#") else { throw LoaError(.lexicon, "context '\(p)': '#' is only for next=") }
+        guard !words.contains("#"), !words.contains("0#") else {
+          throw LoaError(.lexicon, "context '\(p)': '#' and '0#' are only for next=")
+        }
         rule.previous = words
       default:
         throw LoaError(.lexicon, "unknown context '\(name)' (use next= or prev=)")
@@ -109,6 +117,7 @@ extension Passes {
       if j < u.count, u[j] == "." { j += 1 }
       if j < u.count, Trigger.isSpace(u[j]) { j += 1 }
       guard j < u.count, u[j].properties.numericType == .decimal else { return nil }
+      guard !r.nextLeadingZero || u[j] == "0" else { return nil }
       end = j
     } else if end < u.count, Trigger.isLetterOrDigit(u[end]) {
       return nil

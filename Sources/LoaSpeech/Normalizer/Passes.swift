@@ -346,6 +346,38 @@ enum Passes {
           return words.joined(separator: " ")
         }.joined(separator: ", ")
     }
+    // A lot, a flat or a kiosk named by a code with a dash after its word (lô B2-07, căn hộ A-0712,
+    // ô số LK-07): the letters by name, each group after a pause, a group that starts with 0 digit
+    // by digit (bê hai, không bảy), another as a number (lô B2-17 → bê hai, mười bảy).
+    s = replace(
+      #"(?i)((?:lô(?: đất)?|ô|căn(?: hộ)?|nền|ki[ -]?ốt|kiot|phòng)(?: số)?\s+)((?-i:[A-Z]{1,3})\d{0,3}(?:-(?-i:[A-Z\d]){1,5})+)"#
+        + end, in: s, when: .digitDash
+    ) { g in
+      g[1]
+        + g[2].split(separator: "-").map { group in
+          var words: [String] = []
+          var letters = ""
+          var digits = ""
+          func flush() {
+            if !letters.isEmpty { words.append(Spelling.spell(letters)); letters = "" }
+            if !digits.isEmpty {
+              words.append(digits.hasPrefix("0") ? r.digitByDigit(digits) : r.cardinal(digits))
+              digits = ""
+            }
+          }
+          for c in group {
+            if c.isASCIIDigit {
+              if !letters.isEmpty { flush() }
+              digits.append(c)
+            } else {
+              if !digits.isEmpty { flush() }
+              letters.append(c)
+            }
+          }
+          flush()
+          return words.joined(separator: " ")
+        }.joined(separator: ", ")
+    }
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
@@ -1112,11 +1144,13 @@ enum Passes {
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader, _ units: UnitTable) -> String {
     // Money as it is typed in posts: 450k → 450 nghìn, 7-9tr → 7-9 triệu (read with the numbers
-    // below); not 5km, not tr.5 (a page), not 5K (the health ministry's five K's).
+    // below), 58 tr.đ / trđ → 58 triệu đồng; not 5km, not tr.5 (a page), not 5K (the health
+    // ministry's five K's).
     var s = replace(
-      start + #"(\d{1,3}(?:[.,]\d{1,3})?)\s?(k|tr)(?![\p{L}\p{N}])(?!\.\d)"#, in: s, when: .digitLetter
+      start + #"(\d{1,3}(?:[.,]\d{1,3})?)\s?(k|tr)(\.?đ(?:ồng)?)?(?![\p{L}\p{N}])(?!\.\d)"#, in: s,
+      when: .digitLetter
     ) { g in
-      g[1] + (g[2] == "tr" ? " triệu" : " nghìn")
+      g[1] + (g[2] == "tr" ? " triệu" : " nghìn") + (g[3].isEmpty ? "" : " đồng")
     }
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
