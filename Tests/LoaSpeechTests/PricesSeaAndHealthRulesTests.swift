@@ -413,6 +413,12 @@ import Testing
       "ĐT 0912.345.678; ĐT 741; chủ TK: UBND xã; 58 tr.đ/người/năm; thuế GTGT 1%, TNCN 0,5%; mục đích sử dụng: ONT; Lô B2-07 và lô A3-15",
       "điện thoại không chín một hai ba bốn năm sáu bảy tám; đường tỉnh bảy trăm bốn mươi mốt; chủ tài khoản: ủy ban nhân dân xã; năm mươi tám triệu đồng một người một năm; thuế giá trị gia tăng một phần trăm, thu nhập cá nhân không phẩy năm phần trăm; mục đích sử dụng: đất ở tại nông thôn; Lô bê hai, không bảy và lô a ba, mười lăm"
     ),
+    // Scores after tỉ số, SEA Games, Đồn BP; a contribution's working with x after a percentage;
+    // blood pressure in mmHg and blood sugar in mmol/l.
+    (
+      "thắng với tỉ số 3-2 tại SEA Games 33; tỷ số chung cuộc 2:0; Đồn BP; 70% x 4,5% x 2.340.000đ; huyết áp 140/90 mmHg, đường huyết 7 mmol/l",
+      "thắng với tỉ số ba hai tại xi ghêm ba mươi ba; tỷ số chung cuộc hai không; Đồn biên phòng; bảy mươi phần trăm nhân bốn phẩy năm phần trăm nhân hai triệu ba trăm bốn mươi nghìn đồng; huyết áp một trăm bốn mươi trên chín mươi mi li mét thủy ngân, đường huyết bảy mi li mol trên lít"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

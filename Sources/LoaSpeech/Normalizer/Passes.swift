@@ -378,6 +378,11 @@ enum Passes {
           return words.joined(separator: " ")
         }.joined(separator: ", ")
     }
+    // A score after its word: tỉ số 3-2, tỷ số 1 - 1 → ba hai, một một (never a range or a date).
+    s = replace(
+      #"(?i)((?:tỉ|tỷ) số(?: chung cuộc)?\s+)(\d{1,2})\s*[-–:]\s*(\d{1,2})"# + end + #"(?![.,/]\d)"#, in: s,
+      when: .scoreWords
+    ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
@@ -1135,7 +1140,9 @@ enum Passes {
   ]
 
   /// The last word of a unit of measure as read (mét, gam, oát…): kW/giờ, MW/km2 are "trên".
-  static let measureWords: Set<String> = ["mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe"]
+  static let measureWords: Set<String> = [
+    "mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe", "mol",
+  ]
 
   /// Things counted (not weighed or paid): con/m2 is a density.
   static let countNouns: Set<String> = [
@@ -1165,6 +1172,8 @@ enum Passes {
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // … and with the unit after each side: 4m x 4m x 1,5m.
     s = replace(#"(?<=\d)(\s?(?:mm|cm|dm|m|km))\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }
+    // … and a sum with percentages and money: 70% x 4,5% x 2.340.000đ (a contribution's working).
+    s = replace(#"(?<=\d)(\s?%)\s+[x×]\s+(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
@@ -1180,19 +1189,27 @@ enum Passes {
     // A concentration, a mass per a volume or per a mass: 4g/l, 0,3 mg/l, 50 µg/m3, 2 mg/kg →
     // bốn gam trên lít (the g of 4g alone is an hour, the slash between words "hoặc": not here);
     // a range of them, the unit written once or on both ends: 0,5 – 4 mg/l, 21,8 mg/l – 65,4 mg/l.
-    let concentration = #"(?:mg|µg|μg|ng|g|kg)\s?/\s?(?:l|L|lít|ml|mL|m3|m³|kg|dl)"#
+    // (Also an amount of substance: đường huyết 7 mmol/l → bảy mi li mol trên lít.)
+    let amounts = "mg|µg|μg|ng|g|kg|mmol|µmol|μmol"
+    let volumes = "l|L|lít|ml|mL|m3|m³|kg|dl"
+    let concentration = "(?:" + amounts + #")\s?/\s?(?:"# + volumes + ")"
     s = replace(
       start + "(" + num + #")\s?("# + concentration + #")\s*[-–]\s*("# + num + #")\s?\2"# + end, in: s, when: .slash
     ) { g in g[1] + "-" + g[3] + " " + g[2] }
     s = replace(
-      start + #"(?:("# + num + #")\s*[-–]\s*(?=\d))?(?:("# + num
-        + #")\s?)?(mg|µg|μg|ng|g|kg)\s?/\s?(l|L|lít|ml|mL|m3|m³|kg|dl)"#
-        + end, in: s, when: .slash
+      start + #"(?:("# + num + #")\s*[-–]\s*(?=\d))?(?:("# + num + #")\s?)?("# + amounts + #")\s?/\s?("# + volumes
+        + ")" + end, in: s, when: .slash
     ) { g in
-      let mass = ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam"][g[3]] ?? units.word(g[3])
+      let mass =
+        ["µg": "mi crô gam", "μg": "mi crô gam", "ng": "na nô gam", "µmol": "mi crô mol", "μmol": "mi crô mol"][g[3]]
+        ?? units.word(g[3])
       let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[4]] ?? units.word(g[4])
       let from = g[1].isEmpty ? "" : number(g[1], r) + " đến "
       return from + (g[2].isEmpty ? "" : number(g[2], r) + " ") + mass + " trên " + volume
+    }
+    // Blood pressure: 140/90 mmHg → một trăm bốn mươi trên chín mươi (never a date or hoặc).
+    s = replace(start + #"(\d{2,3})\s?/\s?(\d{2,3})\s?mmHg"# + end, in: s, when: .slash) { g in
+      number(g[1], r) + " trên " + number(g[2], r) + " " + units.word("mmHg")
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }

@@ -168,6 +168,7 @@ struct Trigger: Sendable {
   static let codeWords = words(
     ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
     digit: true)
+  static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
   static let phoneWords = words(
     ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
     digit: true)
