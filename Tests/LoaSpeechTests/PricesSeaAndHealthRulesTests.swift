@@ -419,6 +419,12 @@ import Testing
       "thắng với tỉ số 3-2 tại SEA Games 33; tỷ số chung cuộc 2:0; Đồn BP; 70% x 4,5% x 2.340.000đ; huyết áp 140/90 mmHg, đường huyết 7 mmol/l",
       "thắng với tỉ số ba hai tại xi ghêm ba mươi ba; tỷ số chung cuộc hai không; Đồn biên phòng; bảy mươi phần trăm nhân bốn phẩy năm phần trăm nhân hai triệu ba trăm bốn mươi nghìn đồng; huyết áp một trăm bốn mươi trên chín mươi mi li mét thủy ngân, đường huyết bảy mi li mol trên lít"
     ),
+    // A decision's letterhead and list marks: TT. before a standing body is thường trực, (b/c), a
+    // plus as a bullet, ./. at the end; people and households as two counts; dầu DO.
+    (
+      "Nơi nhận: - TT. Đảng ủy, HĐND xã (b/c); + Thôn 1, 2: sáng 8/12; thi hành Quyết định này./. Dân số: 12.345 người/3.210 hộ; dầu DO",
+      "nơi nhận: thường trực đảng ủy, hội đồng nhân dân xã, báo cáo, thôn một, hai: sáng tám tháng mười hai; thi hành quyết định này. dân số: mười hai nghìn ba trăm bốn mươi lăm người, ba nghìn hai trăm mười hộ; dầu đê ô"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

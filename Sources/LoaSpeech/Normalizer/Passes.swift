@@ -1177,6 +1177,11 @@ enum Passes {
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
+    // People and their households are two counts too, either way round: 12.345 người/3.210 hộ.
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:người|khẩu|nhân khẩu))\s*/\s*(?=\d[\d.,]*\s?hộ(?!\p{L}))"#, in: s,
+      when: .slash
+    ) { g in g[1] + ", " }
     s = replace(
       #"(?<![\p{L}\p{N}.,])("# + num
         + #"\s?(?:\p{L}+(?:\s\p{L}+){0,2}|%))\s*/\s*(?=\d)(?!1\s?(?:tháng|năm|ngày|tuần|người|hộ|lần|vụ|khẩu)(?!\p{L}))"#,
@@ -1417,6 +1422,10 @@ enum Passes {
 
   static func symbols(_ s: String, _ table: SymbolTable) -> String {
     var s = s
+    // A plus as a list's bullet (+ Thôn 1, 2: sáng 8/12; + Thôn 3…) is no word: a pause.
+    s = replace(#"(^|[.;:!?]\s*)\+\s+(?=\p{L})"#, in: s, when: .plus) { g in g[1] }
+    // A decision's closing mark ./. is a full stop.
+    s = replace(#"\./\."#, in: s, when: .slash) { _ in "." }
     if table.any.fires(s) {
       for rule in table.rules { s = replace(rule.pattern, in: s, when: rule.trigger) { _ in rule.replacement } }
     }
