@@ -425,6 +425,13 @@ import Testing
       "Nơi nhận: - TT. Đảng ủy, HĐND xã (b/c); + Thôn 1, 2: sáng 8/12; thi hành Quyết định này./. Dân số: 12.345 người/3.210 hộ; dầu DO",
       "nơi nhận: thường trực đảng ủy, hội đồng nhân dân xã, báo cáo, thôn một, hai: sáng tám tháng mười hai; thi hành quyết định này. dân số: mười hai nghìn ba trăm bốn mươi lăm người, ba nghìn hai trăm mười hộ; dầu đê ô"
     ),
+    // Storm and flood bulletins: a position by its hemisphere letters, in degrees and minutes; an
+    // hour glued to its day; an alarm level and the height above it; boats and crews as two counts;
+    // an earthquake's M; a reservoir's level against its named level.
+    (
+      "tâm ATNĐ ở 17,5N-108,2E; tâm bão 17°20'N, 107°45'E; mưa từ 19h/2 - 7h/3; trên BĐ3 0,35m; còn 35 tàu/212 lao động; động đất M4,2; mực nước hồ 84,5m/MNDBT 85,0m",
+      "tâm áp thấp nhiệt đới ở mười bảy phẩy năm độ vĩ bắc, một trăm linh tám phẩy hai độ kinh đông; tâm bão mười bảy độ hai mươi phút vĩ bắc, một trăm linh bảy độ bốn mươi lăm phút kinh đông; mưa từ mười chín giờ ngày hai đến bảy giờ ngày ba; trên báo động ba, không phẩy ba mươi lăm mét; còn ba mươi lăm tàu, hai trăm mười hai lao động; động đất em mờ bốn phẩy hai; mực nước hồ tám mươi tư phẩy năm mét, mực nước dâng bình thường tám mươi lăm phẩy không mét"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

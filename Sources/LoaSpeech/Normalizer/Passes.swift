@@ -426,6 +426,9 @@ enum Passes {
     var s = documentNumbers(s, documents)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digitCapitals) { g in "\(g[1]) \(g[2])"
     }
+    // A figure and its unit glued by a slash to an abbreviation (84,5m/MNDBT 85,0m): apart, so the
+    // lexicon reads the abbreviation.
+    s = replace(#"(?<=\d)(m|cm|mm|km)/(?=\p{Lu}{2,}(?![\p{Ll}]))"#, in: s, when: .digitSlash) { g in g[1] + " / " }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
     s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
     // A numbered heading glued to its first word (3.Phát huy, 4.BCĐ, also where a line break has
@@ -754,6 +757,23 @@ enum Passes {
       guard let h = Int(g[1]), h < 25, validDay(g[3]), validMonth(g[4]) else { return nil }
       let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
       return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
+    }
+    // … and to its day alone, the month said elsewhere: từ 19h/2 - 7h/3 → từ mười chín giờ ngày
+    // hai đến bảy giờ ngày ba.
+    s = replace(
+      start + #"(\d{1,2})h(\d{2})?/(\d{1,2})(?:\s*[-–]\s*(\d{1,2})h(\d{2})?/(\d{1,2}))?"# + end + #"(?![/.,]\d)"#,
+      in: s,
+      when: .digitSlash
+    ) { g in
+      func hourOfDay(_ h: String, _ m: String, _ d: String) -> String? {
+        guard let hour = Int(h), hour < 25, validDay(d) else { return nil }
+        let minutes = (Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút"
+        return r.cardinal(h) + " giờ" + minutes + " ngày " + r.cardinal(d)
+      }
+      guard let from = hourOfDay(g[1], g[2], g[3]) else { return nil }
+      if g[4].isEmpty { return from }
+      guard let to = hourOfDay(g[4], g[5], g[6]) else { return nil }
+      return from + " đến " + to
     }
     // From a day to a date: từ 11 đến 19/2/2007 → từ ngày mười một đến ngày mười chín tháng hai …
     s = replace(
@@ -1177,10 +1197,24 @@ enum Passes {
     // A quantity per another: 50 miligam/100 mililít, 100 mm/3 giờ → trên (a slash between
     // words is "hoặc" elsewhere, never here).
     // (Not "per one": 2 lần/1 tháng is "một tháng", below.)
-    // People and their households are two counts too, either way round: 12.345 người/3.210 hộ.
+    // An alarm level and the height above it are two figures: trên BĐ3 0,35m → trên báo động ba,
+    // không phẩy ba mươi lăm mét.
+    s = replace(
+      #"(?<![\p{L}\p{N}])(BĐ\s?[1-3]|(?i:báo động)\s+(?:[1-3]|I{1,3}))\s+(?=\d)"#, in: s, when: .alarmWords
+    ) { g in g[1] + ", " }
+    // An earthquake's magnitude glued to its M: M4,2 → M 4,2 (em mờ bốn phẩy hai).
+    s = replace(#"(?<![\p{L}\p{N}])M(\d[,.]\d{1,2})(?![\p{L}\p{N}])"#, in: s, when: .digitUpper) { g in
+      Spelling.spell("M") + " " + g[1]
+    }
+    // People and their households are two counts too, either way round: 12.345 người/3.210 hộ;
+    // so are boats and the people on them: 35 tàu/212 lao động.
     s = replace(
       #"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:người|khẩu|nhân khẩu))\s*/\s*(?=\d[\d.,]*\s?hộ(?!\p{L}))"#, in: s,
       when: .slash
+    ) { g in g[1] + ", " }
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])("# + num + #"\s?(?:tàu(?: cá| thuyền)?|thuyền|ghe|phương tiện))\s*/\s*"#
+        + #"(?=\d[\d.,]*\s?(?:người|lao động|thuyền viên|ngư dân)(?!\p{L}))"#, in: s, when: .slash
     ) { g in g[1] + ", " }
     s = replace(
       #"(?<![\p{L}\p{N}.,])("# + num
@@ -1218,6 +1252,24 @@ enum Passes {
     }
     // Degrees written as a bare C after a temperature: Nhiệt độ 32 C, nhiệt độ từ 25-32 C.
     s = replace(#"((?i:nhiệt độ)[^.;:\n]{0,40}?\d)\s?C"# + end, in: s, when: .temperatureWords) { g in g[1] + "°C" }
+    // A position as storm bulletins write it, the hemisphere by its letter: 17,5N-108,2E, 16,2°N;
+    // 109,5°E, 17°20'N → mười bảy phẩy năm độ vĩ bắc, một trăm linh tám phẩy hai độ kinh đông;
+    // mười bảy độ hai mươi phút vĩ bắc. (A whole number needs its ° or minutes: 100 N is not one.)
+    let hemisphere = ["N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"]
+    s = replace(
+      start + #"(\d{1,3})\s?°\s?(\d{1,2})\s?['′’]\s?(?:(\d{1,2}(?:[.,]\d)?)\s?(?:''|″|")\s?)?([NSEW])?"# + end, in: s,
+      when: .degree
+    ) { g in
+      r.cardinal(g[1]) + " độ " + r.cardinal(g[2]) + " phút" + (g[3].isEmpty ? "" : " " + number(g[3], r) + " giây")
+        + (g[4].isEmpty ? "" : " " + hemisphere[g[4]]!)
+    }
+    s = replace(
+      start + #"(\d{1,3}[.,]\d{1,3})\s?°?\s?([NS])\s*[-–,;/]\s*(\d{1,3}[.,]\d{1,3})\s?°?\s?([EW])"# + end, in: s,
+      when: .digitUpper
+    ) { g in
+      number(g[1].replacingOccurrences(of: ".", with: ","), r) + " độ " + hemisphere[g[2]]! + ", "
+        + number(g[3].replacingOccurrences(of: ".", with: ","), r) + " độ " + hemisphere[g[4]]!
+    }
     // A coordinate written with a dot: 20.746 độ vĩ Bắc is a decimal, not twenty thousand.
     s = replace(#"(?<![\d.,])(\d{1,3})\.(\d{1,3})(?=\s*(?:độ|°)\s*(?i:vĩ|kinh))"#, in: s, when: .digitDot) { g in
       g[1] + "," + g[2]
@@ -1444,6 +1496,8 @@ enum Passes {
       if let last = words.last, placeWords.contains(String(last)) || placeWords.contains(g[1].lowercased()) {
         return ", "
       }
+      // A reservoir's level against its named level: 84,5m/MNDBT 85,0m (mực nước dâng bình thường).
+      if g[1].lowercased() == "mực" { return ", " }
       return " hoặc "
     }
     s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: .hyphen) { _ in " " }

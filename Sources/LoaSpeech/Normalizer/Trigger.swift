@@ -152,6 +152,7 @@ struct Trigger: Sendable {
   static let zero = Trigger("0")
   static let at = Trigger("@")
   static let plus = Trigger("+")
+  static let degree = Trigger("°")
   static let greater = Trigger(">")
   static let capitalC = Trigger("C")
   /// T2-T6, T7 và CN: a T with a digit (two weekdays, one of them T2…T7).
@@ -169,6 +170,7 @@ struct Trigger: Sendable {
     ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
     digit: true)
   static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
+  static let alarmWords = words(["bđ", "báo động"], digit: true)
   static let phoneWords = words(
     ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
     digit: true)
