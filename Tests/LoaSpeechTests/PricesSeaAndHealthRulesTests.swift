@@ -432,6 +432,12 @@ import Testing
       "tâm ATNĐ ở 17,5N-108,2E; tâm bão 17°20'N, 107°45'E; mưa từ 19h/2 - 7h/3; trên BĐ3 0,35m; còn 35 tàu/212 lao động; động đất M4,2; mực nước hồ 84,5m/MNDBT 85,0m",
       "tâm áp thấp nhiệt đới ở mười bảy phẩy năm độ vĩ bắc, một trăm linh tám phẩy hai độ kinh đông; tâm bão mười bảy độ hai mươi phút vĩ bắc, một trăm linh bảy độ bốn mươi lăm phút kinh đông; mưa từ mười chín giờ ngày hai đến bảy giờ ngày ba; trên báo động ba, không phẩy ba mươi lăm mét; còn ba mươi lăm tàu, hai trăm mười hai lao động; động đất em mờ bốn phẩy hai; mực nước hồ tám mươi tư phẩy năm mét, mực nước dâng bình thường tám mươi lăm phẩy không mét"
     ),
+    // Southern and market typing: 1tr5 and 2k5 with the next digits glued, F.5 as a ward, tổ
+    // NDTQ, x after a counted word, NSX.
+    (
+      "heo hơi 1tr5 - 1tr8/tạ, gói 2k5; 45 Lý Thường Kiệt, KP3, F.5; họp tổ NDTQ; mỗi khẩu 03 tháng x 5kg/tháng; 12 tháng kể từ NSX; các ca F0",
+      "heo hơi một triệu năm trăm nghìn đến một triệu tám trăm nghìn một tạ, gói hai nghìn năm trăm; bốn mươi lăm lý thường kiệt, khu phố ba, phường năm; họp tổ nhân dân tự quản; mỗi khẩu ba tháng nhân năm ki lô gam một tháng; mười hai tháng kể từ ngày sản xuất; các ca ép không"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

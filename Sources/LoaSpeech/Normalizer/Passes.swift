@@ -430,7 +430,9 @@ enum Passes {
     // lexicon reads the abbreviation.
     s = replace(#"(?<=\d)(m|cm|mm|km)/(?=\p{Lu}{2,}(?![\p{Ll}]))"#, in: s, when: .digitSlash) { g in g[1] + " / " }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
-    s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in g[1] + ". " }
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT|F)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in
+      g[1] + ". "
+    }
     // A numbered heading glued to its first word (3.Phát huy, 4.BCĐ, also where a line break has
     // become a space) → 3. Phát huy; not a code or a decimal (QL.1A, 2.5).
     s = replace(#"(?<![\p{L}\p{N}.,])(\d{1,2})\.(?=\p{Lu}\p{L})"#, in: s, when: .digitDot) { g in g[1] + ". " }
@@ -1170,10 +1172,17 @@ enum Passes {
   ]
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader, _ units: UnitTable) -> String {
+    // … with the next digits glued after the letters: 1tr5 → một triệu năm trăm nghìn, 1tr25 →
+    // một triệu hai trăm năm mươi nghìn, 2k5 → hai nghìn năm trăm.
+    var s = replace(start + #"(\d{1,3})(tr|k)(\d{1,3})"# + end, in: s, when: .digitLetter) { g in
+      let part = g[3] + String(repeating: "0", count: 3 - g[3].count)
+      guard let n = Int(part), n > 0 else { return nil }
+      return g[1] + (g[2] == "tr" ? " triệu \(n) nghìn" : " nghìn \(n)")
+    }
     // Money as it is typed in posts: 450k → 450 nghìn, 7-9tr → 7-9 triệu (read with the numbers
     // below), 58 tr.đ / trđ → 58 triệu đồng; not 5km, not tr.5 (a page), not 5K (the health
     // ministry's five K's).
-    var s = replace(
+    s = replace(
       start + #"(\d{1,3}(?:[.,]\d{1,3})?)\s?(k|tr)(\.?đ(?:ồng)?)?(?![\p{L}\p{N}])(?!\.\d)"#, in: s,
       when: .digitLetter
     ) { g in
@@ -1188,7 +1197,8 @@ enum Passes {
     s = replace(
       start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
     ) { g in g[1] + " đến " }
-    // Sizes: 3 x 4 m, 20×30 cm → nhân.
+    // Sizes: 3 x 4 m, 20×30 cm → nhân; also after a counted word: 03 tháng x 5kg/tháng.
+    s = replace(#"(\d\s?\p{L}{1,6})\s+[x×]\s+(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // … and with the unit after each side: 4m x 4m x 1,5m.
     s = replace(#"(?<=\d)(\s?(?:mm|cm|dm|m|km))\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }

@@ -178,7 +178,7 @@ struct Trigger: Sendable {
   static let numberWords = words(["triệu", "tỷ", "nghìn", "ngàn", "trăm"])
   static let issueNumber = words(["số"], digit: true)
   static let stormWords = words(["bão", "áp thấp nhiệt đới"])
-  static let placeDot = text(["P.", "Q.", "p.", "X.", "T.", "H."])
+  static let placeDot = text(["P.", "Q.", "p.", "X.", "T.", "H.", "F."])
   static let roadDot = text(["QL", "TL", "ĐT", "HL"])
 
   func fires(_ s: String) -> Bool {
