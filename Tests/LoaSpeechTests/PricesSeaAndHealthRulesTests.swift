@@ -438,6 +438,12 @@ import Testing
       "heo hơi 1tr5 - 1tr8/tạ, gói 2k5; 45 Lý Thường Kiệt, KP3, F.5; họp tổ NDTQ; mỗi khẩu 03 tháng x 5kg/tháng; 12 tháng kể từ NSX; các ca F0",
       "heo hơi một triệu năm trăm nghìn đến một triệu tám trăm nghìn một tạ, gói hai nghìn năm trăm; bốn mươi lăm lý thường kiệt, khu phố ba, phường năm; họp tổ nhân dân tự quản; mỗi khẩu ba tháng nhân năm ki lô gam một tháng; mười hai tháng kể từ ngày sản xuất; các ca ép không"
     ),
+    // Power-cut notices: TBA, MBA, ĐZ, CSKH; a line's number digit by digit with its substation
+    // (it was read as 471 × 10¹), a transformer's rating and voltages.
+    (
+      "Mất điện khu vực TBA Đông Hòa 2; thay MBA T1 250kVA; cắt điện ĐZ 471E1.12; Lộ 373 E7.5; trạm 35/0,4kV; Tổng đài CSKH",
+      "mất điện khu vực trạm biến áp đông hòa hai; thay máy biến áp tê một hai trăm năm mươi ki lô vôn ampe; cắt điện đường dây bốn bảy một, e một chấm mười hai; lộ ba bảy ba, e bảy chấm năm; trạm ba mươi lăm trên không phẩy bốn ki lô vôn; tổng đài chăm sóc khách hàng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -378,6 +378,17 @@ enum Passes {
           return words.joined(separator: " ")
         }.joined(separator: ", ")
     }
+    // A power line's number after its word, the substation after it (power-cut notices): ĐZ
+    // 471E1.12, lộ 373 E7.5 → bốn bảy một, e một chấm mười hai (never ×10¹ or a decimal).
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?:ĐZ|ĐD|XT|(?i:đường dây|lộ|xuất tuyến))\s*)(\d{3})(?:\s*-?\s*(E|T)(\d{1,3})(?:\.(\d{1,2}))?)?"#
+        + end + #"(?![.,]\d)"#, in: s, when: .digitUpper
+    ) { g in
+      g[1] + r.digitByDigit(g[2])
+        + (g[3].isEmpty
+          ? ""
+          : ", " + Spelling.spell(g[3]) + " " + r.cardinal(g[4]) + (g[5].isEmpty ? "" : " chấm " + r.cardinal(g[5])))
+    }
     // A score after its word: tỉ số 3-2, tỷ số 1 - 1 → ba hai, một một (never a range or a date).
     s = replace(
       #"(?i)((?:tỉ|tỷ) số(?: chung cuộc)?\s+)(\d{1,2})\s*[-–:]\s*(\d{1,2})"# + end + #"(?![.,/]\d)"#, in: s,
@@ -1255,6 +1266,13 @@ enum Passes {
       let volume = ["L": "lít", "lít": "lít", "mL": "mi li lít", "dl": "đề xi lít"][g[4]] ?? units.word(g[4])
       let from = g[1].isEmpty ? "" : number(g[1], r) + " đến "
       return from + (g[2].isEmpty ? "" : number(g[2], r) + " ") + mass + " trên " + volume
+    }
+    // A transformer's voltages: 22/0,4kV, 35/0,4 kV → hai mươi hai trên không phẩy bốn ki lô vôn
+    // (a ratio, not hoặc).
+    s = replace(
+      start + #"(\d{1,3}(?:[.,]\d{1,2})?)\s?/\s?(\d{1,3}(?:[.,]\d{1,2})?)(?=\s?kV(?![\p{L}]))"#, in: s, when: .slash
+    ) {
+      g in g[1] + " trên " + g[2]
     }
     // Blood pressure: 140/90 mmHg → một trăm bốn mươi trên chín mươi (never a date or hoặc).
     s = replace(start + #"(\d{2,3})\s?/\s?(\d{2,3})\s?mmHg"# + end, in: s, when: .slash) { g in
