@@ -9,9 +9,11 @@ public final class FormatConverter: PCMSource {
   private var inBuffer: [Int16]
   private var inFrames = 0  // valid frames in inBuffer
   private var inIndex = 0  // integer frame index into inBuffer
-  private var frac = 0.0  // fractional position between inIndex and inIndex + 1
+  /// Where the next output frame falls between inIndex and inIndex + 1, in 1/`interpolation.den`
+  /// of a frame.
+  private var rem = 0
   private var ended = false
-  private let step: Double
+  private let interpolation: Interpolation
   /// Frames of the input consumed so far (for resuming files where they stopped).
   public private(set) var inputFramesConsumed = 0
 
@@ -19,7 +21,7 @@ public final class FormatConverter: PCMSource {
     self.input = input
     self.format = format
     self.inFormat = input.format
-    self.step = Double(input.format.sampleRate) / Double(format.sampleRate)
+    self.interpolation = Interpolation(from: input.format.sampleRate, to: format.sampleRate)
     self.inBuffer = [Int16](repeating: 0, count: 4096 * input.format.channels)
   }
 
@@ -45,52 +47,59 @@ public final class FormatConverter: PCMSource {
 
   /// Converts frames from the buffered input until `maxFrames` are out or the next frame needs a
   /// refill. The state is copied to locals and the input read through a pointer: the member
-  /// accesses' exclusivity checks had been half of the daemon's CPU while speaking (perf).
+  /// accesses' exclusivity checks had been half of the daemon's CPU while speaking (perf); the
+  /// arithmetic is integer (`Interpolation`).
   private func convert(into out: UnsafeMutableBufferPointer<Int16>, from first: Int, maxFrames: Int) -> Int {
     let inCh = inFormat.channels
     let outCh = format.channels
-    let step = step
+    let (num, den) = (interpolation.num, interpolation.den)
     let frames = inFrames
     let ended = ended
     let mixDown = outCh == 1 && inCh > 1
     var i = inIndex
-    var f = frac
+    var r = rem
     var consumed = 0
     var o = first
     inBuffer.withUnsafeBufferPointer { src in
-      @inline(__always) func sample(_ frame: Int, _ c: Int) -> Double {
-        if mixDown {
-          var sum = 0
-          for k in 0..<inCh { sum += Int(src[frame * inCh + k]) }
-          return Double(sum) / Double(inCh)
-        }
-        return Double(src[frame * inCh + min(c, inCh - 1)])
-      }
-      // Rounded half away from zero, as `rounded()` does, without its libm call (a fifth of the
-      // converter's time); the value lies between two Int16 samples, so it needs no clamping.
-      @inline(__always) func rounded(_ v: Double) -> Int16 { Int16(v < 0 ? -Int(0.5 - v) : Int(v + 0.5)) }
-      while o < maxFrames && (i + 1 < frames || (ended && i < frames)) {
-        let j = min(i + 1, frames - 1)
-        if inCh == 1 && outCh == 1 {
-          let a = Double(src[i])
-          out[o] = rounded(a + (Double(src[j]) - a) * f)
-        } else {
-          for c in 0..<outCh {
-            let a = sample(i, c)
-            let b = sample(j, c)
-            out[o * outCh + c] = rounded(a + (b - a) * f)
+      interpolation.withWeights { weight in
+        @inline(__always) func advance() {
+          r &+= num
+          while r >= den {
+            r &-= den
+            i &+= 1
+            consumed &+= 1
           }
         }
-        o += 1
-        f += step
-        let whole = Int(f)
-        i += whole
-        consumed += whole
-        f -= Double(whole)
+        if inCh == 1 && outCh == 1 {
+          // The common case (speech at 22.05 kHz to a mono card): no channel arithmetic.
+          while o < maxFrames && i + 1 < frames {
+            out[o] = Interpolation.mix(src[i], src[i + 1], weight(r))
+            o &+= 1
+            advance()
+          }
+        }
+        @inline(__always) func sample(_ frame: Int, _ c: Int) -> Int16 {
+          if mixDown {
+            var sum = 0
+            for k in 0..<inCh { sum += Int(src[frame * inCh + k]) }
+            // The mean, rounded half away from zero.
+            return Int16(sum < 0 ? -((-2 * sum + inCh) / (2 * inCh)) : (2 * sum + inCh) / (2 * inCh))
+          }
+          return src[frame * inCh + min(c, inCh - 1)]
+        }
+        while o < maxFrames && (i + 1 < frames || (ended && i < frames)) {
+          let j = min(i + 1, frames - 1)
+          let w = weight(r)
+          for c in 0..<outCh {
+            out[o * outCh + c] = Interpolation.mix(sample(i, c), sample(j, c), w)
+          }
+          o += 1
+          advance()
+        }
       }
     }
     inIndex = i
-    frac = f
+    rem = r
     inputFramesConsumed += consumed
     return o - first
   }

@@ -11,12 +11,14 @@ struct LinearResampler {
   private var phase = 0
   private var last: [Int16]
   private var output: [Int16] = []
+  private let interpolation: Interpolation
 
   init(from inputRate: Int, to outputRate: Int, channels: Int) {
     self.channels = channels
     self.inputRate = inputRate
     self.outputRate = outputRate
     self.last = [Int16](repeating: 0, count: channels)
+    self.interpolation = Interpolation(from: inputRate, to: outputRate)
   }
 
   /// Converts a block of `frames` frames and hands the output frames to `body`.
@@ -30,32 +32,36 @@ struct LinearResampler {
     // The next output frame lies between input frames i and i + 1, rem / outRate of the way.
     var i = phase < 0 ? -1 : phase / outRate
     var rem = phase - i * outRate
-    let scale = 1 / Double(outRate)
+    // The same position in the interpolation's reduced units: rem only ever moves by whole
+    // multiples of the rates' common divisor, so this is exact.
+    let unit = outRate / interpolation.den
+    let (num, den) = (interpolation.num, interpolation.den)
+    var r = rem / unit
     var produced = 0
     last.withUnsafeBufferPointer { previous in
       output.withUnsafeMutableBufferPointer { out in
-        @inline(__always) func put(_ a: Int16, _ b: Int16, at k: Int) {
-          let (a, b) = (Double(a), Double(b))
-          let v = a + (b - a) * (Double(rem) * scale)
-          out[k] = Int16(v < 0 ? -Int(0.5 - v) : Int(v + 0.5))
-        }
-        while i < frames - 1 {
-          if ch == 1 {
-            put(i < 0 ? previous[0] : input[i], input[i + 1], at: produced)
-          } else {
-            for c in 0..<ch {
-              put(i < 0 ? previous[c] : input[i * ch + c], input[(i + 1) * ch + c], at: produced * ch + c)
+        interpolation.withWeights { weight in
+          while i < frames - 1 {
+            let w = weight(r)
+            if ch == 1 {
+              out[produced] = Interpolation.mix(i < 0 ? previous[0] : input[i], input[i + 1], w)
+            } else {
+              for c in 0..<ch {
+                out[produced * ch + c] = Interpolation.mix(
+                  i < 0 ? previous[c] : input[i * ch + c], input[(i + 1) * ch + c], w)
+              }
             }
-          }
-          produced += 1
-          rem += inRate
-          while rem >= outRate {
-            rem -= outRate
-            i += 1
+            produced += 1
+            r &+= num
+            while r >= den {
+              r &-= den
+              i += 1
+            }
           }
         }
       }
     }
+    rem = r * unit
     let t = i * outRate + rem
     if frames > 0 {
       phase = t - frames * outRate
