@@ -444,6 +444,12 @@ import Testing
       "Mất điện khu vực TBA Đông Hòa 2; thay MBA T1 250kVA; cắt điện ĐZ 471E1.12; Lộ 373 E7.5; trạm 35/0,4kV; Tổng đài CSKH",
       "mất điện khu vực trạm biến áp đông hòa hai; thay máy biến áp tê một hai trăm năm mươi ki lô vôn ampe; cắt điện đường dây bốn bảy một, e một chấm mười hai; lộ ba bảy ba, e bảy chấm năm; trạm ba mươi lăm trên không phẩy bốn ki lô vôn; tổng đài chăm sóc khách hàng"
     ),
+    // Health notices: a service number a few words after its name, a landline with a one-digit
+    // group, CKNT, bOPV.
+    (
+      "Đường dây nóng Sở Y tế: 1900 9095; Trạm Y tế xã: 0232.3.812.345; tăng 25,6% so với CKNT; uống vắc xin bOPV",
+      "đường dây nóng sở y tế: một chín không không chín không chín năm; trạm y tế xã: không hai ba hai ba tám một hai ba bốn năm; tăng hai mươi lăm phẩy sáu phần trăm so với cùng kỳ năm trước; uống vắc xin bê ô pê vê"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

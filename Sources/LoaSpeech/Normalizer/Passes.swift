@@ -660,8 +660,9 @@ enum Passes {
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
     }
-    // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code.
-    s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{2,4}){1,4})"# + end, in: s, when: .zero) { g in
+    // 0xx… with optional separators, 10–11 digits: mobiles, landlines with area code (also with a
+    // one-digit group, as 0232.3.812.345).
+    s = replace(start + #"(0\d{1,4}(?:[ .\-]?\d{1,4}){1,4})"# + end, in: s, when: .zero) { g in
       let digits = g[1].filter(\.isASCIIDigit)
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
@@ -683,6 +684,13 @@ enum Passes {
       }
       return g[1] + r.digitByDigit(g[2])
     }
+    // Nation-wide service numbers wherever they stand: 1900 9095, 1800.1091, 1900 1234 56 (a
+    // hotline named a few words before it: Đường dây nóng Sở Y tế: 1900 9095).
+    s = replace(
+      start + #"(1[89]00)[ .]?(\d{4}|\d{2}[ .]\d{2}|\d{3}[ .]\d{3}|\d{6}|\d{4}[ .]\d{2})"# + end + #"(?![.,]\d)"#,
+      in: s,
+      when: .digit
+    ) { g in r.digitByDigit(g[1] + g[2].filter(\.isASCIIDigit)) }
     // A bare run of 7 or 8 digits at the end of a clause (hộp thư … – 8011035.): a number to dial;
     // a count that long is written in groups (1.200.000), and one before a word (1200000 người)
     // stays a count.
