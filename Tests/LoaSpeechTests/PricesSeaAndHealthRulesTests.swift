@@ -450,6 +450,11 @@ import Testing
       "Đường dây nóng Sở Y tế: 1900 9095; Trạm Y tế xã: 0232.3.812.345; tăng 25,6% so với CKNT; uống vắc xin bOPV",
       "đường dây nóng sở y tế: một chín không không chín không chín năm; trạm y tế xã: không hai ba hai ba tám một hai ba bốn năm; tăng hai mươi lăm phẩy sáu phần trăm so với cùng kỳ năm trước; uống vắc xin bê ô pê vê"
     ),
+    // Traffic notices: a stretch between two road markers; đường ĐT.741 says đường once.
+    (
+      "phân luồng đoạn Km 1+200 - Km 2+500; đoạn đường ĐT.741 qua xã",
+      "phân luồng đoạn ki lô mét một cộng hai trăm đến ki lô mét hai cộng năm trăm; đoạn đường tỉnh bảy trăm bốn mươi mốt qua xã"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

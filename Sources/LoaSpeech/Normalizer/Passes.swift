@@ -1360,9 +1360,10 @@ enum Passes {
     ) { g in g[1] + " một " + g[2] }
     // "độ C" written with a space.
     s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
-    // Road markers: km 12, Km12+300
-    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?"# + end, in: s, when: .kmWords) { g in
+    // Road markers: km 12, Km12+300; a stretch between two, Km 1+200 - Km 2+500, is đến.
+    s = replace(start + #"(?i:km)\s?(\d+)(?:\+(\d+))?(\s*[-–]\s*(?=(?i:km)\s?\d))?"#, in: s, when: .kmWords) { g in
       "ki lô mét " + r.cardinal(g[1]) + (g[2].isEmpty ? "" : " cộng " + r.cardinal(g[2]))
+        + (g[3].isEmpty ? "" : " đến ")
     }
     return s
   }
