@@ -455,6 +455,12 @@ import Testing
       "phân luồng đoạn Km 1+200 - Km 2+500; đoạn đường ĐT.741 qua xã",
       "phân luồng đoạn ki lô mét một cộng hai trăm đến ki lô mét hai cộng năm trăm; đoạn đường tỉnh bảy trăm bốn mươi mốt qua xã"
     ),
+    // Rain and outage bulletins: a date right after an hour, a day to a date with a dash, a
+    // stretch of house numbers, a village's groups joined by plus signs.
+    (
+      "từ 12 giờ đến 14 giờ 18-5; từ 18 đến 20-9 có mưa; các ngày từ 4 đến 7-11; Số 43/106- 43/98 Trung Kính; Tổ 13+16+17",
+      "từ mười hai giờ đến mười bốn giờ ngày mười tám tháng năm; từ ngày mười tám đến ngày hai mươi tháng chín có mưa; các ngày từ bốn đến bảy tháng mười một; số bốn mươi ba trên một trăm linh sáu đến bốn mươi ba trên chín mươi tám trung kính; tổ mười ba, mười sáu, mười bảy"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -420,11 +420,20 @@ enum Passes {
     }
     // House numbers: số 12/3, hẻm 45/7 → mười hai trên ba (never a date).
     // (Not số 12/2024: an issue and its year.)
+    // … and a stretch of them: Số 43/106- 43/98 → … trên một trăm linh sáu đến bốn mươi ba trên …
     s = replace(
-      #"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(?!(?:19|20)\d\d(?!\d))(\d{1,4})"# + end + #"(?!/)"#,
+      #"(?i)((?:số|nhà|hẻm|ngõ|ngách|kiệt|kiệt số)\s+)(\d{1,4})/(?!(?:19|20)\d\d(?!\d))(\d{1,4})"#
+        + #"(?:\s*[-–]\s*(\d{1,4})/(\d{1,4}))?"# + end + #"(?!/)"#,
       in: s, when: .slash
     ) { g in
       g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3])
+        + (g[4].isEmpty ? "" : " đến " + r.cardinal(g[4]) + " trên " + r.cardinal(g[5]))
+    }
+    // Groups of a village joined by plus signs: Tổ 13+16+17 → tổ mười ba, mười sáu, mười bảy.
+    s = replace(
+      #"(?i)((?:tổ|thôn|xóm|khu phố|khối|ấp|đội|cụm)\s+\d{1,3})((?:\s?\+\s?\d{1,3})+)"# + end, in: s, when: .plus
+    ) { g in
+      g[1] + g[2].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "+", with: ", ")
     }
     return s
   }
@@ -795,6 +804,27 @@ enum Passes {
       if g[4].isEmpty { return from }
       guard let to = hourOfDay(g[4], g[5], g[6]) else { return nil }
       return from + " đến " + to
+    }
+    // … written with a dash: từ 18 đến 20-9 → từ ngày mười tám đến ngày hai mươi tháng chín
+    // when a word that goes on the clause follows (ở, tại, có, mưa…: the end of a clause is read
+    // below), not after "các ngày", which says ngày once (các ngày từ 4 đến 7-11); not "từ 5 đến
+    // 7-8 người".
+    s = replace(
+      #"(?<!(?i:ngày)\s)((?i:từ)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})-(\d{1,2})"# + end + #"(?![-/.,]\d)"#
+        + #"(?=\s+(?i:ở|tại|trên|khu vực|có|sẽ|âm lịch|dương lịch|các|nhiều|mưa|trời|vùng|miền|tỉnh|huyện|xã)(?!\p{L}))"#,
+      in: s,
+      when: .digitDash
+    ) { g in
+      guard validDay(g[2]), validDay(g[4]), validMonth(g[5]), (Int(g[2]) ?? 0) < (Int(g[4]) ?? 0) else { return nil }
+      return g[1] + "ngày " + r.cardinal(g[2]) + g[3] + date(g[4], g[5], "", hasNgay: false)
+    }
+    // A date right after an hour: 14 giờ 18-5, 8 giờ 30 phút 2-9 → … giờ ngày mười tám tháng năm.
+    s = replace(
+      #"(\d{1,2}\s?giờ(?:\s?\d{1,2}\s?phút)?\s+)(\d{1,2})-(\d{1,2})"# + end + #"(?![-/.,]\d)(?!\s*phút)"#, in: s,
+      when: .digitDash
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + date(g[2], g[3], "", hasNgay: false)
     }
     // From a day to a date: từ 11 đến 19/2/2007 → từ ngày mười một đến ngày mười chín tháng hai …
     s = replace(
