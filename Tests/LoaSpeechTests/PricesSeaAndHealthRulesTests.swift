@@ -461,6 +461,11 @@ import Testing
       "từ 12 giờ đến 14 giờ 18-5; từ 18 đến 20-9 có mưa; các ngày từ 4 đến 7-11; Số 43/106- 43/98 Trung Kính; Tổ 13+16+17",
       "từ mười hai giờ đến mười bốn giờ ngày mười tám tháng năm; từ ngày mười tám đến ngày hai mươi tháng chín có mưa; các ngày từ bốn đến bảy tháng mười một; số bốn mươi ba trên một trăm linh sáu đến bốn mươi ba trên chín mươi tám trung kính; tổ mười ba, mười sáu, mười bảy"
     ),
+    // In a line of capitals, BYT and TYT are acronyms (a lone y takes no final consonant), QUÝT a word.
+    (
+      "CÔNG VĂN CỦA BYT VỀ VIỆC TIÊM CHỦNG TẠI TYT XÃ, QUÝT VÀ HUỲNH",
+      "công văn của bộ y tế về việc tiêm chủng tại trạm y tế xã, quýt và huỳnh"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -74,6 +74,9 @@ enum Spelling {
     while lastVowel + 1 < chars.count, vowels.contains(chars[lastVowel + 1]) { lastVowel += 1 }
     let onset = String(chars[..<firstVowel])
     let coda = String(chars[(lastVowel + 1)...])
+    // A lone y takes no final consonant (tý, kỳ, mỹ; y with one only as uy, yê: quýt, yến): BYT,
+    // TYT are acronyms, even in a line of capitals.
+    if from == 0, firstVowel == lastVowel, chars[firstVowel] == "y", !coda.isEmpty { return false }
     return onsets.contains(onset) && codas.contains(coda) && lastVowel - firstVowel < 3
   }
 }
