@@ -329,22 +329,7 @@ enum Passes {
       #"(?i)((?:mã số|mã hồ sơ|mã|số hiệu|số hồ sơ|mã tra cứu)(?: số)?[:\s]+)((?-i:[A-Z]{1,4})\d[\dA-Z.\-]{1,24}[\dA-Z])"#
         + end, in: s, when: .codeWords
     ) { g in
-      let groups = g[2].split(whereSeparator: { $0 == "." || $0 == "-" })
-      return g[1]
-        + groups.map { group in
-          var words: [String] = []
-          var letters = ""
-          for c in group {
-            if c.isASCIIDigit {
-              if !letters.isEmpty { words.append(Spelling.spell(letters)); letters = "" }
-              words.append(r.digitByDigit(String(c)))
-            } else {
-              letters.append(c)
-            }
-          }
-          if !letters.isEmpty { words.append(Spelling.spell(letters)) }
-          return words.joined(separator: " ")
-        }.joined(separator: ", ")
+      g[1] + readCode(g[2], separators: ".-") { r.digitByDigit($0) }
     }
     // A lot, a flat or a kiosk named by a code with a dash after its word (lô B2-07, căn hộ A-0712,
     // ô số LK-07): the letters by name, each group after a pause, a group that starts with 0 digit
@@ -353,30 +338,7 @@ enum Passes {
       #"(?i)((?:lô(?: đất)?|ô|căn(?: hộ)?|nền|ki[ -]?ốt|kiot|phòng)(?: số)?\s+)((?-i:[A-Z]{1,3})\d{0,3}(?:-(?-i:[A-Z\d]){1,5})+)"#
         + end, in: s, when: .digitDash
     ) { g in
-      g[1]
-        + g[2].split(separator: "-").map { group in
-          var words: [String] = []
-          var letters = ""
-          var digits = ""
-          func flush() {
-            if !letters.isEmpty { words.append(Spelling.spell(letters)); letters = "" }
-            if !digits.isEmpty {
-              words.append(digits.hasPrefix("0") ? r.digitByDigit(digits) : r.cardinal(digits))
-              digits = ""
-            }
-          }
-          for c in group {
-            if c.isASCIIDigit {
-              if !letters.isEmpty { flush() }
-              digits.append(c)
-            } else {
-              if !digits.isEmpty { flush() }
-              letters.append(c)
-            }
-          }
-          flush()
-          return words.joined(separator: " ")
-        }.joined(separator: ", ")
+      g[1] + readCode(g[2], separators: "-") { $0.hasPrefix("0") ? r.digitByDigit($0) : r.cardinal($0) }
     }
     // A power line's number after its word, the substation after it (power-cut notices): ĐZ
     // 471E1.12, lộ 373 E7.5 → bốn bảy một, e một chấm mười hai (never ×10¹ or a decimal).
@@ -436,6 +398,27 @@ enum Passes {
       g[1] + g[2].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "+", with: ", ")
     }
     return s
+  }
+
+  /// A code of capitals and digits read group by group (the groups cut at `separators`, each after
+  /// a pause): in each group the runs of letters by name, the runs of digits as `digits` reads them.
+  static func readCode(_ code: String, separators: String, digits: (String) -> String) -> String {
+    code.split(whereSeparator: { separators.contains($0) }).map { group in
+      var words: [String] = []
+      var run = ""
+      var runIsDigits = false
+      func flush() {
+        if !run.isEmpty { words.append(runIsDigits ? digits(run) : Spelling.spell(run)) }
+        run = ""
+      }
+      for c in group {
+        if c.isASCIIDigit != runIsDigits { flush() }
+        runIsDigits = c.isASCIIDigit
+        run.append(c)
+      }
+      flush()
+      return words.joined(separator: " ")
+    }.joined(separator: ", ")
   }
 
   // MARK: Tokens that hide words
@@ -778,6 +761,10 @@ enum Passes {
       if !y.isEmpty { w += " năm " + r.cardinal(y) }
       return w
     }
+    // An hour and its minutes as written beside a date (2h, 7h30; no minutes said for 00).
+    func hour(_ h: String, _ m: String) -> String {
+      r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
+    }
     var s = s
     // An hour glued to its date by a slash, as hydrological bulletins write it: lúc 2h/21/7.
     s = replace(
@@ -785,8 +772,7 @@ enum Passes {
     ) {
       g in
       guard let h = Int(g[1]), h < 25, validDay(g[3]), validMonth(g[4]) else { return nil }
-      let minutes = (Int(g[2]) ?? 0) == 0 ? "" : " " + r.cardinal(g[2]) + " phút"
-      return r.cardinal(g[1]) + " giờ" + minutes + " " + date(g[3], g[4], g[5], hasNgay: false)
+      return hour(g[1], g[2]) + " " + date(g[3], g[4], g[5], hasNgay: false)
     }
     // … and to its day alone, the month said elsewhere: từ 19h/2 - 7h/3 → từ mười chín giờ ngày
     // hai đến bảy giờ ngày ba.
@@ -796,9 +782,8 @@ enum Passes {
       when: .digitSlash
     ) { g in
       func hourOfDay(_ h: String, _ m: String, _ d: String) -> String? {
-        guard let hour = Int(h), hour < 25, validDay(d) else { return nil }
-        let minutes = (Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút"
-        return r.cardinal(h) + " giờ" + minutes + " ngày " + r.cardinal(d)
+        guard let n = Int(h), n < 25, validDay(d) else { return nil }
+        return hour(h, m) + " ngày " + r.cardinal(d)
       }
       guard let from = hourOfDay(g[1], g[2], g[3]) else { return nil }
       if g[4].isEmpty { return from }
