@@ -466,6 +466,13 @@ import Testing
       "CÔNG VĂN CỦA BYT VỀ VIỆC TIÊM CHỦNG TẠI TYT XÃ, QUÝT VÀ HUỲNH",
       "công văn của bộ y tế về việc tiêm chủng tại trạm y tế xã, quýt và huỳnh"
     ),
+    // Two grades or groups with a comma and no space are a list, never a decimal; a layer's depth is.
+    (
+      "Các khối lớp 7,8 và 9; thôn 1,2; lớp 1,5 m; mưa 7,8 và 9,1 mm; gấp 3,2 lần.",
+      "các khối lớp bảy, tám và chín; thôn một, hai; lớp một phẩy năm mét; mưa bảy phẩy tám và chín phẩy một mi li mét; gấp ba phẩy hai lần."
+    ),
+    // A dash left before và joins nothing: Trong 2 ngày 5 – và 6/2.
+    ("Trong 2 ngày 5 – và 6/2, trẻ được tiêm.", "trong hai ngày năm và sáu tháng hai, trẻ được tiêm."),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

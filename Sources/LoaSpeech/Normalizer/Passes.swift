@@ -397,6 +397,14 @@ enum Passes {
     ) { g in
       g[1] + g[2].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "+", with: ", ")
     }
+    // Two groups or grades with a comma and no space (lớp 7,8 và 9; thôn 1,2): never a decimal there.
+    s = replace(
+      #"(?i)(?<![\p{L}\p{N}])((?:tổ|thôn|xóm|khu phố|khối|ấp|đội|cụm|lớp|bản|buôn)\s+)(\d{1,2}),(\d{1,2})"# + end
+        + #"(?![.,]\d)(?!\s*(?:%|‰|[a-zA-Zµ]{1,3}\b|mét|tấn|lít|độ))"#,
+      in: s, when: .groupWords
+    ) { g in
+      g[1] + g[2] + ", " + g[3]
+    }
     return s
   }
 
@@ -766,6 +774,8 @@ enum Passes {
       r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
     }
     var s = s
+    // A dash left before "và" (ngày 5 – và 6/2) is no range: the two days are joined by the word.
+    s = replace(#"(\d)\s*[-–]\s+(?=(?:và|hoặc)\s+\d)"#, in: s, when: .dash) { g in g[1] + " " }
     // An hour glued to its date by a slash, as hydrological bulletins write it: lúc 2h/21/7.
     s = replace(
       start + #"(\d{1,2})h(\d{2})?/(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"# + end + "(?!/)", in: s, when: .digitSlash

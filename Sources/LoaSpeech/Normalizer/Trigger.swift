@@ -169,6 +169,8 @@ struct Trigger: Sendable {
   static let codeWords = words(
     ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
     digit: true)
+  static let groupWords = words(
+    ["tổ", "thôn", "xóm", "khu phố", "khối", "ấp", "đội", "cụm", "lớp", "bản", "buôn"], digit: true)
   static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
   static let alarmWords = words(["bđ", "báo động"], digit: true)
   static let phoneWords = words(
