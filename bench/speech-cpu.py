@@ -2,8 +2,10 @@
 """CPU per hour of speech: the release daemon speaking a long bulletin to ALSA's file PCM (as fast
 as it goes, so CPU time is the work per second of audio), against `espeak-ng -v vi --stdout |
 aplay` to the same kind of device — the plainest way to say the same text. Cases: the daemon
-without recording, and with its off-air Opus recording (proof of play) at complexity C for each
-C in COMPLEXITIES (default "5 2 0"). Median of RUNS (default 3); CHARS of text (default 19000).
+without recording, and with its off-air Opus recording (proof of play) at complexity C and
+bitrate B for each C in COMPLEXITIES (default "0") and B in BITRATES (default "24000 16000").
+Every case runs once per round, RUNS rounds (default 3), so a slow minute hits all of them; the
+median of each case's ratio to the round's own reference. CHARS of text (default 19000).
 
 Run:  bench/speech-cpu.sh
 """
@@ -13,7 +15,8 @@ sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from box import LOA, ROOT, cpu_seconds, machine_line, start_daemon  # noqa: E402  (the daemon as bench/box.py starts it)
 
 RUNS = int(os.environ.get("RUNS", "3"))
-COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "5 2 0").split()]
+COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "0").split()]
+BITRATES = [int(b) for b in os.environ.get("BITRATES", "24000 16000").split()]
 
 
 def reference(text, work):
@@ -28,11 +31,12 @@ def reference(text, work):
     return cpu, seconds
 
 
-def daemon(text, work, recording, complexity):
+def daemon(text, work, recording, complexity, bitrate=24000):
     state = tempfile.mkdtemp(dir=work)
     out = f"{state}/out.raw"
     d, envc = start_daemon(
-        state, f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n")
+        state, f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n"
+        f"bitrate = {bitrate}\n")
     try:
         c0 = cpu_seconds(d.pid)
         subprocess.run([LOA, "say", "--text-file", text, "--wait", "--wait-timeout", "900"], env=envc, check=True,
@@ -50,22 +54,27 @@ def main():
     text = os.path.join(work, "bulletin.txt")
     body = open(os.path.join(ROOT, "bench/text/bulletin.txt"), encoding="utf-8").read()
     open(text, "w", encoding="utf-8").write((body * 8)[: int(os.environ.get("CHARS", "19000"))])
-    rows = []
+    ref_name = "`espeak-ng -v vi --stdout | aplay` (22.05 kHz)"
+    cases = [(ref_name, lambda: reference(text, work)), ("daemon, no recording", lambda: daemon(text, work, False, 0))]
+    for c in COMPLEXITIES:
+        for b in BITRATES:
+            cases.append((f"daemon + Opus recording, complexity {c}, {b // 1000} kb/s",
+                          lambda c=c, b=b: daemon(text, work, True, c, b)))
+    rows = {name: [] for name, _ in cases}
     try:
-        ref = [reference(text, work) for _ in range(RUNS)]
-        rows.append(("`espeak-ng -v vi --stdout | aplay` (22.05 kHz)", ref))
-        rows.append(("daemon, no recording", [daemon(text, work, False, 5) for _ in range(RUNS)]))
-        for c in COMPLEXITIES:
-            rows.append((f"daemon + Opus recording, complexity {c}", [daemon(text, work, True, c) for _ in range(RUNS)]))
+        for _ in range(RUNS):
+            for name, run in cases:
+                rows[name].append(run())
     finally:
         shutil.rmtree(work, ignore_errors=True)
     print(machine_line())
-    print(f"| speaking {ref[0][1] / 60:.1f} min of bulletin | CPU s per hour of audio (median of {RUNS}) | × espeak-ng | aplay |")
+    minutes = rows[ref_name][0][1] / 60
+    print(f"| speaking {minutes:.1f} min of bulletin | CPU s per hour of audio (median of {RUNS}) | × espeak-ng \\| aplay |")
     print("|---|---|---|")
-    base = statistics.median(c * 3600 / s for c, s in ref)
-    for name, runs in rows:
-        per_hour = statistics.median(c * 3600 / s for c, s in runs)
-        print(f"| {name} | {per_hour:.1f} s | {per_hour / base:.2f}× |")
+    for name, runs in rows.items():
+        per_hour = [c * 3600 / s for c, s in runs]
+        ratio = [h / (rc * 3600 / rs) for h, (rc, rs) in zip(per_hour, rows[ref_name])]
+        print(f"| {name} | {statistics.median(per_hour):.1f} s | {statistics.median(ratio):.2f}× |")
 
 
 if __name__ == "__main__":

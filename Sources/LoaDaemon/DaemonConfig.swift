@@ -152,7 +152,7 @@ public struct DaemonConfig: Sendable, Equatable {
     recordingsEnabled = true
     recordingsKeepDays = 90
     recordingsBudgetMB = 2000
-    recordingsBitrate = 24_000
+    recordingsBitrate = 16_000
     deviceRetrySeconds = 15
     cacheBudgetMB = 500
     mediaMaxMB = 500

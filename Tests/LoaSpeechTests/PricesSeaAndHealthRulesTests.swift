@@ -473,6 +473,13 @@ import Testing
     ),
     // A dash left before và joins nothing: Trong 2 ngày 5 – và 6/2.
     ("Trong 2 ngày 5 – và 6/2, trẻ được tiêm.", "trong hai ngày năm và sáu tháng hai, trẻ được tiêm."),
+    // Two day.month dates after ngày (or a part of the day), joined by đến or và; after "các ngày từ"
+    // the days are named already, in either spelling.
+    (
+      "các ngày 21.6 và 24.6; từ ngày 21.6 đến 24.6; đêm 7.10 đến 9.10; trong các ngày từ 21.6 đến 24.6 và từ 1/7 đến 3/7",
+      "các ngày hai mươi mốt tháng sáu và hai mươi tư tháng sáu; từ ngày hai mươi mốt tháng sáu đến ngày hai mươi tư tháng sáu; đêm bảy tháng mười đến ngày chín tháng mười; trong các ngày từ hai mươi mốt tháng sáu đến hai mươi tư tháng sáu và từ ngày một tháng bảy đến ngày ba tháng bảy"
+    ),
+    ("TCty Điện lực Miền Nam (EVN SPC), EVN NPC", "tổng công ty điện lực miền nam, e vê en ét pê xê, e vê en en pê xê"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -4,9 +4,10 @@ import Foundation
 /// Writes PCM to an Ogg Opus file: libopus' encoder on 20 ms frames at 48 kHz (its own rate), the
 /// pages written with libogg (`OggOpusFile`).
 ///
-/// Speech and music at 24 kb/s, up to 8 kHz of audio, CELT only (libopus' restricted low-delay
-/// application): about 11 MB per hour of airtime at half the CPU of libopusenc's multistream
-/// encoder, which detected the CPU on every frame (bench/speech-cpu.sh, docs/performance.md).
+/// Speech and music at 16 kb/s by default, up to 8 kHz of audio, CELT only (libopus' restricted
+/// low-delay application): about 7.3 MB per hour of airtime. libopus' work grows with the bitrate,
+/// not with the input rate: 16 kb/s costs a fifth less CPU than 24 (bench/speech-cpu.sh,
+/// docs/performance.md).
 /// Input at another rate is interpolated linearly to 48 kHz first. A write error (a full disk)
 /// stops the recording and is reported; it never stops the audio.
 public final class OpusRecorder {
@@ -32,7 +33,7 @@ public final class OpusRecorder {
 
   /// - complexity: libopus' 0 (cheapest) … 10; proof of play needs little (bench/speech-cpu.sh).
   public init(
-    path: String, format: AudioFormat, bitrate: Int = 24_000, complexity: Int = 0, tags: [String: String] = [:]
+    path: String, format: AudioFormat, bitrate: Int = 16_000, complexity: Int = 0, tags: [String: String] = [:]
   ) throws(AudioError) {
     self.path = path
     self.format = format

@@ -11,7 +11,7 @@ public final class ProofOfPlay: @unchecked Sendable {
     public var enabled = true
     public var keepDays = 90
     public var budgetBytes: Int64 = 2_000_000_000
-    public var bitrate = 24_000
+    public var bitrate = 16_000
     /// libopus' encoder complexity (`[recordings] complexity`): 0, the cheapest, is enough for a
     /// record of what aired (bench/speech-cpu.sh: 28 CPU s per hour of audio against 40 at 5).
     public var complexity = 0

@@ -927,6 +927,18 @@ enum Passes {
       guard validMonth(g[2]) else { return nil }
       return g[1] + "tháng " + month(g[2]) + " năm " + r.cardinal(g[3])
     }
+    // Two such dates after ngày, joined by đến, tới or và: (từ) ngày 21.6 đến 24.6 → … đến ngày hai
+    // mươi tư tháng sáu; các ngày 21.6 và 24.6 → … và hai mươi tư tháng sáu.
+    s = replace(
+      #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối)\s+)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới|và)\s+)((?i:ngày)\s+)?(\d{1,2})[-.](\d{1,2})"#
+        + end
+        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+      in: s, when: .digitDashOrDot
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]), validDay(g[6]), validMonth(g[7]) else { return nil }
+      let second = !g[5].isEmpty ? g[5] : g[4].lowercased().contains("và") ? "" : "ngày "
+      return g[1] + day(g[2]) + " tháng " + month(g[3]) + g[4] + second + day(g[6]) + " tháng " + month(g[7])
+    }
     // Day and month written with - or . where a date is meant: after ngày, mùng, a part of the day
     // or hôm nay: ngày 6-5, Ngày 22.12, mùng 2.9, Hôm nay (26-9). Elsewhere 6-5 is a range and
     // 22.12 a decimal.
@@ -993,7 +1005,9 @@ enum Passes {
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
       // Not an index's range: chỉ số UV từ 2.5 đến 5.4, độ pH từ 6.5 đến 8.5.
       if !g[1].lowercased().contains("ngày"), speaksOfMeasures(before) { return nil }
-      return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3]) + g[4] + "ngày " + day(g[5]) + " tháng "
+      // After "các ngày" (trong các ngày từ 21.6 đến 24.6) the days are named already.
+      let ngay = before.lowercased().split(whereSeparator: { !$0.isLetter }).last == "ngày" ? "" : "ngày "
+      return g[1] + ngay + day(g[2]) + " tháng " + month(g[3]) + g[4] + ngay + day(g[5]) + " tháng "
         + month(g[6])
     }
     // The same joined by a dash, the dates written with a dot: đợt hai từ 10.9 - 10.10.
@@ -1105,6 +1119,14 @@ enum Passes {
       // occasion (dịp 30/4) say the day without "ngày".
       if ["đường", "phố", "trường", "cầu", "dịp"].contains(before) {
         return g[1] + day(g[3]) + " tháng " + month(g[4])
+      }
+      // After "các ngày từ" the days are named already: trong các ngày từ 21/6 đến 24/6.
+      if before == "từ" || before == "đến" {
+        let clause = (earlier.lowercased().split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? "")
+        let words = clause.split(whereSeparator: { !$0.isLetter })
+        if before == "từ" ? words.last == "ngày" : clause.contains("ngày từ ") {
+          return g[1] + day(g[3]) + " tháng " + month(g[4])
+        }
       }
       // (sáng nay 15/2, hôm qua 3/4, sáng mai 13/7: "nay"/"qua"/"mai" close a time word, as "hôm" does.)
       if !bracketed,
