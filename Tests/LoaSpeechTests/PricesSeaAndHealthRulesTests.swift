@@ -480,6 +480,12 @@ import Testing
       "các ngày hai mươi mốt tháng sáu và hai mươi tư tháng sáu; từ ngày hai mươi mốt tháng sáu đến ngày hai mươi tư tháng sáu; đêm bảy tháng mười đến ngày chín tháng mười; trong các ngày từ hai mươi mốt tháng sáu đến hai mươi tư tháng sáu và từ ngày một tháng bảy đến ngày ba tháng bảy"
     ),
     ("TCty Điện lực Miền Nam (EVN SPC), EVN NPC", "tổng công ty điện lực miền nam, e vê en ét pê xê, e vê en en pê xê"),
+    // An alarm level's abbreviation in brackets: before the level it is the level's label (said
+    // once); a date in brackets after "sáng sớm mai" is a date.
+    (
+      "lên mức (BĐ)1-BĐ2; dưới báo động (BĐ) 2 là 0,38 m; đến sáng sớm mai (13.11); lở mồm long móng (LMLM) tăng",
+      "lên mức báo động một đến báo động hai; dưới báo động hai là không phẩy ba mươi tám mét; đến sáng sớm mai, ngày mười ba tháng mười một; lở mồm long móng, lở mồm long móng, tăng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

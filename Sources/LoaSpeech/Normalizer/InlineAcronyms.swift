@@ -32,6 +32,17 @@ enum InlineAcronyms {
     guard !found.isEmpty else { return text }
     var s = text
     for (acronym, words) in found.sorted(by: { $0.key < $1.key }) {
+      // A defining bracket with a number right after it labels the number with the words once:
+      // dưới báo động (BĐ) 2 → dưới báo động 2, not "báo động, báo động, hai".
+      let spelled = words.split(separator: " ").map { NSRegularExpression.escapedPattern(for: String($0)) }
+      s = Passes.replace(
+        #"(?<![\p{L}\p{N}])((?i:"# + spelled.joined(separator: #"\s+"#) + #"))\s*\(\s*"#
+          + NSRegularExpression.escapedPattern(for: acronym) + #"\s*\)\s*(?=\d)"#, in: s
+      ) { g in g[1] + " " }
+      // … and elsewhere such a bracket before a number is the label alone: mức (BĐ)1-BĐ2.
+      s = Passes.replace(
+        #"\(\s*"# + NSRegularExpression.escapedPattern(for: acronym) + #"\s*\)\s*(?=\d)"#, in: s
+      ) { _ in acronym + " " }
       s = Passes.replace(
         #"(?<![\p{L}\p{N}])"# + NSRegularExpression.escapedPattern(for: acronym) + #"(?![\p{L}\p{N}])"#, in: s
       ) { _ in words }

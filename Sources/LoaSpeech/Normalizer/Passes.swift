@@ -452,6 +452,8 @@ enum Passes {
     s = replace(#"(?<![\p{L}\p{N}])(\p{Ll}{2,})(?=\d)"#, in: s, when: .digitOnly) { g in
       g[1].unicodeScalars.contains { !$0.isASCII } ? g[1] + " " : nil
     }
+    // An alarm level with its abbreviation in brackets: mức (BĐ)1-BĐ2 → BĐ1-BĐ2.
+    s = replace(#"\(\s*BĐ\s*\)\s*(?=[1-3](?!\d))"#, in: s, when: .alarmWords) { _ in "BĐ" }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
@@ -944,7 +946,7 @@ enum Passes {
     // 22.12 a decimal.
     s = replace(
       start
-        + #"((?i:ngày|mùng|(?:đêm|sáng|trưa|chiều|tối)(?:\s+(?:nay|qua|mai))?|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
+        + #"((?i:ngày|mùng|(?:đêm|sáng|trưa|chiều|tối)(?:\s+(?:sớm|tối|muộn))?(?:\s+(?:nay|qua|mai))?|hôm nay|hôm qua|ngày mai)\s*(\(\s*)?)(\d{1,2})[-.](\d{1,2})"#
         + end + #"(?![-./,]\d)(?=(\s+(?i:đến|tới)\s+\d{1,2}[-.]\d{1,2})?)"#, in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[3]), validMonth(g[4]) else { return nil }
