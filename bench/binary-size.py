@@ -37,6 +37,9 @@ def relink():
     # What scripts/package.sh links with, plus the map.
     args += ["-static-stdlib", "-use-ld=lld", "-Xlinker", "--no-export-dynamic", "-Xlinker", "-z", "-Xlinker",
              "pack-relative-relocs", "-Xlinker", f"-Map={OUT}/map.txt", "-Xlinker", f"--why-extract={OUT}/why.txt"]
+    order = os.path.join(SCRATCH, "loa.order")  # scripts/link-order.py, as the package links
+    if os.path.exists(order):
+        args += ["-Xlinker", f"--symbol-ordering-file={order}", "-Xlinker", "--no-warn-symbol-ordering"]
     subprocess.run(args, check=True, capture_output=True)
     subprocess.run(["strip", "--strip-unneeded", binary], check=True)
     return binary

@@ -22,6 +22,7 @@ packages=(
   mpg123                                       # benchmarks: the plain MP3 player the daemon is compared with
   libcurl4-openssl-dev libxml2-dev             # the package: Foundation linked statically (--static-swift-stdlib)
   dpkg-dev binutils debootstrap systemd        # the package: dpkg-shlibdeps, strip; its install test; systemd-analyze
+  valgrind                                     # the package: callgrind finds the functions an idle daemon runs (link order)
   chromium poppler-utils fonts-dejavu-core     # tests: the printed report rendered to PDF/PNG, its pages and text read back
   libreoffice-calc-nogui                       # tests: the reports' CSV converted to .xlsx headless, Vietnamese intact
   python3                                      # bench/ scripts and the crash campaign (stdlib only)
