@@ -186,6 +186,10 @@ enum Passes {
   /// Not glued to a letter or digit on the left.
   static let start = #"(?<![\p{L}\p{N}])"#
   static let end = #"(?![\p{L}\p{N}])"#
+  /// After a day.month written with a dash or a dot: the figure ends there and no unit follows, so it
+  /// is a date and not a measure (ngày 7 - 13.9, not 1,5 - 2.5 mét).
+  static let dateEnd =
+    #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#
 
   static func number(_ s: String, _ r: NumberReader) -> String {
     if let w = r.written(s) { return w }
@@ -934,7 +938,7 @@ enum Passes {
     s = replace(
       #"((?i:ngày|mùng|đêm|sáng|trưa|chiều|tối)\s+)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới|và)\s+)((?i:ngày)\s+)?(\d{1,2})[-.](\d{1,2})"#
         + end
-        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+        + dateEnd,
       in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[6]), validMonth(g[7]) else { return nil }
@@ -961,7 +965,7 @@ enum Passes {
     // mặt đường 1.5m).
     s = replace(
       #"((?i:đường|phố|quảng trường|cầu)\s+)(\d{1,2})\.(\d{1,2})"# + end
-        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+        + dateEnd,
       in: s, when: .digitDot
     ) { g in
       guard validDay(g[2]), validMonth(g[3]) else { return nil }
@@ -970,7 +974,7 @@ enum Passes {
     // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư.
     s = replace(
       #"((?i:ngày)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+(?:(?i:hết\s+)?(?i:ngày)\s+)?)(\d{1,2})[-.](\d{1,2})"# + end
-        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+        + dateEnd,
       in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
@@ -1001,7 +1005,7 @@ enum Passes {
       start
         + #"((?i:từ)\s+(?:(?i:đêm|ngày|sáng|trưa|chiều|tối|hôm)(?:\s+(?i:nay|mai|qua))?\s+)?)(\d{1,2})[-.](\d{1,2})(\s+(?i:đến|tới)\s+)(\d{1,2})[-.](\d{1,2})"#
         + end
-        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+        + dateEnd,
       in: s, when: .digitDashOrDot, context: 60
     ) { g, before in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[5]), validMonth(g[6]) else { return nil }
@@ -1017,7 +1021,7 @@ enum Passes {
     // is a range of decimals.)
     s = replace(
       start + #"((?i:từ)\s+(?:(?i:ngày)\s+)?)(\d{1,2})\.(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end
-        + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm)(?!\p{L}))"#,
+        + dateEnd,
       in: s, when: .digitDot, context: 60
     ) { g, before in
       guard validDay(g[2]), validMonth(g[3]), validDay(g[4]), validMonth(g[5]) else { return nil }
