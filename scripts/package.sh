@@ -28,11 +28,23 @@ printf '#define LOA_GIT_COMMIT "%s"\n' "$commit" >"$header"
 # --gc-sections and made every relocation a symbol lookup) and relative relocations are packed
 # (DT_RELR, glibc >= 2.36: Debian 12). Each function in its own section, so that the linker can
 # drop the unused ones and place the others. Measured in docs/performance.md.
+# ICU's data as the box needs it (scripts/icu-data.py: the locales root, en and vi, no code-page
+# tables or CJK/Thai dictionaries; 6 MB of the toolchain's 34): ICU's code reads it through
+# --wrap, and --gc-sections drops the full copy, which nothing refers to any more.
+mkdir -p "$scratch"
+icu_archive="$(dirname "$(readlink -f "$(command -v swiftc)")")/../lib/swift_static/linux/lib_FoundationICU.a"
+icu=()
+if [ -f "$icu_archive" ]; then
+  icu_symbol=$(scripts/icu-data.py "$icu_archive" "$PWD/$scratch/icu-data.o")
+  icu=(-Xlinker "--wrap=$icu_symbol" -Xlinker "$PWD/$scratch/icu-data.o")
+else
+  echo "no $icu_archive: ICU's data is linked as the toolchain has it" >&2
+fi
 build() {
   swift build -c release --product loa --static-swift-stdlib --scratch-path "$scratch" \
     -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -Xfrontend -Xswiftc -internalize-at-link \
     -Xcc -ffunction-sections \
-    -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs "$@" >&2
+    -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs "${icu[@]}" "$@" >&2
 }
 build
 bin="$scratch/release/loa"

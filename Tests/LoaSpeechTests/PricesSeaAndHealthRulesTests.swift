@@ -486,6 +486,11 @@ import Testing
       "lên mức (BĐ)1-BĐ2; dưới báo động (BĐ) 2 là 0,38 m; đến sáng sớm mai (13.11); lở mồm long móng (LMLM) tăng",
       "lên mức báo động một đến báo động hai; dưới báo động hai là không phẩy ba mươi tám mét; đến sáng sớm mai, ngày mười ba tháng mười một; lở mồm long móng, lở mồm long móng, tăng"
     ),
+    // NV: nguyện vọng before a number or the words of an admission, nhân viên elsewhere.
+    (
+      "đăng ký NV dự tuyển theo thứ tự NV1, NV2; NV bán hàng",
+      "đăng ký nguyện vọng dự tuyển theo thứ tự nguyện vọng một, nguyện vọng hai; nhân viên bán hàng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
