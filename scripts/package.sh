@@ -23,6 +23,9 @@ echo "building loa $version ($commit) for $arch" >&2
 header=Sources/CBuildInfo/build_commit.h
 trap 'rm -f "$header"' EXIT
 printf '#define LOA_GIT_COMMIT "%s"\n' "$commit" >"$header"
+# A build in this scratch made while the header was absent did not record it as a dependency (it
+# is included only if present): the source is touched so that CBuildInfo is compiled again.
+touch Sources/CBuildInfo/build_info.c
 # Linked with lld (shipped with the Swift toolchain on every architecture): the executable's own
 # symbols are not exported (swiftc exports them by default, which kept them all alive through
 # --gc-sections and made every relocation a symbol lookup) and relative relocations are packed
