@@ -13,7 +13,7 @@ public struct Respellings: Sendable, Equatable {
   }
 
   static func key(_ word: some StringProtocol) -> String {
-    word.lowercased().precomposedStringWithCanonicalMapping
+    TextForms.nfc(word.lowercased())
   }
 
   /// The sentence with each listed word respelled; punctuation around a word stays.
@@ -21,12 +21,14 @@ public struct Respellings: Sendable, Equatable {
     guard !entries.isEmpty else { return sentence }
     var changed = false
     let words = sentence.split(separator: " ", omittingEmptySubsequences: false).map { token -> String in
-      let core = token.trimmingCharacters(in: .punctuationCharacters)
-      guard !core.isEmpty, let r = entries[Self.key(core)], let range = token.range(of: core) else {
-        return String(token)
-      }
+      // The word without the punctuation around it (what `CharacterSet.punctuationCharacters` holds).
+      let u = token.unicodeScalars
+      guard let first = u.firstIndex(where: { !TextForms.isPunctuation($0) }),
+        let last = u.lastIndex(where: { !TextForms.isPunctuation($0) }),
+        let r = entries[Self.key(token[first...last])]
+      else { return String(token) }
       changed = true
-      return token.replacingCharacters(in: range, with: r)
+      return String(token[..<first]) + r + String(token[u.index(after: last)...])
     }
     return changed ? words.joined(separator: " ") : sentence
   }
@@ -35,14 +37,13 @@ public struct Respellings: Sendable, Equatable {
   public static func parse(_ text: String, origin: String) throws(LoaError) -> Respellings {
     var r = Respellings()
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-      if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
-      let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
-        .map { $0.trimmingCharacters(in: .whitespaces) }
+      let line = TextForms.trimmed(raw) { $0 == "\r" }
+      if TextForms.trimmed(line).isEmpty || line.hasPrefix("#") { continue }
+      let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { TextForms.trimmed($0) }
       guard cols.count == 2, !cols[0].isEmpty, !cols[1].isEmpty, !cols[0].contains(" ") else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): expected 'word<TAB>respelling' (one word, one tab)")
       }
-      r.entries[key(cols[0])] = cols[1].precomposedStringWithCanonicalMapping
+      r.entries[key(cols[0])] = TextForms.nfc(cols[1])
     }
     return r
   }

@@ -28,8 +28,8 @@ public struct ContextRule: Sendable, Equatable {
 
   public init(key: String, reading: String, previous: [String]? = nil, next: [String]? = nil, nextNumber: Bool = false)
   {
-    self.key = key.precomposedStringWithCanonicalMapping
-    self.reading = reading.precomposedStringWithCanonicalMapping
+    self.key = TextForms.nfc(key)
+    self.reading = TextForms.nfc(reading)
     self.previous = previous
     self.next = next
     self.nextNumber = nextNumber
@@ -39,14 +39,14 @@ public struct ContextRule: Sendable, Equatable {
   static func parse(key: String, reading: String, context: String) throws(LoaError) -> ContextRule {
     var rule = ContextRule(key: key, reading: reading)
     for part in context.split(separator: ";") {
-      let p = part.trimmingCharacters(in: .whitespaces)
+      let p = TextForms.trimmed(part)
       if p.isEmpty { continue }
       guard let eq = p.firstIndex(of: "=") else {
         throw LoaError(.lexicon, "context '\(p)' must be next=word|word or prev=word|word")
       }
-      let name = p[..<eq].trimmingCharacters(in: .whitespaces)
+      let name = TextForms.trimmed(p[..<eq])
       let words = p[p.index(after: eq)...].split(separator: "|", omittingEmptySubsequences: false).map {
-        $0.trimmingCharacters(in: .whitespaces).lowercased().precomposedStringWithCanonicalMapping
+        TextForms.nfc(TextForms.trimmed($0).lowercased())
       }
       guard !words.isEmpty, words.allSatisfy({ !$0.isEmpty }) else {
         throw LoaError(.lexicon, "context '\(p)' has an empty word")

@@ -41,7 +41,12 @@ public struct Lexicon: Sendable {
     entries[key] = value
     stems.insert(String(Self.stem(key)))
     maxKeyLength = max(maxKeyLength, key.count)
-    // (String keys compare by canonical equivalence: both first scalars count.)
+    // (String keys compare by canonical equivalence: both first scalars count. An ASCII key is its
+    // own composed and decomposed form.)
+    if key.utf8.allSatisfy({ $0 < 0x80 }) {
+      if let f = key.unicodeScalars.first { firstScalars.insert(f) }
+      return
+    }
     for form in [key, key.precomposedStringWithCanonicalMapping, key.decomposedStringWithCanonicalMapping] {
       if let f = form.unicodeScalars.first { firstScalars.insert(f) }
     }
@@ -69,24 +74,24 @@ public struct Lexicon: Sendable {
     var lex = Lexicon()
     var rules: [ContextRule] = []
     for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = raw.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
-      if line.trimmingCharacters(in: .whitespaces).isEmpty || line.hasPrefix("#") { continue }
+      let line = TextForms.trimmed(raw) { $0 == "\r" }
+      if TextForms.trimmed(line).isEmpty || line.hasPrefix("#") { continue }
       let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
       guard cols.count == 2 || cols.count == 3 else {
         throw LoaError(
           .lexicon,
           "\(origin):\(i + 1): expected 'abbreviation<TAB>reading' (and a context), found \(cols.count) column(s)")
       }
-      let key = cols[0].trimmingCharacters(in: .whitespaces)
-      let value = cols[1].trimmingCharacters(in: .whitespaces)
+      let key = TextForms.trimmed(cols[0])
+      let value = TextForms.trimmed(cols[1])
       guard !key.isEmpty, !value.isEmpty else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): empty abbreviation or reading")
       }
       guard !key.contains(" ") else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
       }
-      if cols.count == 3, cols[2].trimmingCharacters(in: .whitespaces) == "document" {
-        lex.documents.add(key, value.precomposedStringWithCanonicalMapping)
+      if cols.count == 3, TextForms.trimmed(cols[2]) == "document" {
+        lex.documents.add(key, TextForms.nfc(value))
         continue
       }
       if cols.count == 3 {
@@ -97,7 +102,7 @@ public struct Lexicon: Sendable {
         }
         continue
       }
-      lex.add(key, value.precomposedStringWithCanonicalMapping)
+      lex.add(key, TextForms.nfc(value))
     }
     if !rules.isEmpty { lex.prepend(rules: rules) }
     return lex

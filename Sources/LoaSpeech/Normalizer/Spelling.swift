@@ -63,10 +63,16 @@ enum Spelling {
 
   /// Whether a capitalised word is a Vietnamese syllable (TIN, BÃO) rather than an acronym (VOV, HIV).
   static func isSyllable(_ word: String) -> Bool {
-    let scalars = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter {
-      !toneMarks.contains($0.value)
+    // (An ASCII word has no tone mark to take off: no trip through Foundation's decomposition.)
+    let chars: [Character]
+    if word.utf8.allSatisfy({ $0 < 0x80 }) {
+      chars = Array(word.lowercased())
+    } else {
+      let scalars = word.lowercased().decomposedStringWithCanonicalMapping.unicodeScalars.filter {
+        !toneMarks.contains($0.value)
+      }
+      chars = Array(String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping)
     }
-    let chars = Array(String(String.UnicodeScalarView(scalars)).precomposedStringWithCanonicalMapping)
     // "qu" is one onset (QUỐC), so its u is not the vowel.
     let from = chars.starts(with: ["q", "u"]) && chars.count > 2 ? 2 : 0
     guard let firstVowel = chars[from...].firstIndex(where: { vowels.contains($0) }) else { return false }
