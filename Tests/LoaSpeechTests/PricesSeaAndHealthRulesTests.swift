@@ -491,6 +491,11 @@ import Testing
       "đăng ký NV dự tuyển theo thứ tự NV1, NV2; NV bán hàng",
       "đăng ký nguyện vọng dự tuyển theo thứ tự nguyện vọng một, nguyện vọng hai; nhân viên bán hàng"
     ),
+    // A Roman one or four after thứ is an ordinal, as a digit is there; after other words a number.
+    (
+      "Đại hội lần thứ I, kỳ họp thứ IV, Quân khu IV, khóa I",
+      "đại hội lần thứ nhất, kỳ họp thứ tư, quân khu bốn, khóa một"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

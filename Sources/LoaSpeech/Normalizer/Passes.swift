@@ -1455,6 +1455,10 @@ enum Passes {
     ) { g in
       // (At most a hundred: in a text in capitals, KHU DI TÍCH has the word DI, not 501.)
       guard g[2] == g[2].uppercased(), let n = roman(g[2]), n <= 100 else { return nil }
+      // After thứ it is an ordinal, as with digits: lần thứ I is lần thứ nhất, kỳ họp thứ IV thứ tư.
+      if g[1].lowercased().split(whereSeparator: \.isWhitespace).last == "thứ", n == 1 || n == 4 {
+        return g[1] + (n == 1 ? "nhất" : "tư")
+      }
       return g[1] + r.cardinal(n)
     }
     // A heading numbered in Roman digits at the start of a sentence: I. ĐỐI TƯỢNG, II. Nội dung.
