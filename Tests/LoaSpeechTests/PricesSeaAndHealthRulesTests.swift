@@ -496,6 +496,11 @@ import Testing
       "Đại hội lần thứ I, kỳ họp thứ IV, Quân khu IV, khóa I",
       "đại hội lần thứ nhất, kỳ họp thứ tư, quân khu bốn, khóa một"
     ),
+    // Loanwords of online fraud warnings, from the editable list.
+    (
+      "tài khoản bị hack, công nghệ Deepfake, tài khoản E-Banking",
+      "tài khoản bị hách, công nghệ đíp phếch, tài khoản i banh king"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
