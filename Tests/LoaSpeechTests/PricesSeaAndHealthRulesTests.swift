@@ -501,6 +501,12 @@ import Testing
       "tài khoản bị hack, công nghệ Deepfake, tài khoản E-Banking",
       "tài khoản bị hách, công nghệ đíp phếch, tài khoản i banh king"
     ),
+    // A count out of a count before what is counted is no date (after a date's word it is); after
+    // "các ngày" a day range says ngày once.
+    (
+      "phát qua 6/6 tổ máy, đạt 80/80 chỉ tiêu; ngày 6/6 xã họp; đêm qua 6/6 xã mưa; các ngày 14 - 19.9, các ngày 7-8/8",
+      "phát qua sáu trên sáu tổ máy, đạt tám mươi trên tám mươi chỉ tiêu; ngày sáu tháng sáu xã họp; đêm qua sáu tháng sáu xã mưa; các ngày mười bốn đến mười chín tháng chín, các ngày bảy đến tám tháng tám"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -766,6 +766,20 @@ enum Passes {
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
   static func validMonth(_ m: String) -> Bool { (Int(m) ?? 0) >= 1 && (Int(m) ?? 0) <= 12 }
 
+  /// What a count out of a count counts (6/6 tổ máy, 30/34 hộ): a date is never followed by these.
+  static let countedThings =
+    "tổ máy|hộ|xã|phường|thị trấn|thôn|bản|ấp|tổ dân phố|người|vị|đại biểu|chỉ tiêu|tiêu chí|trường|học sinh|"
+    + "đơn vị|huyện|tỉnh|cửa|trường hợp|phiếu|công trình|dự án|trạm|thành viên|đảng viên|cơ sở|doanh nghiệp|"
+    + "gia đình|lớp|chi bộ|thửa"
+  /// Words after which a day/month is a date, whatever follows it.
+  static let dateHeads: Set<String> = [
+    "ngày", "mùng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "nay", "mai", "từ", "đến", "tới", "và",
+    "dịp", "đường", "phố", "cầu", "trước", "sau", "hạn", "lúc", "vào",
+  ]
+
+  /// Whether a date's head is "các ngày": the days after it are named already, ngày is said once.
+  static func afterCacNgay(_ head: String) -> Bool { head.lowercased().hasPrefix("các") }
+
   static func dates(_ s: String, _ r: NumberReader) -> String {
     func day(_ d: String) -> String { r.cardinal(d) }
     // The fourth month is "tháng tư", never "tháng bốn".
@@ -870,6 +884,18 @@ enum Passes {
       g in
       g[1] + " trên " + g[2]
     }
+    // A count out of a count before what is counted: qua 6/6 tổ máy, đạt 80/80 chỉ tiêu, có 30/34 hộ
+    // → trên, though 6/6 could be a date; after a word of dates (ngày, sáng, từ, dịp…) a date.
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?:\p{L}+\s+)?)(\p{L}+)(\s+)(\d{1,3})/(\d{1,3})(?=\s+(?i:"# + countedThings
+        + #")(?!\p{L}))"#, in: s, when: .digitSlash
+    ) { g in
+      let word = g[2].lowercased()
+      // (qua is a date's head after hôm or đêm: đêm qua 6/6; a verb before a count: phát qua 6/6 tổ máy.)
+      let pastNight = word == "qua" && ["hôm", "đêm", "tuần"].contains(TextForms.trimmed(g[1]).lowercased())
+      guard !dateHeads.contains(word), !pastNight, Int(g[4])! <= Int(g[5])! else { return nil }
+      return g[1] + g[2] + g[3] + g[4] + " trên " + g[5]
+    }
     // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
     s = replace(
       start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s,
@@ -887,11 +913,13 @@ enum Passes {
       return "\(g[1])/\(g[2])/\(g[3]) đến \(g[4])/\(g[5])/\(g[6])"
     }
     // A day range closed by a day.month after ngày: ngày 7 - 13.9, Ngày 9 - 10.4 (not 1 - 2.5 mét).
+    // After "các ngày" the days are named already: các ngày 14 - 19.9 → … mười bốn đến mười chín.
     s = replace(
-      #"((?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s, when: .digitDot
+      #"((?:(?i:các)\s+)?(?i:ngày)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})\.(\d{1,2})"# + end + #"(?![-./,]\d)"#, in: s,
+      when: .digitDot
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
-      return g[1] + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + month(g[4])
+      return g[1] + day(g[2]) + (afterCacNgay(g[1]) ? " đến " : " đến ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
     // Two day.month dates joined by a dash after ngày: từ ngày 31.8 - 6.9 (not 1.5 - 2.5 mét).
     s = replace(
@@ -903,12 +931,12 @@ enum Passes {
     }
     // Day ranges: 20-25/11, từ 8-10/6, 20 - 25/11/2024.
     s = replace(
-      start + #"((?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end, in: s,
-      when: .digitSlash
+      start + #"((?:(?i:các)\s+)?(?i:ngày)\s+)?(\d{1,2})\s*[-–]\s*(\d{1,2})\s*/\s*(\d{1,2})(?:\s*/\s*(\d{4}))?"# + end,
+      in: s, when: .digitSlash
     ) { g in
       guard validDay(g[2]), validDay(g[3]), validMonth(g[4]) else { return nil }
       let head = g[1].isEmpty ? "ngày " : g[1]
-      var w = head + day(g[2]) + " đến ngày " + day(g[3]) + " tháng " + month(g[4])
+      var w = head + day(g[2]) + (afterCacNgay(g[1]) ? " đến " : " đến ngày ") + day(g[3]) + " tháng " + month(g[4])
       if !g[5].isEmpty { w += " năm " + r.cardinal(g[5]) }
       return w
     }
