@@ -507,6 +507,13 @@ import Testing
       "phát qua 6/6 tổ máy, đạt 80/80 chỉ tiêu; ngày 6/6 xã họp; đêm qua 6/6 xã mưa; các ngày 14 - 19.9, các ngày 7-8/8",
       "phát qua sáu trên sáu tổ máy, đạt tám mươi trên tám mươi chỉ tiêu; ngày sáu tháng sáu xã họp; đêm qua sáu tháng sáu xã mưa; các ngày mười bốn đến mười chín tháng chín, các ngày bảy đến tám tháng tám"
     ),
+    // Road codes: capitals glued to a number with a leading zero are spelled; a toneless word in
+    // capitals closed by c, ch, p or t is letters (IC, OP), with its tone a word (CÁC); from one
+    // named place to another.
+    (
+      "nút giao IC3, nút CT05, thông báo số 106/TB-TCĐBVN; từ thành phố Hà Nội - Đồng Đăng; cao tốc Hà Nội - Ninh Bình; Chỉ thị 05/CT-TTg; báo CÁC xã",
+      "nút giao i xê ba, nút xê tê không năm, thông báo số một trăm linh sáu của tổng cục đường bộ việt nam; từ thành phố hà nội đến đồng đăng; cao tốc hà nội, ninh bình; chỉ thị năm của thủ tướng; báo các xã"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -269,6 +269,12 @@ enum Passes {
     var s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s*/\s*(\p{Lu}{3,6})"# + end, in: s, when: .slash) { g in
       g[1] + ", " + g[2]
     }
+    // Capitals glued to a number with a leading zero are a code, spelled (nút giao CT05 → xê tê không
+    // năm), not an abbreviation and a count (CT is chỉ thị before a document's number).
+    s = replace(#"(?<![\p{L}\p{N}./-])(\p{Lu}{2,4})(0\d{1,3})(?![\p{L}\p{N}]|[./-]\d)"#, in: s, when: .digitUpper) {
+      g in
+      Spelling.spell(g[1]) + " " + r.digitByDigit(g[2])
+    }
     // E-mail first, then web addresses (with a scheme, www., or a known top-level domain).
     s = replace(#"(?<![\p{L}\p{N}.@])([A-Za-z0-9][A-Za-z0-9._+\-]*)@("# + domain + ")", in: s, when: .at) {
       g in
@@ -1600,6 +1606,13 @@ enum Passes {
     s = replace(#"(^|[.;:!?]\s*)\+\s+(?=\p{L})"#, in: s, when: .plus) { g in g[1] }
     // A decision's closing mark ./. is a full stop.
     s = replace(#"\./\."#, in: s, when: .slash) { _ in "." }
+    // From one named place to another: từ thành phố Hà Nội - Đồng Đăng → … Hà Nội đến Đồng Đăng (a
+    // dash between names elsewhere is a pause: the expressway Hà Nội - Ninh Bình).
+    s = replace(
+      #"((?<!\p{L})(?i:từ)\s+(?:\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\s+[-–]\s+(?=\p{Lu}\p{Ll})"#,
+      in: s,
+      when: .dash
+    ) { g in g[1] + " đến " }
     if table.any.fires(s) {
       for rule in table.rules { s = replace(rule.pattern, in: s, when: rule.trigger) { _ in rule.replacement } }
     }

@@ -61,6 +61,20 @@ enum Spelling {
     return parts.reversed()
   }
 
+  /// Whether a word in capitals is said as a syllable: one (`isSyllable`) whose tone it can carry. A
+  /// syllable closed by c, ch, p or t takes the sắc or nặng tone (CÁC, HỌC, TẾT); without one, IC
+  /// and OP are letters to spell. (Web addresses, typed without marks, use `isSyllable`.)
+  static func isSpokenSyllable(_ word: String) -> Bool {
+    guard isSyllable(word) else { return false }
+    let lower = word.lowercased()
+    let stop = lower.hasSuffix("c") || lower.hasSuffix("ch") || lower.hasSuffix("p") || lower.hasSuffix("t")
+    guard stop else { return true }
+    return !word.utf8.allSatisfy({ $0 < 0x80 })
+      && word.decomposedStringWithCanonicalMapping.unicodeScalars.contains(where: {
+        $0.value == 0x301 || $0.value == 0x323
+      })
+  }
+
   /// Whether a capitalised word is a Vietnamese syllable (TIN, BÃO) rather than an acronym (VOV, HIV).
   static func isSyllable(_ word: String) -> Bool {
     // (An ASCII word has no tone mark to take off: no trip through Foundation's decomposition.)

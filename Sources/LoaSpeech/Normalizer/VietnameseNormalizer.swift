@@ -170,7 +170,7 @@ public struct VietnameseNormalizer: TextNormalizer {
   func spellAcronyms(_ s: String) -> String {
     Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s, when: .capitalPair) { m in
       let w = m[1]
-      if Spelling.isSyllable(w) { return w.lowercased() }
+      if Spelling.isSpokenSyllable(w) { return w.lowercased() }
       return Spelling.spell(w)
     }
   }
