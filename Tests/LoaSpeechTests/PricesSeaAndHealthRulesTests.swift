@@ -514,6 +514,8 @@ import Testing
       "nút giao IC3, nút CT05, thông báo số 106/TB-TCĐBVN; từ thành phố Hà Nội - Đồng Đăng; cao tốc Hà Nội - Ninh Bình; Chỉ thị 05/CT-TTg; báo CÁC xã",
       "nút giao i xê ba, nút xê tê không năm, thông báo số một trăm linh sáu của tổng cục đường bộ việt nam; từ thành phố hà nội đến đồng đăng; cao tốc hà nội, ninh bình; chỉ thị năm của thủ tướng; báo các xã"
     ),
+    // Seasons of rice after lúa, vụ, trà: HT, ĐX (lexicon, by prev=).
+    ("Lúa HT muộn, vụ ĐX, trà HT sớm", "lúa hè thu muộn, vụ đông xuân, trà hè thu sớm"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
