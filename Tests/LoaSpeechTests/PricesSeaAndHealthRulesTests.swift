@@ -516,6 +516,11 @@ import Testing
     ),
     // Seasons of rice after lúa, vụ, trà: HT, ĐX (lexicon, by prev=).
     ("Lúa HT muộn, vụ ĐX, trà HT sớm", "lúa hè thu muộn, vụ đông xuân, trà hè thu sớm"),
+    // A fraction said in words, then in figures in brackets, stays a fraction; QLCL in the lexicon.
+    (
+      "hết hai phần ba (2/3) thời gian; hết ba phần tư (3/4) buổi; Công văn 1239/BGDĐT-QLCL; đến thứ Hai (3/10)",
+      "hết hai phần ba (hai phần ba) thời gian; hết ba phần tư (ba phần tư) buổi; Công văn một nghìn hai trăm ba mươi chín của bộ giáo dục và đào tạo quản lý chất lượng; đến thứ Hai (ngày ba tháng mười)"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1127,6 +1127,13 @@ enum Passes {
       // (The bracket stands between the word and the date; in "(ngày 7/11)" the word is inside it.)
       let afterBracket = g[1].split(separator: "(", omittingEmptySubsequences: false).last ?? ""
       let bracketed = g[1].contains("(") && !afterBracket.contains(where: \.isLetter)
+      // A fraction said in words and then written in figures: hai phần ba (2/3) thời gian.
+      if bracketed, let num = Int(g[3]), let den = Int(g[4]), num < den, den <= 10,
+        before == (den == 4 ? "tư" : r.cardinal(g[4])),
+        earlier.lowercased().hasSuffix(r.cardinal(g[3]) + " phần")
+      {
+        return nil
+      }
       if !bracketed,
         [
           "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
