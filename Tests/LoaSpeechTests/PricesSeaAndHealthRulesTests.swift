@@ -521,6 +521,13 @@ import Testing
       "hết hai phần ba (2/3) thời gian; hết ba phần tư (3/4) buổi; Công văn 1239/BGDĐT-QLCL; đến thứ Hai (3/10)",
       "hết hai phần ba (hai phần ba) thời gian; hết ba phần tư (ba phần tư) buổi; Công văn một nghìn hai trăm ba mươi chín của bộ giáo dục và đào tạo quản lý chất lượng; đến thứ Hai (ngày ba tháng mười)"
     ),
+    // A price per a thing of two words and per a time; a second date of a range after "các ngày từ"
+    // takes no ngày (a count of days does); another kind said before a document's number drops its
+    // code's kind; PGD before a bank.
+    (
+      "345.000 đồng/tổ chức/tháng; trong các ngày từ 21/02 đến 24/02/2023; trong 05 ngày từ ngày 4 đến 8/11/2019; công văn số 46/TB-UBND; theo 25/QĐ-UBND; các PGD ngân hàng",
+      "ba trăm bốn mươi lăm nghìn đồng một tổ chức một tháng; trong các ngày từ hai mươi mốt tháng hai đến hai mươi tư tháng hai năm hai nghìn không trăm hai mươi ba; trong năm ngày từ ngày bốn đến ngày tám tháng mười một năm hai nghìn không trăm mười chín; công văn số bốn mươi sáu của ủy ban nhân dân; theo quyết định số hai mươi lăm của ủy ban nhân dân; các phòng giao dịch ngân hàng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -526,6 +526,14 @@ enum Passes {
         .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
       let afterSo = before.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")).hasSuffix("số")
       if let k = kind, said.hasSuffix(k) || said.hasSuffix(g[3].lowercased()) { kind = nil }
+      // Another kind said before it names the document already: công văn số 46/TB-UBND is read
+      // công văn số bốn mươi sáu của UBND, not … số bốn mươi sáu thông báo của UBND.
+      if kind != nil,
+        said.hasSuffix("công văn") || said.hasSuffix("văn bản")
+          || documents.words.values.contains(where: { said.hasSuffix($0) })
+      {
+        kind = nil
+      }
       var w = ""
       if let k = kind, !afterSo { w = k + " số " }
       w += number + (year.isEmpty ? "" : " năm " + year)
@@ -786,6 +794,16 @@ enum Passes {
   /// Whether a date's head is "các ngày": the days after it are named already, ngày is said once.
   static func afterCacNgay(_ head: String) -> Bool { head.lowercased().hasPrefix("các") }
 
+  /// Whether the text before a date ends "… ngày từ <a date> đến": the days of a range were named
+  /// already (trong các ngày từ 21/02 đến 24/02/2023), so the second date takes no ngày of its own.
+  static func endsARangeOfNamedDays(_ before: String) -> Bool {
+    let lower = before.lowercased()
+    guard lower.split(whereSeparator: { !$0.isLetter }).last == "đến" else { return false }
+    let clause = lower.split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? ""
+    // (Not a count of days: trong 05 ngày từ ngày 4 đến 8/11/2019.)
+    return clause.contains("các ngày từ ") || clause.contains("những ngày từ ")
+  }
+
   static func dates(_ s: String, _ r: NumberReader) -> String {
     func day(_ d: String) -> String { r.cardinal(d) }
     // The fourth month is "tháng tư", never "tháng bốn".
@@ -953,7 +971,8 @@ enum Passes {
       when: .digitDateMark, context: 40
     ) { g, before in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
-      return g[1] + date(g[2], g[4], g[5], hasNgay: !g[1].isEmpty || Self.afterDateLabel(before))
+      let named = !g[1].isEmpty || Self.afterDateLabel(before) || Self.endsARangeOfNamedDays(before)
+      return g[1] + date(g[2], g[4], g[5], hasNgay: named)
     }
     // Month and year with a dash after tháng: tháng 7-2019.
     s = replace(#"((?i:tháng)\s+)(\d{1,2})-((?:19|20)\d\d)"# + end, in: s, when: .digitDash) { g in
@@ -1436,6 +1455,11 @@ enum Passes {
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(giờ|giây|phút|h|s)"# + end, in: s, when: .slash) { g in
       measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + units.word(g[2]) : nil
     }
+    // A price per something named in two or three words, then per a time: 345.000 đồng/tổ chức/tháng.
+    s = replace(
+      #"(?<![\p{L}])((?i:đồng|đ))\s?/\s?(\p{L}+(?:\s\p{L}+){1,2})\s?/\s?((?i:tháng|năm|ngày|tuần|quý|vụ|lần))"# + end,
+      in: s, when: .slash
+    ) { g in g[1] + " một " + g[2] + " một " + g[3] }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
       #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|USD)"#
