@@ -528,6 +528,12 @@ import Testing
       "345.000 đồng/tổ chức/tháng; trong các ngày từ 21/02 đến 24/02/2023; trong 05 ngày từ ngày 4 đến 8/11/2019; công văn số 46/TB-UBND; theo 25/QĐ-UBND; các PGD ngân hàng",
       "ba trăm bốn mươi lăm nghìn đồng một tổ chức một tháng; trong các ngày từ hai mươi mốt tháng hai đến hai mươi tư tháng hai năm hai nghìn không trăm hai mươi ba; trong năm ngày từ ngày bốn đến ngày tám tháng mười một năm hai nghìn không trăm mười chín; công văn số bốn mươi sáu của ủy ban nhân dân; theo quyết định số hai mươi lăm của ủy ban nhân dân; các phòng giao dịch ngân hàng"
     ),
+    // A price per whatever follows its slash (a unit's rules first); a count out of a count before
+    // điểm; tờ BĐ; a licence's classes in a list.
+    (
+      "45 triệu đồng/lô; 20.000 đồng/học viên; 500 đồng/kg; 10.000 đồng/Sở; cao nhất (10/12 điểm); tờ BĐ số 10; BĐ 2; bằng lái (A1, A2, B, C); hạng B1, B2 và C",
+      "bốn mươi lăm triệu đồng một lô; hai mươi nghìn đồng một học viên; năm trăm đồng một ki lô gam; mười nghìn đồng hoặc Sở; cao nhất, mười trên mười hai điểm; tờ bản đồ số mười; báo động hai; bằng lái, a một, a hai, bê, xê; hạng bê một, bê hai và xê"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -597,6 +597,13 @@ enum Passes {
       let list = replace(#"(?<![\p{L}\p{N}])([A-Za-zĐđ])(?![\p{L}\p{N}])"#, in: g[3]) { h in Spelling.name(h[1]) }
       return g[1] + Spelling.name(g[2]) + list
     }
+    // A driving licence's classes in a list: (A1, A2, B, C...), hạng B1, B2 và C → … bê, xê.
+    s = replace(
+      #"(?<![\p{L}\p{N}])([A-F][12]|[BCD]E)((?:\s*(?:,|và|hoặc)\s*[A-F](?:[12]|E)?(?![\p{L}\p{N}]))+)"#, in: s,
+      when: .loneLetters
+    ) { g in
+      g[1] + replace(#"(?<![\p{L}\p{N}])([A-F])(?![\p{L}\p{N}])"#, in: g[2]) { h in Spelling.name(h[1]) }
+    }
     // A capital after a capitalised name (Nguyễn Văn A), or after a number (khối 10 A; not C or F,
     // which are degrees: 32 C).
     s = replace(
@@ -1169,7 +1176,7 @@ enum Passes {
       if !["ngày", "mùng", "hôm", "đêm", "sáng", "trưa", "chiều", "tối", "nay", "qua", "mai"].contains(before),
         [
           "số", "diện", "dân", "tổng", "lượng", "sản", "trường", "ca", "huyện", "tỉnh", "xã", "phường", "quận", "thôn",
-          "mẫu", "hộ", "đơn",
+          "mẫu", "hộ", "đơn", "điểm",
         ].contains(g[5].lowercased())
       {
         return nil
@@ -1462,7 +1469,7 @@ enum Passes {
     ) { g in g[1] + " một " + g[2] + " một " + g[3] }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|USD)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD)"#
         + end,
       in: s, when: .slash
     ) { g in
@@ -1476,6 +1483,11 @@ enum Passes {
       #"(một \p{L}+(?: (?:ta|khối|vuông|gam|lít|mét))?)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s,
       when: .slash
     ) { g in g[1] + " một " + g[2] }
+    // A price is per whatever follows its slash (what the rules above have not read): 45 triệu
+    // đồng/lô, 20.000 đồng/học viên.
+    s = replace(#"(?<![\p{L}])((?i:đồng)|đ)\s?/\s?(?:1\s?)?(\p{Ll}+)"# + end, in: s, when: .slash) { g in
+      g[1] + " một " + g[2]
+    }
     // "độ C" written with a space.
     s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300; a stretch between two, Km 1+200 - Km 2+500, is đến.
