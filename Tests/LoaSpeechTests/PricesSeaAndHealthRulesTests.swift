@@ -534,6 +534,12 @@ import Testing
       "45 triệu đồng/lô; 20.000 đồng/học viên; 500 đồng/kg; 10.000 đồng/Sở; cao nhất (10/12 điểm); tờ BĐ số 10; BĐ 2; bằng lái (A1, A2, B, C); hạng B1, B2 và C",
       "bốn mươi lăm triệu đồng một lô; hai mươi nghìn đồng một học viên; năm trăm đồng một ki lô gam; mười nghìn đồng hoặc Sở; cao nhất, mười trên mười hai điểm; tờ bản đồ số mười; báo động hai; bằng lái, a một, a hai, bê, xê; hạng bê một, bê hai và xê"
     ),
+    // A range of sums with the currency on both ends; times a percentage in a formula; a kind and
+    // its issuer parted by a slash.
+    (
+      "tăng (từ 200.000 đồng - 280.000 đồng); trước khi thất nghiệp x 60%; Nghị định 127/2008/NĐ/CP; 15/QĐ/UBND",
+      "tăng, từ hai trăm nghìn đồng đến hai trăm tám mươi nghìn đồng; trước khi thất nghiệp nhân sáu mươi phần trăm; Nghị định một trăm hai mươi bảy năm hai nghìn không trăm linh tám của chính phủ; quyết định số mười lăm của ủy ban nhân dân"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -499,7 +499,12 @@ enum Passes {
   /// a kind not said before its number is said (`theo 25/QĐ-UBND` → theo quyết định số 25 …).
   /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
   static func documentNumbers(_ s: String, _ documents: DocumentKinds) -> String {
+    // A kind and its issuer parted by a slash, as some pages type them: 127/2008/NĐ/CP → …/NĐ-CP.
     var s = replace(
+      #"(?<![\p{L}\p{N}])(\d{1,5}/(?:(?:19|20)\d\d/)?)(NĐ|QĐ|TT|TTLT|NQ|CT|KH|TB|HD|BC)/(\p{Lu}[\p{L}\p{N}&]*)"#, in: s,
+      when: .slash
+    ) { g in g[1] + g[2] + "-" + g[3] }
+    s = replace(
       start
         + #"(\d{1,5}[a-z]?)(?:-((?:19|20)\d\d))?/(?:((?:19|20)\d\d)[/-])?(\p{Lu}[\p{L}\p{N}&]*)((?:-\s?[\p{L}\p{N}&]+)*)"#
         + end + #"(?![/.]\p{L})"#,
@@ -1336,6 +1341,13 @@ enum Passes {
     s = replace(
       start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
     ) { g in g[1] + " đến " }
+    // A range of sums with the currency on both ends: từ 200.000 đồng - 280.000 đồng.
+    s = replace(
+      start + "(" + num + #"\s*(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ))\s+[-–]\s+(?="# + num
+        + #"\s*(?:nghìn|ngàn|triệu|tỷ)?\s*(?:đồng|đ)(?![\p{L}\p{N}]))"#, in: s, when: .digitDash
+    ) { g in g[1] + " đến " }
+    // Times a percentage, in a formula: … trước khi thất nghiệp x 60% → nhân.
+    s = replace(#"(?<=\p{L})\s+[x×]\s+(?=\d[\d.,]*\s?%)"#, in: s, when: .digitTimes) { _ in " nhân " }
     // Sizes: 3 x 4 m, 20×30 cm → nhân; also after a counted word: 03 tháng x 5kg/tháng.
     s = replace(#"(\d\s?\p{L}{1,6})\s+[x×]\s+(?=\d)"#, in: s, when: .digitTimes) { g in g[1] + " nhân " }
     s = replace(#"(?<=\d)\s*[x×]\s*(?=\d)"#, in: s, when: .digitTimes) { _ in " nhân " }
