@@ -65,7 +65,11 @@ public struct VietnameseNormalizer: TextNormalizer {
   /// read as numbers, and never a crash in the number reader (bench/fuzz found one with a Lao
   /// digit nine).
   static func asciiDigits(_ s: String) -> String {
-    func foreign(_ u: Unicode.Scalar) -> Bool { !u.isASCII && u.properties.numericType == .decimal }
+    // (No decimal digit outside ASCII comes before U+0660, nor in Latin Extended Additional, where
+    // Vietnamese letters are: their properties are not looked up.)
+    func foreign(_ u: Unicode.Scalar) -> Bool {
+      u.value >= 0x660 && !(0x1E00...0x1EFF).contains(u.value) && u.properties.numericType == .decimal
+    }
     guard s.unicodeScalars.contains(where: foreign) else { return s }
     var out = String.UnicodeScalarView()
     for u in s.unicodeScalars {
@@ -112,9 +116,11 @@ public struct VietnameseNormalizer: TextNormalizer {
   static let joints: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "&"), UInt8(ascii: ".")]
 
   func expandToken(_ token: Substring) -> String {
-    if let v = lexicon.lookup(token) { return v }
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
+    // (A token with nothing before its core is a key only if its stem is some key's stem: the
+    // check below; one hash fewer for most words.)
+    if core.startIndex != token.startIndex || Reference.patterns, let v = lexicon.lookup(token) { return v }
     // Every lookup below is of the core with some of its closing punctuation (whose stem is the
     // core's), or of a part of it between '-', '/', '&' or '.': if neither the core's stem nor any
     // part's is some key's stem, nothing can match (UBND. goes on; 1.2/3-4,5 stops here).
