@@ -287,7 +287,7 @@ let package = Package(
     .testTarget(
       name: "LoaSchedulingTests", dependencies: ["LoaScheduling", "LoaTesting", "LoaAPI"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling"], swiftSettings: swift6),
+      name: "LoaCLITests", dependencies: ["LoaCLI", "LoaCore", "LoaScheduling", "LoaDaemon"], swiftSettings: swift6),
     .testTarget(
       name: "LoaFuzzRegressionTests",
       dependencies: ["LoaProtocol", "LoaScheduling", "LoaDaemon", "LoaSpeech", "LoaAudio"],

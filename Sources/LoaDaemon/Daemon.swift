@@ -198,6 +198,12 @@ public struct Daemon {
           mark: aliveMark, run: run.id, scheduler: scheduler, every: .seconds(Int64(config.aliveMinutes * 60)),
           logger: logger)),
     ]
+    if config.trimMinutes > 0 {
+      services.append(
+        .init(
+          service: CodePagesService(
+            engine: engine, every: .milliseconds(Int64(config.trimMinutes * 60_000)), logger: logger)))
+    }
     if let interval = Systemd.watchdogInterval {
       logger.info("systemd watchdog on", metadata: ["interval_s": "\(interval)"])
       services.append(.init(service: WatchdogService(engine: engine, interval: interval, logger: logger)))

@@ -65,6 +65,9 @@ public struct DaemonConfig: Sendable, Equatable {
   /// How often the daemon writes its sign of life (and the scheduler's clock guard): an unclean
   /// stop is known to within this. `[state] alive_minutes`.
   public var aliveMinutes: Double = 15
+  /// Unused code pages go back to the kernel half a minute after start, then this often while
+  /// nothing is on air (`CodePages`); 0: never. `[memory] trim_minutes`.
+  public var trimMinutes: Double = 10
   /// Languages the station airs (ISO 639 codes), the first the usual one: `[content] languages`.
   public var languages: [String] = ["vi"]
   /// The uplink to the provincial source system; nil: no uplink.
@@ -259,6 +262,9 @@ public struct DaemonConfig: Sendable, Equatable {
     }
     try reader.section("state") { r throws(LoaError) in
       if let v = try r.double("alive_minutes", 0.05...1440) { aliveMinutes = v }
+    }
+    try reader.section("memory") { r throws(LoaError) in
+      if let v = try r.double("trim_minutes", 0...1440) { trimMinutes = v }
     }
     try reader.section("content") { r throws(LoaError) in
       if let v = try r.strings("languages") {

@@ -54,9 +54,14 @@ public struct TableReader {
     used.insert(key)
     guard let v = table[key] else { return nil }
     guard let d = v.double ?? v.int.map(Double.init), range.contains(d) else {
-      throw fail(key, "must be a number from \(range.lowerBound) to \(range.upperBound)")
+      throw fail(key, "must be a number from \(Self.plain(range.lowerBound)) to \(Self.plain(range.upperBound))")
     }
     return d
+  }
+
+  /// A bound as an officer writes it: 0, 1440, 0.05 (not 0.0, 1440.0).
+  static func plain(_ d: Double) -> String {
+    d == d.rounded() && abs(d) < 1e15 ? String(Int(d)) : String(d)
   }
 
   public mutating func bool(_ key: String) throws(LoaError) -> Bool? {

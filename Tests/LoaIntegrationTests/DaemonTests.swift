@@ -501,6 +501,7 @@ import Testing
       ("[content]\nlanguages = [\"tiếng Việt\"]\n", "'content.languages' 'tiếng Việt' is not a language code"),
       ("[content]\nlanguages = []\n", "'content.languages' needs at least one language"),
       ("[state]\nalive_minutes = 0\n", "'state.alive_minutes' must be a number from 0.05 to 1440"),
+      ("[memory]\ntrim_minutes = -1\n", "'memory.trim_minutes' must be a number from 0 to 1440"),
       ("[recordings]\ncomplexity = 11\n", "'recordings.complexity' must be a whole number from 0 to 10"),
     ]
     for (toml, expected) in cases {
