@@ -540,6 +540,12 @@ import Testing
       "tăng (từ 200.000 đồng - 280.000 đồng); trước khi thất nghiệp x 60%; Nghị định 127/2008/NĐ/CP; 15/QĐ/UBND",
       "tăng, từ hai trăm nghìn đồng đến hai trăm tám mươi nghìn đồng; trước khi thất nghiệp nhân sáu mươi phần trăm; Nghị định một trăm hai mươi bảy năm hai nghìn không trăm linh tám của chính phủ; quyết định số mười lăm của ủy ban nhân dân"
     ),
+    // A unit's symbol alone; a kind after the slash that was said before the number; T.Sáu; a code
+    // glued to the next word.
+    (
+      "đồng một kWh; cho kWh từ; giá mỗi kg; Quyết định 38/QĐ ngày 19/9/2013; T.Sáu, ngày 19; Quyết định số 2256/QĐ-BCTngày 28 tháng 6",
+      "đồng một ki lô oát giờ; cho ki lô oát giờ từ; giá mỗi ki lô gam; Quyết định ba mươi tám ngày mười chín tháng chín năm hai nghìn không trăm mười ba; thứ sáu, ngày mười chín; Quyết định số hai nghìn hai trăm năm mươi sáu của bộ công thương ngày hai mươi tám tháng sáu"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

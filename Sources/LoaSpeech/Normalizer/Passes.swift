@@ -444,7 +444,11 @@ enum Passes {
   /// Splits what the lexicon and acronym passes would otherwise miss: document numbers
   /// (`100/2019/NĐ-CP` → 100 trên 2019 trên NĐ-CP) and channel-style names (`VTV1` → VTV 1).
   static func splitTokens(_ s: String, _ documents: DocumentKinds) -> String {
-    var s = documentNumbers(s, documents)
+    // A code that lost the space before the next word on a copied page: 2256/QĐ-BCTngày 28 tháng 6.
+    var s = replace(
+      #"(?<=\p{Lu}\p{Lu})(ngày|tháng|năm|về|của|và|tại|theo)(?=\s)"#, in: s, when: Self.gluedWords
+    ) { g in " " + g[1] }
+    s = documentNumbers(s, documents)
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,})(\d{1,3})"# + end, in: s, when: .digitCapitals) { g in "\(g[1]) \(g[2])"
     }
     // A figure and its unit glued by a slash to an abbreviation (84,5m/MNDBT 85,0m): apart, so the
@@ -518,7 +522,13 @@ enum Passes {
       let year = g[2]
       var first = g[3]
       var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
-      // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document).
+      // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document) —
+      // unless its kind was said just before: Quyết định 38/QĐ is quyết định ba mươi tám.
+      if year.isEmpty, rest.isEmpty, let k = documents.words[first] {
+        let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
+          .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
+        return said.hasSuffix(k) ? number : nil
+      }
       guard !year.isEmpty || !rest.isEmpty else { return nil }
       var kind: String? = documents.words[first]
       if kind != nil {
@@ -1305,6 +1315,11 @@ enum Passes {
     "tỉnh", "thôn", "khoa", "lớp", "cấp", "khối", "đơn", "vị",
   ]
 
+  static let gluedWords = Trigger.words(["ngày", "tháng", "năm", "về", "của", "và", "tại", "theo"])
+  static let loneUnits = Trigger.text([
+    "kWh", "MWh", "GWh", "kW", "MW", "GW", "kV", "m2", "m²", "m3", "m³", "kg", "mm", "cm", "km",
+  ])
+
   /// The last word of a unit of measure as read (mét, gam, oát…): kW/giờ, MW/km2 are "trên".
   static let measureWords: Set<String> = [
     "mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe", "mol",
@@ -1500,6 +1515,11 @@ enum Passes {
     s = replace(#"(?<![\p{L}])((?i:đồng)|đ)\s?/\s?(?:1\s?)?(\p{Ll}+)"# + end, in: s, when: .slash) { g in
       g[1] + " một " + g[2]
     }
+    // A unit's symbol that cannot be a word, standing alone: giá một kWh, cho kWh từ 0 – 50.
+    s = replace(
+      #"(?<![\p{L}\p{N}/])(kWh|MWh|GWh|kW|MW|GW|kV|km2|km²|m2|m²|m3|m³|kg|mm|cm|km)(?![\p{L}\p{N}/])"#, in: s,
+      when: Self.loneUnits
+    ) { g in units.word(g[1]) }
     // "độ C" written with a space.
     s = replace(#"(độ)\s+C"# + end, in: s, when: .capitalC) { g in g[1] + " xê" }
     // Road markers: km 12, Km12+300; a stretch between two, Km 1+200 - Km 2+500, is đến.
