@@ -546,6 +546,8 @@ import Testing
       "đồng một kWh; cho kWh từ; giá mỗi kg; Quyết định 38/QĐ ngày 19/9/2013; T.Sáu, ngày 19; Quyết định số 2256/QĐ-BCTngày 28 tháng 6",
       "đồng một ki lô oát giờ; cho ki lô oát giờ từ; giá mỗi ki lô gam; Quyết định ba mươi tám ngày mười chín tháng chín năm hai nghìn không trăm mười ba; thứ sáu, ngày mười chín; Quyết định số hai nghìn hai trăm năm mươi sáu của bộ công thương ngày hai mươi tám tháng sáu"
     ),
+    // Children per woman (the fertility rate).
+    ("mức sinh 2,1 con/phụ nữ; 2 con/ngày", "mức sinh hai phẩy một con trên một phụ nữ; hai con một ngày"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1494,6 +1494,11 @@ enum Passes {
       #"(?<![\p{L}])((?i:đồng|đ))\s?/\s?(\p{L}+(?:\s\p{L}+){1,2})\s?/\s?((?i:tháng|năm|ngày|tuần|quý|vụ|lần))"# + end,
       in: s, when: .slash
     ) { g in g[1] + " một " + g[2] + " một " + g[3] }
+    // Children per woman, the fertility rate: 2,1 con/phụ nữ → con trên một phụ nữ.
+    s = replace(
+      #"(\d\s+(?:con|trẻ|người|ca|lượt))\s?/\s?(phụ nữ|bà mẹ|cặp vợ chồng|hộ gia đình|gia đình)"# + end, in: s,
+      when: .slash
+    ) { g in g[1] + " trên một " + g[2] }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
       #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD)"#
