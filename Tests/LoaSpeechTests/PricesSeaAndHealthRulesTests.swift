@@ -151,7 +151,11 @@ import Testing
     ("phê duyệt Đề án 06.", "phê duyệt đề án không sáu."),
     ("Đề án 06, tỷ lệ 0,5", "đề án không sáu, tỷ lệ không phẩy năm"),
     ("Nghị quyết 06/NQ-CP", "nghị quyết sáu của chính phủ"),
-    ("Chỉ thị 05-CT/TW của Ban Bí thư", "chỉ thị số năm của trung ương của ban bí thư"),
+    ("Chỉ thị 05-CT/TW của Ban Bí thư", "chỉ thị năm của trung ương của ban bí thư"),
+    (
+      "theo 05-CT/TW; Nghị quyết số 71-NQ/TW",
+      "theo chỉ thị số năm của trung ương; nghị quyết số bảy mươi mốt của trung ương"
+    ),
     ("thực hiện 35-NQ/TW", "thực hiện nghị quyết số ba mươi lăm của trung ương"),
     ("viêm gan B, vitamin A", "viêm gan bê, vitamin a"),
     ("App Store, Google Play, Android", "áp xto, gu gồ plây, an đơ roi"),

@@ -564,7 +564,9 @@ enum Passes {
       let said = before.lowercased().trimmingCharacters(in: .whitespaces)
       let afterSo = said.hasSuffix("số")
       let named = said.replacingOccurrences(of: "số", with: "").trimmingCharacters(in: .whitespaces).hasSuffix(kind)
-      return (named || afterSo ? "" : kind + " ") + (afterSo ? "" : "số ") + g[1] + " của " + g[3]
+      // (Named before it, its number follows as the state's do: Nghị quyết 42-NQ/TW → nghị quyết bốn
+      // mươi hai; not named, it is said with số: theo 05-CT/TW → theo chỉ thị số năm.)
+      return (named || afterSo ? "" : kind + " số ") + g[1] + " của " + g[3]
     }
     s = replace(
       start + #"((?i:số)\s+)(\d{1,4})\s*[-–/]\s*((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
