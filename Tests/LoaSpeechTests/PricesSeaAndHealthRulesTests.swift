@@ -552,6 +552,11 @@ import Testing
     ),
     // Children per woman (the fertility rate).
     ("mức sinh 2,1 con/phụ nữ; 2 con/ngày", "mức sinh hai phẩy một con trên một phụ nữ; hai con một ngày"),
+    // A decimal typed with a dot after a thousands dot, before its unit.
+    (
+      "quản lý: 8.599.0 m²; 12.345.67 đồng",
+      "quản lý: tám nghìn năm trăm chín mươi chín phẩy không mét vuông; mười hai nghìn ba trăm bốn mươi lăm phẩy sáu mươi bảy đồng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

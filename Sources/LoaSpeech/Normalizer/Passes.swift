@@ -1472,6 +1472,11 @@ enum Passes {
       g in
       number(g[1], r) + " đến " + number(g[2], r) + " " + units.word(g[3])
     }
+    // A decimal typed with a dot after a thousands dot, before its unit: 8.599.0 m² is 8.599,0 (a
+    // group of one or two digits after the last dot cannot be thousands).
+    s = replace(
+      #"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})(?=\s?(?:"# + units.pattern + "))" + end, in: s, when: .digitDot
+    ) { g in g[1] + "," + g[2] }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
     s = replace(start + "(" + num + #")\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
       number(g[1], r) + " " + units.word(g[2])
