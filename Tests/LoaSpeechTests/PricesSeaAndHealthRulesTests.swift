@@ -557,6 +557,11 @@ import Testing
       "quản lý: 8.599.0 m²; 12.345.67 đồng",
       "quản lý: tám nghìn năm trăm chín mươi chín phẩy không mét vuông; mười hai nghìn ba trăm bốn mươi lăm phẩy sáu mươi bảy đồng"
     ),
+    // A document's number and its issuer alone, after its kind was said (not a house's number).
+    (
+      "công văn số 2795/UBND thị xã; nhà số 12/A",
+      "công văn số hai nghìn bảy trăm chín mươi lăm của ủy ban nhân dân thị xã; nhà số mười hai hoặc A"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

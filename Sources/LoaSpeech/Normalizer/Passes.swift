@@ -524,10 +524,15 @@ enum Passes {
       var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
       // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document) —
       // unless its kind was said just before: Quyết định 38/QĐ is quyết định ba mươi tám.
-      if year.isEmpty, rest.isEmpty, let k = documents.words[first] {
+      if year.isEmpty, rest.isEmpty {
         let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
           .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
-        return said.hasSuffix(k) ? number : nil
+        if let k = documents.words[first] { return said.hasSuffix(k) ? number : nil }
+        // … or its issuer alone, after a kind was said: công văn số 2795/UBND → … của UBND.
+        let kindSaid =
+          said.hasSuffix("công văn") || said.hasSuffix("văn bản")
+          || documents.words.values.contains(where: { said.hasSuffix($0) })
+        return kindSaid && first.count >= 2 && first.allSatisfy(\.isUppercase) ? number + " của " + first : nil
       }
       guard !year.isEmpty || !rest.isEmpty else { return nil }
       var kind: String? = documents.words[first]
