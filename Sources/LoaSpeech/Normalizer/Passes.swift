@@ -522,19 +522,19 @@ enum Passes {
       let year = g[2]
       var first = g[3]
       var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+      // What was said just before the number, and whether it names a kind of document.
+      let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
+        .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
+      let kindSaid =
+        said.hasSuffix("công văn") || said.hasSuffix("văn bản")
+        || documents.words.values.contains(where: { said.hasSuffix($0) })
       // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document) —
       // unless its kind was said just before: Quyết định 38/QĐ is quyết định ba mươi tám.
       if year.isEmpty, rest.isEmpty {
-        let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
-          .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
         if let k = documents.words[first] { return said.hasSuffix(k) ? number : nil }
         // … or its issuer alone, after a kind was said: công văn số 2795/UBND → … của UBND.
-        let kindSaid =
-          said.hasSuffix("công văn") || said.hasSuffix("văn bản")
-          || documents.words.values.contains(where: { said.hasSuffix($0) })
         return kindSaid && first.count >= 2 && first.allSatisfy(\.isUppercase) ? number + " của " + first : nil
       }
-      guard !year.isEmpty || !rest.isEmpty else { return nil }
       var kind: String? = documents.words[first]
       if kind != nil {
         guard let issuer = rest.first else { return nil }
@@ -542,18 +542,11 @@ enum Passes {
         rest.removeFirst()
       }
       let issuer = ([first] + rest).joined(separator: "-")
-      let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
-        .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
       let afterSo = before.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")).hasSuffix("số")
       if let k = kind, said.hasSuffix(k) || said.hasSuffix(g[3].lowercased()) { kind = nil }
       // Another kind said before it names the document already: công văn số 46/TB-UBND is read
       // công văn số bốn mươi sáu của UBND, not … số bốn mươi sáu thông báo của UBND.
-      if kind != nil,
-        said.hasSuffix("công văn") || said.hasSuffix("văn bản")
-          || documents.words.values.contains(where: { said.hasSuffix($0) })
-      {
-        kind = nil
-      }
+      if kind != nil, kindSaid { kind = nil }
       var w = ""
       if let k = kind, !afterSo { w = k + " số " }
       w += number + (year.isEmpty ? "" : " năm " + year)
