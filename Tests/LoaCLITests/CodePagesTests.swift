@@ -75,14 +75,4 @@ import Testing
     #expect(CodePages.droppable(smaps: "Rss: 100 kB\nnot a table\n").isEmpty)
   }
 
-  /// In this very process (a Swift binary with its runtime, Foundation and test threads running):
-  /// the pages go, and everything after still runs, mapped back on use.
-  @Test func aRunningSwiftProcessGoesOnAfterItsCodeIsGivenBack() throws {
-    let (regions, kb) = CodePages.release()
-    #expect(regions > 0 && kb > 0, "\(regions) regions, \(kb) kB")
-    let encoded = try JSONEncoder().encode(["xã": [1, 2, 3]])
-    #expect(try JSONDecoder().decode([String: [Int]].self, from: encoded) == ["xã": [1, 2, 3]])
-    #expect("Thông báo số 12".replacingOccurrences(of: "12", with: "mười hai") == "Thông báo số mười hai")
-    #expect(try Regex(#"\d+"#).firstMatch(in: "ngày 15")?.output[0].substring == "15")
-  }
 }
