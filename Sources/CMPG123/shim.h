@@ -27,6 +27,23 @@ static inline int loa_mpg123_decode(mpg123_handle *h, const unsigned char *in, s
                                     unsigned char *out, size_t outsize, size_t *done) {
   return mpg123_decode(h, in, insize, out, outsize, done);
 }
+/* Frame by frame (what the proof-of-play copy needs): feed bytes, parse the next MPEG frame
+   (mpg123_framebyframe_next), look at its header and body (mpg123_framedata: the stream rebuilt
+   exactly as it came, without junk or tags; only while the frame is not yet decoded), then decode
+   that frame (mpg123_decode_frame decodes a parsed frame first, with the format and decoder
+   handling mpg123_framebyframe_decode lacks). */
+static inline int loa_mpg123_framebyframe_next(mpg123_handle *h) { return mpg123_framebyframe_next(h); }
+static inline int loa_mpg123_feed(mpg123_handle *h, const unsigned char *in, size_t size) {
+  return mpg123_feed(h, in, size);
+}
+static inline int loa_mpg123_decode_frame(mpg123_handle *h, unsigned char **audio, size_t *bytes) {
+  off_t num = 0;
+  return mpg123_decode_frame(h, &num, audio, bytes);
+}
+static inline int loa_mpg123_framedata(mpg123_handle *h, unsigned long *header, unsigned char **body,
+                                       size_t *bodybytes) {
+  return mpg123_framedata(h, header, body, bodybytes);
+}
 static inline int loa_mpg123_getformat(mpg123_handle *h, long *rate, int *channels, int *encoding) {
   return mpg123_getformat(h, rate, channels, encoding);
 }

@@ -43,9 +43,14 @@ extension ControlAPI {
           "the recording of row \(id) is no longer kept (retention or disk budget) (bản ghi đã bị xoá theo thời hạn lưu)"
         )
       }
+      // An MP3 file's airing is kept as its own frames (`MP3FrameRecorder`), anything else as Ogg Opus.
+      let mp3 = rel.hasSuffix(".mp3")
       return Response(
         status: .ok,
-        headers: [.contentType: "audio/ogg", .contentDisposition: "attachment; filename=\"loa-asrun-\(id).opus\""],
+        headers: [
+          .contentType: mp3 ? "audio/mpeg" : "audio/ogg",
+          .contentDisposition: "attachment; filename=\"loa-asrun-\(id).\(mp3 ? "mp3" : "opus")\"",
+        ],
         body: .init(byteBuffer: ByteBuffer(bytes: data)))
     }
   }

@@ -35,6 +35,7 @@ struct BoxParts {
     rc.budgetBytes = Int64(config.recordingsBudgetMB) * 1_000_000
     rc.bitrate = config.recordingsBitrate
     rc.complexity = config.recordingsComplexity
+    rc.copyMP3 = config.recordingsCopyMP3
     recordings =
       rc.enabled
       ? ProofOfPlay(directory: config.stateDir + "/recordings", config: rc, logger: Logger(label: "loa.recordings"))

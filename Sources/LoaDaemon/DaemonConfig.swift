@@ -48,6 +48,8 @@ public struct DaemonConfig: Sendable, Equatable {
   public var recordingsBitrate: Int
   /// libopus' encoder complexity for the off-air recording, 0–10: `[recordings] complexity`.
   public var recordingsComplexity = 0
+  /// An MP3 file's airing recorded as the frames that aired, not encoded again: `[recordings] copy_mp3`.
+  public var recordingsCopyMP3 = true
   public var deviceRetrySeconds: Double
   /// Content cache for files sent by URL, in MB.
   public var cacheBudgetMB: Int
@@ -321,6 +323,7 @@ public struct DaemonConfig: Sendable, Equatable {
       if let v = try r.int("budget_mb", 10...1_000_000) { recordingsBudgetMB = v }
       if let v = try r.int("bitrate", 6000...256_000) { recordingsBitrate = v }
       if let v = try r.int("complexity", 0...10) { recordingsComplexity = v }
+      if let v = try r.bool("copy_mp3") { recordingsCopyMP3 = v }
     }
     try reader.section("speech") { r throws(LoaError) in
       if let v = try r.int("max_characters", 1...1_000_000) { maxTextCharacters = v }

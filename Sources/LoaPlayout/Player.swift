@@ -441,7 +441,7 @@ extension PlayoutEngine {
     var written = 0
     var started: Date?
     var tap = AiringTap(deadAir: airtime ? config.deadAir : nil)
-    var recorder: OpusRecorder?
+    var recorder: (any AiringRecorder)?
 
     func finish(_ r: SegmentResult) -> SegmentResult {
       var r = r
@@ -493,7 +493,8 @@ extension PlayoutEngine {
         let job = currentJob()
         if airtime, let recordings {
           let made = recordings.begin(
-            jobId: job?.id ?? "unknown", bulletinClass: job?.bulletinClass ?? .normal, title: title, format: fmt)
+            jobId: job?.id ?? "unknown", bulletinClass: job?.bulletinClass ?? .normal, title: title, format: fmt,
+            frames: source as? any CompressedFrames)
           recorder = made.recorder
           if let failure = made.failure { tap.notes.append(failure) }
         }

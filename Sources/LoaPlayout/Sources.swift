@@ -78,11 +78,15 @@ extension PlayoutEngine {
         return rp
       }
     case .file(let path):
-      let file = try AudioFile.open(path, format: output.format, startFrame: startFrame)
+      let fallback = config.fallbackForFiles && !config.fallback.files.isEmpty
+      // Its MPEG frames kept for the record when they are what reaches the device unchanged (not
+      // behind a fallback that may put other audio in their place).
+      let copy = !fallback && recordings?.config.copyMP3 == true
+      let file = try AudioFile.open(path, format: output.format, startFrame: startFrame, keepFrames: copy)
       let srcRate = Double(file.format.sampleRate)
       let total = (file as? WAVFile)?.frameCount ?? Int.max
       let source: any PCMSource =
-        config.fallbackForFiles && !config.fallback.files.isEmpty
+        fallback
         ? FallbackSource(
           primary: FormatConverter(file, to: output.format), format: output.format, options: fallbackOptions)
         : file

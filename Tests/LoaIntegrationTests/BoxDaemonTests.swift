@@ -99,6 +99,15 @@ import Testing
     #expect(row["outcome"] as? String == "completed")
     #expect(row["title"] as? String == "ban-tin.mp3")
     #expect(abs((row["duration_s"] as? Double ?? 0) - 2) < 0.1)
+    // Its record is the MPEG frames that aired, exported as they are.
+    let id = try #require(row["id"] as? Int)
+    let out = box.dir.file("ban-ghi")
+    r = try d.cli(["log", "--audio", String(id), "-o", out])
+    #expect(r.status == 0 && r.stdout.contains("MP3"), "\(r.stdout)\(r.stderr)")
+    let record = try Data(contentsOf: URL(fileURLWithPath: out))
+    #expect(record.starts(with: Array("ID3".utf8)), "\(record.prefix(4).map { $0 })")
+    let decoded = try decodeWithFFmpeg(out, sampleRate: 22050)
+    #expect(abs(decoded.durationSeconds - 2) < 0.1, "\(decoded.durationSeconds) s")
     r = try d.cli(["play", url, "--sha256", String(repeating: "0", count: 64)])
     #expect(r.status != 0 && r.stderr.contains("checksum_mismatch"), "\(r.stderr)")
     r = try d.cli(["play", "http://127.0.0.1:\(port)/khong-co.mp3"])
@@ -131,6 +140,7 @@ import Testing
       ("[dead_air]\nseconds = \"lâu\"\n", "dead_air.seconds"),
       ("[fallback]\nfiles = \"nhac.mp3\"\n", "list of strings"),
       ("[recordings]\nkeep_days = 0\n", "recordings.keep_days"),
+      ("[recordings]\ncopy_mp3 = \"có\"\n", "recordings.copy_mp3"),
       ("mixer = 5\n", "audio.mixer"),
       // A config that made the TOML library abort the process (found by bench/fuzz).
       ("[=\n", "table header needs a name"),

@@ -193,6 +193,37 @@ private func seconds(_ s: Double) -> Int { speechFormat.frames(seconds: s) }
     #expect(pop.file(for: "../loa.sqlite") == nil)
   }
 
+  @Test(arguments: [true, false])
+  func anMP3FilesRecordingIsTheFramesThatAiredUnlessCopyingIsOff(copy: Bool) throws {
+    let rec = TempDir("loa-rec-mp3")
+    var cfg = ProofOfPlay.Config()
+    cfg.copyMP3 = copy
+    let pop = ProofOfPlay(directory: rec.path, config: cfg, logger: quietLogger())
+    let h = try EngineHarness(
+      volume: { VolumeControl(store: $0, mode: .software, emergencyMinimum: nil) }, recordings: pop)
+    try h.engine.start()
+    try h.engine.volume!.set(50)
+    let file = h.dir.file("programme.mp3")
+    try makeMP3(file, seconds: 2, sampleRate: speechFormat.sampleRate, channels: 1)
+    _ = try h.submitFile(file, title: "Chương trình tỉnh")
+    #expect(waitIdle(h))
+    let rows = try h.rows()
+    try #require(rows.count == 1)
+    let rel = try #require(rows[0].recording)
+    #expect(rel.hasSuffix(copy ? ".mp3" : ".opus"), "\(rel)")
+    let path = try #require(pop.file(for: rel))
+    let decoded = try decodeWithFFmpeg(path, sampleRate: speechFormat.sampleRate)
+    #expect(
+      abs(decoded.durationSeconds - speechFormat.seconds(frames: h.output.sampleCount)) < 0.06,
+      "\(decoded.durationSeconds) s")
+    let hz = toneHz(decoded.samples[seconds(0.2)..<seconds(1.8)], sampleRate: speechFormat.sampleRate)
+    #expect(abs(hz - 440) < 5, "\(hz) Hz")
+    // The copy is the file's frames, before the volume (ffmpeg's sine has amplitude 1/8: −21.1 dBFS
+    // RMS); the Opus record is of the samples after it (50 = −18.1 dB more).
+    let level = decoded.rmsDBFS(from: 0.2, to: 1.8)
+    #expect(abs(level - (copy ? -21.1 : -39.2)) < 1.0, "recorded level \(level) dBFS")
+  }
+
   @Test func retentionDropsOldRecordingsAndKeepsTheBudget() throws {
     let rec = TempDir("loa-retention")
     var cfg = ProofOfPlay.Config()

@@ -32,19 +32,23 @@ struct Log: AsyncParsableCommand {
   @Flag(help: "One JSON object per line.") var json = false
   @Option(help: "Export the off-air recording of as-run row ID (bản ghi phát sóng) instead of listing.") var audio:
     Int64?
-  @Option(name: [.short, .long], help: "With --audio: the file to write (default loa-asrun-ID.opus).") var output:
-    String?
+  @Option(
+    name: [.short, .long],
+    help: "With --audio: the file to write (default loa-asrun-ID.opus, or .mp3 for an MP3 file's airing).")
+  var output: String?
 
   func run() async throws {
     try await runReporting {
       if let audio {
         guard audio > 0 else { throw CLIError("--audio takes an as-run row id (a positive number), got \(audio)") }
         let (data, _) = try await server.client().data("/v1/asrun/\(audio)/audio")
-        let path = output ?? "loa-asrun-\(audio).opus"
+        // An MP3 file's airing is kept as the MPEG frames that aired, anything else as Ogg Opus.
+        let ogg = data.starts(with: Array("OggS".utf8))
+        let path = output ?? "loa-asrun-\(audio).\(ogg ? "opus" : "mp3")"
         guard FileManager.default.createFile(atPath: path, contents: data) else {
           throw CLIError("cannot write '\(path)' (không ghi được tệp)")
         }
-        print("Đã xuất bản ghi dòng #\(audio) / exported: \(path) (\(data.count) bytes, Ogg Opus)")
+        print("Đã xuất bản ghi dòng #\(audio) / exported: \(path) (\(data.count) bytes, \(ogg ? "Ogg Opus" : "MP3"))")
         return
       }
       var query: [URLQueryItem] = [URLQueryItem(name: "limit", value: String(limit))]

@@ -3,8 +3,10 @@ import LoaAudio
 import LoaCore
 import Logging
 
-/// Off-air recordings: exactly what was written to the device, one Ogg Opus file per as-run row,
-/// under `recordings/DAY/`, kept `keepDays` days and within `budgetBytes` (oldest go first).
+/// Off-air recordings: exactly what was written to the device, one file per as-run row, under
+/// `recordings/DAY/`, kept `keepDays` days and within `budgetBytes` (oldest go first). Ogg Opus,
+/// encoded from the samples the device took; an MP3 file's airing is kept as the MPEG frames that
+/// aired (`.mp3`, `MP3FrameRecorder`) unless `copyMP3` is off.
 // @unchecked Sendable: the sweep state lives under `lock`; a recorder belongs to the player thread that began it.
 public final class ProofOfPlay: @unchecked Sendable {
   public struct Config: Sendable, Equatable {
@@ -15,6 +17,9 @@ public final class ProofOfPlay: @unchecked Sendable {
     /// libopus' encoder complexity (`[recordings] complexity`): 0, the cheapest, is enough for a
     /// record of what aired (bench/speech-cpu.sh: 28 CPU s per hour of audio against 40 at 5).
     public var complexity = 0
+    /// An MP3 file's airing recorded as a copy of its frames (`[recordings] copy_mp3`): a tenth of
+    /// the CPU of encoding it again, the province's own frames bit for bit, at their bitrate.
+    public var copyMP3 = true
     public init() {}
   }
   public let directory: String
@@ -31,18 +36,28 @@ public final class ProofOfPlay: @unchecked Sendable {
 
   /// Starts the recording of one airing; nil when disabled or when the file cannot be made
   /// (the reason goes in `failure`).
-  func begin(jobId: String, bulletinClass: BulletinClass, title: String, format: AudioFormat)
-    -> (recorder: OpusRecorder?, failure: String?)
+  /// `frames`: the airing's source when it can hand over the compressed frames it plays.
+  func begin(
+    jobId: String, bulletinClass: BulletinClass, title: String, format: AudioFormat,
+    frames: (any CompressedFrames)? = nil
+  )
+    -> (recorder: (any AiringRecorder)?, failure: String?)
   {
     guard config.enabled else { return (nil, nil) }
+    let copy = frames.flatMap { config.copyMP3 && $0.keepsFrames ? $0 : nil }
     let day = Self.dayFormatter.string(from: Date())
-    let name = "\(day)/\(jobId.prefix(36))-\(UUID().uuidString.prefix(8).lowercased()).opus"
+    let name = "\(day)/\(jobId.prefix(36))-\(UUID().uuidString.prefix(8).lowercased())."
+    let tags = ["TITLE": title, "LOA_JOB": jobId, "LOA_CLASS": bulletinClass.rawValue]
     do {
       try FileManager.default.createDirectory(
         atPath: directory + "/" + day, withIntermediateDirectories: true)
+      if let copy {
+        let path = directory + "/" + name + copy.framesKind
+        return (try MP3FrameRecorder(path: path, format: format, source: copy, tags: tags), nil)
+      }
       let r = try OpusRecorder(
-        path: directory + "/" + name, format: format, bitrate: config.bitrate, complexity: config.complexity,
-        tags: ["TITLE": title, "LOA_JOB": jobId, "LOA_CLASS": bulletinClass.rawValue])
+        path: directory + "/" + name + "opus", format: format, bitrate: config.bitrate,
+        complexity: config.complexity, tags: tags)
       return (r, nil)
     } catch let e as AudioError {
       return (nil, "không ghi được bản ghi phát sóng: \(e.message)")
@@ -53,7 +68,7 @@ public final class ProofOfPlay: @unchecked Sendable {
 
   /// Closes a recording. Returns its relative path (nil if it holds nothing) and a note when
   /// it is not whole.
-  func end(_ recorder: OpusRecorder) -> (path: String?, failure: String?) {
+  func end(_ recorder: any AiringRecorder) -> (path: String?, failure: String?) {
     let rel = String(recorder.path.dropFirst(directory.count + 1))
     do {
       let seconds = try recorder.finish()
