@@ -559,6 +559,12 @@ import Testing
     ),
     // A document's number and its issuer alone, after its kind was said.
     ("công văn số 2795/UBND thị xã", "công văn số hai nghìn bảy trăm chín mươi lăm của ủy ban nhân dân thị xã"),
+    // The first day named right after "các ngày" (no second "ngày"); a range of months with their
+    // years; salt, rain and season shorthand.
+    (
+      "trong các ngày 14 đến 16-1; những ngày 3 đến 5/2; từ tháng 12/2022-01/2023; XNM; TBNN; TLM",
+      "trong các ngày mười bốn đến mười sáu tháng một; những ngày ba đến năm tháng hai; từ tháng mười hai năm hai nghìn không trăm hai mươi hai đến tháng một năm hai nghìn không trăm hai mươi ba; xâm nhập mặn; trung bình nhiều năm; tổng lượng mưa"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

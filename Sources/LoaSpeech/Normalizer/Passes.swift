@@ -823,7 +823,18 @@ enum Passes {
     guard lower.split(whereSeparator: { !$0.isLetter }).last == "đến" else { return false }
     let clause = lower.split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? ""
     // (Not a count of days: trong 05 ngày từ ngày 4 đến 8/11/2019.)
-    return clause.contains("các ngày từ ") || clause.contains("những ngày từ ")
+    return clause.contains("các ngày từ ") || clause.contains("những ngày từ ") || namesTheFirstDay(clause)
+  }
+
+  /// Whether a clause ending "đến" names its first day right after "các ngày" or "những ngày"
+  /// (trong các ngày 14 đến 16-1): the second day is said without a "ngày" of its own.
+  static func namesTheFirstDay(_ clause: Substring) -> Bool {
+    for head in ["các ngày ", "những ngày "] {
+      guard let at = clause.range(of: head, options: .backwards) else { continue }
+      let words = clause[at.upperBound...].split(separator: " ")
+      if words.count == 2, ["đến", "tới"].contains(words[1]), words[0].allSatisfy(\.isNumber) { return true }
+    }
+    return false
   }
 
   static func dates(_ s: String, _ r: NumberReader) -> String {
@@ -1046,14 +1057,18 @@ enum Passes {
       guard validDay(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + day(g[2]) + " tháng " + month(g[3])
     }
-    // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư.
+    // A day, then a day and month: từ ngày 20 đến 22-4 → … đến ngày hai mươi hai tháng tư; after
+    // "các ngày" the days are named already (các ngày 14 đến 16-1 → … mười bốn đến mười sáu tháng một).
     s = replace(
-      #"((?i:ngày)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+(?:(?i:hết\s+)?(?i:ngày)\s+)?)(\d{1,2})[-.](\d{1,2})"# + end
-        + dateEnd,
+      #"((?:(?i:các|những)\s+)?(?i:ngày)\s+)(\d{1,2})(\s+(?i:đến|tới)\s+(?:(?i:hết\s+)?(?i:ngày)\s+)?)(\d{1,2})[-.](\d{1,2})"#
+        + end + dateEnd,
       in: s, when: .digitDashOrDot
     ) { g in
       guard validDay(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
-      let to = g[3].lowercased().contains("ngày") ? g[3] : g[3] + "ngày "
+      let named =
+        g[3].lowercased().contains("ngày") || g[1].lowercased().hasPrefix("các")
+        || g[1].lowercased().hasPrefix("những")
+      let to = named ? g[3] : g[3] + "ngày "
       return g[1] + day(g[2]) + to + day(g[4]) + " tháng " + month(g[5])
     }
     // The same after từ or an opening bracket, where the end of the clause shows it is a date:
@@ -1135,6 +1150,15 @@ enum Passes {
       guard validMonth(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + " " + month(g[2]) + " đến tháng " + month(g[3]) + " năm " + r.cardinal(g[4])
     }
+    // From one month and year to another: tháng 12/2022-01/2023 → tháng mười hai năm … đến tháng một
+    // năm …
+    s = replace(
+      #"(?i)(tháng)\s+(\d{1,2})/((?:19|20)\d\d)\s*[-–]\s*(\d{1,2})/((?:19|20)\d\d)"# + end, in: s, when: .digitSlash
+    ) { g in
+      guard validMonth(g[2]), validMonth(g[4]) else { return nil }
+      return g[1] + " " + month(g[2]) + " năm " + r.cardinal(g[3]) + " đến tháng " + month(g[4]) + " năm "
+        + r.cardinal(g[5])
+    }
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validMonth(g[2]) else { return nil }
@@ -1212,7 +1236,8 @@ enum Passes {
       if before == "từ" || before == "đến" {
         let clause = (earlier.lowercased().split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? "")
         let words = clause.split(whereSeparator: { !$0.isLetter })
-        if before == "từ" ? words.last == "ngày" : clause.contains("ngày từ ") {
+        // (The clause stops before the word, which is part of the match.)
+        if before == "từ" ? words.last == "ngày" : clause.contains("ngày từ ") || namesTheFirstDay(clause + " đến") {
           return g[1] + day(g[3]) + " tháng " + month(g[4])
         }
       }
