@@ -565,6 +565,17 @@ import Testing
       "trong các ngày 14 đến 16-1; những ngày 3 đến 5/2; từ tháng 12/2022-01/2023; XNM; TBNN; TLM",
       "trong các ngày mười bốn đến mười sáu tháng một; những ngày ba đến năm tháng hai; từ tháng mười hai năm hai nghìn không trăm hai mươi hai đến tháng một năm hai nghìn không trăm hai mươi ba; xâm nhập mặn; trung bình nhiều năm; tổng lượng mưa"
     ),
+    // A doctor's specialist grade, joined by a dot or a space.
+    (
+      "BS.CKI Danh Thị Mỹ Hồng; BS CKII Lê Văn An",
+      "bác sĩ chuyên khoa một Danh Thị Mỹ Hồng; bác sĩ chuyên khoa hai Lê Văn An"
+    ),
+    // A concentration per volume, spelled out (a price per litre stays "một"); a decimal typed
+    // with a dot after 0, three digits or not.
+    (
+      "nồng độ cồn 0.053 miligam/lít khí thở; 5 gam/lít; 10.000 đồng/lít",
+      "nồng độ cồn không phẩy không năm mươi ba miligam trên lít khí thở; năm gam trên lít; mười nghìn đồng một lít"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -89,8 +89,11 @@ public struct NumberReader: Sendable {
     let groups = intPart.split(separator: ".", omittingEmptySubsequences: false)
     guard groups.allSatisfy({ !$0.isEmpty && $0.allSatisfy(\.isASCIIDigit) }) else { return nil }
     if groups.count > 1 {
-      // Thousands separators: first group 1–3 digits, the rest exactly 3.
-      guard groups[0].count <= 3, groups.dropFirst().allSatisfy({ $0.count == 3 }) else { return nil }
+      // Thousands separators: first group 1–3 digits, not starting with 0 (0.053 is no count of
+      // thousands), the rest exactly 3.
+      guard groups[0].count <= 3, groups[0].first != "0", groups.dropFirst().allSatisfy({ $0.count == 3 }) else {
+        return nil
+      }
     }
     var words = cardinal(groups.joined())
     if parts.count == 2 {

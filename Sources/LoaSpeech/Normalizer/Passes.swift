@@ -195,8 +195,9 @@ enum Passes {
     if let w = r.written(s) { return w }
     // "1.5" or "2.25" written with a dot: read the dot as a decimal point.
     let parts = s.split(separator: ".")
-    // (Read as the comma form is, so 3.03 keeps its zero: ba phẩy không ba.)
-    if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3,
+    // (Read as the comma form is, so 3.03 keeps its zero: ba phẩy không ba. Three digits after the
+    // dot are thousands, except after a 0: 0.053 miligam.)
+    if parts.count == 2, parts.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) }), parts[1].count != 3 || parts[0] == "0",
       let w = r.written(parts[0] + "," + parts[1])
     {
       return w
@@ -1515,6 +1516,12 @@ enum Passes {
       countNouns.contains(g[1].lowercased()) || measureWords.contains(g[1].lowercased())
         ? g[1] + " trên " + units.word(g[2]) : nil
     }
+    // A concentration, a mass per volume: 0.053 miligam/lít khí thở, 5 gam/lít → trên (a price per
+    // litre stays "một": đồng/lít).
+    s = replace(
+      #"(?<![\p{L}])((?i:miligam|microgam|gam|kilôgam|kilogam))\s?/\s?((?i:lít|mililít|ml|l|m3|m³))"# + end, in: s,
+      when: .slash
+    ) { g in g[1] + " trên " + units.word(g[2]) }
     // A measure per time: 0,46 tỷ kW/giờ → ki lô oát trên giờ (a count per time stays "một").
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(giờ|giây|phút|h|s)"# + end, in: s, when: .slash) { g in
       measureWords.contains(g[1].lowercased()) ? g[1] + " trên " + units.word(g[2]) : nil
