@@ -27,9 +27,9 @@ import Testing
   /// and settings: an independent reference for our use of the C API. libespeak-ng keeps
   /// waveform state between calls, so inside one process the match is near, not bit-exact
   /// (the fresh-process daemon test checks bit-exactness). The state left by whichever test ran
-  /// before (or by another suite speaking at the same time) made the match vary with the order of
-  /// tests (0.86 in one CI order, above 0.9 in others): the sentence is rendered once first, in the
-  /// same hold of the library's lock, so the state it starts from is always the same.
+  /// before made the match vary with the order of tests (0.86 in some orders, 0.95 in others, even
+  /// after rendering the sentence twice): the library is now started afresh for this rendering, in
+  /// the same hold of its lock, so the state it starts from is always the program's.
   @Test func matchesTheEspeakNgProgram() throws {
     let profile = VoiceProfile(name: "t", espeakVoice: "vi", rate: 160, pitch: 40, range: 50, volume: 100)
     let ours = try Espeak.shared.renderSettled(text, profile: profile)

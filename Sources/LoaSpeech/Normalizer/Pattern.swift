@@ -1,5 +1,6 @@
 import CPCRE2
 import Foundation
+import Synchronization
 
 /// One of the normaliser's patterns, compiled once. Written in ICU's syntax; matched by PCRE2 with
 /// its JIT over the text's UTF-8 bytes (no UTF-16 copy of the text for each pattern, no transcoding
@@ -9,19 +10,34 @@ import Foundation
 /// look-arounds, back references, `(?i)` on Vietnamese letters) the two agree; the normaliser's
 /// tests compare them (`Reference.patterns` matches with ICU).
 ///
-/// @unchecked Sendable: immutable after `init`; compiled PCRE2 code may be used from many threads
-/// at once (each match has its own match data), and so may an `NSRegularExpression`.
+/// The ICU form is compiled only when it is needed (a pattern PCRE2 does not read, a PCRE2 limit
+/// reached, the reference tests): compiling every pattern for ICU as well took about 40 ms and
+/// ICU's regex tables on the first bulletin a daemon read, for nothing.
+///
+/// @unchecked Sendable: immutable after `init` but for the ICU form, made once under its mutex;
+/// compiled PCRE2 code may be used from many threads at once (each match has its own match data),
+/// and so may an `NSRegularExpression`.
 final class Pattern: @unchecked Sendable {
   let source: String
-  let icu: NSRegularExpression
+  private let icuForm = Mutex<NSRegularExpression?>(nil)
   private let code: OpaquePointer?
   private let jit: Bool
 
   init(_ source: String) {
     self.source = source
-    icu = try! NSRegularExpression(pattern: source, options: [])
     code = Self.compile(source)
     jit = code.map { pcre2_jit_compile_8($0, UInt32(PCRE2_JIT_COMPLETE)) == 0 } ?? false
+    if code == nil { _ = icu }
+  }
+
+  /// ICU's compiled form, made on first use.
+  var icu: NSRegularExpression {
+    icuForm.withLock { made in
+      if let made { return made }
+      let r = try! NSRegularExpression(pattern: source, options: [])
+      made = r
+      return r
+    }
   }
 
   deinit { if let code { pcre2_code_free_8(code) } }
