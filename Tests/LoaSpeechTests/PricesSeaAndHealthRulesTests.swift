@@ -576,6 +576,11 @@ import Testing
       "nồng độ cồn 0.053 miligam/lít khí thở; 5 gam/lít; 10.000 đồng/lít",
       "nồng độ cồn không phẩy không năm mươi ba miligam trên lít khí thở; năm gam trên lít; mười nghìn đồng một lít"
     ),
+    // The election councils as a document's issuer.
+    (
+      "Nghị quyết số 40/NQ-HĐBCQG; Quyết định số 3/QĐ-UBBC",
+      "Nghị quyết số bốn mươi của hội đồng bầu cử quốc gia; Quyết định số ba của ủy ban bầu cử"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
