@@ -581,6 +581,12 @@ import Testing
       "Nghị quyết số 40/NQ-HĐBCQG; Quyết định số 3/QĐ-UBBC",
       "Nghị quyết số bốn mươi của hội đồng bầu cử quốc gia; Quyết định số ba của ủy ban bầu cử"
     ),
+    // A full date in brackets right after ngày names the day already; after a count of days the
+    // bracket names one.
+    (
+      "cảnh báo ngày (13/12/2017) như sau; trong 4 ngày (5/1/2025)",
+      "cảnh báo ngày, mười ba tháng mười hai năm hai nghìn không trăm mười bảy, như sau; trong bốn ngày, ngày năm tháng một năm hai nghìn không trăm hai mươi lăm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

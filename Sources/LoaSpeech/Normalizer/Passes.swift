@@ -767,6 +767,21 @@ enum Passes {
     return clause.hasPrefix("ngày") || clause.contains(" ngày ")
   }
 
+  /// Whether the text before a date ends "ngày (": the day is named already (cảnh báo cháy rừng
+  /// ngày (13/12/2017)); not a count of days, whose bracket names one (4 ngày (5/1/2025)).
+  static func afterNgayInBracket(_ before: String) -> Bool {
+    guard before.utf8.last(where: { $0 != 0x20 }) == UInt8(ascii: "(") else { return false }
+    var t = Substring(before.lowercased())
+    while t.last == " " { t.removeLast() }
+    t.removeLast()
+    while t.last == " " { t.removeLast() }
+    guard t.hasSuffix("ngày") || t.hasSuffix("mùng") else { return false }
+    t.removeLast(4)
+    if let c = t.last, c.isLetter { return false }
+    while t.last == " " { t.removeLast() }
+    return t.last?.isNumber != true
+  }
+
   /// Whether the text just before a figure speaks of days (so that 10.9 - 10.10 after it is two
   /// dates, not two decimals): a day, a month, a round, a week, a schedule.
   static func speaksOfDays(_ before: String) -> Bool {
@@ -1005,7 +1020,9 @@ enum Passes {
       when: .digitDateMark, context: 40
     ) { g, before in
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
-      let named = !g[1].isEmpty || Self.afterDateLabel(before) || Self.endsARangeOfNamedDays(before)
+      let named =
+        !g[1].isEmpty || Self.afterDateLabel(before) || Self.endsARangeOfNamedDays(before)
+        || Self.afterNgayInBracket(before)
       return g[1] + date(g[2], g[4], g[5], hasNgay: named)
     }
     // Month and year with a dash after tháng: tháng 7-2019.
