@@ -337,6 +337,35 @@ extension Character {
     let count = differ.count
     #expect(count == 0, "\(differ.prefix(3).joined(separator: "\n"))")
   }
+
+  /// A token the byte check calls surely no key is read unchanged the slow way too; and the check
+  /// does answer for plain words (else it would save nothing).
+  @Test func aTokenSurelyNoKeyIsNoKeyTheSlowWay() {
+    var lex = Lexicon()
+    lex.add("TP.", "thành phố")
+    lex.add("v.v", "vân vân")
+    lex.add("HĐND", "hội đồng nhân dân")
+    lex.add("U\u{309}y", "ủy (written decomposed)")
+    lex.add("online", "on lai")
+    let reader = VietnameseNormalizer(lexicon: lex)
+    let tokens = [
+      "TP.", "TP", "TP.,", "tp", "HĐND”", "HĐND’.", "(HĐND)", "“HĐND”", "v.v", "v.v.", "ủy", "Ủy", "U\u{309}y",
+      "online,", "ONLINE", "xã", "Đà", "bà", "con.", "HĐND-UBND", "TP/HĐND", "a&HĐND", "x.HĐND", "”", ".", "…",
+      "Ω", "ά", "ḁ",
+    ]
+    for t in tokens {
+      let fast = reader.expandToken(Substring(t))
+      let slow = Reference.$patterns.withValue(true) { reader.expandToken(Substring(t)) }
+      #expect(fast == slow, "\(t): \(fast) against \(slow)")
+      if lex.surelyNoKey(Substring(t)) { #expect(slow == t, "\(t) was called surely no key") }
+    }
+    for word in ["xã", "bà", "con.", "người,", "Đà", "tp", "ONLINE", "đường”"] {
+      #expect(lex.surelyNoKey(Substring(word)), "\(word)")
+    }
+    for token in ["TP.", "HĐND,", "(HĐND)", "v.v", "Ủy", "HĐND-UBND", "”", "ά"] {
+      #expect(!lex.surelyNoKey(Substring(token)), "\(token)")
+    }
+  }
 }
 
 /// Document numbers, lone letters and powers of ten as they are said (#13); each exactly, with

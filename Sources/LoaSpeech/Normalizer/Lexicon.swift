@@ -27,6 +27,57 @@ public struct Lexicon: Sendable {
   /// Closing punctuation a token may carry after a key (`UBND,`, `(TP.)`).
   public static let closing: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "\"", "'", "”", "’", "]"]
 
+  /// The hash of every stem's UTF-8 bytes, composed (`surelyNoKey`).
+  private(set) var stemHashes: Set<Int> = []
+
+  static func byteHash(_ b: UnsafeBufferPointer<UInt8>) -> Int {
+    var h = Hasher()
+    h.combine(bytes: UnsafeRawBufferPointer(b))
+    return h.finalize()
+  }
+
+  /// Whether a token is surely no key and holds no part that is one, decided on its bytes without
+  /// making a String of it (most words of a bulletin): no opening bracket or quote, no joint
+  /// (- / & .) before its closing punctuation, only letters whose composed form is their only form
+  /// (ASCII, Latin-1 and Latin Extended, Vietnamese letters), and its stem's bytes are no key
+  /// stem's. False means only "look it up the slow way".
+  func surelyNoKey(_ token: Substring) -> Bool {
+    token.utf8.withContiguousStorageIfAvailable { b -> Bool in
+      guard let first = b.first else { return false }
+      // ( " ' [ and anything from U+2000 on (“ ‘ – …).
+      if first == 0x28 || first == 0x22 || first == 0x27 || first == 0x5B || first >= 0xE2 { return false }
+      var end = b.count
+      while end > 0 {
+        let c = b[end - 1]
+        // . , ; : ! ? ) " ' ]
+        if c == 0x2E || c == 0x2C || c == 0x3B || c == 0x3A || c == 0x21 || c == 0x3F || c == 0x29 || c == 0x22
+          || c == 0x27 || c == 0x5D
+        {
+          end -= 1
+          continue
+        }
+        // ” ’
+        if end >= 3, b[end - 3] == 0xE2, b[end - 2] == 0x80, c == 0x9D || c == 0x99 {
+          end -= 3
+          continue
+        }
+        break
+      }
+      guard end > 0 else { return false }
+      var i = 0
+      while i < end {
+        let c = b[i]
+        // - / & . (joints), U+0300 and on but Latin Extended Additional (E1 BA/BB …).
+        if c == 0x2D || c == 0x2F || c == 0x26 || c == 0x2E || (c >= 0xCC && c != 0xE1) { return false }
+        if c == 0xE1 {
+          guard i + 1 < end, b[i + 1] == 0xBA || b[i + 1] == 0xBB else { return false }
+        }
+        i += 1
+      }
+      return !stemHashes.contains(Self.byteHash(UnsafeBufferPointer(rebasing: b[0..<end])))
+    } ?? false
+  }
+
   public static func stem(_ s: some StringProtocol) -> Substring {
     var t = Substring(s)
     while let l = t.last, closing.contains(l) { t = t.dropLast() }
@@ -39,7 +90,10 @@ public struct Lexicon: Sendable {
   public mutating func add(_ key: String, _ value: String) {
     if entries[key] == nil { keysInOrder.append(key) }
     entries[key] = value
-    stems.insert(String(Self.stem(key)))
+    let stem = String(Self.stem(key))
+    stems.insert(stem)
+    var composed = stem.precomposedStringWithCanonicalMapping
+    composed.withUTF8 { _ = stemHashes.insert(Self.byteHash($0)) }
     maxKeyLength = max(maxKeyLength, key.count)
     // (String keys compare by canonical equivalence: both first scalars count. An ASCII key is its
     // own composed and decomposed form.)

@@ -116,6 +116,8 @@ public struct VietnameseNormalizer: TextNormalizer {
   static let joints: [UInt8] = [UInt8(ascii: "-"), UInt8(ascii: "/"), UInt8(ascii: "&"), UInt8(ascii: ".")]
 
   func expandToken(_ token: Substring) -> String {
+    // Most words: surely no key, known from their bytes (the same answer as the checks below).
+    if !Reference.patterns, lexicon.surelyNoKey(token) { return String(token) }
     var core = token
     while let f = core.first, Self.leading.contains(f) { core = core.dropFirst() }
     // (A token with nothing before its core is a key only if its stem is some key's stem: the
