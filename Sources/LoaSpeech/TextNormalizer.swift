@@ -99,6 +99,14 @@ public struct BasicNormalizer: TextNormalizer {
         lastWasSpace = false
         continue
       }
+      if v == 0x20 {
+        // A space (white space, neither control nor format): one is kept.
+        if !lastWasSpace {
+          out.append(0x20)
+          lastWasSpace = true
+        }
+        continue
+      }
       if s == "\n" || s == "\r" {
         // A line break ends a sentence: headlines and list items are read with a pause.
         while out.last == 0x20 { out.removeLast() }

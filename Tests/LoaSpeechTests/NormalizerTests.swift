@@ -338,6 +338,24 @@ extension Character {
     #expect(count == 0, "\(differ.prefix(3).joined(separator: "\n"))")
   }
 
+  /// The range tables that stand in for Unicode property lookups (a letter's case for shouted
+  /// lines, white space for the piece cut) agree with the properties on every scalar they answer.
+  @Test func theRangeTablesAgreeWithUnicode() {
+    var wrong: [String] = []
+    for v in UInt32(0x80)...0x2FFFF {
+      guard let u = Unicode.Scalar(v) else { continue }
+      if let lower = Shouted.isLowercaseLetter(v), !u.properties.isAlphabetic || u.properties.isLowercase != lower {
+        wrong.append("case U+\(String(v, radix: 16))")
+      }
+      if v < 0x2000, (v == 0x85 || v == 0xA0 || v == 0x1680) != u.properties.isWhitespace {
+        wrong.append("space U+\(String(v, radix: 16))")
+      }
+    }
+    #expect(wrong.isEmpty, "\(wrong.prefix(5))")
+    #expect(Shouted.isLowercaseLetter(0x1EA1) == true && Shouted.isLowercaseLetter(0x110) == false)
+    #expect(Shouted.isLowercaseLetter(0x41) == nil && Shouted.isLowercaseLetter(0xD7) == nil)
+  }
+
   /// A token the byte check calls surely no key is read unchanged the slow way too; and the check
   /// does answer for plain words (else it would save nothing).
   @Test func aTokenSurelyNoKeyIsNoKeyTheSlowWay() {

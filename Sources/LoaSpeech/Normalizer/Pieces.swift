@@ -35,7 +35,12 @@ enum Pieces {
   static func splitScalars(_ text: String) -> [Substring] {
     cut(
       text, text.unicodeScalars,
-      isWhitespace: { $0.value < 128 ? ($0.value == 32 || (9...13).contains($0.value)) : $0.properties.isWhitespace },
+      // (Below U+2000 the only white space outside ASCII is U+0085, U+00A0 and U+1680.)
+      isWhitespace: {
+        let v = $0.value
+        if v < 128 { return v == 32 || (9...13).contains(v) }
+        return v < 0x2000 ? v == 0x85 || v == 0xA0 || v == 0x1680 : $0.properties.isWhitespace
+      },
       isNewline: { ["\n", "\u{0B}", "\u{0C}", "\u{85}", "\u{2028}", "\u{2029}"].contains($0) },
       isSentenceMark: { $0 == "." || $0 == "!" || $0 == "?" || $0 == ";" || $0 == "…" })
   }
