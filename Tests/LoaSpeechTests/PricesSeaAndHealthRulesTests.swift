@@ -587,6 +587,12 @@ import Testing
       "cảnh báo ngày (13/12/2017) như sau; trong 4 ngày (5/1/2025)",
       "cảnh báo ngày, mười ba tháng mười hai năm hai nghìn không trăm mười bảy, như sau; trong bốn ngày, ngày năm tháng một năm hai nghìn không trăm hai mươi lăm"
     ),
+    // Days joined by dashes before a month in words: three are a list, two after ngày a range (not
+    // a day and month).
+    (
+      "trong 3 ngày (10 - 11 - 12 tháng 2 âm lịch); tức ngày 06-07 tháng Giêng",
+      "trong ba ngày, mười, mười một, mười hai tháng hai âm lịch; tức ngày sáu đến bảy tháng Giêng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

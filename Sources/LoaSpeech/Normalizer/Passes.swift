@@ -869,6 +869,24 @@ enum Passes {
     var s = s
     // A dash left before "và" (ngày 5 – và 6/2) is no range: the two days are joined by the word.
     s = replace(#"(\d)\s*[-–]\s+(?=(?:và|hoặc)\s+\d)"#, in: s, when: .dash) { g in g[1] + " " }
+    // Days before a month said in words: three or more joined by dashes are a list (3 ngày (10 - 11
+    // - 12 tháng 2 âm lịch) → mười, mười một, mười hai tháng hai); two after ngày are a range, as
+    // "ngày 12 đến 14 tháng Giêng" is read (ngày 06-07 tháng Giêng: not the date 6/7).
+    s = replace(
+      start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})((?:\s*[-–]\s*\d{1,2})+)(?=\s+(?i:tháng)\s)"#, in: s, when: .digitDash
+    ) { g in
+      let days = [g[1], g[2]] + g[3].split(whereSeparator: { $0 == "-" || $0 == "–" || $0 == " " }).map(String.init)
+      guard days.allSatisfy(validDay), zip(days, days.dropFirst()).allSatisfy({ Int($0)! < Int($1)! }) else {
+        return nil
+      }
+      return days.map(day).joined(separator: ", ")
+    }
+    s = replace(
+      #"((?i:ngày|mùng)\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})(?=\s+(?i:tháng)\s)"#, in: s, when: .digitDash
+    ) { g in
+      guard validDay(g[2]), validDay(g[3]), Int(g[2])! < Int(g[3])! else { return nil }
+      return g[1] + day(g[2]) + " đến " + day(g[3])
+    }
     // An hour glued to its date by a slash, as hydrological bulletins write it: lúc 2h/21/7.
     s = replace(
       start + #"(\d{1,2})h(\d{2})?/(\d{1,2})/(\d{1,2})(?:/(\d{4}))?"# + end + "(?!/)", in: s, when: .digitSlash
