@@ -25,10 +25,7 @@ public final class MP3FrameRecorder: AiringRecorder {
     throws(AudioError)
   {
     guard source.keepsFrames else { throw AudioError(.io, "recording: the source keeps no frames to copy") }
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw AudioError(.io, "cannot create recording '\(path)': \(String(cString: strerror(errno)))")
-    }
+    let fd = try RecordingFile.create(path)
     self.path = path
     self.format = format
     self.source = source
@@ -65,19 +62,10 @@ public final class MP3FrameRecorder: AiringRecorder {
   private func flush() {
     flushedAt = frames
     guard failure == nil, !buffered.isEmpty else { return }
-    let count = buffered.count
-    buffered.withUnsafeBytes { raw in
-      var done = 0
-      while done < count {
-        let n = Foundation.write(fd, raw.baseAddress! + done, count - done)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 {
-          failure = "recording stopped: cannot write '\(path)': \(String(cString: strerror(n < 0 ? errno : ENOSPC)))"
-          break
-        }
-        done += n
-      }
+    let problem = buffered.withUnsafeBytes { raw in
+      RecordingFile.write(fd, raw.baseAddress!, count: raw.count, path: path)
     }
+    if let problem { failure = "recording stopped: " + problem }
     buffered.removeAll(keepingCapacity: true)
   }
 

@@ -22,10 +22,7 @@ final class OggOpusFile {
   init(path: String, channels: Int, inputRate: Int, preSkip: Int, vendor: String, tags: [String: String])
     throws(AudioError)
   {
-    let fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-    guard fd >= 0 else {
-      throw AudioError(.io, "cannot create recording '\(path)': \(String(cString: strerror(errno)))")
-    }
+    let fd = try RecordingFile.create(path)
     self.path = path
     self.fd = fd
     self.preSkip = preSkip
@@ -110,15 +107,9 @@ final class OggOpusFile {
   private func write(_ page: ogg_page) {
     guard failure == nil else { return }
     for (base, count) in [(page.header, page.header_len), (page.body, page.body_len)] {
-      var done = 0
-      while done < count {
-        let n = Foundation.write(fd, base! + done, count - done)
-        if n < 0 && errno == EINTR { continue }
-        if n <= 0 {
-          failure = "cannot write '\(path)': \(String(cString: strerror(n < 0 ? errno : ENOSPC)))"
-          return
-        }
-        done += n
+      if let problem = RecordingFile.write(fd, base!, count: count, path: path) {
+        failure = problem
+        return
       }
     }
   }
