@@ -81,11 +81,16 @@ import Testing
     #expect(probe.stdout.contains("TAG:LOA_JOB=j-7"), "\(probe.stdout)")
   }
 
-  @Test func aRecordCutShortEndsWithTheFrameOfTheLastSampleAired() throws {
-    let path = dir.file("cut.mp3")
+  /// A 3 s mono tone at 44.1 kHz, its format, and all it decodes to.
+  func threeSeconds(_ name: String) throws -> (path: String, format: AudioFormat, whole: [Int16]) {
+    let path = dir.file(name)
     try makeMP3(path, seconds: 3, sampleRate: 44_100, channels: 1)
     let format = AudioFormat(sampleRate: 44_100, channels: 1)
-    let whole = try readAll(try MP3File(path: path, format: format))
+    return (path, format, try readAll(try MP3File(path: path, format: format)))
+  }
+
+  @Test func aRecordCutShortEndsWithTheFrameOfTheLastSampleAired() throws {
+    let (path, format, whole) = try threeSeconds("cut.mp3")
     let rec = dir.file("cut-rec.mp3")
     let aired = try record(try MP3File(path: path, format: format, keepFrames: true), to: rec, upTo: 44_100)
     #expect(aired.count == 44_100)
@@ -96,10 +101,7 @@ import Testing
   }
 
   @Test func aResumedAiringIsRecordedFromTheFrameItResumedIn() throws {
-    let path = dir.file("resume.mp3")
-    try makeMP3(path, seconds: 3, sampleRate: 44_100, channels: 1)
-    let format = AudioFormat(sampleRate: 44_100, channels: 1)
-    let whole = try readAll(try MP3File(path: path, format: format))
+    let (path, format, whole) = try threeSeconds("resume.mp3")
     let rec = dir.file("resume-rec.mp3")
     let aired = try record(try MP3File(path: path, format: format, startFrame: 50_000, keepFrames: true), to: rec)
     #expect(aired.count == whole.count - 50_000)

@@ -344,7 +344,7 @@ extension Character {
     var wrong: [String] = []
     for v in UInt32(0x80)...0x2FFFF {
       guard let u = Unicode.Scalar(v) else { continue }
-      if let lower = Shouted.isLowercaseLetter(v), !u.properties.isAlphabetic || u.properties.isLowercase != lower {
+      if let lower = Trigger.isLowercaseLetter(v), !u.properties.isAlphabetic || u.properties.isLowercase != lower {
         wrong.append("case U+\(String(v, radix: 16))")
       }
       if v < 0x2000, (v == 0x85 || v == 0xA0 || v == 0x1680) != u.properties.isWhitespace {
@@ -352,8 +352,8 @@ extension Character {
       }
     }
     #expect(wrong.isEmpty, "\(wrong.prefix(5))")
-    #expect(Shouted.isLowercaseLetter(0x1EA1) == true && Shouted.isLowercaseLetter(0x110) == false)
-    #expect(Shouted.isLowercaseLetter(0x41) == nil && Shouted.isLowercaseLetter(0xD7) == nil)
+    #expect(Trigger.isLowercaseLetter(0x1EA1) == true && Trigger.isLowercaseLetter(0x110) == false)
+    #expect(Trigger.isLowercaseLetter(0x41) == nil && Trigger.isLowercaseLetter(0xD7) == nil)
   }
 
   /// A token the byte check calls surely no key is read unchanged the slow way too; and the check

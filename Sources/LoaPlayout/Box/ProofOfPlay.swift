@@ -36,7 +36,8 @@ public final class ProofOfPlay: @unchecked Sendable {
 
   /// Starts the recording of one airing; nil when disabled or when the file cannot be made
   /// (the reason goes in `failure`).
-  /// `frames`: the airing's source when it can hand over the compressed frames it plays.
+  /// `frames`: the airing's source when it can hand over the compressed frames it plays (it keeps
+  /// them only when `copyMP3` is on: `makeSource`).
   func begin(
     jobId: String, bulletinClass: BulletinClass, title: String, format: AudioFormat,
     frames: (any CompressedFrames)? = nil
@@ -44,7 +45,7 @@ public final class ProofOfPlay: @unchecked Sendable {
     -> (recorder: (any AiringRecorder)?, failure: String?)
   {
     guard config.enabled else { return (nil, nil) }
-    let copy = frames.flatMap { config.copyMP3 && $0.keepsFrames ? $0 : nil }
+    let copy = frames.flatMap { $0.keepsFrames ? $0 : nil }
     let day = Self.dayFormatter.string(from: Date())
     let name = "\(day)/\(jobId.prefix(36))-\(UUID().uuidString.prefix(8).lowercased())."
     let tags = ["TITLE": title, "LOA_JOB": jobId, "LOA_CLASS": bulletinClass.rawValue]

@@ -35,7 +35,7 @@ enum Shouted {
         } else {
           endWord()
         }
-      } else if let lower = Self.isLowercaseLetter(u.value) {
+      } else if let lower = Trigger.isLowercaseLetter(u.value) {
         length += 1
         nonASCII = true
         if lower { allUpper = false }
@@ -51,19 +51,6 @@ enum Shouted {
     }
     endWord()
     return vietnamese >= 2 && caps >= 3 && mixed * 4 <= caps
-  }
-
-  /// For the letters of Latin-1 and the Vietnamese ones (most of any text), whether the letter is
-  /// small, by range, without a property lookup; nil for any other scalar.
-  static func isLowercaseLetter(_ v: UInt32) -> Bool? {
-    switch v {
-    case 0xC0...0xDE where v != 0xD7: return false
-    case 0xDF...0xFF where v != 0xF7: return true
-    case 0x1EA0...0x1EF9: return v % 2 == 1
-    case 0x102, 0x110, 0x128, 0x168, 0x1A0, 0x1AF: return false
-    case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: return true
-    default: return nil
-    }
   }
 
   /// Lowers the syllables of each shouted line of the piece (a line at a time: a heading in capitals

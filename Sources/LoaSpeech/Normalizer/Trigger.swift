@@ -263,15 +263,27 @@ struct Trigger: Sendable {
     }
   }
 
+  /// For the letters of Latin-1 and the Vietnamese ones (most of any text), whether the letter is
+  /// small, by range, without a property lookup; nil for any other scalar. (`isUpper`, the
+  /// shouted-line check.)
+  static func isLowercaseLetter(_ v: UInt32) -> Bool? {
+    switch v {
+    case 0xC0...0xDE where v != 0xD7: return false
+    case 0xDF...0xFF where v != 0xF7: return true
+    case 0x1EA0...0x1EF9: return v % 2 == 1
+    case 0x102, 0x110, 0x128, 0x168, 0x1A0, 0x1AF: return false
+    case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: return true
+    default: return nil
+    }
+  }
+
   /// Vietnamese capitals by range (cheap), anything else by its Unicode category.
   static func isUpper(_ u: Unicode.Scalar) -> Bool {
     let v = u.value
+    if let lower = isLowercaseLetter(v) { return !lower }
     switch v {
-    case 0xC0...0xDE: return v != 0xD7
-    case 0xDF...0xFF: return false
-    case 0x1EA0...0x1EFF: return v % 2 == 0
-    case 0x102, 0x110, 0x128, 0x168, 0x1A0, 0x1AF: return true
-    case 0x103, 0x111, 0x129, 0x169, 0x1A1, 0x1B0: return false
+    case 0xD7, 0xF7: return false  // × ÷
+    case 0x1EFA...0x1EFF: return v % 2 == 0
     case 0x2000...0x206F: return false  // punctuation: dashes, quotes, ellipsis
     default: return u.properties.generalCategory == .uppercaseLetter || u.properties.generalCategory == .titlecaseLetter
     }
