@@ -115,24 +115,6 @@ public final class Espeak: @unchecked Sendable {
     out = box.samples
     return out
   }
-
-  /// Renders the text from a library started afresh, in one hold of the lock, as the espeak-ng
-  /// program does (a test that compares with the program's output): libespeak-ng keeps state
-  /// between calls, and rendering the text twice first did not settle all of it (the match with
-  /// the program fell to 0.86 in some orders of tests, 0.95 in others).
-  public func renderSettled(_ text: String, profile: VoiceProfile) throws(AudioError) -> [Int16] {
-    lock.lock()
-    defer { lock.unlock() }
-    espeak_Terminate()
-    initialised = false
-    currentVoice = nil
-    let box = SampleBox()
-    _ = try synthesizeLocked(text, profile: profile) { chunk in
-      box.samples.append(contentsOf: chunk)
-      return true
-    }
-    return box.samples
-  }
 }
 
 // @unchecked Sendable: filled by the libespeak-ng callback during a synthesis call that holds `Espeak.lock`, read after it returns.

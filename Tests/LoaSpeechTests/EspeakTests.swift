@@ -24,15 +24,16 @@ import Testing
   }
 
   /// The in-process library must produce what the espeak-ng program does with the same voice
-  /// and settings: an independent reference for our use of the C API. libespeak-ng keeps
-  /// waveform state between calls, so inside one process the match is near, not bit-exact
-  /// (the fresh-process daemon test checks bit-exactness). The state left by whichever test ran
-  /// before made the match vary with the order of tests (0.86 in some orders, 0.95 in others, even
-  /// after rendering the sentence twice): the library is now started afresh for this rendering, in
-  /// the same hold of its lock, so the state it starts from is always the program's.
+  /// and settings: an independent reference for our use of the C API (rate, pitch, range,
+  /// volume). The first rendering in a process is bit-exact with the program (the fresh-process
+  /// daemon test checks that), but libespeak-ng keeps a pitch-flutter phase that runs on across
+  /// calls and cannot be reset (`espeak_Terminate` deadlocks in synchronous mode), so a later
+  /// rendering drifts by up to ~10 ms over this sentence and a 25 ms envelope correlation with the
+  /// program ranged 0.86–1.0 with the order of tests. What does not drift is checked: length
+  /// within 1 %, median pitch within 3 %, level within 0.5 dB, 100 ms envelope above 0.95. The
+  /// same checks refuse a rendering with the pitch, the range, the volume or the rate changed.
   @Test func matchesTheEspeakNgProgram() throws {
     let profile = VoiceProfile(name: "t", espeakVoice: "vi", rate: 160, pitch: 40, range: 50, volume: 100)
-    let ours = try Espeak.shared.renderSettled(text, profile: profile)
     let dir = TempDir()
     let wav = dir.file("ref.wav")
     let r = try runCommand(which("espeak-ng")!, ["-v", "vi", "-s", "160", "-p", "40", "-a", "100", "-w", wav, text])
@@ -40,10 +41,35 @@ import Testing
     let ref = try WAVFile(path: wav)
     var samples = [Int16](repeating: 0, count: ref.frameCount)
     let n = try samples.withUnsafeMutableBufferPointer { try ref.read(into: $0, maxFrames: ref.frameCount) }
-    #expect(abs(n - ours.count) < n / 100, "\(n) vs \(ours.count)")
-    let match = envelopeCorrelation(Array(samples[0..<n]), ours)
-    print("espeak-ng program vs in-process envelope correlation: \(match)")
-    #expect(match > 0.9, "\(match)")
+    let program = Array(samples[0..<n])
+    let programPitch = try #require(medianPitchHz(program, sampleRate: 22050))
+    let programLevel = PCMRecording(samples: program, sampleRate: 22050).rmsDBFS()
+
+    func differences(_ ours: [Int16]) -> [String] {
+      var found: [String] = []
+      if abs(ours.count - n) >= n / 100 { found.append("length \(ours.count) vs \(n)") }
+      let pitch = medianPitchHz(ours, sampleRate: 22050) ?? 0
+      if abs(pitch / programPitch - 1) >= 0.03 { found.append("pitch \(pitch) vs \(programPitch) Hz") }
+      let level = PCMRecording(samples: ours, sampleRate: 22050).rmsDBFS()
+      if abs(level - programLevel) >= 0.5 { found.append("level \(level) vs \(programLevel) dBFS") }
+      let envelope = envelopeCorrelation(program, ours, window: 2205)
+      if envelope <= 0.95 { found.append("envelope \(envelope)") }
+      return found
+    }
+
+    let ours = try Espeak.shared.render(text, profile: profile)
+    #expect(differences(ours) == [])
+    var pitch = profile
+    pitch.pitch = 70
+    var range = profile
+    range.range = 10
+    var volume = profile
+    volume.volume = 80
+    var rate = profile
+    rate.rate = 150
+    for changed in [pitch, range, volume, rate] {
+      #expect(differences(try Espeak.shared.render(text, profile: changed)) != [], "\(changed)")
+    }
   }
 
   @Test func rateChangesDuration() throws {

@@ -593,6 +593,12 @@ import Testing
       "trong 3 ngày (10 - 11 - 12 tháng 2 âm lịch); tức ngày 06-07 tháng Giêng",
       "trong ba ngày, mười, mười một, mười hai tháng hai âm lịch; tức ngày sáu đến bảy tháng Giêng"
     ),
+    // An entry's previous word may be joined to it by a dash: TNLĐ-BNN is one insurance, BNN alone
+    // the ministry.
+    (
+      "bảo hiểm TNLĐ-BNN; TNLĐ - BNN; theo BNN hướng dẫn",
+      "bảo hiểm tai nạn lao động bệnh nghề nghiệp; tai nạn lao động, bệnh nghề nghiệp; theo bộ nông nghiệp hướng dẫn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -117,3 +117,40 @@ public func envelopeCorrelation(_ a: [Int16], _ b: [Int16], window: Int = 551) -
   }
   return cov / ((va * vb).squareRoot() + 1e-9)
 }
+
+/// The median fundamental frequency of the voiced parts of a recording, by autocorrelation over
+/// 40 ms frames: frames quieter than `threshold` dBFS are skipped, and a frame counts as voiced
+/// when its best normalised autocorrelation between 60 and 400 Hz is above 0.5.
+public func medianPitchHz(_ x: [Int16], sampleRate: Int, threshold: Double = -35) -> Double? {
+  let frame = sampleRate / 25
+  let minLag = sampleRate / 400
+  let maxLag = sampleRate / 60
+  var pitches: [Double] = []
+  var start = 0
+  while start + frame + maxLag <= x.count {
+    var energy = 0.0
+    for i in start..<(start + frame) { energy += Double(x[i]) * Double(x[i]) }
+    let rms = (energy / Double(frame)).squareRoot() / 32768
+    if rms > 0, 20 * log10(rms) > threshold {
+      var best = 0.0
+      var bestLag = 0
+      for lag in minLag...maxLag {
+        var c = 0.0
+        var e2 = 0.0
+        for i in start..<(start + frame) {
+          c += Double(x[i]) * Double(x[i + lag])
+          e2 += Double(x[i + lag]) * Double(x[i + lag])
+        }
+        let r = c / ((energy * e2).squareRoot() + 1e-9)
+        if r > best {
+          best = r
+          bestLag = lag
+        }
+      }
+      if best > 0.5 { pitches.append(Double(sampleRate) / Double(bestLag)) }
+    }
+    start += frame
+  }
+  guard !pitches.isEmpty else { return nil }
+  return pitches.sorted()[pitches.count / 2]
+}

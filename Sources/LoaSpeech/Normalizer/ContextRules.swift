@@ -130,6 +130,11 @@ extension Passes {
     if let previous = r.previous {
       var j = i
       while j > 0, Trigger.isSpace(u[j - 1]) { j -= 1 }
+      // Two abbreviations joined by a dash are one name (TNLĐ-BNN, TNLĐ - BNN).
+      if j > 0, u[j - 1] == "-" || u[j - 1] == "\u{2013}" {
+        j -= 1
+        while j > 0, Trigger.isSpace(u[j - 1]) { j -= 1 }
+      }
       guard j < i, previous.contains(where: { wordBefore(u, j, $0) }) else { return nil }
     }
     return (end, r.nextNumber)
