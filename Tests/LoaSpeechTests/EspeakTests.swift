@@ -29,9 +29,11 @@ import Testing
   /// daemon test checks that), but libespeak-ng keeps a pitch-flutter phase that runs on across
   /// calls and cannot be reset (`espeak_Terminate` deadlocks in synchronous mode), so a later
   /// rendering drifts by up to ~10 ms over this sentence and a 25 ms envelope correlation with the
-  /// program ranged 0.86–1.0 with the order of tests. What does not drift is checked: length
-  /// within 1 %, median pitch within 3 %, level within 0.5 dB, 100 ms envelope above 0.95. The
-  /// same checks refuse a rendering with the pitch, the range, the volume or the rate changed.
+  /// program ranged 0.86–1.0 with the order of tests (a 100 ms one 0.94–1.0). What does not
+  /// drift is checked: length within 1 %, median pitch within 3 %, level within 0.5 dB; the
+  /// 100 ms envelope above 0.85 says the same words come in the same order (another sentence
+  /// scores far below). The same checks refuse a rendering with the pitch, the range, the volume
+  /// or the rate changed.
   @Test func matchesTheEspeakNgProgram() throws {
     let profile = VoiceProfile(name: "t", espeakVoice: "vi", rate: 160, pitch: 40, range: 50, volume: 100)
     let dir = TempDir()
@@ -53,7 +55,7 @@ import Testing
       let level = PCMRecording(samples: ours, sampleRate: 22050).rmsDBFS()
       if abs(level - programLevel) >= 0.5 { found.append("level \(level) vs \(programLevel) dBFS") }
       let envelope = envelopeCorrelation(program, ours, window: 2205)
-      if envelope <= 0.95 { found.append("envelope \(envelope)") }
+      if envelope <= 0.85 { found.append("envelope \(envelope)") }
       return found
     }
 
@@ -70,6 +72,13 @@ import Testing
     for changed in [pitch, range, volume, rate] {
       #expect(differences(try Espeak.shared.render(text, profile: changed)) != [], "\(changed)")
     }
+    let other = try Espeak.shared.render(
+      "Đề nghị bà con trong xã chủ động phòng chống bão lũ và theo dõi thông tin trên loa.", profile: profile)
+    let unrelated = envelopeCorrelation(program, other, window: 2205)
+    print(
+      "espeak-ng program vs in-process, 100 ms envelope: same text \(envelopeCorrelation(program, ours, window: 2205)), another \(unrelated)"
+    )
+    #expect(unrelated < 0.85)
   }
 
   @Test func rateChangesDuration() throws {

@@ -599,6 +599,11 @@ import Testing
       "bảo hiểm TNLĐ-BNN; TNLĐ - BNN; theo BNN hướng dẫn",
       "bảo hiểm tai nạn lao động bệnh nghề nghiệp; tai nạn lao động, bệnh nghề nghiệp; theo bộ nông nghiệp hướng dẫn"
     ),
+    // An elevation's plus is above the datum, not an addition; a sum keeps its plus.
+    (
+      "ở cao trình +117,28 m; cốt +5,2m; 2 + 3 = 5",
+      "ở cao trình một trăm mười bảy phẩy hai mươi tám mét; cốt năm phẩy hai mét; hai cộng ba bằng năm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1392,9 +1392,13 @@ enum Passes {
   ]
 
   static func unitsAndMoney(_ s: String, _ r: NumberReader, _ units: UnitTable) -> String {
+    // An elevation's plus says above the datum, not an addition: cao trình +117,28 m.
+    var s = replace(start + #"((?i:cao trình|cao độ|cốt))\s*\+\s*(?=\d)"#, in: s, when: .elevationWords) { g in
+      g[1] + " "
+    }
     // … with the next digits glued after the letters: 1tr5 → một triệu năm trăm nghìn, 1tr25 →
     // một triệu hai trăm năm mươi nghìn, 2k5 → hai nghìn năm trăm.
-    var s = replace(start + #"(\d{1,3})(tr|k)(\d{1,3})"# + end, in: s, when: .digitLetter) { g in
+    s = replace(start + #"(\d{1,3})(tr|k)(\d{1,3})"# + end, in: s, when: .digitLetter) { g in
       let part = g[3] + String(repeating: "0", count: 3 - g[3].count)
       guard let n = Int(part), n > 0 else { return nil }
       return g[1] + (g[2] == "tr" ? " triệu \(n) nghìn" : " nghìn \(n)")

@@ -140,6 +140,7 @@ struct Trigger: Sendable {
   static let monthWords = words(["tháng"], digit: true)
   static let temperatureWords = words(["nhiệt độ"], digit: true)
   static let kmWords = words(["km"], digit: true)
+  static let elevationWords = words(["cao trình", "cao độ", "cốt"], digit: true)
   static let ordinalWords = words(["thứ"], digit: true)
   static let levelWords = words(["cấp"], digit: true)
   static let digitOnly = Trigger("0123456789")
