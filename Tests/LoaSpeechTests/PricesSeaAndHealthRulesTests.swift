@@ -604,6 +604,11 @@ import Testing
       "ở cao trình +117,28 m; cốt +5,2m; 2 + 3 = 5",
       "ở cao trình một trăm mười bảy phẩy hai mươi tám mét; cốt năm phẩy hai mét; hai cộng ba bằng năm"
     ),
+    // A document number typed with spaces around its slashes and dash.
+    (
+      "Thông tư số 153 / 2011 / TT - BTC quy định",
+      "Thông tư số một trăm năm mươi ba năm hai nghìn không trăm mười một của bộ tài chính quy định"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
