@@ -604,10 +604,10 @@ import Testing
       "ở cao trình +117,28 m; cốt +5,2m; 2 + 3 = 5",
       "ở cao trình một trăm mười bảy phẩy hai mươi tám mét; cốt năm phẩy hai mét; hai cộng ba bằng năm"
     ),
-    // A document number typed with spaces around its slashes and dash.
+    // A document number typed with spaces around its slashes and dash; a ratio keeps its spaces.
     (
-      "Thông tư số 153 / 2011 / TT - BTC quy định",
-      "Thông tư số một trăm năm mươi ba năm hai nghìn không trăm mười một của bộ tài chính quy định"
+      "Thông tư số 153 / 2011 / TT - BTC quy định; văn bản số 1345/ UBND –KT; đạt 28/ 34 tỉnh",
+      "Thông tư số một trăm năm mươi ba năm hai nghìn không trăm mười một của bộ tài chính quy định; văn bản số một nghìn ba trăm bốn mươi lăm của ủy ban nhân dân kinh tế; đạt hai mươi tám hoặc ba mươi tư tỉnh"
     ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.

@@ -504,13 +504,16 @@ enum Passes {
   /// a kind not said before its number is said (`theo 25/QĐ-UBND` → theo quyết định số 25 …).
   /// `số 3 - 2021` is a number and its year. The parts stay as written for the lexicon.
   static func documentNumbers(_ s: String, _ documents: DocumentKinds) -> String {
-    // A number typed with spaces around its slashes and dashes: 153 / 2011 / TT - BTC → 153/2011/TT-BTC
-    // (a year between the slashes, so that a ratio or a list is never taken for one).
+    // A number typed with spaces around its slashes and dashes: 153 / 2011 / TT - BTC → 153/2011/TT-BTC,
+    // 1345/ UBND –KT → 1345/UBND-KT (capitals after the slash, so a ratio or a list is never taken
+    // for one).
     var s = replace(
-      #"(?<![\p{L}\p{N}])(\d{1,5}) ?/ ?((?:19|20)\d\d) ?/ ?(\p{Lu}{1,8}(?: ?- ?\p{Lu}{1,8}){0,3})(?![\p{L}\p{N}])"#,
-      in: s,
-      when: .slash
-    ) { g in g[1] + "/" + g[2] + "/" + g[3].replacingOccurrences(of: " ", with: "") }
+      #"(?<![\p{L}\p{N}])(\d{1,5}) ?/ ?(?:((?:19|20)\d\d) ?/ ?)?(\p{Lu}{2,8}(?: ?[-–] ?\p{Lu}{1,8}){0,3})(?![\p{L}\p{N}])"#,
+      in: s, when: .slash
+    ) { g in
+      let issuer = g[3].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "–", with: "-")
+      return g[1] + "/" + (g[2].isEmpty ? "" : g[2] + "/") + issuer
+    }
     // A kind and its issuer parted by a slash, as some pages type them: 127/2008/NĐ/CP → …/NĐ-CP.
     s = replace(
       #"(?<![\p{L}\p{N}])(\d{1,5}/(?:(?:19|20)\d\d/)?)(NĐ|QĐ|TT|TTLT|NQ|CT|KH|TB|HD|BC)/(\p{Lu}[\p{L}\p{N}&]*)"#, in: s,
