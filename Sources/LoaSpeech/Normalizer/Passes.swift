@@ -845,11 +845,26 @@ enum Passes {
   /// Whether the text before a date ends "… ngày từ <a date> đến": the days of a range were named
   /// already (trong các ngày từ 21/02 đến 24/02/2023), so the second date takes no ngày of its own.
   static func endsARangeOfNamedDays(_ before: String) -> Bool {
+    // Most dates follow no "đến": answered from the last letters, without lower-casing the context.
+    guard lastWordIsDen(before) else { return false }
     let lower = before.lowercased()
-    guard lower.split(whereSeparator: { !$0.isLetter }).last == "đến" else { return false }
     let clause = lower.split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? ""
     // (Not a count of days: trong 05 ngày từ ngày 4 đến 8/11/2019.)
     return clause.contains("các ngày từ ") || clause.contains("những ngày từ ") || namesTheFirstDay(clause)
+  }
+
+  /// Whether the last run of letters in `s` is "đến" in any case (and is the whole run).
+  static func lastWordIsDen(_ s: String) -> Bool {
+    let word: [Unicode.Scalar] = ["đ", "ế", "n"]
+    var u = s.unicodeScalars.reversed().makeIterator()
+    var c = u.next()
+    while let x = c, !x.properties.isAlphabetic { c = u.next() }
+    for expected in word.reversed() {
+      guard let x = c, x == expected || lower(x) == expected else { return false }
+      c = u.next()
+    }
+    if let x = c, x.properties.isAlphabetic || x.properties.generalCategory == .nonspacingMark { return false }
+    return true
   }
 
   /// Whether a clause ending "đến" names its first day right after "các ngày" or "những ngày"
