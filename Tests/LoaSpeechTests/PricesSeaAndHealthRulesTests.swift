@@ -609,6 +609,11 @@ import Testing
       "Thông tư số 153 / 2011 / TT - BTC quy định; văn bản số 1345/ UBND –KT; đạt 28/ 34 tỉnh",
       "Thông tư số một trăm năm mươi ba năm hai nghìn không trăm mười một của bộ tài chính quy định; văn bản số một nghìn ba trăm bốn mươi lăm của ủy ban nhân dân kinh tế; đạt hai mươi tám hoặc ba mươi tư tỉnh"
     ),
+    // A Party number whose issuer is a province committee's merged board (seven letters).
+    (
+      "Hướng dẫn số 13-HD/BTGDVTU ngày 06/8/2025",
+      "Hướng dẫn số mười ba của ban tuyên giáo và dân vận tỉnh ủy ngày sáu tháng tám năm hai nghìn không trăm hai mươi lăm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

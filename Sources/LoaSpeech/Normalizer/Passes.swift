@@ -566,8 +566,9 @@ enum Passes {
     }
     // The Party's numbers put the kind after a dash and the issuer after a slash: Chỉ thị 05-CT/TW,
     // Kết luận số 12-KL/TU → … số năm của TW (the lexicon reads TW, TU, HU, ĐU).
-    // (A kind may end in a small letter, QĐi; an issuer may be a body of the centre, BTGTW.)
-    s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3}\p{Ll}?)/(\p{Lu}{2,6})"# + end, in: s, when: .slash, context: 40) {
+    // (A kind may end in a small letter, QĐi; an issuer may be a body of the centre, BTGTW, or of a
+    // province's committee, BTGDVTU.)
+    s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3}\p{Ll}?)/(\p{Lu}{2,8})"# + end, in: s, when: .slash, context: 40) {
       g, before in
       guard let kind = documents.words[g[2]] else { return nil }
       let said = before.lowercased().trimmingCharacters(in: .whitespaces)
