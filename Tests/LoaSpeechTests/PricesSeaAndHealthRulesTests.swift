@@ -614,6 +614,23 @@ import Testing
       "Hướng dẫn số 13-HD/BTGDVTU ngày 06/8/2025",
       "Hướng dẫn số mười ba của ban tuyên giáo và dân vận tỉnh ủy ngày sáu tháng tám năm hai nghìn không trăm hai mươi lăm"
     ),
+    // A Central Highlands name keeps its apostrophe and its first letter (a lone letter after a
+    // name or a title is still spelled).
+    (
+      "Cư M’gar, M’Đrắk, Ea H’leo, người H’Mông; chị T và ông K",
+      "Cư M’gar, M’Đrắk, Ea H’leo, người H’Mông; chị tê và ông ca"
+    ),
+    // A morning's span and an afternoon's, with a slash between: a pause, not "hoặc"; an hour on a
+    // day is still a date.
+    (
+      "Phường Trảng Dài 07h00 – 12h00 / 13h30 – 18h00; mưa từ 19h/2",
+      "Phường Trảng Dài bảy giờ đến mười hai giờ, mười ba giờ ba mươi phút đến mười tám giờ; mưa từ mười chín giờ ngày hai"
+    ),
+    // The border guard's command written as one word, the command and a service's app.
+    (
+      "BCHBĐBP tỉnh, BTL BĐBP, BCH BĐBP; xem trên VTVGo",
+      "ban chỉ huy bộ đội biên phòng tỉnh, bộ tư lệnh bộ đội biên phòng, ban chỉ huy bộ đội biên phòng; xem trên vê tê vê gô"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

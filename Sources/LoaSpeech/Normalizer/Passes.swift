@@ -615,7 +615,7 @@ enum Passes {
     var s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
       g[1] + Spelling.name(g[2]) + ","
     }
-    let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}])"#
+    let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}]|['’]\p{L})"#
     // After a context word, then each further letter of a list (", b", " và c", " hoặc d").
     s = replace(
       #"(?<![\p{L}\p{N}])((?i:"# + letterContext + #")\s+)"# + letter
@@ -632,9 +632,10 @@ enum Passes {
       g[1] + replace(#"(?<![\p{L}\p{N}])([A-F])(?![\p{L}\p{N}])"#, in: g[2]) { h in Spelling.name(h[1]) }
     }
     // A capital after a capitalised name (Nguyễn Văn A), or after a number (khối 10 A; not C or F,
-    // which are degrees: 32 C).
+    // which are degrees: 32 C). Not the first letter of a Central Highlands name written with an
+    // apostrophe: Cư M’gar, Ea H’leo, Đắk R’lấp stay as written.
     s = replace(
-      #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-XZ]|Đ)|(\d+\s+)([ABDEG-XZ]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}])"#,
+      #"(?<![\p{L}\p{N}])(?:(\p{Lu}\p{Ll}+\s+)([A-XZ]|Đ)|(\d+\s+)([ABDEG-XZ]|Đ))(?![\p{L}\p{N}]|\.\s*[\p{L}\p{N}]|['’]\p{L})"#,
       in: s, when: .loneLetters
     ) { g in g[1].isEmpty ? g[3] + Spelling.name(g[4]) : g[1] + Spelling.name(g[2]) }
     return s
@@ -1782,6 +1783,9 @@ enum Passes {
     "tổ", "khu", "ngành", "địa", "phương", "đơn", "vị",
   ]
 
+  /// The first word of an hour as read (không giờ … hai mươi ba giờ).
+  static let hourWords: Set<String> = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+
   static func symbols(_ s: String, _ table: SymbolTable) -> String {
     var s = s
     // A plus as a list's bullet (+ Thôn 1, 2: sáng 8/12; + Thôn 3…) is no word: a pause.
@@ -1801,7 +1805,8 @@ enum Passes {
     // Brackets and quotes: a pause or nothing.
     s = replace(#"\s*[(\[]\s*"#, in: s, when: .openBracket) { _ in ", " }
     s = replace(#"\s*[)\]]"#, in: s, when: .closeBracket) { _ in "," }
-    s = replace(#"["“”‘’«»*#_|]"#, in: s, when: .quotes) { _ in "" }
+    // (The apostrophe of a name whose first letter stands alone stays: M’Đrắk, H’Mông, K’Ho.)
+    s = replace(#"["“”‘«»*#_|]|’(?!\p{L})|(?<!\p{Lu})’|(?<=[\p{L}\p{N}]\p{Lu})’"#, in: s, when: .quotes) { _ in "" }
     // A dash between words: a pause. A slash between words: a ratio after tỷ lệ (chết/mắc → trên),
     // a pause in a list of places (tỉnh/thành phố, xã/phường/thị trấn), hoặc elsewhere.
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
@@ -1815,6 +1820,10 @@ enum Passes {
       }
       // A reservoir's level against its named level: 84,5m/MNDBT 85,0m (mực nước dâng bình thường).
       if g[1].lowercased() == "mực" { return ", " }
+      // Two spans of hours, a morning's and an afternoon's: 07h00 – 12h00 / 13h30 – 18h00.
+      if let last = words.last, last == "giờ" || last == "phút", hourWords.contains(g[1].lowercased()) {
+        return ", "
+      }
       return " hoặc "
     }
     s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: .hyphen) { _ in " " }
