@@ -631,6 +631,11 @@ import Testing
       "BCHBĐBP tỉnh, BTL BĐBP, BCH BĐBP; xem trên VTVGo",
       "ban chỉ huy bộ đội biên phòng tỉnh, bộ tư lệnh bộ đội biên phòng, ban chỉ huy bộ đội biên phòng; xem trên vê tê vê gô"
     ),
+    // A decree's kind typed without its Đ (ND-CP, QD-UBND), and its items numbered (i), (ii), (iii).
+    (
+      "Nghị định số 340/2025/ND-CP; Quyết định số 12/QD-UBND. (i) Sản xuất; (ii) Nhập khẩu; khoản (iv)",
+      "Nghị định số ba trăm bốn mươi năm hai nghìn không trăm hai mươi lăm của chính phủ; Quyết định số mười hai của ủy ban nhân dân. (một) Sản xuất; (hai) Nhập khẩu; khoản (bốn)"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1678,6 +1678,15 @@ enum Passes {
       }
       return g[1] + r.cardinal(n)
     }
+    // A list's items numbered (i), (ii), (iii) in a decree: một, hai, ba (at the start of a clause,
+    // or after và, hoặc, khoản, điểm; in small letters, or in capitals up to (IV)).
+    s = replace(
+      #"((?:^|[.:;,\n])\s*|(?<![\p{L}\p{N}])(?i:và|hoặc|khoản|điểm|mục|tiết)\s+)\((i{1,3}|iv|vi{0,3}|ix|x|I{1,3}|IV)\)(?=\s|[.,;:]|$)"#,
+      in: s, when: .listMarker
+    ) { g in
+      guard let n = roman(g[2].uppercased()) else { return nil }
+      return g[1] + "(" + r.cardinal(n) + ")"
+    }
     // A heading numbered in Roman digits at the start of a sentence: I. ĐỐI TƯỢNG, II. Nội dung.
     s = replace(#"(^|[.:;\n]\s+)(I{1,3}|IV|VI{0,3}|IX|X{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .romanHeading) { g in
       guard let n = roman(g[2]) else { return nil }
