@@ -636,6 +636,12 @@ import Testing
       "Nghị định số 340/2025/ND-CP; Quyết định số 12/QD-UBND. (i) Sản xuất; (ii) Nhập khẩu; khoản (iv)",
       "Nghị định số ba trăm bốn mươi năm hai nghìn không trăm hai mươi lăm của chính phủ; Quyết định số mười hai của ủy ban nhân dân. (một) Sản xuất; (hai) Nhập khẩu; khoản (bốn)"
     ),
+    // A flu's type and its H alone; three words joined by slashes are a list; a loanword that
+    // opens a sentence; a rate keeps its "một".
+    (
+      "cúm A/H1, A/H3 và A/H9N2; người đi/đến/ở vùng dịch; ghi ngày/tháng/năm sinh. Virus gây bệnh; 20 ngày/năm",
+      "cúm a hát một, a hát ba và a hát chín en nờ hai; người đi, đến, ở vùng dịch; ghi ngày, tháng, năm sinh. vi rút gây bệnh; hai mươi ngày một năm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

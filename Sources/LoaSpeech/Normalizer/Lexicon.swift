@@ -220,13 +220,17 @@ public struct Lexicon: Sendable {
   }
 
   /// Loanwords typed in capitals inside a mixed-case line (`nguồn: BÁO SGGP ONLINE`, `WIFI miễn
-  /// phí`): a loanword key of three or more lower-case letters that is no Vietnamese syllable gets
-  /// its capitals form too, read as the loanword and not spelled letter by letter, unless that form
-  /// is a key of its own (an acronym). No key of the files changes.
+  /// phí`), or capitalised to open a sentence (`Virus A/H5N1 là …`): a loanword key of three or
+  /// more lower-case letters that is no Vietnamese syllable gets its capitals form and its
+  /// capitalised form too, read as the loanword and not spelled letter by letter, unless that form
+  /// is a key of its own (an acronym, a name). No key of the files changes.
   mutating func addCapitalLoanwords(_ keys: [String]) {
     for key in keys where key.count >= 3 && key.allSatisfy({ $0.isASCII && $0.isLowercase }) {
+      guard !Spelling.isSyllable(key), let value = entries[key] else { continue }
       let upper = key.uppercased()
-      if entries[upper] == nil, !Spelling.isSyllable(key), let value = entries[key] { add(upper, value) }
+      let capitalised = String(upper.prefix(1) + key.dropFirst())
+      if entries[upper] == nil { add(upper, value) }
+      if entries[capitalised] == nil { add(capitalised, value) }
     }
   }
 

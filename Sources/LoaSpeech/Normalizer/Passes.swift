@@ -318,11 +318,14 @@ enum Passes {
       return g[1] + " " + number + (g[3].isEmpty ? "" : " năm " + r.cardinal(g[3]))
         + (g[4].isEmpty ? "" : " của " + g[4])
     }
-    // Influenza subtypes: A/H5N1, H5N6, cúm A(H1N1) → a hát năm en nờ một (the slash is no word).
+    // Influenza subtypes: A/H5N1, H5N6, cúm A(H1N1) → a hát năm en nờ một (the slash is no word);
+    // with its type before it, the H alone too: cúm A/H1, A/H3 → a hát một.
     s = replace(
-      #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?)?H(\d{1,2})N(\d{1,2})\)?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
+      #"(?<![\p{L}\p{N}])(?:([AB])\s?[/(]\s?H(\d{1,2})(?:N(\d{1,2}))?|H(\d{1,2})N(\d{1,2}))\)?(?![\p{L}\p{N}])"#,
+      in: s, when: .digitUpper
     ) { g in
-      (g[1].isEmpty ? "" : Spelling.spell(g[1]) + " ") + "hát " + r.cardinal(g[2]) + " en nờ " + r.cardinal(g[3])
+      if g[1].isEmpty { return "hát " + r.cardinal(g[4]) + " en nờ " + r.cardinal(g[5]) }
+      return Spelling.spell(g[1]) + " hát " + r.cardinal(g[2]) + (g[3].isEmpty ? "" : " en nờ " + r.cardinal(g[3]))
     }
     // +84 numbers: cộng tám tư, then the digits.
     s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
@@ -1602,6 +1605,10 @@ enum Passes {
       #"(\d\s+(?:con|trẻ|người|ca|lượt))\s?/\s?(phụ nữ|bà mẹ|cặp vợ chồng|hộ gia đình|gia đình)"# + end, in: s,
       when: .slash
     ) { g in g[1] + " trên một " + g[2] }
+    // A form's date of birth is a list, not a rate: ngày/tháng/năm sinh.
+    s = replace(#"(?<![\p{L}])((?i:ngày))\s?/\s?((?i:tháng))\s?/\s?((?i:năm))"# + end, in: s, when: .slash) { g in
+      g[1] + ", " + g[2] + ", " + g[3]
+    }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
       #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD)"#
@@ -1819,11 +1826,15 @@ enum Passes {
     // A dash between words: a pause. A slash between words: a ratio after tỷ lệ (chết/mắc → trên),
     // a pause in a list of places (tỉnh/thành phố, xã/phường/thị trấn), hoặc elsewhere.
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
-    s = replace(#"(?<=\p{L})\s?/\s?(?=(\p{L}+))"#, in: s, when: .slash, context: 40) { g, before in
+    s = replace(#"(?<=\p{L})\s?/\s?(?=(\p{L}+)(\s?/\s?\p{L})?)"#, in: s, when: .slash, context: 40) { g, before in
       let words = before.lowercased().split(whereSeparator: { !$0.isLetter })
       if words.count >= 3, ["tỷ", "tỉ"].contains(words[words.count - 3]), words[words.count - 2] == "lệ" {
         return " trên "
       }
+      // Three words or more joined by slashes are a list: đi/đến/ở, ngày/tháng/năm sinh.
+      let lastWord = before.reversed().prefix(while: \.isLetter)
+      let beforeWord = before.dropLast(lastWord.count).reversed().drop(while: { $0 == " " })
+      if !g[2].isEmpty || (!lastWord.isEmpty && beforeWord.first == "/") { return ", " }
       if let last = words.last, placeWords.contains(String(last)) || placeWords.contains(g[1].lowercased()) {
         return ", "
       }
