@@ -852,10 +852,57 @@ enum Passes {
   static func endsARangeOfNamedDays(_ before: String) -> Bool {
     // Most dates follow no "đến": answered from the last letters, without lower-casing the context.
     guard lastWordIsDen(before) else { return false }
-    let lower = before.lowercased()
-    let clause = lower.split(whereSeparator: { ",;:.()\n".contains($0) }).last ?? ""
+    // The last clause (the marks are ASCII, so it is cut on bytes), lower-cased, as bytes: a dates
+    // line asks this for every date, and Characters and Foundation's search cost half its run.
+    let u = before.utf8
+    let from = u.lastIndex(where: isClauseMark).map { u.index(after: $0) } ?? u.startIndex
+    // All three need "các" or "những" in the clause, in whatever case: most clauses have neither.
+    guard hasCacOrNhung(u[from...]) else { return false }
+    let clause = Array(before[from...].lowercased().utf8)
     // (Not a count of days: trong 05 ngày từ ngày 4 đến 8/11/2019.)
-    return clause.contains("các ngày từ ") || clause.contains("những ngày từ ") || namesTheFirstDay(clause)
+    return lastOffset(of: cacNgayTu, in: clause) != nil || lastOffset(of: nhungNgayTu, in: clause) != nil
+      || namesTheFirstDay(clause)
+  }
+
+  /// , ; : . ( ) and a line break: where a clause ends.
+  static func isClauseMark(_ b: UInt8) -> Bool {
+    switch b {
+    case 0x2C, 0x3B, 0x3A, 0x2E, 0x28, 0x29, 0x0A: return true
+    default: return false
+    }
+  }
+
+  /// Whether the bytes hold the word "các" or "những" in any case (c, á or Á, c; h, ữ or Ữ).
+  static func hasCacOrNhung(_ b: Substring.UTF8View) -> Bool {
+    let a = Array(b)
+    var i = 1
+    while i + 2 < a.count {
+      if a[i] == 0xC3, a[i + 1] == 0xA1 || a[i + 1] == 0x81, a[i - 1] | 0x20 == 0x63, a[i + 2] | 0x20 == 0x63 {
+        return true
+      }
+      if i >= 2, i + 3 < a.count, a[i] == 0xE1, a[i + 1] == 0xBB, a[i + 2] == 0xAF || a[i + 2] == 0xAE,
+        a[i - 1] | 0x20 == 0x68, a[i - 2] | 0x20 == 0x6E
+      {
+        return true
+      }
+      i += 1
+    }
+    return false
+  }
+  static let cacNgayTu = Array("các ngày từ ".utf8)
+  static let nhungNgayTu = Array("những ngày từ ".utf8)
+  static let firstDayHeads = [Array("các ngày ".utf8), Array("những ngày ".utf8)]
+  static let rangeWords = [Array("đến".utf8), Array("tới".utf8)]
+
+  /// Where `needle` last starts in `hay`, byte for byte.
+  static func lastOffset(of needle: [UInt8], in hay: [UInt8]) -> Int? {
+    guard !needle.isEmpty, needle.count <= hay.count else { return nil }
+    var i = hay.count - needle.count
+    while i >= 0 {
+      if hay[i] == needle[0], hay[i..<i + needle.count].elementsEqual(needle) { return i }
+      i -= 1
+    }
+    return nil
   }
 
   /// Whether the last run of letters in `s` is "đến" in any case (and is the whole run).
@@ -874,11 +921,18 @@ enum Passes {
 
   /// Whether a clause ending "đến" names its first day right after "các ngày" or "những ngày"
   /// (trong các ngày 14 đến 16-1): the second day is said without a "ngày" of its own.
-  static func namesTheFirstDay(_ clause: Substring) -> Bool {
-    for head in ["các ngày ", "những ngày "] {
-      guard let at = clause.range(of: head, options: .backwards) else { continue }
-      let words = clause[at.upperBound...].split(separator: " ")
-      if words.count == 2, ["đến", "tới"].contains(words[1]), words[0].allSatisfy(\.isNumber) { return true }
+  static func namesTheFirstDay(_ clause: Substring) -> Bool { namesTheFirstDay(Array(clause.utf8)) }
+
+  /// The same over a clause's UTF-8 bytes, lower-cased.
+  static func namesTheFirstDay(_ clause: [UInt8]) -> Bool {
+    for head in firstDayHeads {
+      guard let at = lastOffset(of: head, in: clause) else { continue }
+      let words = clause[(at + head.count)...].split(separator: 0x20)
+      if words.count == 2, rangeWords.contains(where: { words[1].elementsEqual($0) }),
+        words[0].allSatisfy({ (0x30...0x39).contains($0) })
+      {
+        return true
+      }
     }
     return false
   }
