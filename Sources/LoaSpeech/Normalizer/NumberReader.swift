@@ -37,20 +37,36 @@ public struct NumberReader: Sendable {
       groups.append(Int(v % 1000))
       v /= 1000
     }
-    let names = ["", thousand, "triệu", "tỷ", "\(thousand) tỷ", "triệu tỷ", "tỷ tỷ"]
-    var words: [String] = []
+    if groups.count == 1 { return readGroup(groups[0], full: false) }
+    let names = dialect == .south ? Self.southNames : Self.northNames
+    var words = ""
     for i in stride(from: groups.count - 1, through: 0, by: -1) {
       let g = groups[i]
       if g == 0 { continue }
       let leading = i == groups.count - 1
-      words.append(readGroup(g, full: !leading))
-      if !names[i].isEmpty { words.append(names[i]) }
+      if !words.isEmpty { words += " " }
+      words += readGroup(g, full: !leading)
+      if !names[i].isEmpty { words += " " + names[i] }
     }
-    return words.joined(separator: " ")
+    return words
   }
+
+  static let northNames = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"]
+  static let southNames = ["", "ngàn", "triệu", "tỷ", "ngàn tỷ", "triệu tỷ", "tỷ tỷ"]
+
+  /// Every group read once, for each way of saying the odd hundreds (index: the group, plus 1,000
+  /// when it is `full`): a bulletin's numbers are read from here, not joined word by word each
+  /// time (the dates of a long line spent a tenth of their time there).
+  static let northGroups = (0..<2000).map { NumberReader(dialect: .north).spellGroup($0 % 1000, full: $0 >= 1000) }
+  static let southGroups = (0..<2000).map { NumberReader(dialect: .south).spellGroup($0 % 1000, full: $0 >= 1000) }
 
   /// Reads 1…999. `full`: a group after a higher one, so "không trăm" and "linh" appear.
   func readGroup(_ g: Int, full: Bool) -> String {
+    (dialect == .south ? Self.southGroups : Self.northGroups)[g + (full ? 1000 : 0)]
+  }
+
+  /// `readGroup`, word by word.
+  func spellGroup(_ g: Int, full: Bool) -> String {
     let h = g / 100
     let t = (g / 10) % 10
     let u = g % 10
