@@ -93,6 +93,12 @@ public struct BasicNormalizer: TextNormalizer {
     }
     for s in nfc.unicodeScalars {
       let v = s.value
+      // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
+      if v == 0xD0 || v == 0xF0 {
+        put(v == 0xD0 ? "Đ" : "đ")
+        lastWasSpace = false
+        continue
+      }
       if (v >= 0x20 && v < 0x7F && v != 0x20) || (0xC0...0x24F).contains(v) || (0x1EA0...0x1EF9).contains(v) {
         // Printable ASCII and the Vietnamese letters (most of any text): kept as they are.
         put(s)

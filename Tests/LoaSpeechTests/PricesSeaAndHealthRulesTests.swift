@@ -642,6 +642,8 @@ import Testing
       "cúm A/H1, A/H3 và A/H9N2; người đi/đến/ở vùng dịch; ghi ngày/tháng/năm sinh. Virus gây bệnh; 20 ngày/năm",
       "cúm a hát một, a hát ba và a hát chín en nờ hai; người đi, đến, ở vùng dịch; ghi ngày, tháng, năm sinh. vi rút gây bệnh; hai mươi ngày một năm"
     ),
+    // The eth old encodings left for Đ and đ.
+    ("Tết Ðinh Dậu, ðường Ðiện Biên", "Tết Đinh Dậu, đường Điện Biên"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
