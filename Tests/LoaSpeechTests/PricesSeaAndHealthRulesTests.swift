@@ -644,6 +644,12 @@ import Testing
     ),
     // The eth old encodings left for Đ and đ.
     ("Tết Ðinh Dậu, ðường Ðiện Biên", "Tết Đinh Dậu, đường Điện Biên"),
+    // Three figures joined by dashes are a list, not a range (a year or a month after them is a
+    // date); a rate per a hundred thousand keeps its thousands.
+    (
+      "mục tiêu 95-95-95; Tổ 13-16-17; 15-8-2023; nhỏ hơn 1/100.000 dân; 3,5 người/100.000 dân",
+      "mục tiêu chín mươi lăm, chín mươi lăm, chín mươi lăm; Tổ mười ba, mười sáu, mười bảy; ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi ba; nhỏ hơn một trên một trăm nghìn dân; ba phẩy năm người trên một trăm nghìn dân"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

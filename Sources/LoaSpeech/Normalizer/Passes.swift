@@ -951,6 +951,12 @@ enum Passes {
       r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
     }
     var s = s
+    // Three figures or more joined by dashes, none of them a year, and no month after them: a list
+    // read with pauses, not a range (mục tiêu 90-90-90, 95-95-95 → chín mươi, chín mươi, chín mươi).
+    s = replace(
+      #"(?<![\p{L}\p{N}]|\d[-.])([1-9]\d{1,2}(?:-[1-9]\d{1,2}){2,})(?![\p{L}\p{N}]|-\d|\s*/|\s*(?i:tháng))"#, in: s,
+      when: .digitDash
+    ) { g in g[1].split(separator: "-").map { r.cardinal($0) }.joined(separator: ", ") }
     // A dash left before "và" (ngày 5 – và 6/2) is no range: the two days are joined by the word.
     s = replace(#"(\d)\s*[-–]\s+(?=(?:và|hoặc)\s+\d)"#, in: s, when: .dash) { g in g[1] + " " }
     // Days before a month said in words: three or more joined by dashes are a list (3 ngày (10 - 11
@@ -1050,11 +1056,11 @@ enum Passes {
       }
       return g[1] + list.replacingOccurrences(of: " ,", with: ",") + date(g[3], g[4], g[5], hasNgay: true)
     }
-    // A count out of a count, with thousands separators: 762.320/800.719 → … trên … (read as
-    // numbers later, never as a date or a decimal).
+    // A count out of a count, with thousands separators: 762.320/800.719, a rate per a hundred
+    // thousand: 1/100.000 dân → … trên … (read as numbers later, never as a date or a decimal).
     // (Starts only where no number goes on to the left: a long run of groups is tried once.)
     s = replace(
-      #"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+)\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s, when: .digitSlash
+      #"(?<![\p{L}\p{N}.,])(\d{1,3}(?:\.\d{3})+|\d{1,3})\s*/\s*(\d{1,3}(?:\.\d{3})+)"# + end, in: s, when: .digitSlash
     ) {
       g in
       g[1] + " trên " + g[2]
