@@ -650,6 +650,12 @@ import Testing
       "mục tiêu 95-95-95; Tổ 13-16-17; 15-8-2023; nhỏ hơn 1/100.000 dân; 3,5 người/100.000 dân",
       "mục tiêu chín mươi lăm, chín mươi lăm, chín mươi lăm; Tổ mười ba, mười sáu, mười bảy; ngày mười lăm tháng tám năm hai nghìn không trăm hai mươi ba; nhỏ hơn một trên một trăm nghìn dân; ba phẩy năm người trên một trăm nghìn dân"
     ),
+    // A day and month with a dash ending a clause, after a date in the clause, is a date; a
+    // score keeps its range reading.
+    (
+      "mắc bệnh từ ngày 26-1 nhưng 16-2, mới biết và đến 19-2, có; từ ngày 5/3 đến 7-8. Thắng 3-1, và 2-1.",
+      "mắc bệnh từ ngày hai mươi sáu tháng một nhưng mười sáu tháng hai, mới biết và đến ngày mười chín tháng hai, có; từ ngày năm tháng ba đến ngày bảy tháng tám. Thắng ba đến một, và hai đến một."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1173,6 +1173,28 @@ enum Passes {
       let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
     }
+    // A day and month with a dash that ends a clause, after a date read already in the clause:
+    // mắc bệnh từ ngày 26-1 nhưng 16-2, … và đến 19-2, → a date, not a range (mười sáu đến hai).
+    s = replace(
+      start + #"((?i:đến|tới|nhưng|và)\s+)(\d{1,2})-(\d{1,2})"# + end + #"(?=\s*[,;)]|\.(?!\d))"#, in: s,
+      when: .digitDash, context: 60
+    ) { g, before in
+      // In the same sentence (after its last . ; ! or ?), the earlier date read already, or still
+      // written with a slash: từ ngày 5/3 đến 7-8.
+      let u = Array(before.utf8)
+      var from = u.count
+      while from > 0 && !(from < u.count && [0x2E, 0x3B, 0x21, 0x3F].contains(u[from - 1]) && u[from] == 0x20) {
+        from -= 1
+      }
+      let sentence = u[from...]
+      let slashDate = sentence.indices.contains { i in
+        sentence[i] == UInt8(ascii: "/") && i > sentence.startIndex && (48...57).contains(sentence[i - 1])
+      }
+      let readDate = String(decoding: sentence, as: UTF8.self).contains("tháng")
+      guard validDay(g[2]), validMonth(g[3]), readDate || slashDate else { return nil }
+      let head = g[1].lowercased().trimmingCharacters(in: .whitespaces)
+      return g[1] + (head == "đến" || head == "tới" ? "ngày " : "") + day(g[2]) + " tháng " + month(g[3])
+    }
     // A place named after a day, written with a dot: Quảng trường 12.11, đường 30.4 (not a width:
     // mặt đường 1.5m).
     s = replace(
