@@ -10,7 +10,6 @@ public struct NumberReader: Sendable {
 
   static let digits = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín"]
 
-  var thousand: String { dialect == .south ? "ngàn" : "nghìn" }
   var odd: String { dialect == .south ? "lẻ" : "linh" }
 
   /// Each digit on its own: phone numbers, codes, very long runs.
@@ -51,8 +50,12 @@ public struct NumberReader: Sendable {
     return words
   }
 
-  static let northNames = ["", "nghìn", "triệu", "tỷ", "nghìn tỷ", "triệu tỷ", "tỷ tỷ"]
-  static let southNames = ["", "ngàn", "triệu", "tỷ", "ngàn tỷ", "triệu tỷ", "tỷ tỷ"]
+  /// The name of each group of three from the right, with the dialect's word for a thousand.
+  static func groupNames(thousand: String) -> [String] {
+    ["", thousand, "triệu", "tỷ", "\(thousand) tỷ", "triệu tỷ", "tỷ tỷ"]
+  }
+  static let northNames = groupNames(thousand: "nghìn")
+  static let southNames = groupNames(thousand: "ngàn")
 
   /// Every group read once, for each way of saying the odd hundreds (index: the group, plus 1,000
   /// when it is `full`): a bulletin's numbers are read from here, not joined word by word each

@@ -890,6 +890,7 @@ enum Passes {
     return false
   }
   static let cacNgayTu = Array("các ngày từ ".utf8)
+  static let thang = Array("tháng".utf8)
   static let nhungNgayTu = Array("những ngày từ ".utf8)
   static let firstDayHeads = [Array("các ngày ".utf8), Array("những ngày ".utf8)]
   static let rangeWords = [Array("đến".utf8), Array("tới".utf8)]
@@ -1190,7 +1191,7 @@ enum Passes {
       let slashDate = sentence.indices.contains { i in
         sentence[i] == UInt8(ascii: "/") && i > sentence.startIndex && (48...57).contains(sentence[i - 1])
       }
-      let readDate = String(decoding: sentence, as: UTF8.self).contains("tháng")
+      let readDate = lastOffset(of: thang, in: Array(sentence)) != nil
       guard validDay(g[2]), validMonth(g[3]), readDate || slashDate else { return nil }
       let head = g[1].lowercased().trimmingCharacters(in: .whitespaces)
       return g[1] + (head == "đến" || head == "tới" ? "ngày " : "") + day(g[2]) + " tháng " + month(g[3])
@@ -1882,7 +1883,7 @@ enum Passes {
   ]
 
   /// The first word of an hour as read (không giờ … hai mươi ba giờ).
-  static let hourWords: Set<String> = ["không", "một", "hai", "ba", "bốn", "năm", "sáu", "bảy", "tám", "chín", "mười"]
+  static let hourWords = Set(NumberReader.digits + ["mười"])
 
   static func symbols(_ s: String, _ table: SymbolTable) -> String {
     var s = s
