@@ -656,6 +656,16 @@ import Testing
       "mắc bệnh từ ngày 26-1 nhưng 16-2, mới biết và đến 19-2, có; từ ngày 5/3 đến 7-8. Thắng 3-1, và 2-1.",
       "mắc bệnh từ ngày hai mươi sáu tháng một nhưng mười sáu tháng hai, mới biết và đến ngày mười chín tháng hai, có; từ ngày năm tháng ba đến ngày bảy tháng tám. Thắng ba đến một, và hai đến một."
     ),
+    // A games' Roman number and its year; scores after a match's verbs and between two teams in a
+    // match report; not a count of matches, not a range elsewhere; SL and ĐT in sport.
+    (
+      "Đại hội lần thứ X-2026 và lần thứ IX - 2022; chiến thắng 3-2, dẫn trước Khánh Hòa 2-0, tỷ số xuống còn 1-3, thắng 2-3 trận. Hết hiệp 1: Công an Hà Nội 1-1 Thể Công. Từ Hà Nội 1-3 Ngày.",
+      "Đại hội lần thứ mười năm hai nghìn không trăm hai mươi sáu và lần thứ chín năm hai nghìn không trăm hai mươi hai; chiến thắng ba hai, dẫn trước Khánh Hòa hai không, tỷ số xuống còn một ba, thắng hai đến ba trận. Hết hiệp một: Công an Hà Nội một một Thể Công. Từ Hà Nội một đến ba Ngày."
+    ),
+    (
+      "SL Nghệ An gặp ĐT Việt Nam; SL lớn, ĐT 12.",
+      "sông lam Nghệ An gặp đội tuyển Việt Nam; số lượng lớn, đường tỉnh mười hai."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -365,11 +365,32 @@ enum Passes {
           ? ""
           : ", " + Spelling.spell(g[3]) + " " + r.cardinal(g[4]) + (g[5].isEmpty ? "" : " chấm " + r.cardinal(g[5])))
     }
-    // A score after its word: tỉ số 3-2, tỷ số 1 - 1 → ba hai, một một (never a range or a date).
+    // A score after its word: tỉ số 3-2, tỷ số 1 - 1, tỷ số lên 3-0, tỷ số xuống còn 1-3 → ba hai,
+    // một một, ba không, một ba (never a range or a date).
     s = replace(
-      #"(?i)((?:tỉ|tỷ) số(?: chung cuộc)?\s+)(\d{1,2})\s*[-–:]\s*(\d{1,2})"# + end + #"(?![.,/]\d)"#, in: s,
-      when: .scoreWords
+      #"(?i)((?:tỉ|tỷ) số(?: chung cuộc)?(?:\s+(?:lên|xuống|là|còn)){0,2}\s+)(\d{1,2})\s*[-–:]\s*(\d{1,2})"# + end
+        + #"(?![.,/]\d)"#, in: s, when: .scoreWords
     ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
+    // … and after a match's verbs, a team's name between: chiến thắng 3-2, gỡ 2-3, chung cuộc 3-2,
+    // dẫn trước Khánh Hòa 2-0, hòa 1-1 (in small letters: Hòa in a name is not one); not a count of
+    // matches or days (thắng 2-3 trận).
+    s = replace(
+      start + #"((?:chiến thắng|thắng|thua|gỡ|chung cuộc|cầm hòa|hòa|hoà|dẫn trước|dẫn)\s+(?:\p{Lu}\p{Ll}*\s+){0,3})"#
+        + #"(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?![.,/]\d)(?!\s*(?:trận|lần|ngày|tháng|năm|giờ|phút|%))"#,
+      in: s, when: .matchWords
+    ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
+    // A result between two teams' names in a match report: Hết hiệp 1: Công an Hà Nội 1-1 Thể Công
+    // (hiệp or trận earlier in the sentence).
+    s = replace(
+      #"(?<=\p{Ll})(\s+)(\d{1,2})-(\d{1,2})(?=\s+\p{Lu})"#, in: s, when: .matchWords, context: 120
+    ) { g, before in
+      guard let word = before.split(whereSeparator: { !$0.isLetter }).last, word.first?.isUppercase == true else {
+        return nil
+      }
+      let clause = before.split(whereSeparator: { ".;\n".contains($0) }).last.map(String.init) ?? ""
+      guard clause.lowercased().contains("hiệp") || clause.lowercased().contains("trận") else { return nil }
+      return g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3])
+    }
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
@@ -1757,16 +1778,19 @@ enum Passes {
   static func romans(_ s: String, _ r: NumberReader) -> String {
     var s = replace(
       #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
-        + end,
+        + end + #"(?:\s*[-–]\s*((?:19|20)\d\d)(?![\p{L}\p{N}]|[.,]\d))?"#,
       in: s, when: .roman
     ) { g in
+      // A games' number and its year: Đại hội lần thứ X-2026 → lần thứ mười năm hai nghìn …
+      // (read on, the year would follow as mười hai nghìn: twelve thousand).
+      let year = g[3].isEmpty ? "" : " năm " + r.cardinal(g[3])
       // (At most a hundred: in a text in capitals, KHU DI TÍCH has the word DI, not 501.)
       guard g[2] == g[2].uppercased(), let n = roman(g[2]), n <= 100 else { return nil }
       // After thứ it is an ordinal, as with digits: lần thứ I is lần thứ nhất, kỳ họp thứ IV thứ tư.
       if g[1].lowercased().split(whereSeparator: \.isWhitespace).last == "thứ", n == 1 || n == 4 {
-        return g[1] + (n == 1 ? "nhất" : "tư")
+        return g[1] + (n == 1 ? "nhất" : "tư") + year
       }
-      return g[1] + r.cardinal(n)
+      return g[1] + r.cardinal(n) + year
     }
     // A list's items numbered (i), (ii), (iii) in a decree: một, hai, ba (at the start of a clause,
     // or after và, hoặc, khoản, điểm; in small letters, or in capitals up to (IV)).

@@ -173,6 +173,8 @@ struct Trigger: Sendable {
   static let groupWords = words(
     ["tổ", "thôn", "xóm", "khu phố", "khối", "ấp", "đội", "cụm", "lớp", "bản", "buôn"], digit: true)
   static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
+  static let matchWords = words(
+    ["thắng", "thua", "gỡ", "chung cuộc", "dẫn trước", "hòa", "hoà", "hiệp", "trận"], digit: true)
   static let alarmWords = words(["bđ", "báo động"], digit: true)
   static let phoneWords = words(
     ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
