@@ -666,6 +666,11 @@ import Testing
       "SL Nghệ An gặp ĐT Việt Nam; SL lớn, ĐT 12.",
       "sông lam Nghệ An gặp đội tuyển Việt Nam; số lượng lớn, đường tỉnh mười hai."
     ),
+    // A time with seconds before PM, a program's version, a menu's arrows.
+    (
+      "Đăng 04:48:00 PM, sửa 9:05:30 AM. Android 5.0, phiên bản 2.1. Nhập VNeID --> Tải về -> Mở.",
+      "Đăng bốn giờ bốn mươi tám phút chiều, sửa chín giờ năm phút ba mươi giây sáng. an đơ roi năm chấm không, phiên bản hai chấm một. Nhập vê en e i đê, Tải về, Mở."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

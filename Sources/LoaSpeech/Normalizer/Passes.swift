@@ -299,15 +299,23 @@ enum Passes {
       g in
       Spelling.spell(g[1]) + " " + (g[2].count >= 4 ? r.digitByDigit(g[2]) : r.cardinal(g[2]))
     }
-    // 9:33 AM, 7:00 PM → 9:33 sáng, 7:00 tối (before the lexicon, which reads PM as in PM2.5; the
-    // times pass reads the hour).
+    // 9:33 AM, 7:00 PM, 04:48:00 PM → 9:33 sáng, 7:00 tối, 04:48 chiều (before the lexicon, which
+    // reads PM as in PM2.5; the times pass reads the hour; seconds of :00 are not said).
     s = replace(
-      #"(?<![\p{L}\p{N}])((\d{1,2}):\d{2})\s?(AM|PM|am|pm|a\.m\.|p\.m\.)(?![\p{L}\p{N}])"#, in: s, when: .digitColon
+      #"(?<![\p{L}\p{N}])((\d{1,2}):\d{2})(:\d{2})?\s?(AM|PM|am|pm|a\.m\.|p\.m\.)(?![\p{L}\p{N}])"#, in: s,
+      when: .digitColon
     ) { g in
       guard let h = Int(g[2]), h >= 1, h <= 12 else { return nil }
-      let pm = g[3].lowercased().hasPrefix("p")
-      return g[1] + " " + (pm ? (h == 12 ? "trưa" : h < 6 ? "chiều" : "tối") : (h == 12 ? "đêm" : "sáng"))
+      let pm = g[4].lowercased().hasPrefix("p")
+      return g[1] + (g[3] == ":00" ? "" : g[3]) + " "
+        + (pm ? (h == 12 ? "trưa" : h < 6 ? "chiều" : "tối") : (h == 12 ? "đêm" : "sáng"))
     }
+    // A program's version after its name: Android 5.0, iOS 16.4.1, phiên bản 2.1 → năm chấm
+    // không (a version is no decimal).
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?:Android|iOS|IOS|Windows|(?i:phiên bản))\s+)(\d{1,3}(?:\.\d{1,3})+)(?![\p{L}\p{N}]|[.,]\d)"#,
+      in: s, when: .digitDot
+    ) { g in g[1] + g[2].split(separator: ".").map { r.cardinal($0) }.joined(separator: " chấm ") }
     // Standards: QCVN 05:2013/BTNMT, TCVN 5945:2005 → quy chuẩn việt nam không năm năm hai nghìn
     // không trăm mười ba của (the issuer, read by the lexicon).
     s = replace(
