@@ -102,10 +102,25 @@ extension ControlAPI {
     }
   }
 
+  /// A media id as `POST /v1/media` gives them: a UUID in small hexadecimal letters, then `.wav`
+  /// or `.mp3` (nothing that could name another path).
+  static func isMediaID(_ media: String) -> Bool {
+    let b = Array(media.utf8)
+    guard b.count == 40, media.hasSuffix(".wav") || media.hasSuffix(".mp3") else { return false }
+    for (i, c) in b.prefix(36).enumerated() {
+      if i == 8 || i == 13 || i == 18 || i == 23 {
+        guard c == UInt8(ascii: "-") else { return false }
+      } else {
+        guard (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(c) || (UInt8(ascii: "a")...UInt8(ascii: "f")).contains(c)
+        else { return false }
+      }
+    }
+    return true
+  }
+
   /// The stored file a media id names; the id must be one `POST /v1/media` gave.
   func mediaPath(_ media: String) throws -> String {
-    guard media.wholeMatch(of: #/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\.(wav|mp3)/#) != nil
-    else {
+    guard Self.isMediaID(media) else {
       throw APIError(
         .unprocessableContent, "bad_media", "'media' must be an id from POST /v1/media, got '\(media.prefix(80))'")
     }

@@ -1772,6 +1772,33 @@ enum Passes {
     return toRoman(UInt64(total)) == s ? UInt64(total) : nil
   }
 
+  /// A formula's elements, each with its count: P2O5 → (P, 2), (O, 5); H2SO4 → (H, 2), (S, ""), (O, 4).
+  /// (A capital, an optional small letter, then digits; anything else is skipped.)
+  static func elementsAndCounts(_ formula: String) -> [(element: String, count: String)] {
+    var out: [(element: String, count: String)] = []
+    let c = Array(formula.unicodeScalars)
+    var i = 0
+    while i < c.count {
+      guard c[i].isASCII, c[i].properties.isUppercase else {
+        i += 1
+        continue
+      }
+      var element = String(c[i])
+      i += 1
+      if i < c.count, c[i].isASCII, c[i].properties.isLowercase {
+        element.unicodeScalars.append(c[i])
+        i += 1
+      }
+      var count = ""
+      while i < c.count, c[i].isASCII, c[i].properties.numericType != nil {
+        count.unicodeScalars.append(c[i])
+        i += 1
+      }
+      out.append((element, count))
+    }
+    return out
+  }
+
   static func toRoman(_ n: UInt64) -> String {
     let table: [(UInt64, String)] = [
       (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
@@ -1835,12 +1862,10 @@ enum Passes {
       when: .digitUpper
     ) {
       g in
-      let parts = g[1].matches(of: /([A-Z][a-z]?)(\d*)/)
+      let parts = elementsAndCounts(g[1])
       guard parts.count >= 2, g[1].contains(where: \.isASCIIDigit) else { return nil }
-      return parts.map { p in
-        Spelling.spell(p.output.1) + (p.output.2.isEmpty ? "" : " " + r.cardinal(String(p.output.2)))
-      }
-      .joined(separator: " ")
+      return parts.map { p in Spelling.spell(p.element) + (p.count.isEmpty ? "" : " " + r.cardinal(p.count)) }
+        .joined(separator: " ")
     }
     // A capital glued before its number: F0, F1 (contacts of a case), A3, B52 → ép không, a ba.
     s = replace(#"(?<![\p{L}\p{N}])([A-Z])(\d{1,3})(?![\p{L}\p{N}/])(?![.,]\d)"#, in: s, when: .digitUpper) { g in
