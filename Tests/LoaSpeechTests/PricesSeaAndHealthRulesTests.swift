@@ -671,6 +671,12 @@ import Testing
       "Đăng 04:48:00 PM, sửa 9:05:30 AM. Android 5.0, phiên bản 2.1. Nhập VNeID --> Tải về -> Mở.",
       "Đăng bốn giờ bốn mươi tám phút chiều, sửa chín giờ năm phút ba mươi giây sáng. an đơ roi năm chấm không, phiên bản hai chấm một. Nhập vê en e i đê, Tải về, Mở."
     ),
+    // Roads named by their numbers joined by dashes are a route; a junction after từ with its
+    // direction after it is no range; days listed after đêm share their month.
+    (
+      "đến Quốc lộ 10 - đường tỉnh 351 - đường tỉnh 359; hướng từ đường Xô Viết Nghệ Tĩnh - Quốc lộ 13 ra đường Phạm Văn Đồng; từ Hà Nội - Hải Phòng; trong 3 đêm 26, 27, 28/8; báo động 1 - báo động 2.",
+      "đến Quốc lộ mười, đường tỉnh ba trăm năm mươi mốt, đường tỉnh ba trăm năm mươi chín; hướng từ đường Xô Viết Nghệ Tĩnh, Quốc lộ mười ba ra đường Phạm Văn Đồng; từ Hà Nội đến Hải Phòng; trong ba đêm hai mươi sáu, hai mươi bảy, hai mươi tám tháng tám; báo động một đến báo động hai."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1070,7 +1070,7 @@ enum Passes {
     // month, for the whole list, as it is written). The dash and the dot only with no space around
     // them and no unit after (ngày 3 và 4-5 người is not a date).
     s = replace(
-      #"(?i)(ngày\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+(?:và|hoặc)\s+)?|\d{1,2}\s+(?:và|hoặc)\s+)(\d{1,2})(?:\s*/\s*|([-.]))(\d{1,2})(?:[/\-.]((?:19|20)\d\d))?"#
+      #"(?i)((?:ngày|đêm)\s+)((?:\d{1,2}\s*,\s*)+(?:\d{1,2}\s+(?:và|hoặc)\s+)?|\d{1,2}\s+(?:và|hoặc)\s+)(\d{1,2})(?:\s*/\s*|([-.]))(\d{1,2})(?:[/\-.]((?:19|20)\d\d))?"#
         + end
         + #"(?![-./,]\d)(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|tấn|ha|lít|giờ|triệu|tỷ|nghìn|đồng|lần|điểm|người|con|hộ)(?!\p{L}))"#,
       in: s, when: .digitDateMark
@@ -1799,6 +1799,11 @@ enum Passes {
     return out
   }
 
+  /// Kinds of road named by a number: a dash between two of them is a route, not a range.
+  static let roadKinds: Set<String> = [
+    "đường tỉnh", "tỉnh lộ", "quốc lộ", "đường huyện", "huyện lộ", "hương lộ", "đường số", "đường xã", "liên xã",
+  ]
+
   static func toRoman(_ n: UInt64) -> String {
     let table: [(UInt64, String)] = [
       (1000, "M"), (900, "CM"), (500, "D"), (400, "CD"), (100, "C"), (90, "XC"), (50, "L"), (40, "XL"), (10, "X"),
@@ -1909,8 +1914,9 @@ enum Passes {
     s = replace(
       #"(?<![\p{L}])(\p{L}+(?:\s\p{L}+)?)\s+(\d{1,3})\s*[-–]\s*\1\s+(\d{1,3})"# + end, in: s, when: .digitDash
     ) { g in
-      // Going down is a list, not a range: đường số 14 - đường số 13 (a detour's roads).
-      guard Int(g[2])! < Int(g[3])! else { return nil }
+      // Going down is a list, not a range: đường số 14 - đường số 13 (a detour's roads); so are
+      // roads named by their numbers (a route: Quốc lộ 10 - đường tỉnh 351 - đường tỉnh 359).
+      guard Int(g[2])! < Int(g[3])!, !Self.roadKinds.contains(g[1].lowercased()) else { return nil }
       return g[1] + " " + r.cardinal(g[2]) + " đến " + g[1] + " " + r.cardinal(g[3])
     }
     s = replace(start + "(" + num + #")\s*[-–]\s*("# + num + ")" + end, in: s, when: .digitDash) { g in
@@ -1951,7 +1957,10 @@ enum Passes {
     // From one named place to another: từ thành phố Hà Nội - Đồng Đăng → … Hà Nội đến Đồng Đăng (a
     // dash between names elsewhere is a pause: the expressway Hà Nội - Ninh Bình).
     s = replace(
-      #"((?<!\p{L})(?i:từ)\s+(?:\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\s+[-–]\s+(?=\p{Lu}\p{Ll})"#,
+      #"((?<!\p{L})(?i:từ)\s+(?:\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\s+[-–]\s+(?=\p{Lu}\p{Ll})"#
+        // (Not when the clause says where the way goes after the pair: hướng từ đường Xô Viết Nghệ
+        // Tĩnh - Quốc lộ 13 ra đường Phạm Văn Đồng is a junction, then its direction.)
+        + #"(?![^,.;:\n]*?\s(?:ra|đến|tới|sang)\s)"#,
       in: s,
       when: .dash
     ) { g in g[1] + " đến " }
