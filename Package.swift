@@ -8,6 +8,7 @@ let package = Package(
   platforms: [.macOS(.v14)],
   products: [
     .executable(name: "loa", targets: ["loa"]),
+    .executable(name: "loa-station", targets: ["loa-station"]),
     // The benchmark probes bench/ runs; not part of what a box installs.
     .executable(name: "loa-probe", targets: ["loa-probe"]),
     // The parsers that take outside input, for the fuzzers in bench/fuzz (a package of its own).
@@ -155,12 +156,20 @@ let package = Package(
         .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
       ],
       swiftSettings: swift6),
+    // What the station's API answers, as the officer's CLI reads it: linked by the box's `loa`,
+    // which does not link the station itself (docs/performance.md, "The box without the station").
+    .target(
+      name: "LoaStationWire",
+      dependencies: [
+        "LoaCore", "LoaProtocol", "LoaReports", "LoaTOML", .product(name: "TOMLKit", package: "TOMLKit"),
+      ],
+      swiftSettings: swift6),
     // The commune's (or the province's) station: collects what the boxes publish, confirms as-run
     // batches, and serves the fleet. Links the protocol, never the player or the box's store.
     .target(
       name: "LoaStation",
       dependencies: [
-        "LoaCore", "LoaProtocol", "LoaMQTT", "LoaTOML", "LoaReports", "LoaTLS",
+        "LoaCore", "LoaProtocol", "LoaStationWire", "LoaMQTT", "LoaTOML", "LoaReports", "LoaTLS",
         .product(name: "GRDB", package: "GRDB.swift"),
         // A province's stations share one PostgreSQL database.
         .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -177,7 +186,8 @@ let package = Package(
     .target(
       name: "LoaProvince",
       dependencies: [
-        "LoaCore", "LoaProtocol", "LoaStation", .product(name: "AsyncHTTPClient", package: "async-http-client"),
+        "LoaCore", "LoaProtocol", "LoaStation", "LoaStationWire",
+        .product(name: "AsyncHTTPClient", package: "async-http-client"),
         .product(name: "Hummingbird", package: "hummingbird"), .product(name: "Crypto", package: "swift-crypto"),
         .product(name: "Logging", package: "swift-log"), .product(name: "NIOCore", package: "swift-nio"),
         .product(name: "NIOHTTP1", package: "swift-nio"),
@@ -221,7 +231,7 @@ let package = Package(
       name: "LoaCLI",
       dependencies: [
         "LoaCore", "LoaDaemon", "LoaSpeech", "LoaAudio", "LoaScheduling", "LoaRelay", "LoaUplink", "LoaProtocol",
-        "LoaMQTT", "LoaReports", "LoaStation", "LoaProvince",
+        "LoaMQTT", "LoaReports", "LoaStationWire",
         "LoaStorage", "CSysTime",
         .product(name: "ArgumentParser", package: "swift-argument-parser"),
         .product(name: "AsyncHTTPClient", package: "async-http-client"),
@@ -232,6 +242,21 @@ let package = Package(
     .executableTarget(
       name: "loa",
       dependencies: ["LoaCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
+      swiftSettings: swift6),
+    // The station's commands (`loa-station serve`, `enroll`, `token`, `locate`, `province`): a
+    // second executable, so that the box's binary links neither the station nor PostgreSQL's
+    // client (docs/performance.md, "The box without the station").
+    .target(
+      name: "LoaStationCLI",
+      dependencies: [
+        "LoaCLI", "LoaCore", "LoaStation", "LoaStationWire", "LoaProvince",
+        .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        .product(name: "Logging", package: "swift-log"),
+      ],
+      swiftSettings: swift6),
+    .executableTarget(
+      name: "loa-station",
+      dependencies: ["LoaStationCLI", .product(name: "ArgumentParser", package: "swift-argument-parser")],
       swiftSettings: swift6),
 
     .target(
@@ -278,10 +303,12 @@ let package = Package(
       swiftSettings: swift6),
     .testTarget(name: "LoaUplinkTests", dependencies: ["LoaProtocol", "LoaCore"], swiftSettings: swift6),
     .testTarget(
-      name: "LoaStationTests", dependencies: ["LoaStation", "LoaProtocol", "LoaCore", "LoaReports", "LoaTesting"],
+      name: "LoaStationTests",
+      dependencies: ["LoaStation", "LoaStationWire", "LoaProtocol", "LoaCore", "LoaReports", "LoaTesting"],
       swiftSettings: swift6),
     .testTarget(
-      name: "LoaProvinceTests", dependencies: ["LoaProvince", "LoaStation", "LoaProtocol", "LoaCore"],
+      name: "LoaProvinceTests",
+      dependencies: ["LoaProvince", "LoaStation", "LoaStationWire", "LoaProtocol", "LoaCore"],
       swiftSettings: swift6),
     .testTarget(name: "LoaRelayTests", dependencies: ["LoaRelay", "LoaTesting"], swiftSettings: swift6),
     .testTarget(

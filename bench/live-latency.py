@@ -3,7 +3,7 @@
 
 Real parts: a private PulseAudio with two null sinks — `loa_mic` (its monitor is the officer's
 microphone) and `loa_box` (the box's loudspeaker) —, mosquitto, icecast2 (burst 0, small queue),
-a real `loa station serve` with `[live]`, one real `loa serve` box playing to `loa_box` through
+a real `loa-station serve` with `[live]`, one real `loa serve` box playing to `loa_box` through
 ALSA's pulse plugin, and `loa live --device pulse` capturing `loa_mic.monitor`.
 
 A click track (a 30 ms 1 kHz burst every 1.5–1.8 s, the gaps drawn at random so the clicks do not
@@ -135,7 +135,7 @@ icecast = "http://127.0.0.1:{iport}"
 source_password = "bench"
 """)
         time.sleep(1)
-        spawn([LOA, "station", "serve", "--config", f"{d}/station.toml"], log=f"{d}/station.log")
+        spawn([LOA + "-station", "serve", "--config", f"{d}/station.toml"], log=f"{d}/station.log")
         box = spawn([LOA, "serve", "--state-dir", f"{d}/box", "--device", "pulse", "--listen", f"127.0.0.1:{bport}",
                      "--config", f"{d}/box.toml"], e=dict(pe, PULSE_SINK="loa_box"), log=f"{d}/box.log")
         assert wait_http(f"http://127.0.0.1:{sport}/v1/station") and wait_http(f"http://127.0.0.1:{bport}/v1/health")

@@ -1,6 +1,6 @@
 #!/usr/bin/env python3
 """The province link under load: a local mosquitto, the province double (scripts/province-double.py,
-answering after DELAY seconds like a distant province), a real `loa station serve` (release build)
+answering after DELAY seconds like a distant province), a real `loa-station serve` (release build)
 with `[province]` pinging every 60 s, and `loa-probe station` simulating N boxes (a heartbeat and a
 1-row as-run batch every 60 s each, so the station also logs N airings a minute to the province).
 
@@ -76,7 +76,7 @@ timeout_seconds = 30
 kid = "tinh-79"
 key_file = "{key}"
 """)
-    st = subprocess.Popen([LOA, "station", "serve", "--config", cfg], stdout=open(f"{d}/{name}.log", "w"),
+    st = subprocess.Popen([LOA + "-station", "serve", "--config", cfg], stdout=open(f"{d}/{name}.log", "w"),
                           stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{api}"
     for _ in range(200):

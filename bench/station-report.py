@@ -33,7 +33,7 @@ def main():
                          f'[signing]\nkid = "xa-26734"\nkey_file = "{key}"\n')
 
     def start():
-        p = subprocess.Popen([LOA, "station", "serve", "--config", cfg, "--log-level", "error"],
+        p = subprocess.Popen([LOA + "-station", "serve", "--config", cfg, "--log-level", "error"],
                              stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
         for _ in range(200):
             try:

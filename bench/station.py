@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""The commune station under load: a local mosquitto, a real `loa station serve` (release build,
+"""The commune station under load: a local mosquitto, a real `loa-station serve` (release build,
 SQLite), and `loa-probe station` simulating N boxes that each send a heartbeat and a 5-row as-run
 batch every 60 s, paced evenly, for SECONDS (default 120). Measured: the time from a batch's
 publish to the station's receipt for it (after its commit), rows per second, the station's CPU;
@@ -90,7 +90,7 @@ client_id = "{name}"
 kid = "xa-26734"
 key_file = "{key}"
 """)
-    p = subprocess.Popen([LOA, "station", "serve", "--config", cfg], stdout=open(f"{d}/{name}.log", "w"),
+    p = subprocess.Popen([LOA + "-station", "serve", "--config", cfg], stdout=open(f"{d}/{name}.log", "w"),
                          stderr=subprocess.STDOUT)
     url = f"http://127.0.0.1:{api}"
     for _ in range(200):

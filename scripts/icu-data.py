@@ -36,12 +36,15 @@ LOCALE = re.compile(r"^[a-z]{2,3}(_[A-Z][a-z]{3})?(_([A-Z]{2}|[0-9]{3}))?(_[A-Z0
 
 # Whole trees the box never reads: transliterators (String.applyingTransform), collations
 # (localized comparison and sorting), break rules (word, line and sentence iteration,
-# String.capitalized), the display names of currencies, languages, regions, units and time zones
-# (Locale.localizedString…, a zone's long name in a date pattern) and spelled-out numbers. The box
-# compares and sorts bytes, formats dates by fixed patterns in the POSIX locale and reads time zones
-# by identifier (zoneinfo64 and the calendar data at the top stay). 4.3 MB of the 6.2 MB kept before
-# (docs/performance.md, "ICU's data cut to what the box reads").
-DROP_TREES = {"translit", "coll", "brkitr", "curr", "lang", "region", "unit", "zone", "rbnf"}
+# String.capitalized), the display names of languages, regions and units (Locale.localizedString…)
+# and spelled-out numbers. The box compares and sorts bytes, formats dates by fixed patterns in the
+# POSIX locale and reads time zones by identifier (zoneinfo64 and the calendar data at the top
+# stay). Two trees that look like names stay because Foundation reads them: the currencies (its
+# date formatter, through which GRDB stores dates, does not start without them) and the time zones
+# (ISO8601DateFormatter reads a CAP alert's `+07:00` through their GMT formats; without them every
+# CAP time is refused). Found by dropping one tree at a time and running `loa serve` and the test
+# suite on the package's binary (docs/performance.md, "The box without the station").
+DROP_TREES = {"translit", "coll", "brkitr", "lang", "region", "unit", "rbnf"}
 # Character names (u_charName), the confusable-character tables (spoof checks) and the StringPrep
 # profiles (LDAP, XMPP, iSCSI, NFS names).
 DROP_ITEMS = {"unames.icu", "confusables.cfu", "confusablesWholeScript.cfu"}

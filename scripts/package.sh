@@ -44,12 +44,22 @@ else
   echo "no $icu_archive: ICU's data is linked as the toolchain has it" >&2
 fi
 build() {
-  swift build -c release --product loa --static-swift-stdlib --scratch-path "$scratch" \
+  local product=$1
+  shift
+  swift build -c release --product "$product" --static-swift-stdlib --scratch-path "$scratch" \
     -Xswiftc -Xfrontend -Xswiftc -function-sections -Xswiftc -Xfrontend -Xswiftc -internalize-at-link \
     -Xcc -ffunction-sections \
     -Xswiftc -use-ld=lld -Xlinker --no-export-dynamic -Xlinker -z -Xlinker pack-relative-relocs "${icu[@]}" "$@" >&2
 }
-build
+# Each binary is linked a last time without the unwind tables of its Swift and C code (6.6 MB of
+# the box's; C++ keeps them, toml++ throws): scripts/unwind-free-link.py, from the link command
+# SwiftPM wrote. docs/performance.md, "The box without the station".
+triple_dir=$(dirname "$(readlink -f "$scratch/release")")
+# The station (loa-station, its own package), then the box's binary.
+build loa-station
+build loa
+station_bin="$scratch/loa-station.unwind-free"
+scripts/unwind-free-link.py "$triple_dir" loa-station "$PWD/$station_bin"
 bin="$scratch/release/loa"
 # Then linked again with the functions an idle daemon runs placed first and together
 # (scripts/link-order.py, found under callgrind): the code a box keeps in memory shrinks from most
@@ -57,7 +67,9 @@ bin="$scratch/release/loa"
 order="$PWD/$scratch/loa.order"
 scripts/link-order.py "$bin" "$PWD/Voices" "$order"
 rm -f "$bin"
-build -Xlinker --symbol-ordering-file="$order" -Xlinker --no-warn-symbol-ordering
+build loa -Xlinker --symbol-ordering-file="$order" -Xlinker --no-warn-symbol-ordering
+bin="$scratch/loa.unwind-free"
+scripts/unwind-free-link.py "$triple_dir" loa "$PWD/$bin"
 rm -f "$header"
 
 work=$(mktemp -d)
@@ -74,7 +86,6 @@ cp -r Schedules "$root/usr/share/loa/Schedules"
 install -D -m 644 README.md "$root/usr/share/doc/loa/README.md"
 install -D -m 644 docs/deploy.md "$root/usr/share/doc/loa/deploy.md"
 install -D -m 644 deploy/asound.conf.example "$root/usr/share/doc/loa/examples/asound.conf"
-install -D -m 644 deploy/station.toml "$root/usr/share/doc/loa/examples/station.toml"
 install -D -m 644 deploy/mosquitto/loa.conf "$root/usr/share/doc/loa/examples/mosquitto/loa.conf"
 install -D -m 644 deploy/mosquitto/loa.acl "$root/usr/share/doc/loa/examples/mosquitto/loa.acl"
 install -D -m 644 deploy/mosquitto/loa-passwd.path "$root/usr/share/doc/loa/examples/mosquitto/loa-passwd.path"
@@ -91,22 +102,27 @@ install -d "$root/usr/share/bash-completion/completions" "$root/usr/share/zsh/ve
 "$bin" --generate-completion-script zsh >"$root/usr/share/zsh/vendor-completions/_loa"
 scripts/manpage.sh "$bin" "$version" | gzip -9n >"$root/usr/share/man/man1/loa.1.gz"
 
-# Depends: the Debian packages of the shared libraries the binary loads.
+# Depends: the Debian packages of the shared libraries a binary loads.
 mkdir -p "$work/src/debian"
 printf 'Source: loa\n\nPackage: loa\nArchitecture: any\n' >"$work/src/debian/control"
-shlibs=$(cd "$work/src" && dpkg-shlibdeps -O "$root/usr/bin/loa" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
-[ -n "$shlibs" ] || { echo "dpkg-shlibdeps found no dependencies" >&2; exit 1; }
-# Packed relocations need the dynamic loader of glibc 2.36 (the binary asks for the version
-# GLIBC_ABI_DT_RELR), which Debian's symbols files do not map to a package version: raise the bound
-# so that apt refuses an older libc instead of a box that cannot start.
-if objdump -p "$root/usr/bin/loa" | grep -q GLIBC_ABI_DT_RELR; then
-  shlibs=$(printf '%s' "$shlibs" | sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9]|[0-9])(\.[0-9]+)?\)/libc6 (>= 2.36)/')
-  case "$shlibs" in *"libc6 (>= 2.36)"* | *"libc6 (>= 2.3"[6-9]* | *"libc6 (>= 2."[4-9]*) ;; *)
-    echo "cannot set libc6 (>= 2.36) in: $shlibs" >&2
-    exit 1
-    ;;
-  esac
-fi
+depends() {
+  local shlibs
+  shlibs=$(cd "$work/src" && dpkg-shlibdeps -O "$1" 2>/dev/null | sed -n 's/^shlibs:Depends=//p')
+  [ -n "$shlibs" ] || { echo "dpkg-shlibdeps found no dependencies of $1" >&2; exit 1; }
+  # Packed relocations need the dynamic loader of glibc 2.36 (the binary asks for the version
+  # GLIBC_ABI_DT_RELR), which Debian's symbols files do not map to a package version: raise the
+  # bound so that apt refuses an older libc instead of a box that cannot start.
+  if objdump -p "$1" | grep -q GLIBC_ABI_DT_RELR; then
+    shlibs=$(printf '%s' "$shlibs" | sed -E 's/libc6 \(>= 2\.(3[0-5]|[12][0-9]|[0-9])(\.[0-9]+)?\)/libc6 (>= 2.36)/')
+    case "$shlibs" in *"libc6 (>= 2.36)"* | *"libc6 (>= 2.3"[6-9]* | *"libc6 (>= 2."[4-9]*) ;; *)
+      echo "cannot set libc6 (>= 2.36) in: $shlibs" >&2
+      exit 1
+      ;;
+    esac
+  fi
+  printf '%s' "$shlibs"
+}
+shlibs=$(depends "$root/usr/bin/loa")
 
 install -d "$root/DEBIAN"
 install -m 755 deploy/debian/postinst deploy/debian/prerm deploy/debian/postrm "$root/DEBIAN/"
@@ -131,6 +147,44 @@ Description: controller for Vietnam's commune loudspeaker radio (đài truyền 
 CONTROL
 
 mkdir -p "$out"
+
+# The station's package (the commune office's or the province's machine): the loa-station
+# program, its example config and its docs. It recommends loa, whose CLI officers use there
+# (loa fleet, loa say --to); the station itself needs nothing of the box.
+sroot="$work/station"
+install -D -m 755 "$station_bin" "$sroot/usr/bin/loa-station"
+strip --strip-unneeded "$sroot/usr/bin/loa-station"
+install -D -m 644 deploy/station.toml "$sroot/usr/share/doc/loa-station/examples/station.toml"
+install -D -m 644 docs/station.md "$sroot/usr/share/doc/loa-station/station.md"
+install -D -m 644 docs/province.md "$sroot/usr/share/doc/loa-station/province.md"
+install -D -m 644 deploy/debian/copyright "$sroot/usr/share/doc/loa-station/copyright"
+printf 'loa-station (%s) stable; urgency=medium\n\n  * Built from %s.\n\n -- Loa maintainers <loa@localhost>  %s\n' \
+  "$version" "$commit" "$(date -R)" | gzip -9n >"$sroot/usr/share/doc/loa-station/changelog.Debian.gz"
+install -d "$sroot/usr/share/bash-completion/completions" "$sroot/usr/share/zsh/vendor-completions"
+"$station_bin" --generate-completion-script bash >"$sroot/usr/share/bash-completion/completions/loa-station"
+"$station_bin" --generate-completion-script zsh >"$sroot/usr/share/zsh/vendor-completions/_loa-station"
+install -d "$sroot/DEBIAN"
+station_shlibs=$(depends "$sroot/usr/bin/loa-station")
+cat >"$sroot/DEBIAN/control" <<CONTROL
+Package: loa-station
+Version: $version
+Architecture: $arch
+Maintainer: Loa maintainers <loa@localhost>
+Installed-Size: $(du -sk --exclude=DEBIAN "$sroot" | cut -f1)
+Depends: $station_shlibs
+Recommends: loa (= $version), mosquitto
+Section: net
+Priority: optional
+Homepage: https://github.com/loa-radio/loa
+Description: commune station for Loa loudspeaker boxes (trạm truyền thanh xã)
+ The station collects every box's status and as-run log over MQTT, confirms
+ as-run batches, serves the fleet's API and console to officers, and links the
+ area to the province's source system. Run it as loa-station serve.
+CONTROL
+station_deb="$out/loa-station_${version}_${arch}.deb"
+dpkg-deb --root-owner-group -Zxz --build "$sroot" "$station_deb" >&2
+ls -l "$station_deb" >&2
+
 deb="$out/loa_${version}_${arch}.deb"
 dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >&2
 ls -l "$deb" >&2

@@ -33,6 +33,9 @@ debootstrap --variant=minbase bookworm "$root" "${DEBIAN_MIRROR:-http://deb.debi
 cp /etc/resolv.conf "$root/etc/resolv.conf"
 mount -t proc proc "$root/proc"
 cp "$deb" "$root/tmp/loa.deb"
+station_deb="$(dirname "$deb")/loa-station_$(basename "$deb" | sed 's/^loa_//')"
+[ -f "$station_deb" ] || fail "no station package beside $deb"
+cp "$station_deb" "$root/tmp/loa-station.deb"
 
 echo "== apt-get install ./loa.deb"
 in_root apt-get update -q >/dev/null
@@ -51,6 +54,10 @@ done
 echo "packages installed in the root: $(in_root dpkg-query -W -f '${Status}\n' | grep -c "install ok installed")"
 
 echo "== what the package put in place"
+# #12: installed size outside Debian ≤ 40 MB (40,000,000 bytes, as apt counts).
+size=$(dpkg-deb -f "$deb" Installed-Size)
+echo "Installed-Size: $size KiB ($((size * 1024 / 1000000)) MB)"
+[ "$((size * 1024))" -le 40000000 ] || fail "Installed-Size $size KiB is over 40 MB"
 version=$(in_root loa --version)
 echo "loa --version: $version"
 [[ "$version" =~ ^[0-9]+\.[0-9]+\.[0-9]+\+[0-9a-f]{12} ]] || fail "--version does not carry the commit: $version"
@@ -110,4 +117,19 @@ for f in /usr/bin/loa /etc/loa /var/lib/loa /usr/share/loa /lib/systemd/system/l
 done
 left=$(in_root dpkg -S loa 2>/dev/null | grep -E '^loa[:,]' || true)
 [ -z "$left" ] || fail "dpkg still lists files of loa: $left"
-echo "PASS: installed on bare Debian 12, aired, purged clean"
+
+echo "== the station's package: apt-get install ./loa-station.deb, then purge"
+in_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -q --no-install-recommends /tmp/loa-station.deb
+sversion=$(in_root loa-station --version)
+[ "$sversion" = "$version" ] || fail "loa-station --version is '$sversion', loa's was '$version'"
+for c in serve enroll token locate province; do
+  in_root loa-station help "$c" >/dev/null 2>&1 || fail "loa-station has no '$c'"
+done
+# A config it cannot use: a clear error naming the key, not a crash.
+printf '[station]\nname = "x"\n' >"$root/tmp/bad-station.toml"
+out=$(in_root loa-station serve --config /tmp/bad-station.toml 2>&1) && fail "loa-station served a config with no province"
+echo "$out" | grep -q province || fail "the bad config's error does not name the key: $out"
+[ -s "$root/usr/share/doc/loa-station/examples/station.toml" ] || fail "the station's example config is missing"
+in_root dpkg --purge loa-station >/dev/null
+[ -e "$root/usr/bin/loa-station" ] && fail "/usr/bin/loa-station is still there after purge"
+echo "PASS: installed on bare Debian 12, aired, purged clean; the station's package installs, refuses a bad config, purges"

@@ -1,7 +1,7 @@
 import Foundation
 import LoaCore
 import LoaReports
-import LoaStation
+import LoaStationWire
 
 /// `loa report airtime --for xa`: the area's totals, then one line per hamlet and per box.
 enum AreaText {

@@ -16,6 +16,7 @@ public struct Loa: AsyncParsableCommand {
         loa inbox                          bulletins from the province to approve (hộp chờ duyệt)
         loa fleet --station URL            every box of the commune, from its station (cụm loa)
         loa say --to xa|thon-3|BOX "..."   send through the station; loa delivery ID (gửi qua trạm)
+      The station itself (at the commune office or the province) is another program: loa-station.
       """,
     version: LoaVersion.described,
     subcommands: [
@@ -23,7 +24,7 @@ public struct Loa: AsyncParsableCommand {
       Resume.self, Live.self, Status.self, Log.self,
       ReportCommand.self, Doctor.self,
       Voices.self, Volume.self, Normalize.self, ScheduleCommand.self, InboxCommand.self, UplinkCommand.self,
-      Login.self, Logout.self, UserCommand.self, Audit.self, StationCommand.self, Fleet.self, DeliveryCommand.self,
+      Login.self, Logout.self, UserCommand.self, Audit.self, Fleet.self, DeliveryCommand.self,
       Enroll.self,
     ])
 

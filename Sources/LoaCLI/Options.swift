@@ -48,7 +48,7 @@ func resolveOperator(_ explicit: String?) -> String? {
 
 func shortId(_ id: String) -> String { String(id.prefix(8)) }
 
-func pad(_ s: String, _ width: Int) -> String {
+package func pad(_ s: String, _ width: Int) -> String {
   let n = s.count
   if n >= width { return String(s.prefix(width)) }
   return s + String(repeating: " ", count: width - n)

@@ -4,6 +4,7 @@ import Hummingbird
 import LoaCore
 import LoaProtocol
 import LoaStation
+import LoaStationWire
 
 /// The endpoints the province calls on the station (under `[province] inbound_path`, default
 /// `/province`): `DieuKhien` (control), `PhatNgay` (play now), `LichPhat` (a schedule) and

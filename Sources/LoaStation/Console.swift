@@ -3,6 +3,7 @@ import Hummingbird
 import LoaCore
 import LoaProtocol
 import LoaReports
+import LoaStationWire
 import Mustache
 import ServiceLifecycle
 

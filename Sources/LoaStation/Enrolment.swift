@@ -1,48 +1,7 @@
 import Foundation
 import LoaCore
 import LoaProtocol
-
-extension StationWire {
-  /// `POST /v1/boxes`: enrol a box before it is installed.
-  public struct EnrolRequest: Codable, Sendable {
-    public var hamlet: String
-    public var name: String?
-    /// Default: `HAMLET-NN`, the next free number.
-    public var box: String?
-    public init(hamlet: String, name: String?, box: String?) {
-      self.hamlet = hamlet
-      self.name = name
-      self.box = box
-    }
-  }
-
-  public struct Enrolment: Codable, Sendable {
-    public var box: String
-    public var hamlet: String
-    public var name: String?
-    /// Typed on the box: `loa enroll CODE --station URL` (once, until `expires_at`).
-    public var code: String
-    public var expiresAt: Date
-    /// The box's config file (`/etc/loa/loa.toml`), the same the code fetches.
-    public var config: String
-    /// Files that go beside the config, by name (`broker-ca.crt`: the broker's CA, PEM).
-    public var files: [String: String]
-    enum CodingKeys: String, CodingKey {
-      case box, hamlet, name, code, config, files
-      case expiresAt = "expires_at"
-    }
-  }
-
-  /// `GET /v1/enroll/CODE`: what `loa enroll` writes on the box.
-  public struct EnrolledConfig: Codable, Sendable {
-    public var config: String
-    public var files: [String: String]
-    public init(config: String, files: [String: String]) {
-      self.config = config
-      self.files = files
-    }
-  }
-}
+import LoaStationWire
 
 /// Enrolment: the station issues a box id and the box's config; the station then knows the box
 /// before it has ever spoken (`loa fleet` shows it as never connected, a delivery expects it).

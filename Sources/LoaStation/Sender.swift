@@ -1,6 +1,7 @@
 import Foundation
 import LoaCore
 import LoaProtocol
+import LoaStationWire
 
 /// Turns an officer's request into a signed message for a target, records which boxes should
 /// answer, and publishes it (QoS 1: a box that is offline gets it from the broker when it is back).

@@ -4,7 +4,7 @@ import LoaCore
 import Logging
 import ServiceLifecycle
 
-/// `loa station serve`: the collector and the API, until SIGTERM or SIGINT.
+/// `loa-station serve`: the collector and the API, until SIGTERM or SIGINT.
 public struct Station: Sendable {
   public let config: StationConfig
   public let logger: Logger

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LoaCore
 import LoaProtocol
+import LoaStationWire
 
 /// The station's HTTP API (docs/api.md, "Station"): what `loa fleet` and the console read.
 public struct StationAPI: Sendable {

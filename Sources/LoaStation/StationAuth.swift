@@ -8,7 +8,7 @@ import LoaCore
 /// or the console's cookie (set by `/login?token=…`). `viewer` reads; `officer` also sends and
 /// enrols. The station's local token (`state_dir/local-token`, mode 600, new at every start) is an
 /// officer's, for the CLI on the station's own machine; others are made with
-/// `loa station token add NAME --role viewer|officer` and stored as SHA-256 only.
+/// `loa-station token add NAME --role viewer|officer` and stored as SHA-256 only.
 public enum StationRole: String, Codable, Sendable, CaseIterable {
   case viewer, officer
 }
@@ -112,7 +112,7 @@ struct StationAuthMiddleware: RouterMiddleware {
     }
     let console = !path.hasPrefix("/v1/")
     guard let token = Self.token(request) else {
-      return try deny(.unauthorized, "cần đăng nhập / a token is needed (loa station token add)", console: console)
+      return try deny(.unauthorized, "cần đăng nhập / a token is needed (loa-station token add)", console: console)
     }
     let h = StationAuth.hash(token)
     guard let role = h == localTokenHash ? .officer : store.role(ofTokenHash: h) else {

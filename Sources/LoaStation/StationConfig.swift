@@ -1,11 +1,12 @@
 import Foundation
 import LoaCore
 import LoaProtocol
+import LoaStationWire
 import LoaTLS
 import LoaTOML
 import TOMLKit
 
-/// `loa station serve --config station.toml` (deploy/station.toml): the area the station serves,
+/// `loa-station serve --config station.toml` (deploy/station.toml): the area the station serves,
 /// its broker, the key it signs with, where it keeps its database and where its API listens.
 public struct StationConfig: Sendable {
   /// Shown in the console and the API (`Trạm truyền thanh xã …`).
@@ -13,7 +14,7 @@ public struct StationConfig: Sendable {
   public var province = ""
   /// Nil: the whole province (a province's station).
   public var commune: String?
-  public var stateDir = "/var/lib/loa-station"
+  public var stateDir = StationPaths.defaultStateDir
   public var listenHost = "127.0.0.1"
   public var listenPort = 8790
   /// How boxes reach the station's HTTP (files sent with `loa play --to`), e.g.

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LoaCore
 import LoaProtocol
+import LoaStationWire
 
 /// `[live]` in the station's config: the Icecast server live broadcasts go through.
 public struct LiveSettings: Sendable {
@@ -14,87 +15,6 @@ public struct LiveSettings: Sendable {
   /// The longest a live broadcast may last unless the officer says otherwise.
   public var defaultMaxSeconds = 1800.0
   public init() {}
-}
-
-extension StationWire {
-  /// `POST /v1/live`: go live to an area.
-  public struct LiveRequest: Codable, Sendable {
-    public var to: String
-    public var bulletinClass: String?
-    public var title: String?
-    public var maxSeconds: Double?
-    public var operatorName: String?
-    /// Boxes that come online later join the broadcast in the middle.
-    public var lateJoin: Bool?
-    enum CodingKeys: String, CodingKey {
-      case to, title
-      case lateJoin = "late_join"
-      case bulletinClass = "class"
-      case maxSeconds = "max_s"
-      case operatorName = "operator"
-    }
-    public init(to: String, bulletinClass: String?, title: String?, maxSeconds: Double?, operatorName: String?) {
-      self.to = to
-      self.bulletinClass = bulletinClass
-      self.title = title
-      self.maxSeconds = maxSeconds
-      self.operatorName = operatorName
-    }
-  }
-
-  /// The live session: the job sent, and where the officer's PC sends the audio.
-  public struct LiveSession: Codable, Sendable {
-    public var id: String
-    public var to: String
-    public var boxes: [String]
-    /// `http://HOST:PORT/live-….mp3` on Icecast, for the source (HTTP PUT, basic auth).
-    public var sourceURL: String
-    public var sourceUser: String
-    public var sourcePassword: String
-    /// What the boxes pull.
-    public var listenURL: String
-    enum CodingKeys: String, CodingKey {
-      case id, to, boxes
-      case sourceURL = "source_url"
-      case sourceUser = "source_user"
-      case sourcePassword = "source_password"
-      case listenURL = "listen_url"
-    }
-  }
-}
-
-extension StationWire {
-  /// `GET /v1/live/ID` and `GET /v1/live`: a live broadcast and where it stands on each box.
-  public struct LiveStatus: Codable, Sendable {
-    public var id: String
-    public var to: String
-    public var operatorName: String?
-    public var since: Date
-    /// When it ends at the latest (its `max_s`).
-    public var until: Date
-    /// Set once it has been ended (by its officer, `loa live stop`, or at its longest).
-    public var endedAt: Date?
-    public var endedBy: String?
-    public var delivery: Delivery?
-    enum CodingKeys: String, CodingKey {
-      case id, to, since, until, delivery
-      case operatorName = "operator"
-      case endedAt = "ended_at"
-      case endedBy = "ended_by"
-    }
-  }
-
-  /// `GET /v1/live`: the broadcast on now, if any.
-  public struct LiveNow: Codable, Sendable {
-    public var live: LiveStatus?
-  }
-
-  /// `POST /v1/live/ID/end` (ID may be `current`): who ends it.
-  public struct LiveEnd: Codable, Sendable {
-    public var operatorName: String?
-    enum CodingKeys: String, CodingKey { case operatorName = "operator" }
-    public init(operatorName: String?) { self.operatorName = operatorName }
-  }
 }
 
 /// Live broadcasts: one at a time per station (a second officer is told who is on air), each a

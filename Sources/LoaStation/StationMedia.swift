@@ -2,16 +2,7 @@ import Crypto
 import Foundation
 import Hummingbird
 import LoaCore
-
-extension StationWire {
-  /// `POST /v1/media` on the station: a file the boxes download by URL and check by SHA-256.
-  public struct MediaStored: Codable, Sendable {
-    public var sha256: String
-    public var bytes: Int64
-    /// What a job or a schedule gives the boxes (`[station] public_url` + `/media/…`).
-    public var url: String
-  }
-}
+import LoaStationWire
 
 /// Audio files the officer sends through the station (`loa play --to xa FILE`), kept under
 /// `state_dir/media/` by content (`<sha256>.wav|mp3`) and served at `/media/…` without a token:

@@ -3,6 +3,7 @@ import GRDB
 import LoaCore
 import LoaProtocol
 import LoaReports
+import LoaStationWire
 
 /// The station's database: boxes and their online/offline spans, every ack, every as-run row.
 /// SQLite (WAL, `synchronous = FULL`: a receipt is sent only for rows that would survive a power

@@ -1,21 +1,35 @@
 import ArgumentParser
 import Foundation
+import LoaCLI
 import LoaCore
 import LoaProvince
 import LoaStation
+import LoaStationWire
 import Logging
 
-/// `loa station …`: the commune's station, run at the commune office (or at the province).
-struct StationCommand: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    commandName: "station",
+/// `loa-station …`: the commune's station, run at the commune office (or at the province). A
+/// program of its own, so that the box's `loa` links neither the station nor PostgreSQL's client.
+public struct StationCommand: AsyncParsableCommand {
+  public static let configuration = CommandConfiguration(
+    commandName: "loa-station",
     abstract: "The commune station: collects every box's status and as-run log (trạm truyền thanh xã).",
+    discussion: """
+      At the commune office (or the province), beside the broker:
+        loa-station serve --config /etc/loa/station.toml     run it (chạy trạm)
+        loa-station enroll --hamlet ap-3 --name "Cụm loa chợ"  a new box and its code (đăng ký cụm loa)
+        loa-station token add NAME --role officer             a token for its API (mã truy cập)
+        loa-station locate BOX LAT LON | loa-station province  where a box stands; the province link
+      Officers' commands across boxes are loa's: loa fleet, loa say --to, loa report --station.
+      """,
+    version: LoaVersion.described,
     subcommands: [
       StationServe.self, StationEnroll.self, StationToken.self, StationLocate.self, StationProvince.self,
     ])
+
+  public init() {}
 }
 
-/// `loa station serve --config station.toml`.
+/// `loa-station serve --config station.toml`.
 struct StationServe: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "serve", abstract: "Run the station (see deploy/station.toml and docs/station.md).")
@@ -48,7 +62,7 @@ struct StationServe: AsyncParsableCommand {
   }
 }
 
-/// `loa station enroll --hamlet ap-3 --name "Cụm loa chợ"`: a box id and its config.
+/// `loa-station enroll --hamlet ap-3 --name "Cụm loa chợ"`: a box id and its config.
 struct StationEnroll: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "enroll",
@@ -81,46 +95,14 @@ struct StationEnroll: AsyncParsableCommand {
   }
 }
 
-/// `loa enroll CODE --station URL` on a new box: fetches its config from the station, once.
-struct Enroll: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(
-    abstract: "On a new box: fetch its config from the commune station with the enrolment code (đăng ký).")
-  @OptionGroup var station: StationOptions
-  @Argument(help: "The code 'loa station enroll' printed.") var code: String
-  @Option(help: "Where to write the config.") var out: String = "/etc/loa/loa.toml"
-  @Flag(help: "Replace an existing config file.") var force = false
-
-  func run() async throws {
-    try await runReporting {
-      let code = self.code.uppercased().filter { !$0.isWhitespace && $0 != "-" }
-      guard code.count == 8, code.allSatisfy({ $0.isLetter || $0.isNumber }) else {
-        throw CLIError("an enrolment code is 8 letters and digits, got '\(self.code)' (mã gồm 8 ký tự)")
-      }
-      if FileManager.default.fileExists(atPath: out) && !force {
-        throw CLIError("'\(out)' already exists; add --force to replace it (tệp cấu hình đã có)")
-      }
-      let client = try await station.client()
-      let e: StationWire.EnrolledConfig = try await client.get("/v1/enroll/\(code)")
-      let dir = (out as NSString).deletingLastPathComponent
-      if !dir.isEmpty { try? FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true) }
-      try writeEnrolled(config: e.config, files: e.files, to: out)
-      print("Đã ghi cấu hình / config written: \(out)")
-      for name in e.files.keys.sorted() {
-        print("  + \(((out as NSString).deletingLastPathComponent as NSString).appendingPathComponent(name))")
-      }
-      print("Khởi động lại / restart: systemctl restart loa   (then: loa status)")
-    }
-  }
-}
-
-/// `loa station token add|list|remove --config station.toml`: tokens for the station's API and
+/// `loa-station token add|list|remove --config station.toml`: tokens for the station's API and
 /// console, on the station's machine (it opens the station's database).
 struct StationToken: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "token", abstract: "Tokens for the station's API and console (mã truy cập trạm).",
     discussion: """
-      loa station token add NAME --role officer|viewer --config /etc/loa/station.toml   (shown once)
-      loa station token list | remove NAME --config …
+      loa-station token add NAME --role officer|viewer --config /etc/loa/station.toml   (shown once)
+      loa-station token list | remove NAME --config …
       A browser opens the console with http://STATION:8790/login?token=TOKEN once (a cookie keeps it).
       """)
   @Argument(help: "add, list or remove.") var action: String
@@ -134,7 +116,7 @@ struct StationToken: AsyncParsableCommand {
       let store = try StationStore(cfg)
       switch action {
       case "add":
-        guard let name else { throw CLIError("give the token's name: loa station token add NAME") }
+        guard let name else { throw CLIError("give the token's name: loa-station token add NAME") }
         guard let r = StationRole(rawValue: role) else {
           throw CLIError("--role must be viewer or officer, got '\(role)'")
         }
@@ -145,7 +127,7 @@ struct StationToken: AsyncParsableCommand {
       case "list":
         for t in try store.tokens() { print("\(pad(t.name, 24)) \(pad(t.role, 8)) \(LocalTime.format(t.created))") }
       case "remove":
-        guard let name else { throw CLIError("give the token's name: loa station token remove NAME") }
+        guard let name else { throw CLIError("give the token's name: loa-station token remove NAME") }
         guard try store.removeToken(name: name) else { throw CLIError("no token named '\(name)' (không có)") }
         print("đã xóa / removed: \(name)")
       default:
@@ -155,7 +137,7 @@ struct StationToken: AsyncParsableCommand {
   }
 }
 
-/// `loa station locate BOX LAT LON`: where a box stands, for the province's map.
+/// `loa-station locate BOX LAT LON`: where a box stands, for the province's map.
 struct StationLocate: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "locate", abstract: "Set where a box stands (vị trí cụm loa): latitude and longitude.")
@@ -180,7 +162,7 @@ struct StationLocate: AsyncParsableCommand {
   }
 }
 
-/// `loa station province`: the link to the province's source system.
+/// `loa-station province`: the link to the province's source system.
 struct StationProvince: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
     commandName: "province", abstract: "The link to the province's source system (kết nối hệ thống thông tin nguồn).")
@@ -218,29 +200,5 @@ struct StationProvince: AsyncParsableCommand {
       }
       for r in v.refused.prefix(5) { print("  tỉnh từ chối / refused by the province: \(r.kind): \(r.error)") }
     }
-  }
-}
-
-/// The box's config (mode 600: it may hold the box's broker password) and the files that go beside
-/// it (the broker's CA, mode 644), each written whole under a temporary name and renamed.
-func writeEnrolled(config: String, files: [String: String], to out: String) throws(CLIError) {
-  let dir = (out as NSString).deletingLastPathComponent
-  var all = [(out, config, 0o600)]
-  for (name, text) in files.sorted(by: { $0.key < $1.key }) {
-    guard !name.isEmpty, !name.contains("/"), !name.hasPrefix(".") else {
-      throw CLIError("the station sent a file named '\(name.prefix(64))'; refused (tên tệp không hợp lệ)")
-    }
-    all.append(((dir as NSString).appendingPathComponent(name), text, 0o644))
-  }
-  // Run as root on an installed box, the config goes to the daemon's user (it reads it, nobody else).
-  let owner = getuid() == 0 ? getpwnam("loa")?.pointee : nil
-  for (path, text, mode) in all {
-    let tmp = path + ".loa-new"
-    try? FileManager.default.removeItem(atPath: tmp)
-    guard
-      FileManager.default.createFile(atPath: tmp, contents: Data(text.utf8), attributes: [.posixPermissions: mode])
-    else { throw CLIError("cannot write '\(path)' (không ghi được tệp)") }
-    if let owner, mode == 0o600 { _ = chown(tmp, owner.pw_uid, owner.pw_gid) }
-    guard rename(tmp, path) == 0 else { throw CLIError("cannot write '\(path)' (không ghi được tệp)") }
   }
 }

@@ -24,6 +24,11 @@ public enum StationWire {
         case messages, receipts
         case asRunRows = "asrun_rows"
       }
+      public init(messages: Int, asRunRows: Int, receipts: Int) {
+        self.messages = messages
+        self.asRunRows = asRunRows
+        self.receipts = receipts
+      }
     }
     public init(name: String, province: String, commune: String?, version: String) {
       self.name = name
@@ -81,12 +86,41 @@ public enum StationWire {
       case asRunWaiting = "asrun_waiting"
       case asRunStored = "asrun_stored"
     }
+    public init(
+      province: String, commune: String, hamlet: String, box: String, name: String? = nil, state: BoxState,
+      since: Date? = nil, lastSeen: Date? = nil, version: String? = nil, scheduleVersion: Int64? = nil,
+      onAir: String? = nil, onAirClass: String? = nil, volume: Int? = nil, deviceOpen: Bool? = nil,
+      lastError: String? = nil, deadAirTodaySeconds: Double, asRunWaiting: Int? = nil, asRunStored: Int
+    ) {
+      self.province = province
+      self.commune = commune
+      self.hamlet = hamlet
+      self.box = box
+      self.name = name
+      self.state = state
+      self.since = since
+      self.lastSeen = lastSeen
+      self.version = version
+      self.scheduleVersion = scheduleVersion
+      self.onAir = onAir
+      self.onAirClass = onAirClass
+      self.volume = volume
+      self.deviceOpen = deviceOpen
+      self.lastError = lastError
+      self.deadAirTodaySeconds = deadAirTodaySeconds
+      self.asRunWaiting = asRunWaiting
+      self.asRunStored = asRunStored
+    }
   }
 
   /// `GET /v1/asrun?box=…`: the rows of one box as the station stored them.
   public struct AsRunRows: Codable, Sendable {
     public var box: String
     public var rows: [AsRunRecord]
+    public init(box: String, rows: [AsRunRecord]) {
+      self.box = box
+      self.rows = rows
+    }
   }
 
   /// `GET /v1/fleet`: the counts an operator looks at first, and the boxes.
@@ -97,6 +131,14 @@ public enum StationWire {
     public var offline: Int
     public var playing: Int
     public var boxes: [Box]
+    public init(at: Date, total: Int, online: Int, offline: Int, playing: Int, boxes: [Box]) {
+      self.at = at
+      self.total = total
+      self.online = online
+      self.offline = offline
+      self.playing = playing
+      self.boxes = boxes
+    }
   }
 }
 
@@ -190,6 +232,17 @@ extension StationWire {
       case box, hamlet, state, at, detail
       case airedSeconds = "aired_s"
     }
+    public init(
+      box: String, hamlet: String, state: DeliveryState, at: Date? = nil, detail: String? = nil,
+      airedSeconds: Double? = nil
+    ) {
+      self.box = box
+      self.hamlet = hamlet
+      self.state = state
+      self.at = at
+      self.detail = detail
+      self.airedSeconds = airedSeconds
+    }
   }
 
   /// `GET /v1/deliveries/ID`: every box that should have it, and where it stands there.
@@ -210,6 +263,20 @@ extension StationWire {
       case operatorName = "operator"
       case sentAt = "sent_at"
     }
+    public init(
+      id: String, to: String, kind: String, title: String? = nil, bulletinClass: String? = nil,
+      operatorName: String? = nil, sentAt: Date, boxes: [DeliveryBox], complete: Bool
+    ) {
+      self.id = id
+      self.to = to
+      self.kind = kind
+      self.title = title
+      self.bulletinClass = bulletinClass
+      self.operatorName = operatorName
+      self.sentAt = sentAt
+      self.boxes = boxes
+      self.complete = complete
+    }
   }
 }
 
@@ -221,5 +288,11 @@ extension StationWire {
     public var topic: String
     /// The boxes that should answer.
     public var boxes: [String]
+    public init(id: String, to: String, topic: String, boxes: [String]) {
+      self.id = id
+      self.to = to
+      self.topic = topic
+      self.boxes = boxes
+    }
   }
 }

@@ -60,12 +60,12 @@ extension StationSuites {
       let (province, station) = (p.province, p.station)
       func link() -> [String: Any] { ((try? station.json("/v1/province"))?.1["link"] as? [String: Any]) ?? [:] }
       // Where box 1 stands (from the officer): the province shows it on its map.
-      var r = try station.cli(["station", "locate", "loa-01", "10.7769", "106.7009"])
+      var r = try station.stationCLI(["locate", "loa-01", "10.7769", "106.7009"])
       #expect(r.status == 0, "\(r.stderr)")
       // Bad places are refused by name, and the one set stays.
-      r = try station.cli(["station", "locate", "loa-01", "--", "200", "106"])
+      r = try station.stationCLI(["locate", "loa-01", "--", "200", "106"])
       #expect(r.status != 0 && r.stderr.contains("vĩ độ"), "\(r.stderr)")
-      r = try station.cli(["station", "locate", "loa-khong-co", "10", "106"])
+      r = try station.stationCLI(["locate", "loa-khong-co", "10", "106"])
       #expect(r.status != 0 && r.stderr.contains("unknown_box"), "\(r.stderr)")
       let (code, answer) = try httpRequest(
         station.url + "/v1/boxes/loa-01/location", method: "POST", body: Data(#"{"latitude":"x"}"#.utf8),
@@ -110,7 +110,7 @@ extension StationSuites {
       // The password and the tokens never reach the log.
       #expect(!station.log.contains(province.password))
       #expect(!station.log.contains("tok-"))
-      r = try station.cli(["station", "province"])
+      r = try station.stationCLI(["province"])
       #expect(r.status == 0 && r.stdout.contains("đã đăng nhập"), "\(r.stdout)\(r.stderr)")
       let page = String(decoding: try httpRequest(station.url + "/", bearer: station.token).1, as: UTF8.self)
       #expect(
@@ -379,7 +379,7 @@ extension StationSuites {
           key_file = "\(key)"
           """, start: false)
       let station = try Spawned(
-        loaBinary(), ["station", "serve", "--config", s.config], stdout: s.logPath, stderr: s.logPath)
+        stationBinary(), ["serve", "--config", s.config], stdout: s.logPath, stderr: s.logPath)
       defer { _ = station.stop(grace: 3) }
       let base = "https://127.0.0.1:\(s.port)"
       func curl(_ args: [String]) throws -> CommandResult {
@@ -401,7 +401,7 @@ extension StationSuites {
       // A TLS key others can read: the station does not start.
       station.stop(grace: 3)
       chmod(dir.file("server.key"), 0o644)
-      let again = try runCommand(loaBinary(), ["station", "serve", "--config", s.config], timeout: 20)
+      let again = try runCommand(stationBinary(), ["serve", "--config", s.config], timeout: 20)
       #expect(
         again.status != 0 && again.stderr.contains("tls_key") && again.stderr.contains("chmod 600"), "\(again.stderr)")
     }
@@ -421,7 +421,7 @@ extension StationSuites {
           kid = "tinh-79"
           key_file = "\(key)"
           """, start: false)
-      let r = try runCommand(loaBinary(), ["station", "serve", "--config", s.config], timeout: 20)
+      let r = try runCommand(stationBinary(), ["serve", "--config", s.config], timeout: 20)
       #expect(r.status != 0 && r.stderr.contains("chmod 600") && r.stderr.contains("credentials_file"), "\(r.stderr)")
       #expect(province.requests().isEmpty)
     }

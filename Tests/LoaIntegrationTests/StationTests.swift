@@ -159,7 +159,7 @@ extension StationSuites {
       _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
       chmod(key, 0o644)
       let s = try StationProcess(brokerPort: freePort(), kid: "xa", keyFile: key, start: false)
-      r = try runCommand(loaBinary(), ["station", "serve", "--config", s.config], timeout: 20)
+      r = try runCommand(stationBinary(), ["serve", "--config", s.config], timeout: 20)
       #expect(r.status != 0 && r.stderr.contains("chmod 600"), "\(r.stderr)")
     }
   }
@@ -333,7 +333,7 @@ extension StationSuites {
       let key = box.dir.file("xa.key")
       _ = try runCommand(loaBinary(), ["uplink", "keygen", "--out", key])
       let station = try StationProcess(brokerPort: mqtt.port, kid: "xa-26734", keyFile: key)
-      var r = try station.cli(["station", "enroll", "--hamlet", "ap-7", "--name", "Cụm loa chợ"])
+      var r = try station.stationCLI(["enroll", "--hamlet", "ap-7", "--name", "Cụm loa chợ"])
       #expect(r.status == 0, "\(r.stderr)")
       #expect(r.stdout.contains("Cụm loa / box: ap-7-01"), "\(r.stdout)")
       let codeLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã đăng ký") }
@@ -364,12 +364,13 @@ extension StationSuites {
       #expect(try asRun(d).contains { $0["operator"] as? String == "uplink:xa-26734" })
       // Bad input.
       for (args, expected) in [
-        (["station", "enroll", "--hamlet", "ấp 7"], "must be 1–64 letters"),
-        (["station", "enroll", "--hamlet", "ap-7", "--box", "ap-7-01"], "already in use"),
-        (["enroll", "ABC", "--out", box.dir.file("x.toml")], "8 letters and digits"),
-        (["enroll", "ZZZZZZZZ", "--out", box.dir.file("x.toml")], "unknown_code"),
+        (["loa-station", "enroll", "--hamlet", "ấp 7"], "must be 1–64 letters"),
+        (["loa-station", "enroll", "--hamlet", "ap-7", "--box", "ap-7-01"], "already in use"),
+        (["loa", "enroll", "ABC", "--out", box.dir.file("x.toml")], "8 letters and digits"),
+        (["loa", "enroll", "ZZZZZZZZ", "--out", box.dir.file("x.toml")], "unknown_code"),
       ] {
-        let x = try station.cli(args)
+        let x =
+          try args[0] == "loa" ? station.cli(Array(args.dropFirst())) : station.stationCLI(Array(args.dropFirst()))
         #expect(x.status != 0 && x.stderr.contains(expected), "\(args): \(x.stderr)")
       }
     }
@@ -405,7 +406,7 @@ extension StationSuites {
           """,
         brokerURL: mqtt.url)
 
-      r = try station.cli(["station", "enroll", "--hamlet", "ap-7"])
+      r = try station.stationCLI(["enroll", "--hamlet", "ap-7"])
       #expect(r.status == 0, "\(r.stderr)")
       let codeLine = r.stdout.split(separator: "\n").first { $0.hasPrefix("Mã đăng ký") }
       let code = String(try #require(codeLine?.split(separator: " ").dropFirst(5).first))
@@ -559,7 +560,7 @@ extension StationSuites {
       #expect(try status("/v1/send", nil, method: "POST", body: send) == 401)
       // Tokens made on the station's machine.
       var r = try runCommand(
-        loaBinary(), ["station", "token", "add", "xem", "--role", "viewer", "--config", station.config])
+        stationBinary(), ["token", "add", "xem", "--role", "viewer", "--config", station.config])
       #expect(r.status == 0, "\(r.stderr)")
       let viewer = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
       #expect(viewer.count == 64)
@@ -567,12 +568,12 @@ extension StationSuites {
       #expect(try status("/", viewer) == 200)
       #expect(try status("/v1/send", viewer, method: "POST", body: send) == 403, "a viewer does not send")
       r = try runCommand(
-        loaBinary(), ["station", "token", "add", "can-bo", "--role", "officer", "--config", station.config])
+        stationBinary(), ["token", "add", "can-bo", "--role", "officer", "--config", station.config])
       let officer = r.stdout.trimmingCharacters(in: .whitespacesAndNewlines)
       #expect(try status("/v1/send", officer, method: "POST", body: #"{"to":"khong-co","job":{"text":"Thử."}}"#) == 404)
-      r = try runCommand(loaBinary(), ["station", "token", "list", "--config", station.config])
+      r = try runCommand(stationBinary(), ["token", "list", "--config", station.config])
       #expect(r.stdout.contains("xem") && r.stdout.contains("can-bo") && !r.stdout.contains(viewer), "\(r.stdout)")
-      r = try runCommand(loaBinary(), ["station", "token", "remove", "xem", "--config", station.config])
+      r = try runCommand(stationBinary(), ["token", "remove", "xem", "--config", station.config])
       #expect(r.status == 0)
       #expect(try status("/v1/fleet", viewer) == 401, "removed")
       // The CLI without a token names the need.
@@ -580,9 +581,9 @@ extension StationSuites {
         loaBinary(), ["fleet", "--station", station.url], environment: ["LOA_STATION_STATE_DIR": "/nonexistent"])
       #expect(r.status != 0 && r.stderr.contains("unauthorized"), "\(r.stderr)")
       // Bad input on the token command.
-      r = try runCommand(loaBinary(), ["station", "token", "add", "x", "--role", "admin", "--config", station.config])
+      r = try runCommand(stationBinary(), ["token", "add", "x", "--role", "admin", "--config", station.config])
       #expect(r.status != 0 && r.stderr.contains("viewer or officer"))
-      r = try runCommand(loaBinary(), ["station", "token", "add", "can-bo", "--config", station.config])
+      r = try runCommand(stationBinary(), ["token", "add", "can-bo", "--config", station.config])
       #expect(r.status != 0 && r.stderr.contains("exists"))
     }
   }

@@ -3,6 +3,7 @@ import LoaCore
 import LoaProtocol
 import LoaReports
 import LoaStation
+import LoaStationWire
 import LoaTesting
 import Testing
 

@@ -12,6 +12,12 @@ public func loaBinary() -> String {
   return FileManager.default.currentDirectoryPath + "/.build/debug/loa"
 }
 
+/// The built `loa-station` executable: `$LOA_STATION_BIN`, else the one beside `loa`.
+public func stationBinary() -> String {
+  if let p = ProcessInfo.processInfo.environment["LOA_STATION_BIN"] { return p }
+  return URL(fileURLWithPath: loaBinary()).deletingLastPathComponent().appendingPathComponent("loa-station").path
+}
+
 /// A real `loa serve` process on a loopback port, with its own state folder.
 public final class DaemonProcess: @unchecked Sendable {
   public let stateDir: String

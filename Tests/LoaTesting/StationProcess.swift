@@ -1,6 +1,6 @@
 import Foundation
 
-/// A real `loa station serve` on a loopback port, on a broker, signing with a key file.
+/// A real `loa-station serve` on a loopback port, on a broker, signing with a key file.
 public final class StationProcess: @unchecked Sendable {
   public let dir: TempDir
   public let port: Int
@@ -51,10 +51,10 @@ public final class StationProcess: @unchecked Sendable {
   }
 
   public func start() throws {
-    process = try Spawned(loaBinary(), ["station", "serve", "--config", config], stdout: logPath, stderr: logPath)
+    process = try Spawned(stationBinary(), ["serve", "--config", config], stdout: logPath, stderr: logPath)
     let deadline = Date().addingTimeInterval(20)
     while Date() < deadline {
-      if process?.isRunning != true { throw RigError("loa station serve exited early:\n\(log)") }
+      if process?.isRunning != true { throw RigError("loa-station serve exited early:\n\(log)") }
       if let (status, _) = try? httpRequest(url + "/v1/station", timeout: 1), status == 200 {
         token = (try? String(contentsOfFile: dir.file("state/local-token"), encoding: .utf8))?
           .trimmingCharacters(in: .whitespacesAndNewlines)
@@ -62,7 +62,7 @@ public final class StationProcess: @unchecked Sendable {
       }
       usleep(50_000)
     }
-    throw RigError("loa station serve did not answer within 20 s:\n\(log)")
+    throw RigError("loa-station serve did not answer within 20 s:\n\(log)")
   }
 
   public var log: String { (try? String(contentsOfFile: logPath, encoding: .utf8)) ?? "" }
@@ -87,6 +87,14 @@ public final class StationProcess: @unchecked Sendable {
     env["LOA_STATION"] = url
     env["LOA_STATION_TOKEN"] = token
     return try runCommand(loaBinary(), args, environment: env, timeout: timeout)
+  }
+
+  /// `loa-station ARGS` against this station (enroll, locate, province).
+  public func stationCLI(_ args: [String], timeout: TimeInterval = 60) throws -> CommandResult {
+    var env = ProcessInfo.processInfo.environment
+    env["LOA_STATION"] = url
+    env["LOA_STATION_TOKEN"] = token
+    return try runCommand(stationBinary(), args, environment: env, timeout: timeout)
   }
 
   /// SIGKILL: the station's machine loses power.

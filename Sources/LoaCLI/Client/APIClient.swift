@@ -17,10 +17,10 @@ public struct CLIError: Error, CustomStringConvertible {
   public var description: String { message }
 }
 
-/// Talks to `loa serve` (or `loa station serve`) over its HTTP API, with AsyncHTTPClient: the
+/// Talks to `loa serve` (or `loa-station serve`) over its HTTP API, with AsyncHTTPClient: the
 /// daemon's own HTTP client, so the CLI needs no libcurl, and HTTPS to a box or station with a
 /// private certificate works when `LOA_CA_FILE` names the PEM that signed it.
-struct APIClient {
+package struct APIClient {
   let base: URL
   /// Seconds to wait for an answer (longer for a job whose file the daemon downloads first).
   var timeout: TimeInterval = 15
@@ -54,11 +54,11 @@ struct APIClient {
     return components.url!.absoluteString
   }
 
-  func get<T: Decodable>(_ path: String, query: [URLQueryItem] = []) async throws -> T {
+  package func get<T: Decodable>(_ path: String, query: [URLQueryItem] = []) async throws -> T {
     try await send("GET", path, query: query, body: Data?.none)
   }
 
-  func post<T: Decodable, B: Encodable>(_ path: String, _ body: B) async throws -> T {
+  package func post<T: Decodable, B: Encodable>(_ path: String, _ body: B) async throws -> T {
     try await send("POST", path, body: try Wire.encoder().encode(body))
   }
 

@@ -1,7 +1,7 @@
 import Foundation
 import LoaCore
 import LoaDaemon
-import LoaStation
+import LoaStationWire
 
 /// Where the CLI finds its login token: `$LOA_TOKEN`; the token `loa login` saved for this server
 /// (`~/.config/loa/tokens.json`, mode 600); or — for a daemon on this machine — the daemon's local
@@ -51,9 +51,9 @@ enum Credentials {
     if let t = env["LOA_STATION_TOKEN"], !t.isEmpty { return t }
     if let t = saved()[key(server)] { return t }
     guard let host = server.host, ["127.0.0.1", "localhost", "::1", "[::1]"].contains(host) else { return nil }
-    var dir = env["LOA_STATION_STATE_DIR"] ?? StationConfig().stateDir
-    if env["LOA_STATION_STATE_DIR"] == nil, let c = try? StationConfig.load("/etc/loa/station.toml") {
-      dir = c.stateDir
+    var dir = env["LOA_STATION_STATE_DIR"] ?? StationPaths.defaultStateDir
+    if env["LOA_STATION_STATE_DIR"] == nil, let d = StationPaths.stateDir(configFile: "/etc/loa/station.toml") {
+      dir = d
     }
     guard let d = FileManager.default.contents(atPath: (dir as NSString).appendingPathComponent("local-token")) else {
       return nil

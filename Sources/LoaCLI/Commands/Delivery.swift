@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// Sends through the station and follows the delivery (`--to` on say, play, relay, stop, volume).
 enum StationSend {

@@ -1,15 +1,17 @@
 import ArgumentParser
 import Foundation
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// `--station URL` (env `LOA_STATION`): the commune's station, for commands across boxes.
-struct StationOptions: ParsableArguments {
+package struct StationOptions: ParsableArguments {
   @Option(name: .long, help: "The station's API (env LOA_STATION), e.g. http://10.0.0.2:8790.")
-  var station: String = ProcessInfo.processInfo.environment["LOA_STATION"] ?? "http://127.0.0.1:8790"
+  package var station: String = ProcessInfo.processInfo.environment["LOA_STATION"] ?? "http://127.0.0.1:8790"
 
   /// A client for the station, after checking that a Loa station answers there.
-  func client() async throws -> APIClient { try await Self.connect(station) }
+  package init() {}
+
+  package func client() async throws -> APIClient { try await Self.connect(station) }
 
   static func connect(_ station: String) async throws -> APIClient {
     var c: APIClient
@@ -21,7 +23,7 @@ struct StationOptions: ParsableArguments {
     let info: StationWire.Info
     do { info = try await c.get("/v1/station") } catch let e as CLIError where e.exitCode == 3 {
       throw CLIError(
-        "no Loa station answers at \(station); start it with 'loa station serve' / trạm chưa chạy hoặc sai địa chỉ",
+        "no Loa station answers at \(station); start it with 'loa-station serve' / trạm chưa chạy hoặc sai địa chỉ",
         exitCode: 3)
     } catch {
       throw CLIError("\(station) is not a Loa station (\(error)) / địa chỉ này không phải trạm Loa", exitCode: 3)

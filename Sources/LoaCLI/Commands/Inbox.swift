@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// `loa inbox …`: normal bulletins from the province wait here for the commune officer.
 struct InboxCommand: AsyncParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LoaAudio
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// `loa live`: go live (`loa live --to xa`, the default), `loa live stop`, `loa live status`.
 struct Live: AsyncParsableCommand {

@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// `loa jobs`: what is on air and what waits, in the order it will air.
 struct Jobs: AsyncParsableCommand {

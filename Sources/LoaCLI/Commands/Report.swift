@@ -3,7 +3,7 @@ import Foundation
 import LoaCore
 import LoaReports
 import LoaScheduling
-import LoaStation
+import LoaStationWire
 
 /// `loa report …`: reports an officer hands in, from the as-run log.
 struct ReportCommand: AsyncParsableCommand {

@@ -2,7 +2,7 @@ import ArgumentParser
 import Foundation
 import LoaCore
 import LoaSpeech
-import LoaStation
+import LoaStationWire
 
 /// Options shared by `say` and `play`: class, timing, repeat, waiting.
 struct JobOptions: ParsableArguments {

@@ -4,7 +4,7 @@ import LoaCore
 import LoaProtocol
 import LoaScheduling
 import LoaSpeech
-import LoaStation
+import LoaStationWire
 
 /// `loa schedule …`: check, preview, apply and roll back the broadcast schedule (lịch phát thanh).
 struct ScheduleCommand: AsyncParsableCommand {

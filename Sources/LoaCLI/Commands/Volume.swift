@@ -1,7 +1,7 @@
 import ArgumentParser
 import Foundation
 import LoaCore
-import LoaStation
+import LoaStationWire
 
 /// `loa volume [0-100]`: shows or sets the output level (kept across restarts).
 struct Volume: AsyncParsableCommand {

@@ -2,6 +2,7 @@ import Foundation
 import Hummingbird
 import LoaCore
 import LoaProtocol
+import LoaStationWire
 import Logging
 
 /// A connection to a province's source system (hệ thống thông tin nguồn). Each system with its

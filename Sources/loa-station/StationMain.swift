@@ -1,0 +1,5 @@
+import ArgumentParser
+import LoaStationCLI
+
+@main
+extension StationCommand {}
