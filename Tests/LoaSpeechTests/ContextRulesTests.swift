@@ -44,8 +44,11 @@ import Testing
     let dir = NSTemporaryDirectory() + "loa-context-\(UUID().uuidString.prefix(8))"
     try FileManager.default.createDirectory(atPath: dir, withIntermediateDirectories: true)
     defer { try? FileManager.default.removeItem(atPath: dir) }
-    try FileManager.default.copyItem(
-      atPath: FileManager.default.currentDirectoryPath + "/Voices/lexicon-vi.tsv", toPath: dir + "/lexicon-vi.tsv")
+    // (Both shipped lexicons: the loanword list has context rules too — full and half before marathon.)
+    for file in ["lexicon-vi.tsv", "lexicon-loanwords.tsv"] {
+      try FileManager.default.copyItem(
+        atPath: FileManager.default.currentDirectoryPath + "/Voices/" + file, toPath: dir + "/" + file)
+    }
     try """
     # ours
     BCH\tban chỉ huy\tnext=dân quân

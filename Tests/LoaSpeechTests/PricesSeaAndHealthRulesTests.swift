@@ -677,6 +677,11 @@ import Testing
       "đến Quốc lộ 10 - đường tỉnh 351 - đường tỉnh 359; hướng từ đường Xô Viết Nghệ Tĩnh - Quốc lộ 13 ra đường Phạm Văn Đồng; từ Hà Nội - Hải Phòng; trong 3 đêm 26, 27, 28/8; báo động 1 - báo động 2.",
       "đến Quốc lộ mười, đường tỉnh ba trăm năm mươi mốt, đường tỉnh ba trăm năm mươi chín; hướng từ đường Xô Viết Nghệ Tĩnh, Quốc lộ mười ba ra đường Phạm Văn Đồng; từ Hà Nội đến Hải Phòng; trong ba đêm hai mươi sáu, hai mươi bảy, hai mươi tám tháng tám; báo động một đến báo động hai."
     ),
+    // A race's names, from the loanword list: full and half only before marathon.
+    (
+      "cự ly full marathon, Half Marathon và Marathon; full stop",
+      "cự ly phun ma ra tông, háp ma ra tông và ma ra tông; full stop"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
