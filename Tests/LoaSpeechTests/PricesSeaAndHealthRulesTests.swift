@@ -682,6 +682,12 @@ import Testing
       "cự ly full marathon, Half Marathon và Marathon; full stop",
       "cự ly phun ma ra tông, háp ma ra tông và ma ra tông; full stop"
     ),
+    // Police units: CSTT, CSCĐ, CSHS; PC before a number is a department's code (PC45), before a
+    // name a power company; TT after CSGT is trật tự; the police's 113.
+    (
+      "Cơ quan CSĐT; các CSĐT đại học; CSTT, CSCĐ, Đội CSHS; PC45 và PC Quảng Nam; Đội CSGT - TT; Cảnh sát 113.",
+      "Cơ quan cảnh sát điều tra; các cơ sở đào tạo đại học; cảnh sát trật tự, cảnh sát cơ động, Đội cảnh sát hình sự; pê xê bốn mươi lăm và điện lực Quảng Nam; Đội cảnh sát giao thông, trật tự; Cảnh sát một một ba."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

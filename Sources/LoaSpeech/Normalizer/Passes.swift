@@ -784,9 +784,10 @@ enum Passes {
     s = replace(start + #"([1-9]\d{6,7})(?=\s*(?:$|[.;!?)\]](?!\d)))"#, in: s, when: .digit) { g in
       r.digitByDigit(g[1])
     }
-    // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115.
+    // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115 (also the
+    // police's: Cảnh sát 113).
     s = replace(
-      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây)\s+)(11[1-5])"# + end, in: s,
+      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây|cảnh sát|công an)\s+)(11[1-5])"# + end, in: s,
       when: .emergencyNumbers
     ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
