@@ -688,6 +688,8 @@ import Testing
       "Cơ quan CSĐT; các CSĐT đại học; CSTT, CSCĐ, Đội CSHS; PC45 và PC Quảng Nam; Đội CSGT - TT; Cảnh sát 113.",
       "Cơ quan cảnh sát điều tra; các cơ sở đào tạo đại học; cảnh sát trật tự, cảnh sát cơ động, Đội cảnh sát hình sự; pê xê bốn mươi lăm và điện lực Quảng Nam; Đội cảnh sát giao thông, trật tự; Cảnh sát một một ba."
     ),
+    // Place kinds written with a dot between their letters.
+    ("(T.P Sông Công, T.X Phổ Yên)", "thành phố Sông Công, thị xã Phổ Yên"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
