@@ -690,6 +690,12 @@ import Testing
     ),
     // Place kinds written with a dot between their letters.
     ("(T.P Sông Công, T.X Phổ Yên)", "thành phố Sông Công, thị xã Phổ Yên"),
+    // A day and month with a dash after từ, the day above the month: a date (a range does not go
+    // down); two joined dates, counts and hours keep their readings.
+    (
+      "nhận hồ sơ từ 16-3 và; từ 12-3, nhà trường; từ 16-3 đến 20-3; từ 5-7 người; từ 9-7 người; từ 22-5 giờ.",
+      "nhận hồ sơ từ ngày mười sáu tháng ba và; từ ngày mười hai tháng ba, nhà trường; từ ngày mười sáu tháng ba đến ngày hai mươi tháng ba; từ năm đến bảy người; từ chín đến bảy người; từ hai mươi hai đến năm giờ."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

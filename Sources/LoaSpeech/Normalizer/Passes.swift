@@ -1053,6 +1053,19 @@ enum Passes {
       guard validDay(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + date(g[2], g[3], "", hasNgay: false)
     }
+    // A day and month with a dash after từ, the day's number above the month's: từ 16-3 → từ ngày
+    // mười sáu tháng ba (a range does not go down: từ 16 đến 3); not before what is counted or
+    // measured (từ 22-5 giờ, từ 9-7 người).
+    s = replace(
+      #"((?i:từ)\s+)(\d{1,2})-(\d{1,2})"# + end + #"(?![-/.,]\d)"#
+        + #"(?!\s*(?:%|‰|m|km|cm|mm|mét|độ|kg|g|h|tấn|ha|lít|giờ|phút|triệu|tỷ|nghìn|đồng|lần|điểm|người|con|hộ|tuổi|ngày|tháng|năm)(?!\p{L}))"#
+        // (Two dates joined, từ 16-3 đến 20-3, are read together below.)
+        + #"(?!\s*(?:(?i:đến|tới)|[-–])\s*\d)"#,
+      in: s, when: .digitDash
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]), Int(g[2])! > Int(g[3])! else { return nil }
+      return g[1] + date(g[2], g[3], "", hasNgay: false)
+    }
     // From a day to a date: từ 11 đến 19/2/2007 → từ ngày mười một đến ngày mười chín tháng hai …
     s = replace(
       #"((?i:từ)\s+)(\d{1,2})(?=\s+(?i:đến|tới)\s+(\d{1,2})/(\d{1,2})(?!\d)(?!\s+(?:số|diện|dân|tổng|lượng|sản|trường|ca)(?!\p{L})))"#,
