@@ -696,6 +696,12 @@ import Testing
       "nhận hồ sơ từ 16-3 và; từ 12-3, nhà trường; từ 16-3 đến 20-3; từ 5-7 người; từ 9-7 người; từ 22-5 giờ.",
       "nhận hồ sơ từ ngày mười sáu tháng ba và; từ ngày mười hai tháng ba, nhà trường; từ ngày mười sáu tháng ba đến ngày hai mươi tháng ba; từ năm đến bảy người; từ chín đến bảy người; từ hai mươi hai đến năm giờ."
     ),
+    // Round the clock after a payment; a quarter written KP.4; an age of technology (4.0), not a
+    // measure.
+    (
+      "Giao dịch 24/7 giúp; ngày 24/7 có; KP.4, P.Linh Tây; công nghệ 4.0; cách mạng công nghiệp 4.0; nhiệt độ 4.0 độ",
+      "Giao dịch hai mươi tư trên bảy giúp; ngày hai mươi tư tháng bảy có; khu phố bốn, phường Linh Tây; công nghệ bốn chấm không; cách mạng công nghiệp bốn chấm không; nhiệt độ bốn phẩy không độ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -310,6 +310,11 @@ enum Passes {
       return g[1] + (g[3] == ":00" ? "" : g[3]) + " "
         + (pm ? (h == 12 ? "trưa" : h < 6 ? "chiều" : "tối") : (h == 12 ? "đêm" : "sáng"))
     }
+    // An age of industry or technology: công nghệ 4.0, cách mạng công nghiệp 4.0 → bốn chấm không.
+    s = replace(
+      #"(?i)((?:công nghệ|công nghiệp|cách mạng|kỷ nguyên|thời đại|nông nghiệp|chuyển đổi số|web)\s+)([2-5])\.0(?![\p{L}\p{N}]|[.,]\d)"#,
+      in: s, when: .digitDot
+    ) { g in g[1] + r.cardinal(g[2]) + " chấm không" }
     // A program's version after its name: Android 5.0, iOS 16.4.1, phiên bản 2.1 → năm chấm
     // không (a version is no decimal).
     s = replace(
@@ -488,8 +493,9 @@ enum Passes {
     // lexicon reads the abbreviation.
     s = replace(#"(?<=\d)(m|cm|mm|km)/(?=\p{Lu}{2,}(?![\p{Ll}]))"#, in: s, when: .digitSlash) { g in g[1] + " / " }
     // An abbreviation glued to what it names: P.6, Q.10, Tp.Hà Nội → P. 6, Tp. Hà Nội (the lexicon reads P., Tp.).
-    s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT|F)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in
-      g[1] + ". "
+    s = replace(#"(?<![\p{L}\p{N}])(P|Q|H|X|Tp|TP|TX|TT|F|KP)\.(?=[\p{Lu}\d])"#, in: s, when: .placeDot) { g in
+      // (KP has no entry with its dot, which would take a sentence's full stop: KP.4 → KP 4.)
+      g[1] + (g[1] == "KP" ? " " : ". ")
     }
     // A numbered heading glued to its first word (3.Phát huy, 4.BCĐ, also where a line break has
     // become a space) → 3. Phát huy; not a code or a decimal (QL.1A, 2.5).
@@ -1314,7 +1320,8 @@ enum Passes {
     }
     // Round the clock after a verb of service: trực 24/7, phục vụ 24/7 (ngày 24/7 stays a date).
     s = replace(
-      #"(?i)((?:trực|phục vụ|hoạt động|mở cửa|làm việc|tiếp nhận|sẵn sàng|hỗ trợ)\s+)24\s?/\s?7"# + end + "(?![/.]\\d)",
+      #"(?i)((?:trực|phục vụ|hoạt động|mở cửa|làm việc|tiếp nhận|sẵn sàng|hỗ trợ|giao dịch|thanh toán|chuyển tiền)\s+)24\s?/\s?7"#
+        + end + "(?![/.]\\d)",
       in: s, when: .digitSlash
     ) { g in g[1] + r.cardinal("24") + " trên " + r.cardinal("7") }
     // A round of something and its year: đợt 2/2022, kỳ 1/2025 → đợt hai năm … (not a month).
