@@ -54,10 +54,12 @@ build() {
 # Each binary is linked a last time without the unwind tables of its Swift and C code (6.6 MB of
 # the box's; C++ keeps them, toml++ throws): scripts/unwind-free-link.py, from the link command
 # SwiftPM wrote. docs/performance.md, "The box without the station".
-triple_dir=$(dirname "$(readlink -f "$scratch/release")")
 # The station (loa-station, its own package), then the box's binary.
 build loa-station
 build loa
+# (The build's triple folder, e.g. .build-package/x86_64-unknown-linux-gnu: `release` is a link to
+# its release folder once the first build has made it.)
+triple_dir=$(dirname "$(readlink -f "$scratch/release")")
 station_bin="$scratch/loa-station.unwind-free"
 scripts/unwind-free-link.py "$triple_dir" loa-station "$PWD/$station_bin"
 bin="$scratch/release/loa"

@@ -63,7 +63,10 @@ def main() -> None:
         sys.exit(__doc__)
     scratch, product, out = os.path.abspath(sys.argv[1]), sys.argv[2], os.path.abspath(sys.argv[3])
     extra = sys.argv[4:]
-    manifest = open(os.path.join(os.path.dirname(scratch), "release.yaml")).read()
+    manifest_path = os.path.join(os.path.dirname(scratch), "release.yaml")
+    if not os.path.isfile(manifest_path):
+        sys.exit(f"unwind-free-link: no {manifest_path}: SCRATCH must be the build's triple folder")
+    manifest = open(manifest_path).read()
     command = re.escape(f"C.{product}-{os.path.basename(scratch)}-release.exe")
     found = re.search(r'^  "' + command + r'":\n(?:    .*\n)*?    args: (\[.*\])$', manifest, re.M)
     if not found:
