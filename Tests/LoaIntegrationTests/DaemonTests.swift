@@ -262,6 +262,31 @@ import Testing
     #expect(printed.stdout == "đồng chí Chủ tịch ủy ban nhân dân\n")
   }
 
+  /// Many lines are read on every core, a window at a time: each output line is its own input
+  /// line's reading (as read alone), in the input's order, across windows.
+  @Test func normalizeKeepsTheOrderOfManyLines() throws {
+    let distinct = [
+      "Ngày 2/9 UBND xã treo cờ", "lúc 7h30 họp tại hội trường", "", "Giá 1.500.000 đồng/tấn",
+      "Gọi 0912 345 678 khi có cháy", "Bão số 3 (YAGI) giật cấp 12", "Thôn 4 cắt điện từ 8h đến 16h30",
+      "Mưa 50-100mm, có nơi trên 150mm", "Điều 5 khoản 2 điểm c", "Ủy ban nhân dân xã thông báo",
+    ]
+    var alone: [String] = []
+    for line in distinct {
+      let r = try runCommand(loaBinary(), ["normalize", line])
+      alone.append(String(r.stdout.dropLast()))
+    }
+    var g = SystemRandomNumberGenerator()
+    let order = (0..<20_000).map { _ in Int.random(in: 0..<distinct.count, using: &g) }
+    let input = order.map { distinct[$0] }.joined(separator: "\n") + "\n"
+    #expect(input.utf8.count > 2 * (1 << 18))  // more than two windows
+    let r = try runCommand(loaBinary(), ["normalize"], stdin: Data(input.utf8), timeout: 120)
+    #expect(r.status == 0)
+    let out = r.stdout.split(separator: "\n", omittingEmptySubsequences: false).dropLast()
+    #expect(out.count == order.count)
+    let wrong = zip(out, order).enumerated().filter { $0.element.0 != alone[$0.element.1] }
+    #expect(wrong.isEmpty, "\(wrong.count) lines differ, first at \(wrong.first?.offset ?? -1)")
+  }
+
   @Test func playsAWavFileCopiedBeforeTheAcknowledgement() throws {
     let box = Box()
     let d = try DaemonProcess(stateDir: box.state, device: box.captureDevice, extraArgs: ["--config", box.config()])

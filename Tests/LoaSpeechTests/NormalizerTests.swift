@@ -295,6 +295,64 @@ extension Character {
 @Suite struct FastPathTests {
   let n = VietnameseNormalizer(lexicon: repoLexicon)
 
+  /// A long text's pieces are read on every core: the same words, in the same order, as one
+  /// piece after another in one thread; the reference patterns reach the worker threads.
+  @Test func aLongTextReadInParallelReadsAsInOneThread() throws {
+    let real = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/real.tsv"
+    let lines = try String(contentsOfFile: real, encoding: .utf8).split(separator: "\n")
+      .filter { !$0.hasPrefix("#") }.compactMap { $0.split(separator: "\t").dropFirst(2).first.map(String.init) }
+    var g = SeededGenerator(seed: 29)
+    var text = ""
+    for line in lines.prefix(400) { text += line + (Int.random(in: 0..<5, using: &g) == 0 ? "\n" : " ") }
+    #expect(n.parts(text).count >= 3 * VietnameseNormalizer.parallelPieces)
+    let parallel = n.normalize(text, dialect: .north)
+    let serial = Parallel.$serial.withValue(true) { n.normalize(text, dialect: .north) }
+    #expect(parallel == serial)
+    #expect(parallel.split(separator: "\n").count == serial.split(separator: "\n").count)
+    let reference = Reference.$patterns.withValue(true) { n.normalize(text, dialect: .north) }
+    #expect(reference == parallel)
+  }
+
+  @Test func parallelMapKeepsTheOrderAndTheSwitches() {
+    let items = (0..<1000).map { Substring(String($0)) }
+    #expect(Parallel.map(items) { Int($0)! * 2 } == (0..<1000).map { $0 * 2 })
+    let seen = Reference.$patterns.withValue(true) { Parallel.map(items) { _ in Reference.patterns } }
+    #expect(seen.allSatisfy { $0 })
+    #expect(Parallel.map([], minimum: 0) { $0 }.isEmpty)
+  }
+
+  /// Old tone placement moved on the text's bytes: as the pattern does it, on syllables made to
+  /// trip it (after q, before a letter, at the end, in capitals, glued to digits and marks).
+  @Test func toneMarksOnBytesAsThePatternDoes() {
+    let vowels = [
+      "oà", "oá", "oả", "oã", "oạ", "oè", "oé", "oẻ", "oẽ", "oẹ", "uỳ", "uý", "uỷ", "uỹ", "uỵ", "OÀ", "UỶ", "Uỷ",
+    ]
+    let before = ["h", "th", "kh", "q", "Q", "", "x", "ng", "đ", "(", "1"]
+    let after = ["", "", "n", "ng", ".", ",", "1", "-", "ì", "/", "”", "\u{301}"]
+    var g = SeededGenerator(seed: 31)
+    var texts = ["", "o", "oà", "qoà", "hoàng", "hoà", "hoà.", "xoã"]
+    for _ in 0..<2000 {
+      texts.append(
+        (0..<Int.random(in: 1...6, using: &g)).map { _ in
+          before.randomElement(using: &g)! + vowels.randomElement(using: &g)! + after.randomElement(using: &g)!
+        }.joined(separator: " "))
+    }
+    for t in texts {
+      let fast = ToneMarks.canonical(t)
+      let pattern = Reference.$patterns.withValue(true) { ToneMarks.canonical(t) }
+      #expect(fast == pattern, "\(t): \(fast) against \(pattern)")
+    }
+    #expect(ToneMarks.canonical("hoà thuỷ hoàng quà") == "hòa thủy hoàng quà")
+  }
+
+  /// A code glued to the next word is looked for only where two capitals stand together (the
+  /// trigger needs both), and still found there.
+  @Test func gluedWordsNeedTwoCapitals() {
+    #expect(Passes.gluedWords.fires("2256/QĐ-BCTngày 28") == true)
+    #expect(Passes.gluedWords.fires("Ngày 28 tháng 6 của Ủy ban") == false)
+    #expect(n.normalize("số 2256/QĐ-BCTngày 28 tháng 6", dialect: .north).contains(" ngày hai mươi tám tháng sáu"))
+  }
+
   @Test func theFastPathsReadAsThePatternsDo() throws {
     let path = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/normalization.tsv"
     let real = FileManager.default.currentDirectoryPath + "/Tests/LoaSpeechTests/Corpus/real.tsv"

@@ -32,17 +32,26 @@ struct Normalize: AsyncParsableCommand {
       // file written on Windows came out as one line. The CR of a CR LF is dropped.
       var lines = all.utf8.split(separator: UInt8(ascii: "\n"), omittingEmptySubsequences: false)
       if lines.last?.isEmpty == true { lines.removeLast() }
-      var out = ""
+      // Lines read on every core, a window of them at a time (memory stays bounded by the
+      // window, whatever the input's length), written in their order.
+      var window: [Substring] = []
+      var windowBytes = 0
+      func flush() {
+        let read = Parallel.map(window) { normalizer.normalize(String($0), dialect: d) }
+        var out = ""
+        for r in read { out += r + "\n" }
+        FileHandle.standardOutput.write(Data(out.utf8))
+        window.removeAll(keepingCapacity: true)
+        windowBytes = 0
+      }
       for bytes in lines {
         var line = Substring(bytes)
         if line.utf8.last == UInt8(ascii: "\r") { line = Substring(line.utf8.dropLast()) }
-        out += normalizer.normalize(String(line), dialect: d) + "\n"
-        if out.utf8.count > 1 << 16 {
-          FileHandle.standardOutput.write(Data(out.utf8))
-          out = ""
-        }
+        window.append(line)
+        windowBytes += line.utf8.count
+        if windowBytes > 1 << 18 { flush() }
       }
-      FileHandle.standardOutput.write(Data(out.utf8))
+      flush()
     }
   }
 }

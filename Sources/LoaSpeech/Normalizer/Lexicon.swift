@@ -42,7 +42,10 @@ public struct Lexicon: Sendable {
   /// (ASCII, Latin-1 and Latin Extended, Vietnamese letters), and its stem's bytes are no key
   /// stem's. False means only "look it up the slow way".
   func surelyNoKey(_ token: Substring) -> Bool {
-    token.utf8.withContiguousStorageIfAvailable { b -> Bool in
+    // (The closure takes the set alone: capturing `self` copied the whole lexicon, a dozen
+    // retains and releases, for every word of a bulletin.)
+    let stemHashes = stemHashes
+    return token.utf8.withContiguousStorageIfAvailable { b -> Bool in
       guard let first = b.first else { return false }
       // ( " ' [ and anything from U+2000 on (“ ‘ – …).
       if first == 0x28 || first == 0x22 || first == 0x27 || first == 0x5B || first >= 0xE2 { return false }

@@ -1539,7 +1539,12 @@ enum Passes {
     "tỉnh", "thôn", "khoa", "lớp", "cấp", "khối", "đơn", "vị",
   ]
 
-  static let gluedWords = Trigger.words(["ngày", "tháng", "năm", "về", "của", "và", "tại", "theo"])
+  /// (The pattern looks behind for two capitals: most lines have one of the words, few have both.)
+  static let gluedWords = {
+    var t = Trigger.words(["ngày", "tháng", "năm", "về", "của", "và", "tại", "theo"])
+    t.alsoCapitals = true
+    return t
+  }()
   static let loneUnits = Trigger.text([
     "kWh", "MWh", "GWh", "kW", "MW", "GW", "kV", "m2", "m²", "m3", "m³", "kg", "mm", "cm", "km",
   ])

@@ -27,6 +27,9 @@ struct Trigger: Sendable {
   var romanToken = false
   /// A dot with a small ASCII letter right after it (`xa.gov.vn`).
   var dotThenLetter = false
+  /// Also needs two capital letters in a row somewhere (with `texts` or `words`), as `digit`
+  /// needs a digit.
+  var alsoCapitals = false
 
   /// Any of these characters.
   init(_ chars: String = "") {
@@ -66,26 +69,32 @@ struct Trigger: Sendable {
     var i = 0
     while i < count {
       if firsts.contains(hay[i]) {
-        for w in words {
-          var at = i
-          var ok = true
-          for forms in w {
-            guard
-              let f = forms.first(where: { f in
-                at + f.count <= count && (0..<f.count).allSatisfy { hay[at + $0] == f[$0] }
-              })
-            else {
-              ok = false
-              break
-            }
-            at += f.count
-          }
-          if ok { return true }
-        }
+        for w in words where matches(hay, at: i, w) { return true }
       }
       i += 1
     }
     return false
+  }
+
+  /// Whether the word (its characters, each in its small and capital forms) starts at `at`.
+  @inline(__always)
+  private static func matches(_ hay: UnsafeBufferPointer<UInt8>, at start: Int, _ word: [[[UInt8]]]) -> Bool {
+    var at = start
+    let count = hay.count
+    for forms in word {
+      var next = -1
+      for f in forms where at + f.count <= count {
+        var j = 0
+        while j < f.count && hay[at + j] == f[j] { j += 1 }
+        if j == f.count {
+          next = at + f.count
+          break
+        }
+      }
+      if next < 0 { return false }
+      at = next
+    }
+    return true
   }
 
   /// Letters whose case folding is not one small letter for one capital (the Kelvin sign, long
@@ -197,6 +206,7 @@ struct Trigger: Sendable {
   /// necessary, so they answer here without another scan).
   private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, _ scan: Scan?) -> Bool {
     if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
+    if alsoCapitals && !(scan ?? Scan(s)).capitals { return false }
     if !texts.isEmpty && Self.containsAny(b, texts) { return true }
     if !words.isEmpty {
       if scan?.simpleCases ?? Self.simpleCases(s) {
@@ -394,6 +404,7 @@ struct Scan {
   /// Whether the text cannot hold what the trigger looks for (false: it may).
   func rules(out t: Trigger) -> Bool {
     if t.digit && !(48...57).contains(where: { bytes.contains(UInt8($0)) }) { return true }
+    if t.alsoCapitals && !capitals { return true }
     if !t.texts.isEmpty && t.texts.contains(where: { n in n.allSatisfy { bytes.contains($0) } }) { return false }
     if !t.words.isEmpty { return false }
     if t.dotThenLetter && dotThenLetter { return false }
@@ -417,7 +428,16 @@ struct Scan {
     func scan(of s: String) -> Scan? {
       let address: UnsafeRawPointer?? = s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) }
       guard s.utf8.count > 15, let address = address ?? nil else { return nil }
-      if let summary, address == base, s.utf8.count == text.utf8.count { return summary }
+      if let summary, s.utf8.count == text.utf8.count {
+        if address == base { return summary }
+        // The same text in another string (a pass whose matches all kept their text): comparing
+        // the bytes is cheaper than scanning them again.
+        if s.utf8.elementsEqual(text.utf8) {
+          text = s
+          base = address
+          return summary
+        }
+      }
       let scan = Scan(s)
       text = s
       base = address

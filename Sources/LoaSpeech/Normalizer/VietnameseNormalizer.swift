@@ -18,11 +18,12 @@ public struct VietnameseNormalizer: TextNormalizer {
     let text = InlineAcronyms.apply(text)
     let pieces = Pieces.split(text)
     if pieces.count == 1 { return normalizePiece(text, dialect: dialect) }
-    // Each piece alone (linear time), joined by the space or line break that ended it.
+    // Each piece alone (linear time), joined by the space or line break that ended it; a long
+    // text's pieces on every core (they share nothing).
+    let reads = Parallel.map(pieces, minimum: Self.parallelPieces) { normalizePiece(String($0), dialect: dialect) }
     var out = ""
     var lineBreak = false
-    for piece in pieces {
-      let read = normalizePiece(String(piece), dialect: dialect)
+    for (piece, read) in zip(pieces, reads) {
       if !read.isEmpty {
         if !out.isEmpty { out += lineBreak ? "\n" : " " }
         out += read
@@ -32,6 +33,9 @@ public struct VietnameseNormalizer: TextNormalizer {
     }
     return out
   }
+
+  /// From this many pieces on (some 5,000 characters), a text's pieces are read in parallel.
+  static let parallelPieces = 8
 
   func normalizePiece(_ text: String, dialect: Dialect) -> String {
     Scan.$memo.withValue(Scan.Memo()) { readPiece(text, dialect: dialect) }
@@ -216,25 +220,53 @@ enum ToneMarks {
     if Reference.patterns {
       return Passes.replace(#"(?<![qQ])([oOuU][àáãảạèéẽẻẹỳýỹỷỵ])(?![\p{L}])"#, in: s) { m in map[m[1]] ?? m[1] }
     }
-    let u = Array(s.unicodeScalars)
-    var changed = false
-    var out = String.UnicodeScalarView()
-    var i = 0
-    while i < u.count {
-      if i + 1 < u.count, "oOuU".unicodeScalars.contains(u[i]), toned.contains(u[i + 1]),
-        i == 0 || (u[i - 1] != "q" && u[i - 1] != "Q"),
-        i + 2 == u.count || !isLetter(u[i + 2]),
-        let new = map[String(String.UnicodeScalarView([u[i], u[i + 1]]))]
-      {
-        out.append(contentsOf: new.unicodeScalars)
-        changed = true
-        i += 2
-        continue
+    // Over the UTF-8 bytes: every toned vowel above starts with C3 or E1, so most texts are
+    // passed back as they are after one look at each o and u, without a copy.
+    var text = s
+    return text.withUTF8 { b -> String in
+      var out: [UInt8] = []
+      var copied = 0
+      var i = 0
+      let n = b.count
+      while i + 1 < n {
+        let c = b[i]
+        guard c == 0x6F || c == 0x4F || c == 0x75 || c == 0x55, b[i + 1] == 0xC3 || b[i + 1] == 0xE1,
+          i == 0 || (b[i - 1] != 0x71 && b[i - 1] != 0x51)
+        else {
+          i += 1
+          continue
+        }
+        let (vowel, width) = scalar(b, at: i + 1)
+        let after = i + 1 + width
+        guard toned.contains(vowel), after == n || !isLetter(scalar(b, at: after).0),
+          let new = map[String(String.UnicodeScalarView([Unicode.Scalar(c), vowel]))]
+        else {
+          i += 1
+          continue
+        }
+        out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<i]))
+        out.append(contentsOf: new.utf8)
+        copied = after
+        i = after
       }
-      out.append(u[i])
-      i += 1
+      if copied == 0 && out.isEmpty { return s }
+      out.append(contentsOf: UnsafeBufferPointer(rebasing: b[copied..<n]))
+      return String(decoding: out, as: UTF8.self)
     }
-    return changed ? String(out) : s
+  }
+
+  /// The scalar that starts at byte `i` of valid UTF-8, and its width in bytes.
+  static func scalar(_ b: UnsafeBufferPointer<UInt8>, at i: Int) -> (Unicode.Scalar, Int) {
+    let c = UInt32(b[i])
+    if c < 0x80 { return (Unicode.Scalar(UInt8(c)), 1) }
+    if c < 0xE0 { return (Unicode.Scalar(((c & 0x1F) << 6) | UInt32(b[i + 1] & 0x3F)) ?? "\u{FFFD}", 2) }
+    if c < 0xF0 {
+      let v = ((c & 0x0F) << 12) | (UInt32(b[i + 1] & 0x3F) << 6) | UInt32(b[i + 2] & 0x3F)
+      return (Unicode.Scalar(v) ?? "\u{FFFD}", 3)
+    }
+    let v =
+      ((c & 0x07) << 18) | (UInt32(b[i + 1] & 0x3F) << 12) | (UInt32(b[i + 2] & 0x3F) << 6) | UInt32(b[i + 3] & 0x3F)
+    return (Unicode.Scalar(v) ?? "\u{FFFD}", 4)
   }
 
   /// `\p{L}`.
