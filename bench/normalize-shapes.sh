@@ -2,7 +2,8 @@
 # The normaliser on one 1 MB line of each shape #13 names ("no spaces, commas, digits,
 # punctuation") and a few mixed ones: wall time (median of 3) and peak memory of `loa normalize`
 # (release build). #13's target: each under a second.
-# LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is.
+# LOA_BIN=… to measure another binary; SKIP_BUILD=1 to use it as it is; ONE_CORE=1 to pin it to
+# one core (the normaliser reads a long line's pieces on every core).
 set -euo pipefail
 source "$(dirname "$0")/normalize-env.sh"
 python3 - "$tmp" bench/text/bulletin.txt <<'PY'
@@ -26,7 +27,8 @@ PY
 for f in letters digits commas punctuation mixed dates prose; do
   runs=()
   for _ in 1 2 3; do
-    /usr/bin/time -f "%e %M" -o "$tmp/time" timeout "${TIMEOUT:-600}" "$loa" normalize < "$tmp/$f.txt" > "$tmp/out.txt"
+    /usr/bin/time -f "%e %M" -o "$tmp/time" ${ONE_CORE:+taskset -c 0} timeout "${TIMEOUT:-600}" "$loa" normalize \
+      < "$tmp/$f.txt" > "$tmp/out.txt"
     runs+=("$(cat "$tmp/time")")
   done
   lines=$(wc -l < "$tmp/out.txt")

@@ -10,18 +10,23 @@ while [ "$(stat -c %s "$tmp/in.txt" 2>/dev/null || echo 0)" -lt 1048576 ]; do ca
 while [ "$(stat -c %s "$tmp/prose.txt" 2>/dev/null || echo 0)" -lt 1048576 ]; do
   cat bench/text/bulletin.txt >> "$tmp/prose.txt"
 done
-median() { # FILE → median of 5 wall times of `loa normalize`
-  local runs=() s e
+median() { # FILE [COMMAND PREFIX…] → median of 5 wall times of `loa normalize`
+  local runs=() s e f=$1
+  shift
   for i in 1 2 3 4 5; do
-    s=$(date +%s.%N); "$loa" normalize < "$1" > "$tmp/out.txt"; e=$(date +%s.%N)
+    s=$(date +%s.%N); "$@" "$loa" normalize < "$f" > "$tmp/out.txt"; e=$(date +%s.%N)
     runs+=("$(echo "$e - $s" | bc)")
   done
   printf '%s\n' "${runs[@]}" | sort -n | sed -n 3p
 }
 export LOA_VOICES_DIR=$PWD/Voices
 prose=$(median "$tmp/prose.txt")
-printf 'bulletin prose: %d bytes, median of 5: %s s, %.2f MB/s\n' "$(stat -c %s "$tmp/prose.txt")" "$prose" \
-  "$(echo "$(stat -c %s "$tmp/prose.txt") / 1000000 / $prose" | bc -l)"
+printf 'bulletin prose: %d bytes, median of 5: %s s, %.2f MB/s (%d cores)\n' "$(stat -c %s "$tmp/prose.txt")" "$prose" \
+  "$(echo "$(stat -c %s "$tmp/prose.txt") / 1000000 / $prose" | bc -l)" "$(nproc)"
+# The same on one core (the normaliser reads long texts and many lines on every core).
+one=$(median "$tmp/prose.txt" taskset -c 0)
+printf 'bulletin prose on one core (taskset -c 0): median of 5: %s s, %.2f MB/s\n' "$one" \
+  "$(echo "$(stat -c %s "$tmp/prose.txt") / 1000000 / $one" | bc -l)"
 bytes=$(stat -c %s "$tmp/in.txt")
 norm=$(median "$tmp/in.txt")
 printf 'corpus lines: %d bytes, median of 5: %s s, %.2f MB/s\n' "$bytes" "$norm" "$(echo "$bytes / 1000000 / $norm" | bc -l)"
