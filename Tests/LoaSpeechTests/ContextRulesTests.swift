@@ -19,6 +19,7 @@ import Testing
     ("Trường ĐH Huế.", "trường đại học huế."),
     ("ĐH Đảng bộ xã lần thứ X.", "đại hội đảng bộ xã lần thứ mười."),
     ("Quận X. Sau đó, thôn 3, X. Tân Lập.", "quận mười. sau đó, thôn ba, xã tân lập."),
+    ("thuốc Bi-Sad 0.5 ME và Ortus 5 SE", "thuốc bi sad không phẩy năm em mờ e và ortus năm ét xì e"),
   ])
   func theShippedRulesReadByContext(_ text: String, _ expected: String) {
     #expect(n.normalize(text, dialect: .north).lowercased() == expected)
@@ -33,6 +34,8 @@ import Testing
     ("ĐH, 11 người", "đại học, mười một người"),
     ("CP Công ty", "chính phủ công ty"),
     ("XCP", "ích xì xê pê"),
+    ("me ME chua", "me me chua"),
+    ("Bi-Sad ME", "bi sad me"),
   ])
   func lookAlikesAreNotContext(_ text: String, _ expected: String) {
     #expect(n.normalize(text, dialect: .north).lowercased() == expected)

@@ -702,6 +702,13 @@ import Testing
       "Giao dịch 24/7 giúp; ngày 24/7 có; KP.4, P.Linh Tây; công nghệ 4.0; cách mạng công nghiệp 4.0; nhiệt độ 4.0 độ",
       "Giao dịch hai mươi tư trên bảy giúp; ngày hai mươi tư tháng bảy có; khu phố bốn, phường Linh Tây; công nghệ bốn chấm không; cách mạng công nghiệp bốn chấm không; nhiệt độ bốn phẩy không độ"
     ),
+    // Pests per a part of the plant are a density (trên), children per woman keep "trên một", a
+    // mass per area is a rate like a yield (một), things counted per area stay "trên"; con/cháu
+    // without a number is two words.
+    (
+      "từ 1 con/nhánh, 3-5 con/ tép; 2,1 con/phụ nữ; 100-150kg/ha, 8 tấn/ha; 1.000 con/m2; 3 lít/ha; con/cháu",
+      "từ một con trên nhánh, ba đến năm con trên tép; hai phẩy một con trên một phụ nữ; một trăm đến một trăm năm mươi ki lô gam một héc ta, tám tấn một héc ta; một nghìn con trên mét vuông; ba lít trên héc ta; con hoặc cháu"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -11,7 +11,8 @@ import LoaCore
 /// it (any case, whole words, several words allowed); `#` is a number, which may be glued to the
 /// abbreviation or after a dot (`ĐH11`, `ĐH.11`, `ĐH 11`; the dot is dropped); `0#` is a number
 /// that starts with 0, as a telephone number does and a road's never does (`ĐT 0912.345.678` is
-/// a telephone, `ĐT 741` a provincial road). Both conditions
+/// a telephone, `ĐT 741` a provincial road). `prev=#` is a number right before it (a pesticide's
+/// formulation after its strength: `0.5 ME`, `5 SE`). Both conditions
 /// may be given, separated by `;`, and then both must hold. Entries for one abbreviation are tried
 /// in order, later files first; where none holds, the plain entry (two columns) is read.
 public struct ContextRule: Sendable, Equatable {
@@ -25,6 +26,8 @@ public struct ContextRule: Sendable, Equatable {
   public var nextNumber = false
   /// The number that follows must start with 0 (`0#` in `next=`): a telephone number.
   public var nextLeadingZero = false
+  /// A number must come right before (`#` in `prev=`).
+  public var previousNumber = false
 
   public init(key: String, reading: String, previous: [String]? = nil, next: [String]? = nil, nextNumber: Bool = false)
   {
@@ -63,15 +66,20 @@ public struct ContextRule: Sendable, Equatable {
           rule.next = plain
         }
       case "prev":
-        guard !words.contains("#"), !words.contains("0#") else {
-          throw LoaError(.lexicon, "context '\(p)': '#' and '0#' are only for next=")
+        guard !words.contains("0#") else { throw LoaError(.lexicon, "context '\(p)': '0#' is only for next=") }
+        if words.contains("#") {
+          guard words == ["#"] else {
+            throw LoaError(.lexicon, "context '\(p)': '#' (a number) cannot be mixed with words")
+          }
+          rule.previousNumber = true
+        } else {
+          rule.previous = words
         }
-        rule.previous = words
       default:
         throw LoaError(.lexicon, "unknown context '\(name)' (use next= or prev=)")
       }
     }
-    guard rule.next != nil || rule.previous != nil || rule.nextNumber else {
+    guard rule.next != nil || rule.previous != nil || rule.nextNumber || rule.previousNumber else {
       throw LoaError(.lexicon, "empty context")
     }
     return rule
@@ -126,6 +134,11 @@ extension Passes {
       var j = end
       while j < u.count, Trigger.isSpace(u[j]) { j += 1 }
       guard j > end, next.contains(where: { wordAt(u, j, $0) }) else { return nil }
+    }
+    if r.previousNumber {
+      var j = i
+      while j > 0, Trigger.isSpace(u[j - 1]) { j -= 1 }
+      guard j > 0, u[j - 1].properties.numericType == .decimal else { return nil }
     }
     if let previous = r.previous {
       var j = i

@@ -1716,11 +1716,12 @@ enum Passes {
     s = replace(#"(?i)(triệu|tỷ|nghìn|ngàn|trăm)\s?("# + units.pattern + ")" + end, in: s, when: .numberWords) { g in
       g[1] + " " + units.word(g[2])
     }
-    // A density, things counted per area: 20 con/m2, 300 người/km2 → trên (a yield or a price per
-    // area stays "một": 5 tấn/ha, 50.000 đồng/m2).
+    // A density, things counted per area: 20 con/m2, 300 người/km2 → trên (a yield, a rate of
+    // fertiliser or seed, or a price per area stays "một": 5 tấn/ha, 100 kg/ha, 50.000 đồng/m2).
     // A measure per area (5 MW/km2) too.
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
-      countNouns.contains(g[1].lowercased()) || measureWords.contains(g[1].lowercased())
+      let word = g[1].lowercased()
+      return countNouns.contains(word) || (measureWords.contains(word) && word != "gam")
         ? g[1] + " trên " + units.word(g[2]) : nil
     }
     // A concentration, a mass per volume: 0.053 miligam/lít khí thở, 5 gam/lít → trên (a price per
@@ -1743,6 +1744,12 @@ enum Passes {
       #"(\d\s+(?:con|trẻ|người|ca|lượt))\s?/\s?(phụ nữ|bà mẹ|cặp vợ chồng|hộ gia đình|gia đình)"# + end, in: s,
       when: .slash
     ) { g in g[1] + " trên một " + g[2] }
+    // Pests counted per a part of the plant or per trap, after a number: 1 con/nhánh, 3-5 con/ tép
+    // → trên, a density as per m2 (per a litter or a day stays "một": 2.500 con/lứa, 2 con/ngày).
+    s = replace(
+      #"(?<=\d)(\s*con)\s?/\s?(nhánh|tép|khóm|dảnh|cây|lá|bông|quả|bẫy|gốc|cành|chồi|búp)"# + end, in: s,
+      when: .digitSlash
+    ) { g in g[1] + " trên " + g[2] }
     // A form's date of birth is a list, not a rate: ngày/tháng/năm sinh.
     s = replace(#"(?<![\p{L}])((?i:ngày))\s?/\s?((?i:tháng))\s?/\s?((?i:năm))"# + end, in: s, when: .slash) { g in
       g[1] + ", " + g[2] + ", " + g[3]
