@@ -20,6 +20,10 @@ import Testing
     ("ĐH Đảng bộ xã lần thứ X.", "đại hội đảng bộ xã lần thứ mười."),
     ("Quận X. Sau đó, thôn 3, X. Tân Lập.", "quận mười. sau đó, thôn ba, xã tân lập."),
     ("thuốc Bi-Sad 0.5 ME và Ortus 5 SE", "thuốc bi sad không phẩy năm em mờ e và ortus năm ét xì e"),
+    (
+      "ấp Lò Gạch TT Tân Hòa; TT Y tế huyện; TT số 12; TT 45; TT-BYT; TT HĐND xã",
+      "ấp lò gạch thị trấn tân hòa; trung tâm y tế huyện; thông tư số mười hai; thông tư bốn mươi lăm; thông tư bộ y tế; thường trực hội đồng nhân dân xã"
+    ),
   ])
   func theShippedRulesReadByContext(_ text: String, _ expected: String) {
     #expect(n.normalize(text, dialect: .north).lowercased() == expected)

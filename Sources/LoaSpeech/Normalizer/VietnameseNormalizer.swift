@@ -170,10 +170,14 @@ public struct VietnameseNormalizer: TextNormalizer {
         return lead + read.joined(separator: "/") + trail
       }
     }
-    // Compounds: COVID-19, QĐ-TTg, KH-UBND: each part that the lexicon knows.
+    // Compounds: COVID-19, QĐ-TTg, KH-UBND: each part that the lexicon knows; the first part of
+    // such a code is a kind of document where it names one (TT-BYT: thông tư, as TT alone before a
+    // name is a town).
     if core.utf8.contains(UInt8(ascii: "-")) {
       let parts = core.split(separator: "-", omittingEmptySubsequences: false)
-      let read = parts.map { lexicon.lookup($0) ?? String($0) }
+      let read = parts.enumerated().map { i, part in
+        (i == 0 && part.count > 1 ? lexicon.documents.words[String(part)] : nil) ?? lexicon.lookup(part) ?? String(part)
+      }
       if read != parts.map(String.init) { return lead + read.joined(separator: " ") + trail }
     }
     return String(token)
