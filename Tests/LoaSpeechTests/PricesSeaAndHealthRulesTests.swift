@@ -709,6 +709,12 @@ import Testing
       "từ 1 con/nhánh, 3-5 con/ tép; 2,1 con/phụ nữ; 100-150kg/ha, 8 tấn/ha; 1.000 con/m2; 3 lít/ha; con/cháu",
       "từ một con trên nhánh, ba đến năm con trên tép; hai phẩy một con trên một phụ nữ; một trăm đến một trăm năm mươi ki lô gam một héc ta, tám tấn một héc ta; một nghìn con trên mét vuông; ba lít trên héc ta; con hoặc cháu"
     ),
+    // A mark named as a mark or a key is said (dấu *, ký hiệu (*), phím #); elsewhere * and # are
+    // no words. Loanwords of the online forms.
+    (
+      "có dấu * là bắt buộc; ký hiệu (*); bấm phím # để; * Hồ sơ; điền form trên trang web, quét QR-code",
+      "có dấu sao là bắt buộc; ký hiệu, sao,; bấm phím thăng để; Hồ sơ; điền phom trên trang oép, quét quy e rờ cốt"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

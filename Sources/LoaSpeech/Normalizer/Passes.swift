@@ -1545,6 +1545,7 @@ enum Passes {
     t.alsoCapitals = true
     return t
   }()
+  static let namedMarks = Trigger("*#")
   static let loneUnits = Trigger.text([
     "kWh", "MWh", "GWh", "kW", "MW", "GW", "kV", "m2", "m²", "m3", "m³", "kg", "mm", "cm", "km",
   ])
@@ -1997,6 +1998,13 @@ enum Passes {
       in: s,
       when: .dash
     ) { g in g[1] + " đến " }
+    // A mark named as a mark or a key: trường có dấu * là bắt buộc → dấu sao; phím # → thăng.
+    s = replace(
+      #"(?<!\p{L})((?i:dấu|ký hiệu|kí hiệu|phím|nút)\s*[(\[“"]?\s*)([*#])(?=[\s)\]”".,;:]|$)"#, in: s,
+      when: Self.namedMarks
+    ) {
+      g in g[1] + (g[2] == "*" ? "sao" : "thăng")
+    }
     if table.any.fires(s) {
       for rule in table.rules { s = replace(rule.pattern, in: s, when: rule.trigger) { _ in rule.replacement } }
     }
