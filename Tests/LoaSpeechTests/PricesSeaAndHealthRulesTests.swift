@@ -715,6 +715,12 @@ import Testing
       "có dấu * là bắt buộc; ký hiệu (*); bấm phím # để; * Hồ sơ; điền form trên trang web, quét QR-code",
       "có dấu sao là bắt buộc; ký hiệu, sao,; bấm phím thăng để; Hồ sơ; điền phom trên trang oép, quét quy e rờ cốt"
     ),
+    // A currency's sign before its sum is said after it; a price per ounce; USD alone is the
+    // dollar; a telephone and a fax line.
+    (
+      "$50, €20, £5, ¥1000, US$ 1,2 tỷ; 2.063,2 USD/ounce, 1.280 USD/oz; giá USD ngân hàng; Tel: 0236.3822456 - Fax: 0236.3822457",
+      "năm mươi đô la, hai mươi ơ rô, năm bảng Anh, một nghìn yên, một phẩy hai tỷ đô la Mỹ; hai nghìn không trăm sáu mươi ba phẩy hai đô la một ao xơ, một nghìn hai trăm tám mươi đô la một ao xơ; giá đô la ngân hàng; điện thoại: không hai ba sáu ba tám hai hai bốn năm sáu, phách: không hai ba sáu ba tám hai hai bốn năm bảy"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

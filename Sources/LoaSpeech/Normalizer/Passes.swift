@@ -1546,6 +1546,7 @@ enum Passes {
     return t
   }()
   static let namedMarks = Trigger("*#")
+  static let currencySigns = Trigger.digitAnd("$€£¥")
   static let loneUnits = Trigger.text([
     "kWh", "MWh", "GWh", "kW", "MW", "GW", "kV", "m2", "m²", "m3", "m³", "kg", "mm", "cm", "km",
   ])
@@ -1581,6 +1582,12 @@ enum Passes {
     ) { g in
       g[1] + (g[2] == "tr" ? " triệu" : " nghìn") + (g[3].isEmpty ? "" : " đồng")
     }
+    // A currency's sign before its sum is said after it, as the sum is read: $50 → 50 $ (đô la),
+    // €20 → 20 € (ơ rô), US$ 1,2 tỷ → 1,2 tỷ đô la Mỹ.
+    s = replace(
+      #"(?<![\p{L}\p{N}])(US\$|\$|€|£|¥)\s?("# + num + #"(?:\s(?:nghìn|ngàn|triệu|tỷ))?)(?![\p{L}\p{N}])"#, in: s,
+      when: Self.currencySigns
+    ) { g in g[2] + " " + (g[1] == "US$" ? "đô la Mỹ" : g[1]) }
     // A minus sign before a number at the start of a word: -2°C → âm 2°C
     s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
     // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
@@ -1757,7 +1764,7 @@ enum Passes {
     }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD|ounce|oz)"#
         + end,
       in: s, when: .slash
     ) { g in
