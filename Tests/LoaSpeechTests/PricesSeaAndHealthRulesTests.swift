@@ -721,6 +721,11 @@ import Testing
       "$50, €20, £5, ¥1000, US$ 1,2 tỷ; 2.063,2 USD/ounce, 1.280 USD/oz; giá USD ngân hàng; Tel: 0236.3822456 - Fax: 0236.3822457",
       "năm mươi đô la, hai mươi ơ rô, năm bảng Anh, một nghìn yên, một phẩy hai tỷ đô la Mỹ; hai nghìn không trăm sáu mươi ba phẩy hai đô la một ao xơ, một nghìn hai trăm tám mươi đô la một ao xơ; giá đô la ngân hàng; điện thoại: không hai ba sáu ba tám hai hai bốn năm sáu, phách: không hai ba sáu ba tám hai hai bốn năm bảy"
     ),
+    // A ratio after tỷ lệ is a fraction, not a date; an alley off an alley; a span of hours.
+    (
+      "tỷ lệ 1/2; ngõ 45/12/3, hẻm 120/5A/7; số 12/3; trong 24-48h tới, 24 - 48h; 20-22h; 22-6h",
+      "tỷ lệ một phần hai; ngõ bốn mươi lăm trên mười hai trên ba, hẻm một trăm hai mươi trên năm a trên bảy; số mười hai trên ba; trong hai mươi tư đến bốn mươi tám giờ tới, hai mươi tư đến bốn mươi tám giờ; hai mươi đến hai mươi hai giờ; hai mươi hai đến sáu giờ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -428,6 +428,18 @@ enum Passes {
         + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
         + r.digitByDigit(g[3] + g[4])
     }
+    // An alley off an alley: ngõ 45/12/3, hẻm 120/5/7 → bốn mươi lăm trên mười hai trên ba.
+    s = replace(
+      #"(?i)((?:nhà|hẻm|ngõ|ngách|kiệt|số nhà)\s+)(\d{1,4}[A-Za-z]?(?:/\d{1,4}[A-Za-z]?){2,3})"# + end + #"(?!/)"#,
+      in: s, when: .slash
+    ) { g in
+      g[1]
+        + g[2].split(separator: "/").map { part in
+          let digits = part.filter(\.isASCIIDigit)
+          let letter = part.filter(\.isLetter)
+          return r.cardinal(String(digits)) + (letter.isEmpty ? "" : " " + Spelling.name(letter))
+        }.joined(separator: " trên ")
+    }
     // House numbers: số 12/3, hẻm 45/7 → mười hai trên ba (never a date).
     // (Not số 12/2024: an issue and its year.)
     // … and a stretch of them: Số 43/106- 43/98 → … trên một trăm linh sáu đến bốn mươi ba trên …
@@ -1401,7 +1413,7 @@ enum Passes {
       if !bracketed,
         [
           "chiếm", "khoảng", "gần", "hơn", "còn", "được", "bằng", "giảm", "tăng", "là", "thứ", "hạng", "trên", "dưới",
-          "đạt", "tới", "có",
+          "đạt", "tới", "có", "lệ",
         ].contains(before)
       {
         // … unless the clause is a day's: Ngày nhận hồ sơ là 1/7, Hạn nộp là 30/6.
@@ -1492,9 +1504,10 @@ enum Passes {
     // Hours after a slash are a duration a measure is per: 20-40mm/24h, 80 mm/3h → … trên hai mươi tư
     // giờ (kept in figures for the rule that reads the slash).
     s = replace(#"(?<=/)\s?(\d{1,3})\s?h(?![\p{L}\p{N}])"#, in: s, when: .digitSlash) { g in g[1] + " giờ" }
-    // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ.
+    // Hours from one to another: 20-22h, 7 – 9h → hai mươi đến hai mươi hai giờ; and a span of
+    // hours: trong 24-48h tới → hai mươi tư đến bốn mươi tám giờ.
     s = replace(start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})\s?h"# + end, in: s, when: .digitDash) { g in
-      guard let a = Int(g[1]), let b = Int(g[2]), a < 25, b < 25 else { return nil }
+      guard let a = Int(g[1]), let b = Int(g[2]), (a < 25 && b < 25) || a < b else { return nil }
       return r.cardinal(g[1]) + " đến " + r.cardinal(g[2]) + " giờ"
     }
     // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once); not the grams of
