@@ -726,6 +726,12 @@ import Testing
       "tỷ lệ 1/2; ngõ 45/12/3, hẻm 120/5A/7; số 12/3; trong 24-48h tới, 24 - 48h; 20-22h; 22-6h",
       "tỷ lệ một phần hai; ngõ bốn mươi lăm trên mười hai trên ba, hẻm một trăm hai mươi trên năm a trên bảy; số mười hai trên ba; trong hai mươi tư đến bốn mươi tám giờ tới, hai mươi tư đến bốn mươi tám giờ; hai mươi đến hai mươi hai giờ; hai mươi hai đến sáu giờ"
     ),
+    // A person's initials, with or without spaces, read before the lexicon takes H. for huyện and
+    // V. for five; a lone initial inside a sentence; the abbreviations before names stay.
+    (
+      "cháu N.T.H (5 tuổi); em H.N.T.B. (SN 2009); ông C. V. H; ông V. V. Ố; chị T.M; em T. và H. về nhà; S. cùng bạn; TP. Hà Nội, X. Tân Lập, H. Mê Linh, Q.6; Đội SOS",
+      "cháu en nờ tê hát (năm tuổi); em hát en nờ tê bê (sinh năm hai nghìn không trăm linh chín); ông xê vê hát; ông vê vê ố; chị tê em mờ; em tê và hát về nhà; ét xì cùng bạn; thành phố Hà Nội, xã Tân Lập, huyện Mê Linh, quận sáu; Đội ét ô ét"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

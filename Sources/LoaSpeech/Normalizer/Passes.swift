@@ -660,6 +660,35 @@ enum Passes {
     + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người|"#
     + #"tuýp|típ|type|chủng|gan|vitamin|bằng|lên|xuống|sang)"#
 
+  /// A person's initials, as the news gives them, read before the lexicon (which reads `H.` as
+  /// huyện and `V.` as a Roman five) and before `Q.6` is parted: cháu N.T.H, em H.N.T.B., ông
+  /// C. V. H, chị T.M, em T. và H. về nhà → each letter by its name.
+  static func initials(_ s: String) -> String {
+    // Three or four capitals, each after a dot and maybe a space (the last dot kept where a
+    // sentence ends after it); two after a word for a person.
+    var s = replace(
+      #"(?<![\p{L}\p{N}.])((?i:anh|chị|ông|bà|cháu|em|bé|đối tượng|bệnh nhân|nạn nhân|học sinh|sinh viên|tài xế)\s+)?(\p{Lu})\.\s?(\p{Lu})(?:\.\s?(\p{Lu}))?(?:\.\s?(\p{Lu}))?(?:\.(?!\s*\p{Lu}))?(?![\p{L}\p{N}])"#,
+      in: s, when: .upper
+    ) { g in
+      let letters = Array(g[2...5]).filter { !$0.isEmpty }
+      guard letters.count >= 3 || !g[1].isEmpty, letters.allSatisfy({ $0.count == 1 }) else { return nil }
+      // (Two letters apart, C. V, are no one's initials without the word for a person.)
+      return g[1] + letters.map(initialName).joined(separator: " ")
+    }
+    // One capital and its dot inside a sentence, where no abbreviation stands (those come before a
+    // name or a number): em T. và H. về nhà, S. cùng 4 cháu, em trai T., cùng → tê, hát, ét xì.
+    s = replace(#"(?<![\p{L}\p{N}.])(\p{Lu})\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: .upper) { g in
+      initialName(g[1])
+    }
+    return s
+  }
+
+  /// A letter's name, or the letter itself where it has a tone of its own (Ố, the initial of Ốc).
+  static func initialName(_ letter: String) -> String {
+    let name = Spelling.name(letter)
+    return name.isEmpty ? letter.lowercased() : name
+  }
+
   static func singleLetters(_ s: String) -> String {
     // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
     var s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in

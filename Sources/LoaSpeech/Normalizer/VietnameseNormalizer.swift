@@ -46,6 +46,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     // (A line in capitals is found before line breaks become sentence ends.)
     var s = BasicNormalizer().normalize(Self.asciiDigits(Shouted.lowerWords(text)), dialect: dialect)
     s = ToneMarks.canonical(s)
+    s = Passes.initials(s)
     s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s, lexicon.documents)
     s = Passes.weekdays(s)
