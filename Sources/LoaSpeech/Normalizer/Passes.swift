@@ -667,8 +667,8 @@ enum Passes {
     // Three or four capitals, each after a dot and maybe a space (the last dot kept where a
     // sentence ends after it); two after a word for a person.
     var s = replace(
-      #"(?<![\p{L}\p{N}.])((?i:anh|chị|ông|bà|cháu|em|bé|đối tượng|bệnh nhân|nạn nhân|học sinh|sinh viên|tài xế)\s+)?(\p{Lu})\.\s?(\p{Lu})(?:\.\s?(\p{Lu}))?(?:\.\s?(\p{Lu}))?(?:\.(?!\s*\p{Lu}))?(?![\p{L}\p{N}])"#,
-      in: s, when: .upper
+      #"(?<![\p{L}\p{N}.])((?i:anh|chị|ông|bà|cháu|em|bé|đối tượng|bệnh nhân|nạn nhân|học sinh|sinh viên|tài xế)\s+)?([A-ZĐ])\.\s?(\p{Lu})(?:\.\s?(\p{Lu}))?(?:\.\s?(\p{Lu}))?(?:\.(?!\s*\p{Lu}))?(?![\p{L}\p{N}])"#,
+      in: s, when: Self.capitalDot
     ) { g in
       let letters = Array(g[2...5]).filter { !$0.isEmpty }
       guard letters.count >= 3 || !g[1].isEmpty, letters.allSatisfy({ $0.count == 1 }) else { return nil }
@@ -677,7 +677,7 @@ enum Passes {
     }
     // One capital and its dot inside a sentence, where no abbreviation stands (those come before a
     // name or a number): em T. và H. về nhà, S. cùng 4 cháu, em trai T., cùng → tê, hát, ét xì.
-    s = replace(#"(?<![\p{L}\p{N}.])(\p{Lu})\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: .upper) { g in
+    s = replace(#"(?<![\p{L}\p{N}.])([A-ZĐ])\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: Self.capitalDot) { g in
       initialName(g[1])
     }
     return s
@@ -1588,6 +1588,8 @@ enum Passes {
     return t
   }()
   static let namedMarks = Trigger("*#")
+  /// A capital letter with a dot right after it (an initial's first letter).
+  static let capitalDot = Trigger.text(("ABCDEFGHIJKLMNOPQRSTUVWXYZ".map { "\($0)." }) + ["Đ."])
   static let currencySigns = Trigger.digitAnd("$€£¥")
   static let loneUnits = Trigger.text([
     "kWh", "MWh", "GWh", "kW", "MW", "GW", "kV", "m2", "m²", "m3", "m³", "kg", "mm", "cm", "km",
