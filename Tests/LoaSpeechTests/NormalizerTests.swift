@@ -409,6 +409,17 @@ extension Character {
         wrong.append("space U+\(String(v, radix: 16))")
       }
     }
+    // The line-break check on bytes against Character.isNewline, on every scalar alone and inside
+    // text.
+    for v in UInt32(0)...0x2FFFF {
+      guard let u = Unicode.Scalar(v) else { continue }
+      let alone = String(Character(u))
+      if Shouted.hasLineBreak(alone) != Character(u).isNewline { wrong.append("newline U+\(String(v, radix: 16))") }
+      if Shouted.hasLineBreak("a" + alone + "b") != ("a" + alone + "b").contains(where: \.isNewline) {
+        wrong.append("newline in text U+\(String(v, radix: 16))")
+      }
+    }
+    #expect(Shouted.hasLineBreak("a\r\nb") && !Shouted.hasLineBreak("Hà Nội – ngày"))
     #expect(wrong.isEmpty, "\(wrong.prefix(5))")
     #expect(Trigger.isLowercaseLetter(0x1EA1) == true && Trigger.isLowercaseLetter(0x110) == false)
     #expect(Trigger.isLowercaseLetter(0x41) == nil && Trigger.isLowercaseLetter(0xD7) == nil)

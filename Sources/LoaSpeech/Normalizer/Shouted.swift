@@ -56,7 +56,7 @@ enum Shouted {
   /// Lowers the syllables of each shouted line of the piece (a line at a time: a heading in capitals
   /// above lines in mixed case is shouted, they are not).
   static func lowerWords(_ s: String) -> String {
-    guard s.contains(where: \.isNewline) else { return lowerLine(s) }
+    guard hasLineBreak(s) else { return lowerLine(s) }
     var out = ""
     var start = s.startIndex
     while let end = s[start...].firstIndex(where: \.isNewline) {
@@ -65,6 +65,21 @@ enum Shouted {
       start = s.index(after: end)
     }
     return out + lowerLine(String(s[start...]))
+  }
+
+  /// `s.contains(where: \.isNewline)`, on the UTF-8 bytes (finding each Character's bounds was a
+  /// twentieth of a run on bulletin prose): LF, VT, FF, CR, U+0085, U+2028, U+2029.
+  static func hasLineBreak(_ s: String) -> Bool {
+    var previous: UInt8 = 0
+    var beforePrevious: UInt8 = 0
+    for b in s.utf8 {
+      if (0x0A...0x0D).contains(b) { return true }
+      if previous == 0xC2 && b == 0x85 { return true }
+      if beforePrevious == 0xE2 && previous == 0x80 && (b == 0xA8 || b == 0xA9) { return true }
+      beforePrevious = previous
+      previous = b
+    }
+    return false
   }
 
   static let romans: Set<Substring> = ["I", "II", "III", "IV", "V", "VI", "VII", "VIII", "IX", "X", "XX"]
