@@ -12,7 +12,9 @@ enum Reference {
 /// the pattern would match. Every trigger is made once (the `static let`s below).
 struct Trigger: Sendable {
   /// UTF-8 sequences (a character or a word, case as written) any of which lets the pattern run.
-  var texts: [[UInt8]] = []
+  var texts: [[UInt8]] = [] { didSet { textIndex = Needles(texts) } }
+  /// `texts` by their first byte.
+  private(set) var textIndex = Needles([])
   /// Lower-case words, any of which (in the text lower-cased) lets a case-insensitive pattern run.
   var words: [[UInt8]] = []
   /// Also needs an ASCII digit somewhere (with `texts` or `words`).
@@ -34,6 +36,8 @@ struct Trigger: Sendable {
   /// Any of these characters.
   init(_ chars: String = "") {
     texts = chars.unicodeScalars.map { Array(String($0).utf8) }
+    // (An initialiser's assignment calls no observer.)
+    textIndex = Needles(texts)
   }
 
   static func text(_ t: [String], digit: Bool = false) -> Trigger {
@@ -58,7 +62,38 @@ struct Trigger: Sendable {
   }
 
   /// Each word as its characters, each character in its small and capital UTF-8 forms.
-  var wordForms: [[[[UInt8]]]] = []
+  var wordForms: [[[[UInt8]]]] = [] {
+    didSet {
+      var byFirst = [[Int]](repeating: [], count: 256)
+      var firsts = ByteSet()
+      for (i, w) in wordForms.enumerated() {
+        for f in w[0] where !byFirst[Int(f[0])].contains(i) {
+          byFirst[Int(f[0])].append(i)
+          firsts.insert(f[0])
+        }
+      }
+      wordsByFirst = byFirst
+      wordFirsts = firsts
+    }
+  }
+  /// The words whose first character has a form that starts with each byte.
+  private var wordsByFirst: [[Int]] = []
+  private var wordFirsts = ByteSet()
+
+  /// `containsWord` over the words by their first bytes (each position tries only the words that
+  /// can start there).
+  func containsIndexedWord(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = hay.count
+    var i = 0
+    while i < count {
+      let b = hay[i]
+      if wordFirsts.contains(b) {
+        for w in wordsByFirst[Int(b)] where Self.matches(hay, at: i, wordForms[w]) { return true }
+      }
+      i += 1
+    }
+    return false
+  }
 
   /// Whether a word occurs in any mix of cases, one character at a time (what `(?i)` does for
   /// Vietnamese letters, whose cases map one to one).
@@ -78,7 +113,7 @@ struct Trigger: Sendable {
 
   /// Whether the word (its characters, each in its small and capital forms) starts at `at`.
   @inline(__always)
-  private static func matches(_ hay: UnsafeBufferPointer<UInt8>, at start: Int, _ word: [[[UInt8]]]) -> Bool {
+  static func matches(_ hay: UnsafeBufferPointer<UInt8>, at start: Int, _ word: [[[UInt8]]]) -> Bool {
     var at = start
     let count = hay.count
     for forms in word {
@@ -207,10 +242,10 @@ struct Trigger: Sendable {
   private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, _ scan: Scan?) -> Bool {
     if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
     if alsoCapitals && !(scan ?? Scan(s)).capitals { return false }
-    if !texts.isEmpty && Self.containsAny(b, texts) { return true }
+    if !texts.isEmpty && textIndex.occurs(in: b) { return true }
     if !words.isEmpty {
       if scan?.simpleCases ?? Self.simpleCases(s) {
-        if Self.containsWord(b, wordForms) { return true }
+        if containsIndexedWord(b) { return true }
       } else {
         let lower = Array(s.lowercased().utf8)
         if lower.withUnsafeBufferPointer({ Self.containsAny($0, words) }) { return true }
@@ -303,9 +338,46 @@ struct Trigger: Sendable {
   }
 }
 
+/// Needles by their first byte: a position of the text tries only the needles that start with its
+/// byte (a trigger with fifty keys tried all fifty at every capital letter).
+struct Needles: Sendable {
+  let firsts: ByteSet
+  let byFirst: [[[UInt8]]]
+
+  init(_ needles: [[UInt8]]) {
+    var byFirst = [[[UInt8]]](repeating: [], count: needles.isEmpty ? 0 : 256)
+    var firsts = ByteSet()
+    for n in needles {
+      guard let f = n.first else { continue }
+      byFirst[Int(f)].append(n)
+      firsts.insert(f)
+    }
+    self.firsts = firsts
+    self.byFirst = byFirst
+  }
+
+  /// Whether any needle occurs in the text (`Trigger.containsAny`).
+  func occurs(in hay: UnsafeBufferPointer<UInt8>) -> Bool {
+    let count = hay.count
+    var i = 0
+    while i < count {
+      let b = hay[i]
+      if firsts.contains(b) {
+        for n in byFirst[Int(b)] where i + n.count <= count {
+          var j = 1
+          while j < n.count && hay[i + j] == n[j] { j += 1 }
+          if j == n.count { return true }
+        }
+      }
+      i += 1
+    }
+    return false
+  }
+}
+
 /// A set of bytes in four words: the first bytes of a trigger's needles, made on the stack for
 /// each check (an array of 256 flags was an allocation per pattern per piece).
-struct ByteSet {
+struct ByteSet: Sendable {
   var bits: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
 
   mutating func insert(_ b: UInt8) {
