@@ -80,8 +80,9 @@ struct Trigger: Sendable {
   private var wordsByFirst: [[Int]] = []
   private var wordFirsts = ByteSet()
 
-  /// `containsWord` over the words by their first bytes (each position tries only the words that
-  /// can start there).
+  /// Whether a word occurs in any mix of cases, one character at a time (what `(?i)` does for
+  /// Vietnamese letters, whose cases map one to one); each position tries only the words that can
+  /// start with its byte.
   func containsIndexedWord(_ hay: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = hay.count
     var i = 0
@@ -89,22 +90,6 @@ struct Trigger: Sendable {
       let b = hay[i]
       if wordFirsts.contains(b) {
         for w in wordsByFirst[Int(b)] where Self.matches(hay, at: i, wordForms[w]) { return true }
-      }
-      i += 1
-    }
-    return false
-  }
-
-  /// Whether a word occurs in any mix of cases, one character at a time (what `(?i)` does for
-  /// Vietnamese letters, whose cases map one to one).
-  static func containsWord(_ hay: UnsafeBufferPointer<UInt8>, _ words: [[[[UInt8]]]]) -> Bool {
-    var firsts = ByteSet()
-    for w in words { for f in w[0] { firsts.insert(f[0]) } }
-    let count = hay.count
-    var i = 0
-    while i < count {
-      if firsts.contains(hay[i]) {
-        for w in words where matches(hay, at: i, w) { return true }
       }
       i += 1
     }
@@ -248,7 +233,7 @@ struct Trigger: Sendable {
         if containsIndexedWord(b) { return true }
       } else {
         let lower = Array(s.lowercased().utf8)
-        if lower.withUnsafeBufferPointer({ Self.containsAny($0, words) }) { return true }
+        if lower.withUnsafeBufferPointer({ Needles(words).occurs(in: $0) }) { return true }
       }
     }
     if dotThenLetter {
@@ -262,25 +247,6 @@ struct Trigger: Sendable {
       let scan = scan ?? Scan(s)
       return (upper && scan.upper) || (capitals && scan.capitals) || (loneLetter && scan.loneLetter)
         || (romanToken && scan.romanToken)
-    }
-    return false
-  }
-
-  /// Whether any needle occurs (each needle's first byte checked first).
-  static func containsAny(_ hay: UnsafeBufferPointer<UInt8>, _ needles: [[UInt8]]) -> Bool {
-    var firsts = ByteSet()
-    for n in needles { if let f = n.first { firsts.insert(f) } }
-    let count = hay.count
-    var i = 0
-    while i < count {
-      if firsts.contains(hay[i]) {
-        for n in needles where n[0] == hay[i] && i + n.count <= count {
-          var j = 1
-          while j < n.count && hay[i + j] == n[j] { j += 1 }
-          if j == n.count { return true }
-        }
-      }
-      i += 1
     }
     return false
   }
@@ -356,7 +322,7 @@ struct Needles: Sendable {
     self.byFirst = byFirst
   }
 
-  /// Whether any needle occurs in the text (`Trigger.containsAny`).
+  /// Whether any needle occurs in the text.
   func occurs(in hay: UnsafeBufferPointer<UInt8>) -> Bool {
     let count = hay.count
     var i = 0
