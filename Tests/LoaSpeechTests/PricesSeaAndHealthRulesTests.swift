@@ -732,6 +732,12 @@ import Testing
       "cháu N.T.H (5 tuổi); em H.N.T.B. (SN 2009); ông C. V. H; ông V. V. Ố; chị T.M; em T. và H. về nhà; S. cùng bạn; TP. Hà Nội, X. Tân Lập, H. Mê Linh, Q.6; Đội SOS",
       "cháu en nờ tê hát (năm tuổi); em hát en nờ tê bê (sinh năm hai nghìn không trăm linh chín); ông xê vê hát; ông vê vê ố; chị tê em mờ; em tê và hát về nhà; ét xì cùng bạn; thành phố Hà Nội, xã Tân Lập, huyện Mê Linh, quận sáu; Đội ét ô ét"
     ),
+    // A match report: a score after "hòa nhau" or "đánh bại" and a team with its age group and
+    // its city in brackets; a group's letter; goals per match; capitals joined by "&".
+    (
+      "hòa nhau 2-2; đánh bại U13 Navy Phú Nhuận (TP. HCM) 2-0; thắng 2-3 trận; bảng B, bảng C; 5,1 bàn/trận; Hà Nội T&T; P & G; HĐND&UBND",
+      "hòa nhau hai hai; đánh bại u mười ba Navy Phú Nhuận (thành phố hồ chí minh) hai không; thắng hai đến ba trận; bảng bê, bảng xê; năm phẩy một bàn một trận; Hà Nội tê và tê; pê và giê; hội đồng nhân dân và ủy ban nhân dân"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -388,7 +388,9 @@ enum Passes {
     // dẫn trước Khánh Hòa 2-0, hòa 1-1 (in small letters: Hòa in a name is not one); not a count of
     // matches or days (thắng 2-3 trận).
     s = replace(
-      start + #"((?:chiến thắng|thắng|thua|gỡ|chung cuộc|cầm hòa|hòa|hoà|dẫn trước|dẫn)\s+(?:\p{Lu}\p{Ll}*\s+){0,3})"#
+      start
+        + #"((?:chiến thắng|thắng|thua|gỡ|chung cuộc|cầm hòa|hòa nhau|hoà nhau|hòa|hoà|dẫn trước|dẫn|đánh bại)\s+"#
+        + #"(?:(?:\p{Lu}[\p{L}\p{N}]*\.?|\([^()\n]{1,24}\))\s+){0,5})"#
         + #"(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?![.,/]\d)(?!\s*(?:trận|lần|ngày|tháng|năm|giờ|phút|%))"#,
       in: s, when: .matchWords
     ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
@@ -656,7 +658,7 @@ enum Passes {
   /// chị T → chị tê, lớp 12 C → … xê, a driving licence's class (bằng E, từ B2 lên C, sang B).
   /// A list goes on: điểm a, b và c.
   static let letterContext =
-    #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
+    #"(?:điểm|tiết|tiểu mục|mục|hạng|nhóm|bảng|loại|khu|lô|dãy|tòa|toà|nhà|phân khu|tiểu khu|phương án|mẫu|"#
     + #"ông|bà|anh|chị|em|cháu|bé|cô|chú|bác|cụ|đồng chí|đ/c|học sinh|bệnh nhân|bị can|đối tượng|người|"#
     + #"tuýp|típ|type|chủng|gan|vitamin|bằng|lên|xuống|sang)"#
 
@@ -690,8 +692,14 @@ enum Passes {
   }
 
   static func singleLetters(_ s: String) -> String {
+    // Capitals joined by an ampersand that the lexicon does not know: Hà Nội T&T, P&G → tê và tê,
+    // pê và gờ (TT&TT, HĐND&UBND are read by the lexicon before).
+    var s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}{1,3})\s?&\s?(\p{Lu}{1,3})(?![\p{L}\p{N}])"#, in: s, when: .ampersand) {
+      g in
+      Spelling.spell(g[1]) + " và " + Spelling.spell(g[2])
+    }
     // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
-    var s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
+    s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
       g[1] + Spelling.name(g[2]) + ","
     }
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}]|['’]\p{L})"#
@@ -1808,7 +1816,7 @@ enum Passes {
     }
     // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|USD|ounce|oz)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|trận|USD|ounce|oz)"#
         + end,
       in: s, when: .slash
     ) { g in

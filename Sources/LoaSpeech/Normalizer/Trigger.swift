@@ -181,6 +181,7 @@ struct Trigger: Sendable {
   static let hyphen = Trigger("-")
   static let zero = Trigger("0")
   static let at = Trigger("@")
+  static let ampersand = Trigger("&")
   static let plus = Trigger("+")
   static let degree = Trigger("°")
   static let greater = Trigger(">")
@@ -203,7 +204,7 @@ struct Trigger: Sendable {
     ["tổ", "thôn", "xóm", "khu phố", "khối", "ấp", "đội", "cụm", "lớp", "bản", "buôn"], digit: true)
   static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
   static let matchWords = words(
-    ["thắng", "thua", "gỡ", "chung cuộc", "dẫn trước", "hòa", "hoà", "hiệp", "trận"], digit: true)
+    ["thắng", "thua", "gỡ", "chung cuộc", "dẫn trước", "hòa", "hoà", "hiệp", "trận", "đánh bại"], digit: true)
   static let alarmWords = words(["bđ", "báo động"], digit: true)
   static let phoneWords = words(
     ["điện thoại", "đt", "sđt", "hotline", "đường dây nóng", "tổng đài", "số máy", "gọi", "liên hệ"],
