@@ -17,6 +17,8 @@ from box import LOA, ROOT, cpu_seconds, machine_line, start_daemon  # noqa: E402
 RUNS = int(os.environ.get("RUNS", "3"))
 COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "0").split()]
 BITRATES = [int(b) for b in os.environ.get("BITRATES", "24000 16000").split()]
+# The device's rate (`[audio] sample_rate`) for each case with a recording; default the box's 44.1 kHz.
+RATES = [int(r) for r in os.environ.get("RATES", "44100").split()]
 
 
 def reference(text, work):
@@ -31,18 +33,18 @@ def reference(text, work):
     return cpu, seconds
 
 
-def daemon(text, work, recording, complexity, bitrate=24000):
+def daemon(text, work, recording, complexity, bitrate=24000, rate=44100):
     state = tempfile.mkdtemp(dir=work)
     out = f"{state}/out.raw"
     d, envc = start_daemon(
-        state, f"[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n"
+        state, f"[audio]\nsample_rate = {rate}\n[recordings]\nenabled = {'true' if recording else 'false'}\ncomplexity = {complexity}\n"
         f"bitrate = {bitrate}\n")
     try:
         c0 = cpu_seconds(d.pid)
         subprocess.run([LOA, "say", "--text-file", text, "--wait", "--wait-timeout", "900"], env=envc, check=True,
                        capture_output=True)
         c1 = cpu_seconds(d.pid)
-        seconds = os.path.getsize(out) / 2 / 44100
+        seconds = os.path.getsize(out) / 2 / rate
         return c1 - c0, seconds
     finally:
         d.terminate(); d.wait()
@@ -56,10 +58,12 @@ def main():
     open(text, "w", encoding="utf-8").write((body * 8)[: int(os.environ.get("CHARS", "19000"))])
     ref_name = "`espeak-ng -v vi --stdout | aplay` (22.05 kHz)"
     cases = [(ref_name, lambda: reference(text, work)), ("daemon, no recording", lambda: daemon(text, work, False, 0))]
-    for c in COMPLEXITIES:
-        for b in BITRATES:
-            cases.append((f"daemon + Opus recording, complexity {c}, {b // 1000} kb/s",
-                          lambda c=c, b=b: daemon(text, work, True, c, b)))
+    for r in RATES:
+        for c in COMPLEXITIES:
+            for b in BITRATES:
+                device = "" if RATES == [44100] else f", device at {r / 1000:g} kHz"
+                cases.append((f"daemon + Opus recording, complexity {c}, {b // 1000} kb/s{device}",
+                              lambda c=c, b=b, r=r: daemon(text, work, True, c, b, r)))
     rows = {name: [] for name, _ in cases}
     try:
         for _ in range(RUNS):
