@@ -738,6 +738,11 @@ import Testing
       "hòa nhau 2-2; đánh bại U13 Navy Phú Nhuận (TP. HCM) 2-0; thắng 2-3 trận; bảng B, bảng C; 5,1 bàn/trận; Hà Nội T&T; P & G; HĐND&UBND",
       "hòa nhau hai hai; đánh bại u mười ba Navy Phú Nhuận (thành phố hồ chí minh) hai không; thắng hai đến ba trận; bảng bê, bảng xê; năm phẩy một bàn một trận; Hà Nội tê và tê; pê và giê; hội đồng nhân dân và ủy ban nhân dân"
     ),
+    // A quarter with its year in Arabic figures is no month; a count out of a count of groups.
+    (
+      "CPI bình quân quý 1/2018 tăng; quý I/2024; trong đó 8/11 nhóm hàng hóa; 57/63 địa phương",
+      "xê pê i bình quân quý một năm hai nghìn không trăm mười tám tăng; quý một năm hai nghìn không trăm hai mươi tư; trong đó tám trên mười một nhóm hàng hóa; năm mươi bảy trên sáu mươi ba địa phương"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -922,7 +922,8 @@ enum Passes {
   static let countedThings =
     "tổ máy|hộ|xã|phường|thị trấn|thôn|bản|ấp|tổ dân phố|người|vị|đại biểu|chỉ tiêu|tiêu chí|trường|học sinh|"
     + "đơn vị|huyện|tỉnh|cửa|trường hợp|phiếu|công trình|dự án|trạm|thành viên|đảng viên|cơ sở|doanh nghiệp|"
-    + "gia đình|lớp|chi bộ|thửa"
+    + "gia đình|lớp|chi bộ|thửa|nhóm|ngành|lĩnh vực|mặt hàng|sản phẩm|địa phương|quận|khu vực|nội dung|nhiệm vụ|"
+    + "hồ sơ|thủ tục|mô hình"
   /// Words after which a day/month is a date, whatever follows it.
   static let dateHeads: Set<String> = [
     "ngày", "mùng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "nay", "mai", "từ", "đến", "tới", "và",
@@ -1407,15 +1408,15 @@ enum Passes {
       return g[1] + " " + month(g[2]) + " năm " + r.cardinal(g[3]) + " đến tháng " + month(g[4]) + " năm "
         + r.cardinal(g[5])
     }
+    // Quarter and year: quý I/2026, quý 3/2025 (before a month and year takes quý 1/2018).
+    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digitSlash) { g in
+      let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
+      return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
+    }
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validMonth(g[2]) else { return nil }
       return (g[1].isEmpty ? "tháng " : g[1]) + month(g[2]) + " năm " + r.cardinal(g[3])
-    }
-    // Quarter and year: quý I/2026, quý 3/2025.
-    s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digitSlash) { g in
-      let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
-      return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
     }
     // Month ranges: tháng 10-11 → tháng mười đến tháng mười một.
     s = replace(#"(?i)(tháng)\s+(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?!\s*/)"#, in: s, when: .digitDash) { g in
