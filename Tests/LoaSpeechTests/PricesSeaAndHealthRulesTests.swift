@@ -743,6 +743,11 @@ import Testing
       "CPI bình quân quý 1/2018 tăng; quý I/2024; trong đó 8/11 nhóm hàng hóa; 57/63 địa phương",
       "xê pê i bình quân quý một năm hai nghìn không trăm mười tám tăng; quý một năm hai nghìn không trăm hai mươi tư; trong đó tám trên mười một nhóm hàng hóa; năm mươi bảy trên sáu mươi ba địa phương"
     ),
+    // A notice copied from social media: its emoji are pauses, a keycap leaves its digit.
+    (
+      "📢 THÔNG BÁO: Lịch tiêm chủng 👉 Từ 8h đến 11h ✅ Mang theo sổ tiêm ⚠️ Lưu ý 1️⃣ 🇻🇳 👨‍👩‍👧 gia đình",
+      "thông báo: lịch tiêm chủng, từ tám giờ đến mười một giờ, mang theo sổ tiêm, lưu ý, một, gia đình"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
@@ -765,6 +770,21 @@ import Testing
     #expect(price.hasPrefix("mười nghìn đồng") && !price.contains("một sở"), "\(price)")
     let house = n.normalize("nhà số 12/A", dialect: .north)
     #expect(house.hasPrefix("nhà số mười hai") && !house.contains("của"), "\(house)")
+  }
+
+  /// Emoji reach espeak-ng as nothing (it reads their names: 🍀 → "cỏ bốn lá"); the byte check that
+  /// lets most text skip the scan finds every scalar the scan would take, up to U+E007F.
+  @Test func noEmojiReachesTheSynthesiser() {
+    let line = "📣 Loa 🔊 ⭐ ▶ ● ■ ⏰ ⌚ 🅰 ☎️ ✔️ ❌ 🙏🏽 #️⃣ xong"
+    let out = n.normalize(line, dialect: .north)
+    #expect(
+      !out.unicodeScalars.contains { Pictographs.isPictograph($0.value) || Pictographs.isShaping($0.value) }, "\(out)")
+    #expect(out.hasSuffix("xong"), "\(out)")
+    for v in UInt32(0x80)...0xE007F {
+      guard let u = Unicode.Scalar(v), Pictographs.isPictograph(v) || Pictographs.isShaping(v) else { continue }
+      #expect(Pictographs.mayHold("chữ " + String(Character(u)) + " chữ"), "U+\(String(v, radix: 16))")
+    }
+    #expect(!Pictographs.mayHold("“Trích” – ngày 5/3 … Hòa"))
   }
 
   @Test func anArrowLeavesNoSymbolForTheSynthesiser() {

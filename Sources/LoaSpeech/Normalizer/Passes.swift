@@ -2043,7 +2043,8 @@ enum Passes {
   static let hourWords = Set(NumberReader.digits + ["mười"])
 
   static func symbols(_ s: String, _ table: SymbolTable) -> String {
-    var s = s
+    // Emoji and pictographs: a pause (espeak-ng would read their names).
+    var s = Pictographs.pause(s)
     // A plus as a list's bullet (+ Thôn 1, 2: sáng 8/12; + Thôn 3…) is no word: a pause.
     s = replace(#"(^|[.;:!?]\s*)\+\s+(?=\p{L})"#, in: s, when: .plus) { g in g[1] }
     // A decision's closing mark ./. is a full stop.
