@@ -3,8 +3,10 @@
 file PCM (as fast as it goes, so CPU time is the work per second of audio), without proof of play,
 with it as the daemon keeps it by default (the MPEG frames that aired, copied: `copy_mp3 = true`), and
 with it encoded to Opus (`copy_mp3 = false`) at each bitrate in BITRATES (default "16000"), against
-`mpg123` playing the same file to the same kind of device. Every case once per round, RUNS rounds
-(default 3); the medians, and the median of each round's own ratio to mpg123.
+`mpg123` playing the same file to the same kind of device. The daemon's device runs at the first of
+RATES (default "48000", the box's default); each further rate adds a frames-copied case at it. Every
+case once per round, RUNS rounds (default 3); the medians, and the median of each round's own ratio
+to mpg123.
 
 Run:  bench/mp3-cpu.sh
 """
@@ -16,6 +18,8 @@ import box  # noqa: E402  (the daemon as bench/box.py starts it)
 RUNS = int(os.environ.get("RUNS", "3"))
 SECONDS = 600
 BITRATES = [int(b) for b in os.environ.get("BITRATES", "16000").split()]
+# The device's rate (`[audio] sample_rate`) for each daemon case with the frames copied; default the box's 48 kHz.
+RATES = [int(r) for r in os.environ.get("RATES", "48000").split()]
 
 
 def reference(mp3, work):
@@ -27,10 +31,10 @@ def reference(mp3, work):
     return (after.ru_utime - before.ru_utime) + (after.ru_stime - before.ru_stime)
 
 
-def daemon(mp3, work, recording, bitrate=16000, copy=True):
+def daemon(mp3, work, recording, bitrate=16000, copy=True, rate=48000):
     state = tempfile.mkdtemp(dir=work)
     d, envc = box.start_daemon(
-        state, f"[recordings]\nenabled = {'true' if recording else 'false'}\nbitrate = {bitrate}\n"
+        state, f"[audio]\nsample_rate = {rate}\n[recordings]\nenabled = {'true' if recording else 'false'}\nbitrate = {bitrate}\n"
         f"copy_mp3 = {'true' if copy else 'false'}\n")
     try:
         c0 = box.cpu_seconds(d.pid)
@@ -56,6 +60,9 @@ def main():
     cases = {"`mpg123` to ALSA": lambda: reference(mp3, work),
              "the daemon, no recording": lambda: daemon(mp3, work, False),
              "the daemon + its record, the frames copied (default)": lambda: daemon(mp3, work, True)}
+    for r in RATES[1:]:
+        cases[f"the daemon + its record, the frames copied, device at {r / 1000:g} kHz"] = (
+            lambda r=r: daemon(mp3, work, True, rate=r))
     for b in BITRATES:
         cases[f"the daemon + an Opus record, {b // 1000} kb/s (`copy_mp3 = false`)"] = (
             lambda b=b: daemon(mp3, work, True, b, copy=False))

@@ -3,7 +3,8 @@
 as it goes, so CPU time is the work per second of audio), against `espeak-ng -v vi --stdout |
 aplay` to the same kind of device — the plainest way to say the same text. Cases: the daemon
 without recording, and with its off-air Opus recording (proof of play) at complexity C and
-bitrate B for each C in COMPLEXITIES (default "0") and B in BITRATES (default "24000 16000").
+bitrate B for each C in COMPLEXITIES (default "0") and B in BITRATES (default "24000 16000"), with
+the device at each rate in RATES (default "48000", the box's default).
 Every case runs once per round, RUNS rounds (default 3), so a slow minute hits all of them; the
 median of each case's ratio to the round's own reference. CHARS of text (default 19000).
 
@@ -17,8 +18,8 @@ from box import LOA, ROOT, cpu_seconds, machine_line, start_daemon  # noqa: E402
 RUNS = int(os.environ.get("RUNS", "3"))
 COMPLEXITIES = [int(c) for c in os.environ.get("COMPLEXITIES", "0").split()]
 BITRATES = [int(b) for b in os.environ.get("BITRATES", "24000 16000").split()]
-# The device's rate (`[audio] sample_rate`) for each case with a recording; default the box's 44.1 kHz.
-RATES = [int(r) for r in os.environ.get("RATES", "44100").split()]
+# The device's rate (`[audio] sample_rate`) for each case with a recording; default the box's 48 kHz.
+RATES = [int(r) for r in os.environ.get("RATES", "48000").split()]
 
 
 def reference(text, work):
@@ -33,7 +34,7 @@ def reference(text, work):
     return cpu, seconds
 
 
-def daemon(text, work, recording, complexity, bitrate=24000, rate=44100):
+def daemon(text, work, recording, complexity, bitrate=24000, rate=48000):
     state = tempfile.mkdtemp(dir=work)
     out = f"{state}/out.raw"
     d, envc = start_daemon(
@@ -61,7 +62,7 @@ def main():
     for r in RATES:
         for c in COMPLEXITIES:
             for b in BITRATES:
-                device = "" if RATES == [44100] else f", device at {r / 1000:g} kHz"
+                device = "" if RATES == [48000] else f", device at {r / 1000:g} kHz"
                 cases.append((f"daemon + Opus recording, complexity {c}, {b // 1000} kb/s{device}",
                               lambda c=c, b=b, r=r: daemon(text, work, True, c, b, r)))
     rows = {name: [] for name, _ in cases}

@@ -127,7 +127,8 @@ public struct DaemonConfig: Sendable, Equatable {
     device = "default"
     listenHost = "127.0.0.1"
     listenPort = 8707
-    sampleRate = 44100
+    // 48 kHz: most codecs' own rate, and Opus' (the proof-of-play record needs no resampler).
+    sampleRate = 48000
     channels = 1
     bufferMilliseconds = 100
     voicesDir = Self.defaultVoicesDir()
