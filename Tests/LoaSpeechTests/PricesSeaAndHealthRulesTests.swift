@@ -748,6 +748,13 @@ import Testing
       "📢 THÔNG BÁO: Lịch tiêm chủng 👉 Từ 8h đến 11h ✅ Mang theo sổ tiêm ⚠️ Lưu ý 1️⃣ 🇻🇳 👨‍👩‍👧 gia đình",
       "thông báo: lịch tiêm chủng, từ tám giờ đến mười một giờ, mang theo sổ tiêm, lưu ý, một, gia đình"
     ),
+    // A hotline in capitals is the word (said in English, as announcers do), and its number follows.
+    ("HOTLINE: 0903.343.439", "hotline: không chín không ba ba bốn ba bốn ba chín"),
+    // A list numbered or lettered with slashes, as official letters have it.
+    (
+      "1/ Tất cả các cơ quan treo cờ.\n2/ Thời gian: Từ ngày 30/4/2025.\nb/ Đối với hộ gia đình; c/ Khác",
+      "một. tất cả các cơ quan treo cờ. hai. thời gian: từ ngày ba mươi tháng tư năm hai nghìn không trăm hai mươi lăm. bê, đối với hộ gia đình; xê, khác"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -698,6 +698,11 @@ enum Passes {
       g in
       Spelling.spell(g[1]) + " và " + Spelling.spell(g[2])
     }
+    // A list numbered or lettered with slashes, as official letters have it: 1/ Tất cả …, 2/ Thời
+    // gian … → một. …, hai. …; a/ Đối với … → a, … (never "một hoặc Tất cả").
+    s = replace(#"(^|[;:.\n]\s*)(\d{1,2})/(?=[ \t]+\p{L})"#, in: s, when: .slash) { g in g[1] + g[2] + "." }
+    s = replace(#"(^|[;:.\n]\s*)([a-zđ])/(?=[ \t]+\p{L})"#, in: s, when: .slash) { g in g[1] + Spelling.name(g[2]) + ","
+    }
     // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
     s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
       g[1] + Spelling.name(g[2]) + ","
