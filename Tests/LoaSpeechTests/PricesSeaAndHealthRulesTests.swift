@@ -755,6 +755,12 @@ import Testing
       "1/ Tất cả các cơ quan treo cờ.\n2/ Thời gian: Từ ngày 30/4/2025.\nb/ Đối với hộ gia đình; c/ Khác",
       "một. tất cả các cơ quan treo cờ. hai. thời gian: từ ngày ba mươi tháng tư năm hai nghìn không trăm hai mươi lăm. bê, đối với hộ gia đình; xê, khác"
     ),
+    // The end of a span of hours without its "h"; a byline's date with the month in words and
+    // the year after a comma.
+    (
+      "cắt điện từ 7h đến 12. Từ 8h30 đến 11; từ 7h đến 12,5 km; bởi Linh 28 Tháng 8, 2025 TP.HCM ghi nhận",
+      "cắt điện từ bảy giờ đến mười hai giờ. từ tám giờ ba mươi phút đến mười một giờ; từ bảy giờ đến mười hai phẩy năm ki lô mét; bởi linh ngày hai mươi tám tháng tám năm hai nghìn không trăm hai mươi lăm thành phố hồ chí minh ghi nhận"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1042,7 +1042,15 @@ enum Passes {
     func hour(_ h: String, _ m: String) -> String {
       r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
     }
-    var s = s
+    // A byline's date with the month in words and the year after a comma: 28 Tháng 8, 2025 → ngày
+    // hai mươi tám tháng tám năm hai nghìn không trăm hai mươi lăm.
+    var s = replace(
+      start + #"((?i:ngày)\s+)?(\d{1,2})\s+(?:Tháng|tháng|THÁNG)\s+(\d{1,2}),\s*((?:19|20)\d{2})"# + end, in: s,
+      when: .monthWords
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + date(g[2], g[3], g[4], hasNgay: !g[1].isEmpty)
+    }
     // Three figures or more joined by dashes, none of them a year, and no month after them: a list
     // read with pauses, not a range (mục tiêu 90-90-90, 95-95-95 → chín mươi, chín mươi, chín mươi).
     s = replace(
@@ -1561,6 +1569,15 @@ enum Passes {
     ) {
       g in
       time(g[1], g[2])
+    }
+    // The end of a span of hours written without its "h", the clause ending there: cắt điện từ 7h
+    // đến 12. → … từ bảy giờ đến mười hai giờ.
+    s = replace(
+      #"((?i:từ)\s+\p{Ll}+(?:\s\p{Ll}+){0,2}\s+giờ(?:\s+\p{Ll}+(?:\s\p{Ll}+){0,2}\s+phút)?\s+(?:đến|tới)\s+)(\d{1,2})"#
+        + #"(?=\s*(?:[;)\n]|[.,](?!\d)|$))"#, in: s, when: .hourWords
+    ) { g in
+      guard let h = Int(g[2]), h <= 24 else { return nil }
+      return g[1] + r.cardinal(g[2]) + " giờ"
     }
     // 12:00:00, 7:30:15
     s = replace(start + #"(\d{1,2}):(\d{2}):(\d{2})"# + end, in: s, when: .digitColon) { g in
