@@ -761,6 +761,12 @@ import Testing
       "cắt điện từ 7h đến 12. Từ 8h30 đến 11; từ 7h đến 12,5 km; bởi Linh 28 Tháng 8, 2025 TP.HCM ghi nhận",
       "cắt điện từ bảy giờ đến mười hai giờ. từ tám giờ ba mươi phút đến mười một giờ; từ bảy giờ đến mười hai phẩy năm ki lô mét; bởi linh ngày hai mươi tám tháng tám năm hai nghìn không trăm hai mươi lăm thành phố hồ chí minh ghi nhận"
     ),
+    // Boats at sea: a fishing boat's number (its province's letters, each digit, TS), a patrol
+    // ship's three pairs, a position in degrees and minutes, IUU; a height in metres.
+    (
+      "tàu cá BĐ 96778 TS, QNg-90512-TS, KG 93968TS; tàu cá ĐNa 91066 cùng 2 ngư dân; tàu BP 08-98-01, BP 06.13.01, Biên phòng 15-04-01; tọa độ 19độ 10’N – 106 độ40’E; (IUU); cao 1m70, 12m2",
+      "tàu cá bê đê chín sáu bảy bảy tám tê ét xì, quy en nờ giê chín không năm một hai tê ét xì, ca giê chín ba chín sáu tám tê ét xì; tàu cá đê en nờ a chín một không sáu sáu cùng hai ngư dân; tàu bê pê không tám, chín tám, không một, bê pê không sáu, một ba, không một, biên phòng một năm, không bốn, không một; tọa độ mười chín độ mười phút vĩ bắc, một trăm linh sáu độ bốn mươi phút kinh đông; (i u u); cao một mét bảy mươi, mười hai mét vuông"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

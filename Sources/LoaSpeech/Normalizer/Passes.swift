@@ -185,6 +185,7 @@ enum Passes {
   static let num = #"\d++(?:[.,]\d++)*+"#
   /// Not glued to a letter or digit on the left.
   static let start = #"(?<![\p{L}\p{N}])"#
+  static let minuteMarks = Trigger.digitAnd("'’′")
   static let end = #"(?![\p{L}\p{N}])"#
   /// After a day.month written with a dash or a dot: the figure ends there and no unit follows, so it
   /// is a date and not a measure (ngày 7 - 13.9, not 1,5 - 2.5 mét).
@@ -415,6 +416,44 @@ enum Passes {
       (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(g[4].filter(\.isLetter))
         + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
         + r.digitByDigit(g[5] + g[6])
+    }
+    // A fishing boat's number: its province's letters, five digits, TS (thủy sản): BĐ 96778 TS,
+    // QNg-90512-TS, KG 93968TS, and after "tàu" without the TS (tàu cá ĐNa 91066) → each letter and
+    // each digit by its name (bê đê chín sáu bảy bảy tám tê ét xì; never "báo động" or a number).
+    s = replace(
+      start + #"([A-ZĐ][A-ZĐa-zđ]{0,2})[ -]?(\d{4,5})(?:[ -]?(TS))"# + end + #"(?!\.\s*\p{Lu})"#, in: s,
+      when: .digitUpper
+    ) { g in
+      Spelling.spell(g[1]) + " " + r.digitByDigit(g[2]) + " " + Spelling.spell(g[3])
+    }
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?i:tàu cá|tàu|số hiệu)\s+)([A-ZĐ][A-ZĐa-zđ]{0,2})[ -]?(\d{4,5})"# + end + #"(?![.,]\d)"#,
+      in: s, when: .digitUpper
+    ) { g in
+      g[1] + Spelling.spell(g[2]) + " " + r.digitByDigit(g[3])
+    }
+    // A patrol ship's number in three pairs: tàu BP 08-98-01, BP 18 - 98 - 01, BP 06.13.01 → bê pê
+    // không tám, chín tám, không một.
+    s = replace(
+      start + #"(BP|(?i:biên phòng)|CSB|(?i:cảnh sát biển))(\s*)(\d{2})\s*([-.])\s*(\d{2})\s*\4\s*(\d{2})"# + end
+        + #"(?![.,]\d)"#, in: s, when: .digitDashOrDot
+    ) { g in
+      (g[1] == "BP" || g[1] == "CSB" ? Spelling.spell(g[1]) : g[1]) + " " + r.digitByDigit(g[3]) + ", "
+        + r.digitByDigit(g[5]) + ", " + r.digitByDigit(g[6])
+    }
+    // A height in metres and centimetres: cao 1m70 → một mét bảy mươi (two digits after the m:
+    // 12m2 is an area).
+    s = replace(start + #"(\d{1,2})m(\d{2})(?:['’′])?"# + end, in: s, when: .digitLetter) { g in
+      r.cardinal(g[1]) + " mét " + r.cardinal(g[2])
+    }
+    // A position in degrees and minutes with its hemisphere: 19độ 10’N – 106 độ40’E → mười chín độ
+    // mười phút vĩ bắc, một trăm linh sáu độ bốn mươi phút kinh đông.
+    s = replace(
+      start + #"(\d{1,3})\s?(?:độ|°)\s?(\d{1,2})\s?['’′]\s?([NSEW])(?![\p{L}\p{N}])"#, in: s, when: Self.minuteMarks
+    ) { g in
+      guard let minutes = Int(g[2]), minutes < 60 else { return nil }
+      let side = ["N": "vĩ bắc", "S": "vĩ nam", "E": "kinh đông", "W": "kinh tây"][g[3]] ?? ""
+      return r.cardinal(g[1]) + " độ " + r.cardinal(g[2]) + " phút " + side
     }
     // Older plates (70H-3835) and a space after the province (70 G1-404.86), each with its dash.
     s = replace(
