@@ -767,6 +767,11 @@ import Testing
       "tàu cá BĐ 96778 TS, QNg-90512-TS, KG 93968TS; tàu cá ĐNa 91066 cùng 2 ngư dân; tàu BP 08-98-01, BP 06.13.01, Biên phòng 15-04-01; tọa độ 19độ 10’N – 106 độ40’E; (IUU); cao 1m70, 12m2",
       "tàu cá bê đê chín sáu bảy bảy tám tê ét xì, quy en nờ giê chín không năm một hai tê ét xì, ca giê chín ba chín sáu tám tê ét xì; tàu cá đê en nờ a chín một không sáu sáu cùng hai ngư dân; tàu bê pê không tám, chín tám, không một, bê pê không sáu, một ba, không một, biên phòng một năm, không bốn, không một; tọa độ mười chín độ mười phút vĩ bắc, một trăm linh sáu độ bốn mươi phút kinh đông; (i u u); cao một mét bảy mươi, mười hai mét vuông"
     ),
+    // A fire notice's bodies; a date stamped in the American order where it cannot be mistaken.
+    (
+      "Phòng Cảnh sát PC&CNCH điều 40 CBCS; 8/16/2021 1:54:45 PM; 5/3/2024",
+      "phòng cảnh sát phòng cháy và cứu nạn cứu hộ điều bốn mươi cán bộ chiến sĩ; ngày mười sáu tháng tám năm hai nghìn không trăm hai mươi mốt một giờ năm mươi tư phút bốn mươi lăm giây chiều; ngày năm tháng ba năm hai nghìn không trăm hai mươi tư"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1081,9 +1081,16 @@ enum Passes {
     func hour(_ h: String, _ m: String) -> String {
       r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
     }
+    // A date in the American order, where the order cannot be mistaken (the day past 12), as
+    // some sites stamp their pages: 8/16/2021 1:54:45 PM → ngày mười sáu tháng tám năm …
+    var s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})"# + end, in: s, when: .digitSlash) {
+      g in
+      guard validMonth(g[2]), let d = Int(g[3]), d > 12, d <= 31 else { return nil }
+      return g[1] + date(g[3], g[2], g[4], hasNgay: !g[1].isEmpty)
+    }
     // A byline's date with the month in words and the year after a comma: 28 Tháng 8, 2025 → ngày
     // hai mươi tám tháng tám năm hai nghìn không trăm hai mươi lăm.
-    var s = replace(
+    s = replace(
       start + #"((?i:ngày)\s+)?(\d{1,2})\s+(?:Tháng|tháng|THÁNG)\s+(\d{1,2}),\s*((?:19|20)\d{2})"# + end, in: s,
       when: .monthWords
     ) { g in
