@@ -1081,9 +1081,12 @@ enum Passes {
     func hour(_ h: String, _ m: String) -> String {
       r.cardinal(h) + " giờ" + ((Int(m) ?? 0) == 0 ? "" : " " + r.cardinal(m) + " phút")
     }
+    // A whole date glued to the word before it by a page's layout (cầu Quang Thanh25/07/2021): a
+    // space first, so that the date rules see it.
+    var s = replace(#"(?<=\p{Ll})(?=\d{1,2}/\d{1,2}/\d{4}(?!\d))"#, in: s, when: .digitSlash) { _ in " " }
     // A date in the American order, where the order cannot be mistaken (the day past 12), as
     // some sites stamp their pages: 8/16/2021 1:54:45 PM → ngày mười sáu tháng tám năm …
-    var s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})"# + end, in: s, when: .digitSlash) {
+    s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})"# + end, in: s, when: .digitSlash) {
       g in
       guard validMonth(g[2]), let d = Int(g[3]), d > 12, d <= 31 else { return nil }
       return g[1] + date(g[3], g[2], g[4], hasNgay: !g[1].isEmpty)
