@@ -811,6 +811,28 @@ import Testing
     #expect(!Pictographs.mayHold("“Trích” – ngày 5/3 … Hòa"))
   }
 
+  /// The slash rule's last words, read from the end, are the end of the whole split it replaced;
+  /// its letter check is `Character.isLetter` on every scalar but the combining marks.
+  @Test func lastWordsAreTheEndOfTheSplit() {
+    let texts = [
+      "", "a", " tỷ lệ chết", "Tỷ Lệ  mắc/", "số 12, Hà Nội", "ĐƯỜNG Lê–Lợi x", "ngày/tháng/năm", "1/ a 1/ a",
+      "cá thể×2 ÷ ba", "e\u{301} à", "mực nước 84,5m", "07h00 – 12h00 ", "đi/đến/ở",
+    ]
+    for t in texts {
+      let split = t.lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init)
+      #expect(Passes.lastWords(t, 3) == Array(split.suffix(3)), "\(t)")
+    }
+    for v in UInt32(0)...0x2FFFF {
+      guard let u = Unicode.Scalar(v), !(0x300...0x36F).contains(v) else { continue }
+      #expect(Passes.isLetter(u) == Character(u).isLetter, "U+\(String(v, radix: 16))")
+    }
+    for (t, slash) in [
+      ("đi/đến", true), ("đi/ đến", true), ("đi / đến", true), ("đi đến", false), ("đi/", false), ("", false),
+    ] {
+      #expect(Passes.slashBeforeLastWord(t) == slash, "\(t)")
+    }
+  }
+
   @Test func anArrowLeavesNoSymbolForTheSynthesiser() {
     let out = n.normalize("Sóng cao 2–4m → biển động; gió ⇒ mạnh.", dialect: .north)
     #expect(!out.contains("→") && !out.contains("⇒"))

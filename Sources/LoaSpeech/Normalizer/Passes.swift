@@ -2149,14 +2149,13 @@ enum Passes {
     // a pause in a list of places (tỉnh/thành phố, xã/phường/thị trấn), hoặc elsewhere.
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
     s = replace(#"(?<=\p{L})\s?/\s?(?=(\p{L}+)(\s?/\s?\p{L})?)"#, in: s, when: .slash, context: 40) { g, before in
-      let words = before.lowercased().split(whereSeparator: { !$0.isLetter })
+      // (The last three words only: a line of a thousand slashes read its context whole each time.)
+      let words = lastWords(before, 3)
       if words.count >= 3, ["tỷ", "tỉ"].contains(words[words.count - 3]), words[words.count - 2] == "lệ" {
         return " trên "
       }
       // Three words or more joined by slashes are a list: đi/đến/ở, ngày/tháng/năm sinh.
-      let lastWord = before.reversed().prefix(while: \.isLetter)
-      let beforeWord = before.dropLast(lastWord.count).reversed().drop(while: { $0 == " " })
-      if !g[2].isEmpty || (!lastWord.isEmpty && beforeWord.first == "/") { return ", " }
+      if !g[2].isEmpty || slashBeforeLastWord(before) { return ", " }
       if let last = words.last, placeWords.contains(String(last)) || placeWords.contains(g[1].lowercased()) {
         return ", "
       }
@@ -2170,6 +2169,55 @@ enum Passes {
     }
     s = replace(#"(?<=\p{L})-(?=\p{L})"#, in: s, when: .hyphen) { _ in " " }
     return s
+  }
+
+  /// The last `n` runs of letters of a text, lower-cased, in their order: the end of what
+  /// `text.lowercased().split(whereSeparator: { !$0.isLetter })` gives, reading only those words,
+  /// scalar by scalar (a combining mark belongs to the letter before it).
+  static func lastWords(_ text: String, _ n: Int) -> [String] {
+    let scalars = text.unicodeScalars
+    var words: [String] = []
+    var end: String.UnicodeScalarView.Index?
+    var start = scalars.endIndex
+    var i = scalars.endIndex
+    while i > scalars.startIndex {
+      let j = scalars.index(before: i)
+      if isLetter(scalars[j]) {
+        if end == nil { end = i }
+        start = j
+      } else if let e = end {
+        words.append(String(scalars[start..<e]).lowercased())
+        end = nil
+        if words.count == n { break }
+      }
+      i = j
+    }
+    if let e = end, words.count < n { words.append(String(scalars[start..<e]).lowercased()) }
+    return words.reversed()
+  }
+
+  /// Whether the text ends with a word that has a slash before it (spaces between): đi/đến.
+  static func slashBeforeLastWord(_ text: String) -> Bool {
+    let scalars = text.unicodeScalars
+    var i = scalars.endIndex
+    var letters = false
+    while i > scalars.startIndex, isLetter(scalars[scalars.index(before: i)]) {
+      i = scalars.index(before: i)
+      letters = true
+    }
+    while i > scalars.startIndex, scalars[scalars.index(before: i)] == " " { i = scalars.index(before: i) }
+    return letters && i > scalars.startIndex && scalars[scalars.index(before: i)] == "/"
+  }
+
+  /// What `Character.isLetter` says of a character that starts with this scalar (its Alphabetic
+  /// property), ASCII and Vietnamese letters by range first; a combining mark counts as part of the
+  /// letter before it.
+  static func isLetter(_ u: Unicode.Scalar) -> Bool {
+    let v = u.value
+    if v < 128 { return (v | 0x20) >= 97 && (v | 0x20) <= 122 }
+    if (0xC0...0x24F).contains(v) { return v != 0xD7 && v != 0xF7 }
+    if (0x1EA0...0x1EF9).contains(v) || (0x300...0x36F).contains(v) { return true }
+    return u.properties.isAlphabetic
   }
 
   /// One space between words, none before punctuation, one mark where several pile up (`, ,` →
