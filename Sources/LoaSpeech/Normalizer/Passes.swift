@@ -936,17 +936,23 @@ enum Passes {
   /// Whether the clause before a figure names an index or a measure (chỉ số, UV, pH, AQI, nồng độ,
   /// độ mặn, hệ số, tỷ lệ), so that "từ 2.5 đến 5.4" in it is a range of decimals, not of dates.
   static func speaksOfMeasures(_ before: String) -> Bool {
-    let clause =
-      before.lowercased().split(omittingEmptySubsequences: false, whereSeparator: { ",;:!?()\n".contains($0) })
-      .last ?? ""
-    let words = clause.split(whereSeparator: { !$0.isLetter }).map(String.init)
-    if words.contains(where: { ["uv", "ph", "aqi", "pm"].contains($0) }) { return true }
-    let joined = " " + words.joined(separator: " ") + " "
-    // (UV and pH may already be read by the lexicon when this runs.)
-    return [" chỉ số ", " nồng độ ", " độ mặn ", " hệ số ", " tỷ lệ ", " tỉ lệ ", " u vê ", " pê hát "].contains {
-      joined.contains($0)
+    // The last clause, scalar by scalar (it was split and searched with Foundation at every figure).
+    let scalars = before.unicodeScalars
+    var i = scalars.endIndex
+    while i > scalars.startIndex {
+      let j = scalars.index(before: i)
+      if Self.clauseMarks.contains(scalars[j].value) { break }
+      i = j
     }
+    let words = scalars[i...].split(whereSeparator: { !isLetter($0) }).map { String($0).lowercased() }
+    if words.contains(where: { ["uv", "ph", "aqi", "pm"].contains($0) }) { return true }
+    // (UV and pH may already be read by the lexicon when this runs.)
+    return zip(words, words.dropFirst()).contains { Self.measuredPairs.contains([$0, $1]) }
   }
+  static let clauseMarks: Set<UInt32> = Set(",;:!?()\n".unicodeScalars.map(\.value))
+  static let measuredPairs: Set<[String]> = [
+    ["chỉ", "số"], ["nồng", "độ"], ["độ", "mặn"], ["hệ", "số"], ["tỷ", "lệ"], ["tỉ", "lệ"], ["u", "vê"], ["pê", "hát"],
+  ]
 
   /// Whether the clause before a figure opens with a day or a deadline (Ngày nhận hồ sơ …, Hạn
   /// nộp …, Thời hạn …), so that "là 1/7" in it is a date and not a share.
