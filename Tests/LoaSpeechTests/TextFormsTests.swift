@@ -19,6 +19,18 @@ import Testing
     #expect(TextForms.trimmed(s, TextForms.isPunctuation) == s.trimmingCharacters(in: .punctuationCharacters))
   }
 
+  /// The document rules' replacing and trimming on composed text, as Foundation's were.
+  @Test(arguments: samples + ["công văn số 12", "sống số", "số:\u{a0}", " quyết định số ", "QĐ – UBND", "số"])
+  func replacingIsFoundations(_ s: String) {
+    let composed = TextForms.nfc(s)
+    for (target, by) in [("số", " "), ("số", ""), (" ", ""), ("–", "-"), ("ab", "x")] {
+      #expect(TextForms.replacing(composed, target, with: by) == composed.replacingOccurrences(of: target, with: by))
+    }
+    #expect(
+      TextForms.trimmed(composed, TextForms.isSpaceOrColon)
+        == composed.trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")))
+  }
+
   @Test(arguments: samples)
   func compositionIsFoundations(_ s: String) {
     let nfc = TextForms.nfc(s)

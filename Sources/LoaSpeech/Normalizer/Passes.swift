@@ -602,7 +602,7 @@ enum Passes {
       #"(?<![\p{L}\p{N}])(\d{1,5}) ?/ ?(?:((?:19|20)\d\d) ?/ ?)?(\p{Lu}{2,8}(?: ?[-–] ?\p{Lu}{1,8}){0,3})(?![\p{L}\p{N}])"#,
       in: s, when: .slash
     ) { g in
-      let issuer = g[3].replacingOccurrences(of: " ", with: "").replacingOccurrences(of: "–", with: "-")
+      let issuer = TextForms.replacing(TextForms.replacing(g[3], " ", with: ""), "–", with: "-")
       return g[1] + "/" + (g[2].isEmpty ? "" : g[2] + "/") + issuer
     }
     // A kind and its issuer parted by a slash, as some pages type them: 127/2008/NĐ/CP → …/NĐ-CP.
@@ -623,10 +623,10 @@ enum Passes {
       let number = g[1]
       let year = g[2]
       var first = g[3]
-      var rest = g[4].split(separator: "-").map { $0.trimmingCharacters(in: .whitespaces) }
+      var rest = g[4].split(separator: "-").map { TextForms.trimmed($0) }
       // What was said just before the number, and whether it names a kind of document.
-      let said = before.lowercased().replacingOccurrences(of: "số", with: " ")
-        .trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}"))
+      let lowered = before.lowercased()
+      let said = TextForms.trimmed(TextForms.replacing(lowered, "số", with: " "), TextForms.isSpaceOrColon)
       let kindSaid =
         said.hasSuffix("công văn") || said.hasSuffix("văn bản")
         || documents.words.values.contains(where: { said.hasSuffix($0) })
@@ -644,7 +644,7 @@ enum Passes {
         rest.removeFirst()
       }
       let issuer = ([first] + rest).joined(separator: "-")
-      let afterSo = before.lowercased().trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")).hasSuffix("số")
+      let afterSo = TextForms.trimmed(lowered, TextForms.isSpaceOrColon).hasSuffix("số")
       if let k = kind, said.hasSuffix(k) || said.hasSuffix(g[3].lowercased()) { kind = nil }
       // Another kind said before it names the document already: công văn số 46/TB-UBND is read
       // công văn số bốn mươi sáu của UBND, not … số bốn mươi sáu thông báo của UBND.
@@ -662,9 +662,9 @@ enum Passes {
     s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3}\p{Ll}?)/(\p{Lu}{2,8})"# + end, in: s, when: .slash, context: 40) {
       g, before in
       guard let kind = documents.words[g[2]] else { return nil }
-      let said = before.lowercased().trimmingCharacters(in: .whitespaces)
+      let said = TextForms.trimmed(before.lowercased())
       let afterSo = said.hasSuffix("số")
-      let named = said.replacingOccurrences(of: "số", with: "").trimmingCharacters(in: .whitespaces).hasSuffix(kind)
+      let named = TextForms.trimmed(TextForms.replacing(said, "số", with: "")).hasSuffix(kind)
       // (Named before it, its number follows as the state's do: Nghị quyết 42-NQ/TW → nghị quyết bốn
       // mươi hai; not named, it is said with số: theo 05-CT/TW → theo chỉ thị số năm.)
       return (named || afterSo ? "" : kind + " số ") + g[1] + " của " + g[3]

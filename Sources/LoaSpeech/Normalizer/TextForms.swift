@@ -30,6 +30,31 @@ enum TextForms {
     return String(s[first...last])
   }
 
+  /// Every occurrence of `target` replaced, byte for byte (both composed the same way, as the
+  /// normaliser's text is: `replacingOccurrences(of:with:)` without Foundation's bridge).
+  static func replacing(_ s: some StringProtocol, _ target: String, with replacement: String) -> String {
+    let t = Array(target.utf8)
+    guard !t.isEmpty else { return String(s) }
+    let b = Array(s.utf8)
+    var out: [UInt8] = []
+    out.reserveCapacity(b.count)
+    var i = 0
+    while i < b.count {
+      if b[i] == t[0], i + t.count <= b.count, b[i..<(i + t.count)].elementsEqual(t) {
+        out.append(contentsOf: replacement.utf8)
+        i += t.count
+      } else {
+        out.append(b[i])
+        i += 1
+      }
+    }
+    return String(decoding: out, as: UTF8.self)
+  }
+
+  /// A number's spoken context as the document rules compare it: space, colon and no-break space
+  /// trimmed from both ends.
+  static func isSpaceOrColon(_ u: Unicode.Scalar) -> Bool { u == " " || u == ":" || u == "\u{a0}" }
+
   /// NFC; without Foundation when the text is composed already (ASCII, Latin letters and the
   /// Vietnamese letters with their tones: `BasicNormalizer.isComposed`).
   static func nfc(_ s: String) -> String {
