@@ -26,6 +26,9 @@ import Testing
     for (target, by) in [("số", " "), ("số", ""), (" ", ""), ("–", "-"), ("ab", "x")] {
       #expect(TextForms.replacing(composed, target, with: by) == composed.replacingOccurrences(of: target, with: by))
     }
+    for needle in ["số", " ", "–", "ab", "npk", "ủy ban", "a"] {
+      #expect(TextForms.has(composed, needle) == composed.contains(needle), "\(s) \(needle)")
+    }
     #expect(
       TextForms.trimmed(composed, TextForms.isSpaceOrColon)
         == composed.trimmingCharacters(in: CharacterSet(charactersIn: " :\u{a0}")))

@@ -2072,7 +2072,7 @@ enum Passes {
     {
       g, before in
       let b = before.lowercased()
-      guard b.contains("npk") || b.contains("en pê ca") || b.contains("phân bón") || b.contains("công thức") else {
+      guard ["npk", "en pê ca", "phân bón", "công thức"].contains(where: { TextForms.has(b, $0) }) else {
         return nil
       }
       return r.cardinal(g[1]) + " " + r.cardinal(g[2]) + " " + r.cardinal(g[3])

@@ -51,6 +51,21 @@ enum TextForms {
     return String(decoding: out, as: UTF8.self)
   }
 
+  /// Whether `needle` occurs in the text, byte for byte (Foundation's `contains` bridges to NSString
+  /// and searches in UTF-16; the normaliser's text and needles are composed alike).
+  static func has(_ s: some StringProtocol, _ needle: String) -> Bool {
+    let n = Array(needle.utf8)
+    guard let first = n.first else { return true }
+    let b = Array(s.utf8)
+    guard b.count >= n.count else { return false }
+    var i = 0
+    while i + n.count <= b.count {
+      if b[i] == first, b[i..<(i + n.count)].elementsEqual(n) { return true }
+      i += 1
+    }
+    return false
+  }
+
   /// A number's spoken context as the document rules compare it: space, colon and no-break space
   /// trimmed from both ends.
   static func isSpaceOrColon(_ u: Unicode.Scalar) -> Bool { u == " " || u == ":" || u == "\u{a0}" }
