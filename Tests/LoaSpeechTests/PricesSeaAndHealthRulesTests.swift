@@ -772,6 +772,8 @@ import Testing
       "Phòng Cảnh sát PC&CNCH điều 40 CBCS; 8/16/2021 1:54:45 PM; 5/3/2024; cầu Quang Thanh25/07/2021",
       "phòng cảnh sát phòng cháy và cứu nạn cứu hộ điều bốn mươi cán bộ chiến sĩ; ngày mười sáu tháng tám năm hai nghìn không trăm hai mươi mốt một giờ năm mươi tư phút bốn mươi lăm giây chiều; ngày năm tháng ba năm hai nghìn không trăm hai mươi tư; cầu quang thanh ngày hai mươi lăm tháng bảy năm hai nghìn không trăm hai mươi mốt"
     ),
+    // A price per a unit's symbol; Google Maps.
+    ("dầu hỏa 19.010 đ/l; Google Maps", "dầu hỏa mười chín nghìn không trăm mười đồng một lít; gu gồ mép"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1911,7 +1911,7 @@ enum Passes {
     // A price is per whatever follows its slash (what the rules above have not read): 45 triệu
     // đồng/lô, 20.000 đồng/học viên.
     s = replace(#"(?<![\p{L}])((?i:đồng)|đ)\s?/\s?(?:1\s?)?(\p{Ll}+)"# + end, in: s, when: .slash) { g in
-      g[1] + " một " + g[2]
+      g[1] + " một " + units.word(g[2])  // (a unit's symbol by its name: đ/l → đồng một lít)
     }
     // A unit's symbol that cannot be a word, standing alone: giá một kWh, cho kWh từ 0 – 50.
     s = replace(
