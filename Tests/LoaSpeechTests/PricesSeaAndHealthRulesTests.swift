@@ -774,6 +774,12 @@ import Testing
     ),
     // A price per a unit's symbol; Google Maps.
     ("dầu hỏa 19.010 đ/l; Google Maps", "dầu hỏa mười chín nghìn không trăm mười đồng một lít; gu gồ mép"),
+    // A leaders' work schedule: its offices and posts by context (CNTT after Cụm, UV before a
+    // body, CV before a department), a hall's Roman number, kV in capitals.
+    (
+      "tại Cụm CNTT Phú Hữu; ông Tài – UV UBKT Đảng ủy; CV Phòng Văn hóa; CVP Bình; Hội trường II; 500KV; LĐVP; Ban QLDA; Trung tâm PTQĐ; ứng dụng CNTT; chỉ số UV",
+      "tại cụm công nghiệp tập trung phú hữu; ông tài, ủy viên ủy ban kiểm tra đảng ủy; chuyên viên phòng văn hóa; chánh văn phòng bình; hội trường hai; năm trăm ki lô vôn; lãnh đạo văn phòng; ban quản lý dự án; trung tâm phát triển quỹ đất; ứng dụng công nghệ thông tin; chỉ số u vê"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1988,7 +1988,7 @@ enum Passes {
 
   static func romans(_ s: String, _ r: NumberReader) -> String {
     var s = replace(
-      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
+      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|hội trường|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
         + end + #"(?:\s*[-–]\s*((?:19|20)\d\d)(?![\p{L}\p{N}]|[.,]\d))?"#,
       in: s, when: .roman
     ) { g in
