@@ -3,6 +3,8 @@
 /// written, which tests compare against.
 enum Reference {
   @TaskLocal static var patterns = false
+  /// Every piece read whole by the rules, its plain words too (`PlainWords` off).
+  @TaskLocal static var wholePieces = false
 }
 
 /// What a pass's pattern cannot match without: a digit, a slash, a capital letter, a keyword…
@@ -12,7 +14,14 @@ enum Reference {
 /// the pattern would match. Every trigger is made once (the `static let`s below).
 struct Trigger: Sendable {
   /// UTF-8 sequences (a character or a word, case as written) any of which lets the pattern run.
-  var texts: [[UInt8]] = [] { didSet { textIndex = Needles(texts) } }
+  var texts: [[UInt8]] = [] {
+    didSet {
+      textIndex = Needles(texts)
+      textPairs = texts.map { Pairs.slots(of: $0.map { [[$0]] }) }
+    }
+  }
+  /// Each of `texts` as the byte pairs it cannot occur without (`Pairs`).
+  private(set) var textPairs: [[[Int]]] = []
   /// `texts` by their first byte.
   private(set) var textIndex = Needles([])
   /// Lower-case words, any of which (in the text lower-cased) lets a case-insensitive pattern run.
@@ -38,6 +47,7 @@ struct Trigger: Sendable {
     texts = chars.unicodeScalars.map { Array(String($0).utf8) }
     // (An initialiser's assignment calls no observer.)
     textIndex = Needles(texts)
+    textPairs = texts.map { Pairs.slots(of: $0.map { [[$0]] }) }
   }
 
   static func text(_ t: [String], digit: Bool = false) -> Trigger {
@@ -74,8 +84,11 @@ struct Trigger: Sendable {
       }
       wordsByFirst = byFirst
       wordFirsts = firsts
+      wordPairs = wordForms.map { Pairs.slots(of: $0) }
     }
   }
+  /// Each of `words` as the byte pairs it cannot occur without, in any mix of cases (`Pairs`).
+  private(set) var wordPairs: [[[Int]]] = []
   /// The words whose first character has a form that starts with each byte.
   private var wordsByFirst: [[Int]] = []
   private var wordFirsts = ByteSet()
@@ -217,20 +230,21 @@ struct Trigger: Sendable {
   static let roadDot = text(["QL", "TL", "ĐT", "HL"])
 
   func fires(_ s: String) -> Bool {
+    // (The summary is read where the memo keeps it: a copy of it cost more than most checks.)
     let scan = Scan.memo?.scan(of: s)
-    if let scan, scan.rules(out: self) { return false }
+    if let scan, scan.pointee.rules(out: self) { return false }
     let found: Bool? = s.utf8.withContiguousStorageIfAvailable { fires(bytes: $0, s, scan) }
     return found ?? Array(s.utf8).withUnsafeBufferPointer { fires(bytes: $0, s, scan) }
   }
 
   /// `scan`: the piece's summary when there is one (its scalar conditions are exact, not only
   /// necessary, so they answer here without another scan).
-  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, _ scan: Scan?) -> Bool {
+  private func fires(bytes b: UnsafeBufferPointer<UInt8>, _ s: String, _ scan: UnsafePointer<Scan>?) -> Bool {
     if digit && !b.contains(where: { $0 >= 48 && $0 <= 57 }) { return false }
-    if alsoCapitals && !(scan ?? Scan(s)).capitals { return false }
+    if alsoCapitals && !(scan?.pointee.capitals ?? Scan(s).capitals) { return false }
     if !texts.isEmpty && textIndex.occurs(in: b) { return true }
     if !words.isEmpty {
-      if scan?.simpleCases ?? Self.simpleCases(s) {
+      if scan?.pointee.simpleCases ?? Self.simpleCases(s) {
         if containsIndexedWord(b) { return true }
       } else {
         let lower = Array(s.lowercased().utf8)
@@ -245,11 +259,16 @@ struct Trigger: Sendable {
       }
     }
     if upper || capitals || loneLetter || romanToken {
-      let scan = scan ?? Scan(s)
-      return (upper && scan.upper) || (capitals && scan.capitals) || (loneLetter && scan.loneLetter)
-        || (romanToken && scan.romanToken)
+      if let scan { return answers(scan) }
+      return withUnsafePointer(to: Scan(s)) { answers($0) }
     }
     return false
+  }
+
+  /// The conditions a text's summary answers exactly.
+  private func answers(_ scan: UnsafePointer<Scan>) -> Bool {
+    (upper && scan.pointee.upper) || (capitals && scan.pointee.capitals) || (loneLetter && scan.pointee.loneLetter)
+      || (romanToken && scan.pointee.romanToken)
   }
 
   static func isASCIILetter(_ v: UInt32) -> Bool { (v >= 65 && v <= 90) || (v >= 97 && v <= 122) }
@@ -342,6 +361,51 @@ struct Needles: Sendable {
   }
 }
 
+/// Which pairs of adjacent bytes a text holds, hashed into 4,096 bits: a needle cannot occur in
+/// a text that lacks one of its pairs, so most triggers are answered from the text's one scan
+/// instead of a scan of their own (a piece passes some two hundred of them). A pair present may
+/// be another pair's hash, so a trigger that passes still scans: the answer is only ever "cannot".
+struct Pairs: Sendable {
+  private var words = InlineArray<64, UInt64>(repeating: 0)
+
+  @inline(__always)
+  static func index(_ a: UInt8, _ b: UInt8) -> Int {
+    Int(truncatingIfNeeded: ((UInt32(a) << 8 | UInt32(b)) &* 0x9E37_79B1) >> 20)
+  }
+
+  @inline(__always)
+  mutating func insert(_ a: UInt8, _ b: UInt8) {
+    let i = Self.index(a, b)
+    words[i >> 6] |= UInt64(1) << UInt64(i & 63)
+  }
+
+  func contains(_ i: Int) -> Bool { words[i >> 6] & (UInt64(1) << UInt64(i & 63)) != 0 }
+
+  /// Whether every slot has one of its pairs (`slots(of:)`).
+  func has(_ slots: [[Int]]) -> Bool { slots.allSatisfy { $0.contains(where: contains) } }
+
+  /// A word (its characters, each in its forms: the bytes of its small and capital letter) as
+  /// slots, each slot the pairs one of which any occurrence of the word holds: the pairs inside
+  /// a character at the same place in every form, and the pairs across each two characters.
+  static func slots(of word: [[[UInt8]]]) -> [[Int]] {
+    var slots: [[Int]] = []
+    for (i, forms) in word.enumerated() {
+      let shortest = forms.map(\.count).min() ?? 0
+      if shortest > 1 {
+        for k in 0..<(shortest - 1) { slots.append(forms.map { index($0[k], $0[k + 1]) }) }
+      }
+      if i + 1 < word.count {
+        var across: [Int] = []
+        for f in forms where !f.isEmpty {
+          for g in word[i + 1] where !g.isEmpty { across.append(index(f[f.count - 1], g[0])) }
+        }
+        if !across.isEmpty { slots.append(across) }
+      }
+    }
+    return slots
+  }
+}
+
 /// A set of bytes in four words: the first bytes of a trigger's needles, made on the stack for
 /// each check (an array of 256 flags was an allocation per pattern per piece).
 struct ByteSet: Sendable {
@@ -381,34 +445,66 @@ struct Scan {
   var dotThenLetter = false
   /// `Trigger.simpleCases(s)`.
   var simpleCases = true
+  /// Which pairs of adjacent bytes the text holds.
+  var pairs = Pairs()
 
-  init(_ s: String) {
-    s.utf8.withContiguousStorageIfAvailable { b in
-      var dot = false
-      for x in b {
-        bytes.insert(x)
-        if dot && x >= 97 && x <= 122 { dotThenLetter = true }
-        dot = x == 46
-      }
-    }
+  init() {}
+
+  init(_ s: String) { read(s) }
+
+  /// The summary of another text, made where it is kept.
+  mutating func read(_ s: String) {
+    self = Scan()
+    var s = s
+    s.withUTF8 { read($0) }
+  }
+
+  /// One pass over the bytes, each scalar decoded where it starts; ASCII (most of any piece)
+  /// without the Unicode lookups.
+  private mutating func read(_ b: UnsafeBufferPointer<UInt8>) {
+    var dot = false
+    var previous: UInt8 = 0
     var previousSpace = true
     var previousUpper = false
     var pendingLone = false
     var inRoman = false
-    for u in s.unicodeScalars {
-      let v = u.value
-      // What the conditions below need of a character; for ASCII (most of any piece) without the
-      // Unicode lookups.
+    let count = b.count
+    var i = 0
+    while i < count {
+      let x = b[i]
+      bytes.insert(x)
+      pairs.insert(previous, x)
+      previous = x
+      if dot && x >= 97 && x <= 122 { dotThenLetter = true }
+      dot = x == 46
+      i += 1
+      // What the conditions below need of a character.
+      let v: UInt32
       let letterOrDigit: Bool
       let loneCandidate: Bool
       let up: Bool
       let space: Bool
-      if v < 128 {
+      if x < 128 {
+        v = UInt32(x)
         loneCandidate = Trigger.isASCIILetter(v)
         letterOrDigit = loneCandidate || (v >= 48 && v <= 57)
         up = v >= 65 && v <= 90
         space = v == 32 || v == 9 || v == 10 || v == 13 || v == 12
       } else {
+        // (A String's bytes are valid UTF-8: a lead byte and its continuation bytes.)
+        let extra = x >= 0xF0 ? 3 : x >= 0xE0 ? 2 : 1
+        var value = UInt32(x) & (x >= 0xF0 ? 0x07 : x >= 0xE0 ? 0x0F : 0x1F)
+        for _ in 0..<extra {
+          let c = b[i]
+          bytes.insert(c)
+          pairs.insert(previous, c)
+          previous = c
+          value = value << 6 | UInt32(c & 0x3F)
+          i += 1
+        }
+        dot = false
+        v = value
+        let u = Unicode.Scalar(v) ?? " "
         if !Trigger.simpleCase(v) { simpleCases = false }
         loneCandidate = v == 0x110 || v == 0x111
         letterOrDigit = Trigger.isLetterOrDigit(u)
@@ -444,8 +540,15 @@ struct Scan {
   func rules(out t: Trigger) -> Bool {
     if t.digit && !(48...57).contains(where: { bytes.contains(UInt8($0)) }) { return true }
     if t.alsoCapitals && !capitals { return true }
-    if !t.texts.isEmpty && t.texts.contains(where: { n in n.allSatisfy { bytes.contains($0) } }) { return false }
-    if !t.words.isEmpty { return false }
+    if !t.texts.isEmpty
+      && t.texts.indices.contains(where: { t.texts[$0].allSatisfy { bytes.contains($0) } && pairs.has(t.textPairs[$0]) }
+      )
+    {
+      return false
+    }
+    // (A text whose letters do not all change case one for one is lower-cased whole to look for
+    // the words: its pairs do not tell.)
+    if !t.words.isEmpty && (!simpleCases || t.wordPairs.contains(where: { pairs.has($0) })) { return false }
     if t.dotThenLetter && dotThenLetter { return false }
     if t.upper && upper { return false }
     if t.capitals && capitals { return false }
@@ -459,29 +562,38 @@ struct Scan {
   final class Memo: @unchecked Sendable {
     private var text = ""
     private var base: UnsafeRawPointer?
-    private var summary: Scan?
+    private var valid = false
+    /// Kept in one place for the memo's life: read there, never copied.
+    private let summary = UnsafeMutablePointer<Scan>.allocate(capacity: 1)
+
+    init() { summary.initialize(to: Scan()) }
+
+    deinit {
+      summary.deinitialize(count: 1)
+      summary.deallocate()
+    }
 
     /// The text's summary, from the last scan when the text is the very string scanned last
     /// (same storage, kept alive here, so its address cannot be another string's); nil for a
-    /// short text kept inline, cheaper to check directly.
-    func scan(of s: String) -> Scan? {
+    /// short text kept inline, cheaper to check directly. Valid until the next call.
+    func scan(of s: String) -> UnsafePointer<Scan>? {
       let address: UnsafeRawPointer?? = s.utf8.withContiguousStorageIfAvailable { UnsafeRawPointer($0.baseAddress) }
       guard s.utf8.count > 15, let address = address ?? nil else { return nil }
-      if let summary, s.utf8.count == text.utf8.count {
-        if address == base { return summary }
+      if valid, s.utf8.count == text.utf8.count {
+        if address == base { return UnsafePointer(summary) }
         // The same text in another string (a pass whose matches all kept their text): comparing
         // the bytes is cheaper than scanning them again.
         if s.utf8.elementsEqual(text.utf8) {
           text = s
           base = address
-          return summary
+          return UnsafePointer(summary)
         }
       }
-      let scan = Scan(s)
+      summary.pointee.read(s)
+      valid = true
       text = s
       base = address
-      summary = scan
-      return scan
+      return UnsafePointer(summary)
     }
   }
 

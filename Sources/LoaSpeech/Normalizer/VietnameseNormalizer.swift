@@ -8,8 +8,13 @@ import Foundation
 /// is left for espeak-ng, never dropped; digit runs longer than 15 are read digit by digit.
 public struct VietnameseNormalizer: TextNormalizer {
   public let lexicon: Lexicon
+  /// The tokenizer's judge of plain words, made from the lexicon's tables.
+  let plainWords: PlainWords
 
-  public init(lexicon: Lexicon = Lexicon()) { self.lexicon = lexicon }
+  public init(lexicon: Lexicon = Lexicon()) {
+    self.lexicon = lexicon
+    plainWords = PlainWords(lexicon)
+  }
 
   /// The pieces the normaliser reads one at a time anyway (`Pieces`).
   public func parts(_ text: String) -> [Substring] { Pieces.split(text) }
@@ -46,7 +51,28 @@ public struct VietnameseNormalizer: TextNormalizer {
     // (A line in capitals is found before line breaks become sentence ends.)
     var s = BasicNormalizer().normalize(Self.asciiDigits(Shouted.lowerWords(text)), dialect: dialect)
     s = ToneMarks.canonical(s)
-    s = Passes.initials(s)
+    if Reference.patterns || Reference.wholePieces { return Passes.tidy(readRules(s, r)) }
+    // Only the spans around what a rule reads go through the rules (`PlainWords`).
+    let spans = plainWords.spans(s)
+    if spans.count == 1 { return Passes.tidy(spans[0].rules ? readRules(s, r) : s) }
+    var out = ""
+    out.reserveCapacity(s.utf8.count + s.utf8.count / 2)
+    let u = s.utf8
+    for span in spans {
+      let text = Substring(u[u.index(u.startIndex, offsetBy: span.start)..<u.index(u.startIndex, offsetBy: span.end)])
+      if span.rules {
+        out += readRules(String(text), r)
+        out += " "
+      } else {
+        out += text
+      }
+    }
+    return Passes.tidy(out)
+  }
+
+  /// The rules, from the most specific to the least, over a span of a piece.
+  private func readRules(_ text: String, _ r: NumberReader) -> String {
+    var s = Passes.initials(text)
     s = Passes.addressesAndCodes(s, r)
     s = Passes.splitTokens(s, lexicon.documents)
     s = Passes.weekdays(s)
@@ -62,8 +88,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = Passes.ordinalsAndLabels(s, r)
     s = Passes.numbers(s, r)
     s = Passes.symbols(s, lexicon.symbols)
-    s = spellAcronyms(s)
-    return Passes.tidy(s)
+    return spellAcronyms(s)
   }
 
   /// Decimal digits of every script (fullwidth `１２`, Arabic-Indic, Lao, NKo…) as ASCII digits:
