@@ -68,16 +68,33 @@ public struct BasicNormalizer: TextNormalizer {
   /// letters with their tones), general punctuation but its two singleton spaces. Anything else
   /// goes through the full composition.
   static func isComposed(_ text: String) -> Bool {
-    for u in text.unicodeScalars {
-      let v = u.value
-      if v < 0x300 || (0x1E00...0x1EFF).contains(v) || (0x2002...0x206F).contains(v) { continue }
-      return false
+    // On the UTF-8 bytes: below U+0300 is ASCII or a lead byte C2…CB; U+1E00…U+1EFF is E1 B8…BB;
+    // U+2002…U+206F is E2 80 82…E2 81 AF.
+    var text = text
+    return text.withUTF8 { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        let c = b[i]
+        if c < 0x80 {
+          i += 1
+        } else if c >= 0xC2 && c <= 0xCB {
+          i += 2
+        } else if c == 0xE1, i + 1 < n, b[i + 1] >= 0xB8 && b[i + 1] <= 0xBB {
+          i += 3
+        } else if c == 0xE2, i + 2 < n, (b[i + 1] == 0x80 && b[i + 2] >= 0x82) || (b[i + 1] == 0x81 && b[i + 2] <= 0xAF)
+        {
+          i += 3
+        } else {
+          return false
+        }
+      }
+      return true
     }
-    return true
   }
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
-    let nfc = !Reference.patterns && Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
+    var nfc = !Reference.patterns && Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
     // Written as UTF-8 bytes (appending to a String.UnicodeScalarView cost a tenth of the time).
     var out: [UInt8] = []
     out.reserveCapacity(nfc.utf8.count)
@@ -88,46 +105,61 @@ public struct BasicNormalizer: TextNormalizer {
       while i > 0 && out[i] & 0xC0 == 0x80 { i -= 1 }
       return String(decoding: out[i...], as: UTF8.self).unicodeScalars.first
     }
-    func put(_ u: Unicode.Scalar) {
-      if u.isASCII { out.append(UInt8(u.value)) } else { UTF8.encode(u) { out.append($0) } }
-    }
-    for s in nfc.unicodeScalars {
-      let v = s.value
-      // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
-      if v == 0xD0 || v == 0xF0 {
-        put(v == 0xD0 ? "Đ" : "đ")
-        lastWasSpace = false
-        continue
-      }
-      if (v >= 0x20 && v < 0x7F && v != 0x20) || (0xC0...0x24F).contains(v) || (0x1EA0...0x1EF9).contains(v) {
-        // Printable ASCII and the Vietnamese letters (most of any text): kept as they are.
-        put(s)
-        lastWasSpace = false
-        continue
-      }
-      if v == 0x20 {
-        // A space (white space, neither control nor format): one is kept.
-        if !lastWasSpace {
-          out.append(0x20)
-          lastWasSpace = true
-        }
-        continue
-      }
-      if s == "\n" || s == "\r" {
-        // A line break ends a sentence: headlines and list items are read with a pause.
-        while out.last == 0x20 { out.removeLast() }
-        if let last = lastScalar(), !".!?…:;".unicodeScalars.contains(last) { out.append(UInt8(ascii: ".")) }
+    func space() {
+      if !lastWasSpace {
         out.append(0x20)
         lastWasSpace = true
-      } else if s.properties.generalCategory == .control || s.properties.generalCategory == .format
-        || s.properties.isWhitespace
-      {
-        if !lastWasSpace {
-          out.append(0x20)
-          lastWasSpace = true
+      }
+    }
+    // Over the UTF-8 bytes, a scalar decoded only outside ASCII.
+    nfc.withUTF8 { b in
+      let n = b.count
+      var i = 0
+      while i < n {
+        let c = b[i]
+        if c < 0x80 {
+          i += 1
+          if c > 0x20 && c < 0x7F {
+            // Printable ASCII (most of any text): kept as it is.
+            out.append(c)
+            lastWasSpace = false
+          } else if c == 0x20 {
+            // A space (white space, neither control nor format): one is kept.
+            space()
+          } else if c == 0x0A || c == 0x0D {
+            // A line break ends a sentence: headlines and list items are read with a pause.
+            while out.last == 0x20 { out.removeLast() }
+            if let last = lastScalar(), !".!?…:;".unicodeScalars.contains(last) { out.append(UInt8(ascii: ".")) }
+            out.append(0x20)
+            lastWasSpace = true
+          } else {
+            // Tab and the other controls.
+            space()
+          }
+          continue
         }
-      } else {
-        put(s)
+        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+        let end = min(n, i + length)
+        var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+        for k in (i + 1)..<end { v = v << 6 | UInt32(b[k] & 0x3F) }
+        let start = i
+        i = end
+        // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
+        if v == 0xD0 || v == 0xF0 {
+          out.append(0xC4)
+          out.append(v == 0xD0 ? 0x90 : 0x91)
+          lastWasSpace = false
+          continue
+        }
+        if !(0xC0...0x24F).contains(v) && !(0x1EA0...0x1EF9).contains(v), let u = Unicode.Scalar(v),
+          u.properties.generalCategory == .control || u.properties.generalCategory == .format
+            || u.properties.isWhitespace
+        {
+          space()
+          continue
+        }
+        // The Vietnamese letters, and any other character: kept as they are.
+        out.append(contentsOf: b[start..<end])
         lastWasSpace = false
       }
     }

@@ -1,6 +1,7 @@
 import Foundation
-import LoaSpeech
 import Testing
+
+@testable import LoaSpeech
 
 @Suite struct SentenceSplitterTests {
   @Test func splitsAtSentenceEnds() {
@@ -41,10 +42,75 @@ import Testing
     #expect(n.normalize("Xin\u{7}  chào\t\tbà\u{200B}con", dialect: .north) == "Xin chào bà con")
   }
 
+  /// The byte loop does what the loop over scalars it replaced did, on text made to trip it:
+  /// controls, every kind of white space, format characters, the eth, combining marks, emoji,
+  /// line breaks after marks and spaces.
+  @Test func theByteLoopReadsAsTheScalarLoop() {
+    func scalarLoop(_ text: String) -> String {
+      let nfc = text.precomposedStringWithCanonicalMapping
+      var out = String.UnicodeScalarView()
+      var lastWasSpace = true
+      for s in nfc.unicodeScalars {
+        let v = s.value
+        if v == 0xD0 || v == 0xF0 {
+          out.append(v == 0xD0 ? "Đ" : "đ")
+          lastWasSpace = false
+        } else if (v >= 0x21 && v < 0x7F) || (0xC0...0x24F).contains(v) || (0x1EA0...0x1EF9).contains(v) {
+          out.append(s)
+          lastWasSpace = false
+        } else if s == "\n" || s == "\r" {
+          while out.last == " " { out.removeLast() }
+          if let last = out.last, !".!?…:;".unicodeScalars.contains(last) { out.append(".") }
+          out.append(" ")
+          lastWasSpace = true
+        } else if v == 0x20 || s.properties.generalCategory == .control || s.properties.generalCategory == .format
+          || s.properties.isWhitespace
+        {
+          if !lastWasSpace {
+            out.append(" ")
+            lastWasSpace = true
+          }
+        } else {
+          out.append(s)
+          lastWasSpace = false
+        }
+      }
+      var result = String(out)
+      while result.hasSuffix(" ") { result.removeLast() }
+      while result.hasPrefix(" ") || result.hasPrefix(".") { result.removeFirst() }
+      return result
+    }
+    let parts: [String] = [
+      "a", "Ư", "ệ", "1", ".", ",", ":", "!", "…", " ", "  ", "\t", "\n", "\r\n", "\r", "\u{7}", "\u{7F}", "\u{85}",
+      "\u{A0}", "\u{1680}", "\u{2003}", "\u{2028}", "\u{2029}", "\u{202F}", "\u{3000}", "\u{200B}", "\u{200D}",
+      "\u{FEFF}", "\u{AD}", "Ð", "ð", "o\u{301}", "a\u{323}\u{302}", "😀", "👉🏽", "–", "“", "€", "中", "ʼ", "\u{E000}",
+    ]
+    var g = SeededGenerator(seed: 7)
+    for _ in 0..<3000 {
+      let t = (0..<Int.random(in: 0...30, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined()
+      #expect(n.normalize(t, dialect: .north) == scalarLoop(t), "\(Array(t.unicodeScalars))")
+    }
+  }
+
   @Test func lineBreaksEndSentences() {
     #expect(
       n.normalize("THÔNG BÁO\nLịch tiêm phòng\n\nXin cảm ơn.", dialect: .north)
         == "THÔNG BÁO. Lịch tiêm phòng. Xin cảm ơn.")
+  }
+}
+
+/// The last pass over a reading, on its bytes, does what its patterns do.
+@Suite struct TidyTests {
+  @Test func theByteLoopTidiesAsThePatterns() {
+    let parts: [String] = [
+      "a", "bà", "ệ", "1", ".", ",", ";", ":", "!", "?", " ", "  ", "\t", "\n", "\u{A0}", "\u{2003}", "\u{2028}",
+      "\u{3000}", "\u{1680}", "-", "–", "•", "*", "+", "…", "😀", "ʼ", ". - ", ", ,", " : ",
+    ]
+    var g = SeededGenerator(seed: 11)
+    for _ in 0..<4000 {
+      let t = (0..<Int.random(in: 0...24, using: &g)).map { _ in parts.randomElement(using: &g)! }.joined()
+      #expect(Passes.tidy(t) == Passes.tidyByPatterns(t), "\(Array(t.unicodeScalars))")
+    }
   }
 }
 
