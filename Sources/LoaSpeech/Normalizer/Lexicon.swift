@@ -42,12 +42,10 @@ public struct Lexicon: Sendable {
   /// (ASCII, Latin-1 and Latin Extended, Vietnamese letters), and its stem's bytes are no key
   /// stem's. False means only "look it up the slow way".
   func surelyNoKey(_ token: Substring) -> Bool {
-    token.utf8.withContiguousStorageIfAvailable { surelyNoKey(bytes: $0) } ?? false
-  }
-
-  /// `surelyNoKey` of a token's UTF-8 bytes.
-  func surelyNoKey(bytes b: UnsafeBufferPointer<UInt8>) -> Bool {
-    do {
+    // (The closure takes the set alone: capturing `self` copied the whole lexicon, a dozen
+    // retains and releases, for every word of a bulletin.)
+    let stemHashes = stemHashes
+    return token.utf8.withContiguousStorageIfAvailable { b -> Bool in
       guard let first = b.first else { return false }
       // ( " ' [ and anything from U+2000 on (“ ‘ – …).
       if first == 0x28 || first == 0x22 || first == 0x27 || first == 0x5B || first >= 0xE2 { return false }
@@ -80,7 +78,7 @@ public struct Lexicon: Sendable {
         i += 1
       }
       return !stemHashes.contains(Self.byteHash(UnsafeBufferPointer(rebasing: b[0..<end])))
-    }
+    } ?? false
   }
 
   public static func stem(_ s: some StringProtocol) -> Substring {
