@@ -780,6 +780,11 @@ import Testing
       "tại Cụm CNTT Phú Hữu; ông Tài – UV UBKT Đảng ủy; CV Phòng Văn hóa; CVP Bình; Hội trường II; 500KV; LĐVP; Ban QLDA; Trung tâm PTQĐ; ứng dụng CNTT; chỉ số UV",
       "tại cụm công nghiệp tập trung phú hữu; ông tài, ủy viên ủy ban kiểm tra đảng ủy; chuyên viên phòng văn hóa; chánh văn phòng bình; hội trường hai; năm trăm ki lô vôn; lãnh đạo văn phòng; ban quản lý dự án; trung tâm phát triển quỹ đất; ứng dụng công nghệ thông tin; chỉ số u vê"
     ),
+    // A person's initial after the name, before a bracket (a place's H. stays huyện).
+    (
+      "bà Nguyễn Thị H. (SN 1983) và anh Lê Văn T. (35 tuổi) ở H. Mê Linh",
+      "bà nguyễn thị hát, sinh năm một nghìn chín trăm tám mươi ba, và anh lê văn tê, ba mươi lăm tuổi, ở huyện mê linh"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -627,8 +627,9 @@ enum Passes {
       // What was said just before the number, and whether it names a kind of document.
       let lowered = before.lowercased()
       let said = TextForms.trimmed(TextForms.replacing(lowered, "số", with: " "), TextForms.isSpaceOrColon)
+      // (A form, too: Mẫu số 31/HĐBC is the election council's form thirty-one.)
       let kindSaid =
-        said.hasSuffix("công văn") || said.hasSuffix("văn bản")
+        said.hasSuffix("công văn") || said.hasSuffix("văn bản") || said.hasSuffix("mẫu")
         || documents.words.values.contains(where: { said.hasSuffix($0) })
       // Without a year, a code needs its dash (12/A is a house, 3/KH alone is not a document) —
       // unless its kind was said just before: Quyết định 38/QĐ is quyết định ba mươi tám.
@@ -720,6 +721,12 @@ enum Passes {
     // name or a number): em T. và H. về nhà, S. cùng 4 cháu, em trai T., cùng → tê, hát, ét xì.
     s = replace(#"(?<![\p{L}\p{N}.])([A-ZĐ])\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: Self.capitalDot) { g in
       initialName(g[1])
+    }
+    // … and a person's initial after the name, before a bracket, as police and court reports
+    // write it: bà Nguyễn Thị H. (SN 1983), anh Lê Văn T. (35 tuổi) → hát, tê (H. before a place's
+    // name is huyện: the lexicon reads it).
+    s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{1,7}\s)([A-ZĐ])\.(?=\s*\()"#, in: s, when: Self.capitalDot) { g in
+      g[1] + initialName(g[2])
     }
     return s
   }
@@ -1090,6 +1097,13 @@ enum Passes {
     // A whole date glued to the word before it by a page's layout (cầu Quang Thanh25/07/2021): a
     // space first, so that the date rules see it.
     var s = replace(#"(?<=\p{Ll})(?=\d{1,2}/\d{1,2}/\d{4}(?!\d))"#, in: s, when: .digitSlash) { _ in " " }
+    // A span of time from one amount to another, each with its unit, as a sentence of law writes
+    // it: phạt tù từ 06 tháng - 03 năm → sáu tháng đến ba năm (never a date: the unit comes after
+    // each number).
+    let span = #"\d{1,4}\s+(?:giây|phút|giờ|ngày|tuần|tháng|năm|tuổi)"#
+    s = replace(start + "(" + span + #")\s+[-–]\s+(?="# + span + #"(?!\p{L}))"#, in: s, when: .digitDash) { g in
+      g[1] + " đến "
+    }
     // A date in the American order, where the order cannot be mistaken (the day past 12), as
     // some sites stamp their pages: 8/16/2021 1:54:45 PM → ngày mười sáu tháng tám năm …
     s = replace(start + #"((?i:ngày)\s+)?(\d{1,2})/(\d{1,2})/((?:19|20)\d{2})"# + end, in: s, when: .digitSlash) {
