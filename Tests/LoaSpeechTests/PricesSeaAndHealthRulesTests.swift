@@ -785,6 +785,12 @@ import Testing
       "bà Nguyễn Thị H. (SN 1983) và anh Lê Văn T. (35 tuổi) ở H. Mê Linh",
       "bà nguyễn thị hát, sinh năm một nghìn chín trăm tám mươi ba, và anh lê văn tê, ba mươi lăm tuổi, ở huyện mê linh"
     ),
+    // A span of time with its unit on each side; a form's number after Mẫu số with its issuer; the
+    // codes of law.
+    (
+      "phạt tù từ 06 tháng - 03 năm; theo Mẫu số 31/HĐBC; điều 174 BLHS, BLDS, BLLĐ, BLTTHS; Phòng QLHC",
+      "phạt tù từ sáu tháng đến ba năm; theo mẫu số ba mươi mốt của hội đồng bầu cử; điều một trăm bảy mươi tư bộ luật hình sự, bộ luật dân sự, bộ luật lao động, bộ luật tố tụng hình sự; phòng quản lý hành chính"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
