@@ -791,6 +791,12 @@ import Testing
       "phạt tù từ 06 tháng - 03 năm; theo Mẫu số 31/HĐBC; điều 174 BLHS, BLDS, BLLĐ, BLTTHS; Phòng QLHC",
       "phạt tù từ sáu tháng đến ba năm; theo mẫu số ba mươi mốt của hội đồng bầu cử; điều một trăm bảy mươi tư bộ luật hình sự, bộ luật dân sự, bộ luật lao động, bộ luật tố tụng hình sự; phòng quản lý hành chính"
     ),
+    // Figures joined by commas that make no number are a list; a section's number before its
+    // heading; a flow whose superscript three was copied as a digit.
+    (
+      "mất nước tại quận 1,2,3,5,9 và Phường 2,5,10,12. 1.1. Lịch tiếp công dân; xả 160m 3 /s, 1,5 tấn",
+      "mất nước tại quận một, hai, ba, năm, chín và phường hai, năm, mười, mười hai. một chấm một. lịch tiếp công dân; xả một trăm sáu mươi mét khối trên giây, một phẩy năm tấn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

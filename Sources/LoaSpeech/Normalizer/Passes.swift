@@ -203,7 +203,9 @@ enum Passes {
     {
       return w
     }
-    return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: " ")
+    // (Figures joined by commas that make no number are a list: quận 1,2,3,5,9 → một, hai, ba, …)
+    let separator = s.contains(",") && !s.contains(".") ? ", " : " "
+    return s.split(whereSeparator: { !$0.isASCIIDigit }).map { r.cardinal($0) }.joined(separator: separator)
   }
 
   // MARK: Web and e-mail addresses, codes read digit by digit
@@ -1710,6 +1712,9 @@ enum Passes {
     var s = replace(start + #"((?i:cao trình|cao độ|cốt))\s*\+\s*(?=\d)"#, in: s, when: .elevationWords) { g in
       g[1] + " "
     }
+    // A flow whose superscript three lost its place when a page was copied: 160m 3 /s, 750-820m 3 /s
+    // → mét khối trên giây.
+    s = replace(#"(?<=\d)\s?m 3 ?/ ?s(?![\p{L}\p{N}])"#, in: s, when: .digitOnly) { _ in " m3/s" }
     // … with the next digits glued after the letters: 1tr5 → một triệu năm trăm nghìn, 1tr25 →
     // một triệu hai trăm năm mươi nghìn, 2k5 → hai nghìn năm trăm.
     s = replace(start + #"(\d{1,3})(tr|k)(\d{1,3})"# + end, in: s, when: .digitLetter) { g in
@@ -2075,6 +2080,11 @@ enum Passes {
 
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
+    // A section's number at the start of a sentence, before its heading: 1.1. Lịch tiếp công dân,
+    // 2.3. Nhiệm vụ → một chấm một (never a decimal there).
+    s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
+      g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
+    }
     // A count of people written the English way, with a comma every three digits: 7,700 lính,
     // 1,250 người → bảy nghìn bảy trăm (a count is never a decimal; 2,5 người is not a thing).
     s = replace(
