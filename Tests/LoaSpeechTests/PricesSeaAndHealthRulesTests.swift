@@ -797,6 +797,11 @@ import Testing
       "mất nước tại quận 1,2,3,5,9 và Phường 2,5,10,12. 1.1. Lịch tiếp công dân; xả 160m 3 /s, 1,5 tấn",
       "mất nước tại quận một, hai, ba, năm, chín và phường hai, năm, mười, mười hai. một chấm một. lịch tiếp công dân; xả một trăm sáu mươi mét khối trên giây, một phẩy năm tấn"
     ),
+    // A section's number after its label; a score with a decimal stays one.
+    (
+      "theo lộ trình tại điểm 1.1, xem mục 2.3.1 và tiết 1.2; đạt 8.5 điểm",
+      "theo lộ trình tại điểm một chấm một, xem mục hai chấm ba chấm một và tiết một chấm hai; đạt tám phẩy năm điểm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -2085,6 +2085,13 @@ enum Passes {
     s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
       g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
     }
+    // … and such a number named after its label: tại điểm 1.1, mục 2.3.1 → một chấm một.
+    s = replace(
+      #"(?<![\p{L}\p{N}])((?i:điểm|mục|tiểu mục|tiết)\s+)(\d{1,2}(?:\.\d{1,2}){1,2})(?![\p{N}]|[.,]\d)"#, in: s,
+      when: .digitDot
+    ) { g in
+      g[1] + g[2].split(separator: ".").map { r.cardinal(String($0)) }.joined(separator: " chấm ")
+    }
     // A count of people written the English way, with a comma every three digits: 7,700 lính,
     // 1,250 người → bảy nghìn bảy trăm (a count is never a decimal; 2,5 người is not a thing).
     s = replace(
