@@ -802,6 +802,11 @@ import Testing
       "theo lộ trình tại điểm 1.1, xem mục 2.3.1 và tiết 1.2; đạt 8.5 điểm",
       "theo lộ trình tại điểm một chấm một, xem mục hai chấm ba chấm một và tiết một chấm hai; đạt tám phẩy năm điểm"
     ),
+    // Three decimals or more joined by spaced dashes are a list; two are a range.
+    (
+      "độ lớn lần lượt là 3,5 - 3,2 - 3,1 - 2,7 và 2,6 richter; sóng cao 1,5 - 2,5 m",
+      "độ lớn lần lượt là ba phẩy năm, ba phẩy hai, ba phẩy một, hai phẩy bảy và hai phẩy sáu rích te; sóng cao một phẩy năm đến hai phẩy năm mét"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -2085,6 +2085,16 @@ enum Passes {
     s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
       g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
     }
+    // Three decimals or more joined by spaced dashes are a list, not ranges: độ lớn lần lượt là 3,5 -
+    // 3,2 - 3,1 - 2,7 → ba phẩy năm, ba phẩy hai, ba phẩy một, hai phẩy bảy.
+    s = replace(
+      #"(?<![\p{L}\p{N}.,])(\d{1,3}[,.]\d{1,3}(?:\s+[-–]\s+\d{1,3}[,.]\d{1,3}){2,})(?![\p{L}\p{N}]|[.,]\d|\s*[-–])"#,
+      in: s,
+      when: .digitDash
+    ) { g in
+      g[1].split(whereSeparator: { $0 == "-" || $0 == "–" }).map { number(TextForms.trimmed($0), r) }
+        .joined(separator: ", ")
+    }
     // … and such a number named after its label: tại điểm 1.1, mục 2.3.1 → một chấm một.
     s = replace(
       #"(?<![\p{L}\p{N}])((?i:điểm|mục|tiểu mục|tiết)\s+)(\d{1,2}(?:\.\d{1,2}){1,2})(?![\p{N}]|[.,]\d)"#, in: s,
