@@ -807,6 +807,11 @@ import Testing
       "độ lớn lần lượt là 3,5 - 3,2 - 3,1 - 2,7 và 2,6 richter; sóng cao 1,5 - 2,5 m",
       "độ lớn lần lượt là ba phẩy năm, ba phẩy hai, ba phẩy một, hai phẩy bảy và hai phẩy sáu rích te; sóng cao một phẩy năm đến hai phẩy năm mét"
     ),
+    // A reporter's note at the end of a bracket; inox as announcers say it.
+    (
+      "gắn mã QR ở tất cả 16 kiệt (hẻm - PV) trong thôn; bảng inox",
+      "gắn mã quy e rờ ở tất cả mười sáu kiệt, hẻm, phóng viên, trong thôn; bảng i nốc"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -707,6 +707,8 @@ enum Passes {
   /// A person's initials, as the news gives them, read before the lexicon (which reads `H.` as
   /// huyện and `V.` as a Roman five) and before `Q.6` is parted: cháu N.T.H, em H.N.T.B., ông
   /// C. V. H, chị T.M, em T. và H. về nhà → each letter by its name.
+  static let reporterNote = Trigger.text(["PV"])
+
   static func initials(_ s: String) -> String {
     // Three or four capitals, each after a dot and maybe a space (the last dot kept where a
     // sentence ends after it); two after a word for a person.
@@ -730,6 +732,8 @@ enum Passes {
     s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}{1,7}\s)([A-ZĐ])\.(?=\s*\()"#, in: s, when: Self.capitalDot) { g in
       g[1] + initialName(g[2])
     }
+    // A reporter's note at the end of a bracket: (hẻm - PV), (tức Công an xã - PV) → phóng viên.
+    s = replace(#"[-–]\s*PV\s*(?=[)\]])"#, in: s, when: Self.reporterNote) { _ in ", phóng viên" }
     return s
   }
 
