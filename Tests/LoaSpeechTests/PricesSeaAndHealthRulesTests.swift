@@ -812,6 +812,11 @@ import Testing
       "gắn mã QR ở tất cả 16 kiệt (hẻm - PV) trong thôn; bảng inox",
       "gắn mã quy e rờ ở tất cả mười sáu kiệt, hẻm, phóng viên, trong thôn; bảng i nốc"
     ),
+    // A count out of a count before what it counts (never a date); a commune's own abbreviations.
+    (
+      "cùng 6/6 đội cầu lông; có 5/7 chi đoàn; đồng chí Lạt BTĐU, 85 ĐVTN, Trung tâm VHTT-HTCĐ, Chi đoàn LLDQCĐ; ngày 6/6 đội bóng",
+      "cùng sáu trên sáu đội cầu lông; có năm trên bảy chi đoàn; đồng chí lạt bí thư đảng ủy, tám mươi lăm đoàn viên thanh niên, trung tâm văn hóa thông tin học tập cộng đồng, chi đoàn lực lượng dân quân cơ động; ngày sáu tháng sáu đội bóng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

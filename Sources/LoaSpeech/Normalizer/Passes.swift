@@ -986,7 +986,7 @@ enum Passes {
     "tổ máy|hộ|xã|phường|thị trấn|thôn|bản|ấp|tổ dân phố|người|vị|đại biểu|chỉ tiêu|tiêu chí|trường|học sinh|"
     + "đơn vị|huyện|tỉnh|cửa|trường hợp|phiếu|công trình|dự án|trạm|thành viên|đảng viên|cơ sở|doanh nghiệp|"
     + "gia đình|lớp|chi bộ|thửa|nhóm|ngành|lĩnh vực|mặt hàng|sản phẩm|địa phương|quận|khu vực|nội dung|nhiệm vụ|"
-    + "hồ sơ|thủ tục|mô hình"
+    + "hồ sơ|thủ tục|mô hình|đội|tổ|chi đoàn|chi hội|câu lạc bộ|hội viên|đoàn viên|phương tiện|mẫu|bệnh nhân|điểm"
   /// Words after which a day/month is a date, whatever follows it.
   static let dateHeads: Set<String> = [
     "ngày", "mùng", "sáng", "trưa", "chiều", "tối", "đêm", "hôm", "nay", "mai", "từ", "đến", "tới", "và",
