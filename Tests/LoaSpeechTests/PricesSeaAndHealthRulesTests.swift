@@ -817,6 +817,12 @@ import Testing
       "cùng 6/6 đội cầu lông; có 5/7 chi đoàn; đồng chí Lạt BTĐU, 85 ĐVTN, Trung tâm VHTT-HTCĐ, Chi đoàn LLDQCĐ; ngày 6/6 đội bóng",
       "cùng sáu trên sáu đội cầu lông; có năm trên bảy chi đoàn; đồng chí lạt bí thư đảng ủy, tám mươi lăm đoàn viên thanh niên, trung tâm văn hóa thông tin học tập cộng đồng, chi đoàn lực lượng dân quân cơ động; ngày sáu tháng sáu đội bóng"
     ),
+    // A footnote's mark glued to the word or mark before it is not read; a bracketed number
+    // standing alone is.
+    (
+      "thống kê đất đai[1] tính đến nay; 21 thị trấn.[4] Xem [2]",
+      "thống kê đất đai tính đến nay; hai mươi mốt thị trấn. xem, hai,"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -2084,6 +2084,9 @@ enum Passes {
 
   static func numbers(_ s: String, _ r: NumberReader) -> String {
     var s = s
+    // A footnote's mark glued to the word or mark before it, as pages copied from Wikipedia carry
+    // them (đất đai[1], thị trấn.[4]): nothing.
+    s = replace(#"(?<=[\p{L}.,;:)])\[\d{1,3}\]"#, in: s, when: Self.footnote) { _ in "" }
     // A section's number at the start of a sentence, before its heading: 1.1. Lịch tiếp công dân,
     // 2.3. Nhiệm vụ → một chấm một (never a decimal there).
     s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
@@ -2163,6 +2166,8 @@ enum Passes {
 
   /// The first word of an hour as read (không giờ … hai mươi ba giờ).
   static let hourWords = Set(NumberReader.digits + ["mười"])
+
+  static let footnote = Trigger("[")
 
   static func symbols(_ s: String, _ table: SymbolTable) -> String {
     // Emoji and pictographs: a pause (espeak-ng would read their names).
