@@ -823,6 +823,11 @@ import Testing
       "thống kê đất đai[1] tính đến nay; 21 thị trấn.[4] Xem [2]",
       "thống kê đất đai tính đến nay; hai mươi mốt thị trấn. xem, hai,"
     ),
+    // A full date whose day was named already takes no ngày of its own.
+    (
+      "Sáng nay 01/5/2022, xã bầu trưởng thôn; trong các ngày từ 24/03/2021 đến ngày 03/4/2021; hạn chót 5/6/2022",
+      "sáng nay một tháng năm năm hai nghìn không trăm hai mươi hai, xã bầu trưởng thôn; trong các ngày từ hai mươi tư tháng ba năm hai nghìn không trăm hai mươi mốt đến ngày ba tháng tư năm hai nghìn không trăm hai mươi mốt; hạn chót ngày năm tháng sáu năm hai nghìn không trăm hai mươi hai"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -978,6 +978,14 @@ enum Passes {
     return first == "ngày" || first == "hạn" || (first == "thời" && words.dropFirst().first == "hạn")
   }
 
+  /// Whether the words before a date name its day already, so no ngày is said: sáng nay 01/5/2022,
+  /// hôm nay 3/1/2025 (as sáng nay 31/8 is read), trong các ngày từ 24/03/2021.
+  static func namesItsDay(_ before: String) -> Bool {
+    let t = TextForms.trimmed(before.lowercased())
+    return t.hasSuffix("các ngày từ") || t.hasSuffix("các ngày")
+      || ["sáng nay", "trưa nay", "chiều nay", "tối nay", "đêm nay", "hôm nay"].contains(where: { t.hasSuffix($0) })
+  }
+
   static func validDay(_ d: String) -> Bool { (Int(d) ?? 0) >= 1 && (Int(d) ?? 0) <= 31 }
   static func validMonth(_ m: String) -> Bool { (Int(m) ?? 0) >= 1 && (Int(m) ?? 0) <= 12 }
 
@@ -1318,7 +1326,7 @@ enum Passes {
       guard validDay(g[2]), validMonth(g[4]) else { return nil }
       let named =
         !g[1].isEmpty || Self.afterDateLabel(before) || Self.endsARangeOfNamedDays(before)
-        || Self.afterNgayInBracket(before)
+        || Self.afterNgayInBracket(before) || Self.namesItsDay(before)
       return g[1] + date(g[2], g[4], g[5], hasNgay: named)
     }
     // Month and year with a dash after tháng: tháng 7-2019.
