@@ -138,11 +138,9 @@ public struct BasicNormalizer: TextNormalizer {
           }
           continue
         }
-        let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
-        let end = min(n, i + length)
-        var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
-        for k in (i + 1)..<end { v = v << 6 | UInt32(b[k] & 0x3F) }
+        let (v, length) = TextForms.scalar(in: b, at: i)
         let start = i
+        let end = i + length
         i = end
         // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
         if v == 0xD0 || v == 0xF0 {

@@ -2307,11 +2307,10 @@ enum Passes {
         let c = b[i]
         var length = 1
         if c >= 0x80 {
-          length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+          let (v, scalarLength) = TextForms.scalar(in: b, at: i)
+          length = scalarLength
           // (White space outside ASCII: U+0085, U+00A0, U+1680, U+2000 to U+205F, U+3000.)
-          if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3, i + length <= n {
-            var v = UInt32(c) & (length == 2 ? 0x1F : 0x0F)
-            for k in 1..<length { v = v << 6 | UInt32(b[i + k] & 0x3F) }
+          if c == 0xC2 || c == 0xE1 || c == 0xE2 || c == 0xE3 {
             if let u = Unicode.Scalar(v), Trigger.isSpace(u) {
               pendingSpace = true
               i += length

@@ -6,6 +6,23 @@ import Foundation
 /// the lexicon's few thousand lines that was most of the instructions from `loa serve`'s start to
 /// its first idle moment. The results are the same (`TextFormsTests` compares them).
 enum TextForms {
+  /// The scalar whose UTF-8 form starts at `i` (a lead byte: a String's bytes are valid UTF-8),
+  /// and its length in bytes; the byte loops of the normaliser decode with it.
+  @inline(__always)
+  static func scalar(in b: UnsafeBufferPointer<UInt8>, at i: Int) -> (value: UInt32, length: Int) {
+    let c = b[i]
+    if c < 0x80 { return (UInt32(c), 1) }
+    let length = c >= 0xF0 ? 4 : c >= 0xE0 ? 3 : 2
+    var v = UInt32(c) & (length == 2 ? 0x1F : length == 3 ? 0x0F : 0x07)
+    let end = min(b.count, i + length)
+    var k = i + 1
+    while k < end {
+      v = v << 6 | UInt32(b[k] & 0x3F)
+      k += 1
+    }
+    return (v, end - i)
+  }
+
   /// The scalars `CharacterSet.whitespaces` holds: tab and the space separators (Zs).
   static func isBlank(_ u: Unicode.Scalar) -> Bool {
     u == " " || u == "\t" || (u.value >= 0x80 && u.properties.generalCategory == .spaceSeparator)

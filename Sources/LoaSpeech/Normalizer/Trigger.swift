@@ -492,14 +492,12 @@ struct Scan {
         space = v == 32 || v == 9 || v == 10 || v == 13 || v == 12
       } else {
         // (A String's bytes are valid UTF-8: a lead byte and its continuation bytes.)
-        let extra = x >= 0xF0 ? 3 : x >= 0xE0 ? 2 : 1
-        var value = UInt32(x) & (x >= 0xF0 ? 0x07 : x >= 0xE0 ? 0x0F : 0x1F)
-        for _ in 0..<extra {
+        let (value, length) = TextForms.scalar(in: b, at: i - 1)
+        for _ in 1..<length {
           let c = b[i]
           bytes.insert(c)
           pairs.insert(previous, c)
           previous = c
-          value = value << 6 | UInt32(c & 0x3F)
           i += 1
         }
         dot = false
