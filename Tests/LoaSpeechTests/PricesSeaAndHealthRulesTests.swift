@@ -828,6 +828,20 @@ import Testing
       "Sáng nay 01/5/2022, xã bầu trưởng thôn; trong các ngày từ 24/03/2021 đến ngày 03/4/2021; hạn chót 5/6/2022",
       "sáng nay một tháng năm năm hai nghìn không trăm hai mươi hai, xã bầu trưởng thôn; trong các ngày từ hai mươi tư tháng ba năm hai nghìn không trăm hai mươi mốt đến ngày ba tháng tư năm hai nghìn không trăm hai mươi mốt; hạn chót ngày năm tháng sáu năm hai nghìn không trăm hai mươi hai"
     ),
+    // A level against its mark, one length for both (a decimal first, never a day and month).
+    (
+      "mực nước ở cao trình 62.12/70.00m",
+      "mực nước ở cao trình sáu mươi hai phẩy mười hai trên bảy mươi phẩy không không mét"
+    ),
+    // A kind said before the colon after số is not said again.
+    (
+      "Căn cứ Kế hoạch số: 29-KH/ĐTN ngày 26/02/2023",
+      "căn cứ kế hoạch số hai mươi chín của đoàn thanh niên ngày hai mươi sáu tháng hai năm hai nghìn không trăm hai mươi ba"
+    ),
+    // A list numbered ii), iii) with its closing bracket alone; i) alone may be a letter.
+    ("thấy: ii) có 16 % ngư dân; iii) có 3 tính năng", "thấy: hai có mười sáu phần trăm ngư dân; ba có ba tính năng"),
+    // Loanwords of platforms and rankings.
+    ("nằm trong top 6, chạy trên Windows, iOS", "nằm trong tóp sáu, chạy trên uyn đâu, ai ô ét"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -665,9 +665,10 @@ enum Passes {
     s = replace(start + #"(\d{1,4})-(\p{Lu}{2,3}\p{Ll}?)/(\p{Lu}{2,8})"# + end, in: s, when: .slash, context: 40) {
       g, before in
       guard let kind = documents.words[g[2]] else { return nil }
-      let said = TextForms.trimmed(before.lowercased())
+      // (Kế hoạch số: 29-KH/ĐTN names it too, its colon after số.)
+      let said = TextForms.trimmed(before.lowercased(), TextForms.isSpaceOrColon)
       let afterSo = said.hasSuffix("số")
-      let named = TextForms.trimmed(TextForms.replacing(said, "số", with: "")).hasSuffix(kind)
+      let named = TextForms.trimmed(TextForms.replacing(said, "số", with: ""), TextForms.isSpaceOrColon).hasSuffix(kind)
       // (Named before it, its number follows as the state's do: Nghị quyết 42-NQ/TW → nghị quyết bốn
       // mươi hai; not named, it is said with số: theo 05-CT/TW → theo chỉ thị số năm.)
       return (named || afterSo ? "" : kind + " số ") + g[1] + " của " + g[3]
@@ -1831,6 +1832,12 @@ enum Passes {
     ) {
       g in g[1] + " trên " + g[2]
     }
+    // A level against its mark, one length for both: cao trình 62.12/70.00m → sáu mươi hai phẩy mười
+    // hai trên bảy mươi phẩy không không mét (a decimal first: never a day and month).
+    s = replace(
+      start + #"(\d{1,4}[.,]\d{1,3})\s?/\s?(\d{1,4}(?:[.,]\d{1,3})?)(?=\s?(?:m|cm|mm|km)(?![\p{L}\p{N}]))"#, in: s,
+      when: .slash
+    ) { g in g[1] + " trên " + g[2] }
     // Blood pressure: 140/90 mmHg → một trăm bốn mươi trên chín mươi (never a date or hoặc).
     s = replace(start + #"(\d{2,3})\s?/\s?(\d{2,3})\s?mmHg"# + end, in: s, when: .slash) { g in
       number(g[1], r) + " trên " + number(g[2], r) + " " + units.word("mmHg")
@@ -2035,12 +2042,13 @@ enum Passes {
       return g[1] + r.cardinal(n) + year
     }
     // A list's items numbered (i), (ii), (iii) in a decree: một, hai, ba (at the start of a clause,
-    // or after và, hoặc, khoản, điểm; in small letters, or in capitals up to (IV)).
+    // or after và, hoặc, khoản, điểm; in small letters, or in capitals up to (IV)); with the closing
+    // bracket alone from two letters on (ii), iii), iv): i), v), x) alone may be a list's letters).
     s = replace(
-      #"((?:^|[.:;,\n])\s*|(?<![\p{L}\p{N}])(?i:và|hoặc|khoản|điểm|mục|tiết)\s+)\((i{1,3}|iv|vi{0,3}|ix|x|I{1,3}|IV)\)(?=\s|[.,;:]|$)"#,
+      #"((?:^|[.:;,\n])\s*|(?<![\p{L}\p{N}])(?i:và|hoặc|khoản|điểm|mục|tiết)\s+)(\(?)(i{1,3}|iv|vi{0,3}|ix|x|I{1,3}|IV)\)(?=\s|[.,;:]|$)"#,
       in: s, when: .listMarker
     ) { g in
-      guard let n = roman(g[2].uppercased()) else { return nil }
+      guard g[2] == "(" || g[3].count > 1, let n = roman(g[3].uppercased()) else { return nil }
       return g[1] + "(" + r.cardinal(n) + ")"
     }
     // A heading numbered in Roman digits at the start of a sentence: I. ĐỐI TƯỢNG, II. Nội dung.
