@@ -1,4 +1,5 @@
 import Foundation
+import LoaCore
 
 /// Finds where a key of a TOML schedule file is, for messages like `lich.toml:14:9`.
 ///
@@ -14,7 +15,7 @@ struct SourceLocator {
   private var lines: [Substring] = []
 
   init(text: String) {
-    lines = text.split(separator: "\n", omittingEmptySubsequences: false)
+    lines = TextLines.split(text)
     var counts: [String: Int] = [:]
     var prefix = ""
     var programIndex = -1

@@ -36,8 +36,7 @@ public struct Respellings: Sendable, Equatable {
   /// Parses the file; errors name the line.
   public static func parse(_ text: String, origin: String) throws(LoaError) -> Respellings {
     var r = Respellings()
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = TextForms.trimmed(raw) { $0 == "\r" }
+    for (i, line) in TextLines.split(text).enumerated() {
       if TextForms.trimmed(line).isEmpty || line.hasPrefix("#") { continue }
       let cols = line.split(separator: "\t", omittingEmptySubsequences: false).map { TextForms.trimmed($0) }
       guard cols.count == 2, !cols[0].isEmpty, !cols[1].isEmpty, !cols[0].contains(" ") else {

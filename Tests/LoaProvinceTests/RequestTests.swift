@@ -131,6 +131,20 @@ import Testing
     #expect(details.contains { $0["Ten"] == "DongNhatKy" && $0["GiaTri"] == "loa-01#42" })
   }
 
+  /// The province's credentials file, saved on Windows (CRLF), reads as on the box.
+  @Test func credentialsWithWindowsLineEndsRead() throws {
+    let path = FileManager.default.temporaryDirectory.path + "/loa-cred-\(UInt32.random(in: 0...UInt32.max))"
+    defer { try? FileManager.default.removeItem(atPath: path) }
+    let text = "# tỉnh\r\nusername = \"xa26734\"\r\npassword = \"mật khẩu\"\r\ninbound_token = abc\r\n"
+    #expect(
+      FileManager.default.createFile(atPath: path, contents: Data(text.utf8), attributes: [.posixPermissions: 0o600]))
+    let base = "[station]\nprovince = \"79\"\ncommune = \"26734\"\n[signing]\nkid = \"x\"\nkey_file = \"/k\"\n"
+    let province =
+      "[province]\napi = \"https://t.vn/api\"\ncredentials_file = \"\(path)\"\nnguon_id = \"1\"\nkid = \"t\"\nkey_file = \"/k\"\n"
+    let c = try #require(try StationConfig.parse(base + province, origin: "t.toml").provinceLink).credentials()
+    #expect(c.username == "xa26734" && c.password == "mật khẩu" && c.inboundToken == "abc")
+  }
+
   @Test func theProvinceSectionIsCheckedWhenTheStationStarts() throws {
     let base = "[station]\nprovince = \"79\"\ncommune = \"26734\"\n[signing]\nkid = \"x\"\nkey_file = \"/k\"\n"
     let good =

@@ -29,6 +29,21 @@ import Testing
     #expect(e?.formatted(file: "lich.toml").hasPrefix("lich.toml:3:") == true)
   }
 
+  /// A schedule saved on Windows (CRLF) is located on the same lines and columns.
+  @Test func windowsLineEndsAreLocatedAlike() {
+    let text = scheduleText(
+      """
+      [[slot]]
+      program = "sang"
+      at = "05:30"
+      days = ["T2", "thu8"]
+      """)
+    let unix = check(text).errors.first { $0.message.contains("thu8") }
+    let windows = check(text.replacingOccurrences(of: "\n", with: "\r\n")).errors.first { $0.message.contains("thu8") }
+    #expect(unix != nil && windows?.line == unix?.line && windows?.column == unix?.column)
+    #expect((windows?.line ?? 0) > 1)
+  }
+
   @Test func unknownWeekdayIsLocatedOnItsValue() {
     let text = scheduleText(
       """

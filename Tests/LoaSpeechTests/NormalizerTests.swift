@@ -168,6 +168,24 @@ func comparable(_ s: String) -> String {
     #expect(lex.lookup("UBND") == "ủy ban nhân dân")
   }
 
+  /// A file saved on Windows (CRLF) reads as the same entries, and its errors name their line.
+  @Test func windowsLineEndsReadAsTheSameEntries() throws {
+    let unix = "# c\nUBND\tủy ban nhân dân\nBCH\tban chỉ huy\tnext=quân sự\nNĐ\tnghị định\tdocument\n"
+    let windows = unix.replacingOccurrences(of: "\n", with: "\r\n")
+    let a = try Lexicon.parse(unix, origin: "x.tsv")
+    let b = try Lexicon.parse(windows, origin: "x.tsv")
+    #expect(b.entries == a.entries && b.entries["UBND"] == "ủy ban nhân dân")
+    #expect(b.rules.map(\.key) == ["BCH"] && b.documents.words == ["NĐ": "nghị định"])
+    do {
+      _ = try Lexicon.parse("# ok\r\nA\tb\r\nA B\tc\r\n", origin: "x.tsv")
+      Issue.record("accepted a key with a space")
+    } catch {
+      #expect(error.message.contains("x.tsv:3: 'A B' has a space"), "\(error.message)")
+    }
+    let r = try Respellings.parse("# r\r\nvinashin\tvi na sin\r\n", origin: "vi.respell")
+    #expect(r.apply("vinashin") == "vi na sin")
+  }
+
   @Test(arguments: [
     ("UBND ủy ban\n", "x.tsv:1: expected 'abbreviation<TAB>reading' (and a context), found 1 column"),
     ("A\tb\tc\td\n", "x.tsv:1: expected 'abbreviation<TAB>reading' (and a context), found 4 column"),

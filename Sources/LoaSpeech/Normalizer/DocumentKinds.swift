@@ -15,8 +15,10 @@ public struct DocumentKinds: Sendable {
 
   public var isEmpty: Bool { words.isEmpty }
 
-  mutating func add(_ key: String, _ name: String) {
-    words[key] = name
+  /// Adds entries, then makes `names` once (a file's hundred kinds were sorted a hundred times).
+  mutating func add(_ entries: [(key: String, name: String)]) {
+    guard !entries.isEmpty else { return }
+    for (key, name) in entries { words[key] = name }
     rebuild()
   }
 

@@ -95,7 +95,8 @@ public struct Lexicon: Sendable {
     entries[key] = value
     let stem = String(Self.stem(key))
     stems.insert(stem)
-    var composed = stem.precomposedStringWithCanonicalMapping
+    // (An ASCII stem is its own composed form: Foundation's composition is most of a key's cost.)
+    var composed = stem.utf8.allSatisfy({ $0 < 0x80 }) ? stem : TextForms.nfc(stem)
     composed.withUTF8 { _ = stemHashes.insert(Self.byteHash($0)) }
     maxKeyLength = max(maxKeyLength, key.count)
     // (String keys compare by canonical equivalence: both first scalars count. An ASCII key is its
@@ -130,10 +131,11 @@ public struct Lexicon: Sendable {
   public static func parse(_ text: String, origin: String) throws(LoaError) -> Lexicon {
     var lex = Lexicon()
     var rules: [ContextRule] = []
-    for (i, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
-      let line = TextForms.trimmed(raw) { $0 == "\r" }
+    var documents: [(key: String, name: String)] = []
+    for (i, line) in TextLines.split(text).enumerated() {
       if TextForms.trimmed(line).isEmpty || line.hasPrefix("#") { continue }
-      let cols = line.split(separator: "\t", omittingEmptySubsequences: false)
+      // (At the tab byte: splitting at the Character walked every grapheme of every line.)
+      let cols = line.utf8.split(separator: 0x09, omittingEmptySubsequences: false).map { Substring($0) }
       guard cols.count == 2 || cols.count == 3 else {
         throw LoaError(
           .lexicon,
@@ -144,11 +146,11 @@ public struct Lexicon: Sendable {
       guard !key.isEmpty, !value.isEmpty else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): empty abbreviation or reading")
       }
-      guard !key.contains(" ") else {
+      guard !key.utf8.contains(0x20) else {
         throw LoaError(.lexicon, "\(origin):\(i + 1): '\(key)' has a space; entries are single tokens")
       }
       if cols.count == 3, TextForms.trimmed(cols[2]) == "document" {
-        lex.documents.add(key, TextForms.nfc(value))
+        documents.append((key, TextForms.nfc(value)))
         continue
       }
       if cols.count == 3 {
@@ -162,7 +164,21 @@ public struct Lexicon: Sendable {
       lex.add(key, TextForms.nfc(value))
     }
     if !rules.isEmpty { lex.prepend(rules: rules) }
+    lex.documents.add(documents)
     return lex
+  }
+
+  /// Another file's entries added in its order, as `add` would add each (a later file's reading
+  /// wins), without composing its keys again.
+  mutating func merge(entriesOf file: Lexicon) {
+    for key in file.keysInOrder {
+      if entries[key] == nil { keysInOrder.append(key) }
+      entries[key] = file.entries[key]
+    }
+    stems.formUnion(file.stems)
+    stemHashes.formUnion(file.stemHashes)
+    firstScalars.formUnion(file.firstScalars)
+    maxKeyLength = max(maxKeyLength, file.maxKeyLength)
   }
 
   public static func load(path: String) throws(LoaError) -> Lexicon {
@@ -212,8 +228,8 @@ public struct Lexicon: Sendable {
         continue
       }
       let file = try load(path: path)
-      for (k, v) in file.entries { lex.add(k, v) }
-      if f.hasPrefix("lexicon-loanwords") { loanwords += file.entries.keys }
+      lex.merge(entriesOf: file)
+      if f.hasPrefix("lexicon-loanwords") { loanwords += file.keysInOrder }
       lex.documents.merge(file.documents)
       if !file.rules.isEmpty { lex.prepend(rules: file.rules) }
     }

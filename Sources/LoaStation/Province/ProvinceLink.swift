@@ -164,7 +164,7 @@ public struct ProvinceSettings: Sendable {
       throw LoaError(.config, "province.credentials_file '\(credentialsFile)' is not UTF-8 text")
     }
     var values: [String: String] = [:]
-    for (n, raw) in text.split(separator: "\n", omittingEmptySubsequences: false).enumerated() {
+    for (n, raw) in TextLines.split(text).enumerated() {
       let line = raw.trimmingCharacters(in: .whitespaces)
       if line.isEmpty || line.hasPrefix("#") { continue }
       guard let eq = line.firstIndex(of: "=") else {
