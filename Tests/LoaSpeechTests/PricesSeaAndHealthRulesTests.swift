@@ -842,6 +842,11 @@ import Testing
     ("thấy: ii) có 16 % ngư dân; iii) có 3 tính năng", "thấy: hai có mười sáu phần trăm ngư dân; ba có ba tính năng"),
     // Loanwords of platforms and rankings.
     ("nằm trong top 6, chạy trên Windows, iOS", "nằm trong tóp sáu, chạy trên uyn đâu, ai ô ét"),
+    // An area code and a short line after its dot, alone, is read digit by digit; a date is not one.
+    (
+      "gọi về 069.37246 hoặc 0236.382245 trước ngày 01.12.2024",
+      "gọi về không sáu chín ba bảy hai bốn sáu hoặc không hai ba sáu ba tám hai hai bốn năm trước ngày một tháng mười hai năm hai nghìn không trăm hai mươi tư"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -867,6 +867,13 @@ enum Passes {
       guard (10...11).contains(digits.count) else { return nil }
       return r.digitByDigit(digits)
     }
+    // An area code and a short line after its dot, with no phone word before it: 069.37246,
+    // 0236.382245 → digit by digit (a leading zero before a dot is never a count or a decimal).
+    s = replace(start + #"(0\d{2,3})\.(\d{4,7})"# + end + #"(?![.,]\d)"#, in: s, when: .zero) { g in
+      let digits = g[1] + g[2]
+      guard (7...11).contains(digits.count) else { return nil }
+      return r.digitByDigit(digits)
+    }
     // After a phone word: any digit group (hotlines 1900 1234, 113, 1022).
     s = replace(
       #"(?i)((?:điện thoại|đt|sđt|hotline|đường dây nóng|tổng đài|số máy|gọi|liên hệ)(?: số)?[:\s]+)(\d[\d .\-]{1,14}\d)"#
