@@ -847,6 +847,20 @@ import Testing
       "gọi về 069.37246 hoặc 0236.382245 trước ngày 01.12.2024",
       "gọi về không sáu chín ba bảy hai bốn sáu hoặc không hai ba sáu ba tám hai hai bốn năm trước ngày một tháng mười hai năm hai nghìn không trăm hai mươi tư"
     ),
+    // HCV is a gold medal after a count or a win, hepatitis C's virus in a test.
+    (
+      "giành 3 HCV, 2 HCB; đoạt HCV; xét nghiệm HCV",
+      "giành ba huy chương vàng, hai huy chương bạc; đoạt huy chương vàng; xét nghiệm hát xê vê"
+    ),
+    // Two whole dates with dashes joined by a spaced dash are a span; a games' number and its year.
+    (
+      "(27-3-1946 - 27-3-2021)",
+      "ngày hai mươi bảy tháng ba năm một nghìn chín trăm bốn mươi sáu đến ngày hai mươi bảy tháng ba năm hai nghìn không trăm hai mươi mốt"
+    ),
+    (
+      "khai mạc ĐH TDTT huyện lần 5 - 2018; Đại hội lần thứ 1-2020",
+      "khai mạc đại hội thể dục thể thao huyện lần năm năm hai nghìn không trăm mười tám; đại hội lần thứ nhất năm hai nghìn không trăm hai mươi"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1297,6 +1297,14 @@ enum Passes {
       guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
       return "\(g[1])/\(g[2])/\(g[3]) đến \(g[4])/\(g[5])/\(g[6])"
     }
+    // … and with dashes, the dash between them spaced: (27-3-1946 - 27-3-2021).
+    s = replace(
+      start + #"(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)\s+[-–]\s+(\d{1,2})-(\d{1,2})-((?:19|20)\d\d)"# + end
+        + #"(?![-.,]\d)"#, in: s, when: .digitDash
+    ) { g in
+      guard validDay(g[1]), validMonth(g[2]), validDay(g[4]), validMonth(g[5]) else { return nil }
+      return "\(g[1])/\(g[2])/\(g[3]) đến \(g[4])/\(g[5])/\(g[6])"
+    }
     // A day range closed by a day.month after ngày: ngày 7 - 13.9, Ngày 9 - 10.4 (not 1 - 2.5 mét).
     // After "các ngày" the days are named already: các ngày 14 - 19.9 → … mười bốn đến mười chín.
     s = replace(
@@ -2047,6 +2055,17 @@ enum Passes {
         return g[1] + (n == 1 ? "nhất" : "tư") + year
       }
       return g[1] + r.cardinal(n) + year
+    }
+    // … and in digits: ĐH TDTT huyện lần 5 - 2018 → lần năm năm hai nghìn … (not năm đến hai nghìn).
+    s = replace(
+      #"(?i)((?:lần thứ|kỳ thứ|lần|khóa|khoá)\s+)(\d{1,2})\s*[-–]\s*((?:19|20)\d\d)"# + end + #"(?![.,]\d)"#, in: s,
+      when: .digitDash
+    ) { g in
+      let n = Int(g[2]) ?? 0
+      if g[1].lowercased().contains("thứ"), n == 1 || n == 4 {
+        return g[1] + (n == 1 ? "nhất" : "tư") + " năm " + r.cardinal(g[3])
+      }
+      return g[1] + r.cardinal(g[2]) + " năm " + r.cardinal(g[3])
     }
     // A list's items numbered (i), (ii), (iii) in a decree: một, hai, ba (at the start of a clause,
     // or after và, hoặc, khoản, điểm; in small letters, or in capitals up to (IV)); with the closing
