@@ -861,6 +861,15 @@ import Testing
       "khai mạc ĐH TDTT huyện lần 5 - 2018; Đại hội lần thứ 1-2020",
       "khai mạc đại hội thể dục thể thao huyện lần năm năm hai nghìn không trăm mười tám; đại hội lần thứ nhất năm hai nghìn không trăm hai mươi"
     ),
+    // Fuels' sulphur and grades: 3.5S, 0,001S-V, RON 95-V; a date after hôm nay and a comma.
+    (
+      "mazut 180CST 3.5S, diesel 0,001S-V, xăng RON 95-V",
+      "ma dút một trăm tám mươi xê ét xì tê ba phẩy năm ét, đi ê zen không phẩy không không một ét năm, xăng rôn chín mươi lăm năm"
+    ),
+    (
+      "kể từ 15 giờ hôm nay, 17.5; tăng hôm qua, 2.5%",
+      "kể từ mười lăm giờ hôm nay, ngày mười bảy tháng năm; tăng hôm qua, hai phẩy năm phần trăm"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

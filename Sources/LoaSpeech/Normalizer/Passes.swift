@@ -568,16 +568,18 @@ enum Passes {
       in: s, when: .stormWords
     ) { g in g[1] + g[2] + g[3].lowercased() }
     // Fuels: E5RON92 → E5 RON 92; RON 95-III, RON95-3 → RON 95 ba (the grade is said as a number);
-    // diesel 0.05S, 0,05S-II → không phẩy không năm ét (hai).
+    // diesel 0.05S, 0,05S-II → không phẩy không năm ét (hai); mazut 3.5S → ba phẩy năm ét; the
+    // grades up to V (RON 95-V, 0,001S-V).
     s = replace(#"(?<![\p{L}\p{N}])(E\d{1,2})(?=RON)"#, in: s, when: .digitUpper) { g in g[1] + " " }
     s = replace(
-      #"(?<![\p{L}\p{N}])RON\s?(\d{2})(?:\s?-\s?(IV|I{1,3}|[1-4]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
+      #"(?<![\p{L}\p{N}])RON\s?(\d{2})(?:\s?-\s?(IV|V|I{1,3}|[1-5]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
     ) {
       g in
       "RON " + g[1] + gradeWord(g[2])
     }
     s = replace(
-      #"(?<![\p{L}\p{N}.,])(0[.,]\d{1,3})S(?:\s?-\s?(I{1,3}|[1-3]))?(?![\p{L}\p{N}])"#, in: s, when: .digitUpper
+      #"(?<![\p{L}\p{N}.,])(0[.,]\d{1,3}|[1-9][.,]\d)S(?:\s?-\s?(IV|V|I{1,3}|[1-5]))?(?![\p{L}\p{N}])"#, in: s,
+      when: .digitUpper
     ) { g in
       g[1].replacingOccurrences(of: ".", with: ",") + " ét" + gradeWord(g[2])
     }
@@ -689,10 +691,11 @@ enum Passes {
     return s
   }
 
-  /// A fuel's grade after its dash (RON 95-III, 0,05S-II), said as a number: " ba", " hai"; "" if none.
+  /// A fuel's grade after its dash (RON 95-III, 0,05S-II, RON 95-V), said as a number: " ba", " hai";
+  /// "" if none.
   static func gradeWord(_ g: String) -> String {
-    guard let n = Int(g) ?? roman(g).flatMap({ Int($0) }), (1...4).contains(n) else { return "" }
-    return " " + ["một", "hai", "ba", "bốn"][n - 1]
+    guard let n = Int(g) ?? roman(g).flatMap({ Int($0) }), (1...5).contains(n) else { return "" }
+    return " " + ["một", "hai", "ba", "bốn", "năm"][n - 1]
   }
 
   // MARK: Single letters
@@ -1384,6 +1387,15 @@ enum Passes {
       // (Unbracketed after hôm nay / hôm qua no second "ngày" either, as for 15/2; in brackets it gets one.)
       let named = ["ngày", "mùng"].contains(word) || (g[2].isEmpty && word != "ngày mai")
       return g[1] + (named ? "" : "ngày ") + day(g[3]) + " tháng " + month(g[4])
+    }
+    // … and after a comma that follows hôm nay, hôm qua or ngày mai: kể từ 15 giờ hôm nay, 17.5 →
+    // hôm nay, ngày mười bảy tháng năm (as hôm nay, 5/3 is read).
+    s = replace(
+      #"((?i:hôm nay|hôm qua|ngày mai),\s*)(\d{1,2})[-.](\d{1,2})"# + end + #"(?![-./,]\d)(?!\s?%)"#, in: s,
+      when: .digitDashOrDot
+    ) { g in
+      guard validDay(g[2]), validMonth(g[3]) else { return nil }
+      return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3])
     }
     // A day and month with a dash that ends a clause, after a date read already in the clause:
     // mắc bệnh từ ngày 26-1 nhưng 16-2, … và đến 19-2, → a date, not a range (mười sáu đến hai).
