@@ -870,6 +870,14 @@ import Testing
       "kể từ 15 giờ hôm nay, 17.5; tăng hôm qua, 2.5%",
       "kể từ mười lăm giờ hôm nay, ngày mười bảy tháng năm; tăng hôm qua, hai phẩy năm phần trăm"
     ),
+    // Top-level domains named alone; two papers joined by slashes; an operator's app; a phone's memory.
+    ("các đuôi lạ như .xyz, .top, .info.", "các đuôi lạ như chấm ích xì i dài dét, chấm tóp, chấm in phô."),
+    (
+      "mang theo CMND/CCCD/Hộ chiếu; giá 2 tỷ đồng/căn",
+      "mang theo chứng minh nhân dân hoặc căn cước công dân hoặc hộ chiếu; giá hai tỷ đồng một căn"
+    ),
+    ("ứng dụng My VNPT; chị Trà My", "ứng dụng mai vê en pê tê; chị trà my"),
+    ("iPhone 15 128GB", "ai phôn mười lăm một trăm hai mươi tám ghi ga bai"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

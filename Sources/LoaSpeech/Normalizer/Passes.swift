@@ -288,6 +288,11 @@ enum Passes {
       #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
       when: .webAddress
     ) { g in address(g[1], r) }
+    // Top-level domains named alone, as scam warnings list them: các đuôi lạ như .xyz, .top, .info →
+    // chấm ích xì i dài dét, chấm top (the loanword list reads it tóp), chấm info.
+    s = replace(#"(^|[\s(,;:“"])\.([a-z]{2,6})(?=[\s,;:)”"]|\.(?:\s|$)|$)"#, in: s, when: .webAddress) { g in
+      g[1] + "chấm " + address(g[2], r)
+    }
     // A programme named by a number with its zero: Đề án 06, Chỉ thị 05 → không sáu, không năm.
     s = replace(
       #"(?i)((?:đề án|chỉ thị|kết luận|nghị quyết|chương trình|dự án)\s+)(0\d)(?![\p{L}\p{N}/-]|[.,]\d)"#, in: s,
@@ -1957,9 +1962,10 @@ enum Passes {
     s = replace(#"(?<![\p{L}])((?i:ngày))\s?/\s?((?i:tháng))\s?/\s?((?i:năm))"# + end, in: s, when: .slash) { g in
       g[1] + ", " + g[2] + ", " + g[3]
     }
-    // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một"
+    // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một" (not căn of căn cước: CMND/CCCD is
+    // chứng minh nhân dân hoặc căn cước công dân).
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn|trận|USD|ounce|oz)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn(?!\s+cước)|trận|USD|ounce|oz)"#
         + end,
       in: s, when: .slash
     ) { g in
