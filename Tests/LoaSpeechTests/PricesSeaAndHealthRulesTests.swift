@@ -878,6 +878,13 @@ import Testing
     ),
     ("ứng dụng My VNPT; chị Trà My", "ứng dụng mai vê en pê tê; chị trà my"),
     ("iPhone 15 128GB", "ai phôn mười lăm một trăm hai mươi tám ghi ga bai"),
+    // A knockout round's share; a named day's date in brackets (a range in brackets elsewhere stays
+    // one); a market 4.0.
+    (
+      "đi tới vòng 1/8; hưởng ứng Ngày Chuyển đổi số quốc gia (10-10); trong tuần (5-7)",
+      "đi tới vòng một phần tám; hưởng ứng ngày chuyển đổi số quốc gia (ngày mười tháng mười); trong tuần (năm đến bảy)"
+    ),
+    ("mô hình Chợ 4.0", "mô hình chợ bốn chấm không"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -318,9 +318,10 @@ enum Passes {
       return g[1] + (g[3] == ":00" ? "" : g[3]) + " "
         + (pm ? (h == 12 ? "trưa" : h < 6 ? "chiều" : "tối") : (h == 12 ? "đêm" : "sáng"))
     }
-    // An age of industry or technology: công nghệ 4.0, cách mạng công nghiệp 4.0 → bốn chấm không.
+    // An age of industry or technology: công nghệ 4.0, cách mạng công nghiệp 4.0, chợ 4.0 → bốn chấm
+    // không.
     s = replace(
-      #"(?i)((?:công nghệ|công nghiệp|cách mạng|kỷ nguyên|thời đại|nông nghiệp|chuyển đổi số|web)\s+)([2-5])\.0(?![\p{L}\p{N}]|[.,]\d)"#,
+      #"(?i)((?:công nghệ|công nghiệp|cách mạng|kỷ nguyên|thời đại|nông nghiệp|chuyển đổi số|web|chợ|du lịch|giáo dục|y tế)\s+)([2-5])\.0(?![\p{L}\p{N}]|[.,]\d)"#,
       in: s, when: .digitDot
     ) { g in g[1] + r.cardinal(g[2]) + " chấm không" }
     // A program's version after its name: Android 5.0, iOS 16.4.1, phiên bản 2.1 → năm chấm
@@ -1289,6 +1290,10 @@ enum Passes {
       guard !dateHeads.contains(word), !pastNight, Int(g[4])! <= Int(g[5])! else { return nil }
       return g[1] + g[2] + g[3] + g[4] + " trên " + g[5]
     }
+    // A knockout round by its share of the field: vòng 1/8, vòng 1/16 → một phần tám (never a date).
+    s = replace(#"((?i:vòng)\s+)1/(4|8|16|32)"# + end + #"(?!/)"#, in: s, when: .digitSlash) { g in
+      g[1] + "một phần " + r.cardinal(g[2])
+    }
     // Two dates joined by a dash keep their "đến": Từ 01/11/2024 - 31/12/2024, từ ngày 25/1 - 2/2/2025.
     s = replace(
       start + #"(\d{1,2})/(\d{1,2})((?:/\d{4})?)\s*[-–]\s*(\d{1,2})/(\d{1,2})((?:/\d{4})?)"# + end + #"(?!/)"#, in: s,
@@ -1401,6 +1406,16 @@ enum Passes {
     ) { g in
       guard validDay(g[2]), validMonth(g[3]) else { return nil }
       return g[1] + "ngày " + day(g[2]) + " tháng " + month(g[3])
+    }
+    // … and in brackets after a day named by its Ngày: hưởng ứng Ngày Chuyển đổi số quốc gia (10-10)
+    // → (ngày mười tháng mười), not mười đến mười (the day's name within the clause).
+    s = replace(#"\(\s*(\d{1,2})[-.](\d{1,2})\s*\)"#, in: s, when: .digitDashOrDot, context: 60) { g, before in
+      guard validDay(g[1]), validMonth(g[2]) else { return nil }
+      let u = before.utf8
+      let from = u.lastIndex(where: isClauseMark).map { u.index(after: $0) } ?? u.startIndex
+      // (A day named with its capital, Ngày Chuyển đổi số; not trong ngày (5-7 ca), a count.)
+      guard before[from...].contains("Ngày ") else { return nil }
+      return "(ngày " + day(g[1]) + " tháng " + month(g[2]) + ")"
     }
     // A day and month with a dash that ends a clause, after a date read already in the clause:
     // mắc bệnh từ ngày 26-1 nhưng 16-2, … và đến 19-2, → a date, not a range (mười sáu đến hai).
