@@ -885,6 +885,11 @@ import Testing
       "đi tới vòng một phần tám; hưởng ứng ngày chuyển đổi số quốc gia (ngày mười tháng mười); trong tuần (năm đến bảy)"
     ),
     ("mô hình Chợ 4.0", "mô hình chợ bốn chấm không"),
+    // Loanwords of posts and sport news, from the editable list.
+    (
+      "MC mời các fan theo dõi trên Instagram; giải pickleball, tennis; biến chủng Omicron",
+      "em xi mời các phan theo dõi trên in xờ ta gờ ram; giải pích côn bon, ten nít; biến chủng ô mi crôn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
