@@ -890,6 +890,12 @@ import Testing
       "MC mời các fan theo dõi trên Instagram; giải pickleball, tennis; biến chủng Omicron",
       "em xi mời các phan theo dõi trên in xờ ta gờ ram; giải pích côn bon, ten nít; biến chủng ô mi crôn"
     ),
+    // A scan is CT after chụp or máy (a directive elsewhere); ISO standards with their year; acronyms
+    // that would pass for Vietnamese syllables (NGO, CEO) are spelled as announcers do.
+    (
+      "chụp CT; theo CT 15; đạt ISO 9001:2015; các tổ chức NGO; CEO công ty",
+      "chụp xê tê; theo chỉ thị mười lăm; đạt i xô chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm; các tổ chức en giê ô; xi i ô công ty"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

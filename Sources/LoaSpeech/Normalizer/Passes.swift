@@ -331,9 +331,11 @@ enum Passes {
       in: s, when: .digitDot
     ) { g in g[1] + g[2].split(separator: ".").map { r.cardinal($0) }.joined(separator: " chấm ") }
     // Standards: QCVN 05:2013/BTNMT, TCVN 5945:2005 → quy chuẩn việt nam không năm năm hai nghìn
-    // không trăm mười ba của (the issuer, read by the lexicon).
+    // không trăm mười ba của (the issuer, read by the lexicon); ISO 9001:2015 → i xô chín nghìn không
+    // trăm linh một năm hai nghìn không trăm mười lăm.
     s = replace(
-      #"(?<![\p{L}\p{N}])(QCVN|TCVN)\s*(\d{1,5})(?:\s*:\s*((?:19|20)\d\d))?(?:\s*/\s*([A-ZĐ][A-ZĐ\-]*))?"# + end, in: s,
+      #"(?<![\p{L}\p{N}])(QCVN|TCVN|ISO)\s*(\d{1,5})(?:\s*:\s*((?:19|20)\d\d))?(?:\s*/\s*([A-ZĐ][A-ZĐ\-]*))?"# + end,
+      in: s,
       when: .standards
     ) { g in
       let number = g[2].hasPrefix("0") ? r.digitByDigit(g[2]) : r.cardinal(g[2])

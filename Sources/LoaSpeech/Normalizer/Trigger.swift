@@ -176,7 +176,7 @@ struct Trigger: Sendable {
   static let asciiLetters = "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
   static let digitLetter = digitAnd(asciiLetters + "Đđ")
   static let digitTen = text(["10"], digit: true)
-  static let standards = text(["QCVN", "TCVN"], digit: true)
+  static let standards = text(["QCVN", "TCVN", "ISO"], digit: true)
   static let plateWords = words(["bs", "bks", "biển số", "biển kiểm soát"], digit: true)
   static let hourWords = words(["giờ"], digit: true)
   static let monthWords = words(["tháng"], digit: true)
