@@ -896,6 +896,11 @@ import Testing
       "chụp CT; theo CT 15; đạt ISO 9001:2015; các tổ chức NGO; CEO công ty",
       "chụp xê tê; theo chỉ thị mười lăm; đạt i xô chín nghìn không trăm linh một năm hai nghìn không trăm mười lăm; các tổ chức en giê ô; xi i ô công ty"
     ),
+    // Division, the numero sign, a bullet inside a line; > before an alarm level is no route's pause.
+    (
+      "10 ÷ 2; № 5; gồm: • mục một • mục hai; Mức nước > BĐ3",
+      "mười chia hai; số năm; gồm: mục một, mục hai; mức nước lớn hơn báo động ba"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

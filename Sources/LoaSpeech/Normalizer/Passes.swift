@@ -1803,7 +1803,8 @@ enum Passes {
     s = replace(#"(^|\(|(?<![\p{N}%°])\s)[-−](\d)"#, in: s, when: .digitMinus) { g in g[1] + "âm " + g[2] }
     // Between two words, a route: Đinh Tiên Hoàng > Điện Biên Phủ > Minh Khai (a pause; read while
     // numbers are still digits, so AQI > 300 stays "lớn hơn").
-    s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})"#, in: s, when: .greater) { _ in ", " }
+    // (Not before an alarm level: Mức nước > BĐ3 is trên báo động ba, read below.)
+    s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})(?!BĐ|(?i:báo động))"#, in: s, when: .greater) { _ in ", " }
     // A range whose first end has its scale word: 500 nghìn - 1 triệu đồng → … nghìn đến một triệu.
     s = replace(
       start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
