@@ -901,6 +901,11 @@ import Testing
       "10 ÷ 2; № 5; gồm: • mục một • mục hai; Mức nước > BĐ3",
       "mười chia hai; số năm; gồm: mục một, mục hai; mức nước lớn hơn báo động ba"
     ),
+    // A round and its year after its slash; a risk level in Roman digits after cấp độ.
+    (
+      "đợt II/2025; kỳ 1/2024; rủi ro thiên tai cấp độ III",
+      "đợt hai năm hai nghìn không trăm hai mươi lăm; kỳ một năm hai nghìn không trăm hai mươi tư; rủi ro thiên tai cấp độ ba"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1559,6 +1559,15 @@ enum Passes {
       let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
       return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
     }
+    // A round or a term and its year: đợt II/2025, kỳ 1/2024, giai đoạn II/2021 → đợt hai năm hai
+    // nghìn … (not hoặc, not a month).
+    s = replace(
+      #"(?i)((?:đợt|kỳ|kì|giai đoạn)\s+)(IV|V|VI{1,3}|I{1,3}|[1-9])\s*/\s*((?:19|20)\d\d)"# + end, in: s,
+      when: .digitSlash
+    ) { g in
+      guard let n = Int(g[2]) ?? roman(g[2].uppercased()).map({ Int($0) }) else { return nil }
+      return g[1] + r.cardinal(String(n)) + " năm " + r.cardinal(g[3])
+    }
     // Month and year: tháng 12/2024, 12/2024.
     s = replace(start + #"((?i:tháng)\s+)?(\d{1,2})/(\d{4})"# + end, in: s, when: .digitSlash) { g in
       guard validMonth(g[2]) else { return nil }
@@ -2077,7 +2086,7 @@ enum Passes {
 
   static func romans(_ s: String, _ r: NumberReader) -> String {
     var s = replace(
-      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|hội trường|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
+      #"(?i)((?:chương|khóa|khoá|thế kỷ|thế kỉ|quý|phần|mục|đại hội|hội trường|kỳ họp|kì họp|kỳ|kì|tập|hạng|nhiệm kỳ|giai đoạn|lần thứ|lần|thứ|cấp độ|cấp|vùng|quân khu|phụ lục|điều|tiết|bài|số|báo động|đợt|loại|khu|đường bộ|đoàn|đội|khối|tổ|vòng|nhóm)\s+)([IVXLCDM]+)"#
         + end + #"(?:\s*[-–]\s*((?:19|20)\d\d)(?![\p{L}\p{N}]|[.,]\d))?"#,
       in: s, when: .roman
     ) { g in
