@@ -906,6 +906,11 @@ import Testing
       "đợt II/2025; kỳ 1/2024; rủi ro thiên tai cấp độ III",
       "đợt hai năm hai nghìn không trăm hai mươi lăm; kỳ một năm hai nghìn không trăm hai mươi tư; rủi ro thiên tai cấp độ ba"
     ),
+    // One weekday before its date (CN alone is công nghiệp); an engine's size.
+    (
+      "CN 12/1; T7, 13/1; khu CN 5; xe 150cc",
+      "chủ nhật ngày mười hai tháng một; thứ bảy, ngày mười ba tháng một; khu công nghiệp năm; xe một trăm năm mươi phân khối"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

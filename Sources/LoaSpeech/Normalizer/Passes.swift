@@ -835,7 +835,15 @@ enum Passes {
   /// Weekdays abbreviated in a schedule, two or more together: T2-T6, T2, T4, T6, T7 và CN → thứ
   /// hai đến thứ sáu, …, chủ nhật (alone, CN is công nghiệp and T2 a code). Before the lexicon.
   static func weekdays(_ s: String) -> String {
-    replace(
+    // One weekday before its date: T7, 13/1; CN 12/1; T2 (ngày 5/1) → thứ bảy, chủ nhật (CN alone is
+    // công nghiệp).
+    let s = replace(
+      start + #"(T[2-7]|CN)(?=\s*[,(]?\s*(?:(?i:ngày)\s+)?\d{1,2}[/.-]\d{1,2}(?!\d))"#, in: s, when: .digitUpper
+    ) { g in
+      g[1] == "CN"
+        ? "chủ nhật" : "thứ " + ["", "", "hai", "ba", "tư", "năm", "sáu", "bảy"][Int(String(g[1].dropFirst()))!]
+    }
+    return replace(
       start + #"(?:T[2-7]|CN)(?:\s*(?:[-–,;]|và|hoặc|đến|tới)\s*(?:T[2-7]|CN))+"# + end, in: s, when: .capitalT
     ) { g in
       var out = ""
