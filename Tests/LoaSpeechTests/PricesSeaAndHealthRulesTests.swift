@@ -911,6 +911,11 @@ import Testing
       "CN 12/1; T7, 13/1; khu CN 5; xe 150cc",
       "chủ nhật ngày mười hai tháng một; thứ bảy, ngày mười ba tháng một; khu công nghiệp năm; xe một trăm năm mươi phân khối"
     ),
+    // Energy in megawatt-hours, pressure in hectopascals and millibars, micrograms.
+    (
+      "1.200 MWh; 1005 hPa; 1008 mb; 10 µg",
+      "một nghìn hai trăm mê ga oát giờ; một nghìn không trăm linh năm héc tô pát can; một nghìn không trăm linh tám mi li ba; mười mi crô gam"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
