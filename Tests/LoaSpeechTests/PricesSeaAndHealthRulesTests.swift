@@ -916,6 +916,11 @@ import Testing
       "1.200 MWh; 1005 hPa; 1008 mb; 10 µg",
       "một nghìn hai trăm mê ga oát giờ; một nghìn không trăm linh năm héc tô pát can; một nghìn không trăm linh tám mi li ba; mười mi crô gam"
     ),
+    // An account's number in groups is read digit by digit, the count after it stays a count.
+    (
+      "số tài khoản 1234 5678 9012 tại ngân hàng; mã số 123 người",
+      "số tài khoản một hai ba bốn năm sáu bảy tám chín không một hai tại ngân hàng; mã số một hai ba người"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

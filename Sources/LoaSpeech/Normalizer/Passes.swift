@@ -355,9 +355,10 @@ enum Passes {
     s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
       "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
     }
-    // Codes after the word that names them: tax and ID numbers, accounts (never quantities).
+    // Codes after the word that names them: tax and ID numbers, accounts (never quantities), also
+    // in groups of digits parted by spaces (số tài khoản 1234 5678 9012).
     s = replace(
-      #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d[\d.\-]{2,20}\d|\d{3,})"#
+      #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d{3,}(?: \d{3,}){1,5}|\d[\d.\-]{2,20}\d|\d{3,})"#
         + end, in: s,
       when: .codeWords
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
