@@ -921,6 +921,11 @@ import Testing
       "số tài khoản 1234 5678 9012 tại ngân hàng; mã số 123 người",
       "số tài khoản một hai ba bốn năm sáu bảy tám chín không một hai tại ngân hàng; mã số một hai ba người"
     ),
+    // A list's next count out of a count after a comma; a steel's grade.
+    (
+      "có 12/12 chi đoàn, 5/7 chi hội hoàn thành; bồn Inox 304",
+      "có mười hai trên mười hai chi đoàn, năm trên bảy chi hội hoàn thành; bồn i nốc ba không bốn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -293,6 +293,10 @@ enum Passes {
     s = replace(#"(^|[\s(,;:“"])\.([a-z]{2,6})(?=[\s,;:)”"]|\.(?:\s|$)|$)"#, in: s, when: .webAddress) { g in
       g[1] + "chấm " + address(g[2], r)
     }
+    // A steel's grade: inox 304, Inox 201 → i nốc ba không bốn (a grade, not a count).
+    s = replace(#"((?i:inox)\s+)([2-4]\d\d)(?![\p{L}\p{N}]|[.,]\d)"#, in: s, when: .digitOnly) { g in
+      g[1] + r.digitByDigit(g[2])
+    }
     // A programme named by a number with its zero: Đề án 06, Chỉ thị 05 → không sáu, không năm.
     s = replace(
       #"(?i)((?:đề án|chỉ thị|kết luận|nghị quyết|chương trình|dự án)\s+)(0\d)(?![\p{L}\p{N}/-]|[.,]\d)"#, in: s,
@@ -1288,6 +1292,17 @@ enum Passes {
     ) {
       g in
       g[1] + " trên " + g[2]
+    }
+    // … and after a comma, a list's next count when the clause before it had one: 12/12 chi đoàn,
+    // 5/7 chi hội → trên (the first no greater than the second; alone, 2/3 trường hợp is a share).
+    s = replace(
+      #"([,;]\s*)(\d{1,3})/(\d{1,3})(?=\s+(?i:"# + countedThings + #")(?!\p{L}))"#, in: s, when: .digitSlash,
+      context: 80
+    ) { g, before in
+      guard let a = Int(g[2]), let b = Int(g[3]), a <= b,
+        before.range(of: #"\d/\d{1,3}\s+\p{L}"#, options: .regularExpression) != nil
+      else { return nil }
+      return g[1] + g[2] + " trên " + g[3]
     }
     // A count out of a count before what is counted: qua 6/6 tổ máy, đạt 80/80 chỉ tiêu, có 30/34 hộ
     // → trên, though 6/6 could be a date; after a word of dates (ngày, sáng, từ, dịp…) a date.
