@@ -926,6 +926,11 @@ import Testing
       "có 12/12 chi đoàn, 5/7 chi hội hoàn thành; bồn Inox 304",
       "có mười hai trên mười hai chi đoàn, năm trên bảy chi hội hoàn thành; bồn i nốc ba không bốn"
     ),
+    // Words of shops, events and vaccines from the loanword list.
+    (
+      "đặt combo qua booking; dự workshop; tiêm Vero Cell, Sinopharm",
+      "đặt com bô qua búc king; dự uốc sọp; tiêm vê rô xen, xi nô pham"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
