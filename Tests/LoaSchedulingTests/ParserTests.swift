@@ -29,15 +29,20 @@ import Testing
     #expect(e?.formatted(file: "lich.toml").hasPrefix("lich.toml:3:") == true)
   }
 
-  /// A schedule saved on Windows (CRLF) is located on the same lines and columns.
-  @Test func windowsLineEndsAreLocatedAlike() {
-    let text = scheduleText(
+  /// A slot whose days hold one that is no weekday (`thu8`).
+  var slotWithABadDay: String {
+    scheduleText(
       """
       [[slot]]
       program = "sang"
       at = "05:30"
       days = ["T2", "thu8"]
       """)
+  }
+
+  /// A schedule saved on Windows (CRLF) is located on the same lines and columns.
+  @Test func windowsLineEndsAreLocatedAlike() {
+    let text = slotWithABadDay
     let unix = check(text).errors.first { $0.message.contains("thu8") }
     let windows = check(text.replacingOccurrences(of: "\n", with: "\r\n")).errors.first { $0.message.contains("thu8") }
     #expect(unix != nil && windows?.line == unix?.line && windows?.column == unix?.column)
@@ -45,13 +50,7 @@ import Testing
   }
 
   @Test func unknownWeekdayIsLocatedOnItsValue() {
-    let text = scheduleText(
-      """
-      [[slot]]
-      program = "sang"
-      at = "05:30"
-      days = ["T2", "thu8"]
-      """)
+    let text = slotWithABadDay
     let c = check(text)
     let e = c.errors.first { $0.message.contains("thu8") }
     #expect(e != nil, "\(c.problems)")
