@@ -12,6 +12,7 @@ import LoaStorage
 /// wrong, what to do — in Vietnamese and English. Exit 1 when a check fails.
 struct Doctor: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "doctor",
     abstract: "Check that the box can air (kiểm tra cụm loa): sound, voices, lexicon, clock, disk, daemon, uplink.",
     discussion: """
       Reads the same config as `loa serve`. With the daemon running it asks the daemon (the sound

@@ -6,6 +6,7 @@ import LoaStationWire
 /// `loa enroll CODE --station URL` on a new box: fetches its config from the station, once.
 struct Enroll: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "enroll",
     abstract: "On a new box: fetch its config from the commune station with the enrolment code (đăng ký).")
   @OptionGroup var station: StationOptions
   @Argument(help: "The code 'loa-station enroll' printed.") var code: String

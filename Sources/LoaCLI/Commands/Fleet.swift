@@ -38,6 +38,7 @@ package struct StationOptions: ParsableArguments {
 /// `loa fleet`: every box the station hears from, and the counts an officer looks at first.
 struct Fleet: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "fleet",
     abstract: "Every loudspeaker box of the area, from the station (danh sách cụm loa).",
     discussion: """
       Lost (mất kết nối): the box said it was online, then no heartbeat for three periods.

@@ -7,6 +7,7 @@ import LoaStationWire
 /// `loa live`: go live (`loa live --to xa`, the default), `loa live stop`, `loa live status`.
 struct Live: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "live",
     abstract: "Live broadcast through the station (phát trực tiếp): start, stop, status.",
     subcommands: [LiveStart.self, LiveStop.self, LiveStatusCommand.self], defaultSubcommand: LiveStart.self)
 }

@@ -5,6 +5,7 @@ import LoaCore
 /// `loa log`: the as-run (airtime) log.
 struct Log: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "log",
     abstract: "Show the as-run log: what really aired (nhật ký phát sóng).",
     discussion: """
       Times are read and shown in Vietnam time (UTC+7). --json prints one object per line.

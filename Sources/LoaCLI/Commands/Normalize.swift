@@ -6,6 +6,7 @@ import LoaSpeech
 /// `loa normalize`: the spoken form of bulletin text, without a daemon.
 struct Normalize: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "normalize",
     abstract: "Print the spoken form of a text (cách đọc văn bản). No daemon needed.",
     discussion: "Without TEXT, reads UTF-8 lines from standard input and writes one line per input line.")
 

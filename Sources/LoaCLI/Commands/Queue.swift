@@ -5,7 +5,8 @@ import LoaStationWire
 
 /// `loa jobs`: what is on air and what waits, in the order it will air.
 struct Jobs: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Show what is on air and the queue (hàng đợi).")
+  static let configuration = CommandConfiguration(
+    commandName: "jobs", abstract: "Show what is on air and the queue (hàng đợi).")
   @OptionGroup var server: ServerOptions
   @Flag(help: "Print JSON.") var json = false
 
@@ -23,7 +24,8 @@ struct Jobs: AsyncParsableCommand {
 
 /// `loa cancel ID`
 struct Cancel: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Cancel a queued job, or cut it if on air (hủy bản tin).")
+  static let configuration = CommandConfiguration(
+    commandName: "cancel", abstract: "Cancel a queued job, or cut it if on air (hủy bản tin).")
   @OptionGroup var server: ServerOptions
   @Argument(help: "Job id (or its first characters).") var id: String
   @Option(name: .customLong("operator")) var operatorName: String?
@@ -43,6 +45,7 @@ struct Cancel: AsyncParsableCommand {
 /// `loa move ID [--before OTHER]`
 struct Move: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "move",
     abstract: "Reorder waiting jobs of one class (sắp xếp lại hàng đợi): to the front, or before another job.")
   @OptionGroup var server: ServerOptions
   @Argument(help: "Job id (or its first characters).") var id: String
@@ -63,7 +66,8 @@ struct Move: AsyncParsableCommand {
 
 /// `loa stop`
 struct Stop: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Stop what is on air; the queue goes on (dừng phát).")
+  static let configuration = CommandConfiguration(
+    commandName: "stop", abstract: "Stop what is on air; the queue goes on (dừng phát).")
   @OptionGroup var server: ServerOptions
   @Option(name: .customLong("operator")) var operatorName: String?
   @Flag(help: "Print JSON.") var json = false
@@ -88,6 +92,7 @@ struct Stop: AsyncParsableCommand {
 /// `loa pause`: only emergencies air until `loa resume`.
 struct Pause: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "pause",
     abstract: "Pause the box: what is on air resumes later, only emergencies air (tạm dừng).")
   @OptionGroup var server: ServerOptions
   @Option(name: .customLong("operator")) var operatorName: String?
@@ -103,7 +108,7 @@ struct Pause: AsyncParsableCommand {
 
 /// `loa resume`: ends a pause.
 struct Resume: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "End a pause (phát tiếp).")
+  static let configuration = CommandConfiguration(commandName: "resume", abstract: "End a pause (phát tiếp).")
   @OptionGroup var server: ServerOptions
 
   func run() async throws {
@@ -116,7 +121,7 @@ struct Resume: AsyncParsableCommand {
 
 /// `loa status`
 struct Status: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "How the box is (trạng thái).")
+  static let configuration = CommandConfiguration(commandName: "status", abstract: "How the box is (trạng thái).")
   @OptionGroup var server: ServerOptions
   @Flag(help: "Print JSON.") var json = false
   @Flag(name: .customLong("clear-alarm"), help: "Clear the storage alarm once it has been dealt with (xóa cảnh báo).")
@@ -136,7 +141,7 @@ struct Status: AsyncParsableCommand {
 
 /// `loa voices`
 struct Voices: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "List voice profiles (giọng đọc).")
+  static let configuration = CommandConfiguration(commandName: "voices", abstract: "List voice profiles (giọng đọc).")
   @OptionGroup var server: ServerOptions
   @Flag(help: "Print JSON.") var json = false
 

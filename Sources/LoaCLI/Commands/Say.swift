@@ -104,6 +104,7 @@ struct JobOptions: ParsableArguments {
 /// `loa say TEXT`: queue a bulletin to be spoken.
 struct Say: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "say",
     abstract: "Queue a text bulletin to be spoken (đọc bản tin). Prints the job id.")
 
   @OptionGroup var server: ServerOptions
@@ -144,6 +145,7 @@ struct Say: AsyncParsableCommand {
 /// `loa play FILE`: queue an audio file.
 struct Play: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "play",
     abstract: "Queue an audio file (WAV or MP3) to be played (phát tệp âm thanh). Prints the job id.")
 
   @OptionGroup var server: ServerOptions
@@ -204,6 +206,7 @@ struct Play: AsyncParsableCommand {
 /// `loa relay URL --for DURATION`: relay a live stream (VOV, the provincial station).
 struct Relay: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "relay",
     abstract: "Relay a live stream for a fixed time (tiếp sóng), e.g. loa relay http://…/vov1 --for 15m.")
 
   @OptionGroup var server: ServerOptions

@@ -7,6 +7,7 @@ import Logging
 /// `loa serve`: the daemon.
 struct Serve: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "serve",
     abstract: "Run the daemon on the loudspeaker box (chạy dịch vụ phát thanh).",
     discussion: "Works with no config file. Order of precedence: flags, environment, --config file, defaults.")
 

@@ -13,6 +13,7 @@ struct UplinkCommand: AsyncParsableCommand {
 
   struct Keygen: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+      commandName: "keygen",
       abstract: "Make an Ed25519 key pair: the private key goes to a file (mode 600), the public key to stdout.")
     @Option(name: .customLong("out"), help: "File for the private key (base64).") var out: String
 
@@ -40,6 +41,7 @@ struct UplinkCommand: AsyncParsableCommand {
     }
 
     static let configuration = CommandConfiguration(
+      commandName: "publish",
       abstract: "Sign and publish a job, a cancel or a command to a province, commune, hamlet or box.",
       discussion: """
         loa uplink publish --broker mqtt://broker:1883 --kid tinh-79 --key tinh.key --to 79/26734 \\

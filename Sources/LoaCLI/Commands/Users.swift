@@ -20,6 +20,7 @@ func readPassword(stdin: Bool, prompt: String) throws -> String {
 /// `loa login --user lan`: a token for this server, saved for the next commands.
 struct Login: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "login",
     abstract: "Log in to a box's control API (đăng nhập); the token is kept in ~/.config/loa/tokens.json.")
   @OptionGroup var server: ServerOptions
   @Option(help: "User name.") var user: String
@@ -41,7 +42,8 @@ struct Login: AsyncParsableCommand {
 
 /// `loa logout`: the token is dropped on the box and here.
 struct Logout: AsyncParsableCommand {
-  static let configuration = CommandConfiguration(abstract: "Log out (đăng xuất): the token stops working.")
+  static let configuration = CommandConfiguration(
+    commandName: "logout", abstract: "Log out (đăng xuất): the token stops working.")
   @OptionGroup var server: ServerOptions
 
   func run() async throws {
@@ -136,6 +138,7 @@ struct UserRemove: AsyncParsableCommand {
 /// `loa audit`: who changed what, when (technician or root).
 struct Audit: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "audit",
     abstract: "Who changed what and when, and every login (nhật ký thao tác).")
   @OptionGroup var server: ServerOptions
   @Option(help: "From this day or time (YYYY-MM-DD, 'YYYY-MM-DD HH:MM', -2h).") var since: String?

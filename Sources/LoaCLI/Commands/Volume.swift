@@ -6,6 +6,7 @@ import LoaStationWire
 /// `loa volume [0-100]`: shows or sets the output level (kept across restarts).
 struct Volume: AsyncParsableCommand {
   static let configuration = CommandConfiguration(
+    commandName: "volume",
     abstract: "Show or set the volume, 0–100 (âm lượng).",
     discussion: """
       Uses the sound card's mixer control when it has one, otherwise scales the audio.
