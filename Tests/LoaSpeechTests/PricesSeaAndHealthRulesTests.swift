@@ -931,6 +931,12 @@ import Testing
       "đặt combo qua booking; dự workshop; tiêm Vero Cell, Sinopharm",
       "đặt com bô qua búc king; dự uốc sọp; tiêm vê rô xen, xi nô pham"
     ),
+    // The task force 141 said digit by digit, a residents' group's 141 counted; arrows drawn with
+    // brackets before a link are a pause; KV before a place is khu vực, after a number kilovolts.
+    (
+      "Tổ công tác 141 kiểm tra; tổ dân phố 141; >>> Xem thêm; phòng PC08 (KV Cam Lâm); đường dây 500KV",
+      "tổ công tác một bốn một kiểm tra; tổ dân phố một trăm bốn mươi mốt; xem thêm; phòng pê xê không tám (khu vực cam lâm); đường dây năm trăm ki lô vôn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

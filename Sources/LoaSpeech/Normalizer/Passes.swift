@@ -293,6 +293,11 @@ enum Passes {
     s = replace(#"(^|[\s(,;:“"])\.([a-z]{2,6})(?=[\s,;:)”"]|\.(?:\s|$)|$)"#, in: s, when: .webAddress) { g in
       g[1] + "chấm " + address(g[2], r)
     }
+    // The police's task force is named by its number, said digit by digit: Tổ công tác 141, lực
+    // lượng 141 → một bốn một (a count would be một trăm bốn mươi mốt).
+    s = replace(#"((?i:tổ công tác|lực lượng|đội|tổ)\s+)(141)(?![\p{L}\p{N}]|[.,/]\d)"#, in: s, when: .digitOnly) { g in
+      g[1] + r.digitByDigit(g[2])
+    }
     // A steel's grade: inox 304, Inox 201 → i nốc ba không bốn (a grade, not a count).
     s = replace(#"((?i:inox)\s+)([2-4]\d\d)(?![\p{L}\p{N}]|[.,]\d)"#, in: s, when: .digitOnly) { g in
       g[1] + r.digitByDigit(g[2])
@@ -1838,6 +1843,9 @@ enum Passes {
     // numbers are still digits, so AQI > 300 stays "lớn hơn").
     // (Not before an alarm level: Mức nước > BĐ3 is trên báo động ba, read below.)
     s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})(?!BĐ|(?i:báo động))"#, in: s, when: .greater) { _ in ", " }
+    // Arrows drawn with brackets before a link or a heading (>>> Xem thêm, >> Tin liên quan) are
+    // decoration: a pause, never "lớn hơn lớn hơn lớn hơn".
+    s = replace(#"(^|[\s(:])(?<!\d\s)>{2,}\s*"#, in: s, when: .greater) { g in g[1] }
     // A range whose first end has its scale word: 500 nghìn - 1 triệu đồng → … nghìn đến một triệu.
     s = replace(
       start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
