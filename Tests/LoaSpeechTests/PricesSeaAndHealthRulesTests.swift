@@ -937,6 +937,12 @@ import Testing
       "Tổ công tác 141 kiểm tra; tổ dân phố 141; >>> Xem thêm; phòng PC08 (KV Cam Lâm); đường dây 500KV",
       "tổ công tác một bốn một kiểm tra; tổ dân phố một trăm bốn mươi mốt; xem thêm; phòng pê xê không tám (khu vực cam lâm); đường dây năm trăm ki lô vôn"
     ),
+    // An issuer that ends in a small letter after the kind; a heading's number at a line's start
+    // without its last dot; an X-ray said as one word.
+    (
+      "1.1 Tại sao khám sức khỏe; Chỉ thị 92/TTg về phòng chống bệnh dại; chụp X quang tim phổi",
+      "một chấm một. tại sao khám sức khỏe; chỉ thị chín mươi hai của thủ tướng về phòng chống bệnh dại; chụp ích quang tim phổi"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

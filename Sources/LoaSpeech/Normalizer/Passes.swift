@@ -658,7 +658,10 @@ enum Passes {
       if year.isEmpty, rest.isEmpty {
         if let k = documents.words[first] { return said.hasSuffix(k) ? number : nil }
         // … or its issuer alone, after a kind was said: công văn số 2795/UBND → … của UBND.
-        return kindSaid && first.count >= 2 && first.allSatisfy(\.isUppercase) ? number + " của " + first : nil
+        // (An issuer may end in a small letter: Chỉ thị 92/TTg.)
+        return kindSaid && first.count >= 2 && first.dropLast().allSatisfy(\.isUppercase)
+          && !first.allSatisfy(\.isLowercase)
+          ? number + " của " + first : nil
       }
       var kind: String? = documents.words[first]
       if kind != nil {
@@ -2210,6 +2213,11 @@ enum Passes {
     // 2.3. Nhiệm vụ → một chấm một (never a decimal there).
     s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
       g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
+    }
+    // … and at the start of a line without its last dot, before a heading's capital word: 1.1 Tại sao
+    // khám sức khỏe (a decimal at a line's start is followed by its unit or a small word).
+    s = replace(#"^(\d{1,2})\.(\d{1,2})(?=\s+\p{Lu}\p{Ll})"#, in: s, when: .digitDot) { g in
+      r.cardinal(g[1]) + " chấm " + r.cardinal(g[2]) + "."
     }
     // Three decimals or more joined by spaced dashes are a list, not ranges: độ lớn lần lượt là 3,5 -
     // 3,2 - 3,1 - 2,7 → ba phẩy năm, ba phẩy hai, ba phẩy một, hai phẩy bảy.
