@@ -943,6 +943,11 @@ import Testing
       "1.1 Tại sao khám sức khỏe; Chỉ thị 92/TTg về phòng chống bệnh dại; chụp X quang tim phổi",
       "một chấm một. tại sao khám sức khỏe; chỉ thị chín mươi hai của thủ tướng về phòng chống bệnh dại; chụp ích quang tim phổi"
     ),
+    // A video platform's names and sellers, its name split in two, and a user of an app (NSD).
+    (
+      "TikTok có tên gốc là Douyin, của ByteDance; các TikToker bán hàng qua livetream Tik Tok; NSD thiết lập",
+      "tích tốc có tên gốc là đẩu âm, của bai đan; các tích tốc cơ bán hàng qua lai xtrim tích tốc; người sử dụng thiết lập"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
