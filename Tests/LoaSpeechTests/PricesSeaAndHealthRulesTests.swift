@@ -948,6 +948,17 @@ import Testing
       "TikTok có tên gốc là Douyin, của ByteDance; các TikToker bán hàng qua livetream Tik Tok; NSD thiết lập",
       "tích tốc có tên gốc là đẩu âm, của bai đan; các tích tốc cơ bán hàng qua lai xtrim tích tốc; người sử dụng thiết lập"
     ),
+    // A kind's abbreviation before its number and year (thay thế NĐ 155/2016); a press byline and
+    // an editors' signature.
+    (
+      "BTO-Từ hôm nay, thay thế NĐ 155/2016 và QĐ 12/2020. BBT.",
+      "báo bình thuận on lai, từ hôm nay, thay thế nghị định một trăm năm mươi lăm năm hai nghìn không trăm mười sáu và quyết định mười hai năm hai nghìn không trăm hai mươi. ban biên tập."
+    ),
+    // The agency then the paper that ran the story: a pause and the site's name, not "hoặc … cộng".
+    (
+      "sạt lở đất tại nhiều huyện. (TTXVN/Vietnam+); đỉnh Fansipan",
+      "sạt lở đất tại nhiều huyện. (thông tấn xã việt nam, việt nam plus); đỉnh phan xi păng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

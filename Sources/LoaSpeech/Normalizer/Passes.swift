@@ -273,6 +273,10 @@ enum Passes {
     var s = replace(#"(?<![\p{L}\p{N}])(\p{Lu}\p{Ll}+)\s*/\s*(\p{Lu}{3,6})"# + end, in: s, when: .slash) { g in
       g[1] + ", " + g[2]
     }
+    // … and the agency then the paper that ran it: (TTXVN/Vietnam+) → thông tấn xã việt nam, việt
+    // nam plus (the news site's name, never "cộng").
+    s = replace(#"(?<![\p{L}\p{N}])(TTXVN|VNA)\s*/\s*(?=\p{Lu})"#, in: s, when: .slash) { g in g[1] + ", " }
+    s = replace(#"(?<![\p{L}\p{N}])(Vietnam|VietNam)\+"#, in: s, when: .plus) { _ in "Việt Nam plus" }
     // Capitals glued to a number with a leading zero are a code, spelled (nút giao CT05 → xê tê không
     // năm), not an abbreviation and a count (CT is chỉ thị before a document's number).
     s = replace(#"(?<![\p{L}\p{N}./-])(\p{Lu}{2,4})(0\d{1,3})(?![\p{L}\p{N}]|[./-]\d)"#, in: s, when: .digitUpper) {
@@ -702,9 +706,11 @@ enum Passes {
     ) { g in
       g[1] + g[2] + " năm " + g[3]
     }
-    // A kind, its number and year, no issuer: Nghị định 45/2022 → nghị định bốn mươi lăm năm 2022.
+    // A kind, its number and year, no issuer: Nghị định 45/2022 → nghị định bốn mươi lăm năm 2022;
+    // also after the kind's abbreviation, which the lexicon reads: thay thế NĐ 155/2016.
     s = replace(
-      start + "((?i:" + documents.names + #")\s+)(\d{1,4})/((?:19|20)\d\d)"# + end + #"(?![-./]\d)(?!/)"#, in: s,
+      start + "((?i:" + documents.names + #")\s+|(?:NĐ|QĐ|NQ|TTLT|TT)\s+)(\d{1,4})/((?:19|20)\d\d)"# + end
+        + #"(?![-./]\d)(?!/)"#, in: s,
       when: .slash
     ) { g in
       g[1] + g[2] + " năm " + g[3]
