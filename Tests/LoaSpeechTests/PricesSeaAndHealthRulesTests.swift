@@ -959,6 +959,12 @@ import Testing
       "sạt lở đất tại nhiều huyện. (TTXVN/Vietnam+); đỉnh Fansipan",
       "sạt lở đất tại nhiều huyện. (thông tấn xã việt nam, việt nam plus); đỉnh phan xi păng"
     ),
+    // An old plate with a dash before its series; an official letter's kind (CV) said once; an
+    // alley's number with a letter; an account's number after tài khoản số, not a sum after it.
+    (
+      "Biển số 29-B1 123.45; Công văn số 45/CV-UBND; hẻm 12/5A; tài khoản số 1234 5678; nạp vào tài khoản 500.000 đồng",
+      "biển số hai chín bê một, một hai ba bốn năm; công văn số bốn mươi lăm của ủy ban nhân dân; hẻm mười hai trên năm a; tài khoản số một hai ba bốn năm sáu bảy tám; nạp vào tài khoản năm trăm nghìn đồng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -371,7 +371,7 @@ enum Passes {
     // Codes after the word that names them: tax and ID numbers, accounts (never quantities), also
     // in groups of digits parted by spaces (số tài khoản 1234 5678 9012).
     s = replace(
-      #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d{3,}(?: \d{3,}){1,5}|\d[\d.\-]{2,20}\d|\d{3,})"#
+      #"(?i)((?:mã số thuế|mã số|mst|mã hồ sơ|mã|cccd|cmnd|căn cước công dân|chứng minh nhân dân|số tài khoản|tài khoản(?=\s*(?:số|:))|stk|số định danh(?: cá nhân)?|số hiệu)(?: số)?[:\s]+)(\d{3,}(?: \d{3,}){1,5}|\d[\d.\-]{2,20}\d|\d{3,})"#
         + end, in: s,
       when: .codeWords
     ) { g in g[1] + r.digitByDigit(g[2].filter(\.isASCIIDigit)) }
@@ -434,7 +434,7 @@ enum Passes {
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
     s = replace(
-      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})\s?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{2})"#
+      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})[-\s]?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{2})"#
         + end, in: s, when: .plateWords
     ) { g in
       (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(g[4].filter(\.isLetter))
@@ -516,6 +516,10 @@ enum Passes {
       g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3])
         + (g[4].isEmpty ? "" : " đến " + r.cardinal(g[4]) + " trên " + r.cardinal(g[5]))
     }
+    // … with a capital after its last number: hẻm 12/5A, số 45/7B → mười hai trên năm a.
+    s = replace(
+      #"((?i:số|nhà|hẻm|ngõ|ngách|kiệt)\s+)(\d{1,4})/(\d{1,4})([A-Z])(?![\p{L}\p{N}/]|[.,]\d)"#, in: s, when: .slash
+    ) { g in g[1] + r.cardinal(g[2]) + " trên " + r.cardinal(g[3]) + " " + Spelling.name(g[4]) }
     // Groups of a village joined by plus signs: Tổ 13+16+17 → tổ mười ba, mười sáu, mười bảy.
     s = replace(
       #"(?i)((?:tổ|thôn|xóm|khu phố|khối|ấp|đội|cụm)\s+\d{1,3})((?:\s?\+\s?\d{1,3})+)"# + end, in: s, when: .plus

@@ -211,7 +211,7 @@ struct Trigger: Sendable {
   static let listMarker = Trigger(")")
   static let webAddress = with { $0.dotThenLetter = true }
   static let codeWords = words(
-    ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "số tài khoản", "stk", "số định danh", "số hiệu"],
+    ["mã", "mst", "cccd", "cmnd", "căn cước", "chứng minh", "tài khoản", "stk", "số định danh", "số hiệu"],
     digit: true)
   static let groupWords = words(
     ["tổ", "thôn", "xóm", "khu phố", "khối", "ấp", "đội", "cụm", "lớp", "bản", "buôn"], digit: true)
