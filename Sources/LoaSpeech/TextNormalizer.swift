@@ -149,6 +149,13 @@ public struct BasicNormalizer: TextNormalizer {
           lastWasSpace = false
           continue
         }
+        // The hyphens that word processors put in place of "-" (U+2010, the non-breaking U+2011):
+        // NAVET‑ASFVAC is NAVET-ASFVAC to every rule after this.
+        if v == 0x2010 || v == 0x2011 {
+          out.append(UInt8(ascii: "-"))
+          lastWasSpace = false
+          continue
+        }
         if !(0xC0...0x24F).contains(v) && !(0x1EA0...0x1EF9).contains(v), let u = Unicode.Scalar(v),
           u.properties.generalCategory == .control || u.properties.generalCategory == .format
             || u.properties.isWhitespace

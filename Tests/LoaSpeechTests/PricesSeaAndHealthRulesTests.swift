@@ -965,6 +965,12 @@ import Testing
       "Biển số 29-B1 123.45; Công văn số 45/CV-UBND; hẻm 12/5A; tài khoản số 1234 5678; nạp vào tài khoản 500.000 đồng",
       "biển số hai chín bê một, một hai ba bốn năm; công văn số bốn mươi lăm của ủy ban nhân dân; hẻm mười hai trên năm a; tài khoản số một hai ba bốn năm sáu bảy tám; nạp vào tài khoản năm trăm nghìn đồng"
     ),
+    // A vaccine's name joined by a non-breaking hyphen (U+2011) reads as one joined by "-"; the
+    // swine-fever vaccines by their names.
+    (
+      "vắc xin NAVET\u{2011}ASFVAC, AVAC ASF LIVE và Dacovac\u{2011}ASF2",
+      "vắc xin na vét a ét xì ép vác, a vác a ét xì ép lai và đa cô vác a ét xì ép hai"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
