@@ -114,13 +114,14 @@ import Testing
     #expect(spans.count == 3)
     #expect(spans.first?.start == 0 && spans.last?.end == t.utf8.count)
     for (a, b) in zip(spans, spans.dropFirst()) { #expect(a.end == b.start && a.rules != b.rules) }
-    // The span read by the rules holds the figures and eight words on either side (the clause
+    // The span read by the rules holds the figures and twelve words on either side (the clause
     // began more than 25 words before), from the start of a word to the white space after one.
     let read = spans.first { $0.rules }!
     let bytes = Array(t.utf8)
     let text = String(decoding: bytes[read.start..<read.end], as: UTF8.self)
     #expect(text.contains("7h30 ngày 12/3"))
-    #expect(!text.hasPrefix(" ") && text.hasSuffix(" ") && text.split(separator: " ").count == 8 + 3 + 8)
+    #expect(!text.hasPrefix(" ") && text.hasSuffix(" ") && text.split(separator: " ").count == 12 + 3 + 12)
+    #expect(PlainWords.reach == 12)
     // Short texts and texts with nothing to read are one span.
     #expect(n.plainWords.spans("ngày 12/3").count == 1)
     let same = String(repeating: "bà con ", count: 40)

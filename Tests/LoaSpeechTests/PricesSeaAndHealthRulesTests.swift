@@ -971,6 +971,12 @@ import Testing
       "vắc xin NAVET\u{2011}ASFVAC, AVAC ASF LIVE và Dacovac\u{2011}ASF2",
       "vắc xin na vét a ét xì ép vác, a vác a ét xì ép lai và đa cô vác a ét xì ép hai"
     ),
+    // A day named nine words before its bracketed date (the span a rule reads reaches twelve words
+    // back now, not eight); a web address's long path is not said, its site is.
+    (
+      "Các khu dân cư tổ chức Ngày hội Đại đoàn kết toàn dân tộc nhân kỷ niệm Ngày truyền thống Mặt trận Tổ quốc Việt Nam (18-11). Nguồn: https://tv.congluan.vn/dich-tay-chan-mieng-dang-lay-lan-post291945.html",
+      "các khu dân cư tổ chức ngày hội đại đoàn kết toàn dân tộc nhân kỷ niệm ngày truyền thống mặt trận tổ quốc việt nam (ngày mười tám tháng mười một). nguồn: tê vê chấm cong luan chấm vê en nờ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

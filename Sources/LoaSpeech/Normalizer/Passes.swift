@@ -291,7 +291,15 @@ enum Passes {
     s = replace(
       #"(?<![\p{L}\p{N}.@/])(?:https?://)?("# + domain + #"(?:/[A-Za-z0-9\-._~/?=&%#]*[A-Za-z0-9/])?)"#, in: s,
       when: .webAddress
-    ) { g in address(g[1], r) }
+    ) { g in
+      // A long path (an article's slug, dich-tay-chan-mieng-…-post291945.html) is not said: a
+      // listener cannot take it down, and an announcer names the site. A short one is read
+      // (dichvucong.gov.vn/thu-tuc).
+      if let slash = g[1].firstIndex(of: "/"), g[1][slash...].count > 30 {
+        return address(String(g[1][..<slash]), r)
+      }
+      return address(g[1], r)
+    }
     // Top-level domains named alone, as scam warnings list them: các đuôi lạ như .xyz, .top, .info →
     // chấm ích xì i dài dét, chấm top (the loanword list reads it tóp), chấm info.
     s = replace(#"(^|[\s(,;:“"])\.([a-z]{2,6})(?=[\s,;:)”"]|\.(?:\s|$)|$)"#, in: s, when: .webAddress) { g in

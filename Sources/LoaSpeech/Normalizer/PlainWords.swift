@@ -19,7 +19,9 @@ struct PlainWords: Sendable {
   /// document kinds as written, in small letters and with a capital first.
   let known: Set<Int>
 
-  static let reach = 8
+  /// Twelve words: the sixty characters of text before a match that the widest rules look back on
+  /// (a day named by its Ngày before a bracketed date; eight words missed one nine words back).
+  static let reach = 12
   static let clause = 25
   /// A run of plain words shorter than this stays in its span (cutting it costs more than it saves).
   static let shortestRun = 4
