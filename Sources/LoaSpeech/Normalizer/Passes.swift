@@ -957,7 +957,8 @@ enum Passes {
     // Emergency numbers anywhere: 111 (child protection), 112 (rescue), 113, 114, 115 (also the
     // police's: Cảnh sát 113).
     s = replace(
-      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây|cảnh sát|công an)\s+)(11[1-5])"# + end, in: s,
+      #"(?i)((?:số|gọi|số khẩn cấp|quay số|bấm số|tổng đài|đường dây|cảnh sát|công an|cấp cứu|cứu hỏa|cứu hộ|cứu nạn|báo cháy|chữa cháy)\s*:?\s+)(11[1-5])"#
+        + end + #"(?!\s+(?i:người|ca|trường hợp|bệnh nhân|lượt|vụ|xe|hộ))"#, in: s,
       when: .emergencyNumbers
     ) { g in g[1] + r.digitByDigit(g[2]) }
     return s
@@ -2348,6 +2349,10 @@ enum Passes {
     s = replace(#"["“”‘«»*#_|]|’(?!\p{L})|(?<!\p{Lu})’|(?<=[\p{L}\p{N}]\p{Lu})’"#, in: s, when: .quotes) { _ in "" }
     // A dash between words: a pause. A slash between words: a ratio after tỷ lệ (chết/mắc → trên),
     // a pause in a list of places (tỉnh/thành phố, xã/phường/thị trấn), hoặc elsewhere.
+    // … but between two weekdays a span of days: từ thứ Hai - thứ Sáu → từ thứ hai đến thứ sáu.
+    s = replace(
+      #"((?i:thứ)\s+(?i:hai|ba|tư|năm|sáu|bảy))\s*[-–]\s*(?=(?i:thứ\s|chủ nhật))"#, in: s, when: .dash
+    ) { g in g[1] + " đến " }
     s = replace(#"\s+[-–—]\s+"#, in: s, when: .dash) { _ in ", " }
     s = replace(#"(?<=\p{L})\s?/\s?(?=(\p{L}+)(\s?/\s?\p{L})?)"#, in: s, when: .slash, context: 40) { g, before in
       // (The last three words only: a line of a thousand slashes read its context whole each time.)
