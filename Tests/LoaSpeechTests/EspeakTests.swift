@@ -237,14 +237,16 @@ import Testing
   }
 
   /// Every reading the voices folder gives (abbreviations, loanwords, context rules, units,
-  /// symbols, document kinds), as the synthesiser gets it, is read as Vietnamese: an entry added
-  /// without a sentence in the corpus is checked too.
+  /// symbols, document kinds) and every respelling, as the synthesiser gets it, is read as
+  /// Vietnamese: an entry added without a sentence in the corpus is checked too.
   @Test func noLexiconReadingIsReadAsEnglish() throws {
     let lexicon = try Lexicon.load(directory: voices)
     let respellings = try Respellings.load(directory: voices)
     let readings =
       Array(lexicon.entries.values) + lexicon.rules.map(\.reading) + Array(lexicon.units.words.values)
       + Array(lexicon.symbols.words.values) + Array(lexicon.documents.words.values)
+      // (and each respelling itself: a brand kept as written is said by its respelling alone)
+      + Array(respellings.entries.values)
     var words = Set<String>()
     for reading in readings {
       words.formUnion(respellings.apply(reading).lowercased().split(whereSeparator: { !$0.isLetter }).map(String.init))

@@ -978,10 +978,10 @@ import Testing
       "các khu dân cư tổ chức ngày hội đại đoàn kết toàn dân tộc nhân kỷ niệm ngày truyền thống mặt trận tổ quốc việt nam (ngày mười tám tháng mười một). nguồn: tê vê chấm cong luan chấm vê en nờ"
     ),
     // Emergency numbers after what they call (cấp cứu 115, not a count of people after it); a span
-    // of weekdays with a dash; banks and brands from the loanword list.
+    // of weekdays with a dash.
     (
-      "cấp cứu 115, cứu hỏa: 114; cấp cứu 115 người bệnh; từ thứ Hai - thứ Sáu; Agribank, MB Bank, xe Honda",
-      "cấp cứu một một năm, cứu hỏa: một một bốn; cấp cứu một trăm mười lăm người bệnh; từ thứ hai đến thứ sáu; a gờ ri băng, em mờ bê băng, xe hon đa"
+      "cấp cứu 115, cứu hỏa: 114; cấp cứu 115 người bệnh; từ thứ Hai - thứ Sáu",
+      "cấp cứu một một năm, cứu hỏa: một một bốn; cấp cứu một trăm mười lăm người bệnh; từ thứ hai đến thứ sáu"
     ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
