@@ -983,6 +983,12 @@ import Testing
       "cấp cứu 115, cứu hỏa: 114; cấp cứu 115 người bệnh; từ thứ Hai - thứ Sáu",
       "cấp cứu một một năm, cứu hỏa: một một bốn; cấp cứu một trăm mười lăm người bệnh; từ thứ hai đến thứ sáu"
     ),
+    // An old motorbike plate, four digits after a space; a direction between two places after từ
+    // hướng is a pause, not a range; Tp is thành phố.
+    (
+      "xe máy BKS 61N1 7279 đi từ hướng Phước Vinh – Hòa Sơn về Tp Bắc Kạn",
+      "xe máy biển kiểm soát sáu một en nờ một, bảy hai bảy chín đi từ hướng phước vinh, hòa sơn về thành phố bắc kạn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

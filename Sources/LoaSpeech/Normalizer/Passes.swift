@@ -449,6 +449,16 @@ enum Passes {
         + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
         + r.digitByDigit(g[5] + g[6])
     }
+    // An old plate's series of four digits after a space (before 2014 a motorbike's had no dot):
+    // BKS 61N1 7279, xe môtô BKS 17F9 3826 → sáu một en nờ một, bảy hai bảy chín.
+    s = replace(
+      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})([A-Z]\d)\s(\d{4})"# + end
+        + #"(?![.,]\d)"#, in: s, when: .plateWords
+    ) { g in
+      (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(String(g[4].prefix(1)))
+        + " "
+        + r.digitByDigit(String(g[4].suffix(1))) + ", " + r.digitByDigit(g[5])
+    }
     // A fishing boat's number: its province's letters, five digits, TS (thủy sản): BĐ 96778 TS,
     // QNg-90512-TS, KG 93968TS, and after "tàu" without the TS (tàu cá ĐNa 91066) → each letter and
     // each digit by its name (bê đê chín sáu bảy bảy tám tê ét xì; never "báo động" or a number).
@@ -2325,8 +2335,8 @@ enum Passes {
     // From one named place to another: từ thành phố Hà Nội - Đồng Đăng → … Hà Nội đến Đồng Đăng (a
     // dash between names elsewhere is a pause: the expressway Hà Nội - Ninh Bình).
     s = replace(
-      #"((?<!\p{L})(?i:từ)\s+(?:\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\s+[-–]\s+(?=\p{Lu}\p{Ll})"#
-        // (Not when the clause says where the way goes after the pair: hướng từ đường Xô Viết Nghệ
+      #"((?<!\p{L})(?i:từ)\s+(?!hướng\s)(?:\p{Ll}+\s+){0,2}\p{Lu}\p{Ll}*(?:\s+\p{Lu}\p{Ll}*){0,3})\s+[-–]\s+(?=\p{Lu}\p{Ll})"#
+        // (Not a direction, a pair of places: đi từ hướng Phước Vinh – Hòa Sơn. Not when the clause says where the way goes after the pair: hướng từ đường Xô Viết Nghệ
         // Tĩnh - Quốc lộ 13 ra đường Phạm Văn Đồng is a junction, then its direction.)
         + #"(?![^,.;:\n]*?\s(?:ra|đến|tới|sang)\s)"#,
       in: s,
