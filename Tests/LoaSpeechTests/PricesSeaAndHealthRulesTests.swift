@@ -989,6 +989,12 @@ import Testing
       "xe máy BKS 61N1 7279 đi từ hướng Phước Vinh – Hòa Sơn về Tp Bắc Kạn",
       "xe máy biển kiểm soát sáu một en nờ một, bảy hai bảy chín đi từ hướng phước vinh, hòa sơn về thành phố bắc kạn"
     ),
+    // A pesticide's dose per sprayer (the g of 25g is no hour), a fertiliser per tree, trace
+    // elements after a formula, potassium chloride by its letters.
+    (
+      "liều 20 ml/bình 16 lít, 25g/bình 8 lít; bón 2 kg/gốc; phân NPK 20-20-15+TE, Kali clorua (KCl)",
+      "liều hai mươi mi li lít một bình mười sáu lít, hai mươi lăm gam một bình tám lít; bón hai ki lô gam một gốc; phân en pê ca hai mươi hai mươi mười lăm cộng tê e, kali clorua (ca xê e lờ)"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -310,6 +310,13 @@ enum Passes {
     s = replace(#"((?i:tổ công tác|lực lượng|đội|tổ)\s+)(141)(?![\p{L}\p{N}]|[.,/]\d)"#, in: s, when: .digitOnly) { g in
       g[1] + r.digitByDigit(g[2])
     }
+    // A fertiliser's trace elements after its formula: NPK 20-20-15+TE → cộng tê e.
+    s = replace(#"(?<=\d)\s?\+\s?TE(?![\p{L}\p{N}])"#, in: s, when: .plus) { _ in " cộng tê e" }
+    // A dose per sprayer or per pack: 25g/bình 8 lít, 20 ml/bình → hai mươi lăm gam một bình (read
+    // before the times: the g of 25g is no hour there).
+    s = replace(start + "(" + num + #")\s?(g|gr|ml|mL)\s?/\s?(bình|gói)"# + end, in: s, when: .slash) { g in
+      number(g[1], r) + (g[2].hasPrefix("g") ? " gam" : " mi li lít") + " một " + g[3]
+    }
     // A steel's grade: inox 304, Inox 201 → i nốc ba không bốn (a grade, not a count).
     s = replace(#"((?i:inox)\s+)([2-4]\d\d)(?![\p{L}\p{N}]|[.,]\d)"#, in: s, when: .digitOnly) { g in
       g[1] + r.digitByDigit(g[2])
@@ -2053,10 +2060,11 @@ enum Passes {
     s = replace(#"(?<![\p{L}])((?i:ngày))\s?/\s?((?i:tháng))\s?/\s?((?i:năm))"# + end, in: s, when: .slash) { g in
       g[1] + ", " + g[2] + ", " + g[3]
     }
-    // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng → "một" (not căn of căn cước: CMND/CCCD is
+    // Per: đồng/kg, đ/tháng, người/ngày, lần/1 tháng, a spray's 20 ml/bình, a tree's 2 kg/gốc → "một"
+    // (not căn of căn cước: CMND/CCCD is
     // chứng minh nhân dân hoặc căn cước công dân).
     s = replace(
-      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn(?!\s+cước)|trận|USD|ounce|oz)"#
+      #"(\p{L}+)\s?/\s?(?:1\s?)?(kWh|kg|ký|tấn|tạ|yến|thùng|lượng|chỉ|bao|chai|sào|mẫu|tháng|năm|ngày|tuần|người|con|lít|giờ|hộ|m2|m²|m3|m³|km|ha|suất|lượt|khẩu|lần|ca|buổi|bộ|lứa|lớp|chiếc|cái|vụ|chuyến|đợt|phòng|gói|hộp|túi|kỳ|lô|thửa|căn(?!\s+cước)|trận|bình|gốc|USD|ounce|oz)"#
         + end,
       in: s, when: .slash
     ) { g in
