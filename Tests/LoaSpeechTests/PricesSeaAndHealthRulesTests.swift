@@ -995,6 +995,11 @@ import Testing
       "liều 20 ml/bình 16 lít, 25g/bình 8 lít; bón 2 kg/gốc; phân NPK 20-20-15+TE, Kali clorua (KCl)",
       "liều hai mươi mi li lít một bình mười sáu lít, hai mươi lăm gam một bình tám lít; bón hai ki lô gam một gốc; phân en pê ca hai mươi hai mươi mười lăm cộng tê e, kali clorua (ca xê e lờ)"
     ),
+    // A score after a match's verb at a sentence's start, a team between; a stadium (SVĐ).
+    (
+      "Đánh bại Thái Lan 3-2 ở lượt về. Chung cuộc 2-0 trên SVĐ Mỹ Đình.",
+      "đánh bại thái lan ba hai ở lượt về. chung cuộc hai không trên sân vận động mỹ đình."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

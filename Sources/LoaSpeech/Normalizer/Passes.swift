@@ -429,7 +429,9 @@ enum Passes {
     // matches or days (thắng 2-3 trận).
     s = replace(
       start
-        + #"((?:chiến thắng|thắng|thua|gỡ|chung cuộc|cầm hòa|hòa nhau|hoà nhau|hòa|hoà|dẫn trước|dẫn|đánh bại)\s+"#
+        + #"((?:chiến thắng|thắng|thua|gỡ|chung cuộc|cầm hòa|hòa nhau|hoà nhau|hòa|hoà|dẫn trước|dẫn|đánh bại|"#
+        // (and at a sentence's start: Đánh bại Thái Lan 3-2; not Thắng, a man's name too)
+        + #"Chiến thắng|Thua|Chung cuộc|Cầm hòa|Dẫn trước|Đánh bại)\s+"#
         + #"(?:(?:\p{Lu}[\p{L}\p{N}]*\.?|\([^()\n]{1,24}\))\s+){0,5})"#
         + #"(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?![.,/]\d)(?!\s*(?:trận|lần|ngày|tháng|năm|giờ|phút|%))"#,
       in: s, when: .matchWords
