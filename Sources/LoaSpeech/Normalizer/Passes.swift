@@ -450,23 +450,14 @@ enum Passes {
     }
     // Plates after their word may be written loosely (spaces around the dash, a space before the
     // series, no dot): BS 72B - 026.07, BKS: 92H – 009.46, BS 77 B - 004.98. BS there is biển số.
+    // (An old motorbike's series had four digits, after a space: BKS 61N1 7279.)
     s = replace(
-      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})[-\s]?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{2})"#
+      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})[-\s]?([A-Z]{1,2}\d?)\s*[-–]?\s*(\d{3})\.?(\d{1,2})"#
         + end, in: s, when: .plateWords
     ) { g in
       (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(g[4].filter(\.isLetter))
         + (g[4].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[4].last!)) : "") + ", "
         + r.digitByDigit(g[5] + g[6])
-    }
-    // An old plate's series of four digits after a space (before 2014 a motorbike's had no dot):
-    // BKS 61N1 7279, xe môtô BKS 17F9 3826 → sáu một en nờ một, bảy hai bảy chín.
-    s = replace(
-      #"(?<![\p{L}\p{N}])(BKS|BS|(?i:biển số|biển kiểm soát))(\s*:?\s*)(\d{2})([A-Z]\d)\s(\d{4})"# + end
-        + #"(?![.,]\d)"#, in: s, when: .plateWords
-    ) { g in
-      (g[1] == "BS" ? "biển số" : g[1]) + " " + r.digitByDigit(g[3]) + " " + Spelling.spell(String(g[4].prefix(1)))
-        + " "
-        + r.digitByDigit(String(g[4].suffix(1))) + ", " + r.digitByDigit(g[5])
     }
     // A fishing boat's number: its province's letters, five digits, TS (thủy sản): BĐ 96778 TS,
     // QNg-90512-TS, KG 93968TS, and after "tàu" without the TS (tàu cá ĐNa 91066) → each letter and
