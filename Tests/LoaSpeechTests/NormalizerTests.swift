@@ -640,6 +640,27 @@ struct SeededGenerator: RandomNumberGenerator {
     #expect(icu.isEmpty, "\(icu)")
   }
 
+  /// PCRE2 reads `\d` as the ten ASCII digits (the rules see no other: the normaliser makes every
+  /// digit ASCII first), which lets it find a pattern's first digit by a table of bytes.
+  @Test func digitEscapesBecomeTheTenASCIIDigits() {
+    let cases: [(String, String?)] = [
+      (#"(\d{1,2})/(\d+)"#, "([0-9]{1,2})/([0-9]+)"),
+      (#"[\d.,]+ [^\d\s]"#, #"[0-9.,]+ [^0-9\s]"#),
+      (#"[]\d] [^]\d]"#, "[]0-9] [^]0-9]"),  // a `]` first in a class is itself
+      (#"\D\\d"#, #"[^0-9]\\d"#),  // an escaped backslash and a letter d
+      (#"\p{L}+"#, #"\p{L}+"#),
+      (#"[^\D]"#, nil),  // not digits, in a class: left to Unicode's \d
+      (#"\Q\d\E"#, nil),
+    ]
+    for (source, expected) in cases { #expect(Pattern.asciiDigitClasses(source) == expected, "\(source)") }
+    // The same reading for digits of another script, in a line in capitals too (the capitals'
+    // rule reads `１２H３０` before the rules: the digits are ASCII before it).
+    let n = VietnameseNormalizer(lexicon: repoLexicon)
+    #expect(
+      n.normalize("HỌP LÚC １２H３０ TẠI NHÀ VĂN HÓA", dialect: .north)
+        == n.normalize("HỌP LÚC 12H30 TẠI NHÀ VĂN HÓA", dialect: .north))
+  }
+
   @Test func pcre2AndICUFindTheSameMatches() {
     let cases: [(String, String)] = [
       (#"(?<![\p{L}\p{N}])(\d{1,2})/(\d{1,2})(?![\p{L}\p{N}])"#, "ngày 2/9, 12/10 và x3/4, 5/6a"),

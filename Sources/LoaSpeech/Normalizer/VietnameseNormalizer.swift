@@ -48,8 +48,9 @@ public struct VietnameseNormalizer: TextNormalizer {
 
   private func readPiece(_ text: String, dialect: Dialect) -> String {
     let r = NumberReader(dialect: dialect)
-    // (A line in capitals is found before line breaks become sentence ends.)
-    var s = BasicNormalizer().normalize(Self.asciiDigits(Shouted.lowerWords(text)), dialect: dialect)
+    // (A line in capitals is found before line breaks become sentence ends. Digits are ASCII for
+    // every pattern: PCRE2 reads `\d` as `[0-9]`, see `Pattern`.)
+    var s = BasicNormalizer().normalize(Shouted.lowerWords(Self.asciiDigits(text)), dialect: dialect)
     s = ToneMarks.canonical(s)
     if Reference.patterns || Reference.wholePieces { return Passes.tidy(readRules(s, r)) }
     // Only the spans around what a rule reads go through the rules (`PlainWords`).
