@@ -1000,6 +1000,12 @@ import Testing
       "Đánh bại Thái Lan 3-2 ở lượt về. Chung cuộc 2-0 trên SVĐ Mỹ Đình.",
       "đánh bại thái lan ba hai ở lượt về. chung cuộc hai không trên sân vận động mỹ đình."
     ),
+    // An alarm level after the words it stands for says them once; a share of a cost after the
+    // verb that pays it is a fraction; a count of days a comma ends does not name the days after it.
+    (
+      "dưới báo động BĐ1 là 0,08 m. Người lao động đóng 1/3, hạn đóng 15/3. Trong 3 ngày, từ 26 đến 28-3, tiêm.",
+      "dưới báo động một là không phẩy không tám mét. người lao động đóng một phần ba, hạn đóng ngày mười lăm tháng ba. trong ba ngày, từ ngày hai mươi sáu đến ngày hai mươi tám tháng ba, tiêm."
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -606,6 +606,8 @@ enum Passes {
     }
     // An alarm level with its abbreviation in brackets: mức (BĐ)1-BĐ2 → BĐ1-BĐ2.
     s = replace(#"\(\s*BĐ\s*\)\s*(?=[1-3](?!\d))"#, in: s, when: .alarmWords) { _ in "BĐ" }
+    // … and after the words it stands for, the label once: dưới báo động BĐ1 → dưới báo động 1.
+    s = replace(#"((?i:báo động))\s+BĐ\s?(?=[1-3](?!\d))"#, in: s, when: .alarmWords) { g in g[1] + " " }
     // A storm's name in capitals is a word (bão YAGI, siêu bão (NORU)), not letters to spell.
     s = replace(
       #"((?i:bão|siêu bão|áp thấp nhiệt đới)\s+(?:số\s+\d+\s*)?(?:\(\s*|có tên\s+(?:quốc tế\s+(?:là\s+)?)?)?)(\p{Lu})(\p{Lu}{2,11})(?![\p{L}\p{N}])"#,
@@ -1075,6 +1077,14 @@ enum Passes {
 
   /// Whether the text before a date ends "… ngày từ <a date> đến": the days of a range were named
   /// already (trong các ngày từ 21/02 đến 24/02/2023), so the second date takes no ngày of its own.
+  /// Whether the word right before a range of days is "ngày" (các ngày từ 4 đến 7-11: the days are
+  /// named), not a count of days a comma ends (Trong 3 ngày, từ 26 đến 28-3: each is a date).
+  static func namesDaysJustBefore(_ before: String) -> Bool {
+    let t = before.lowercased().reversed().drop(while: \.isWhitespace)
+    guard t.starts(with: "yàgn") else { return false }
+    return t.dropFirst(4).first.map { !$0.isLetter } ?? true
+  }
+
   static func endsARangeOfNamedDays(_ before: String) -> Bool {
     // Most dates follow no "đến": answered from the last letters, without lower-casing the context.
     guard lastWordIsDen(before) else { return false }
@@ -1541,7 +1551,7 @@ enum Passes {
       let dash = !g[3].contains(where: \.isLetter)
       if dash || g[5] == ".", !speaksOfDays(before) { return nil }
       // After "các ngày" (các ngày từ 4 đến 7-11) the days are named already: no "ngày" is added.
-      let named = before.lowercased().split(whereSeparator: { !$0.isLetter }).last == "ngày"
+      let named = Self.namesDaysJustBefore(before)
       let ngay = named ? "" : "ngày "
       return g[1] + ngay + day(g[2]) + (dash ? " đến " : g[3]) + ngay + day(g[4]) + " tháng " + month(g[6])
     }
@@ -1557,7 +1567,7 @@ enum Passes {
       // Not an index's range: chỉ số UV từ 2.5 đến 5.4, độ pH từ 6.5 đến 8.5.
       if !g[1].lowercased().contains("ngày"), speaksOfMeasures(before) { return nil }
       // After "các ngày" (trong các ngày từ 21.6 đến 24.6) the days are named already.
-      let ngay = before.lowercased().split(whereSeparator: { !$0.isLetter }).last == "ngày" ? "" : "ngày "
+      let ngay = Self.namesDaysJustBefore(before) ? "" : "ngày "
       return g[1] + ngay + day(g[2]) + " tháng " + month(g[3]) + g[4] + ngay + day(g[5]) + " tháng "
         + month(g[6])
     }
@@ -1672,6 +1682,11 @@ enum Passes {
       {
         // … unless the clause is a day's: Ngày nhận hồ sơ là 1/7, Hạn nộp là 30/6.
         guard before == "là", clauseIsADay(earlier) else { return nil }
+      }
+      // A share of a cost someone pays or bears: người sử dụng lao động đóng 2/3, Nhà nước chịu 1/2
+      // (a part less than the whole: hạn đóng 15/3 is a date).
+      if !bracketed, ["đóng", "chịu", "hưởng"].contains(before), let num = Int(g[3]), let den = Int(g[4]), num < den {
+        return nil
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
       // (Not after ngày: ngày 2/3 trường học is a date.)
