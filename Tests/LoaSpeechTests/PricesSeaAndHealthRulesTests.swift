@@ -1006,6 +1006,12 @@ import Testing
       "dưới báo động BĐ1 là 0,08 m. Người lao động đóng 1/3, hạn đóng 15/3. Trong 3 ngày, từ 26 đến 28-3, tiêm.",
       "dưới báo động một là không phẩy không tám mét. người lao động đóng một phần ba, hạn đóng ngày mười lăm tháng ba. trong ba ngày, từ ngày hai mươi sáu đến ngày hai mươi tám tháng ba, tiêm."
     ),
+    // A word before a list's ellipsis is still a word the lexicon knows; a city written T.p; a
+    // joint-stock bank and a bank's English name.
+    (
+      "các ngân hàng (BIDV, Vietcombank…), T.p Hà Giang, Ngân hàng TMCP Quân đội - MB Bank",
+      "các ngân hàng (bê i đê vê, vi ét com băng…), thành phố hà giang, ngân hàng thương mại cổ phần quân đội, em mờ bê băng"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -25,7 +25,7 @@ public struct Lexicon: Sendable {
   public private(set) var stems: Set<String> = []
 
   /// Closing punctuation a token may carry after a key (`UBND,`, `(TP.)`).
-  public static let closing: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "\"", "'", "”", "’", "]"]
+  public static let closing: Set<Character> = [".", ",", ";", ":", "!", "?", ")", "\"", "'", "”", "’", "]", "…"]
 
   /// The hash of every stem's UTF-8 bytes, composed (`surelyNoKey`).
   private(set) var stemHashes: Set<Int> = []
@@ -59,8 +59,8 @@ public struct Lexicon: Sendable {
           end -= 1
           continue
         }
-        // ” ’
-        if end >= 3, b[end - 3] == 0xE2, b[end - 2] == 0x80, c == 0x9D || c == 0x99 {
+        // ” ’ … (a list cut short: Agribank, Vietcombank…)
+        if end >= 3, b[end - 3] == 0xE2, b[end - 2] == 0x80, c == 0x9D || c == 0x99 || c == 0xA6 {
           end -= 3
           continue
         }

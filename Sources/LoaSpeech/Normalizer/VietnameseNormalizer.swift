@@ -170,7 +170,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     var trail = ""
     while !core.isEmpty {
       if let v = lexicon.lookup(core) { return lead + v + trail }
-      guard let l = core.last, ".,;:!?)\"'”’]".contains(l) else { break }
+      guard let l = core.last, Lexicon.closing.contains(l) else { break }
       trail = String(l) + trail
       core = core.dropLast()
     }
