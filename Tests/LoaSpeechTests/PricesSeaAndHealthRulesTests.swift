@@ -1012,6 +1012,17 @@ import Testing
       "các ngân hàng (BIDV, Vietcombank…), T.p Hà Giang, Ngân hàng TMCP Quân đội - MB Bank",
       "các ngân hàng (bê i đê vê, vi ét com băng…), thành phố hà giang, ngân hàng thương mại cổ phần quân đội, em mờ bê băng"
     ),
+    // A forecasting centre's signature: TT before dự báo is a centre, not a town.
+    (
+      "Nhiệt độ cao nhất: 21 - 23 độ C. TT dự báo KTTV.",
+      "nhiệt độ cao nhất: hai mươi mốt đến hai mươi ba độ xê. trung tâm dự báo khí tượng thủy văn."
+    ),
+    // The fourth quarter is quý bốn with its year as without it.
+    ("quý IV/2024 và quý IV", "quý bốn năm hai nghìn không trăm hai mươi tư và quý bốn"),
+    // A result alone after its word is a score; followed by what it counts, a range.
+    ("Kết quả: 3-1. Kết quả 2-3 hộ được hỗ trợ.", "kết quả: ba một. kết quả hai đến ba hộ được hỗ trợ."),
+    // A scale with a colon is read as one with a slash.
+    ("bản đồ tỷ lệ 1:500.000 và tỉ lệ 1/2.000", "bản đồ tỷ lệ một trên năm trăm nghìn và tỉ lệ một trên hai nghìn"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -424,6 +424,17 @@ enum Passes {
       #"(?i)((?:tỉ|tỷ) số(?: chung cuộc)?(?:\s+(?:lên|xuống|là|còn)){0,2}\s+)(\d{1,2})\s*[-–:]\s*(\d{1,2})"# + end
         + #"(?![.,/]\d)"#, in: s, when: .scoreWords
     ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
+    // … and a result standing alone after its word: Kết quả: 3-1. (Not a count: kết quả 2-3 hộ.)
+    s = replace(
+      #"(?i)(kết quả(?:\s*:|\s+là)?\s+)(\d{1,2})\s*[-–]\s*(\d{1,2})"# + end + #"(?=\s*(?:[,;)]|\.(?!\d)|$))"#,
+      in: s, when: .scoreWords
+    ) { g in g[1] + r.cardinal(g[2]) + " " + r.cardinal(g[3]) }
+    // A map's scale with a colon: tỷ lệ 1:500.000 → một trên năm trăm nghìn, as tỷ lệ 1/2.000 is
+    // read (a ratio of small numbers is read as a pair: tỷ lệ 1:1 → một một).
+    s = replace(
+      #"(?i)((?:tỷ|tỉ) lệ(?:\s+(?:là|khoảng))?\s+)(\d{1,3})\s*:\s*(\d{1,3}(?:\.\d{3})+|\d{4,7})"# + end
+        + #"(?![.,:]\d)"#, in: s, when: .ratioWords
+    ) { g in g[1] + g[2] + " trên " + g[3] }
     // … and after a match's verbs, a team's name between: chiến thắng 3-2, gỡ 2-3, chung cuộc 3-2,
     // dẫn trước Khánh Hòa 2-0, hòa 1-1 (in small letters: Hòa in a name is not one); not a count of
     // matches or days (thắng 2-3 trận).
@@ -1625,10 +1636,11 @@ enum Passes {
       return g[1] + " " + month(g[2]) + " năm " + r.cardinal(g[3]) + " đến tháng " + month(g[4]) + " năm "
         + r.cardinal(g[5])
     }
-    // Quarter and year: quý I/2026, quý 3/2025 (before a month and year takes quý 1/2018).
+    // Quarter and year: quý I/2026, quý 3/2025 (before a month and year takes quý 1/2018); the
+    // fourth is quý bốn, as quý IV alone is (a month is tháng tư, a quarter is not).
     s = replace(#"(?i)(quý)\s+(IV|I{1,3}|[1-4])\s*/\s*(\d{4})"# + end, in: s, when: .digitSlash) { g in
       let q = Int(g[2]) ?? Int(roman(g[2].uppercased()) ?? 0)
-      return g[1] + " " + (q == 4 ? "tư" : r.cardinal(String(q))) + " năm " + r.cardinal(g[3])
+      return g[1] + " " + r.cardinal(String(q)) + " năm " + r.cardinal(g[3])
     }
     // A round or a term and its year: đợt II/2025, kỳ 1/2024, giai đoạn II/2021 → đợt hai năm hai
     // nghìn … (not hoặc, not a month).

@@ -215,7 +215,8 @@ struct Trigger: Sendable {
     digit: true)
   static let groupWords = words(
     ["tổ", "thôn", "xóm", "khu phố", "khối", "ấp", "đội", "cụm", "lớp", "bản", "buôn"], digit: true)
-  static let scoreWords = words(["tỉ số", "tỷ số"], digit: true)
+  static let scoreWords = words(["tỉ số", "tỷ số", "kết quả"], digit: true)
+  static let ratioWords = words(["tỷ lệ", "tỉ lệ"], digit: true)
   static let matchWords = words(
     ["thắng", "thua", "gỡ", "chung cuộc", "dẫn trước", "hòa", "hoà", "hiệp", "trận", "đánh bại"], digit: true)
   static let alarmWords = words(["bđ", "báo động"], digit: true)
