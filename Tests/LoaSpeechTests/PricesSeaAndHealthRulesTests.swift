@@ -1023,6 +1023,8 @@ import Testing
     ("Kết quả: 3-1. Kết quả 2-3 hộ được hỗ trợ.", "kết quả: ba một. kết quả hai đến ba hộ được hỗ trợ."),
     // A scale with a colon is read as one with a slash.
     ("bản đồ tỷ lệ 1:500.000 và tỉ lệ 1/2.000", "bản đồ tỷ lệ một trên năm trăm nghìn và tỉ lệ một trên hai nghìn"),
+    // Arrows one after another are each decoration.
+    ("a >>> >>> >>> b, 5 >> 3", "a b, năm lớn hơn lớn hơn ba"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1904,7 +1904,9 @@ enum Passes {
     s = replace(#"(?<=\p{L})\s+>\s+(?=\p{L})(?!BĐ|(?i:báo động))"#, in: s, when: .greater) { _ in ", " }
     // Arrows drawn with brackets before a link or a heading (>>> Xem thêm, >> Tin liên quan) are
     // decoration: a pause, never "lớn hơn lớn hơn lớn hơn".
-    s = replace(#"(^|[\s(:])(?<!\d\s)>{2,}\s*"#, in: s, when: .greater) { g in g[1] }
+    // (What comes before is looked at, not taken: `>>> >>>` are two arrows, the second's space not
+    // the first's match.)
+    s = replace(#"(?<![^\s(:])(?<!\d\s)>{2,}\s*"#, in: s, when: .greater) { _ in "" }
     // A range whose first end has its scale word: 500 nghìn - 1 triệu đồng → … nghìn đến một triệu.
     s = replace(
       start + "(" + num + #"\s+(?:nghìn|ngàn|triệu|tỷ))\s*[-–]\s*(?=\d)"#, in: s, when: .digitDash
