@@ -1025,6 +1025,8 @@ import Testing
     ("bản đồ tỷ lệ 1:500.000 và tỉ lệ 1/2.000", "bản đồ tỷ lệ một trên năm trăm nghìn và tỉ lệ một trên hai nghìn"),
     // Arrows one after another are each decoration.
     ("a >>> >>> >>> b, 5 >> 3", "a b, năm lớn hơn lớn hơn ba"),
+    // A page's time stamp: the hour, a dash, the date.
+    ("13:02 - 04/01/2025", "mười ba giờ hai phút, ngày bốn tháng một năm hai nghìn không trăm hai mươi lăm"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1201,6 +1201,11 @@ enum Passes {
     // A whole date glued to the word before it by a page's layout (cầu Quang Thanh25/07/2021): a
     // space first, so that the date rules see it.
     var s = replace(#"(?<=\p{Ll})(?=\d{1,2}/\d{1,2}/\d{4}(?!\d))"#, in: s, when: .digitSlash) { _ in " " }
+    // A page's time stamp, its hour and a dash before the date (13:02 - 04/01/2025): a pause, not
+    // a range from the minutes to the day.
+    s = replace(
+      start + #"(\d{1,2}:\d{2}(?::\d{2})?)\s*[-–]\s*(?=\d{1,2}/\d{1,2}/\d{4}(?!\d))"#, in: s, when: .digitSlash
+    ) { g in g[1] + ", " }
     // A span of time from one amount to another, each with its unit, as a sentence of law writes
     // it: phạt tù từ 06 tháng - 03 năm → sáu tháng đến ba năm (never a date: the unit comes after
     // each number).
