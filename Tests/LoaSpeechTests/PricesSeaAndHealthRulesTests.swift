@@ -1027,6 +1027,12 @@ import Testing
     ("a >>> >>> >>> b, 5 >> 3", "a b, năm lớn hơn lớn hơn ba"),
     // A page's time stamp: the hour, a dash, the date.
     ("13:02 - 04/01/2025", "mười ba giờ hai phút, ngày bốn tháng một năm hai nghìn không trăm hai mươi lăm"),
+    // A Roman number after a title (VI and XI before a small word are syllables); a share of a
+    // commune's hamlets; the culture, sports and tourism department with a word for its first part.
+    (
+      "Cán bộ Văn hóa II; vi rút, VI rút; 10/10 xóm; Sở Văn hóa-TT-DL",
+      "cán bộ văn hóa hai; vi rút, vi rút; mười trên mười xóm; sở văn hóa thể thao và du lịch"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1712,7 +1712,7 @@ enum Passes {
       if !["ngày", "mùng", "hôm", "đêm", "sáng", "trưa", "chiều", "tối", "nay", "qua", "mai"].contains(before),
         [
           "số", "diện", "dân", "tổng", "lượng", "sản", "trường", "ca", "huyện", "tỉnh", "xã", "phường", "quận", "thôn",
-          "mẫu", "hộ", "đơn", "điểm",
+          "mẫu", "hộ", "đơn", "điểm", "xóm", "ấp", "làng", "buôn", "khối", "cụm",
         ].contains(g[5].lowercased())
       {
         return nil

@@ -89,7 +89,7 @@ public struct VietnameseNormalizer: TextNormalizer {
     s = Passes.ordinalsAndLabels(s, r)
     s = Passes.numbers(s, r)
     s = Passes.symbols(s, lexicon.symbols)
-    return spellAcronyms(s)
+    return spellAcronyms(s, r)
   }
 
   /// Decimal digits of every script (fullwidth `１２`, Arabic-Indic, Lao, NKo…) as ASCII digits:
@@ -210,9 +210,16 @@ public struct VietnameseNormalizer: TextNormalizer {
     return String(token)
   }
 
-  func spellAcronyms(_ s: String) -> String {
-    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])"#, in: s, when: .capitalPair) { m in
+  func spellAcronyms(_ s: String, _ r: NumberReader) -> String {
+    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])(?=(\s+\p{Ll})?)"#, in: s, when: .capitalPair) { m in
       let w = m[1]
+      // A Roman number no rule before took, after a title or a name: Cán bộ Văn hóa II → hai
+      // (not "ii" as a syllable, nor letters); VI and XI before a small word are syllables (VI rút).
+      if w.allSatisfy({ "IVX".contains($0) }), let n = Passes.roman(w), n <= 39,
+        m[2].isEmpty || !["VI", "XI"].contains(w)
+      {
+        return r.cardinal(n)
+      }
       if Spelling.isSpokenSyllable(w) { return w.lowercased() }
       return Spelling.spell(w)
     }
