@@ -1033,6 +1033,12 @@ import Testing
       "Cán bộ Văn hóa II; vi rút, VI rút; 10/10 xóm; Sở Văn hóa-TT-DL",
       "cán bộ văn hóa hai; vi rút, vi rút; mười trên mười xóm; sở văn hóa thể thao và du lịch"
     ),
+    // A motorbike's plate with no plate word before it; a country's code in brackets; cells per
+    // millilitre.
+    (
+      "xe máy 29-B1 678.90; (+84) 24 3825 1234; 3 triệu tế bào/ml",
+      "xe máy hai chín bê một, sáu bảy tám chín không; cộng tám tư, hai bốn ba tám hai năm một hai ba bốn; ba triệu tế bào trên mi li lít"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

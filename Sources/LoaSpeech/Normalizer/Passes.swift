@@ -379,8 +379,9 @@ enum Passes {
       if g[1].isEmpty { return "hát " + r.cardinal(g[4]) + " en nờ " + r.cardinal(g[5]) }
       return Spelling.spell(g[1]) + " hát " + r.cardinal(g[2]) + (g[3].isEmpty ? "" : " en nờ " + r.cardinal(g[3]))
     }
-    // +84 numbers: cộng tám tư, then the digits.
-    s = replace(#"\+84[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
+    // +84 numbers: cộng tám tư, then the digits; the country's code may stand in brackets:
+    // (+84) 24 3825 1234.
+    s = replace(#"(?:\+84|\(\s*\+84\s*\))[\s.\-]?(\d[\d\s.\-]{6,14}\d)"# + end, in: s, when: .plus) { g in
       "cộng tám tư " + r.digitByDigit(g[1].filter(\.isASCIIDigit))
     }
     // Codes after the word that names them: tax and ID numbers, accounts (never quantities), also
@@ -515,6 +516,13 @@ enum Passes {
       r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter))
         + (g[2].last?.isASCIIDigit == true ? " " + r.digitByDigit(String(g[2].last!)) : "") + ", "
         + r.digitByDigit(g[3].filter(\.isASCIIDigit))
+    }
+    // A motorbike's plate with the dash after the province and a space after the series, without
+    // a plate word before it (xe máy 29-B1 678.90; after BKS it is read above).
+    s = replace(start + #"(\d{2})-([A-Z]{1,2}\d)\s(\d{3})\.(\d{2})"# + end + #"(?![.,]\d)"#, in: s, when: .digitUpper) {
+      g in
+      r.digitByDigit(g[1]) + " " + Spelling.spell(g[2].filter(\.isLetter)) + " " + r.digitByDigit(String(g[2].last!))
+        + ", " + r.digitByDigit(g[3] + g[4])
     }
     // Vehicle plates: 29F-016.48, 51A-123.45, 30E 12345 → hai chín ép, không một sáu bốn tám.
     s = replace(start + #"(\d{2})([A-Z]{1,2}\d?)[-\s](\d{3})\.?(\d{2})"# + end, in: s, when: .digitUpper) { g in
@@ -2055,6 +2063,12 @@ enum Passes {
     s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(m2|m²|m3|m³|km2|km²|ha)"# + end, in: s, when: .slash) { g in
       let word = g[1].lowercased()
       return countNouns.contains(word) || (measureWords.contains(word) && word != "gam")
+        ? g[1] + " trên " + units.word(g[2]) : nil
+    }
+    // Things counted per volume: 3,2 triệu tế bào/ml, 500 con/lít, vi khuẩn/mL → trên.
+    s = replace(#"(?<![\p{L}])(\p{L}+)\s?/\s?(ml|mL|lít)"# + end, in: s, when: .slash) { g in
+      let word = g[1].lowercased()
+      return countNouns.contains(word) || ["bào", "khuẩn", "nang", "ấu trùng"].contains(word)
         ? g[1] + " trên " + units.word(g[2]) : nil
     }
     // A concentration, a mass per volume: 0.053 miligam/lít khí thở, 5 gam/lít → trên (a price per
