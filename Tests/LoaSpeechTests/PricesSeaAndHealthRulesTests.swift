@@ -1039,6 +1039,12 @@ import Testing
       "xe máy 29-B1 678.90; (+84) 24 3825 1234; 3 triệu tế bào/ml",
       "xe máy hai chín bê một, sáu bảy tám chín không; cộng tám tư, hai bốn ba tám hai năm một hai ba bốn; ba triệu tế bào trên mi li lít"
     ),
+    // A department of planning and investment (not a provincial road), school subjects, staff, a
+    // province by its initials.
+    (
+      "Sở KH&ĐT, môn GDQP và GDCD, CB-CNV, tỉnh TT-Huế",
+      "sở kế hoạch và đầu tư, môn giáo dục quốc phòng và giáo dục công dân, cán bộ công nhân viên, tỉnh thừa thiên huế"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
