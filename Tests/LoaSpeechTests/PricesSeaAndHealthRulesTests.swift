@@ -1045,6 +1045,8 @@ import Testing
       "Sở KH&ĐT, môn GDQP và GDCD, CB-CNV, tỉnh TT-Huế",
       "sở kế hoạch và đầu tư, môn giáo dục quốc phòng và giáo dục công dân, cán bộ công nhân viên, tỉnh thừa thiên huế"
     ),
+    // Office and trade words of notices; a Zalo official account.
+    ("kênh Zalo OA, ngành Logistics, hàng fake", "kênh da lô ô a, ngành lô gít tích, hàng phây"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (
