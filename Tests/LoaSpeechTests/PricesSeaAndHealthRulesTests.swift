@@ -1047,6 +1047,12 @@ import Testing
     ),
     // Office and trade words of notices; a Zalo official account.
     ("kênh Zalo OA, ngành Logistics, hàng fake", "kênh da lô ô a, ngành lô gít tích, hàng phây"),
+    // Coordinates: glued to the comma before, with vĩ độ for độ vĩ, with a slipped space; an hour
+    // with a lone zero for its minutes.
+    (
+      "tọa độ (15.259 độ vĩ Bắc,108.055 độ kinh Đông); 22.740 vĩ độ Bắc; 108, 391 độ kinh Đông; từ 8h0",
+      "tọa độ (mười lăm phẩy hai trăm năm mươi chín độ vĩ bắc, một trăm linh tám phẩy không năm mươi lăm độ kinh đông); hai mươi hai phẩy bảy trăm bốn mươi vĩ độ bắc; một trăm linh tám phẩy ba trăm chín mươi mốt độ kinh đông; từ tám giờ"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1807,7 +1807,7 @@ enum Passes {
     // 17h30, 5h, 13h00, 7h30', 14h00′, 7g30, and 4h30 phút (its "phút" said once); not the grams of
     // a concentration (4g/l).
     s = replace(
-      start + #"(\d{1,2})\s?[hg](\d{2})?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end
+      start + #"(\d{1,2})\s?[hg](\d{2}|0)?(?:'|′|p|ph|phút|(?<=\d)\s+phút)?"# + end
         + #"(?!\s?/\s?(?:l|L|lít|ml|mL|m3|m³|kg|dl)(?![\p{L}\p{N}]))"#, in: s, when: .digitHour
     ) {
       g in
@@ -2027,9 +2027,15 @@ enum Passes {
       number(g[1].replacingOccurrences(of: ".", with: ","), r) + " độ " + hemisphere[g[2]]! + ", "
         + number(g[3].replacingOccurrences(of: ".", with: ","), r) + " độ " + hemisphere[g[4]]!
     }
-    // A coordinate written with a dot: 20.746 độ vĩ Bắc is a decimal, not twenty thousand.
-    s = replace(#"(?<![\d.,])(\d{1,3})\.(\d{1,3})(?=\s*(?:độ|°)\s*(?i:vĩ|kinh))"#, in: s, when: .digitDot) { g in
+    // A coordinate written with a dot: 20.746 độ vĩ Bắc is a decimal, not twenty thousand; also
+    // right after the other's comma (vĩ Bắc,108.055 độ kinh Đông) and with the words the other way
+    // round (22.740 vĩ độ Bắc). A space a page put after the comma is a typing slip in a coordinate
+    // (108, 391 độ kinh Đông).
+    let coordinateWords = #"(?=\s*(?:(?:độ|°)\s*(?i:vĩ|kinh)|(?i:vĩ độ|kinh độ)))"#
+    s = replace(#"(?<![\d.]|\d,)(\d{1,3})\.(\d{1,3})"# + coordinateWords, in: s, when: .digitDot) { g in
       g[1] + "," + g[2]
+    }
+    s = replace(#"(?<![\d.,])(\d{1,3}), (\d{3})"# + coordinateWords, in: s, when: .digitComma) { g in g[1] + "," + g[2]
     }
     // The unit written on both ends: 10% - 15%, 35°C-37°C → one range
     s = replace(

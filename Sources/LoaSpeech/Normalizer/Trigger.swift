@@ -164,6 +164,7 @@ struct Trigger: Sendable {
   static let digitSlash = digitAnd("/")
   static let digitColon = digitAnd(":")
   static let digitDot = digitAnd(".")
+  static let digitComma = digitAnd(",")
   static let digitDash = digitAnd("-–")
   static let digitDateMark = digitAnd("/-.")
   static let digitDashOrDot = digitAnd("-.")
