@@ -1053,6 +1053,16 @@ import Testing
       "tọa độ (15.259 độ vĩ Bắc,108.055 độ kinh Đông); 22.740 vĩ độ Bắc; 108, 391 độ kinh Đông; từ 8h0",
       "tọa độ (mười lăm phẩy hai trăm năm mươi chín độ vĩ bắc, một trăm linh tám phẩy không năm mươi lăm độ kinh đông); hai mươi hai phẩy bảy trăm bốn mươi vĩ độ bắc; một trăm linh tám phẩy ba trăm chín mươi mốt độ kinh đông; từ tám giờ"
     ),
+    // A price per kilogram without its currency.
+    (
+      "giảm 2.000 đồng/kg, xuống mức 145.000/kg",
+      "giảm hai nghìn đồng một ki lô gam, xuống mức một trăm bốn mươi lăm nghìn một ki lô gam"
+    ),
+    // A part of a measure is a fraction, not a date.
+    (
+      "pha 1/2 kg vôi với 3/4 lít nước; 1/3 ha",
+      "pha một phần hai ki lô gam vôi với ba phần tư lít nước; một phần ba héc ta"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

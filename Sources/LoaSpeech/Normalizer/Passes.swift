@@ -1708,6 +1708,17 @@ enum Passes {
         // … unless the clause is a day's: Ngày nhận hồ sơ là 1/7, Hạn nộp là 30/6.
         guard before == "là", clauseIsADay(earlier) else { return nil }
       }
+      // A part of a measure: 1/2 kg, 3/4 lít → một phần hai ki lô gam (never the first of February).
+      // (The lexicon has read kg by now: ki lô gam.)
+      if !bracketed, let num = Int(g[3]), let den = Int(g[4]), num < den,
+        [
+          "kg", "g", "lít", "l", "ml", "m", "km", "ha", "tấn", "tạ", "cm", "mm", "sào", "mẫu", "chén", "thìa", "cốc",
+          "ki",
+          "mi", "gam", "mét", "héc",
+        ].contains(g[5])
+      {
+        return nil
+      }
       // A share of a cost someone pays or bears: người sử dụng lao động đóng 2/3, Nhà nước chịu 1/2
       // (a part less than the whole: hạn đóng 15/3 is a date).
       if !bracketed, ["đóng", "chịu", "hưởng"].contains(before), let num = Int(g[3]), let den = Int(g[4]), num < den {
@@ -2055,6 +2066,12 @@ enum Passes {
     s = replace(
       #"(?<![\d.,])(\d{1,3}(?:\.\d{3})+)\.(\d{1,2})(?=\s?(?:"# + units.pattern + "))" + end, in: s, when: .digitDot
     ) { g in g[1] + "," + g[2] }
+    // A part of a unit: 1/3 ha, 3/4 m → một phần ba héc ta (the unit does not take the denominator
+    // alone, leaving "một hoặc ba").
+    s = replace(start + #"(\d)/(\d{1,2})\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
+      guard let a = Int(g[1]), let b = Int(g[2]), a < b, b <= 10 else { return nil }
+      return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) + " " + units.word(g[3])
+    }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
     s = replace(start + "(" + num + #")\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
       number(g[1], r) + " " + units.word(g[2])
@@ -2120,6 +2137,11 @@ enum Passes {
       if Self.perPieces.contains(g[2].lowercased()), Self.bodies.contains(g[1].lowercased()) { return nil }
       return g[1] + " một " + units.word(g[2])
     }
+    // A price whose currency the page left out: xuống mức 145.000/kg → … nghìn một ki lô gam (a
+    // number in thousands before a slash and a unit is a price per unit, never "hoặc").
+    s = replace(
+      start + #"(\d{1,3}(?:\.\d{3})+)\s?/\s?(kg|tấn|tạ|lít|con|cây|quả|hộp|bao|m2|m²|m3|m³)"# + end, in: s, when: .slash
+    ) { g in g[1] + " một " + units.word(g[2]) }
     // Chains: đồng/hộ/năm → đồng một hộ một năm (the first step above left "một hộ/năm").
     s = replace(
       #"(một \p{L}+(?: (?:ta|khối|vuông|gam|lít|mét))?)/(tháng|năm|ngày|người|hộ|con|lần|vụ|khẩu)"# + end, in: s,
