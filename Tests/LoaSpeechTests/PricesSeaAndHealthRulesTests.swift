@@ -1063,6 +1063,11 @@ import Testing
       "pha 1/2 kg vôi với 3/4 lít nước; 1/3 ha",
       "pha một phần hai ki lô gam vôi với ba phần tư lít nước; một phần ba héc ta"
     ),
+    // A page's date after "Cập nhật ngày:" takes no second ngày; a rural sanitation programme.
+    (
+      "Cập nhật ngày: 09/04/2021 - 08:56. Nước sạch VSMTNT",
+      "cập nhật ngày: chín tháng tư năm hai nghìn không trăm hai mươi mốt, tám giờ năm mươi sáu phút. nước sạch vệ sinh môi trường nông thôn"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

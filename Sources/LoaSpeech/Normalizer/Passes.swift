@@ -1011,7 +1011,8 @@ enum Passes {
     guard t.hasSuffix(":") else { return false }
     let clause = (t.split(whereSeparator: { ";,.\n".contains($0) }).last ?? "").lowercased()
       .trimmingCharacters(in: .whitespaces)
-    return clause.hasPrefix("ngày") || clause.contains(" ngày ")
+    // (Ngày ban hành:, Thời gian: ngày …, Cập nhật ngày:)
+    return clause.hasPrefix("ngày") || clause.contains(" ngày ") || clause.hasSuffix(" ngày:")
   }
 
   /// Whether the text before a date ends "ngày (": the day is named already (cảnh báo cháy rừng
