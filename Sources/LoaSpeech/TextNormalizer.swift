@@ -95,9 +95,19 @@ public struct BasicNormalizer: TextNormalizer {
 
   public func normalize(_ text: String, dialect: Dialect) -> String {
     var nfc = !Reference.patterns && Self.isComposed(text) ? text : text.precomposedStringWithCanonicalMapping
+    var result = String(decoding: nfc.withUTF8 { Self.folded($0) }, as: UTF8.self)
+    while result.hasSuffix(" ") { result.removeLast() }
+    while result.hasPrefix(" ") || result.hasPrefix(".") { result.removeFirst() }
+    return result
+  }
+
+  /// The text's UTF-8 bytes with controls dropped, white space folded and line breaks as sentence
+  /// ends. (Its own function, the state local to it: captured by the closure `withUTF8` takes,
+  /// the two variables were checked for exclusive access at every byte, 2 % of the normaliser.)
+  static func folded(_ b: UnsafeBufferPointer<UInt8>) -> [UInt8] {
     // Written as UTF-8 bytes (appending to a String.UnicodeScalarView cost a tenth of the time).
     var out: [UInt8] = []
-    out.reserveCapacity(nfc.utf8.count)
+    out.reserveCapacity(b.count)
     var lastWasSpace = true
     /// The last scalar written (after trailing spaces are taken off), read back from the bytes.
     func lastScalar() -> Unicode.Scalar? {
@@ -112,65 +122,60 @@ public struct BasicNormalizer: TextNormalizer {
       }
     }
     // Over the UTF-8 bytes, a scalar decoded only outside ASCII.
-    nfc.withUTF8 { b in
-      let n = b.count
-      var i = 0
-      while i < n {
-        let c = b[i]
-        if c < 0x80 {
-          i += 1
-          if c > 0x20 && c < 0x7F {
-            // Printable ASCII (most of any text): kept as it is.
-            out.append(c)
-            lastWasSpace = false
-          } else if c == 0x20 {
-            // A space (white space, neither control nor format): one is kept.
-            space()
-          } else if c == 0x0A || c == 0x0D {
-            // A line break ends a sentence: headlines and list items are read with a pause.
-            while out.last == 0x20 { out.removeLast() }
-            if let last = lastScalar(), !".!?…:;".unicodeScalars.contains(last) { out.append(UInt8(ascii: ".")) }
-            out.append(0x20)
-            lastWasSpace = true
-          } else {
-            // Tab and the other controls.
-            space()
-          }
-          continue
-        }
-        let (v, length) = TextForms.scalar(in: b, at: i)
-        let start = i
-        let end = i + length
-        i = end
-        // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
-        if v == 0xD0 || v == 0xF0 {
-          out.append(0xC4)
-          out.append(v == 0xD0 ? 0x90 : 0x91)
+    let n = b.count
+    var i = 0
+    while i < n {
+      let c = b[i]
+      if c < 0x80 {
+        i += 1
+        if c > 0x20 && c < 0x7F {
+          // Printable ASCII (most of any text): kept as it is.
+          out.append(c)
           lastWasSpace = false
-          continue
-        }
-        // The hyphens that word processors put in place of "-" (U+2010, the non-breaking U+2011):
-        // NAVET‑ASFVAC is NAVET-ASFVAC to every rule after this.
-        if v == 0x2010 || v == 0x2011 {
-          out.append(UInt8(ascii: "-"))
-          lastWasSpace = false
-          continue
-        }
-        if !(0xC0...0x24F).contains(v) && !(0x1EA0...0x1EF9).contains(v), let u = Unicode.Scalar(v),
-          u.properties.generalCategory == .control || u.properties.generalCategory == .format
-            || u.properties.isWhitespace
-        {
+        } else if c == 0x20 {
+          // A space (white space, neither control nor format): one is kept.
           space()
-          continue
+        } else if c == 0x0A || c == 0x0D {
+          // A line break ends a sentence: headlines and list items are read with a pause.
+          while out.last == 0x20 { out.removeLast() }
+          if let last = lastScalar(), !".!?…:;".unicodeScalars.contains(last) { out.append(UInt8(ascii: ".")) }
+          out.append(0x20)
+          lastWasSpace = true
+        } else {
+          // Tab and the other controls.
+          space()
         }
-        // The Vietnamese letters, and any other character: kept as they are.
-        out.append(contentsOf: b[start..<end])
-        lastWasSpace = false
+        continue
       }
+      let (v, length) = TextForms.scalar(in: b, at: i)
+      let start = i
+      let end = i + length
+      i = end
+      // The eth (Ð, ð) that old encodings and fonts left where Vietnamese has Đ, đ (Ðinh Dậu).
+      if v == 0xD0 || v == 0xF0 {
+        out.append(0xC4)
+        out.append(v == 0xD0 ? 0x90 : 0x91)
+        lastWasSpace = false
+        continue
+      }
+      // The hyphens that word processors put in place of "-" (U+2010, the non-breaking U+2011):
+      // NAVET‑ASFVAC is NAVET-ASFVAC to every rule after this.
+      if v == 0x2010 || v == 0x2011 {
+        out.append(UInt8(ascii: "-"))
+        lastWasSpace = false
+        continue
+      }
+      if !(0xC0...0x24F).contains(v) && !(0x1EA0...0x1EF9).contains(v), let u = Unicode.Scalar(v),
+        u.properties.generalCategory == .control || u.properties.generalCategory == .format
+          || u.properties.isWhitespace
+      {
+        space()
+        continue
+      }
+      // The Vietnamese letters, and any other character: kept as they are.
+      out.append(contentsOf: b[start..<end])
+      lastWasSpace = false
     }
-    var result = String(decoding: out, as: UTF8.self)
-    while result.hasSuffix(" ") { result.removeLast() }
-    while result.hasPrefix(" ") || result.hasPrefix(".") { result.removeFirst() }
-    return result
+    return out
   }
 }
