@@ -1709,20 +1709,12 @@ enum Passes {
         // … unless the clause is a day's: Ngày nhận hồ sơ là 1/7, Hạn nộp là 30/6.
         guard before == "là", clauseIsADay(earlier) else { return nil }
       }
-      // A part of a measure: 1/2 kg, 3/4 lít → một phần hai ki lô gam (never the first of February).
-      // (The lexicon has read kg by now: ki lô gam.)
+      // A part less than the whole, of a measure (1/2 kg, 3/4 lít → một phần hai ki lô gam, never
+      // the first of February; the lexicon has read kg by now: ki lô gam) or of a cost someone pays
+      // or bears (người sử dụng lao động đóng 2/3, Nhà nước chịu 1/2; hạn đóng 15/3 is a date).
       if !bracketed, let num = Int(g[3]), let den = Int(g[4]), num < den,
-        [
-          "kg", "g", "lít", "l", "ml", "m", "km", "ha", "tấn", "tạ", "cm", "mm", "sào", "mẫu", "chén", "thìa", "cốc",
-          "ki",
-          "mi", "gam", "mét", "héc",
-        ].contains(g[5])
+        Self.fractionUnits.contains(g[5]) || ["đóng", "chịu", "hưởng"].contains(before)
       {
-        return nil
-      }
-      // A share of a cost someone pays or bears: người sử dụng lao động đóng 2/3, Nhà nước chịu 1/2
-      // (a part less than the whole: hạn đóng 15/3 is a date).
-      if !bracketed, ["đóng", "chịu", "hưởng"].contains(before), let num = Int(g[3]), let den = Int(g[4]), num < den {
         return nil
       }
       // A share of something: 3/4 số hộ, 1/5 diện tích.
@@ -1886,7 +1878,20 @@ enum Passes {
     "mét", "vuông", "khối", "gam", "lít", "oát", "ta", "jun", "vôn", "ampe", "mol",
   ]
 
+  /// A part less than the whole, with a denominator up to ten, in words: 3/4 → ba phần tư.
+  static func fraction(_ a: String, _ b: String, _ r: NumberReader) -> String? {
+    guard let x = Int(a), let y = Int(b), x < y, y <= 10 else { return nil }
+    return r.cardinal(a) + " phần " + (y == 4 ? "tư" : r.cardinal(b))
+  }
+
+  /// Units, as written and as the lexicon has read their first word, that a fraction can measure.
+  static let fractionUnits: Set<String> = [
+    "kg", "g", "lít", "l", "ml", "m", "km", "ha", "tấn", "tạ", "cm", "mm", "sào", "mẫu", "chén", "thìa", "cốc", "ki",
+    "mi", "gam", "mét", "héc",
+  ]
+
   /// Things counted (not weighed or paid): con/m2 is a density.
+
   static let countNouns: Set<String> = [
     "con", "người", "cây", "hộ", "ca", "lượt", "khóm", "dảnh", "ổ", "trứng", "bông", "quả", "cá", "thể", "nhà", "xe",
   ]
@@ -2070,8 +2075,7 @@ enum Passes {
     // A part of a unit: 1/3 ha, 3/4 m → một phần ba héc ta (the unit does not take the denominator
     // alone, leaving "một hoặc ba").
     s = replace(start + #"(\d)/(\d{1,2})\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
-      guard let a = Int(g[1]), let b = Int(g[2]), a < b, b <= 10 else { return nil }
-      return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) + " " + units.word(g[3])
+      fraction(g[1], g[2], r).map { $0 + " " + units.word(g[3]) }
     }
     // Single: 150mm, 2,5 ha, 50.000đ, 85%
     s = replace(start + "(" + num + #")\s?("# + units.pattern + ")" + end, in: s, when: units.trigger) { g in
@@ -2377,10 +2381,7 @@ enum Passes {
     }
     // Fractions and ratios left: 24/24, 1/2 → trên / phần
     s = replace(start + #"(\d{1,4})/(\d{1,4})"# + end, in: s, when: .digitSlash) { g in
-      let a = Int(g[1]) ?? 0
-      let b = Int(g[2]) ?? 0
-      if a < b && b <= 10 { return r.cardinal(g[1]) + " phần " + (b == 4 ? "tư" : r.cardinal(g[2])) }
-      return r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
+      fraction(g[1], g[2], r) ?? r.cardinal(g[1]) + " trên " + r.cardinal(g[2])
     }
     s = replace(start + "(" + num + ")", in: s, when: .digit) { g in number(g[1], r) + " " }
     // Digits glued to letters that nothing above read (COVID19, A3): read the digits.
