@@ -797,7 +797,8 @@ enum Passes {
     }
     // One capital and its dot inside a sentence, where no abbreviation stands (those come before a
     // name or a number): em T. và H. về nhà, S. cùng 4 cháu, em trai T., cùng → tê, hát, ét xì.
-    s = replace(#"(?<![\p{L}\p{N}.])([A-ZĐ])\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: Self.capitalDot) { g in
+    // (Not the C of a degree: 5°C. tại → độ xê.)
+    s = replace(#"(?<![\p{L}\p{N}.°º])([A-ZĐ])\.(?=\s+\p{Ll}|[,;)])"#, in: s, when: Self.capitalDot) { g in
       initialName(g[1])
     }
     // … and a person's initial after the name, before a bracket, as police and court reports

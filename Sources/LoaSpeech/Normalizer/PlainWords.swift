@@ -1,6 +1,7 @@
-/// The normaliser's tokenizer: a piece cut at its spaces into tokens, each either a plain word or
-/// something a rule reads, and the piece into spans: the words around what a rule reads (with
-/// their context), which go through the rules, and the runs of plain words between, which no rule
+/// The normaliser's tokenizer: a piece cut at its spaces into tokens, each with its kinds (a plain
+/// word, or what a rule reads: a number, a date, a time, a code, an abbreviation… `TokenKinds`),
+/// and the piece into spans: the words around what a rule reads (with their context), which go
+/// through the passes that read their kinds, and the runs of plain words between, which no rule
 /// changes and which skip them. Most of a bulletin is plain words (`Kính thưa bà con …`): the rules
 /// run on a tenth of its text instead of all of it.
 ///
@@ -40,11 +41,13 @@ struct PlainWords: Sendable {
     self.known = known
   }
 
-  /// A span of a piece (UTF-8 offsets) and whether the rules read it.
+  /// A span of a piece (UTF-8 offsets), whether the rules read it, and the kinds of its tokens
+  /// (which passes of the rules it goes through).
   struct Span: Equatable {
     var start: Int
     var end: Int
     var rules: Bool
+    var kinds: TokenKinds
   }
 
   /// The piece as spans, in order, covering it; one span when nothing would skip the rules.
@@ -53,30 +56,59 @@ struct PlainWords: Sendable {
     return s.withUTF8 { spans(bytes: $0) }
   }
 
-  private func spans(bytes b: UnsafeBufferPointer<UInt8>) -> [Span] {
-    // The tokens: byte ranges between ASCII white space.
-    var starts: [Int] = []
-    var ends: [Int] = []
+  /// The kinds of the tokens of a text.
+  func kinds(_ s: String) -> TokenKinds {
+    var s = s
+    return s.withUTF8 { b in
+      var kinds: TokenKinds = []
+      Self.tokens(b) { kinds.formUnion(self.kinds(UnsafeBufferPointer(rebasing: b[$0..<$1]))) }
+      return kinds
+    }
+  }
+
+  /// The kinds of one token: `word` for a plain word, else what `TokenKinds.of` finds.
+  func kinds(_ token: UnsafeBufferPointer<UInt8>) -> TokenKinds {
+    isPlain(token) ? .word : TokenKinds.of(token, known: known)
+  }
+
+  /// The tokens, byte ranges between ASCII white space, in order.
+  @inline(__always)
+  static func tokens(_ b: UnsafeBufferPointer<UInt8>, _ body: (Int, Int) -> Void) {
     var i = 0
     let n = b.count
     while i < n {
-      while i < n && Self.isSpace(b[i]) { i += 1 }
+      while i < n && isSpace(b[i]) { i += 1 }
       guard i < n else { break }
       let start = i
-      while i < n && !Self.isSpace(b[i]) { i += 1 }
-      starts.append(start)
-      ends.append(i)
+      while i < n && !isSpace(b[i]) { i += 1 }
+      body(start, i)
     }
+  }
+
+  private func spans(bytes b: UnsafeBufferPointer<UInt8>) -> [Span] {
+    var starts: [Int] = []
+    var ends: [Int] = []
+    var kinds: [TokenKinds] = []
+    var all: TokenKinds = []
+    Self.tokens(b) { start, end in
+      starts.append(start)
+      ends.append(end)
+      let k = self.kinds(UnsafeBufferPointer(rebasing: b[start..<end]))
+      kinds.append(k)
+      all.formUnion(k)
+    }
+    let n = b.count
     let count = starts.count
-    guard count > 2 * Self.reach + Self.shortestRun else { return [Span(start: 0, end: n, rules: true)] }
+    guard count > 2 * Self.reach + Self.shortestRun else {
+      return [Span(start: 0, end: n, rules: !all.isSubset(of: .word), kinds: all)]
+    }
     // Which tokens the rules read: each token that is not plain and its context.
     var read = [Bool](repeating: false, count: count)
     var any = false
     var plainSeen = false
     var clauseStart = 0
     for t in 0..<count {
-      let token = UnsafeBufferPointer(rebasing: b[starts[t]..<ends[t]])
-      if !isPlain(token) {
+      if kinds[t] != .word {
         any = true
         var from = max(0, t - Self.reach)
         if t - clauseStart <= Self.clause { from = min(from, clauseStart) }
@@ -84,11 +116,12 @@ struct PlainWords: Sendable {
       } else {
         plainSeen = true
       }
-      if let last = token.last, last == 0x2E || last == 0x3B || last == 0x3A || last == 0x21 || last == 0x3F {
+      let last = b[ends[t] - 1]
+      if last == 0x2E || last == 0x3B || last == 0x3A || last == 0x21 || last == 0x3F {
         clauseStart = t + 1
       }
     }
-    guard any, plainSeen else { return [Span(start: 0, end: n, rules: any)] }
+    guard any, plainSeen else { return [Span(start: 0, end: n, rules: any, kinds: all)] }
     // Short runs of plain words stay with the rules.
     var t = 0
     while t < count {
@@ -111,7 +144,9 @@ struct PlainWords: Sendable {
       while u < count && read[u] == read[t] { u += 1 }
       let start = t == 0 ? 0 : starts[t]
       let end = u == count ? n : starts[u]
-      spans.append(Span(start: start, end: end, rules: read[t]))
+      var spanKinds: TokenKinds = []
+      for j in t..<u { spanKinds.formUnion(kinds[j]) }
+      spans.append(Span(start: start, end: end, rules: read[t], kinds: spanKinds))
       t = u
     }
     return spans

@@ -46,23 +46,29 @@ public struct VietnameseNormalizer: TextNormalizer {
     Scan.$memo.withValue(Scan.Memo()) { readPiece(text, dialect: dialect) }
   }
 
-  private func readPiece(_ text: String, dialect: Dialect) -> String {
-    let r = NumberReader(dialect: dialect)
+  /// A piece as the tokenizer and the rules see it: Unicode forms, capitals' lines, tone marks.
+  func prepared(_ text: String, dialect: Dialect) -> String {
     // (A line in capitals is found before line breaks become sentence ends. Digits are ASCII for
     // every pattern: PCRE2 reads `\d` as `[0-9]`, see `Pattern`.)
-    var s = BasicNormalizer().normalize(Shouted.lowerWords(Self.asciiDigits(text)), dialect: dialect)
-    s = ToneMarks.canonical(s)
-    if Reference.patterns || Reference.wholePieces { return Passes.tidy(readRules(s, r)) }
-    // Only the spans around what a rule reads go through the rules (`PlainWords`).
+    let s = BasicNormalizer().normalize(Shouted.lowerWords(Self.asciiDigits(text)), dialect: dialect)
+    return ToneMarks.canonical(s)
+  }
+
+  private func readPiece(_ text: String, dialect: Dialect) -> String {
+    let r = NumberReader(dialect: dialect)
+    let s = prepared(text, dialect: dialect)
+    if Reference.patterns || Reference.wholePieces { return Passes.tidy(readRules(s, r, kinds: .all)) }
+    // Only the spans around what a rule reads go through the rules (`PlainWords`), each through
+    // the passes that read the kinds of its tokens.
     let spans = plainWords.spans(s)
-    if spans.count == 1 { return Passes.tidy(spans[0].rules ? readRules(s, r) : s) }
+    if spans.count == 1 { return Passes.tidy(spans[0].rules ? readRules(s, r, kinds: spans[0].kinds) : s) }
     var out = ""
     out.reserveCapacity(s.utf8.count + s.utf8.count / 2)
     let u = s.utf8
     for span in spans {
       let text = Substring(u[u.index(u.startIndex, offsetBy: span.start)..<u.index(u.startIndex, offsetBy: span.end)])
       if span.rules {
-        out += readRules(String(text), r)
+        out += readRules(String(text), r, kinds: span.kinds)
         out += " "
       } else {
         out += text
@@ -71,26 +77,68 @@ public struct VietnameseNormalizer: TextNormalizer {
     return Passes.tidy(out)
   }
 
-  /// The rules, from the most specific to the least, over a span of a piece.
-  private func readRules(_ text: String, _ r: NumberReader) -> String {
-    var s = Passes.initials(text)
-    s = Passes.addressesAndCodes(s, r)
-    s = Passes.splitTokens(s, lexicon.documents)
-    s = Passes.weekdays(s)
-    s = Passes.contextual(s, lexicon)
-    s = Self.asciiDigits(expandLexicon(s))
-    s = Passes.scientific(s, r)
-    s = Passes.phones(s, r)
-    s = Passes.dates(s, r)
-    s = Passes.times(s, r)
-    s = Passes.unitsAndMoney(s, r, lexicon.units)
-    s = Passes.romans(s, r)
-    s = Passes.singleLetters(s)
-    s = Passes.ordinalsAndLabels(s, r)
-    s = Passes.numbers(s, r)
-    s = Passes.symbols(s, lexicon.symbols)
-    return spellAcronyms(s, r)
+  /// The rules, from the most specific to the least, over a span of a piece whose tokens are of
+  /// `kinds`: the passes that rewrite words, then, on the kinds of what they wrote, the passes
+  /// that read figures and marks; each pass only where a token of a kind it reads is.
+  func readRules(_ text: String, _ r: NumberReader, kinds: TokenKinds) -> String {
+    var s = text
+    for step in Self.wordSteps where !step.reads.isDisjoint(with: kinds) { s = step.run(self, s, r) }
+    // (A code split into a word and a number, an abbreviation read out: tokenized again.)
+    let kinds = kinds == .all || s == text ? kinds : plainWords.kinds(s)
+    for step in Self.figureSteps where !step.reads.isDisjoint(with: kinds) { s = step.run(self, s, r) }
+    return s
   }
+
+  /// One pass of the rules and the kinds of token it reads: a span with none of them skips it.
+  /// (Tested on the corpus: no pass changes a text it is routed past.)
+  struct Step: Sendable {
+    let name: String
+    let reads: TokenKinds
+    let run: @Sendable (VietnameseNormalizer, String, NumberReader) -> String
+
+    init(
+      _ name: String, _ reads: TokenKinds,
+      _ run: @escaping @Sendable (VietnameseNormalizer, String, NumberReader) -> String
+    ) {
+      self.name = name
+      self.reads = reads
+      self.run = run
+    }
+  }
+
+  /// The passes that rewrite words: initials, web addresses and codes, tokens that hide words,
+  /// weekdays, abbreviations by their neighbours, the lexicon.
+  static let wordSteps: [Step] = [
+    Step("initials", [.letter, .abbreviation, .code, .address, .symbol]) { _, s, _ in Passes.initials(s) },
+    Step("addresses and codes", [.figures, .address, .symbol, .abbreviation, .known]) { _, s, r in
+      Passes.addressesAndCodes(s, r)
+    },
+    Step("tokens that hide words", [.figures, .abbreviation, .symbol]) { n, s, _ in
+      Passes.splitTokens(s, n.lexicon.documents)
+    },
+    Step("weekdays", [.figures, .abbreviation]) { _, s, _ in Passes.weekdays(s) },
+    Step("context rules", [.known, .letter, .abbreviation, .code, .address, .symbol]) { n, s, _ in
+      Passes.contextual(s, n.lexicon)
+    },
+    Step("lexicon", .read) { n, s, _ in asciiDigits(n.expandLexicon(s)) },
+  ]
+
+  /// The passes that read figures, letters and marks, each writing small words without digits.
+  static let figureSteps: [Step] = [
+    Step("scientific notation", .figures) { _, s, r in Passes.scientific(s, r) },
+    Step("phone numbers", .figures) { _, s, r in Passes.phones(s, r) },
+    Step("dates", .figures) { _, s, r in Passes.dates(s, r) },
+    Step("times", [.figures, .symbol]) { _, s, r in Passes.times(s, r) },
+    Step("units and money", [.figures, .known, .letter, .abbreviation, .symbol]) { n, s, r in
+      Passes.unitsAndMoney(s, r, n.lexicon.units)
+    },
+    Step("roman numbers", [.letter, .abbreviation, .number, .code, .symbol]) { _, s, r in Passes.romans(s, r) },
+    Step("single letters", [.letter, .abbreviation, .figures, .symbol]) { _, s, _ in Passes.singleLetters(s) },
+    Step("ordinals and labels", .figures) { _, s, r in Passes.ordinalsAndLabels(s, r) },
+    Step("numbers", .figures) { _, s, r in Passes.numbers(s, r) },
+    Step("symbols", [.abbreviation, .figures, .symbol]) { n, s, _ in Passes.symbols(s, n.lexicon.symbols) },
+    Step("acronyms", [.abbreviation, .code, .address]) { n, s, r in n.spellAcronyms(s, r) },
+  ]
 
   /// Decimal digits of every script (fullwidth `１２`, Arabic-Indic, Lao, NKo…) as ASCII digits:
   /// read as numbers, and never a crash in the number reader (bench/fuzz found one with a Lao
