@@ -1074,6 +1074,14 @@ import Testing
       "Vùng núi cao có nơi dưới 5°C. Nhiệt độ thấp nhất 7°C. tại Sa Pa",
       "vùng núi cao có nơi dưới năm độ xê. nhiệt độ thấp nhất bảy độ xê. tại sa pa"
     ),
+    // A bare range of days whose month the sentence named before is a range of dates; with a
+    // unit after it, or in another month, it stays a range of decimals.
+    (
+      "Trong tháng 3, xâm nhập mặn sẽ xuất hiện sâu vào các kỳ triều cường 11 - 15.3 và 27 - 31.3.",
+      "trong tháng ba, xâm nhập mặn sẽ xuất hiện sâu vào các kỳ triều cường ngày mười một đến ngày mười lăm tháng ba và ngày hai mươi bảy đến ngày ba mươi mốt tháng ba."
+    ),
+    ("Trong tháng 3, lượng mưa 11 - 15.3 mm.", "trong tháng ba, lượng mưa mười một đến mười lăm phẩy ba mi li mét."),
+    ("Trong tháng 4, các kỳ 11 - 15.3.", "trong tháng tư, các kỳ mười một đến mười lăm phẩy ba."),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1038,6 +1038,19 @@ enum Passes {
     return ["ngày", "tháng", "đợt", "tuần", "lịch", "thời gian", "hôm"].contains { t.contains($0) }
   }
 
+  /// Whether the sentence before a figure names the month `m` (`tháng 3`, not `tháng 30`).
+  static func sentenceNamesMonth(_ before: String, _ m: Int) -> Bool {
+    var sentence = Substring(before.lowercased())
+    if let end = sentence.range(of: ". ", options: .backwards) { sentence = sentence[end.upperBound...] }
+    if let end = sentence.lastIndex(of: "\n") { sentence = sentence[sentence.index(after: end)...] }
+    var rest = sentence[...]
+    while let r = rest.range(of: "tháng \(m)") {
+      if r.upperBound == rest.endIndex || !rest[r.upperBound].isNumber { return true }
+      rest = rest[r.upperBound...]
+    }
+    return false
+  }
+
   /// Whether the clause before a figure names an index or a measure (chỉ số, UV, pH, AQI, nồng độ,
   /// độ mặn, hệ số, tỷ lệ), so that "từ 2.5 đến 5.4" in it is a range of decimals, not of dates.
   static func speaksOfMeasures(_ before: String) -> Bool {
@@ -1580,6 +1593,19 @@ enum Passes {
       let named = Self.namesDaysJustBefore(before)
       let ngay = named ? "" : "ngày "
       return g[1] + ngay + day(g[2]) + (dash ? " đến " : g[3]) + ngay + day(g[4]) + " tháng " + month(g[6])
+    }
+    // A bare range of days whose month the sentence has named before: Trong tháng 3, … các kỳ
+    // triều cường 11 - 15.3 và 27 - 31.3 (the .3 is March, not three tenths; 11 - 15.3 mm stays).
+    s = replace(
+      start + #"(\d{1,2})\s*[-–]\s*(\d{1,2})([-.])(\d{1,2})"# + end
+        + #"(?![-./,]\d)(?=\s*(?:[),;:]|\.(?!\d)|$|\s(?i:và|hoặc)\s))"#,
+      in: s, when: .monthWords, context: 150
+    ) { g, before in
+      guard validDay(g[1]), validDay(g[2]), validMonth(g[4]), Int(g[1])! < Int(g[2])!,
+        sentenceNamesMonth(before, Int(g[4])!), !speaksOfMeasures(before)
+      else { return nil }
+      let ngay = Self.namesDaysJustBefore(before) ? "" : "ngày "
+      return ngay + day(g[1]) + " đến " + ngay + day(g[2]) + " tháng " + month(g[4])
     }
     // From one such date to another: từ 21.6 đến 24.6 (not from 1.5 to 2.5 metres).
     s = replace(

@@ -146,20 +146,25 @@ struct TokenKinds: OptionSet, Sendable, Hashable, CustomStringConvertible {
   /// Two or three groups of digits joined by one of `/ - .`, the first two of one or two digits
   /// and the third of two or four: `6-5`, `22.12`, `01/11/2024`.
   private static func isDate(_ c: UnsafeBufferPointer<UInt8>) -> Bool {
-    var groups: [Int] = [0]
+    var lengths = (0, 0, 0)
+    var group = 0
     var joint: UInt8 = 0
     for b in c {
       if b >= 48 && b <= 57 {
-        groups[groups.count - 1] += 1
-      } else if b == 0x2F || b == 0x2D || b == 0x2E, joint == 0 || joint == b, groups.count < 3 {
+        switch group {
+        case 0: lengths.0 += 1
+        case 1: lengths.1 += 1
+        default: lengths.2 += 1
+        }
+      } else if b == 0x2F || b == 0x2D || b == 0x2E, joint == 0 || joint == b, group < 2 {
         joint = b
-        groups.append(0)
+        group += 1
       } else {
         return false
       }
     }
-    guard groups.count >= 2, (1...2).contains(groups[0]), (1...2).contains(groups[1]) else { return false }
-    return groups.count == 2 || groups[2] == 2 || groups[2] == 4
+    guard group >= 1, (1...2).contains(lengths.0), (1...2).contains(lengths.1) else { return false }
+    return group == 1 || lengths.2 == 2 || lengths.2 == 4
   }
 
   /// The width of an opening bracket or quote at `i`, if one is there: ( [ " ' “ ‘.
