@@ -1082,6 +1082,12 @@ import Testing
     ),
     ("Trong tháng 3, lượng mưa 11 - 15.3 mm.", "trong tháng ba, lượng mưa mười một đến mười lăm phẩy ba mi li mét."),
     ("Trong tháng 4, các kỳ 11 - 15.3.", "trong tháng tư, các kỳ mười một đến mười lăm phẩy ba."),
+    // Earthquake notices: hours, minutes and seconds by their letters; a range of magnitudes with
+    // dots is decimals, not dates; a writer's initials before "(tổng hợp)" are letters.
+    (
+      "Hồi 21h15p21s ngày 3/12, lúc 22h33p, độ lớn từ 2.7 đến 3.7. AM (tổng hợp)",
+      "hồi hai mươi mốt giờ mười lăm phút hai mươi mốt giây ngày ba tháng mười hai, lúc hai mươi hai giờ ba mươi ba phút, độ lớn từ hai phẩy bảy đến ba phẩy bảy. a em mờ, tổng hợp"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

@@ -1070,6 +1070,8 @@ enum Passes {
   static let clauseMarks: Set<UInt32> = Set(",;:!?()\n".unicodeScalars.map(\.value))
   static let measuredPairs: Set<[String]> = [
     ["chỉ", "số"], ["nồng", "độ"], ["độ", "mặn"], ["hệ", "số"], ["tỷ", "lệ"], ["tỉ", "lệ"], ["u", "vê"], ["pê", "hát"],
+    // (An earthquake's magnitude: độ lớn từ 2.7 đến 3.7.)
+    ["độ", "lớn"],
   ]
 
   /// Whether the clause before a figure opens with a day or a deadline (Ngày nhận hồ sơ …, Hạn
@@ -1806,6 +1808,15 @@ enum Passes {
     ) { g in
       guard let h = Int(g[2]), h <= 24 else { return nil }
       return g[1] + r.cardinal(g[2]) + " giờ" + g[3]
+    }
+    // Hours, minutes and seconds by their letters, as earthquake notices give them: 21h15p21s,
+    // 22h33p → hai mươi mốt giờ mười lăm phút hai mươi mốt giây.
+    s = replace(start + #"(\d{1,2})h(\d{1,2})p(?:(\d{1,2})s)?"# + end, in: s, when: .digitHour) { g in
+      guard let hh = Int(g[1]), hh < 25, let mm = Int(g[2]), mm < 60, Int(g[3]).map({ $0 < 60 }) ?? true else {
+        return nil
+      }
+      return r.cardinal(g[1]) + " giờ " + r.cardinal(g[2]) + " phút"
+        + (g[3].isEmpty ? "" : " " + r.cardinal(g[3]) + " giây")
     }
     // Minutes marked with a prime after "giờ": 11 giờ30’, 7giờ 00’ → mười một giờ ba mươi phút, bảy giờ.
     s = replace(start + #"(\d{1,2})\s?giờ\s?(\d{2})\s?['’′]"#, in: s, when: .hourWords) { g in

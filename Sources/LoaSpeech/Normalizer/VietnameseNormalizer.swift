@@ -259,8 +259,15 @@ public struct VietnameseNormalizer: TextNormalizer {
   }
 
   func spellAcronyms(_ s: String, _ r: NumberReader) -> String {
-    Passes.replace(#"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])(?=(\s+\p{Ll})?)"#, in: s, when: .capitalPair) { m in
+    Passes.replace(
+      #"(?<![\p{L}\p{N}])(\p{Lu}{2,8})(?![\p{L}\p{N}])(?=(\s+\p{Ll})?)(?=(\s*[(,]\s*(?i:tổng hợp)(?!\s+\p{L}))?)"#,
+      in: s,
+      when: .capitalPair
+    ) { m in
       let w = m[1]
+      // A writer's initials before "(tổng hợp)" are letters, even where they make a syllable: AM
+      // (the bracket is a comma by now).
+      if !m[3].isEmpty { return Spelling.spell(w) }
       // A Roman number no rule before took, after a title or a name: Cán bộ Văn hóa II → hai
       // (not "ii" as a syllable, nor letters); VI and XI before a small word are syllables (VI rút).
       if w.allSatisfy({ "IVX".contains($0) }), let n = Passes.roman(w), n <= 39,
