@@ -101,14 +101,30 @@ enum Shouted {
     guard isShouted(s) else { return s }
     // (The word after a heading's Roman number keeps its capitals: I. ĐỐI TƯỢNG is a heading.)
     var out = Passes.replace(
-      #"(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{M}]{1,6})(?![\p{L}\p{N}])(\.?)"#, in: s, context: 6
+      #"(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{M}]{1,6})(?![\p{L}\p{N}])(\.?)(?=(\s?\d)?)"#, in: s, context: 6
     ) { g, before in
       // (A heading's Roman number stays one: II. NỘI DUNG; VI PHẠM is a word.)
       if afterRomanHeading(before) || (g[2] == "." && romans.contains(Substring(g[1]))) { return nil }
+      // (A Roman number that is no word stays one: BÁO ĐỘNG II, RON 95-III, LẦN THỨ VII; VI and
+      // XI are syllables.)
+      if g[1].allSatisfy({ "IVX".contains($0) }), g[1] != "VI", g[1] != "XI" { return nil }
+      // (A fuel's and a rice variety's letters before their number: RON 95, OM 380.)
+      if !g[3].isEmpty, g[1] == "RON" || g[1] == "OM" { return nil }
       return Spelling.isSyllable(g[1]) ? g[1].lowercased() + g[2] : nil
     }
     // 17H, 7H30 → 17h, 7h30 (then read as times).
     out = Passes.replace(#"(?<=\d)H(?=\d{2}(?!\d)|(?![\p{L}\p{N}]))"#, in: out) { _ in "h" }
+    // Units after a figure or a slash: 710KM, SÓNG CAO 11M, 89-102KM/H, 13400 M3/S, ĐỒNG/KG, 4G/L →
+    // km, m, km/h, m3/s, kg, g/l, read then by the unit table. (H and S only after a slash: an
+    // hour's H is above, and 0,05S is a fuel's sulphur grade; G only before one: 4G is a network.)
+    out = Passes.replace(
+      #"(?:(?<=\d)|(?<=\d )|(?<=/))(KM2|KM²|KM|CM|MM|M2|M3|M²|M³|M|KG|HA|ML|MG|KWH|KW|MW|KV|L|G(?=/)|H|S)(?![\p{L}\p{N}²³])"#,
+      in: out, context: 1
+    ) { g, before in
+      if g[1] == "H" || g[1] == "S", before.last != "/" { return nil }
+      // (Kilowatts and kilovolts as the unit table writes them.)
+      return ["KWH": "kWh", "KW": "kW", "KV": "kV", "MW": "MW"][g[1]] ?? g[1].lowercased()
+    }
     return out
   }
 }

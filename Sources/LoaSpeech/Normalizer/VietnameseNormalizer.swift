@@ -46,12 +46,13 @@ public struct VietnameseNormalizer: TextNormalizer {
     Scan.$memo.withValue(Scan.Memo()) { readPiece(text, dialect: dialect) }
   }
 
-  /// A piece as the tokenizer and the rules see it: Unicode forms, capitals' lines, tone marks.
+  /// A piece as the tokenizer and the rules see it: Unicode forms, capitals' lines, slips of typing
+  /// (`Typography`), tone marks.
   func prepared(_ text: String, dialect: Dialect) -> String {
     // (A line in capitals is found before line breaks become sentence ends. Digits are ASCII for
     // every pattern: PCRE2 reads `\d` as `[0-9]`, see `Pattern`.)
     let s = BasicNormalizer().normalize(Shouted.lowerWords(Self.asciiDigits(text)), dialect: dialect)
-    return ToneMarks.canonical(s)
+    return ToneMarks.canonical(Typography.mended(s))
   }
 
   private func readPiece(_ text: String, dialect: Dialect) -> String {
