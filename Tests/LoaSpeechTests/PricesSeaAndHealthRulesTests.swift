@@ -1088,6 +1088,7 @@ import Testing
       "Hồi 21h15p21s ngày 3/12, lúc 22h33p, độ lớn từ 2.7 đến 3.7. AM (tổng hợp)",
       "hồi hai mươi mốt giờ mười lăm phút hai mươi mốt giây ngày ba tháng mười hai, lúc hai mươi hai giờ ba mươi ba phút, độ lớn từ hai phẩy bảy đến ba phẩy bảy. a em mờ, tổng hợp"
     ),
+    ("Lúc 22g33p46s ngày 3/12", "lúc hai mươi hai giờ ba mươi ba phút bốn mươi sáu giây ngày ba tháng mười hai"),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

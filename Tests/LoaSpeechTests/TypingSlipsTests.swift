@@ -50,6 +50,25 @@ import Testing
     #expect(Typography.mended("không có gì") == "không có gì")
   }
 
+  /// A list's bullets before the sentence (`- `, `+ `, `+ - `) and the `./.` that ends official
+  /// documents change nothing; a list's letter after a full stop or a line break is read by name.
+  @Test func bulletsAndTheDocumentsEnd() throws {
+    for slip: (String) -> String in [
+      { "- " + $0 }, { "+ " + $0 }, { "+ - " + $0 }, { "• " + $0 },
+      { ($0.hasSuffix(".") ? String($0.dropLast()) : $0) + "./." },
+    ] {
+      let (changed, differ) = try differences(slip)
+      #expect(changed > 3000)
+      let count = differ.count
+      #expect(count == 0, "\(differ.prefix(5).joined(separator: "\n"))")
+    }
+    let list = n.normalize("Điều kiện:\na) Đủ 18 tuổi;\nb) Có sức khỏe.\nc) Có bằng./.", dialect: .north)
+    #expect(comparable(list) == comparable("điều kiện: a, đủ mười tám tuổi; bê, có sức khỏe. xê, có bằng."))
+    #expect(
+      Typography.mended("+ - 40 ngày. - Tối đa 180 ngày./. Nhiệt độ -5 độ")
+        == "40 ngày. Tối đa 180 ngày. Nhiệt độ -5 độ")
+  }
+
   /// A line in capitals (a headline, an urgent notice) reads as the line in mixed case, for nine in
   /// ten of the corpus's sentences at least (91 % now). What is left is what capitals hide: brands
   /// and names read as letters (`VIETTEL`, `PLÔNG`), `Đ/C`, `H.LONG ĐIỀN`, `MG/L`, a Roman number

@@ -830,8 +830,9 @@ enum Passes {
     s = replace(#"(^|[;:.\n]\s*)(\d{1,2})/(?=[ \t]+\p{L})"#, in: s, when: .slash) { g in g[1] + g[2] + "." }
     s = replace(#"(^|[;:.\n]\s*)([a-zđ])/(?=[ \t]+\p{L})"#, in: s, when: .slash) { g in g[1] + Spelling.name(g[2]) + ","
     }
-    // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line).
-    s = replace(#"(^|[;:\n]\s*)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
+    // A list marked by letters: a) …; b) … → a, …; bê, … (at the start, or after ; : or a new line,
+    // which is a sentence's end by now).
+    s = replace(#"(^|[;:\n]\s*|[.!?]\s+)([a-zđA-ZĐ])\)(?=\s)"#, in: s, when: .listMarker) { g in
       g[1] + Spelling.name(g[2]) + ","
     }
     let letter = #"([A-Za-zĐđ])(?![\p{L}\p{N}]|\.[\p{L}\p{N}]|['’]\p{L})"#
@@ -1810,8 +1811,8 @@ enum Passes {
       return g[1] + r.cardinal(g[2]) + " giờ" + g[3]
     }
     // Hours, minutes and seconds by their letters, as earthquake notices give them: 21h15p21s,
-    // 22h33p → hai mươi mốt giờ mười lăm phút hai mươi mốt giây.
-    s = replace(start + #"(\d{1,2})h(\d{1,2})p(?:(\d{1,2})s)?"# + end, in: s, when: .digitHour) { g in
+    // 21g15p21s, 22h33p → hai mươi mốt giờ mười lăm phút hai mươi mốt giây.
+    s = replace(start + #"(\d{1,2})[hg](\d{1,2})p(?:(\d{1,2})s)?"# + end, in: s, when: .digitHour) { g in
       guard let hh = Int(g[1]), hh < 25, let mm = Int(g[2]), mm < 60, Int(g[3]).map({ $0 < 60 }) ?? true else {
         return nil
       }
