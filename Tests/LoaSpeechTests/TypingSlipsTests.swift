@@ -69,6 +69,35 @@ import Testing
         == "40 ngày. Tối đa 180 ngày. Nhiệt độ -5 độ")
   }
 
+  /// Two sentences run together on one line (a page's line breaks lost) read as each alone: a
+  /// headline in capitals before the text under it is still lowered, as a line of its own is.
+  @Test func sentencesRunTogether() throws {
+    let lines = try sentences()
+    var pairs = 0
+    var differ: [String] = []
+    var i = 0
+    while i + 1 < lines.count {
+      let a = lines[i].trimmingCharacters(in: .whitespaces)
+      let b = lines[i + 1]
+      i += 2
+      guard let last = a.last else { continue }
+      pairs += 1
+      let joined = a + (".!?;:".contains(last) ? " " : ". ") + b
+      let together = n.normalize(joined, dialect: .north)
+      let apart = n.normalize(a, dialect: .north) + " " + n.normalize(b, dialect: .north)
+      if comparable(together) != comparable(apart) { differ.append("\(joined)\n  → \(together)") }
+    }
+    #expect(pairs > 1900)
+    // (One is left: a sentence before a numbered heading, "… 31/12/2024. 1.1 Tại Sao …".)
+    #expect(differ.count <= 2, "\(differ.prefix(5).joined(separator: "\n"))")
+    let headline = n.normalize(
+      "CẬP NHẬT 17H: HÀN QUỐC TĂNG 84 CA, 10 CA TỬ VONG. Lực lượng CA xã có mặt.", dialect: .north)
+    #expect(
+      comparable(headline)
+        == comparable(
+          "cập nhật mười bảy giờ: hàn quốc tăng tám mươi tư ca, mười ca tử vong. lực lượng công an xã có mặt."))
+  }
+
   /// A line in capitals (a headline, an urgent notice) reads as the line in mixed case, for nine in
   /// ten of the corpus's sentences at least (91 % now). What is left is what capitals hide: brands
   /// and names read as letters (`VIETTEL`, `PLÔNG`), `Đ/C`, `H.LONG ĐIỀN`, `MG/L`, a Roman number

@@ -5,6 +5,13 @@ enum Shouted {
   /// Whether the piece is shouted: at least three words of two or more capitals, two of them with a
   /// Vietnamese letter (outside ASCII), and at most one word in four with a lower-case letter.
   static func isShouted(_ s: String) -> Bool {
+    let (caps, vietnamese, mixed) = counts(s)
+    return vietnamese >= 2 && caps >= 3 && mixed * 4 <= caps
+  }
+
+  /// The words of two or more capitals, those of them with a Vietnamese letter, and the words with
+  /// a small letter.
+  static func counts(_ s: String) -> (caps: Int, vietnamese: Int, mixed: Int) {
     var caps = 0
     var vietnamese = 0
     var mixed = 0
@@ -50,7 +57,7 @@ enum Shouted {
       }
     }
     endWord()
-    return vietnamese >= 2 && caps >= 3 && mixed * 4 <= caps
+    return (caps, vietnamese, mixed)
   }
 
   /// Lowers the syllables of each shouted line of the piece (a line at a time: a heading in capitals
@@ -97,8 +104,41 @@ enum Shouted {
     return romans.contains(before[start..<dot])
   }
 
+  /// A line: lowered whole when it is shouted, else each of its sentences that is (a headline in
+  /// capitals run together with the text under it: `CẬP NHẬT 17H: HÀN QUỐC TĂNG 84 CA. 22 ca đã
+  /// khỏi`).
   static func lowerLine(_ s: String) -> String {
-    guard isShouted(s) else { return s }
+    let (caps, vietnamese, mixed) = counts(s)
+    if vietnamese >= 2 && caps >= 3 && mixed * 4 <= caps { return lowerShouted(s) }
+    // (Most lines have too few words in capitals for any sentence of theirs to be shouted.)
+    guard vietnamese >= 2, caps >= 3, s.contains(". ") || s.contains("! ") || s.contains("? ") else { return s }
+    var out = ""
+    var sentence = ""
+    var previous: Character = " "
+    for c in s {
+      // (Not after a heading's number or a letter: PHẦN I. THI TUYỂN, I. ĐỐI TƯỢNG stay one.)
+      if c == " ", ".!?".contains(previous), !endsWithHeadingNumber(sentence) {
+        out += isShouted(sentence) ? lowerShouted(sentence) : sentence
+        out.append(c)
+        sentence = ""
+      } else {
+        sentence.append(c)
+      }
+      previous = c
+    }
+    return out + (isShouted(sentence) ? lowerShouted(sentence) : sentence)
+  }
+
+  /// Whether a sentence ends with a Roman number, a heading's number or one letter and its dot:
+  /// `PHẦN I.`, `1.`, `12.`, `A.` (not a year: `năm 2020.`).
+  static func endsWithHeadingNumber(_ sentence: String) -> Bool {
+    guard sentence.last == "." else { return false }
+    let word = sentence.dropLast().reversed().prefix { $0.isLetter || $0.isNumber }
+    return word.count == 1 || romans.contains(Substring(String(word.reversed())))
+      || (word.count == 2 && word.allSatisfy(\.isNumber))
+  }
+
+  static func lowerShouted(_ s: String) -> String {
     // (The word after a heading's Roman number keeps its capitals: I. ĐỐI TƯỢNG is a heading.)
     var out = Passes.replace(
       #"(?<![\p{L}\p{N}])(\p{Lu}[\p{Lu}\p{M}]{1,6})(?![\p{L}\p{N}])(\.?)(?=(\s?\d)?)"#, in: s, context: 6
