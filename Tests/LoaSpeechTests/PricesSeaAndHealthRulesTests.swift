@@ -1089,6 +1089,12 @@ import Testing
       "hồi hai mươi mốt giờ mười lăm phút hai mươi mốt giây ngày ba tháng mười hai, lúc hai mươi hai giờ ba mươi ba phút, độ lớn từ hai phẩy bảy đến ba phẩy bảy. a em mờ, tổng hợp"
     ),
     ("Lúc 22g33p46s ngày 3/12", "lúc hai mươi hai giờ ba mươi ba phút bốn mươi sáu giây ngày ba tháng mười hai"),
+    // A date label inside a quote takes no second ngày; a heading's number after a sentence (a line
+    // break is one) is a section's, not a decimal.
+    (
+      "“Ngày ban hành: 29/06/2001.” Thời hạn đến 31/12/2024.\n1.1 Tại Sao Khám Sức Khỏe",
+      "ngày ban hành: hai mươi chín tháng sáu năm hai nghìn không trăm linh một. thời hạn đến ngày ba mươi mốt tháng mười hai năm hai nghìn không trăm hai mươi tư. một chấm một. tại sao khám sức khỏe"
+    ),
     // A unit after a number word in any case (the unit pattern's first-character look, made for
     // speed, must keep it): KM, HA, M3.
     (

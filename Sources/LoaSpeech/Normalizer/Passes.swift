@@ -1011,8 +1011,9 @@ enum Passes {
     guard before.utf8.last(where: { $0 != 0x20 && $0 != 0x09 }) == UInt8(ascii: ":") else { return false }
     let t = before.trimmingCharacters(in: .whitespaces)
     guard t.hasSuffix(":") else { return false }
+    // (The clause's opening bracket or quote is not its first word: “Ngày ban hành: …)
     let clause = (t.split(whereSeparator: { ";,.\n".contains($0) }).last ?? "").lowercased()
-      .trimmingCharacters(in: .whitespaces)
+      .trimmingCharacters(in: .whitespaces).drop { "(\"'“‘[".contains($0) }
     // (Ngày ban hành:, Thời gian: ngày …, Cập nhật ngày:)
     return clause.hasPrefix("ngày") || clause.contains(" ngày ") || clause.hasSuffix(" ngày:")
   }
@@ -2364,10 +2365,11 @@ enum Passes {
     s = replace(#"(^|[.;:!?]\s+)(\d{1,2})\.(\d{1,2})\.(?=\s+\p{Lu})"#, in: s, when: .digitDot) { g in
       g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
     }
-    // … and at the start of a line without its last dot, before a heading's capital word: 1.1 Tại sao
-    // khám sức khỏe (a decimal at a line's start is followed by its unit or a small word).
-    s = replace(#"^(\d{1,2})\.(\d{1,2})(?=\s+\p{Lu}\p{Ll})"#, in: s, when: .digitDot) { g in
-      r.cardinal(g[1]) + " chấm " + r.cardinal(g[2]) + "."
+    // … and at the start of a line or a sentence (a line break is a sentence's end by now) without
+    // its last dot, before a heading's capital word: 1.1 Tại sao khám sức khỏe (a decimal there is
+    // followed by its unit or a small word).
+    s = replace(#"(^|[.!?]\s+)(\d{1,2})\.(\d{1,2})(?=\s+\p{Lu}\p{Ll})"#, in: s, when: .digitDot) { g in
+      g[1] + r.cardinal(g[2]) + " chấm " + r.cardinal(g[3]) + "."
     }
     // Three decimals or more joined by spaced dashes are a list, not ranges: độ lớn lần lượt là 3,5 -
     // 3,2 - 3,1 - 2,7 → ba phẩy năm, ba phẩy hai, ba phẩy một, hai phẩy bảy.
