@@ -48,7 +48,7 @@ enum Typography {
           continue
         }
       }
-      if c == 0x2E, i + 2 < n, b[i + 1] == 0x2F, b[i + 2] == 0x2E, i + 3 == n || isSpace(b[i + 3]) {
+      if c == 0x2E, i + 2 < n, b[i + 1] == 0x2F, b[i + 2] == 0x2E, i + 3 == n || PlainWords.isSpace(b[i + 3]) {
         copy(to: i)
         out!.append(0x2E)
         i += 3
@@ -62,7 +62,8 @@ enum Typography {
         copied = i
         continue
       }
-      if c == 0xE2, i > 0, i + 3 < n, b[i + 1] == 0x80, b[i + 2] == 0x93, !isSpace(b[i - 1]), !isSpace(b[i + 3]),
+      if c == 0xE2, i > 0, i + 3 < n, b[i + 1] == 0x80, b[i + 2] == 0x93, !PlainWords.isSpace(b[i - 1]),
+        !PlainWords.isSpace(b[i + 3]),
         isDigit(b[i - 1]) || isDigit(b[i + 3])
       {
         copy(to: i)
@@ -90,17 +91,8 @@ enum Typography {
   @inline(__always)
   static func isDigit(_ c: UInt8) -> Bool { c >= 48 && c <= 57 }
 
-  @inline(__always)
-  static func isSpace(_ c: UInt8) -> Bool { c == 32 || (c >= 9 && c <= 13) }
-
-  /// Whether a letter starts at `i`: an ASCII letter, or a letter outside ASCII (Vietnamese by its
-  /// range, anything else by its properties).
+  /// Whether a letter starts at `i` (`\p{L}`, as the tone-mark pass decides it).
   static func startsLetter(_ b: UnsafeBufferPointer<UInt8>, _ i: Int) -> Bool {
-    let c = b[i]
-    if c < 0x80 { return (c >= 65 && c <= 90) || (c >= 97 && c <= 122) }
-    guard c >= 0xC3 else { return false }
-    let (v, _) = TextForms.scalar(in: b, at: i)
-    if Trigger.isLowercaseLetter(v) != nil { return true }
-    return Unicode.Scalar(v)?.properties.isAlphabetic ?? false
+    Unicode.Scalar(TextForms.scalar(in: b, at: i).value).map(ToneMarks.isLetter) ?? false
   }
 }
